@@ -1,0 +1,188 @@
+# Matryoshka: build, run and test.
+#
+#   make            kernel, initramfs and the GRUB ISO
+#   make run        boot the ISO in QEMU on this terminal (Ctrl-A X quits)
+#   make test       every test: in-kernel KTAP, user-space, scenarios, harness self-tests
+#   make test-linux the user-space tests on the host's Linux kernel
+#   make gdb        QEMU waiting for gdb, gdb stopped at start_kernel
+#   make bench      benchmarks on Matryoshka and on Linux in the same QEMU
+#   make clean
+#
+# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' tests), V=1.
+
+BUILD	:= build
+ACCEL	?= tcg
+CMDLINE	?=
+EXTRA	?=
+JOBS	?= 2
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC	:= gcc
+LD	:= ld
+NM	:= nm
+MUSLCC	:= musl-gcc
+PYTHON	:= python3
+
+# ---- the kernel ---------------------------------------------------------
+
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
+	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-mno-3dnow -fno-stack-protector -fno-omit-frame-pointer -fno-common \
+	-fno-strict-aliasing -fno-asynchronous-unwind-tables -nostdinc \
+	-Iinclude -MMD -MP
+KASFLAGS := -D__ASSEMBLY__ -Iinclude -MMD -MP
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
+	-T linker.ld
+
+# Each subsystem's objects, in link order (which is initcall order within a level).
+boot-y	:= boot/multiboot.o boot/head.o
+kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
+	kernel/printk.o kernel/panic.o kernel/reboot.o kernel/kallsyms.o \
+	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/entry.o kernel/irq.o \
+	kernel/time.o kernel/tsc.o kernel/timer.o kernel/initcall.o kernel/ktest.o \
+	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o \
+	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/signal_deliver.o \
+	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
+	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/cred.o kernel/user.o \
+	kernel/capability.o kernel/futex.o \
+	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
+	kernel/sched/wait.o kernel/sched/completion.o kernel/locking/mutex.o \
+	kernel/locking/rwsem.o kernel/locking/spinlock.o
+ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
+mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
+	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/memory.o \
+	mm/shmem.o
+lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o
+drivers-y := drivers/serial.o
+tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
+
+KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(ns-y) $(lib-y) $(drivers-y) $(tests-y))
+KERNEL	:= $(BUILD)/matryoshka.elf
+
+all: $(KERNEL) $(BUILD)/initramfs.cpio $(BUILD)/matryoshka.iso
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two links, as Linux's kallsyms: the first finds the text symbols, the
+# second includes their table after .text, so no code moves (checked).
+$(BUILD)/kallsyms0.S: tools/kallsyms.py
+	@mkdir -p $(BUILD)
+	$(Q)$(PYTHON) tools/kallsyms.py --empty > $@
+
+$(BUILD)/kallsyms%.o: $(BUILD)/kallsyms%.S
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/vmlinux0: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o
+
+$(BUILD)/kallsyms1.S: $(BUILD)/vmlinux0 tools/kallsyms.py
+	$(Q)$(NM) -S -n $< | $(PYTHON) tools/kallsyms.py > $@
+
+$(KERNEL): $(KOBJS) $(BUILD)/kallsyms1.o linker.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms1.o
+	$(Q)$(NM) -n $(BUILD)/vmlinux0 | grep ' [tT] ' > $(BUILD)/text0.map
+	$(Q)$(NM) -n $@ | grep ' [tT] ' > $(BUILD)/text1.map
+	$(Q)cmp -s $(BUILD)/text0.map $(BUILD)/text1.map || \
+		{ echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
+	$(Q)$(PYTHON) tools/check_image.py $@ || { rm -f $@; exit 1; }
+
+# ---- user space ---------------------------------------------------------
+
+UCFLAGS := -static -O2 -Wall -Wextra -Werror -std=gnu11 -Iuser/include
+# Programs: user/NAME.c, or user/NAME/*.c for bigger ones.
+USER_SRCS := $(wildcard user/*.c)
+USER_DIRS := $(filter-out user/include,$(patsubst %/,%,$(wildcard user/*/)))
+USER_BINS := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRCS)) \
+	$(patsubst user/%,$(BUILD)/user/%,$(USER_DIRS))
+TEST_SRCS := $(wildcard tests/user/*.c)
+TEST_BINS := $(patsubst tests/user/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+$(BUILD)/user/%: user/%.c $(wildcard user/include/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MUSLCC  $<")
+	$(Q)$(MUSLCC) $(UCFLAGS) -o $@ $<
+
+.SECONDEXPANSION:
+$(BUILD)/user/%: $$(wildcard user/%/*.c user/%/*.h) $(wildcard user/include/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MUSLCC  user/$*")
+	$(Q)$(MUSLCC) $(UCFLAGS) -o $@ $(wildcard user/$*/*.c)
+
+$(BUILD)/tests/%: tests/user/%.c $(wildcard tests/user/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MUSLCC  $<")
+	$(Q)$(MUSLCC) $(UCFLAGS) -Itests/user -o $@ $<
+
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MUSLCC  $<")
+	$(Q)$(MUSLCC) $(UCFLAGS) -Ibench -o $@ $<
+
+# The initramfs: programs, tests and benchmarks under one root.
+$(BUILD)/initramfs.cpio: $(USER_BINS) $(TEST_BINS) $(BENCH_BINS) tools/mkinitramfs.py $(wildcard $(EXTRA)/*)
+	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
+		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA))
+
+# The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+$(BUILD)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt
+	@mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/matryoshka.elf
+	$(Q)cp $(BUILD)/initramfs.cpio $(BUILD)/iso/boot/initramfs.cpio
+	$(Q)sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# ---- running ------------------------------------------------------------
+
+deps:
+	$(Q)tools/deps.sh
+
+QEMU_RUN = $(PYTHON) tools/qemu.py --accel $(ACCEL)
+
+run: deps all
+	$(Q)$(QEMU_RUN) --iso $(BUILD)/matryoshka.iso --interactive
+
+gdb: deps all
+	$(Q)$(QEMU_RUN) --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
+		--cmdline "$(CMDLINE)" --gdb
+
+test: deps all
+	$(Q)$(PYTHON) tools/harness.py --accel $(ACCEL) --jobs $(JOBS) \
+		$(if $(EXTRA),--extra $(EXTRA))
+
+test-extra: deps all
+	$(Q)$(PYTHON) tools/harness.py --accel $(ACCEL) --jobs $(JOBS) --only-extra --extra $(EXTRA)
+
+test-linux: $(TEST_BINS)
+	$(Q)$(PYTHON) tools/run_linux_tests.py $(TEST_BINS)
+
+bench: deps all
+	$(Q)$(PYTHON) tools/bench.py --accel $(ACCEL)
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run gdb test test-extra test-linux bench clean FORCE
+.DELETE_ON_ERROR:
+
+-include $(KOBJS:.o=.d)

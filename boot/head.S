@@ -1,0 +1,103 @@
+/*
+ * boot/head.S: from the loader's 32-bit protected mode to start_kernel.
+ *
+ * Both loaders enter _start with paging off, EAX holding their magic and
+ * EBX the physical address of their information block.  We build the
+ * early page tables (the first GiB mapped twice: identity, and at
+ * __START_KERNEL_map where the kernel is linked, as Linux's head_64.S
+ * does, and at PAGE_OFFSET so that __va() works for low memory), enable PAE, long mode and paging, and jump to the higher half.
+ * paging_init() later replaces these tables with the real ones.
+ */
+#include <asm/boot.h>
+
+#define V2P(x)	((x) - __START_KERNEL_map)
+
+	.section .boot.text, "ax"
+	.code32
+	.globl _start
+_start:
+	cli
+	cld
+	movl	%eax, %edi		/* loader magic: first argument */
+	movl	%ebx, %esi		/* information block: second argument */
+	movl	$V2P(boot_stack_top), %esp
+
+	/* PML4[0] and PML4[511] -> the two PDPTs */
+	movl	$V2P(early_pdpt_lo) + 3, %eax
+	movl	%eax, V2P(early_pml4)
+	movl	%eax, V2P(early_pml4) + 273 * 8	/* also at PAGE_OFFSET: __va() works early */
+	movl	$V2P(early_pdpt_hi) + 3, %eax
+	movl	%eax, V2P(early_pml4) + 511 * 8
+	/* PDPT_lo[0] and PDPT_hi[510] -> one PD of 2 MiB pages */
+	movl	$V2P(early_pd) + 3, %eax
+	movl	%eax, V2P(early_pdpt_lo)
+	movl	%eax, V2P(early_pdpt_hi) + 510 * 8
+	/* PD[i] = i * 2 MiB | present | writable | huge */
+	xorl	%ecx, %ecx
+1:	movl	%ecx, %eax
+	shll	$21, %eax
+	orl	$0x83, %eax
+	movl	%eax, V2P(early_pd)(,%ecx,8)
+	incl	%ecx
+	cmpl	$512, %ecx
+	jne	1b
+
+	movl	$V2P(early_pml4), %eax
+	movl	%eax, %cr3
+	movl	%cr4, %eax
+	orl	$(X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %eax
+	movl	%eax, %cr4
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$(EFER_LME | EFER_NX | EFER_SCE), %eax
+	wrmsr
+	movl	%cr0, %eax
+	andl	$~(X86_CR0_EM), %eax
+	orl	$(X86_CR0_PG | X86_CR0_WP | X86_CR0_MP | X86_CR0_NE), %eax
+	movl	%eax, %cr0
+
+	lgdt	early_gdt_ptr
+	ljmp	$0x10, $startup_64
+
+	.code64
+startup_64:
+	movl	$0x18, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movabsq	$higher_half, %rax
+	jmp	*%rax
+
+	.text
+higher_half:
+	movabsq	$init_stack + 16384, %rsp	/* THREAD_SIZE: init_task's stack */
+	xorl	%ebp, %ebp
+	movl	%edi, %edi		/* upper halves are undefined after the mode switch */
+	movl	%esi, %esi
+	call	x86_64_start_kernel
+1:	hlt
+	jmp	1b
+
+	.section .boot.data, "aw"
+	.align 16
+early_gdt:
+	.quad 0
+	.quad 0x00cf9a000000ffff	/* 0x08: 32-bit code, unused */
+	.quad 0x00af9a000000ffff	/* 0x10: 64-bit kernel code */
+	.quad 0x00cf92000000ffff	/* 0x18: kernel data */
+early_gdt_end:
+early_gdt_ptr:
+	.short early_gdt_end - early_gdt - 1
+	.long early_gdt
+
+	.section .bss..page_aligned, "aw", @nobits
+	.align 4096
+early_pml4:	.skip 4096
+early_pdpt_lo:	.skip 4096
+early_pdpt_hi:	.skip 4096
+early_pd:	.skip 4096
+boot_stack:	.skip 4096
+boot_stack_top:

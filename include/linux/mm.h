@@ -1,0 +1,120 @@
+/*
+ * include/linux/mm.h: the page allocator.
+ *
+ * One zone, as a machine without highmem or DMA limits needs: a buddy
+ * allocator of free blocks of 2^order pages (Linux's free_area[]), with
+ * page reference counts for pages that end up shared (copy-on-write).
+ */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/types.h>
+#include <linux/mm_types.h>
+#include <linux/gfp.h>
+#include <linux/spinlock.h>
+#include <linux/atomic.h>
+#include <asm/page.h>
+
+#define MAX_ORDER	11	/* orders 0..10: up to 4 MiB blocks */
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;
+};
+
+struct zone {
+	spinlock_t lock;		/* protects free_area and the counters */
+	struct free_area free_area[MAX_ORDER];
+	unsigned long nr_free_pages;
+	unsigned long managed_pages;	/* pages given to the allocator at boot */
+	unsigned long bad_frees;	/* double or foreign frees caught */
+};
+
+extern struct zone zone_normal;
+extern struct page *mem_map;
+extern unsigned long max_pfn;
+
+static inline struct page *pfn_to_page(unsigned long pfn) { return mem_map + pfn; }
+static inline unsigned long page_to_pfn(const struct page *p) { return p - mem_map; }
+static inline bool pfn_valid(unsigned long pfn) { return pfn < max_pfn; }
+static inline struct page *virt_to_page(const void *v) { return pfn_to_page(__pa(v) >> PAGE_SHIFT); }
+/* True for an address of the direct map that has a struct page. */
+static inline bool virt_addr_valid(const void *v)
+{
+	unsigned long a = (unsigned long)v;
+
+	return a >= PAGE_OFFSET && a < PAGE_OFFSET + PFN_PHYS(max_pfn);
+}
+static inline void *page_address(const struct page *p) { return __va(PFN_PHYS(page_to_pfn(p))); }
+static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp);
+void free_pages(unsigned long addr, unsigned int order);
+
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+#define __get_free_page(gfp)	__get_free_pages(gfp, 0)
+#define free_page(addr)		free_pages(addr, 0)
+
+static inline void get_page(struct page *p) { atomic_inc(&p->_refcount); }
+static inline int page_count(struct page *p) { return atomic_read(&p->_refcount); }
+void put_page(struct page *p);
+
+unsigned long nr_free_pages(void);
+void mem_init(void);
+void free_area_init(void);
+void dump_free_areas(void);
+unsigned int get_order(unsigned long size);
+
+/* Fault injection (Linux's fail-nth): the nth allocation from now fails. */
+bool should_fail_alloc(void);
+void fail_nth_set(int nth);
+int fail_nth_get(void);
+
+#endif
+
+/* ---- address spaces (mm/mmap.c, mm/memory.c) ---------------------------- */
+#include <linux/mm_types.h>
+
+/* vm_flags, as Linux's */
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_MAYREAD	0x00000010
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
+#define VM_GROWSDOWN	0x00000100
+#define VM_DONTCOPY	0x00020000	/* not inherited at fork */
+
+/* handle_user_fault results */
+#define VM_FAULT_MAPERR	1	/* no mapping there: SEGV_MAPERR */
+#define VM_FAULT_ACCERR	2	/* mapped, but not for this access: SEGV_ACCERR */
+#define VM_FAULT_SIGBUS	3
+#define VM_FAULT_OOM	4
+
+#define MMAP_BASE	0x00007f0000000000UL	/* the mmap area grows down from here */
+#define STACK_TOP	0x00007ffffffff000UL
+#define STACK_MAX_GROW	(8UL << 20)		/* RLIMIT_STACK's default */
+
+struct pt_regs;
+
+struct mm_struct *mm_alloc(void);
+void mmget(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+				 unsigned long end, unsigned long flags);
+int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long prot,
+			   unsigned long flags);
+int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long addr);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+pteval_t vma_pte_prot(unsigned long vm_flags);
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);

@@ -1,0 +1,80 @@
+/* include/linux/mm_types.h: struct page (one per frame), VMAs and mm_struct. */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/rwsem.h>
+#include <asm/pgtable.h>
+
+struct kmem_cache;
+
+/* page->flags bits */
+enum pageflags {
+	PG_reserved,	/* never given to the allocator: a hole, firmware, the kernel */
+	PG_buddy,	/* free, heading a block of 2^order pages on a free list */
+	PG_slab,	/* part of a slab; head points to its first page */
+	PG_head,	/* first page of a multi-page allocation of 2^order pages */
+	PG_large_kmalloc, /* a kmalloc too big for the slab caches */
+};
+
+struct page {
+	unsigned long flags;
+	atomic_t _refcount;
+	unsigned int order;		/* buddy block or compound allocation order */
+	struct list_head lru;		/* free list (buddy) or slab list */
+	struct page *head;		/* first page of this slab */
+	struct kmem_cache *slab_cache;
+	void *freelist;			/* first free object of this slab */
+	unsigned int inuse;		/* allocated objects in this slab */
+	unsigned int mapcount;		/* user mappings of this page */
+};
+
+#define PageFlag(page, f)	(((page)->flags >> (f)) & 1)
+#define SetPageFlag(page, f)	((page)->flags |= 1UL << (f))
+#define ClearPageFlag(page, f)	((page)->flags &= ~(1UL << (f)))
+
+struct file;
+struct vm_operations_struct;
+
+/* A region of a process's address space with one set of permissions. */
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;		/* [start, end), page aligned */
+	unsigned long vm_flags;			/* VM_READ, VM_WRITE, VM_EXEC, VM_SHARED ... */
+	unsigned long vm_pgoff;			/* offset in the object, in pages */
+	struct list_head vm_list;		/* in mm->mmap, sorted by address */
+	struct mm_struct *vm_mm;
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;			/* for vm_ops (a shm segment) */
+	struct file *vm_file;
+};
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);	/* a copy at fork, a split */
+	void (*close)(struct vm_area_struct *vma);
+	/* Returns the page to map at @addr (with a reference), or NULL: SIGBUS. */
+	struct page *(*fault)(struct vm_area_struct *vma, unsigned long addr);
+};
+
+/* A process's address space. */
+struct mm_struct {
+	struct list_head mmap;			/* VMAs in address order */
+	int map_count;
+	pgd_t *pgd;
+	atomic_t mm_users;			/* tasks using it (threads, vfork) */
+	atomic_t mm_count;			/* references to the struct (users count as 1) */
+	struct rw_semaphore mmap_lock;		/* protects the VMA list */
+	spinlock_t page_table_lock;		/* protects the page tables */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long mmap_base;		/* top of the mmap area, grows down */
+	unsigned long total_vm;			/* pages mapped */
+	unsigned long rss;			/* pages present */
+	unsigned long saved_auxv[40];
+};
+
+extern struct mm_struct init_mm;
+#endif

@@ -1,0 +1,36 @@
+/*
+ * include/linux/mutex.h: sleeping locks.
+ *
+ * A mutex has an owner; a task that finds it taken sleeps on its wait
+ * list (FIFO, woken one at a time) instead of spinning.  Only the owner
+ * may unlock, and a task may not take a mutex it holds: both are caught.
+ */
+#ifndef _LINUX_MUTEX_H
+#define _LINUX_MUTEX_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+struct mutex {
+	struct task_struct *owner;	/* NULL when free */
+	spinlock_t wait_lock;		/* protects owner hand-off and wait_list */
+	struct list_head wait_list;	/* struct mutex_waiter, FIFO */
+	const char *name;
+};
+
+#define __MUTEX_INITIALIZER(n) { \
+	.owner = NULL, .wait_lock = __SPIN_LOCK_UNLOCKED(n.wait_lock), \
+	.wait_list = LIST_HEAD_INIT(n.wait_list), .name = #n }
+#define DEFINE_MUTEX(n)	struct mutex n = __MUTEX_INITIALIZER(n)
+
+void mutex_init(struct mutex *m);
+void mutex_lock(struct mutex *m);
+int mutex_lock_interruptible(struct mutex *m);
+int mutex_lock_killable(struct mutex *m);
+int mutex_trylock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
+bool mutex_is_locked(struct mutex *m);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * include/linux/preempt.h: the preemption count.
+ *
+ * A task may be switched out by an interrupt only while the count is 0;
+ * every held spinlock adds one.  The count lives in the per-CPU area.
+ */
+#ifndef _LINUX_PREEMPT_H
+#define _LINUX_PREEMPT_H
+
+#include <asm/percpu.h>
+
+static inline int preempt_count(void)
+{
+	int c;
+
+	__asm__ __volatile__("movl %%gs:%c1, %0" : "=r"(c) : "i"(PCPU_PREEMPT_COUNT));
+	return c;
+}
+
+static inline void preempt_count_add(int n)
+{
+	__asm__ __volatile__("addl %0, %%gs:%c1" :: "ri"(n), "i"(PCPU_PREEMPT_COUNT) : "memory");
+}
+
+#define preempt_disable()		preempt_count_add(1)
+#define preempt_enable_no_resched()	preempt_count_add(-1)
+
+/* Drops the count and, if that makes us preemptible with a switch due, switches. */
+void preempt_enable(void);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * include/linux/shmem_fs.h: memory objects that several mappings share.
+ *
+ * A shmem object is an array of pages filled on first touch.  Shared
+ * anonymous mappings, SysV shared memory segments and ramfs file data are
+ * all shmem objects, so a page written through one mapping is seen by
+ * every other.
+ */
+#ifndef _LINUX_SHMEM_FS_H
+#define _LINUX_SHMEM_FS_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+
+struct page;
+struct vm_area_struct;
+struct vm_operations_struct;
+
+struct shmem_object {
+	atomic_t refcount;		/* mappings and other holders */
+	spinlock_t lock;		/* protects pages[] */
+	unsigned long nr_pages;
+	struct page **pages;		/* NULL until touched */
+};
+
+struct shmem_object *shmem_object_create(unsigned long size);
+void shmem_object_get(struct shmem_object *obj);
+void shmem_object_put(struct shmem_object *obj);
+struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create);
+int shmem_resize(struct shmem_object *obj, unsigned long size);
+unsigned long shmem_nr_present(struct shmem_object *obj);
+extern const struct vm_operations_struct shmem_vm_ops;
+
+#endif

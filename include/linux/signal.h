@@ -1,0 +1,248 @@
+/*
+ * include/linux/signal.h: signals, the Linux x86_64 ABI and the kernel's records.
+ *
+ * sighand_struct holds the handlers (shared by CLONE_SIGHAND threads);
+ * signal_struct is the thread group's shared state: group-wide pending
+ * signals, exit and stop bookkeeping, rlimits, the controlling tty, and
+ * whether this process is a namespace init (SIGNAL_UNKILLABLE).
+ */
+#ifndef _LINUX_SIGNAL_H
+#define _LINUX_SIGNAL_H
+
+#include <linux/types.h>
+#include <linux/signal_types.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/atomic.h>
+#include <linux/resource.h>
+#include <linux/sched.h>
+
+struct pt_regs;
+
+#define SIGHUP		1
+#define SIGINT		2
+#define SIGQUIT		3
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGABRT		6
+#define SIGBUS		7
+#define SIGFPE		8
+#define SIGKILL		9
+#define SIGUSR1		10
+#define SIGSEGV		11
+#define SIGUSR2		12
+#define SIGPIPE		13
+#define SIGALRM		14
+#define SIGTERM		15
+#define SIGSTKFLT	16
+#define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
+#define SIGURG		23
+#define SIGXCPU		24
+#define SIGXFSZ		25
+#define SIGVTALRM	26
+#define SIGPROF		27
+#define SIGWINCH	28
+#define SIGIO		29
+#define SIGPWR		30
+#define SIGSYS		31
+#define SIGRTMIN	32
+#define SIGRTMAX	_NSIG
+
+#define SA_NOCLDSTOP	0x00000001
+#define SA_NOCLDWAIT	0x00000002
+#define SA_SIGINFO	0x00000004
+#define SA_RESTORER	0x04000000
+#define SA_ONSTACK	0x08000000
+#define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
+#define SA_RESETHAND	0x80000000
+
+#define SIG_BLOCK	0
+#define SIG_UNBLOCK	1
+#define SIG_SETMASK	2
+
+#define SIG_DFL		((void *)0)
+#define SIG_IGN		((void *)1)
+
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define MINSIGSTKSZ	2048
+
+/* si_code values */
+#define SI_USER		0
+#define SI_KERNEL	0x80
+#define SI_QUEUE	-1
+#define SI_TKILL	-6
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+#define CLD_TRAPPED	4
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+#define BUS_ADRERR	2
+#define ILL_ILLOPN	2
+#define ILL_PRVOPC	5
+#define FPE_INTDIV	1
+#define TRAP_BRKPT	1
+
+/* stack_t, for sigaltstack and ucontext. */
+struct user_stack {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+};
+
+/* The user ABI of struct sigaction for rt_sigaction (kernel layout). */
+struct sigaction {
+	void *sa_handler;
+	unsigned long sa_flags;
+	void *sa_restorer;
+	sigset_t sa_mask;
+};
+
+struct k_sigaction {
+	struct sigaction sa;
+};
+
+/* siginfo_t as x86_64 user space sees it: 128 bytes. */
+typedef struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;
+	int __pad0;
+	union {
+		struct {		/* kill, sigqueue */
+			pid_t pid;
+			uid_t uid;
+			union { int sival_int; void *sival_ptr; } value;
+		} kill;
+		struct {		/* SIGCHLD */
+			pid_t pid;
+			uid_t uid;
+			int status;
+			long utime, stime;
+		} chld;
+		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+			void *addr;
+		} fault;
+		char __pad[128 - 16];
+	} u;
+} kernel_siginfo_t;
+
+#define si_pid		u.kill.pid
+#define si_uid		u.kill.uid
+
+/* A queued signal. */
+struct sigqueue {
+	struct list_head list;
+	kernel_siginfo_t info;
+	struct user_struct *user;	/* charged to its sigpending count */
+};
+
+struct sighand_struct {
+	atomic_t count;
+	spinlock_t siglock;		/* protects pending, blocked and action, process-wide */
+	struct k_sigaction action[_NSIG];
+};
+
+/* signal_struct->flags */
+#define SIGNAL_STOP_STOPPED	0x00000001	/* the job is stopped */
+#define SIGNAL_STOP_CONTINUED	0x00000002
+#define SIGNAL_GROUP_EXIT	0x00000004	/* exit_group or a fatal signal */
+#define SIGNAL_CLD_STOPPED	0x00000010
+#define SIGNAL_CLD_CONTINUED	0x00000020
+#define SIGNAL_UNKILLABLE	0x00000040	/* a namespace init */
+
+struct tty_struct;
+
+struct signal_struct {
+	atomic_t sigcnt;
+	atomic_t live;			/* threads not yet exited */
+	int nr_threads;
+	struct list_head thread_head;
+	wait_queue_head_t wait_chldexit;	/* wait4 sleepers */
+	struct task_struct *curr_target;
+	struct sigpending shared_pending;	/* process-wide pending */
+	int group_exit_code;
+	int notify_count;
+	struct task_struct *group_exit_task;
+	int group_stop_count;
+	unsigned int flags;		/* SIGNAL_* */
+	unsigned int is_child_subreaper:1;
+	unsigned int has_child_subreaper:1;
+	int leader;			/* a session leader */
+	struct tty_struct *tty;		/* the controlling terminal, or NULL */
+	u64 utime, stime, cutime, cstime;
+	struct rlimit rlim[RLIM_NLIMITS];
+};
+
+extern struct sighand_struct init_sighand;
+extern struct signal_struct init_signals;
+
+static inline int sigismember(const sigset_t *set, int sig)
+{
+	return (set->sig[0] >> (sig - 1)) & 1;
+}
+
+static inline void sigaddset(sigset_t *set, int sig)
+{
+	set->sig[0] |= 1UL << (sig - 1);
+}
+
+static inline void sigdelset(sigset_t *set, int sig)
+{
+	set->sig[0] &= ~(1UL << (sig - 1));
+}
+
+static inline void sigemptyset(sigset_t *set)
+{
+	set->sig[0] = 0;
+}
+
+static inline bool sigisemptyset(const sigset_t *set)
+{
+	return set->sig[0] == 0;
+}
+
+#define sigmask(sig)	(1UL << ((sig) - 1))
+
+static inline bool __fatal_signal_pending(struct task_struct *p)
+{
+	return sigismember(&p->pending.signal, SIGKILL);
+}
+
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return signal_pending(p) && __fatal_signal_pending(p);
+}
+
+int send_sig(int sig, struct task_struct *p, int priv);
+int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+int force_sig(int sig);
+void force_sig_fault(int sig, int code, void *addr);
+int kill_pid(struct pid *pid, int sig, int priv);
+int kill_pgrp(struct pid *pid, int sig, int priv);
+int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+void recalc_sigpending(void);
+void signal_wake_up(struct task_struct *t, bool resume);
+void flush_signals(struct task_struct *t);
+void flush_signal_handlers(struct task_struct *t, int force_default);
+void zap_other_threads(struct task_struct *p);
+bool do_notify_parent(struct task_struct *tsk, int sig);
+void exit_signals(struct task_struct *tsk);
+void signals_init(void);
+void arch_do_signal_or_restart(struct pt_regs *regs);
+int sigprocmask(int how, sigset_t *set, sigset_t *oldset);
+void set_current_blocked(sigset_t *newset);
+
+#define SEND_SIG_NOINFO	((kernel_siginfo_t *)0)
+#define SEND_SIG_PRIV	((kernel_siginfo_t *)1)
+
+#endif

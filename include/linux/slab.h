@@ -1,0 +1,56 @@
+/*
+ * include/linux/slab.h: object caches (kmem_cache_*) and kmalloc.
+ *
+ * A cache hands out objects of one size from slabs (runs of 2^order
+ * pages); kmalloc is a set of caches of power-of-two sizes.  Each cache
+ * counts its active objects so a test can prove nothing leaked.
+ */
+#ifndef _LINUX_SLAB_H
+#define _LINUX_SLAB_H
+
+#include <linux/types.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+#define SLAB_HWCACHE_ALIGN	0x1u
+#define SLAB_PANIC		0x2u
+
+struct kmem_cache {
+	const char *name;
+	unsigned int object_size;	/* what the user asked for */
+	unsigned int size;		/* object stride in the slab */
+	unsigned int order;		/* each slab is 2^order pages */
+	unsigned int objs_per_slab;
+	void (*ctor)(void *);
+	spinlock_t lock;		/* protects the slab lists and counters */
+	struct list_head slabs_partial;	/* some objects free */
+	struct list_head slabs_full;	/* no object free */
+	unsigned long active_objs;	/* allocated and not yet freed */
+	unsigned long nr_slabs;
+	unsigned long bad_frees;	/* double or foreign frees caught */
+	struct list_head list;		/* on slab_caches */
+};
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, unsigned int flags,
+				     void (*ctor)(void *));
+void kmem_cache_destroy(struct kmem_cache *s);
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp);
+void kmem_cache_free(struct kmem_cache *s, void *obj);
+struct kmem_cache *kmem_cache_find(const char *name);
+
+void *kmalloc(size_t size, gfp_t gfp);
+void *kzalloc(size_t size, gfp_t gfp);
+void *kcalloc(size_t n, size_t size, gfp_t gfp);
+void *krealloc(void *p, size_t size, gfp_t gfp);
+void kfree(const void *p);
+size_t ksize(const void *p);
+
+void kmem_cache_init(void);
+unsigned long slab_active_objs(void);	/* over every cache: the leak check */
+unsigned long slab_bad_frees(void);
+void slab_dump(void);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * include/linux/wait.h: wait queues.
+ *
+ * A sleeper puts an entry on the queue, sets its state, re-checks its
+ * condition and calls schedule(); a waker runs each entry's function,
+ * which wakes the task.  Exclusive waiters sit at the tail and only one
+ * of them (nr_exclusive) is woken per wake_up, as Linux's.
+ */
+#ifndef _LINUX_WAIT_H
+#define _LINUX_WAIT_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct wait_queue_entry;
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq, unsigned int mode,
+				 int flags, void *key);
+
+#define WQ_FLAG_EXCLUSIVE	0x01
+#define WQ_FLAG_WOKEN		0x02
+
+struct wait_queue_entry {
+	unsigned int flags;
+	void *private;			/* the waiting task */
+	wait_queue_func_t func;
+	struct list_head entry;
+};
+
+struct wait_queue_head {
+	spinlock_t lock;		/* protects head */
+	struct list_head head;
+};
+
+typedef struct wait_queue_head wait_queue_head_t;
+typedef struct wait_queue_entry wait_queue_entry_t;
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { \
+	.lock = __SPIN_LOCK_UNLOCKED(name.lock), \
+	.head = { &(name).head, &(name).head } }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
+void init_waitqueue_head(struct wait_queue_head *wq);
+int default_wake_function(struct wait_queue_entry *wq, unsigned int mode, int flags, void *key);
+int autoremove_wake_function(struct wait_queue_entry *wq, unsigned int mode, int flags, void *key);
+
+#define DEFINE_WAIT_FUNC(name, function) \
+	struct wait_queue_entry name = { \
+		.private = current, \
+		.func = function, \
+		.entry = LIST_HEAD_INIT((name).entry), \
+	}
+#define DEFINE_WAIT(name)	DEFINE_WAIT_FUNC(name, autoremove_wake_function)
+#define DECLARE_WAITQUEUE(name, tsk) \
+	struct wait_queue_entry name = { \
+		.private = tsk, \
+		.func = default_wake_function, \
+		.entry = { NULL, NULL }, \
+	}
+
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
+void add_wait_queue_exclusive(struct wait_queue_head *wq, struct wait_queue_entry *w);
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w, int state);
+void prepare_to_wait_exclusive(struct wait_queue_head *wq, struct wait_queue_entry *w,
+			       int state);
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
+
+int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key);
+#define wake_up(x)			__wake_up(x, TASK_NORMAL, 1, NULL)
+#define wake_up_nr(x, nr)		__wake_up(x, TASK_NORMAL, nr, NULL)
+#define wake_up_all(x)			__wake_up(x, TASK_NORMAL, 0, NULL)
+#define wake_up_interruptible(x)	__wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
+#define wake_up_interruptible_all(x)	__wake_up(x, TASK_INTERRUPTIBLE, 0, NULL)
+#define wake_up_poll(x, m)		__wake_up(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
+#define wake_up_interruptible_poll(x, m) \
+	__wake_up(x, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))
+
+static inline bool waitqueue_active(struct wait_queue_head *wq)
+{
+	return !list_empty(&wq->head);
+}
+
+/*
+ * wait_event*(wq, cond): sleep until cond is true.  The _interruptible
+ * forms return -ERESTARTSYS when a signal arrives; the _timeout forms
+ * return the jiffies left (at least 1) on success and 0 on timeout.
+ */
+#define ___wait_event(wq, cond, state, exclusive, ret, cmd) ({ \
+	DEFINE_WAIT(__wq_entry); \
+	long __ret = ret; \
+	for (;;) { \
+		if (exclusive) \
+			prepare_to_wait_exclusive(&(wq), &__wq_entry, state); \
+		else \
+			prepare_to_wait(&(wq), &__wq_entry, state); \
+		if (cond) \
+			break; \
+		if (((state) & TASK_INTERRUPTIBLE) && signal_pending(current)) { \
+			__ret = -ERESTARTSYS; \
+			break; \
+		} \
+		if (((state) & TASK_WAKEKILL) && fatal_signal_pending(current)) { \
+			__ret = -ERESTARTSYS; \
+			break; \
+		} \
+		cmd; \
+	} \
+	finish_wait(&(wq), &__wq_entry); \
+	__ret; \
+})
+
+#define wait_event(wq, cond) do { \
+	if (!(cond)) \
+		(void)___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, 0, 0, schedule()); \
+} while (0)
+
+#define wait_event_interruptible(wq, cond) \
+	((cond) ? 0 : (int)___wait_event(wq, cond, TASK_INTERRUPTIBLE, 0, 0, schedule()))
+
+#define wait_event_killable(wq, cond) \
+	((cond) ? 0 : (int)___wait_event(wq, cond, TASK_KILLABLE, 0, 0, schedule()))
+
+#define wait_event_interruptible_exclusive(wq, cond) \
+	((cond) ? 0 : (int)___wait_event(wq, cond, TASK_INTERRUPTIBLE, 1, 0, schedule()))
+
+#define wait_event_timeout(wq, cond, timeout) ({ \
+	long __tmo = (timeout); \
+	long __r = (cond) ? (__tmo ? __tmo : 1) : \
+		___wait_event(wq, ((cond) || !__tmo), TASK_UNINTERRUPTIBLE, 0, 0, \
+			      __tmo = schedule_timeout(__tmo)); \
+	((cond) && !__r) ? 1 : ((cond) ? (__tmo ? __tmo : 1) : 0); \
+})
+
+#define wait_event_interruptible_timeout(wq, cond, timeout) ({ \
+	long __tmo = (timeout); \
+	long __r = (cond) ? 0 : \
+		___wait_event(wq, ((cond) || !__tmo), TASK_INTERRUPTIBLE, 0, 0, \
+			      __tmo = schedule_timeout(__tmo)); \
+	__r < 0 ? __r : ((cond) ? (__tmo ? __tmo : 1) : 0); \
+})
+
+#endif

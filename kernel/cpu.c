@@ -1,0 +1,89 @@
+/*
+ * kernel/cpu.c: the boot CPU's descriptor tables and feature bits.
+ *
+ * The GDT follows Linux's x86_64 layout (syscall/sysret derive the
+ * selectors from it); the TSS gives the stack for entries from user mode
+ * (sp0, updated at every context switch) and separate stacks for the
+ * double fault and NMI, so a kernel stack overflow still gets reported.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/desc.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <asm/percpu.h>
+
+struct tss_struct cpu_tss __aligned(16);
+bool cpu_has_smap, cpu_has_smep, cpu_has_fsgsbase, cpu_has_pdpe1gb;
+
+static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+	[GDT_ENTRY_KERNEL32_CS]	= 0x00cf9b000000ffffULL,
+	[GDT_ENTRY_KERNEL_CS]	= 0x00af9b000000ffffULL,
+	[GDT_ENTRY_KERNEL_DS]	= 0x00cf93000000ffffULL,
+	[GDT_ENTRY_USER32_CS]	= 0x00cffb000000ffffULL,
+	[GDT_ENTRY_USER_DS]	= 0x00cff3000000ffffULL,
+	[GDT_ENTRY_USER_CS]	= 0x00affb000000ffffULL,
+};
+
+static char ist_stacks[2][8192] __aligned(16);
+
+struct desc_ptr {
+	u16 size;
+	u64 address;
+} __packed;
+
+static void set_tss_desc(void)
+{
+	u64 base = (u64)&cpu_tss, limit = sizeof(cpu_tss) - 1;
+
+	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+			     (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+}
+
+static void load_gdt(void)
+{
+	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
+
+	__asm__ __volatile__(
+		"lgdt %0\n\t"
+		"movl %1, %%ds\n\tmovl %1, %%es\n\tmovl %1, %%ss\n\t"
+		"pushq %2\n\t"
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:"
+		:: "m"(p), "r"(__KERNEL_DS), "i"((u64)__KERNEL_CS) : "rax", "memory");
+	__asm__ __volatile__("ltr %w0" :: "r"(__TSS));
+}
+
+static void detect_features(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(7, 0, &a, &b, &c, &d);
+	cpu_has_fsgsbase = b & (1 << 0);
+	cpu_has_smep = b & (1 << 7);
+	cpu_has_smap = b & (1 << 20);
+	cpuid(0x80000001, 0, &a, &b, &c, &d);
+	cpu_has_pdpe1gb = d & (1 << 26);
+}
+
+void tss_set_sp0(unsigned long sp0)
+{
+	cpu_tss.sp0 = sp0;
+}
+
+/* As Linux's cpu_init: descriptor tables, per-CPU base, feature bits. */
+void cpu_init(void)
+{
+	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)ist_stacks[0] + sizeof(ist_stacks[0]);
+	cpu_tss.ist[IST_NMI - 1] = (u64)ist_stacks[1] + sizeof(ist_stacks[1]);
+	cpu_tss.io_bitmap_base = sizeof(cpu_tss);	/* no I/O bitmap: user port I/O faults */
+	set_tss_desc();
+	load_gdt();
+	wrmsr(MSR_GS_BASE, (u64)&boot_pcpu);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	detect_features();
+}

@@ -1,0 +1,194 @@
+/*
+ * kernel/cred.c: task credentials, copy-on-write.
+ *
+ * A struct cred is never modified once a task uses it: changing
+ * credentials means prepare_creds() (a private copy), editing the copy,
+ * and commit_creds() (publish it).  Each task holds two references, one
+ * through real_cred and one through cred, as Linux.
+ */
+#include <linux/kernel.h>
+#include <linux/cred.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/user_namespace.h>
+#include <linux/nsproxy.h>
+
+static struct kmem_cache *cred_jar;
+
+struct group_info init_groups = { .usage = ATOMIC_INIT(2), .ngroups = 0 };
+
+struct cred init_cred = {
+	.usage = ATOMIC_INIT(4),
+	.uid = GLOBAL_ROOT_UID, .gid = GLOBAL_ROOT_GID,
+	.suid = GLOBAL_ROOT_UID, .sgid = GLOBAL_ROOT_GID,
+	.euid = GLOBAL_ROOT_UID, .egid = GLOBAL_ROOT_GID,
+	.fsuid = GLOBAL_ROOT_UID, .fsgid = GLOBAL_ROOT_GID,
+	.cap_inheritable = CAP_EMPTY_SET,
+	.cap_permitted = CAP_FULL_SET,
+	.cap_effective = CAP_FULL_SET,
+	.cap_bset = CAP_FULL_SET,
+	.cap_ambient = CAP_EMPTY_SET,
+	.user = &root_user,
+	.user_ns = &init_user_ns,
+	.group_info = &init_groups,
+};
+
+void cred_init(void)
+{
+	cred_jar = kmem_cache_create("cred_jar", sizeof(struct cred), 0, SLAB_PANIC, NULL);
+}
+
+struct group_info *groups_alloc(int n)
+{
+	struct group_info *gi = kmalloc(sizeof(*gi) + n * sizeof(kgid_t), GFP_KERNEL);
+
+	if (!gi)
+		return NULL;
+	atomic_set(&gi->usage, 1);
+	gi->ngroups = n;
+	return gi;
+}
+
+void put_group_info(struct group_info *gi)
+{
+	if (atomic_dec_and_test(&gi->usage))
+		kfree(gi);
+}
+
+static void get_group_info(struct group_info *gi)
+{
+	atomic_inc(&gi->usage);
+}
+
+bool groups_search(const struct group_info *gi, kgid_t grp)
+{
+	int lo = 0, hi = gi ? gi->ngroups - 1 : -1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+
+		if (gid_eq(gi->gid[mid], grp))
+			return true;
+		if (__kgid_val(gi->gid[mid]) < __kgid_val(grp))
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/* Is @grp our fsgid or a supplementary group? (for file permissions) */
+bool in_group_p(kgid_t grp)
+{
+	const struct cred *c = current_cred();
+
+	return gid_eq(grp, c->fsgid) || groups_search(c->group_info, grp);
+}
+
+/* Is @grp our egid or a supplementary group? (for IPC permissions) */
+bool in_egroup_p(kgid_t grp)
+{
+	const struct cred *c = current_cred();
+
+	return gid_eq(grp, c->egid) || groups_search(c->group_info, grp);
+}
+
+static void __put_cred(struct cred *c)
+{
+	put_group_info(c->group_info);
+	free_uid(c->user);
+	put_user_ns(c->user_ns);
+	kmem_cache_free(cred_jar, c);
+}
+
+void put_cred(const struct cred *c)
+{
+	struct cred *cred = (struct cred *)c;
+
+	if (atomic_dec_and_test(&cred->usage))
+		__put_cred(cred);
+}
+
+/* A private copy of current's credentials, to edit and then commit or abort. */
+struct cred *prepare_creds(void)
+{
+	const struct cred *old = current_cred();
+	struct cred *new = kmem_cache_alloc(cred_jar, GFP_KERNEL);
+
+	if (!new)
+		return NULL;
+	memcpy(new, old, sizeof(*new));
+	atomic_set(&new->usage, 1);
+	get_group_info(new->group_info);
+	get_uid(new->user);
+	get_user_ns(new->user_ns);
+	return new;
+}
+
+void abort_creds(struct cred *new)
+{
+	put_cred(new);
+}
+
+/*
+ * Installs @new as current's credentials, consuming the caller's
+ * reference.  A change of real uid moves the process count from the old
+ * user's record to the new one's, as Linux's commit_creds.
+ */
+int commit_creds(struct cred *new)
+{
+	struct task_struct *task = current;
+	const struct cred *old = task->real_cred;
+
+	if (new->user != old->user) {
+		atomic_inc(&new->user->processes);
+		atomic_dec(&old->user->processes);
+	}
+	get_cred(new);			/* two references: real_cred and cred */
+	task->real_cred = new;
+	task->cred = new;
+	put_cred(old);			/* real_cred's */
+	put_cred(old);			/* cred's */
+	return 0;
+}
+
+/* Gives a new task its credentials: shared by threads, copied otherwise. */
+int copy_creds(struct task_struct *p, unsigned long clone_flags)
+{
+	struct cred *new;
+	int ret;
+
+	if (clone_flags & CLONE_THREAD) {
+		p->real_cred = get_cred(p->cred);
+		get_cred(p->cred);
+		atomic_inc(&p->cred->user->processes);
+		return 0;
+	}
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (clone_flags & CLONE_NEWUSER) {
+		ret = create_user_ns(new);
+		if (ret < 0) {
+			abort_creds(new);
+			return ret;
+		}
+	}
+	atomic_inc(&new->user->processes);
+	p->cred = p->real_cred = get_cred(new);
+	return 0;
+}
+
+void exit_creds(struct task_struct *p)
+{
+	const struct cred *real = p->real_cred, *cred = p->cred;
+
+	p->real_cred = NULL;
+	p->cred = NULL;
+	if (real)
+		put_cred(real);
+	if (cred)
+		put_cred(cred);
+}

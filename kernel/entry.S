@@ -1,0 +1,153 @@
+/*
+ * kernel/entry.S: every way into the kernel from an interrupt or exception.
+ *
+ * Each vector has a stub that makes the frame uniform (a zero where the
+ * CPU pushes no error code) and pushes its vector number; common_entry
+ * swaps to the kernel %gs when we came from user mode and saves the
+ * registers so that %rsp points to a struct pt_regs, as Linux's entry_64.S
+ * does.  The error code lands in pt_regs.orig_ax.
+ */
+#include <asm/ptrace.h>
+
+	.section .text.entry, "ax"
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+	.align 16
+	.globl vector_stubs
+vector_stubs:
+	vector = 0
+	.rept 256
+	.align 16
+	.if !HAS_ERR(vector)
+	pushq	$0
+	.endif
+	pushq	$vector
+	jmp	common_entry
+	vector = vector + 1
+	.endr
+
+common_entry:
+	/* stack: vector, error, ip, cs, flags, sp, ss */
+	testb	$3, 24(%rsp)
+	jz	1f
+	swapgs
+1:	xchgq	%rdi, (%rsp)		/* the vector slot becomes pt_regs.di; rdi = vector */
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rdi, %rsi
+	movq	%rsp, %rdi
+	call	do_vector		/* do_vector(regs, vector) */
+	.globl ret_from_intr
+ret_from_intr:
+	movq	%rsp, %rdi
+	call	irqentry_exit
+	.globl restore_regs_and_iret
+restore_regs_and_iret:
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	addq	$8, %rsp		/* orig_ax */
+	testb	$3, 8(%rsp)
+	jz	2f
+	swapgs
+2:	iretq
+
+/*
+ * The syscall instruction: user RIP in rcx, RFLAGS in r11, interrupts off
+ * (MSR_SYSCALL_MASK).  Switch to the kernel %gs and stack, build the same
+ * struct pt_regs an interrupt would, with the syscall number in orig_ax
+ * and -ENOSYS in ax, and call do_syscall_64.  The way back is sysret when
+ * it can restore exactly what the frame says (rcx == ip, r11 == flags, a
+ * canonical user ip, no single-step), else iret, as Linux's entry_64.S.
+ */
+#include <asm/segment.h>
+#include <asm/percpu.h>
+
+	.globl entry_SYSCALL_64
+entry_SYSCALL_64:
+	swapgs
+	movq	%rsp, %gs:PCPU_USER_SP
+	movq	%gs:PCPU_TOP_OF_STACK, %rsp
+	pushq	$__USER_DS			/* ss */
+	pushq	%gs:PCPU_USER_SP		/* sp */
+	pushq	%r11				/* flags */
+	pushq	$__USER_CS			/* cs */
+	pushq	%rcx				/* ip */
+	pushq	%rax				/* orig_ax */
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	$-38				/* ax = -ENOSYS */
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	movslq	%eax, %rsi
+	call	do_syscall_64			/* returns with interrupts off */
+
+	movq	PTREGS_CX(%rsp), %rcx
+	cmpq	%rcx, PTREGS_IP(%rsp)
+	jne	restore_regs_and_iret
+	shrq	$47, %rcx			/* a non-canonical rip would #GP in ring 0 */
+	jnz	restore_regs_and_iret
+	movq	PTREGS_R11(%rsp), %r11
+	cmpq	%r11, PTREGS_FLAGS(%rsp)
+	jne	restore_regs_and_iret
+	testq	$0x10100, %r11			/* RF or TF: needs iret */
+	jnz	restore_regs_and_iret
+	cmpq	$__USER_CS, PTREGS_CS(%rsp)
+	jne	restore_regs_and_iret
+
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	movq	PTREGS_SP - PTREGS_ORIG_AX(%rsp), %rsp
+	swapgs
+	sysretq

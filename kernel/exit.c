@@ -1,0 +1,278 @@
+/*
+ * kernel/exit.c: how tasks end, and how parents learn of it.
+ *
+ * do_exit() releases what the task holds, re-parents its children
+ * (forget_original_parent), becomes a zombie and tells its parent
+ * (exit_notify); the last context switch away from it frees its stack.
+ * The parent's wait4()/waitid() collects the zombie's status and
+ * release_task() removes it for good, freeing its pid.  A pid
+ * namespace's init exiting kills the whole namespace first
+ * (zap_pid_ns_processes, in ns/pid_namespace.c's terms: find_child_reaper).
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/signal.h>
+#include <linux/cred.h>
+#include <linux/nsproxy.h>
+#include <linux/pid_namespace.h>
+#include <linux/mmu_context.h>
+#include <linux/kthread.h>
+#include <linux/user_namespace.h>
+#include <linux/wait_api.h>
+
+extern int nr_threads;
+
+static bool thread_group_empty(const struct task_struct *p)
+{
+	return list_empty(&p->group_leader->thread_group);
+}
+
+/* Takes @p out of every list and hash it is on (Linux's __unhash_process). */
+static void unhash_process(struct task_struct *p)
+{
+	nr_threads--;
+	detach_pid(p, PIDTYPE_PID);
+	if (thread_group_leader(p)) {
+		detach_pid(p, PIDTYPE_PGID);
+		detach_pid(p, PIDTYPE_SID);
+		list_del_init(&p->sibling);
+	}
+	list_del_init(&p->tasks);
+	list_del_init(&p->thread_group);
+}
+
+/* The thread group's shared state loses one member; the last frees it. */
+static void exit_signal_struct(struct task_struct *p)
+{
+	struct signal_struct *sig = p->signal;
+
+	sig->utime += p->utime;
+	sig->stime += p->stime;
+	sig->nr_threads--;
+	if (sig->curr_target == p)
+		sig->curr_target = list_empty(&p->thread_group) ? NULL :
+			list_first_entry(&p->thread_group, struct task_struct, thread_group);
+	flush_sigqueue(&p->pending);
+	if (atomic_dec_and_test(&sig->sigcnt)) {
+		flush_sigqueue(&sig->shared_pending);
+		free_signal_struct(sig);
+	}
+	p->signal = NULL;
+	__cleanup_sighand(p->sighand);
+	p->sighand = NULL;
+}
+
+/* Removes a dead task for good: its pid is freed here, not at exit. */
+void release_task(struct task_struct *p)
+{
+	struct task_struct *leader;
+	bool zap_leader = false;
+
+	atomic_dec(&p->real_cred->user->processes);
+	spin_lock_irq(&tasklist_lock);
+	unhash_process(p);
+	/* a zombie leader waiting for its last thread can now be reported */
+	leader = p->group_leader;
+	if (leader != p && thread_group_empty(leader) && leader->exit_state == EXIT_ZOMBIE) {
+		zap_leader = do_notify_parent(leader, leader->exit_signal);
+		if (zap_leader)
+			leader->exit_state = EXIT_DEAD;
+	}
+	exit_signal_struct(p);
+	spin_unlock_irq(&tasklist_lock);
+	put_task_struct(p);
+	if (zap_leader)
+		release_task(leader);
+}
+
+/* A live thread of @p's group other than @p, or NULL. */
+static struct task_struct *find_alive_thread(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &p->group_leader->thread_group, thread_group)
+		if (t != p && !(t->flags & PF_EXITING))
+			return t;
+	if (p != p->group_leader && !(p->group_leader->flags & PF_EXITING))
+		return p->group_leader;
+	return NULL;
+}
+
+/*
+ * Who gets @father's children.  If @father is its namespace's init and
+ * the last thread of it, the namespace dies first: every task in it is
+ * killed and reaped (zap_pid_ns_processes), and @father adopts nobody.
+ * Called and returns with tasklist_lock held.
+ */
+static struct task_struct *find_child_reaper(struct task_struct *father,
+					     struct list_head *dead)
+{
+	struct pid_namespace *pid_ns = task_active_pid_ns(father);
+	struct task_struct *reaper = pid_ns->child_reaper, *p, *n;
+
+	if (likely(reaper != father))
+		return reaper;
+	reaper = find_alive_thread(father);
+	if (reaper) {
+		pid_ns->child_reaper = reaper;
+		return reaper;
+	}
+	spin_unlock_irq(&tasklist_lock);
+	list_for_each_entry_safe(p, n, dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		release_task(p);
+	}
+	zap_pid_ns_processes(pid_ns);
+	spin_lock_irq(&tasklist_lock);
+	return father;
+}
+
+/* A live thread of @father's group, else the nearest subreaper above it, else the ns init. */
+static struct task_struct *find_new_reaper(struct task_struct *father,
+					   struct task_struct *child_reaper)
+{
+	struct task_struct *thread, *reaper;
+
+	thread = find_alive_thread(father);
+	if (thread)
+		return thread;
+	if (father->signal->has_child_subreaper) {
+		unsigned int ns_level = task_active_pid_ns(father)->level;
+
+		for (reaper = father->real_parent;
+		     task_active_pid_ns(reaper)->level == ns_level && reaper != &init_task;
+		     reaper = reaper->real_parent) {
+			if (reaper == child_reaper)
+				break;
+			if (!reaper->signal->is_child_subreaper)
+				continue;
+			thread = find_alive_thread(reaper);
+			if (!(reaper->flags & PF_EXITING))
+				return reaper;
+			if (thread)
+				return thread;
+		}
+	}
+	return child_reaper;
+}
+
+/* A zombie child adopted by someone new: tell the new parent, or reap it now. */
+static void reparent_leader(struct task_struct *father, struct task_struct *p,
+			    struct list_head *dead)
+{
+	if (p->exit_state == EXIT_DEAD)
+		return;
+	if (p->exit_state == EXIT_ZOMBIE && thread_group_empty(p)) {
+		if (do_notify_parent(p, p->exit_signal)) {
+			p->exit_state = EXIT_DEAD;
+			list_add(&p->ptrace_entry, dead);
+		}
+	}
+	kill_orphaned_pgrp(p, father);
+}
+
+static void forget_original_parent(struct task_struct *father, struct list_head *dead)
+{
+	struct task_struct *p, *t, *reaper;
+
+	reaper = find_child_reaper(father, dead);
+	if (list_empty(&father->children))
+		return;
+	reaper = find_new_reaper(father, reaper);
+	list_for_each_entry(p, &father->children, sibling) {
+		p->real_parent = reaper;
+		if (p->parent == father)
+			p->parent = reaper;
+		if (p->pdeath_signal)
+			group_send_sig_info(p->pdeath_signal, SEND_SIG_NOINFO, p);
+		list_for_each_entry(t, &p->thread_group, thread_group) {
+			t->real_parent = reaper;
+			t->parent = reaper;
+		}
+		if (reaper->group_leader != father->group_leader)
+			reparent_leader(father, p, dead);
+	}
+	list_splice_tail_init(&father->children, &reaper->children);
+}
+
+static void exit_notify(struct task_struct *tsk, bool group_dead)
+{
+	struct task_struct *p, *n;
+	bool autoreap;
+	LIST_HEAD(dead);
+
+	spin_lock_irq(&tasklist_lock);
+	forget_original_parent(tsk, &dead);
+	if (group_dead)
+		kill_orphaned_pgrp(tsk->group_leader, NULL);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (thread_group_leader(tsk))
+		autoreap = thread_group_empty(tsk) && do_notify_parent(tsk, tsk->exit_signal);
+	else
+		autoreap = true;	/* threads are never waited for */
+	if (autoreap) {
+		tsk->exit_state = EXIT_DEAD;
+		list_add(&tsk->ptrace_entry, &dead);
+	}
+	if (tsk->signal->notify_count < 0 && tsk->signal->group_exit_task)
+		wake_up_process(tsk->signal->group_exit_task);	/* exec waits for us */
+	spin_unlock_irq(&tasklist_lock);
+	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		release_task(p);
+	}
+}
+
+/* What a task holds besides its memory: files, cwd, SysV semaphores and shm, the tty. */
+static void exit_task_resources(struct task_struct *tsk, bool group_dead)
+{
+	(void)tsk;
+	(void)group_dead;
+}
+
+void do_exit(long code)
+{
+	struct task_struct *tsk = current;
+	bool group_dead;
+
+	if (unlikely(tsk->flags & PF_EXITING)) {
+		pr_alert("Fixing recursive fault but reboot is needed!\n");
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		for (;;)
+			schedule();
+	}
+	exit_signals(tsk);		/* sets PF_EXITING */
+	group_dead = atomic_dec_and_test(&tsk->signal->live);
+	if (group_dead && tsk == init_pid_ns.child_reaper)
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	tsk->exit_code = code;
+	exit_mm();
+	exit_task_resources(tsk, group_dead);
+	exit_task_namespaces(tsk);
+	if (tsk->flags & PF_KTHREAD)
+		kthread_exit_notify(tsk, code);
+	exit_notify(tsk, group_dead);
+	do_task_dead();
+}
+
+/* exit_group(2) and fatal signals: every thread of the group goes, with one code. */
+void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;
+	} else if (!thread_group_empty(current)) {
+		spin_lock_irq(&current->sighand->siglock);
+		if (sig->flags & SIGNAL_GROUP_EXIT) {
+			exit_code = sig->group_exit_code;
+		} else {
+			sig->group_exit_code = exit_code;
+			sig->flags = SIGNAL_GROUP_EXIT;
+			zap_other_threads(current);
+		}
+		spin_unlock_irq(&current->sighand->siglock);
+	}
+	do_exit(exit_code);
+}

@@ -1,0 +1,411 @@
+/*
+ * kernel/fork.c: creating tasks.
+ *
+ * copy_process() builds the child in the order Linux does: check the
+ * flags, duplicate the task_struct and its kernel stack, then copy or
+ * share each piece (credentials, signal handlers, signal state, address
+ * space, namespaces, ...), allocate its pid in every namespace it is
+ * visible in, and link it into the task list.  Each failure unwinds what
+ * was set up, in reverse, through the goto labels at the end.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/mmu_context.h>
+#include <linux/string.h>
+#include <linux/err.h>
+#include <linux/signal.h>
+#include <linux/cred.h>
+#include <linux/nsproxy.h>
+#include <linux/pid_namespace.h>
+#include <linux/completion.h>
+#include <linux/time.h>
+#include <linux/uaccess.h>
+#include <linux/futex.h>
+#include <linux/user_namespace.h>
+
+DEFINE_SPINLOCK(tasklist_lock);
+int nr_threads;				/* tasks alive; under tasklist_lock */
+static struct kmem_cache *task_struct_cachep;
+static struct kmem_cache *signal_cachep;
+static struct kmem_cache *sighand_cachep;
+
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       64, SLAB_PANIC, NULL);
+}
+
+void proc_caches_init(void)
+{
+	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct),
+					   0, SLAB_PANIC, NULL);
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct),
+					  0, SLAB_PANIC, NULL);
+}
+
+void free_task(struct task_struct *t)
+{
+	if (t->flags & PF_KTHREAD)
+		kfree(t->worker_private);	/* struct kthread */
+	free_pages((unsigned long)t->stack, THREAD_SIZE_ORDER);
+	kmem_cache_free(task_struct_cachep, t);
+}
+
+static void __put_task_struct(struct task_struct *t)
+{
+	WARN_ON(!t->exit_state && t->state != TASK_NEW);
+	exit_creds(t);
+	free_task(t);
+}
+
+void put_task_struct(struct task_struct *t)
+{
+	if (atomic_dec_and_test(&t->usage))
+		__put_task_struct(t);
+}
+
+static struct task_struct *dup_task_struct(struct task_struct *orig)
+{
+	struct task_struct *tsk = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	void *stack;
+
+	if (!tsk)
+		return NULL;
+	stack = (void *)__get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	if (!stack) {
+		kmem_cache_free(task_struct_cachep, tsk);
+		return NULL;
+	}
+	memcpy(tsk, orig, sizeof(*tsk));
+	tsk->stack = stack;
+	*end_of_stack(tsk) = STACK_END_MAGIC;	/* overflow detection */
+	/* one for the task itself (dropped by release_task), one for the scheduler */
+	atomic_set(&tsk->usage, 2);
+	tsk->thread_flags = 0;
+	return tsk;
+}
+
+static int copy_sighand(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct sighand_struct *sig;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		atomic_inc(&current->sighand->count);
+		return 0;
+	}
+	sig = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+	tsk->sighand = sig;
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->count, 1);
+	spin_lock_init(&sig->siglock);
+	spin_lock_irq(&current->sighand->siglock);
+	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	spin_unlock_irq(&current->sighand->siglock);
+	return 0;
+}
+
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (atomic_dec_and_test(&sighand->count))
+		kmem_cache_free(sighand_cachep, sighand);
+}
+
+static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct signal_struct *sig, *cur = current->signal;
+
+	if (clone_flags & CLONE_THREAD)
+		return 0;
+	sig = kmem_cache_zalloc(signal_cachep, GFP_KERNEL);
+	tsk->signal = sig;
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->sigcnt, 1);
+	atomic_set(&sig->live, 1);
+	sig->nr_threads = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_waitqueue_head(&sig->wait_chldexit);
+	sig->curr_target = tsk;
+	INIT_LIST_HEAD(&sig->shared_pending.list);
+	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	sig->leader = 0;		/* the session leader is only the setsid() caller */
+	sig->tty = cur->tty;
+	sig->has_child_subreaper = cur->has_child_subreaper || cur->is_child_subreaper;
+	return 0;
+}
+
+void free_signal_struct(struct signal_struct *sig)
+{
+	kmem_cache_free(signal_cachep, sig);
+}
+
+static void init_task_lists(struct task_struct *p)
+{
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->thread_group);
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->pending.list);
+	sigemptyset(&p->pending.signal);
+	INIT_LIST_HEAD(&p->sysvsem_undo);
+	INIT_LIST_HEAD(&p->shm_clist);
+	INIT_HLIST_NODE(&p->pids[PIDTYPE_PID].node);
+	INIT_HLIST_NODE(&p->pids[PIDTYPE_PGID].node);
+	INIT_HLIST_NODE(&p->pids[PIDTYPE_SID].node);
+}
+
+/* Flag rules of copy_process (Linux's, part B4 and D3 of the semantics). */
+static int check_clone_flags(unsigned long clone_flags)
+{
+	if ((clone_flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((clone_flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
+		return -EINVAL;
+	if ((clone_flags & CLONE_PARENT) &&
+	    (current->signal->flags & SIGNAL_UNKILLABLE))
+		return -EINVAL;		/* an init cannot make siblings */
+	if (clone_flags & CLONE_THREAD) {
+		if (clone_flags & (CLONE_NEWUSER | CLONE_NEWPID))
+			return -EINVAL;
+		if (task_active_pid_ns(current) != current->nsproxy->pid_ns_for_children)
+			return -EINVAL;
+	}
+	if ((clone_flags & CLONE_NEWIPC) && (clone_flags & CLONE_SYSVSEM))
+		return -EINVAL;
+	return 0;
+}
+
+/* Sets the new task's parent, thread group and place in the task list. */
+static void link_task(struct task_struct *p, unsigned long clone_flags, int exit_signal)
+{
+	if (clone_flags & (CLONE_PARENT | CLONE_THREAD)) {
+		p->real_parent = current->real_parent;
+		p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : current->group_leader->exit_signal;
+	} else {
+		p->real_parent = current;
+		p->exit_signal = exit_signal;
+	}
+	p->parent = p->real_parent;
+	if (clone_flags & CLONE_THREAD) {
+		p->group_leader = current->group_leader;
+		p->tgid = current->tgid;
+		list_add_tail(&p->thread_group, &p->group_leader->thread_group);
+		list_add_tail(&p->tasks, &init_task.tasks);
+		current->signal->nr_threads++;
+		atomic_inc(&current->signal->live);
+		atomic_inc(&current->signal->sigcnt);
+		attach_pid(p, PIDTYPE_PID);
+	} else {
+		p->group_leader = p;
+		p->tgid = p->pid;
+		list_add_tail(&p->sibling, &p->real_parent->children);
+		list_add_tail(&p->tasks, &init_task.tasks);
+		p->pids[PIDTYPE_PGID].pid = current->group_leader->pids[PIDTYPE_PGID].pid;
+		p->pids[PIDTYPE_SID].pid = current->group_leader->pids[PIDTYPE_SID].pid;
+		attach_pid(p, PIDTYPE_PGID);
+		attach_pid(p, PIDTYPE_SID);
+		attach_pid(p, PIDTYPE_PID);
+	}
+	nr_threads++;
+}
+
+void set_task_comm(struct task_struct *t, const char *name)
+{
+	strlcpy(t->comm, name, sizeof(t->comm));
+}
+
+char *get_task_comm(char *buf, size_t n, struct task_struct *t)
+{
+	strlcpy(buf, t->comm, n);
+	return buf;
+}
+
+/*
+ * A task lets go of its address space (exit or exec): a vfork parent
+ * waiting on it is released, and a CLONE_CHILD_CLEARTID word is zeroed
+ * and its futex woken, which is how pthread_join learns a thread ended.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	struct completion *vfork_done = tsk->vfork_done;
+
+	if (tsk->clear_child_tid) {
+		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 *)tsk->clear_child_tid, true, 1, FUTEX_BITSET_MATCH_ANY);
+		tsk->clear_child_tid = NULL;
+	}
+	if (vfork_done) {
+		tsk->vfork_done = NULL;
+		complete(vfork_done);
+	}
+}
+
+/* The child of a vfork holds its parent until it execs or exits. */
+static void wait_for_vfork_done(struct task_struct *child, struct completion *vfork)
+{
+	(void)child;
+	wait_for_completion(vfork);
+}
+
+/* Shares the address space (CLONE_VM, threads) or copies it (fork). */
+static int copy_mm(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct mm_struct *oldmm = current->mm;
+
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	if (!oldmm)			/* a kernel thread */
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		tsk->mm = oldmm;
+	} else {
+		tsk->mm = dup_mm(tsk, oldmm);
+		if (!tsk->mm)
+			return -ENOMEM;
+	}
+	tsk->active_mm = tsk->mm;
+	return 0;
+}
+
+struct task_struct *copy_process(struct kernel_clone_args *args)
+{
+	unsigned long clone_flags = args->flags;
+	struct task_struct *p;
+	struct pid *pid;
+	int retval;
+
+	retval = check_clone_flags(clone_flags);
+	if (retval)
+		return ERR_PTR(retval);
+	retval = -ENOMEM;
+	p = dup_task_struct(current);
+	if (!p)
+		goto fork_out;
+	init_task_lists(p);
+	p->flags &= ~(PF_SUPERPRIV | PF_IDLE | PF_EXITING | PF_SIGNALED);
+	p->flags |= PF_FORKNOEXEC;
+	if (args->fn)
+		p->flags |= PF_KTHREAD;
+	p->vfork_done = NULL;
+	p->utime = p->stime = 0;
+	p->start_time = ktime_get_ns();
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->fail_nth = 0;
+	p->worker_private = NULL;
+
+	retval = copy_creds(p, clone_flags);
+	if (retval < 0)
+		goto bad_fork_free;
+	sched_fork(p);
+	retval = copy_sighand(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_count;
+	retval = copy_signal(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_sighand;
+	retval = copy_mm(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_signal;
+	retval = copy_namespaces(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_mm;
+	retval = copy_thread(p, args);
+	if (retval)
+		goto bad_fork_cleanup_namespaces;
+
+	pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+	if (IS_ERR(pid)) {
+		retval = PTR_ERR(pid);
+		goto bad_fork_cleanup_namespaces;
+	}
+	p->pid = pid_nr(pid);
+	p->pids[PIDTYPE_PID].pid = pid;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+
+	spin_lock_irq(&tasklist_lock);
+	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
+		/* a fatal signal arrived while we forked: the child must not survive it */
+		spin_unlock_irq(&tasklist_lock);
+		retval = -ERESTARTNOINTR;
+		goto bad_fork_free_pid;
+	}
+	if (pid->level && is_child_reaper(pid)) {
+		ns_of_pid(pid)->child_reaper = p;
+		p->signal->flags |= SIGNAL_UNKILLABLE;
+	}
+	link_task(p, clone_flags, args->exit_signal);
+	spin_unlock_irq(&tasklist_lock);
+	return p;
+
+bad_fork_free_pid:
+	free_pid(pid);
+bad_fork_cleanup_namespaces:
+	exit_task_namespaces(p);
+bad_fork_cleanup_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_fork_cleanup_signal:
+	if (!(clone_flags & CLONE_THREAD))
+		free_signal_struct(p->signal);
+bad_fork_cleanup_sighand:
+	__cleanup_sighand(p->sighand);
+bad_fork_cleanup_count:
+	atomic_dec(&p->cred->user->processes);
+	exit_creds(p);
+bad_fork_free:
+	p->state = TASK_DEAD;
+	free_task(p);
+fork_out:
+	return ERR_PTR(retval);
+}
+
+pid_t kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	struct pid *pid;
+	pid_t nr;
+
+	p = copy_process(args);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = get_task_pid(p, PIDTYPE_PID);
+	nr = pid_vnr(pid);
+	if (args->flags & CLONE_PARENT_SETTID)
+		put_user(nr, args->parent_tid);
+	if (args->flags & CLONE_VFORK) {
+		p->vfork_done = &vfork;
+		init_completion(&vfork);
+		get_task_struct(p);
+	}
+	wake_up_new_task(p);
+	if (args->flags & CLONE_VFORK) {
+		wait_for_vfork_done(p, &vfork);
+		put_task_struct(p);
+	}
+	put_pid(pid);
+	return nr;
+}
+
+pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
+{
+	struct kernel_clone_args args = {
+		.flags = (flags | CLONE_VM | CLONE_UNTRACED) & ~CSIGNAL,
+		.exit_signal = flags & CSIGNAL,
+		.fn = fn,
+		.fn_arg = arg,
+	};
+
+	return kernel_clone(&args);
+}

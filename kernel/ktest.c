@@ -1,0 +1,136 @@
+/*
+ * kernel/ktest.c: the in-kernel test runner.
+ *
+ * Runs the suites selected by ktest= and prints KTAP version 1, nested
+ * the way KUnit nests it: the top level counts suites, each suite is an
+ * indented subtest with its cases.  Failure messages are KTAP diagnostic
+ * lines ("# ...") printed before the case's "not ok" line.
+ */
+#include <linux/ktest.h>
+#include <linux/init.h>
+
+extern struct ktest_suite *__start_ktest_suites[], *__stop_ktest_suites[];
+
+char *ktest_glob;
+
+static int ktest_setup(char *s)
+{
+	ktest_glob = s;
+	return 0;
+}
+__setup("ktest", ktest_setup);
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	t->failed = true;
+	printk("    # %s: EXPECTATION FAILED at %s:%d\n    # %s\n", t->name, file, line, msg);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skipped = true;
+	t->skip_reason = reason;
+}
+
+void ktest_info(struct ktest *t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("    # %s: %s\n", t->name, msg);
+}
+
+/* Is @pat (a suite.case glob) spelling out @suite's name, not just matching it? */
+static bool names_suite(const char *pat, const char *suite)
+{
+	size_t n = strlen(suite);
+
+	return !strncmp(pat, suite, n) && pat[n] == '.';
+}
+
+/* Does any comma-separated glob of @globs select case @c of @s? */
+static bool case_selected(const char *globs, const struct ktest_suite *s, const char *c)
+{
+	char full[128], pat[128];
+	const char *p, *end;
+
+	snprintf(full, sizeof(full), "%s.%s", s->name, c);
+	for (p = globs; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ',');
+		strlcpy(pat, p, min((size_t)(end - p) + 1, sizeof(pat)));
+		if (!strchr(pat, '.'))
+			strlcat(pat, ".*", sizeof(pat));
+		if ((s->flags & KTEST_EXPLICIT) && !names_suite(pat, s->name))
+			continue;	/* deliberate failures run only when named */
+		if (glob_match(pat, full))
+			return true;
+	}
+	return false;
+}
+
+static int count_selected(const char *globs, const struct ktest_suite *s)
+{
+	struct ktest_case *c;
+	int n = 0;
+
+	for (c = s->cases; c->name; c++)
+		n += case_selected(globs, s, c->name);
+	return n;
+}
+
+static bool run_case(const struct ktest_suite *s, struct ktest_case *c, int nr)
+{
+	struct ktest t = { .name = c->name };
+
+	if (s->init && s->init(&t))
+		ktest_fail(&t, __FILE__, __LINE__, "suite init failed");
+	else {
+		c->run(&t);
+		if (s->exit)
+			s->exit(&t);
+	}
+	if (t.skipped && !t.failed)
+		printk("    ok %d %s # SKIP %s\n", nr, c->name, t.skip_reason);
+	else
+		printk("    %s %d %s\n", t.failed ? "not ok" : "ok", nr, c->name);
+	return !t.failed;
+}
+
+static bool run_suite(const char *globs, const struct ktest_suite *s, int nr)
+{
+	struct ktest_case *c;
+	bool ok = true;
+	int n = 0;
+
+	printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name,
+	       count_selected(globs, s));
+	for (c = s->cases; c->name; c++)
+		if (case_selected(globs, s, c->name))
+			ok &= run_case(s, c, ++n);
+	printk("%s %d %s\n", ok ? "ok" : "not ok", nr, s->name);
+	return ok;
+}
+
+/* Runs every selected case; returns the number of failed suites. */
+int ktest_run_selected(const char *globs)
+{
+	struct ktest_suite **s;
+	int nsuites = 0, nr = 0, failed = 0;
+
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		nsuites += count_selected(globs, *s) > 0;
+	printk("KTAP version 1\n1..%d\n", nsuites);
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		if (count_selected(globs, *s))
+			failed += !run_suite(globs, *s, ++nr);
+	return failed;
+}

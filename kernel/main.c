@@ -1,0 +1,132 @@
+/*
+ * kernel/main.c: start_kernel and the road to init (Linux's init/main.c).
+ *
+ * The order is Linux's: architecture set-up and memory first, then traps,
+ * the allocators, the scheduler, interrupts and time, and finally
+ * rest_init(), which starts kernel_init (pid 1) to run the initcalls and
+ * exec the first user program.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/serial.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/time.h>
+#include <linux/ktest.h>
+#include <linux/reboot.h>
+#include <linux/uaccess.h>
+#include <asm/setup.h>
+#include <asm/desc.h>
+#include <asm/traps.h>
+#include <asm/processor.h>
+#include <asm/percpu.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/cred.h>
+#include <linux/signal.h>
+#include <linux/nsproxy.h>
+
+#define UTS_RELEASE	"6.1.0-matryoshka"
+
+const char linux_banner[] =
+	"Matryoshka version " UTS_RELEASE " (gcc " __VERSION__ ") #1 SMP " __DATE__ "\n";
+
+void pgtable_switch_to_buddy(void);
+void syscall_init(void);
+
+static void mm_init(void)
+{
+	mem_init();
+	pgtable_switch_to_buddy();
+	kmem_cache_init();
+}
+
+/* Runs the tests ktest= selected, then powers off: the harness reads the KTAP. */
+static void run_ktests(void)
+{
+	int failed;
+
+	if (!ktest_glob)
+		return;
+	failed = ktest_run_selected(ktest_glob);
+	pr_info("ktest: done, %d suite(s) failed\n", failed);
+	machine_power_off();
+}
+
+static DECLARE_COMPLETION(kthreadd_done);
+
+static void do_basic_setup(void)
+{
+	do_initcalls();
+}
+
+static void kernel_init_freeable(void)
+{
+	wait_for_completion(&kthreadd_done);	/* kthread_create needs kthreadd */
+	do_pre_smp_initcalls();
+	do_basic_setup();
+	run_ktests();
+}
+
+/* pid 1: runs the initcalls, then becomes the first user program. */
+static int kernel_init(void *unused)
+{
+	(void)unused;
+	kernel_init_freeable();
+	panic("No working init found.  Try passing init= option to kernel.");
+}
+
+/*
+ * As Linux: the boot task forks kernel_init (pid 1) and kthreadd (pid 2),
+ * then becomes the idle task.
+ */
+static void rest_init(void)
+{
+	pid_t init_pid, kthreadd_pid;
+
+	init_pid = kernel_thread(kernel_init, NULL, CLONE_FS);
+	kthreadd_pid = kernel_thread(kthreadd, NULL, CLONE_FS | CLONE_FILES);
+	kthreadd_task = find_task_by_pid_ns(kthreadd_pid, &init_pid_ns);
+	pr_debug("rest_init: kernel_init is pid %d, kthreadd is pid %d\n", init_pid,
+		 kthreadd_pid);
+	complete(&kthreadd_done);
+	cpu_startup_entry();
+}
+
+void start_kernel(void)
+{
+	local_irq_disable();
+	pr_notice("%s", linux_banner);
+	setup_arch();
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	parse_args_unknown();
+	pidhash_init();
+	trap_init();
+	mm_init();
+	smap_init();
+	sched_init();
+	init_IRQ();
+	time_init();
+	local_irq_enable();
+	pidmap_init();
+	cred_init();
+	fork_init();
+	proc_caches_init();
+	nsproxy_cache_init();
+	signals_init();
+	rest_init();
+}
+
+/* The first C code: the loader's information is read before anything overwrites it. */
+void x86_64_start_kernel(u32 magic, unsigned long info)
+{
+	wrmsr(MSR_GS_BASE, (u64)&boot_pcpu);	/* per-CPU data, for spinlocks */
+	serial_init();
+	if (parse_multiboot(magic, info, &boot_params))
+		panic("not loaded by a multiboot loader (magic %#x)", magic);
+	start_kernel();
+}

@@ -1,0 +1,151 @@
+/*
+ * kernel/multiboot.c: read the loader's information block.
+ *
+ * GRUB hands us multiboot2 tags; QEMU's -kernel hands us a multiboot1
+ * structure.  Both are copied into one struct boot_params (memory map,
+ * command line, modules), so nothing later depends on the loader or on
+ * the loader's memory staying untouched.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <asm/setup.h>
+#include <asm/page.h>
+
+struct mb1_info {
+	u32 flags, mem_lower, mem_upper, boot_device, cmdline;
+	u32 mods_count, mods_addr;
+	u32 syms[4];
+	u32 mmap_length, mmap_addr;
+	u32 drives_length, drives_addr, config_table, boot_loader_name;
+} __packed;
+
+struct mb1_mod {
+	u32 mod_start, mod_end, string, reserved;
+} __packed;
+
+struct mb1_mmap {
+	u32 size;
+	u64 base, len;
+	u32 type;
+} __packed;
+
+struct mb2_tag {
+	u32 type, size;
+};
+
+#define MB1_INFO_CMDLINE	(1 << 2)
+#define MB1_INFO_MODS		(1 << 3)
+#define MB1_INFO_MMAP		(1 << 6)
+#define MB1_INFO_LOADER		(1 << 9)
+
+#define MB2_TAG_END		0
+#define MB2_TAG_CMDLINE		1
+#define MB2_TAG_LOADER		2
+#define MB2_TAG_MODULE		3
+#define MB2_TAG_MMAP		6
+
+static void add_region(struct boot_params *bp, u64 base, u64 len, u32 type)
+{
+	struct boot_mem_region *r;
+
+	if (bp->nr_mmap == BOOT_MMAP_MAX || !len)
+		return;
+	r = &bp->mmap[bp->nr_mmap++];
+	r->base = base;
+	r->len = len;
+	r->type = type;
+}
+
+static void add_module(struct boot_params *bp, u64 start, u64 end, const char *name)
+{
+	struct boot_module *m;
+
+	if (bp->nr_modules == BOOT_MODULES_MAX)
+		return;
+	m = &bp->modules[bp->nr_modules++];
+	m->start = start;
+	m->end = end;
+	strlcpy(m->name, name ? name : "", sizeof(m->name));
+}
+
+/* QEMU's multiboot loader puts the kernel's file name before the arguments. */
+static const char *skip_word(const char *s)
+{
+	s = skip_spaces(s);
+	while (*s && !isspace(*s))
+		s++;
+	return skip_spaces(s);
+}
+
+static void parse_mb1(struct mb1_info *mi, struct boot_params *bp)
+{
+	unsigned long p, end;
+	u32 i;
+
+	if (mi->flags & MB1_INFO_CMDLINE)	/* "IMAGE args...": the image path goes */
+		strlcpy(bp->cmdline, skip_word(__va(mi->cmdline)), sizeof(bp->cmdline));
+	if (mi->flags & MB1_INFO_LOADER)
+		strlcpy(bp->loader, __va(mi->boot_loader_name), sizeof(bp->loader));
+	if (mi->flags & MB1_INFO_MODS) {
+		struct mb1_mod *mod = __va(mi->mods_addr);
+
+		for (i = 0; i < mi->mods_count; i++)
+			add_module(bp, mod[i].mod_start, mod[i].mod_end,
+				   mod[i].string ? __va(mod[i].string) : "");
+	}
+	if (mi->flags & MB1_INFO_MMAP) {
+		p = (unsigned long)__va(mi->mmap_addr);
+		for (end = p + mi->mmap_length; p < end; ) {
+			struct mb1_mmap *e = (void *)p;
+
+			add_region(bp, e->base, e->len, e->type);
+			p += e->size + sizeof(e->size);
+		}
+	}
+}
+
+static void parse_mb2_mmap(struct mb2_tag *tag, struct boot_params *bp)
+{
+	u32 entry_size = ((u32 *)tag)[2];
+	char *p = (char *)tag + 16, *end = (char *)tag + tag->size;
+
+	for (; entry_size && p + entry_size <= end; p += entry_size) {
+		u64 *e = (u64 *)p;
+
+		add_region(bp, e[0], e[1], *(u32 *)&e[2]);
+	}
+}
+
+static void parse_mb2(char *info, struct boot_params *bp)
+{
+	u32 total = *(u32 *)info;
+	struct mb2_tag *tag;
+	char *p;
+
+	for (p = info + 8; p < info + total; p += ALIGN(tag->size, 8)) {
+		tag = (struct mb2_tag *)p;
+		if (tag->type == MB2_TAG_END || tag->size < 8)
+			break;
+		if (tag->type == MB2_TAG_CMDLINE)
+			strlcpy(bp->cmdline, p + 8, sizeof(bp->cmdline));
+		else if (tag->type == MB2_TAG_LOADER)
+			strlcpy(bp->loader, p + 8, sizeof(bp->loader));
+		else if (tag->type == MB2_TAG_MODULE)
+			add_module(bp, ((u32 *)p)[2], ((u32 *)p)[3], p + 16);
+		else if (tag->type == MB2_TAG_MMAP)
+			parse_mb2_mmap(tag, bp);
+	}
+}
+
+int parse_multiboot(u32 magic, unsigned long info, struct boot_params *bp)
+{
+	bp->magic = magic;
+	if (magic == MULTIBOOT2_BOOTLOADER_MAGIC)
+		parse_mb2(__va(info), bp);
+	else if (magic == MULTIBOOT_BOOTLOADER_MAGIC)
+		parse_mb1(__va(info), bp);
+	else
+		return -EINVAL;
+	return 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * kernel/panic.c: panic, warnings and backtraces.
+ *
+ * panic() prints "Kernel panic - not syncing: REASON", the registers and
+ * a call trace symbolized from the kernel's own table, then stops the
+ * machine with a failure status through QEMU's isa-debug-exit device, so
+ * a test harness sees a panic as a failure at once, never as a hang.
+ */
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <linux/string.h>
+#include <linux/reboot.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/page.h>
+#include <asm/io.h>
+#include <asm/setup.h>
+#include <asm/segment.h>
+
+static int panic_in_progress;
+unsigned long warn_count;		/* WARN_ON hits, for tests */
+
+void printk_bust_locks(void);
+
+/* Reads a kernel word that may not be mapped; false if it is not. */
+bool read_kernel_word(unsigned long addr, unsigned long *val);
+
+/* Walks the frame-pointer chain from @bp, printing each return address. */
+static void show_trace(unsigned long bp)
+{
+	unsigned long next, ret;
+	int depth;
+
+	printk(KERN_EMERG "Call Trace:\n");
+	for (depth = 0; depth < 32 && bp; depth++) {
+		if (bp & 7 || bp < PAGE_OFFSET)
+			break;
+		if (!read_kernel_word(bp, &next) || !read_kernel_word(bp + 8, &ret))
+			break;
+		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext)
+			break;
+		printk(KERN_EMERG " %pB\n", (void *)ret);
+		if (next <= bp)
+			break;
+		bp = next;
+	}
+}
+
+void show_regs(const struct pt_regs *r)
+{
+	printk(KERN_EMERG "RIP: %04lx:%pS\n", r->cs, (void *)r->ip);
+	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", r->ss, r->sp, r->flags);
+	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->ax, r->bx, r->cx);
+	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n", r->dx, r->si, r->di);
+	printk(KERN_EMERG "RBP: %016lx R08: %016lx R09: %016lx\n", r->bp, r->r8, r->r9);
+	printk(KERN_EMERG "R10: %016lx R11: %016lx R12: %016lx\n", r->r10, r->r11, r->r12);
+	printk(KERN_EMERG "R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
+	printk(KERN_EMERG "CR2: %016lx CR3: %016lx CR4: %016lx\n", read_cr2(), read_cr3(),
+	       read_cr4());
+	if (!user_mode(r)) {
+		printk(KERN_EMERG "Code starts at %pS\n", (void *)r->ip);
+		show_trace(r->bp);
+	}
+}
+
+/* The registers of the caller of the caller, as a pt_regs for show_regs. */
+static noinline void capture_regs(struct pt_regs *r)
+{
+	unsigned long bp;
+
+	memset(r, 0, sizeof(*r));
+	__asm__ __volatile__("movq %%rbp, %0" : "=r"(bp));
+	r->bp = bp;
+	r->ip = (unsigned long)__builtin_return_address(0);
+	__asm__ __volatile__("movq %%rsp, %0\n\tmovq %%rbx, %1\n\tmovq %%r12, %2\n\t"
+			     "movq %%r13, %3\n\tmovq %%r14, %4\n\tmovq %%r15, %5"
+			     : "=m"(r->sp), "=m"(r->bx), "=m"(r->r12), "=m"(r->r13),
+			       "=m"(r->r14), "=m"(r->r15));
+	r->cs = __KERNEL_CS;
+	r->ss = __KERNEL_DS;
+	r->flags = arch_local_save_flags();
+}
+
+void dump_stack(void)
+{
+	unsigned long bp;
+
+	__asm__ __volatile__("movq %%rbp, %0" : "=r"(bp));
+	show_trace(bp);
+}
+
+void panic(const char *fmt, ...)
+{
+	char buf[256];
+	struct pt_regs regs;
+	va_list ap;
+
+	local_irq_disable();
+	if (panic_in_progress++)	/* a panic while panicking: just stop */
+		machine_exit(MACHINE_EXIT_PANIC);
+	printk_bust_locks();
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", buf);
+	capture_regs(&regs);
+	show_regs(&regs);
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	machine_exit(MACHINE_EXIT_PANIC);
+}
+
+void __warn(const char *file, int line, const char *cond)
+{
+	warn_count++;
+	printk(KERN_WARNING "WARNING: at %s:%d: %s\n", file, line, cond);
+	dump_stack();
+}

@@ -1,0 +1,449 @@
+/*
+ * kernel/pid.c: process ids: the pidmap allocator, struct pid and pid_hash.
+ *
+ * As Linux before v4.15 (and the seed text): each pid namespace hands out
+ * numbers from a bitmap, in increasing order, wrapping to RESERVED_PIDS at
+ * pid_max; alloc_pid() takes one number in every namespace from the
+ * task's own out to init_pid_ns and hashes each upid in pid_hash by
+ * (nr, ns); find_pid_ns() is a walk of one hash chain.
+ */
+#include <linux/kernel.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/memblock.h>
+#include <linux/string.h>
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/nsproxy.h>
+#include <linux/bitops.h>
+#include <linux/user_namespace.h>
+
+int pid_max = PID_MAX_DEFAULT;
+int pid_max_min = RESERVED_PIDS + 1;
+int pid_max_max = PID_MAX_LIMIT;
+
+unsigned int pidhash_shift = 4;
+static struct hlist_head *pid_hash;	/* chains of upids; protected by pidmap_lock */
+DEFINE_SPINLOCK(pidmap_lock);		/* pidmaps, pid_hash, nr_hashed */
+
+struct pid_namespace init_pid_ns;
+
+/* The swapper's pid, 0, which no namespace's bitmap hands out. */
+struct pid init_struct_pid = {
+	.count = ATOMIC_INIT(1),
+	.level = 0,
+	.numbers = { { .nr = 0, .ns = &init_pid_ns } },
+};
+
+struct pid_namespace init_pid_ns = {
+	.kref = KREF_INIT(2),
+	.pidmap = {
+		[0 ... PIDMAP_ENTRIES - 1] = { ATOMIC_INIT(BITS_PER_PAGE), NULL }
+	},
+	.last_pid = 0,
+	.nr_hashed = PIDNS_HASH_ADDING,
+	.level = 0,
+	.child_reaper = &init_task,
+	.user_ns = &init_user_ns,
+	.ns.inum = PROC_PID_INIT_INO,
+	.ns.ops = &pidns_operations,
+};
+
+static int pid_max_setup(char *s)
+{
+	int v;
+
+	if (!s || kstrtoint(s, 0, &v))
+		return -EINVAL;
+	pid_max = clamp(v, pid_max_min, pid_max_max);
+	return 0;
+}
+__setup("pid_max", pid_max_setup);
+
+/* hash_long() with Linux's 64-bit golden-ratio multiplier. */
+static inline unsigned int pid_hashfn(int nr, const struct pid_namespace *ns)
+{
+	u64 v = (u64)(unsigned long)nr + (u64)(unsigned long)ns;
+
+	return (v * 0x61C8864680B583EBULL) >> (64 - pidhash_shift);
+}
+
+/* The old pidhash_init formula: 16 to 4096 buckets, by memory size. */
+unsigned int pidhash_shift_for(unsigned long megabytes)
+{
+	return min(12, max(4, fls(megabytes * 4)));
+}
+
+void pidhash_init(void)
+{
+	unsigned long megabytes = memblock_phys_mem_size(&memblock) >> 20;
+	unsigned int i, size;
+
+	pidhash_shift = pidhash_shift_for(megabytes);
+	size = 1U << pidhash_shift;
+	pid_hash = memblock_alloc(size * sizeof(*pid_hash), PAGE_SIZE);
+	for (i = 0; i < size; i++)
+		INIT_HLIST_HEAD(&pid_hash[i]);
+	pr_info("PID hash table entries: %u (order: %d, %lu bytes)\n", size,
+		get_order(size * sizeof(*pid_hash)), (unsigned long)size * sizeof(*pid_hash));
+}
+
+/* Reserves pid 0 in the initial namespace and makes the level-0 pid cache. */
+void pidmap_init(void)
+{
+	pid_max = min(pid_max_max, max(pid_max, pid_max_min));
+	init_pid_ns.pidmap[0].page = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!init_pid_ns.pidmap[0].page)
+		panic("pidmap_init: no memory");
+	set_bit(0, init_pid_ns.pidmap[0].page);
+	atomic_set(&init_pid_ns.pidmap[0].nr_free, BITS_PER_PAGE - 1);
+	init_pid_ns.pid_cachep = create_pid_cachep(0);
+	if (!init_pid_ns.pid_cachep)
+		panic("pidmap_init: no pid cache");
+}
+
+static int mk_pid(struct pid_namespace *ns, struct pidmap *map, int off)
+{
+	return (map - ns->pidmap) * BITS_PER_PAGE + off;
+}
+
+/*
+ * Takes the next free number after last_pid, wrapping to RESERVED_PIDS at
+ * pid_max, so numbers are not reused until the wrap (Linux's
+ * alloc_pidmap).  Caller holds no lock; the bitmap update is atomic.
+ */
+static int pidmap_page_alloc(struct pidmap *map);
+
+int alloc_pidmap(struct pid_namespace *ns)
+{
+	int i, offset, max_scan, pid, last = ns->last_pid;
+	struct pidmap *map;
+
+	pid = last + 1;
+	if (pid >= pid_max)
+		pid = RESERVED_PIDS;
+	offset = pid & BITS_PER_PAGE_MASK;
+	map = &ns->pidmap[pid / BITS_PER_PAGE];
+	max_scan = DIV_ROUND_UP(pid_max, BITS_PER_PAGE) - !offset;
+	for (i = 0; i <= max_scan; ++i) {
+		if (unlikely(!map->page) && pidmap_page_alloc(map))
+			return -ENOMEM;
+		if (atomic_read(&map->nr_free)) {
+			for (;;) {
+				if (!test_and_set_bit(offset, map->page)) {
+					atomic_dec(&map->nr_free);
+					ns->last_pid = pid;
+					return pid;
+				}
+				offset = find_next_zero_bit(map->page, BITS_PER_PAGE, offset);
+				if (offset >= (int)BITS_PER_PAGE)
+					break;
+				pid = mk_pid(ns, map, offset);
+				if (pid >= pid_max)
+					break;
+			}
+		}
+		if (map < &ns->pidmap[(pid_max - 1) / BITS_PER_PAGE]) {
+			++map;
+			offset = 0;
+		} else {
+			map = &ns->pidmap[0];
+			offset = RESERVED_PIDS;
+			if (unlikely(last == offset))
+				break;
+		}
+		pid = mk_pid(ns, map, offset);
+	}
+	return -EAGAIN;
+}
+
+void free_pidmap(struct upid *upid)
+{
+	int nr = upid->nr;
+	struct pidmap *map = upid->ns->pidmap + nr / BITS_PER_PAGE;
+
+	clear_bit(nr & BITS_PER_PAGE_MASK, map->page);
+	atomic_inc(&map->nr_free);
+}
+
+/* A bitmap page appears the first time its range is needed. */
+static int pidmap_page_alloc(struct pidmap *map)
+{
+	void *page = (void *)get_zeroed_page(GFP_KERNEL);
+	unsigned long flags;
+
+	if (!page)
+		return -ENOMEM;
+	spin_lock_irqsave(&pidmap_lock, flags);
+	if (!map->page) {
+		map->page = page;
+		page = NULL;
+	}
+	spin_unlock_irqrestore(&pidmap_lock, flags);
+	if (page)
+		free_page((unsigned long)page);
+	return 0;
+}
+
+/* One cache per depth, "pid_1" for level 0, as Linux's create_pid_cachep. */
+static struct kmem_cache *pid_caches[MAX_PID_NS_LEVEL + 1];
+static const char *const pid_cache_names[MAX_PID_NS_LEVEL + 1] = {
+	"pid_1", "pid_2", "pid_3", "pid_4", "pid_5", "pid_6", "pid_7", "pid_8",
+	"pid_9", "pid_10", "pid_11", "pid_12", "pid_13", "pid_14", "pid_15",
+	"pid_16", "pid_17", "pid_18", "pid_19", "pid_20", "pid_21", "pid_22",
+	"pid_23", "pid_24", "pid_25", "pid_26", "pid_27", "pid_28", "pid_29",
+	"pid_30", "pid_31", "pid_32", "pid_33",
+};
+
+struct kmem_cache *create_pid_cachep(unsigned int level)
+{
+	if (!pid_caches[level])
+		pid_caches[level] = kmem_cache_create(pid_cache_names[level],
+				sizeof(struct pid) + (level + 1) * sizeof(struct upid),
+				0, 0, NULL);
+	return pid_caches[level];
+}
+
+struct pid *alloc_pid(struct pid_namespace *ns)
+{
+	struct pid *pid;
+	struct pid_namespace *tmp;
+	struct upid *upid;
+	int i, nr, retval = -ENOMEM;
+	enum pid_type type;
+
+	pid = kmem_cache_alloc(ns->pid_cachep, GFP_KERNEL);
+	if (!pid)
+		return ERR_PTR(retval);
+	tmp = ns;
+	pid->level = ns->level;
+	for (i = ns->level; i >= 0; i--) {	/* innermost first, as Linux */
+		nr = alloc_pidmap(tmp);
+		if (nr < 0) {
+			retval = nr;
+			goto out_free;
+		}
+		pid->numbers[i].nr = nr;
+		pid->numbers[i].ns = tmp;
+		tmp = tmp->parent;
+	}
+	get_pid_ns(ns);
+	atomic_set(&pid->count, 1);
+	for (type = 0; type < PIDTYPE_MAX; ++type)
+		INIT_HLIST_HEAD(&pid->tasks[type]);
+	spin_lock_irq(&pidmap_lock);
+	if (!(ns->nr_hashed & PIDNS_HASH_ADDING))
+		goto out_unlock;		/* the namespace's init has died */
+	for (upid = pid->numbers + ns->level; upid >= pid->numbers; --upid) {
+		hlist_add_head(&upid->pid_chain, &pid_hash[pid_hashfn(upid->nr, upid->ns)]);
+		upid->ns->nr_hashed++;
+	}
+	spin_unlock_irq(&pidmap_lock);
+	return pid;
+
+out_unlock:
+	spin_unlock_irq(&pidmap_lock);
+	put_pid_ns(ns);
+	retval = -ENOMEM;
+out_free:
+	while (++i <= (int)ns->level)
+		free_pidmap(pid->numbers + i);
+	kmem_cache_free(ns->pid_cachep, pid);
+	return ERR_PTR(retval);
+}
+
+void put_pid(struct pid *pid)
+{
+	struct pid_namespace *ns;
+
+	if (!pid || pid == &init_struct_pid)
+		return;
+	ns = pid->numbers[pid->level].ns;
+	if (atomic_dec_and_test(&pid->count)) {
+		kmem_cache_free(ns->pid_cachep, pid);
+		put_pid_ns(ns);
+	}
+}
+
+/* Unhashes every number of @pid and gives them back; the memory goes with the last put_pid. */
+void free_pid(struct pid *pid)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&pidmap_lock, flags);
+	for (i = 0; i <= (int)pid->level; i++) {
+		struct upid *upid = pid->numbers + i;
+		struct pid_namespace *ns = upid->ns;
+
+		hlist_del(&upid->pid_chain);
+		switch (--ns->nr_hashed) {
+		case 2:
+		case 1:
+			/* only the reaper is left: it may be waiting in zap_pid_ns_processes */
+			if (ns->child_reaper)
+				wake_up_process(ns->child_reaper);
+			break;
+		case PIDNS_HASH_ADDING:
+			/* the first process of the namespace failed to fork */
+			ns->nr_hashed = 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&pidmap_lock, flags);
+	for (i = 0; i <= (int)pid->level; i++)
+		free_pidmap(pid->numbers + i);
+	put_pid(pid);
+}
+
+void disable_pid_allocation(struct pid_namespace *ns)
+{
+	spin_lock_irq(&pidmap_lock);
+	ns->nr_hashed &= ~PIDNS_HASH_ADDING;
+	spin_unlock_irq(&pidmap_lock);
+}
+
+struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
+{
+	struct upid *pnr;
+
+	hlist_for_each_entry(pnr, &pid_hash[pid_hashfn(nr, ns)], pid_chain)
+		if (pnr->nr == nr && pnr->ns == ns)
+			return container_of(pnr, struct pid, numbers[ns->level]);
+	return NULL;
+}
+
+struct pid *find_vpid(int nr)
+{
+	return find_pid_ns(nr, task_active_pid_ns(current));
+}
+
+struct pid *find_get_pid(int nr)
+{
+	return get_pid(find_vpid(nr));
+}
+
+/* Process group and session live on the thread group leader, as Linux 2.6-4.18. */
+static struct pid **task_pid_ptr(struct task_struct *task, enum pid_type type)
+{
+	return type == PIDTYPE_PID ? &task->pids[type].pid :
+	       &task->group_leader->pids[type].pid;
+}
+
+void attach_pid(struct task_struct *task, enum pid_type type)
+{
+	struct pid_link *link = &task->pids[type];
+
+	hlist_add_head(&link->node, &link->pid->tasks[type]);
+}
+
+static void __change_pid(struct task_struct *task, enum pid_type type, struct pid *new)
+{
+	struct pid_link *link = &task->pids[type];
+	struct pid *pid = link->pid;
+	int tmp;
+
+	hlist_del_init(&link->node);
+	link->pid = new;
+	if (!pid)
+		return;
+	for (tmp = PIDTYPE_MAX; --tmp >= 0; )
+		if (!hlist_empty(&pid->tasks[tmp]))
+			return;
+	free_pid(pid);		/* nobody uses it any more */
+}
+
+void detach_pid(struct task_struct *task, enum pid_type type)
+{
+	__change_pid(task, type, NULL);
+}
+
+void change_pid(struct task_struct *task, enum pid_type type, struct pid *pid)
+{
+	__change_pid(task, type, pid);
+	attach_pid(task, type);
+}
+
+/* Hands @old's link of @type to @new in place (exec by a non-leader thread). */
+void transfer_pid(struct task_struct *old, struct task_struct *new, enum pid_type type)
+{
+	new->pids[type].pid = old->pids[type].pid;
+	hlist_del_init(&old->pids[type].node);
+	hlist_add_head(&new->pids[type].node, &new->pids[type].pid->tasks[type]);
+}
+
+struct task_struct *pid_task(struct pid *pid, enum pid_type type)
+{
+	struct hlist_node *first;
+
+	if (!pid)
+		return NULL;
+	first = pid->tasks[type].first;
+	return first ? hlist_entry(first, struct task_struct, pids[type].node) : NULL;
+}
+
+bool pid_has_task(struct pid *pid, enum pid_type type)
+{
+	return pid && !hlist_empty(&pid->tasks[type]);
+}
+
+struct task_struct *get_pid_task(struct pid *pid, enum pid_type type)
+{
+	struct task_struct *t = pid_task(pid, type);
+
+	if (t)
+		get_task_struct(t);
+	return t;
+}
+
+struct task_struct *find_task_by_pid_ns(pid_t nr, struct pid_namespace *ns)
+{
+	return pid_task(find_pid_ns(nr, ns), PIDTYPE_PID);
+}
+
+struct task_struct *find_task_by_vpid(pid_t nr)
+{
+	return find_task_by_pid_ns(nr, task_active_pid_ns(current));
+}
+
+struct pid *get_task_pid(struct task_struct *task, enum pid_type type)
+{
+	return get_pid(*task_pid_ptr(task, type));
+}
+
+pid_t pid_nr(struct pid *pid)
+{
+	return pid ? pid->numbers[0].nr : 0;
+}
+
+/* @pid's number in @ns, or 0 if it has none there (it lives outside @ns). */
+pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
+{
+	struct upid *upid;
+
+	if (pid && ns->level <= pid->level) {
+		upid = &pid->numbers[ns->level];
+		if (upid->ns == ns)
+			return upid->nr;
+	}
+	return 0;
+}
+
+pid_t pid_vnr(struct pid *pid)
+{
+	return pid_nr_ns(pid, task_active_pid_ns(current));
+}
+
+struct pid_namespace *ns_of_pid(struct pid *pid)
+{
+	return pid ? pid->numbers[pid->level].ns : NULL;
+}
+
+/* The namespace @tsk's own pid belongs to (never pid_ns_for_children). */
+struct pid_namespace *task_active_pid_ns(struct task_struct *tsk)
+{
+	return ns_of_pid(tsk->pids[PIDTYPE_PID].pid);
+}

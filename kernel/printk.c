@@ -1,0 +1,146 @@
+/*
+ * kernel/printk.c: printk, the log buffer and the console.
+ *
+ * Every message goes to a ring buffer (read back by dmesg and by tests)
+ * and, when its level is below console_loglevel, to the serial console,
+ * each line stamped with the time since boot as Linux prints it:
+ * "[    0.004211] ...".  loglevel=N and quiet set console_loglevel.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/spinlock.h>
+#include <linux/serial.h>
+#include <linux/init.h>
+#include <linux/time.h>
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+
+#define LOG_BUF_LEN	(1 << 16)
+
+/* The log ring and its cursor; protected by logbuf_lock. */
+static struct {
+	char buf[LOG_BUF_LEN];
+	size_t head;		/* total bytes ever written; buf[head % LEN] is next */
+	bool line_open;		/* the last message did not end its line */
+} log;
+static DEFINE_SPINLOCK(logbuf_lock);
+
+static void log_store(const char *s, size_t n)
+{
+	for (; n; n--)
+		log.buf[log.head++ % LOG_BUF_LEN] = *s++;
+}
+
+/* Writes to the console directly, bypassing levels (panic, the tty). */
+void console_write(const char *s, size_t n)
+{
+	serial_write(s, n);
+}
+
+static int parse_level(const char **fmt)
+{
+	const char *f = *fmt;
+
+	if (f[0] == KERN_SOH[0] && f[1]) {
+		*fmt = f + 2;
+		return f[1] == 'c' ? -2 : f[1] - '0';
+	}
+	return -1;
+}
+
+static size_t stamp(char *buf, size_t size)
+{
+	u64 ns = local_clock();
+
+	return scnprintf(buf, size, "[%5lu.%06lu] ", (unsigned long)(ns / 1000000000),
+			 (unsigned long)(ns % 1000000000) / 1000);
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[1024], prefix[32];
+	size_t plen = 0, tlen;
+	unsigned long flags;
+	int level = parse_level(&fmt);
+
+	tlen = vsnprintf(text, sizeof(text), fmt, args);
+	if (tlen >= sizeof(text))
+		tlen = sizeof(text) - 1;
+	spin_lock_irqsave(&logbuf_lock, flags);
+	if (level != -2 && log.line_open) {	/* a new message ends an open line */
+		log_store("\n", 1);
+		if (level < console_loglevel)
+			console_write("\n", 1);
+	}
+	if (level != -2 || !log.line_open)
+		plen = stamp(prefix, sizeof(prefix));
+	if (level < 0)
+		level = LOGLEVEL_DEFAULT;
+	log_store(prefix, plen);
+	log_store(text, tlen);
+	if (level < console_loglevel) {
+		console_write(prefix, plen);
+		console_write(text, tlen);
+	}
+	log.line_open = tlen && text[tlen - 1] != '\n';
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return tlen;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+size_t log_buf_len(void)
+{
+	return log.head;
+}
+
+/* Copies the log from byte @from (as counted by log_buf_len) into @dst. */
+size_t log_buf_copy(char *dst, size_t size, size_t from)
+{
+	size_t n = 0;
+	unsigned long flags;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	if (log.head > LOG_BUF_LEN && from < log.head - LOG_BUF_LEN)
+		from = log.head - LOG_BUF_LEN;
+	for (; from < log.head && n + 1 < size; from++)
+		dst[n++] = log.buf[from % LOG_BUF_LEN];
+	if (size)
+		dst[n] = '\0';
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return n;
+}
+
+/* Panic calls this: another holder will never release the lock. */
+void printk_bust_locks(void)
+{
+	spin_unlock(&logbuf_lock);
+}
+
+static int __init loglevel_setup(char *s)
+{
+	int v;
+
+	if (!s || kstrtoint(s, 10, &v))
+		return -EINVAL;
+	console_loglevel = v;
+	return 0;
+}
+early_param("loglevel", loglevel_setup);
+
+static int __init quiet_setup(char *s)
+{
+	(void)s;
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	return 0;
+}
+early_param("quiet", quiet_setup);

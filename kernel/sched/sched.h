@@ -1,0 +1,94 @@
+/*
+ * kernel/sched/sched.h: the scheduler's internals.
+ *
+ * One run queue per CPU (one CPU here).  Each scheduling class keeps its
+ * own queue inside it and implements struct sched_class; the core asks
+ * the classes in priority order (rt, fair, idle) for the next task.
+ */
+#ifndef _KERNEL_SCHED_H
+#define _KERNEL_SCHED_H
+
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/rbtree.h>
+#include <linux/time.h>
+
+#define ENQUEUE_WAKEUP	0x01
+#define ENQUEUE_INITIAL	0x02	/* a new task's first enqueue */
+#define DEQUEUE_SLEEP	0x01
+
+#define WF_FORK		0x02
+
+struct cfs_rq {
+	struct load_weight load;	/* sum of the queued entities' weights */
+	unsigned int nr_running;
+	u64 min_vruntime;		/* never decreases: where newcomers are placed */
+	struct rb_root_cached tasks_timeline;	/* runnable entities by vruntime */
+	struct sched_entity *curr;	/* running, and not in the tree */
+	struct sched_entity *skip;	/* the one that just yielded */
+};
+
+struct rt_rq {
+	struct list_head queue[MAX_RT_PRIO];	/* one FIFO per priority */
+	unsigned int nr_running;
+};
+
+struct rq {
+	spinlock_t lock;		/* protects everything below, irqs off */
+	unsigned int nr_running;
+	u64 clock;			/* ns, updated at every scheduling event */
+	unsigned long nr_switches;
+	struct cfs_rq cfs;
+	struct rt_rq rt;
+	struct task_struct *curr;
+	struct task_struct *idle;
+	struct mm_struct *prev_mm;	/* borrowed by the last kernel thread, to drop */
+};
+
+struct sched_class {
+	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
+	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
+	void (*yield_task)(struct rq *rq);
+	/* Should @p, just woken or created, preempt rq->curr? */
+	void (*check_preempt_curr)(struct rq *rq, struct task_struct *p, int flags);
+	/* Choose the next task of this class and make it current, or NULL. */
+	struct task_struct *(*pick_next_task)(struct rq *rq);
+	void (*put_prev_task)(struct rq *rq, struct task_struct *p);
+	void (*task_tick)(struct rq *rq, struct task_struct *p);
+	void (*task_fork)(struct task_struct *p);
+	void (*prio_changed)(struct rq *rq, struct task_struct *p, int oldprio);
+	void (*update_curr)(struct rq *rq);
+};
+
+extern const struct sched_class rt_sched_class;
+extern const struct sched_class fair_sched_class;
+extern const struct sched_class idle_sched_class;
+
+extern struct rq runqueue;
+extern const int sched_prio_to_weight[40];
+extern const u32 sched_prio_to_wmult[40];
+extern unsigned int sysctl_sched_latency;
+extern unsigned int sysctl_sched_min_granularity;
+extern unsigned int sysctl_sched_wakeup_granularity;
+
+static inline struct rq *this_rq(void)
+{
+	return &runqueue;
+}
+
+static inline void update_rq_clock(struct rq *rq)
+{
+	rq->clock = local_clock();
+}
+
+void resched_curr(struct rq *rq);
+void set_load_weight(struct task_struct *p);
+void init_cfs_rq(struct cfs_rq *cfs_rq);
+void init_rt_rq(struct rt_rq *rt_rq);
+
+static inline bool rt_prio(int prio)
+{
+	return prio < MAX_RT_PRIO;
+}
+
+#endif

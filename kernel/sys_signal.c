@@ -1,0 +1,236 @@
+/*
+ * kernel/sys_signal.c: the signal system calls.
+ *
+ * kill, tkill and tgkill send (see signal.c for how); rt_sigaction,
+ * rt_sigprocmask, sigaltstack and friends read and change what a task
+ * does with signals.  SIGKILL and SIGSTOP can be neither caught, nor
+ * blocked, nor ignored, which every one of these calls enforces.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/string.h>
+#include <linux/pid_namespace.h>
+#include <linux/user_namespace.h>
+#include <linux/cred.h>
+
+int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid);
+int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info);
+int do_send_specific_signal(pid_t tgid, pid_t pid, int sig);
+void discard_pending(int sig);
+
+#define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+void set_current_blocked(sigset_t *newset)
+{
+	struct task_struct *t = current;
+
+	spin_lock_irq(&t->sighand->siglock);
+	t->blocked.sig[0] = newset->sig[0] & ~UNBLOCKABLE;
+	recalc_sigpending();
+	spin_unlock_irq(&t->sighand->siglock);
+}
+
+int sigprocmask(int how, sigset_t *set, sigset_t *oldset)
+{
+	sigset_t newset = current->blocked;
+
+	if (oldset)
+		*oldset = current->blocked;
+	switch (how) {
+	case SIG_BLOCK:
+		newset.sig[0] |= set->sig[0];
+		break;
+	case SIG_UNBLOCK:
+		newset.sig[0] &= ~set->sig[0];
+		break;
+	case SIG_SETMASK:
+		newset = *set;
+		break;
+	default:
+		return -EINVAL;
+	}
+	set_current_blocked(&newset);
+	return 0;
+}
+
+SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
+{
+	kernel_siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_USER;
+	info.si_pid = task_tgid_vnr(current);
+	info.si_uid = from_kuid_munged(current_user_ns(), current_uid());
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	return kill_something_info(sig, &info, pid);
+}
+
+SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
+{
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	return do_send_specific_signal(tgid, pid, sig);
+}
+
+SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
+{
+	if (pid <= 0)
+		return -EINVAL;
+	return do_send_specific_signal(0, pid, sig);
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction *, act,
+		struct sigaction *, oact, size_t, sigsetsize)
+{
+	struct k_sigaction new, old;
+	struct k_sigaction *k;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (sig < 1 || sig > _NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
+		return -EINVAL;
+	if (act && copy_from_user(&new.sa, act, sizeof(new.sa)))
+		return -EFAULT;
+	k = &current->sighand->action[sig - 1];
+	spin_lock_irq(&current->sighand->siglock);
+	old = *k;
+	if (act) {
+		new.sa.sa_mask.sig[0] &= ~UNBLOCKABLE;
+		*k = new;
+		/* POSIX: setting SIG_IGN (or SIG_DFL for an ignore-default) discards pending ones */
+		if (new.sa.sa_handler == SIG_IGN ||
+		    (new.sa.sa_handler == SIG_DFL && (sig == SIGCHLD || sig == SIGCONT ||
+						       sig == SIGURG || sig == SIGWINCH)))
+			discard_pending(sig);
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+	if (oact && copy_to_user(oact, &old.sa, sizeof(old.sa)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, sigset_t *, nset, sigset_t *, oset,
+		size_t, sigsetsize)
+{
+	sigset_t old = current->blocked, new;
+	int err;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (nset) {
+		if (copy_from_user(&new, nset, sizeof(new)))
+			return -EFAULT;
+		err = sigprocmask(how, &new, NULL);
+		if (err)
+			return err;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, sigset_t *, uset, size_t, sigsetsize)
+{
+	sigset_t pending;
+
+	if (sigsetsize > sizeof(sigset_t))
+		return -EINVAL;
+	spin_lock_irq(&current->sighand->siglock);
+	pending.sig[0] = (current->pending.signal.sig[0] |
+			  current->signal->shared_pending.signal.sig[0]) & current->blocked.sig[0];
+	spin_unlock_irq(&current->sighand->siglock);
+	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/* Sleeps until a signal is delivered; the handler then returns -EINTR to us. */
+static long sigsuspend(sigset_t *set)
+{
+	current->saved_sigmask = current->blocked;
+	set_current_blocked(set);
+	while (!signal_pending(current)) {
+		__set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE2(rt_sigsuspend, sigset_t *, unewset, size_t, sigsetsize)
+{
+	sigset_t newset;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&newset, unewset, sizeof(newset)))
+		return -EFAULT;
+	return sigsuspend(&newset);
+}
+
+SYSCALL_DEFINE0(pause)
+{
+	while (!signal_pending(current)) {
+		__set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+static int do_sigaltstack(const struct user_stack *ss, struct user_stack *oss, unsigned long sp)
+{
+	struct task_struct *t = current;
+	bool on = t->sas_ss_size && sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+
+	if (oss) {
+		oss->ss_sp = (void *)t->sas_ss_sp;
+		oss->ss_size = t->sas_ss_size;
+		oss->ss_flags = !t->sas_ss_size ? SS_DISABLE : on ? SS_ONSTACK : 0;
+	}
+	if (!ss)
+		return 0;
+	if (on)
+		return -EPERM;		/* cannot change the stack we are running on */
+	if (ss->ss_flags & ~(SS_DISABLE | (1U << 31)))
+		return -EINVAL;
+	if (ss->ss_flags & SS_DISABLE) {
+		t->sas_ss_sp = 0;
+		t->sas_ss_size = 0;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	t->sas_ss_sp = (unsigned long)ss->ss_sp;
+	t->sas_ss_size = ss->ss_size;
+	return 0;
+}
+
+/* rt_sigreturn puts back the alternate stack the frame recorded (errors ignored). */
+void restore_altstack(const struct user_stack *uss)
+{
+	do_sigaltstack(uss, NULL, task_pt_regs(current)->sp);
+}
+
+SYSCALL_DEFINE2(sigaltstack, const struct user_stack *, uss, struct user_stack *, uoss)
+{
+	struct user_stack new, old;
+	int err;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	err = do_sigaltstack(uss ? &new : NULL, &old, task_pt_regs(current)->sp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return err;
+}
+
+/* Resumes a call interrupted by a signal that had no handler (nanosleep, ...). */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	return rb->fn ? rb->fn(rb) : -EINTR;
+}

@@ -1,0 +1,88 @@
+/*
+ * kernel/time.c: the periodic tick (PIT channel 0 at HZ) and the clocks.
+ *
+ * Every tick advances jiffies and lets the scheduler and the timer wheel
+ * do their work.  CLOCK_MONOTONIC is the TSC clock; CLOCK_REALTIME adds
+ * the wall-clock time read from the CMOS RTC at boot.
+ */
+#include <linux/kernel.h>
+#include <linux/time.h>
+#include <linux/init.h>
+#include <asm/io.h>
+#include <asm/traps.h>
+
+#define PIT_TICK_RATE	1193182UL
+
+volatile unsigned long jiffies;
+static u64 boot_realtime_ns;	/* CMOS time at boot, minus the clock then */
+
+u64 ktime_get_ns(void)
+{
+	return local_clock();
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return boot_realtime_ns + local_clock();
+}
+
+static unsigned int cmos_read(u8 reg)
+{
+	outb(reg, 0x70);
+	return inb(0x71);
+}
+
+static unsigned int bcd(unsigned int v, bool binary)
+{
+	return binary ? v : (v & 15) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (the civil-from-days algorithm, inverted). */
+static long days_from_civil(long y, unsigned int m, unsigned int d)
+{
+	long era;
+	unsigned int yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static u64 read_rtc_seconds(void)
+{
+	unsigned int s, min, h, d, mo, y;
+	bool binary;
+
+	while (cmos_read(0x0a) & 0x80)	/* update in progress */
+		;
+	binary = cmos_read(0x0b) & 0x04;
+	s = bcd(cmos_read(0x00), binary);
+	min = bcd(cmos_read(0x02), binary);
+	h = bcd(cmos_read(0x04), binary);
+	d = bcd(cmos_read(0x07), binary);
+	mo = bcd(cmos_read(0x08), binary);
+	y = bcd(cmos_read(0x09), binary) + 2000;
+	return (u64)days_from_civil(y, mo, d) * 86400 + h * 3600 + min * 60 + s;
+}
+
+static void pit_interrupt(struct pt_regs *regs, int irq)
+{
+	(void)regs;
+	(void)irq;
+	timer_interrupt();
+}
+
+void time_init(void)
+{
+	u32 latch = (PIT_TICK_RATE + HZ / 2) / HZ;
+
+	tsc_init();
+	boot_realtime_ns = read_rtc_seconds() * NSEC_PER_SEC - local_clock();
+	outb(0x34, 0x43);		/* channel 0, lobyte/hibyte, rate generator */
+	outb(latch & 0xff, 0x40);
+	outb(latch >> 8, 0x40);
+	request_irq(0, pit_interrupt);
+}

@@ -1,0 +1,95 @@
+/*
+ * kernel/timer.c: the tick and kernel timers.
+ *
+ * Pending timers sit on one list sorted by expiry, so the tick only looks
+ * at the head.  Linux uses a hierarchical wheel to make insertion O(1);
+ * with the few timers a teaching kernel has, the sorted list is the
+ * clearer choice.  Timer functions run from the tick, interrupts off.
+ */
+#include <linux/kernel.h>
+#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/spinlock.h>
+
+static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
+static DEFINE_SPINLOCK(timer_lock);
+
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *))
+{
+	INIT_LIST_HEAD(&t->entry);
+	t->function = fn;
+	t->expires = 0;
+}
+
+bool timer_pending(const struct timer_list *t)
+{
+	return !list_empty(&t->entry);
+}
+
+static void enqueue_timer(struct timer_list *t)
+{
+	struct timer_list *pos;
+
+	list_for_each_entry(pos, &timer_list_head, entry)
+		if (time_before(t->expires, pos->expires))
+			break;
+	list_add_tail(&t->entry, &pos->entry);
+}
+
+/* Returns 1 if the timer was pending (and is now rescheduled), as Linux. */
+int mod_timer(struct timer_list *t, unsigned long expires)
+{
+	unsigned long flags;
+	int was_pending;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	was_pending = timer_pending(t);
+	if (was_pending)
+		list_del_init(&t->entry);
+	t->expires = expires;
+	enqueue_timer(t);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was_pending;
+}
+
+void add_timer(struct timer_list *t)
+{
+	mod_timer(t, t->expires);
+}
+
+int del_timer(struct timer_list *t)
+{
+	unsigned long flags;
+	int was_pending;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	was_pending = timer_pending(t);
+	if (was_pending)
+		list_del_init(&t->entry);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was_pending;
+}
+
+void run_local_timers(void)
+{
+	struct timer_list *t;
+
+	spin_lock(&timer_lock);
+	while (!list_empty(&timer_list_head)) {
+		t = list_first_entry(&timer_list_head, struct timer_list, entry);
+		if (time_before(jiffies, t->expires))
+			break;
+		list_del_init(&t->entry);
+		spin_unlock(&timer_lock);
+		t->function(t);		/* may re-arm itself */
+		spin_lock(&timer_lock);
+	}
+	spin_unlock(&timer_lock);
+}
+
+/* Called from the PIT interrupt, HZ times a second. */
+void timer_interrupt(void)
+{
+	jiffies++;
+	run_local_timers();
+}

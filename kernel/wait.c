@@ -1,0 +1,270 @@
+/*
+ * kernel/wait.c: exit(2), exit_group(2), wait4(2) and waitid(2).
+ *
+ * do_wait() looks at the caller's children (and its other threads'
+ * children, since a process is the unit of parenthood) for one that
+ * matches the pid selector and the options, collects its state, and
+ * sleeps on the thread group's wait_chldexit queue otherwise; exiting,
+ * stopping and continuing children wake it (do_notify_parent).
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/pid_namespace.h>
+#include <linux/user_namespace.h>
+#include <linux/cred.h>
+#include <linux/string.h>
+#include <linux/wait_api.h>
+
+struct wait_opts {
+	enum pid_type wo_type;		/* PIDTYPE_PID, PIDTYPE_PGID, or PIDTYPE_MAX for any */
+	struct pid *wo_pid;
+	int wo_flags;
+	int wo_stat;			/* the status word wait4 reports */
+	kernel_siginfo_t *wo_info;	/* waitid's */
+	pid_t wo_result;
+};
+
+static bool eligible_pid(struct wait_opts *wo, struct task_struct *p)
+{
+	return wo->wo_type == PIDTYPE_MAX ||
+	       (wo->wo_type == PIDTYPE_PID ? task_pid(p) : task_pgrp(p)) == wo->wo_pid;
+}
+
+/* __WCLONE picks children whose exit signal is not SIGCHLD; __WALL picks all. */
+static bool eligible_child(struct wait_opts *wo, struct task_struct *p)
+{
+	if (!eligible_pid(wo, p))
+		return false;
+	if (wo->wo_flags & __WALL)
+		return true;
+	return (p->exit_signal != SIGCHLD) == !!(wo->wo_flags & __WCLONE);
+}
+
+static void fill_wait_info(struct wait_opts *wo, struct task_struct *p, int code, int status)
+{
+	kernel_siginfo_t *info = wo->wo_info;
+
+	if (!info)
+		return;
+	memset(info, 0, sizeof(*info));
+	info->si_signo = SIGCHLD;
+	info->si_code = code;
+	info->u.chld.pid = task_tgid_vnr(p);
+	info->u.chld.uid = from_kuid_munged(current_user_ns(), p->real_cred->uid);
+	info->u.chld.status = status;
+}
+
+/* Collects a zombie: its status, then its removal.  Returns its pid. */
+static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
+{
+	int status = (p->signal->flags & SIGNAL_GROUP_EXIT) ? p->signal->group_exit_code
+							     : p->exit_code;
+	pid_t pid = task_tgid_vnr(p);
+
+	if (wo->wo_flags & WNOWAIT) {
+		wo->wo_stat = status;
+		fill_wait_info(wo, p, (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
+			       (status & 0x7f) ? status & 0x7f : status >> 8);
+		return pid;
+	}
+	p->exit_state = EXIT_DEAD;
+	current->signal->cutime += p->utime + p->signal->utime;
+	current->signal->cstime += p->stime + p->signal->stime;
+	wo->wo_stat = status;
+	fill_wait_info(wo, p, (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED)
+					      : CLD_EXITED,
+		       (status & 0x7f) ? status & 0x7f : status >> 8);
+	spin_unlock_irq(&tasklist_lock);
+	release_task(p);
+	spin_lock_irq(&tasklist_lock);
+	return pid;
+}
+
+/* A stopped child, reported once (WUNTRACED / WSTOPPED). */
+static int wait_task_stopped(struct wait_opts *wo, struct task_struct *p)
+{
+	int code = p->signal->group_exit_code;
+
+	if (!(wo->wo_flags & WUNTRACED) || !(p->signal->flags & SIGNAL_STOP_STOPPED) || !code)
+		return 0;
+	if (!(wo->wo_flags & WNOWAIT))
+		p->signal->group_exit_code = 0;
+	wo->wo_stat = (code << 8) | 0x7f;
+	fill_wait_info(wo, p, CLD_STOPPED, code);
+	return task_tgid_vnr(p);
+}
+
+static int wait_task_continued(struct wait_opts *wo, struct task_struct *p)
+{
+	if (!(wo->wo_flags & WCONTINUED) || !(p->signal->flags & SIGNAL_STOP_CONTINUED))
+		return 0;
+	if (!(wo->wo_flags & WNOWAIT))
+		p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	wo->wo_stat = 0xffff;
+	fill_wait_info(wo, p, CLD_CONTINUED, SIGCONT);
+	return task_tgid_vnr(p);
+}
+
+/* 0: not ready; > 0: collected; -1: eligible but nothing to report yet. */
+static int wait_consider_task(struct wait_opts *wo, struct task_struct *p)
+{
+	int ret;
+
+	if (!eligible_child(wo, p) || p->exit_state == EXIT_DEAD)
+		return 0;
+	if (p->exit_state == EXIT_ZOMBIE) {
+		if (!(wo->wo_flags & WEXITED))
+			return -1;
+		if (p->group_leader == p && !list_empty(&p->thread_group))
+			return -1;	/* a leader waits for its threads */
+		return wait_task_zombie(wo, p);
+	}
+	ret = wait_task_stopped(wo, p);
+	if (!ret)
+		ret = wait_task_continued(wo, p);
+	return ret ? ret : -1;
+}
+
+/* Looks at every child of every thread of ours; with tasklist_lock held. */
+static int do_wait_thread(struct wait_opts *wo, bool *any)
+{
+	struct task_struct *t, *p;
+	int ret;
+
+	for_each_thread(current, t) {
+		list_for_each_entry(p, &t->children, sibling) {
+			ret = wait_consider_task(wo, p);
+			if (ret > 0)
+				return ret;
+			if (ret < 0)
+				*any = true;
+		}
+	}
+	return 0;
+}
+
+static long do_wait(struct wait_opts *wo)
+{
+	DECLARE_WAITQUEUE(wait, current);
+	long ret;
+	bool any;
+
+	add_wait_queue(&current->signal->wait_chldexit, &wait);
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		any = false;
+		spin_lock_irq(&tasklist_lock);
+		ret = do_wait_thread(wo, &any);
+		spin_unlock_irq(&tasklist_lock);
+		if (ret > 0)
+			break;
+		ret = -ECHILD;
+		if (!any)
+			break;
+		ret = 0;
+		if (wo->wo_flags & WNOHANG)
+			break;
+		ret = -ERESTARTSYS;
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(&current->signal->wait_chldexit, &wait);
+	return ret;
+}
+
+long kernel_wait4(pid_t upid, int *stat_addr, int options)
+{
+	struct wait_opts wo = { .wo_flags = options | WEXITED };
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT_MIN)
+		return -ESRCH;		/* -INT_MIN overflows */
+	if (upid == -1) {
+		wo.wo_type = PIDTYPE_MAX;
+	} else if (upid < 0) {
+		wo.wo_type = PIDTYPE_PGID;
+		wo.wo_pid = find_get_pid(-upid);
+	} else if (upid == 0) {
+		wo.wo_type = PIDTYPE_PGID;
+		wo.wo_pid = get_pid(task_pgrp(current));
+	} else {
+		wo.wo_type = PIDTYPE_PID;
+		wo.wo_pid = find_get_pid(upid);
+	}
+	if (wo.wo_type != PIDTYPE_MAX && !wo.wo_pid)
+		return -ECHILD;
+	ret = do_wait(&wo);
+	put_pid(wo.wo_pid);
+	if (ret > 0 && stat_addr && put_user(wo.wo_stat, stat_addr))
+		ret = -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, upid, int *, stat_addr, int, options, void *, ru)
+{
+	long ret = kernel_wait4(upid, stat_addr, options);
+
+	if (ret > 0 && ru && clear_user(ru, 144))	/* sizeof(struct rusage): no accounting */
+		return -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int, options,
+		void *, ru)
+{
+	struct wait_opts wo = { .wo_flags = options };
+	kernel_siginfo_t info;
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (options & WSTOPPED)
+		wo.wo_flags |= WUNTRACED;
+	switch (which) {
+	case P_ALL:
+		wo.wo_type = PIDTYPE_MAX;
+		break;
+	case P_PID:
+	case P_PGID:
+		if (upid <= 0 && !(which == P_PGID && upid == 0))
+			return -EINVAL;
+		wo.wo_type = which == P_PID ? PIDTYPE_PID : PIDTYPE_PGID;
+		wo.wo_pid = upid ? find_get_pid(upid) : get_pid(task_pgrp(current));
+		if (!wo.wo_pid)
+			return -ECHILD;
+		break;
+	default:
+		return -EINVAL;
+	}
+	memset(&info, 0, sizeof(info));
+	wo.wo_info = &info;
+	ret = do_wait(&wo);
+	put_pid(wo.wo_pid);
+	if (ret > 0)
+		ret = 0;
+	if (!ret && infop && copy_to_user(infop, &info, sizeof(info)))
+		ret = -EFAULT;
+	if (!ret && ru && clear_user(ru, 144))
+		ret = -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_group_exit((error_code & 0xff) << 8);
+}

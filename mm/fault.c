@@ -1,0 +1,52 @@
+/*
+ * mm/fault.c: the page-fault handler.
+ *
+ * A kernel-mode fault is either a user-memory access that the exception
+ * table lets fail with -EFAULT, or a kernel bug (an oops).  A user-mode
+ * fault is resolved against the faulting process's VMAs (mm/memory.c),
+ * or kills it with SIGSEGV/SIGBUS and Linux's log line.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <asm/traps.h>
+#include <asm/processor.h>
+#include <linux/mm.h>
+
+static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int code)
+{
+	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
+		task_pid_nr(current), addr, regs->ip, regs->sp, err);
+	force_sig_fault(SIGSEGV, code, (void *)addr);
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long err)
+{
+	unsigned long cr2 = read_cr2();
+	int ret;
+
+	if (user_mode(regs)) {
+		local_irq_enable();
+		ret = handle_user_fault(regs, err, cr2);
+		if (ret == VM_FAULT_SIGBUS) {
+			pr_info("%s[%d]: bus error at %lx ip %016lx\n", current->comm,
+				task_pid_nr(current), cr2, regs->ip);
+			force_sig_fault(SIGBUS, BUS_ADRERR, (void *)cr2);
+		} else if (ret) {
+			bad_area(regs, err, cr2, ret == VM_FAULT_MAPERR ? SEGV_MAPERR : SEGV_ACCERR);
+		}
+		return;
+	}
+	/*
+	 * The kernel touching user memory (a copy_to_user into a page not yet
+	 * faulted in) is served like a user fault, unless the access broke
+	 * SMEP/SMAP, which is a kernel bug that would otherwise fault forever.
+	 */
+	if (cr2 < TASK_SIZE && current->mm && !(err & (X86_PF_RSVD | X86_PF_INSTR)) &&
+	    !((err & X86_PF_PROT) && !(regs->flags & X86_EFLAGS_AC) && cpu_has_smap) &&
+	    handle_user_fault(regs, err, cr2) == 0)
+		return;
+	if (fixup_exception(regs))
+		return;
+	page_fault_oops(regs, err, cr2);
+}

@@ -1,0 +1,444 @@
+/*
+ * mm/mmap.c: address spaces and their VMAs.
+ *
+ * An mm_struct is a sorted list of VMAs plus page tables whose upper
+ * half is the kernel's (shared by copying init_top_pgt's top-level
+ * entries).  This file creates, copies (fork) and destroys address
+ * spaces, and implements mmap, munmap, mprotect and brk over the list.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mmu_context.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/err.h>
+#include <linux/syscalls.h>
+#include <linux/mman.h>
+#include <linux/init.h>
+
+static struct kmem_cache *mm_cachep;
+static struct kmem_cache *vm_area_cachep;
+
+static int mm_caches_init(void)
+{
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 64, SLAB_PANIC, NULL);
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
+					   SLAB_PANIC, NULL);
+	return 0;
+}
+core_initcall(mm_caches_init);
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cachep, GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	if (!mm->pgd) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	memcpy(mm->pgd + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));	/* the kernel half */
+	INIT_LIST_HEAD(&mm->mmap);
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
+	init_rwsem(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
+	mm->mmap_base = MMAP_BASE;
+	return mm;
+}
+
+void __mmdrop(struct mm_struct *mm)
+{
+	BUG_ON(mm == &init_mm);
+	free_page((unsigned long)mm->pgd);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+				 unsigned long end, unsigned long flags)
+{
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+
+	if (!vma)
+		return NULL;
+	vma->vm_mm = mm;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags;
+	INIT_LIST_HEAD(&vma->vm_list);
+	return vma;
+}
+
+static void vma_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+/* The first VMA ending above @addr (it may start above it too), or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > addr)
+			return vma;
+	return NULL;
+}
+
+/* Links @vma in address order; -ENOMEM if it overlaps another. */
+int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	if (next && next->vm_start < vma->vm_end)
+		return -ENOMEM;
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return 0;
+}
+
+static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	mm->map_count--;
+	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vma_free(vma);
+}
+
+/* The highest gap of @len bytes below mmap_base (Linux's top-down layout). */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long top = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start >= top)
+			continue;
+		if (vma->vm_end <= top - len)
+			return top - len;
+		top = vma->vm_start;
+		if (top < len)
+			return 0;
+	}
+	return top >= len + PAGE_SIZE ? top - len : 0;
+}
+
+/* Splits @vma at @addr; the new VMA (the upper part) follows it in the list. */
+static int split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *new;
+
+	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
+	if (!new)
+		return -ENOMEM;
+	new->vm_ops = vma->vm_ops;
+	new->vm_private_data = vma->vm_private_data;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
+	vma->vm_end = addr;
+	list_add(&new->vm_list, &vma->vm_list);
+	vma->vm_mm->map_count++;
+	return 0;
+}
+
+/* Unmaps [start, start+len): pages, then the VMAs (split where partly covered). */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end = start + PAGE_ALIGN(len);
+	struct vm_area_struct *vma, *next;
+
+	if ((start & ~PAGE_MASK) || !len || start >= TASK_SIZE || end > TASK_SIZE || end < start)
+		return -EINVAL;
+	vma = find_vma(mm, start);
+	while (vma && vma->vm_start < end) {
+		if (vma->vm_start < start) {
+			if (split_vma(vma, start))
+				return -ENOMEM;
+			vma = list_next_entry(vma, vm_list);
+			continue;
+		}
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		next = list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list);
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		remove_vma(mm, vma);
+		vma = next;
+	}
+	return 0;
+}
+
+/* Copies the VMAs and pages of @oldmm for a fork. */
+struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma, *new;
+
+	(void)tsk;
+	if (!mm)
+		return NULL;
+	down_write(&oldmm->mmap_lock);
+	memcpy(&mm->start_code, &oldmm->start_code,
+	       (char *)&mm->total_vm - (char *)&mm->start_code);
+	memcpy(mm->saved_auxv, oldmm->saved_auxv, sizeof(mm->saved_auxv));
+	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
+		if (vma->vm_flags & VM_DONTCOPY)
+			continue;
+		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
+		if (!new)
+			goto fail;
+		new->vm_ops = vma->vm_ops;
+		new->vm_private_data = vma->vm_private_data;
+		new->vm_pgoff = vma->vm_pgoff;
+		if (new->vm_ops && new->vm_ops->open)
+			new->vm_ops->open(new);
+		list_add_tail(&new->vm_list, &mm->mmap);
+		mm->map_count++;
+		mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
+		if (copy_page_range(mm, oldmm, vma))
+			goto fail;
+	}
+	up_write(&oldmm->mmap_lock);
+	return mm;
+fail:
+	up_write(&oldmm->mmap_lock);
+	mmput(mm);
+	return NULL;
+}
+
+static void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		remove_vma(mm, vma);
+	}
+	free_pgtables(mm->pgd, 0, 1UL << 47);	/* the whole user half */
+}
+
+/* Drops a user of @mm; the last one tears the address space down. */
+void mmput(struct mm_struct *mm)
+{
+	if (atomic_dec_and_test(&mm->mm_users)) {
+		exit_mmap(mm);
+		mmdrop(mm);
+	}
+}
+
+/*
+ * The task gives up its address space (exit, exec).  A vfork parent
+ * waiting for us is released, and CLONE_CHILD_CLEARTID's futex word is
+ * cleared and woken, as Linux's mm_release.
+ */
+void exit_mm(void)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	mm_release(tsk, mm);
+	mmgrab(mm);		/* active_mm keeps it until we switch away */
+	tsk->mm = NULL;
+	mmput(mm);
+}
+
+/* ---- the system calls ----------------------------------------------------- */
+
+static unsigned long prot_to_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if (prot & PROT_READ)
+		vm |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm |= VM_EXEC;
+	if (flags & MAP_SHARED)
+		vm |= VM_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vm |= VM_GROWSDOWN;
+	return vm;
+}
+
+/* Anonymous mmap: MAP_PRIVATE pages on demand, MAP_SHARED through a shmem object. */
+unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long prot,
+			   unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	long err;
+
+	if (flags & MAP_FIXED) {
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot, flags));
+	if (!vma)
+		return -ENOMEM;
+	if ((flags & MAP_SHARED) && (err = shmem_zero_setup(vma, len))) {
+		kmem_cache_free(vm_area_cachep, vma);
+		return err;
+	}
+	err = insert_vma(mm, vma);
+	if (err) {
+		vma_free(vma);
+		return err;
+	}
+	return addr;
+}
+
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
+{
+	unsigned long type = flags & MAP_TYPE;
+	long ret;
+
+	if (!len || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK && (flags & MAP_FIXED)))
+		return -EINVAL;
+	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE || ((flags & MAP_FIXED) && addr > TASK_SIZE - len))
+		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS))
+		return do_mmap_file(addr, len, prot, flags, (int)fd, off);
+	down_write(&current->mm->mmap_lock);
+	ret = do_mmap_anon(addr, len, prot, flags);
+	up_write(&current->mm->mmap_lock);
+	return ret;
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	down_write(&mm->mmap_lock);
+	ret = do_munmap(mm, addr, len);
+	up_write(&mm->mmap_lock);
+	return ret;
+}
+
+/* Changes the protection of [start, end), splitting VMAs at the edges. */
+static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long end,
+		       unsigned long prot)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	unsigned long addr, newflags;
+	pteval_t pteprot;
+	pte_t *pte;
+
+	if (!vma || vma->vm_start > start)
+		return -ENOMEM;
+	if (vma->vm_start < start && split_vma(vma, start))
+		return -ENOMEM;
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list)) {
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			   (prot_to_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
+		vma->vm_flags = newflags;
+		for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+			pte = pte_offset(mm->pgd, addr);
+			if (!pte || !pte_has_page(*pte))
+				continue;
+			pteprot = vma_pte_prot(newflags);
+			/* a page shared since fork stays read-only until its copy-on-write fault */
+			if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
+				pteprot &= ~_PAGE_RW;
+			*pte = (*pte & PTE_PFN_MASK) | pteprot;
+			flush_tlb_one(addr);
+		}
+		if (vma->vm_end >= end)
+			break;
+		if (list_is_last(&vma->vm_list, &mm->mmap) ||
+		    list_next_entry(vma, vm_list)->vm_start != vma->vm_end)
+			return -ENOMEM;		/* a hole in the range */
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end;
+	int ret;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start || end > TASK_SIZE)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	down_write(&mm->mmap_lock);
+	ret = do_mprotect(mm, start, end, prot);
+	up_write(&mm->mmap_lock);
+	return ret;
+}
+
+/*
+ * brk: the heap is one VMA from start_brk up.  Like Linux, a request that
+ * cannot be met returns the old break rather than an error.
+ */
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long oldbrk, newbrk;
+	struct vm_area_struct *vma;
+
+	down_write(&mm->mmap_lock);
+	if (brk < mm->start_brk)
+		goto out;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (newbrk < oldbrk) {
+		if (do_munmap(mm, newbrk, oldbrk - newbrk) == 0)
+			mm->brk = brk;
+		goto out;
+	}
+	if (newbrk > oldbrk) {
+		vma = find_vma(mm, oldbrk);
+		if (vma && vma->vm_start < newbrk + PAGE_SIZE)
+			goto out;		/* would collide: keep the old break */
+		vma = vma_alloc(mm, oldbrk, newbrk, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE);
+		if (!vma || insert_vma(mm, vma))
+			goto out;
+	}
+	mm->brk = brk;
+out:
+	brk = mm->brk;
+	up_write(&mm->mmap_lock);
+	return brk;
+}
+
+/* File mappings arrive with the VFS; until then no descriptor names a file. */
+long do_mmap_file(unsigned long addr, unsigned long len, unsigned long prot,
+		  unsigned long flags, int fd, unsigned long off)
+{
+	(void)addr; (void)len; (void)prot; (void)flags; (void)fd; (void)off;
+	return -EBADF;
+}

@@ -1,0 +1,24 @@
+/*
+ * mm/mmu_context.c: the kernel's address space and switching between them.
+ *
+ * init_mm is the address space of the kernel threads; its page tables
+ * (init_top_pgt) hold only the kernel half.
+ */
+#include <linux/sched.h>
+#include <linux/mmu_context.h>
+#include <asm/pgtable.h>
+
+struct mm_struct init_mm = {
+	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+	.mm_users = ATOMIC_INIT(2),
+	.mm_count = ATOMIC_INIT(1),
+	.mmap_lock = __RWSEM_INITIALIZER(init_mm.mmap_lock),
+	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
+};
+
+/* Loads @next's page tables if they are not the ones in use. */
+void switch_mm(struct mm_struct *prev, struct mm_struct *next)
+{
+	if (prev != next)
+		load_cr3(next->pgd);
+}

@@ -1,0 +1,257 @@
+/*
+ * mm/page_alloc.c: the buddy allocator.
+ *
+ * Free memory is kept in blocks of 2^order pages, one list per order
+ * (free_area[order]).  An allocation takes the smallest block that fits
+ * and splits off the unused halves; a free merges a block with its buddy
+ * (the block whose pfn differs only in bit `order`) for as long as that
+ * buddy is free too.  As Linux's __rmqueue_smallest and __free_one_page.
+ */
+#include <linux/mm.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/memblock.h>
+
+struct zone zone_normal;
+struct page *mem_map;
+unsigned long max_pfn;
+
+static void add_to_free_area(struct zone *z, struct page *page, unsigned int order)
+{
+	page->order = order;
+	SetPageFlag(page, PG_buddy);
+	list_add(&page->lru, &z->free_area[order].free_list);
+	z->free_area[order].nr_free++;
+}
+
+static void del_from_free_area(struct zone *z, struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	ClearPageFlag(page, PG_buddy);
+	z->free_area[order].nr_free--;
+}
+
+static struct page *rmqueue_smallest(struct zone *z, unsigned int order)
+{
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &z->free_area[o];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_from_free_area(z, page, o);
+		while (o > order) {		/* give back the upper halves */
+			o--;
+			add_to_free_area(z, page + (1UL << o), o);
+		}
+		return page;
+	}
+	return NULL;
+}
+
+/* The fault-injection countdown: 0 is off, n fails the nth allocation from now. */
+static int fail_nth;
+
+void fail_nth_set(int nth)
+{
+	fail_nth = nth;
+}
+
+int fail_nth_get(void)
+{
+	return fail_nth;
+}
+
+bool should_fail_alloc(void)
+{
+	if (fail_nth <= 0)
+		return false;
+	return --fail_nth == 0;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct zone *z = &zone_normal;
+	struct page *page;
+	unsigned long flags;
+
+	if (order >= MAX_ORDER || should_fail_alloc())
+		return NULL;
+	spin_lock_irqsave(&z->lock, flags);
+	page = rmqueue_smallest(z, order);
+	if (page)
+		z->nr_free_pages -= 1UL << order;
+	spin_unlock_irqrestore(&z->lock, flags);
+	if (!page)
+		return NULL;
+	atomic_set(&page->_refcount, 1);
+	page->flags = 0;
+	page->order = order;
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+/* A free of something the allocator does not own: report it, keep going. */
+static bool bad_page(struct zone *z, struct page *page, const char *reason)
+{
+	z->bad_frees++;
+	pr_err("BUG: Bad page state: pfn %#lx: %s\n", page_to_pfn(page), reason);
+	dump_stack();
+	return false;
+}
+
+static bool free_page_ok(struct zone *z, struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (pfn >= max_pfn || !IS_ALIGNED(pfn, 1UL << order))
+		return bad_page(z, page, "not a page of this allocator");
+	if (PageFlag(page, PG_buddy))
+		return bad_page(z, page, "double free");
+	if (PageFlag(page, PG_reserved))
+		return bad_page(z, page, "free of a reserved page");
+	if (PageFlag(page, PG_slab))
+		return bad_page(z, page, "free of a slab page");
+	return true;
+}
+
+static void free_one_page(struct zone *z, struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = pfn_to_page(buddy_pfn);
+
+		if (buddy_pfn >= max_pfn || !PageFlag(buddy, PG_buddy) || buddy->order != order)
+			break;
+		del_from_free_area(z, buddy, order);
+		pfn &= buddy_pfn;		/* the merged block starts at the lower one */
+		order++;
+	}
+	add_to_free_area(z, pfn_to_page(pfn), order);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	struct zone *z = &zone_normal;
+	unsigned long flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	if (free_page_ok(z, page, order)) {
+		page->flags = 0;
+		atomic_set(&page->_refcount, 0);
+		free_one_page(z, page, order);
+		z->nr_free_pages += 1UL << order;
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+}
+
+void put_page(struct page *page)
+{
+	if (atomic_dec_and_test(&page->_refcount))
+		__free_pages(page, 0);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *p = alloc_pages(gfp, order);
+
+	return p ? (unsigned long)page_address(p) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid((void *)addr)) {
+		zone_normal.bad_frees++;
+		pr_err("BUG: free_pages of %#lx, not a direct-map address\n", addr);
+		dump_stack();
+		return;
+	}
+	__free_pages(virt_to_page((void *)addr), order);
+}
+
+unsigned long nr_free_pages(void)
+{
+	return READ_ONCE(zone_normal.nr_free_pages);
+}
+
+unsigned int get_order(unsigned long size)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+/* Frees [start, end) into the buddy lists in the largest aligned blocks that fit. */
+static void free_range(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned int order = MAX_ORDER - 1;
+
+		while (order && (!IS_ALIGNED(start, 1UL << order) || start + (1UL << order) > end))
+			order--;
+		free_one_page(&zone_normal, pfn_to_page(start), order);
+		zone_normal.nr_free_pages += 1UL << order;
+		zone_normal.managed_pages += 1UL << order;
+		start += 1UL << order;
+	}
+}
+
+/* Creates mem_map: every page starts reserved; free_area_init's caller frees RAM. */
+void free_area_init(void)
+{
+	unsigned long i;
+	struct zone *z = &zone_normal;
+
+	max_pfn = PFN_DOWN(memblock_end_of_DRAM(&memblock));
+	mem_map = memblock_alloc(max_pfn * sizeof(struct page), PAGE_SIZE);
+	for (i = 0; i < max_pfn; i++) {
+		mem_map[i].flags = 1UL << PG_reserved;
+		INIT_LIST_HEAD(&mem_map[i].lru);
+	}
+	spin_lock_init(&z->lock);
+	for (i = 0; i < MAX_ORDER; i++)
+		INIT_LIST_HEAD(&z->free_area[i].free_list);
+}
+
+/* Hands every free memblock range to the buddy allocator (Linux's memblock_free_all). */
+void mem_init(void)
+{
+	u64 cursor = 0, start, end;
+	unsigned long pfn;
+
+	while (memblock_next_free(&memblock, &cursor, &start, &end)) {
+		for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++)
+			mem_map[pfn].flags = 0;
+		free_range(PFN_UP(start), PFN_DOWN(end));
+	}
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata)\n",
+		nr_free_pages() << (PAGE_SHIFT - 10),
+		(unsigned long)(memblock_phys_mem_size(&memblock) >> 10),
+		(unsigned long)(_etext - _text) >> 10, (unsigned long)(_end - _sdata) >> 10,
+		(unsigned long)(_erodata - __start_rodata) >> 10);
+}
+
+void dump_free_areas(void)
+{
+	int o;
+
+	printk(KERN_INFO "Node 0 Normal:");
+	for (o = 0; o < MAX_ORDER; o++)
+		pr_cont(" %lu*%luk", zone_normal.free_area[o].nr_free, (PAGE_SIZE >> 10) << o);
+	pr_cont(" = %luk\n", nr_free_pages() << (PAGE_SHIFT - 10));
+}

@@ -1,0 +1,229 @@
+/*
+ * mm/pgtable.c: building and walking the four-level page tables.
+ *
+ * Table pages come from memblock until the buddy allocator is up, then
+ * from the buddy allocator.  lookup_pte() never allocates; pte_alloc_walk()
+ * fills in missing tables on the way down.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/memblock.h>
+#include <asm/pgtable.h>
+
+pgd_t *init_top_pgt;
+static bool pgtable_use_buddy;		/* set once mem_init() has run */
+
+static pteval_t *alloc_table(void)
+{
+	void *p;
+
+	if (!pgtable_use_buddy)
+		return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	p = (void *)get_zeroed_page(GFP_KERNEL);
+	return p;
+}
+
+void pgtable_switch_to_buddy(void)
+{
+	pgtable_use_buddy = true;
+}
+
+static inline pteval_t *table_of(pteval_t e)
+{
+	return __va(pte_phys(e));
+}
+
+/*
+ * The entry mapping @va at the lowest level present, or NULL.  *level is
+ * 1 for a 4 KiB pte, 2 for a 2 MiB pmd, 3 for a 1 GiB pud.
+ */
+pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level)
+{
+	static const int shift[] = { 39, 30, 21, 12 };
+	pteval_t *table = pgd, *e;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		e = &table[(va >> shift[i]) & 511];
+		if (!pte_present(*e))
+			return NULL;
+		if (i == 3 || (i > 0 && (*e & _PAGE_PSE))) {
+			if (level)
+				*level = 4 - i;
+			return e;
+		}
+		table = table_of(*e);
+	}
+	return NULL;
+}
+
+/* The 4 KiB pte slot for @va if its tables exist, present or not; else NULL. */
+pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+{
+	static const int shift[] = { 39, 30, 21 };
+	pteval_t *table = pgd, e;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		e = table[(va >> shift[i]) & 511];
+		if (!pte_present(e) || (i > 0 && (e & _PAGE_PSE)))
+			return NULL;
+		table = table_of(e);
+	}
+	return &table[pte_index(va)];
+}
+
+/*
+ * The 4 KiB pte slot for @va, allocating tables as needed.  User bits go
+ * on intermediate entries of the lower half, so the leaf decides access.
+ */
+pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va)
+{
+	static const int shift[] = { 39, 30, 21 };
+	pteval_t inter = _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
+	pteval_t *table = pgd, *e, *next;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		e = &table[(va >> shift[i]) & 511];
+		if (!pte_present(*e)) {
+			BUG_ON(i == 0 && (va >> 47));	/* kernel pgd entries are fixed */
+			next = alloc_table();
+			if (!next)
+				return NULL;
+			*e = __pa(next) | inter;
+		} else if (*e & _PAGE_PSE) {
+			return NULL;	/* inside a large page: not split here */
+		}
+		table = table_of(*e);
+	}
+	return &table[pte_index(va)];
+}
+
+int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot)
+{
+	pte_t *pte = pte_alloc_walk(pgd, va);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = (pa & PTE_PFN_MASK) | prot;
+	flush_tlb_one(va);
+	return 0;
+}
+
+/* Clears the 4 KiB mapping of @va and returns what it was (0 if none). */
+pte_t unmap_page(pgd_t *pgd, unsigned long va)
+{
+	pte_t *pte = pte_offset(pgd, va), old;
+
+	if (!pte)
+		return 0;
+	old = *pte;
+	*pte = 0;
+	flush_tlb_one(va);
+	return old;
+}
+
+int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot)
+{
+	int level;
+	pte_t *pte = lookup_pte(pgd, va, &level);
+
+	if (!pte || level != 1)
+		return -EFAULT;
+	*pte = (*pte & PTE_PFN_MASK) | prot;
+	flush_tlb_one(va);
+	return 0;
+}
+
+/* Frees the tables (not the pages they map) for [start, end) of the user half. */
+static void free_table(pteval_t *table, int level, unsigned long base,
+		       unsigned long start, unsigned long end)
+{
+	unsigned long span = 1UL << (12 + 9 * level);
+	int i;
+
+	for (i = 0; i < PTRS_PER_TABLE; i++) {
+		unsigned long lo = base + i * span;
+
+		if (lo + span <= start || lo >= end || !pte_present(table[i]))
+			continue;
+		if (level > 1 && !(table[i] & _PAGE_PSE))
+			free_table(table_of(table[i]), level - 1, lo, start, end);
+		if (level > 1 && lo >= start && lo + span <= end) {
+			if (!(table[i] & _PAGE_PSE))
+				free_page((unsigned long)table_of(table[i]));
+			table[i] = 0;
+		}
+	}
+}
+
+void free_pgtables(pgd_t *pgd, unsigned long start, unsigned long end)
+{
+	free_table(pgd, 4, 0, start, end);
+}
+
+/* The direct map of [start, end): 2 MiB pages where aligned, 4 KiB elsewhere. */
+static void map_direct(u64 start, u64 end)
+{
+	u64 pa = start;
+
+	while (pa < end) {
+		unsigned long va = (unsigned long)__va(pa);
+
+		if (IS_ALIGNED(pa, PMD_SIZE) && pa + PMD_SIZE <= end) {
+			pteval_t *pud = table_of(init_top_pgt[pgd_index(va)]);
+			pteval_t *pmd;
+
+			if (!pte_present(pud[pud_index(va)]))
+				pud[pud_index(va)] = __pa(alloc_table()) | _PAGE_PRESENT | _PAGE_RW;
+			pmd = table_of(pud[pud_index(va)]);
+			pmd[pmd_index(va)] = pa | PAGE_KERNEL_LARGE;
+			pa += PMD_SIZE;
+		} else {
+			if (map_page(init_top_pgt, va, pa, PAGE_KERNEL))
+				panic("paging_init: out of memory");
+			pa += PAGE_SIZE;
+		}
+	}
+}
+
+static void map_kernel_range(char *start, char *end, pteval_t prot)
+{
+	unsigned long va;
+
+	for (va = (unsigned long)start; va < (unsigned long)end; va += PAGE_SIZE)
+		if (map_page(init_top_pgt, va, __pa((void *)va), prot))
+			panic("paging_init: out of memory");
+}
+
+/*
+ * Builds the kernel's page tables: every RAM range at PAGE_OFFSET, and
+ * the image at __START_KERNEL_map with text read-only and executable,
+ * rodata read-only, data and bss non-executable.  The kernel half's
+ * top-level entries are created here once and never change, so every
+ * process's page table shares them by copying the upper 256 pointers.
+ */
+void paging_init(void)
+{
+	int i;
+
+	unsigned long dm_end = (unsigned long)__va(memblock_end_of_DRAM(&memblock) - 1);
+	unsigned long g;
+
+	memblock.current_limit = 1UL << 30;	/* the early tables map the first GiB */
+	init_top_pgt = alloc_table();
+	for (g = pgd_index(PAGE_OFFSET); g <= pgd_index(dm_end); g++)
+		init_top_pgt[g] = __pa(alloc_table()) | _PAGE_PRESENT | _PAGE_RW;
+	init_top_pgt[pgd_index(__START_KERNEL_map)] = __pa(alloc_table()) | _PAGE_PRESENT | _PAGE_RW;
+	for (i = 0; i < memblock.memory.cnt; i++)
+		map_direct(memblock.memory.regions[i].base,
+			   memblock.memory.regions[i].base + memblock.memory.regions[i].size);
+	map_kernel_range(_text, _etext, PAGE_KERNEL_EXEC);
+	map_kernel_range(__start_rodata, _erodata, PAGE_KERNEL_RO);
+	map_kernel_range(_sdata, _end, PAGE_KERNEL);
+	load_cr3(init_top_pgt);
+	memblock.current_limit = ~0ULL;
+}

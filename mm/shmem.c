@@ -1,0 +1,137 @@
+/*
+ * mm/shmem.c: shared memory objects (see include/linux/shmem_fs.h).
+ *
+ * The object holds one reference on each of its pages; a mapping's pte
+ * holds another.  Linux keeps these pages in a page cache tree; an array
+ * is enough for objects of the sizes a teaching kernel sees.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/shmem_fs.h>
+#include <linux/mman.h>
+
+struct shmem_object *shmem_object_create(unsigned long size)
+{
+	struct shmem_object *obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+
+	if (!obj)
+		return NULL;
+	atomic_set(&obj->refcount, 1);
+	spin_lock_init(&obj->lock);
+	if (shmem_resize(obj, size)) {
+		kfree(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Grows or shrinks the page array; pages past a shrink are released. */
+int shmem_resize(struct shmem_object *obj, unsigned long size)
+{
+	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, i;
+	struct page **pages = NULL;
+
+	if (n == obj->nr_pages)
+		return 0;
+	if (n) {
+		pages = kcalloc(n, sizeof(*pages), GFP_KERNEL);
+		if (!pages)
+			return -ENOMEM;
+		memcpy(pages, obj->pages, min(n, obj->nr_pages) * sizeof(*pages));
+	}
+	spin_lock(&obj->lock);
+	for (i = n; i < obj->nr_pages; i++)
+		if (obj->pages[i])
+			put_page(obj->pages[i]);
+	kfree(obj->pages);
+	obj->pages = pages;
+	obj->nr_pages = n;
+	spin_unlock(&obj->lock);
+	return 0;
+}
+
+void shmem_object_get(struct shmem_object *obj)
+{
+	atomic_inc(&obj->refcount);
+}
+
+void shmem_object_put(struct shmem_object *obj)
+{
+	if (!atomic_dec_and_test(&obj->refcount))
+		return;
+	shmem_resize(obj, 0);
+	kfree(obj);
+}
+
+/* Page @index, allocated (zeroed) on first use if @create; with a new reference. */
+struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create)
+{
+	struct page *page, *new = NULL;
+
+	if (index >= obj->nr_pages)
+		return NULL;
+	if (create && !obj->pages[index])
+		new = alloc_page(GFP_USER | __GFP_ZERO);
+	spin_lock(&obj->lock);
+	if (!obj->pages[index] && new) {
+		obj->pages[index] = new;
+		new = NULL;
+	}
+	page = obj->pages[index];
+	if (page)
+		get_page(page);
+	spin_unlock(&obj->lock);
+	if (new)
+		put_page(new);		/* someone else filled the slot first */
+	return page;
+}
+
+unsigned long shmem_nr_present(struct shmem_object *obj)
+{
+	unsigned long i, n = 0;
+
+	spin_lock(&obj->lock);
+	for (i = 0; i < obj->nr_pages; i++)
+		n += obj->pages[i] != NULL;
+	spin_unlock(&obj->lock);
+	return n;
+}
+
+static struct page *shmem_fault(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct shmem_object *obj = vma->vm_private_data;
+
+	return shmem_get_page(obj, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+			      true);
+}
+
+static void shmem_open(struct vm_area_struct *vma)
+{
+	shmem_object_get(vma->vm_private_data);
+}
+
+static void shmem_close(struct vm_area_struct *vma)
+{
+	shmem_object_put(vma->vm_private_data);
+}
+
+const struct vm_operations_struct shmem_vm_ops = {
+	.open = shmem_open,
+	.close = shmem_close,
+	.fault = shmem_fault,
+};
+
+/* MAP_SHARED|MAP_ANONYMOUS: the VMA gets an object of its own. */
+int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size)
+{
+	struct shmem_object *obj = shmem_object_create(size);
+
+	if (!obj)
+		return -ENOMEM;
+	vma->vm_private_data = obj;
+	vma->vm_ops = &shmem_vm_ops;
+	vma->vm_pgoff = 0;
+	return 0;
+}

@@ -1,0 +1,240 @@
+/*
+ * ns/pid_namespace.c: creating and destroying pid namespaces.
+ *
+ * create_pid_namespace() follows Linux v4.14: a child of the current
+ * pid_ns_for_children, one level deeper (at most MAX_PID_NS_LEVEL), with
+ * its own pidmap, its own inode number and a pid cache sized for its
+ * depth.  A namespace lives while its pids, the nsproxies naming it as
+ * pid_ns_for_children and its children namespaces hold references.
+ */
+#include <linux/kernel.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/err.h>
+#include <linux/nsproxy.h>
+#include <linux/user_namespace.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/init.h>
+#include <linux/signal.h>
+#include <linux/wait_api.h>
+
+static struct kmem_cache *pid_ns_cachep;
+
+static struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
+						  struct pid_namespace *parent_pid_ns)
+{
+	unsigned int level = parent_pid_ns->level + 1;
+	struct pid_namespace *ns;
+	int i, err;
+
+	err = -ENOSPC;
+	if (level > MAX_PID_NS_LEVEL)
+		goto out;
+	err = -ENOMEM;
+	ns = kmem_cache_zalloc(pid_ns_cachep, GFP_KERNEL);
+	if (ns == NULL)
+		goto out;
+	ns->pidmap[0].page = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!ns->pidmap[0].page)
+		goto out_free;
+	ns->pid_cachep = create_pid_cachep(level);
+	if (ns->pid_cachep == NULL)
+		goto out_free_map;
+	err = ns_alloc_inum(&ns->ns);
+	if (err)
+		goto out_free_map;
+	ns->ns.ops = &pidns_operations;
+	kref_init(&ns->kref);
+	ns->level = level;
+	ns->parent = get_pid_ns(parent_pid_ns);
+	ns->user_ns = get_user_ns(user_ns);
+	ns->nr_hashed = PIDNS_HASH_ADDING;
+	for (i = 0; i < (int)PIDMAP_ENTRIES; i++)
+		atomic_set(&ns->pidmap[i].nr_free, BITS_PER_PAGE);
+	return ns;
+
+out_free_map:
+	free_page((unsigned long)ns->pidmap[0].page);
+out_free:
+	kmem_cache_free(pid_ns_cachep, ns);
+out:
+	return ERR_PTR(err);
+}
+
+static void destroy_pid_namespace(struct pid_namespace *ns)
+{
+	int i;
+
+	ns_free_inum(&ns->ns);
+	for (i = 0; i < (int)PIDMAP_ENTRIES; i++)
+		if (ns->pidmap[i].page)
+			free_page((unsigned long)ns->pidmap[i].page);
+	put_user_ns(ns->user_ns);
+	kmem_cache_free(pid_ns_cachep, ns);
+}
+
+/* Without CLONE_NEWPID the children share the namespace; with it they start a new one. */
+struct pid_namespace *copy_pid_ns(unsigned long flags, struct user_namespace *user_ns,
+				  struct pid_namespace *old_ns)
+{
+	if (!(flags & CLONE_NEWPID))
+		return get_pid_ns(old_ns);
+	if (task_active_pid_ns(current) != old_ns)
+		return ERR_PTR(-EINVAL);	/* already unshared: one new namespace at a time */
+	return create_pid_namespace(user_ns, old_ns);
+}
+
+static void free_pid_ns(struct kref *kref)
+{
+	destroy_pid_namespace(container_of(kref, struct pid_namespace, kref));
+}
+
+/* Drops a reference; a namespace freed takes its reference on its parent with it. */
+void put_pid_ns(struct pid_namespace *ns)
+{
+	struct pid_namespace *parent;
+
+	while (ns != &init_pid_ns) {
+		parent = ns->parent;
+		if (!kref_put(&ns->kref, free_pid_ns))
+			break;
+		ns = parent;
+	}
+}
+
+/* Is @ancestor @child itself or one of its ancestors? */
+bool pidns_is_ancestor(struct pid_namespace *child, struct pid_namespace *ancestor)
+{
+	for (; child; child = child->parent)
+		if (child == ancestor)
+			return true;
+	return false;
+}
+
+static struct ns_common *pidns_get(struct task_struct *task)
+{
+	struct pid_namespace *ns = task_active_pid_ns(task);
+
+	return ns ? &get_pid_ns(ns)->ns : NULL;
+}
+
+static struct ns_common *pidns_for_children_get(struct task_struct *task)
+{
+	struct pid_namespace *ns = NULL;
+
+	if (task->nsproxy) {
+		ns = task->nsproxy->pid_ns_for_children;
+		/* a namespace with no task yet cannot be entered (ENOENT at open) */
+		if (ns->child_reaper || ns == &init_pid_ns)
+			get_pid_ns(ns);
+		else
+			ns = NULL;
+	}
+	return ns ? &ns->ns : NULL;
+}
+
+static void pidns_put(struct ns_common *ns)
+{
+	put_pid_ns(container_of(ns, struct pid_namespace, ns));
+}
+
+/* setns(fd, CLONE_NEWPID): only into our own active namespace or below it (B14). */
+static int pidns_install(struct nsproxy *nsproxy, struct ns_common *ns)
+{
+	struct pid_namespace *new = container_of(ns, struct pid_namespace, ns);
+	struct pid_namespace *active = task_active_pid_ns(current);
+
+	if (!ns_capable(new->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(current_user_ns(), CAP_SYS_ADMIN))
+		return -EPERM;
+	if (new->level < active->level || !pidns_is_ancestor(new, active))
+		return -EINVAL;
+	put_pid_ns(nsproxy->pid_ns_for_children);
+	nsproxy->pid_ns_for_children = get_pid_ns(new);
+	return 0;
+}
+
+static struct user_namespace *pidns_owner(struct ns_common *ns)
+{
+	return container_of(ns, struct pid_namespace, ns)->user_ns;
+}
+
+static struct ns_common *pidns_get_parent(struct ns_common *ns)
+{
+	struct pid_namespace *pid_ns = container_of(ns, struct pid_namespace, ns);
+
+	if (!pid_ns->parent)
+		return ERR_PTR(-EPERM);
+	return &get_pid_ns(pid_ns->parent)->ns;
+}
+
+const struct proc_ns_operations pidns_operations = {
+	.name		= "pid",
+	.type		= CLONE_NEWPID,
+	.get		= pidns_get,
+	.put		= pidns_put,
+	.install	= pidns_install,
+	.owner		= pidns_owner,
+	.get_parent	= pidns_get_parent,
+};
+
+const struct proc_ns_operations pidns_for_children_operations = {
+	.name		= "pid_for_children",
+	.real_ns_name	= "pid",
+	.type		= CLONE_NEWPID,
+	.get		= pidns_for_children_get,
+	.put		= pidns_put,
+	.install	= pidns_install,
+	.owner		= pidns_owner,
+	.get_parent	= pidns_get_parent,
+};
+
+static int pid_namespaces_init(void)
+{
+	pid_ns_cachep = kmem_cache_create("pid_namespace", sizeof(struct pid_namespace), 0,
+					  SLAB_PANIC, NULL);
+	return 0;
+}
+device_initcall(pid_namespaces_init);
+
+/*
+ * The namespace's init is exiting: no new pids, SIGKILL to every other
+ * task in it (nested namespaces included, since their tasks have numbers
+ * here too), then wait until all of them are gone, as Linux's
+ * zap_pid_ns_processes (part B12).
+ */
+void zap_pid_ns_processes(struct pid_namespace *pid_ns)
+{
+	struct task_struct *me = current, *task;
+	unsigned int init_pids = thread_group_leader(me) ? 1 : 2;
+	int nr;
+
+	disable_pid_allocation(pid_ns);
+	spin_lock_irq(&me->sighand->siglock);
+	me->sighand->action[SIGCHLD - 1].sa.sa_handler = SIG_IGN;	/* reap as they die */
+	spin_unlock_irq(&me->sighand->siglock);
+	spin_lock_irq(&tasklist_lock);
+	for (nr = 2; nr < pid_max; nr++) {
+		task = pid_task(find_pid_ns(nr, pid_ns), PIDTYPE_PID);
+		if (task && !__fatal_signal_pending(task))
+			group_send_sig_info(SIGKILL, SEND_SIG_PRIV, task);
+	}
+	spin_unlock_irq(&tasklist_lock);
+	/* reap the zombies we had before SIGCHLD was ignored */
+	do {
+		clear_tsk_thread_flag(current, TIF_SIGPENDING);
+	} while (kernel_wait4(-1, NULL, __WALL) != -ECHILD);
+	/* wait for the tasks that were not our children to be released */
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (pid_ns->nr_hashed == init_pids)
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	if (pid_ns->reboot)
+		current->signal->group_exit_code = pid_ns->reboot;
+}
