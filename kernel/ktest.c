@@ -29,7 +29,8 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	t->failed = true;
-	printk("    # %s: EXPECTATION FAILED at %s:%d\n    # %s\n", t->name, file, line, msg);
+	printk("    # %s: EXPECTATION FAILED at %s:%d\n", t->name, file, line);
+	printk("    # %s\n", msg);
 }
 
 void ktest_skip(struct ktest *t, const char *reason)
@@ -111,8 +112,9 @@ static bool run_suite(const char *globs, const struct ktest_suite *s, int nr)
 	bool ok = true;
 	int n = 0;
 
-	printk("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", s->name,
-	       count_selected(globs, s));
+	printk("    KTAP version 1\n");
+	printk("    # Subtest: %s\n", s->name);
+	printk("    1..%d\n", count_selected(globs, s));
 	for (c = s->cases; c->name; c++)
 		if (case_selected(globs, s, c->name))
 			ok &= run_case(s, c, ++n);
@@ -128,7 +130,8 @@ int ktest_run_selected(const char *globs)
 
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		nsuites += count_selected(globs, *s) > 0;
-	printk("KTAP version 1\n1..%d\n", nsuites);
+	printk("KTAP version 1\n");
+	printk("1..%d\n", nsuites);
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		if (count_selected(globs, *s))
 			failed += !run_suite(globs, *s, ++nr);

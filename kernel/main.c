@@ -99,6 +99,7 @@ static void rest_init(void)
 
 void start_kernel(void)
 {
+	boot_tsc_start_kernel = rdtsc();	/* the TSC counts from power-on */
 	local_irq_disable();
 	pr_notice("%s", linux_banner);
 	setup_arch();

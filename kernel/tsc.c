@@ -9,11 +9,13 @@
 #include <linux/time.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 #define PIT_TICK_RATE	1193182UL
 #define CAL_MS		10
 
 unsigned long tsc_khz;
+u64 boot_tsc_start_kernel;		/* rdtsc() at start_kernel's first line */
 static u64 tsc_mult;		/* ns per cycle, << 32 */
 
 u64 tsc_to_ns(u64 cycles)
@@ -51,4 +53,6 @@ void tsc_init(void)
 		tsc_khz = 1000000;	/* a broken PIT: assume 1 GHz rather than divide by 0 */
 	tsc_mult = (1000000ULL << 32) / tsc_khz;
 	pr_info("tsc: Detected %lu.%03lu MHz processor\n", tsc_khz / 1000, tsc_khz % 1000);
+	pr_info("start_kernel was entered %llu us after power-on\n",
+		(unsigned long long)tsc_to_ns(boot_tsc_start_kernel) / 1000);
 }

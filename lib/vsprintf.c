@@ -140,13 +140,15 @@ static const char *parse_flags(const char *fmt, struct spec *s)
 	}
 }
 
+/* A width or precision: digits or '*'; *v is left alone (-1, "none") if absent. */
 static const char *parse_int(const char *fmt, int *v, va_list *ap)
 {
 	if (*fmt == '*') {
 		*v = va_arg(*ap, int);
 		return fmt + 1;
 	}
-	*v = 0;
+	if (isdigit(*fmt))
+		*v = 0;
 	while (isdigit(*fmt))
 		*v = *v * 10 + (*fmt++ - '0');
 	return fmt;
@@ -224,13 +226,20 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			continue;
 		}
 		fmt = parse_flags(fmt + 1, &s);
-		fmt = parse_int(fmt, &s.width, &ap);
-		if (s.width < 0) {		/* "%*d" with a negative width means left-justify */
-			s.flags |= LEFT;
-			s.width = -s.width;
+		if (*fmt == '*') {
+			s.width = va_arg(ap, int);
+			fmt++;
+			if (s.width < 0) {	/* "%*d" with a negative width left-justifies */
+				s.flags |= LEFT;
+				s.width = -s.width;
+			}
+		} else {
+			fmt = parse_int(fmt, &s.width, &ap);
 		}
-		if (*fmt == '.')
+		if (*fmt == '.') {
+			s.precision = 0;		/* "%.d" means precision 0 */
 			fmt = parse_int(fmt + 1, &s.precision, &ap);
+		}
 		fmt = parse_qualifier(fmt, &qual);
 		switch ((c = *fmt)) {
 		case 'c':

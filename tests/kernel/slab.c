@@ -1,0 +1,158 @@
+/*
+ * tests/kernel/slab.c: object caches reuse freed objects, count what is
+ * live, give pages back, and refuse bad frees.
+ */
+#include <linux/ktest.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+
+struct thing {
+	unsigned long a, b, c;
+};
+
+static void reuse_after_free(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("ktest_thing", sizeof(struct thing), 0, 0, NULL);
+	struct thing *x, *y;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	x = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, x);
+	y = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, x);
+	KTEST_EXPECT_PTR_EQ(t, kmem_cache_alloc(c, GFP_KERNEL), x);	/* LIFO reuse */
+	kmem_cache_free(c, x);
+	kmem_cache_free(c, y);
+	kmem_cache_destroy(c);
+}
+
+static void counts_active_objects(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("ktest_count", 200, 0, 0, NULL);
+	void *objs[100];
+	int i;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	for (i = 0; i < 100; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, c->active_objs, 100);
+	KTEST_EXPECT_GE(t, c->nr_slabs, 100 / c->objs_per_slab);
+	for (i = 0; i < 100; i += 2)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, c->active_objs, 50);
+	for (i = 1; i < 100; i += 2)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, c->active_objs, 0);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);		/* empty slabs went back */
+	kmem_cache_destroy(c);
+}
+
+static void pages_return_after_a_workload(struct ktest *t)
+{
+	unsigned long pages = nr_free_pages(), objs = slab_active_objs();
+	void *p[300];
+	int i;
+
+	for (i = 0; i < 300; i++)
+		p[i] = kmalloc(16 << (i % 9), GFP_KERNEL);
+	for (i = 0; i < 300; i++)
+		kfree(p[i]);
+	KTEST_EXPECT_EQ(t, slab_active_objs(), objs);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+}
+
+static void kmalloc_sizes_fit(struct ktest *t)
+{
+	size_t sizes[] = { 1, 15, 16, 17, 100, 1000, 4096, 5000, 8192, 20000, 100000 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		char *p = kmalloc(sizes[i], GFP_KERNEL);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_EXPECT_GE(t, ksize(p), sizes[i]);
+		memset(p, 0xab, sizes[i]);		/* the whole size is usable */
+		kfree(p);
+	}
+	KTEST_EXPECT_NULL(t, kmalloc(0, GFP_KERNEL));
+	kfree(NULL);					/* allowed, does nothing */
+}
+
+static void kzalloc_zeroes(struct ktest *t)
+{
+	unsigned char *p = kmalloc(128, GFP_KERNEL);
+	int i, nonzero = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0xff, 128);
+	kfree(p);
+	p = kzalloc(128, GFP_KERNEL);			/* very likely the same object */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	for (i = 0; i < 128; i++)
+		nonzero += p[i] != 0;
+	KTEST_EXPECT_EQ(t, nonzero, 0);
+	kfree(p);
+}
+
+static void krealloc_keeps_contents(struct ktest *t)
+{
+	char *p = kmalloc(32, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	strlcpy(p, "matryoshka", 32);
+	p = krealloc(p, 3000, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_STREQ(t, p, "matryoshka");
+	kfree(p);
+}
+
+static void double_free_is_caught(struct ktest *t)
+{
+	unsigned long bad = slab_bad_frees(), objs;
+	void *p = kmalloc(64, GFP_KERNEL), *q = kmalloc(64, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	objs = slab_active_objs();
+	kfree(p);
+	kfree(p);
+	KTEST_EXPECT_EQ(t, slab_bad_frees(), bad + 1);
+	KTEST_EXPECT_EQ(t, slab_active_objs(), objs - 1);
+	kfree(q);
+}
+
+static void foreign_pointer_free_is_caught(struct ktest *t)
+{
+	static char image_object[32];
+	unsigned long bad = zone_normal.bad_frees, sbad = slab_bad_frees();
+	char *p = kmalloc(128, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	kfree(image_object);			/* not from kmalloc at all */
+	KTEST_EXPECT_EQ(t, zone_normal.bad_frees, bad + 1);
+	kfree(p + 8);				/* inside an object */
+	KTEST_EXPECT_EQ(t, slab_bad_frees(), sbad + 1);
+	kfree(p);
+}
+
+static void cache_is_found_by_name(struct ktest *t)
+{
+	KTEST_EXPECT_TRUE(t, kmem_cache_find("kmalloc-64") != NULL);
+	KTEST_EXPECT_TRUE(t, kmem_cache_find("task_struct") != NULL);
+	KTEST_EXPECT_NULL(t, kmem_cache_find("no-such-cache"));
+}
+
+static struct ktest_case slab_cases[] = {
+	KTEST_CASE(reuse_after_free),
+	KTEST_CASE(counts_active_objects),
+	KTEST_CASE(pages_return_after_a_workload),
+	KTEST_CASE(kmalloc_sizes_fit),
+	KTEST_CASE(kzalloc_zeroes),
+	KTEST_CASE(krealloc_keeps_contents),
+	KTEST_CASE(double_free_is_caught),
+	KTEST_CASE(foreign_pointer_free_is_caught),
+	KTEST_CASE(cache_is_found_by_name),
+	KTEST_END,
+};
+
+static struct ktest_suite slab_suite = { .name = "slab", .cases = slab_cases };
+KTEST_SUITE(slab_suite);
