@@ -59,7 +59,8 @@ mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
 	mm/shmem.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o
 drivers-y := drivers/serial.o
-tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
+tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
+	$(patsubst %.S,%.o,$(wildcard tests/kernel/*.S))
 
 KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(ns-y) $(lib-y) $(drivers-y) $(tests-y))
 KERNEL	:= $(BUILD)/matryoshka.elf

@@ -10,6 +10,7 @@
 #include <linux/timer.h>
 #include <linux/time.h>
 #include <linux/spinlock.h>
+#include <linux/sched.h>
 
 static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
 static DEFINE_SPINLOCK(timer_lock);
@@ -92,4 +93,5 @@ void timer_interrupt(void)
 {
 	jiffies++;
 	run_local_timers();
+	scheduler_tick();
 }
