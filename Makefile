@@ -49,23 +49,39 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/signal_deliver.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
 	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/cred.o kernel/user.o \
-	kernel/capability.o kernel/futex.o \
+	kernel/capability.o kernel/futex.o kernel/kbench.o kernel/time_syscalls.o \
+	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
 	kernel/sched/wait.o kernel/sched/completion.o kernel/locking/mutex.o \
 	kernel/locking/rwsem.o kernel/locking/spinlock.o
 ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
+fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super.o \
+	fs/namespace.o fs/namei.o fs/ramfs.o fs/ramfs_file.o fs/char_dev.o fs/pipe.o \
+	fs/open.o fs/read_write.o fs/stat.o fs/readdir.o fs/nameops.o fs/fcntl.o fs/ioctl.o \
+	fs/select.o fs/exec.o fs/binfmt_elf.o fs/initramfs.o fs/vfs_init.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
 	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/memory.o \
 	mm/shmem.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o
-drivers-y := drivers/serial.o
+drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
+	drivers/tty/tty_io.o
 tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
 	$(patsubst %.S,%.o,$(wildcard tests/kernel/*.S))
 
-KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(ns-y) $(lib-y) $(drivers-y) $(tests-y))
+KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(fs-y) $(ns-y) $(lib-y) \
+	$(drivers-y) $(tests-y))
 KERNEL	:= $(BUILD)/matryoshka.elf
 
 all: $(KERNEL) $(BUILD)/initramfs.cpio $(BUILD)/matryoshka.iso
+
+# The system call table is generated from the SYSCALL_DEFINEs of all sources.
+KSRCS := $(wildcard kernel/*.c kernel/*/*.c mm/*.c fs/*.c fs/*/*.c ipc/*.c ns/*.c drivers/*.c drivers/*/*.c)
+$(BUILD)/gen/syscall_64.tbl.h: $(KSRCS) tools/gen_syscall_table.py include/asm/unistd.h
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/gen_syscall_table.py $@ $(KSRCS)
+
+$(BUILD)/kernel/syscall_table.o: $(BUILD)/gen/syscall_64.tbl.h
+$(BUILD)/kernel/syscall_table.o: KCFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

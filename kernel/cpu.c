@@ -87,3 +87,18 @@ void cpu_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	detect_features();
 }
+
+void entry_SYSCALL_64(void);
+
+/*
+ * The syscall instruction's set-up: where it enters (LSTAR), the
+ * selectors it loads (STAR: kernel CS at 47:32, the user base at 63:48,
+ * from which sysret derives Linux's __USER_CS and __USER_DS), and the
+ * flags it clears (interrupts, direction, trap, alignment checking).
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_SYSCALL_MASK, 0x200 | 0x400 | 0x100 | 0x40000 | 0x4000);	/* IF DF TF AC NT */
+}

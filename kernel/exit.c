@@ -20,6 +20,8 @@
 #include <linux/kthread.h>
 #include <linux/user_namespace.h>
 #include <linux/wait_api.h>
+#include <linux/fdtable.h>
+#include <linux/tty.h>
 
 extern int nr_threads;
 
@@ -227,8 +229,10 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 /* What a task holds besides its memory: files, cwd, SysV semaphores and shm, the tty. */
 static void exit_task_resources(struct task_struct *tsk, bool group_dead)
 {
-	(void)tsk;
-	(void)group_dead;
+	exit_files(tsk);
+	exit_fs(tsk);
+	if (group_dead && tsk->signal->leader)
+		disassociate_ctty(1);
 }
 
 void do_exit(long code)

@@ -25,6 +25,8 @@
 #include <linux/uaccess.h>
 #include <linux/futex.h>
 #include <linux/user_namespace.h>
+#include <linux/syscalls.h>
+#include <linux/fdtable.h>
 
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;				/* tasks alive; under tasklist_lock */
@@ -307,9 +309,15 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (retval < 0)
 		goto bad_fork_free;
 	sched_fork(p);
-	retval = copy_sighand(clone_flags, p);
+	retval = copy_files(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_count;
+	retval = copy_fs(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_files;
+	retval = copy_sighand(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_fs;
 	retval = copy_signal(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_sighand;
@@ -360,6 +368,10 @@ bad_fork_cleanup_signal:
 		free_signal_struct(p->signal);
 bad_fork_cleanup_sighand:
 	__cleanup_sighand(p->sighand);
+bad_fork_cleanup_fs:
+	exit_fs(p);
+bad_fork_cleanup_files:
+	exit_files(p);
 bad_fork_cleanup_count:
 	atomic_dec(&p->cred->user->processes);
 	exit_creds(p);
@@ -408,4 +420,46 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
 	};
 
 	return kernel_clone(&args);
+}
+
+/* clone(2): the x86_64 argument order is flags, stack, parent_tid, child_tid, tls. */
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tidptr,
+		int *, child_tidptr, unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		.flags = clone_flags & ~CSIGNAL,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+		.exit_signal = clone_flags & CSIGNAL,
+		.stack = newsp,
+		.tls = tls,
+	};
+
+	if (args.exit_signal > _NSIG)
+		return -EINVAL;
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM,
+		.exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
+}
+
+/* set_tid_address(2): where to clear and wake at exit (musl's thread start). */
+SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return task_pid_vnr(current);
 }

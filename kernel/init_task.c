@@ -10,6 +10,7 @@
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
 #include <linux/mm_types.h>
+#include <linux/fdtable.h>
 
 unsigned long init_stack[THREAD_SIZE / sizeof(unsigned long)] __aligned(PAGE_SIZE);
 
@@ -74,6 +75,8 @@ struct task_struct init_task __aligned(64) = {
 	},
 	.comm		= "swapper",
 	.nsproxy	= &init_nsproxy,
+	.files		= &init_files,
+	.fs		= &init_fs,
 	.signal		= &init_signals,
 	.sighand	= &init_sighand,
 	.pending = {

@@ -29,6 +29,11 @@
 #include <linux/cred.h>
 #include <linux/signal.h>
 #include <linux/nsproxy.h>
+#include <linux/fs.h>
+#include <linux/fdtable.h>
+#include <linux/binfmts.h>
+#include <linux/tty.h>
+#include <linux/err.h>
 
 #define UTS_RELEASE	"6.1.0-matryoshka"
 
@@ -37,6 +42,9 @@ const char linux_banner[] =
 
 void pgtable_switch_to_buddy(void);
 void syscall_init(void);
+extern const char *argv_init[];
+extern const char *envp_init[];
+void run_kbenches(void);
 
 static void mm_init(void)
 {
@@ -70,13 +78,58 @@ static void kernel_init_freeable(void)
 	do_pre_smp_initcalls();
 	do_basic_setup();
 	run_ktests();
+	run_kbenches();
+}
+
+static char *execute_command;		/* init= */
+
+static int init_setup(char *s)
+{
+	execute_command = s;
+	return 0;
+}
+__setup("init", init_setup);
+
+/* fds 0, 1 and 2 of init: the console (Linux's console_on_rootfs). */
+static void console_on_rootfs(void)
+{
+	struct file *f = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(f)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	fd_install(get_unused_fd_flags(0), get_file(f));
+	fd_install(get_unused_fd_flags(0), get_file(f));
+	fd_install(get_unused_fd_flags(0), f);
+}
+
+static int run_init_process(const char *filename)
+{
+	argv_init[0] = filename;
+	pr_info("Run %s as init process\n", filename);
+	return kernel_execve(filename, argv_init, envp_init);
 }
 
 /* pid 1: runs the initcalls, then becomes the first user program. */
 static int kernel_init(void *unused)
 {
+	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+	unsigned int i;
+	int ret;
+
 	(void)unused;
 	kernel_init_freeable();
+	console_on_rootfs();
+	if (execute_command) {
+		ret = run_init_process(execute_command);
+		if (!ret)
+			return 0;
+		panic("Requested init %s failed (error %d).", execute_command, ret);
+	}
+	for (i = 0; i < ARRAY_SIZE(defaults); i++)
+		if (!run_init_process(defaults[i]))
+			return 0;	/* returns to user mode, as the new program */
 	panic("No working init found.  Try passing init= option to kernel.");
 }
 
@@ -118,7 +171,10 @@ void start_kernel(void)
 	fork_init();
 	proc_caches_init();
 	nsproxy_cache_init();
+	vfs_caches_init();
 	signals_init();
+	console_init();
+	syscall_init();
 	rest_init();
 }
 

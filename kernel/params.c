@@ -19,7 +19,7 @@ static char parse_buf[COMMAND_LINE_SIZE];	/* parse_args cuts this one up */
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
-const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL };
+const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL };	/* [0] is set at exec */
 const char *envp_init[MAX_INIT_ARGS + 2] = { "HOME=/", "TERM=linux", NULL };
 static int nr_argv = 1, nr_envp = 2;
 

@@ -12,6 +12,9 @@
 #include <linux/serial.h>
 #include <linux/init.h>
 #include <linux/time.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
@@ -144,3 +147,35 @@ static int __init quiet_setup(char *s)
 	return 0;
 }
 early_param("quiet", quiet_setup);
+
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+/* syslog(2), for dmesg: the whole log (from its oldest kept byte) or its sizes. */
+SYSCALL_DEFINE3(syslog, int, type, char *, ubuf, int, len)
+{
+	char *k;
+	size_t n, start;
+
+	switch (type) {
+	case SYSLOG_ACTION_READ_ALL:
+		if (len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		k = kmalloc(min(len, LOG_BUF_LEN) + 1, GFP_KERNEL);
+		if (!k)
+			return -ENOMEM;
+		start = log.head > (size_t)min(len, LOG_BUF_LEN) ? log.head - min(len, LOG_BUF_LEN) : 0;
+		n = log_buf_copy(k, min(len, LOG_BUF_LEN) + 1, start);
+		n = copy_to_user(ubuf, k, n) ? (size_t)-EFAULT : n;
+		kfree(k);
+		return n;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return min(log.head, (size_t)LOG_BUF_LEN);
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	}
+	return -EINVAL;
+}

@@ -15,6 +15,8 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
 #include <asm/page.h>
 
 /* What __switch_to_asm pops, lowest address first. */
@@ -66,4 +68,28 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->orig_ax = -1;
 	current->thread.fsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
+}
+
+#define ARCH_SET_GS	0x1001
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+#define ARCH_GET_GS	0x1004
+
+/* arch_prctl(2): the TLS base musl sets at start (ARCH_SET_FS). */
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
+{
+	switch (option) {
+	case ARCH_SET_FS:
+		if (arg2 >= TASK_SIZE)
+			return -EPERM;
+		current->thread.fsbase = arg2;
+		wrmsr(MSR_FS_BASE, arg2);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->thread.fsbase, (unsigned long *)arg2);
+	case ARCH_SET_GS:
+	case ARCH_GET_GS:
+		return -EINVAL;		/* the kernel keeps %gs for itself (swapgs) */
+	}
+	return -EINVAL;
 }

@@ -370,13 +370,15 @@ int __kill_pgrp_info(int sig, kernel_siginfo_t *info, struct pid *pgrp)
 	return success ? 0 : ret;
 }
 
+/* May be called from an interrupt (the tty's ^C). */
 int kill_pgrp(struct pid *pid, int sig, int priv)
 {
+	unsigned long flags;
 	int ret;
 
-	spin_lock_irq(&tasklist_lock);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	ret = __kill_pgrp_info(sig, priv ? SEND_SIG_PRIV : SEND_SIG_NOINFO, pid);
-	spin_unlock_irq(&tasklist_lock);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
 

@@ -1,8 +1,9 @@
 /*
  * kernel/syscall_table.c: the system call table, as Linux's
- * arch/x86/entry/syscall_64.c: kernel/syscall_64.tbl.h lists the
- * implemented calls once, and is read twice, for the declarations and
- * for the table.  A number with no entry returns -ENOSYS.
+ * arch/x86/entry/syscall_64.c: syscall_64.tbl.h (generated into build/ by
+ * tools/gen_syscall_table.py from every SYSCALL_DEFINE in the sources)
+ * lists the implemented calls once, and is read twice, for the
+ * declarations and for the table.  A number with no entry returns -ENOSYS.
  */
 #include <linux/syscalls.h>
 

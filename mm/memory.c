@@ -56,14 +56,21 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
 	return ret;
 }
 
+/*
+ * A page from the object behind the VMA (a file, shm, a shared anonymous
+ * region).  A private mapping maps it read-only: the first write copies.
+ */
 static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct page *page = vma->vm_ops->fault(vma, addr);
+	pteval_t prot = vma_pte_prot(vma->vm_flags);
 	int ret;
 
 	if (!page)
 		return VM_FAULT_SIGBUS;
-	ret = set_pte_page(vma->vm_mm, addr, page, vma_pte_prot(vma->vm_flags));
+	if (!(vma->vm_flags & VM_SHARED))
+		prot &= ~_PAGE_RW;
+	ret = set_pte_page(vma->vm_mm, addr, page, prot);
 	if (ret)
 		put_page(page);
 	return ret;

@@ -77,7 +77,7 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 	return vma;
 }
 
-static void vma_free(struct vm_area_struct *vma)
+void vma_free(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
@@ -338,14 +338,34 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 	return ret;
 }
 
+/* Gives @vma new permissions, down to its present pages. */
+void change_protection(struct vm_area_struct *vma, unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+	pteval_t pteprot;
+	pte_t *pte;
+
+	vma->vm_flags = newflags;
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte = pte_offset(mm->pgd, addr);
+		if (!pte || !pte_has_page(*pte))
+			continue;
+		pteprot = vma_pte_prot(newflags);
+		/* a page shared since fork stays read-only until its copy-on-write fault */
+		if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
+			pteprot &= ~_PAGE_RW;
+		*pte = (*pte & PTE_PFN_MASK) | pteprot;
+		flush_tlb_one(addr);
+	}
+}
+
 /* Changes the protection of [start, end), splitting VMAs at the edges. */
 static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long end,
 		       unsigned long prot)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
-	unsigned long addr, newflags;
-	pteval_t pteprot;
-	pte_t *pte;
+	unsigned long newflags;
 
 	if (!vma || vma->vm_start > start)
 		return -ENOMEM;
@@ -357,18 +377,7 @@ static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long 
 			return -ENOMEM;
 		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			   (prot_to_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
-		vma->vm_flags = newflags;
-		for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-			pte = pte_offset(mm->pgd, addr);
-			if (!pte || !pte_has_page(*pte))
-				continue;
-			pteprot = vma_pte_prot(newflags);
-			/* a page shared since fork stays read-only until its copy-on-write fault */
-			if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
-				pteprot &= ~_PAGE_RW;
-			*pte = (*pte & PTE_PFN_MASK) | pteprot;
-			flush_tlb_one(addr);
-		}
+		change_protection(vma, newflags);
 		if (vma->vm_end >= end)
 			break;
 		if (list_is_last(&vma->vm_list, &mm->mmap) ||

@@ -25,6 +25,7 @@ typedef struct { u64 val; } kernel_cap_t;
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24
 #define CAP_SYS_TIME		25
+#define CAP_MKNOD		27
 #define CAP_LAST_CAP		40
 
 #define CAP_FULL_SET	((kernel_cap_t){ (1ULL << (CAP_LAST_CAP + 1)) - 1 })

@@ -109,6 +109,9 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 				 unsigned long end, unsigned long flags);
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_free(struct vm_area_struct *vma);
+void change_protection(struct vm_area_struct *vma, unsigned long newflags);
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long prot,

@@ -30,6 +30,7 @@ void shmem_object_put(struct shmem_object *obj);
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create);
 int shmem_resize(struct shmem_object *obj, unsigned long size);
 unsigned long shmem_nr_present(struct shmem_object *obj);
+int shmem_truncate(struct shmem_object *obj, loff_t size);
 extern const struct vm_operations_struct shmem_vm_ops;
 
 #endif

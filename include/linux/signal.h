@@ -241,6 +241,8 @@ void signals_init(void);
 void arch_do_signal_or_restart(struct pt_regs *regs);
 int sigprocmask(int how, sigset_t *set, sigset_t *oldset);
 void set_current_blocked(sigset_t *newset);
+bool is_current_pgrp_orphaned(void);
+int __kill_pgrp_info(int sig, kernel_siginfo_t *info, struct pid *pgrp);
 
 #define SEND_SIG_NOINFO	((kernel_siginfo_t *)0)
 #define SEND_SIG_PRIV	((kernel_siginfo_t *)1)

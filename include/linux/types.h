@@ -29,6 +29,7 @@ typedef unsigned long		dev_t;
 typedef unsigned long		ino_t;
 typedef long			time64_t;
 typedef s64			ktime_t;
+typedef int			clockid_t;
 
 typedef _Bool			bool;
 #define true	1

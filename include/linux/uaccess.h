@@ -56,10 +56,11 @@ static inline size_t clear_user(void *dst, size_t n)
 long strncpy_from_user(char *dst, const char *src, long count);
 long strnlen_user(const char *src, long count);
 
+/* The bytes go through a union, so a const-qualified *ptr type still works. */
 #define get_user(x, ptr) ({ \
-	__typeof__(*(ptr)) __gu_val; \
-	int __gu_err = copy_from_user(&__gu_val, (ptr), sizeof(__gu_val)) ? -EFAULT : 0; \
-	(x) = __gu_err ? (__typeof__(*(ptr)))0 : __gu_val; \
+	union { __typeof__(*(ptr)) v; unsigned char b[sizeof(*(ptr))]; } __gu; \
+	int __gu_err = copy_from_user(__gu.b, (ptr), sizeof(*(ptr))) ? -EFAULT : 0; \
+	(x) = __gu_err ? (__typeof__(*(ptr)))0 : __gu.v; \
 	__gu_err; \
 })
 

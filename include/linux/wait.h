@@ -58,6 +58,14 @@ int autoremove_wake_function(struct wait_queue_entry *wq, unsigned int mode, int
 		.entry = { NULL, NULL }, \
 	}
 
+static inline void init_waitqueue_entry_task(struct wait_queue_entry *w, void *task)
+{
+	w->flags = 0;
+	w->private = task;
+	w->func = default_wake_function;
+	INIT_LIST_HEAD(&w->entry);
+}
+
 void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void add_wait_queue_exclusive(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);

@@ -483,6 +483,7 @@ void sched_init(void)
 	init_cfs_rq(&rq->cfs);
 	init_rt_rq(&rq->rt);
 	set_load_weight(&init_task);
+	mmgrab(&init_mm);		/* the idle task's lazy reference, as Linux's sched_init */
 	init_idle(&init_task);
 	init_task_fpu_state();
 }

@@ -1,0 +1,177 @@
+/*
+ * bench/bench.h: what every benchmark program shares: the calibrated timing
+ * loop, the one-line report, errno names, and small process helpers.
+ *
+ * A benchmark is an operation written as a loop: int op(long iters, void *arg)
+ * runs the operation iters times and returns 0, or an errno value when the
+ * kernel refused it.  bench_run() times the loop with CLOCK_MONOTONIC,
+ * doubling iters until one run takes at least BENCH_MIN_NS, and prints
+ *
+ *	BENCH name=<name> iters=<n> ns_per_op=<x>
+ *
+ * or, when the kernel lacks the feature,
+ *
+ *	BENCH name=<name> error=<errno name>
+ *
+ * Each line goes out in one write(2), so lines from several processes never
+ * interleave, and nothing sits in a stdio buffer when a process forks.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BENCH_MIN_NS	100000000LL	/* ~100 ms of guest time per reported run */
+#define BENCH_CHEAP	(1L << 24)	/* iteration caps: a kernel whose clock */
+#define BENCH_COSTLY	(1L << 14)	/* stands still must not loop for ever */
+
+/* A child killed by signal s is reported as BENCH_SIGNAL(s): above any errno. */
+#define BENCH_SIGNAL(s)	(0x100 + (s))
+
+typedef int (*bench_op)(long iters, void *arg);
+
+static inline long long bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* printf to stdout in a single write(2). */
+static inline void bench_say(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	if (write(1, line, n) < 0)
+		return;	/* nowhere left to complain */
+}
+
+/* Linux's name of an errno value (musl has no strerrorname_np). */
+static inline const char *bench_errname(int err)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
+		{ EINTR, "EINTR" }, { EIO, "EIO" }, { E2BIG, "E2BIG" },
+		{ EBADF, "EBADF" }, { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" },
+		{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" },
+		{ EBUSY, "EBUSY" }, { EEXIST, "EEXIST" }, { EINVAL, "EINVAL" },
+		{ ENFILE, "ENFILE" }, { EMFILE, "EMFILE" }, { ENOSPC, "ENOSPC" },
+		{ EPIPE, "EPIPE" }, { ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" },
+		{ ENOMSG, "ENOMSG" }, { EIDRM, "EIDRM" }, { EUSERS, "EUSERS" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" },
+	};
+	static char other[24];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	if (err > BENCH_SIGNAL(0))
+		snprintf(other, sizeof(other), "signal%d", err - BENCH_SIGNAL(0));
+	else
+		snprintf(other, sizeof(other), "errno%d", err);
+	return other;
+}
+
+static inline void bench_error(const char *name, int err)
+{
+	bench_say("BENCH name=%s error=%s\n", name, bench_errname(err));
+}
+
+/* The report line; extra (may be "") adds fields such as " pids=10000". */
+static inline void bench_report(const char *name, long iters, long long ns,
+				const char *extra)
+{
+	long long tenths = (ns * 10 + iters / 2) / iters;
+
+	bench_say("BENCH name=%s iters=%ld ns_per_op=%lld.%lld%s\n",
+		  name, iters, tenths / 10, tenths % 10, extra);
+}
+
+/*
+ * Double the iteration count until a run takes BENCH_MIN_NS (or reaches
+ * max_iters), then report that run: short runs only warm caches and page
+ * tables, and are too short for the clock.
+ */
+static inline void bench_run_extra(const char *name, bench_op op, void *arg,
+				   long max_iters, const char *extra)
+{
+	long iters = 1;
+
+	for (;;) {
+		long long t0 = bench_now();
+		int err = op(iters, arg);
+		long long ns = bench_now() - t0;
+
+		if (err) {
+			bench_error(name, err);
+			return;
+		}
+		if (ns >= BENCH_MIN_NS || iters >= max_iters) {
+			bench_report(name, iters, ns, extra);
+			return;
+		}
+		iters *= 2;
+	}
+}
+
+static inline void bench_run(const char *name, bench_op op, void *arg, long max_iters)
+{
+	bench_run_extra(name, op, arg, max_iters, "");
+}
+
+/*
+ * Wait for a child: 0 when it exited 0, its exit status when not (children
+ * exit with the errno that stopped them), BENCH_SIGNAL(s) when killed.
+ */
+static inline int bench_wait(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) < 0)
+		return errno;
+	if (WIFSIGNALED(status))
+		return BENCH_SIGNAL(WTERMSIG(status));
+	return WEXITSTATUS(status);
+}
+
+/*
+ * clone(2) without a new stack, as fork does it: the child returns here on
+ * a copy of our stack.  musl's clone() wrapper insists on a function and a
+ * stack, so this goes through syscall(2).
+ */
+static inline pid_t bench_clone(unsigned long flags)
+{
+	return syscall(SYS_clone, flags, 0, 0, 0, 0);
+}
+
+/* One clone(flags | SIGCHLD) whose child exits at once, and its wait. */
+static inline int bench_spawn_wait(unsigned long flags)
+{
+	pid_t pid = bench_clone(flags | SIGCHLD);
+
+	if (pid < 0)
+		return errno;
+	if (pid == 0)
+		_exit(0);
+	return bench_wait(pid);
+}
+
+#endif /* BENCH_H */

@@ -1,0 +1,83 @@
+/*
+ * drivers/mem.c: /dev/null, /dev/zero, /dev/full, /dev/random and
+ * /dev/urandom (major 1, Linux's minors).
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/uaccess.h>
+#include <linux/init.h>
+#include <linux/random.h>
+
+#define MEM_MAJOR	1
+
+static ssize_t read_null(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)n; (void)pos;
+	return 0;
+}
+
+static ssize_t write_null(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)pos;
+	return n;
+}
+
+static ssize_t read_zero(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)pos;
+	if (clear_user(buf, n))
+		return -EFAULT;
+	return n;
+}
+
+static ssize_t write_full(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)n; (void)pos;
+	return -ENOSPC;
+}
+
+static ssize_t read_random(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)pos;
+	return get_random_bytes_user(buf, n);
+}
+
+static loff_t null_lseek(struct file *f, loff_t off, int whence)
+{
+	(void)whence;
+	return f->f_pos = off;		/* always succeeds, as Linux's null_lseek */
+}
+
+static const struct file_operations null_fops = {
+	.read = read_null, .write = write_null, .llseek = null_lseek,
+};
+static const struct file_operations zero_fops = {
+	.read = read_zero, .write = write_null, .llseek = null_lseek,
+};
+static const struct file_operations full_fops = {
+	.read = read_zero, .write = write_full, .llseek = null_lseek,
+};
+static const struct file_operations random_fops = {
+	.read = read_random, .write = write_null, .llseek = null_lseek,
+};
+
+static int memory_open(struct inode *inode, struct file *f)
+{
+	switch (MINOR(inode->i_rdev)) {
+	case 3: f->f_op = &null_fops; return 0;
+	case 5: f->f_op = &zero_fops; return 0;
+	case 7: f->f_op = &full_fops; return 0;
+	case 8: case 9: f->f_op = &random_fops; return 0;
+	}
+	return -ENXIO;
+}
+
+static const struct file_operations memory_fops = {
+	.open = memory_open,
+};
+
+static int chr_dev_init(void)
+{
+	return register_chrdev(MEM_MAJOR, "mem", &memory_fops);
+}
+fs_initcall(chr_dev_init);

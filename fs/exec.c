@@ -1,0 +1,465 @@
+/*
+ * fs/exec.c: execve(2).
+ *
+ * The argument and environment strings are copied in while the old
+ * program's memory still exists; the file is opened and its first bytes
+ * read; a binary format (ELF, or a #! script) claims it.  The format
+ * calls begin_new_exec() once it is sure the program can be loaded:
+ * from there on the old program is gone (new address space, fresh signal
+ * handlers, close-on-exec descriptors closed, new credentials) and a
+ * failure can only kill the process, as in Linux.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/mount.h>
+#include <linux/binfmts.h>
+#include <linux/mm.h>
+#include <linux/mmu_context.h>
+#include <linux/fdtable.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/cred.h>
+#include <linux/user_namespace.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/random.h>
+#include <linux/elf.h>
+#include <linux/err.h>
+#include <linux/syscalls.h>
+#include <asm/processor.h>
+
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
+void fpu__clear_user_state(struct task_struct *t);
+
+#define STACK_INITIAL	(128 * 1024)
+
+/* Appends one string (from user or kernel memory) to bprm->strings. */
+static int copy_one_string(struct linux_binprm *bprm, const char *s, bool from_kernel)
+{
+	size_t room = MAX_ARG_BYTES - bprm->strings_len;
+	long n;
+
+	if (from_kernel) {
+		n = strnlen(s, room);
+		memcpy(bprm->strings + bprm->strings_len, s, min_t(size_t, n + 1, room));
+	} else {
+		n = strncpy_from_user(bprm->strings + bprm->strings_len, s, room);
+		if (n < 0)
+			return -EFAULT;
+	}
+	if ((size_t)n >= room)
+		return -E2BIG;
+	bprm->strings_len += n + 1;
+	return 0;
+}
+
+/* Copies a NULL-terminated array of strings; returns how many. */
+static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool from_kernel)
+{
+	const char *s;
+	int n, err;
+
+	if (!argv)
+		return 0;		/* Linux takes a NULL argv or envp as empty */
+	for (n = 0; ; n++) {
+		if (from_kernel)
+			s = argv[n];
+		else if (get_user(s, argv + n))
+			return -EFAULT;
+		if (!s)
+			return n;
+		if (n >= 0x7fff)
+			return -E2BIG;
+		err = copy_one_string(bprm, s, from_kernel);
+		if (err)
+			return err;
+	}
+}
+
+/* #! scripts put the interpreter (and its argument) in front of argv. */
+int prepend_arg(struct linux_binprm *bprm, const char *arg)
+{
+	size_t len = strlen(arg) + 1;
+
+	if (bprm->strings_len + len > MAX_ARG_BYTES)
+		return -E2BIG;
+	memmove(bprm->strings + len, bprm->strings, bprm->strings_len);
+	memcpy(bprm->strings, arg, len);
+	bprm->strings_len += len;
+	bprm->argc++;
+	return 0;
+}
+
+int drop_first_arg(struct linux_binprm *bprm)
+{
+	size_t len;
+
+	if (!bprm->argc)
+		return 0;
+	len = strlen(bprm->strings) + 1;
+	memmove(bprm->strings, bprm->strings + len, bprm->strings_len - len);
+	bprm->strings_len -= len;
+	bprm->argc--;
+	return 0;
+}
+
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	struct path path;
+	struct file *f;
+	loff_t pos = 0;
+	int err;
+
+	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	if (!S_ISREG(path.dentry->d_inode->i_mode) || (path.mnt->mnt_flags & MNT_NOEXEC))
+		err = -EACCES;
+	else
+		err = inode_permission(path.dentry->d_inode, MAY_EXEC);
+	f = err ? NULL : dentry_open(&path, O_RDONLY, current_cred());
+	path_put(&path);
+	if (err)
+		return err;
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	if (bprm->file)
+		fput(bprm->file);
+	bprm->file = f;
+	memset(bprm->buf, 0, sizeof(bprm->buf));
+	return kernel_read(f, bprm->buf, sizeof(bprm->buf), &pos) < 0 ? -EIO : 0;
+}
+
+/* Kills the other threads of the group and waits for them: exec leaves one thread. */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	if (sig->nr_threads == 1)
+		return 0;
+	if (!thread_group_leader(tsk))
+		return -EAGAIN;		/* see docs/processes.md: exec from a secondary thread */
+	spin_lock_irq(&tsk->sighand->siglock);
+	sig->group_exit_task = tsk;
+	sig->notify_count = -1;
+	zap_other_threads(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	while (atomic_read(&sig->live) > 1) {
+		set_current_state(TASK_KILLABLE);
+		if (atomic_read(&sig->live) > 1)
+			schedule();
+		if (fatal_signal_pending(tsk)) {
+			__set_current_state(TASK_RUNNING);
+			return -EINTR;
+		}
+	}
+	__set_current_state(TASK_RUNNING);
+	sig->group_exit_task = NULL;
+	sig->notify_count = 0;
+	return 0;
+}
+
+/* The new address space replaces the old one (Linux's exec_mmap). */
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old_mm = tsk->mm, *active = tsk->active_mm;
+
+	if (old_mm)
+		mm_release(tsk, old_mm);
+	local_irq_disable();
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	load_cr3(mm->pgd);
+	local_irq_enable();
+	if (old_mm)
+		mmput(old_mm);
+	else
+		mmdrop(active);		/* a kernel thread's borrowed address space */
+}
+
+/*
+ * Capabilities across exec (Linux's cap_bprm_creds_from_file, without
+ * file capabilities): root in its namespace gets the bounding set, and
+ * keeps it effective if root is its effective id; anyone else starts with
+ * only the ambient set (empty here).
+ */
+static void bprm_fill_caps(struct cred *new)
+{
+	kuid_t root = make_kuid(new->user_ns, 0);
+
+	if (uid_eq(new->euid, root) || uid_eq(new->uid, root)) {
+		new->cap_permitted = new->cap_bset;
+		new->cap_effective = uid_eq(new->euid, root) ? new->cap_bset : CAP_EMPTY_SET;
+	} else {
+		new->cap_permitted = new->cap_ambient;
+		new->cap_effective = new->cap_ambient;
+	}
+	new->suid = new->euid;
+	new->fsuid = new->euid;
+	new->sgid = new->egid;
+	new->fsgid = new->egid;
+}
+
+static void set_comm_from(const char *filename)
+{
+	const char *base = strrchr(filename, '/');
+
+	set_task_comm(current, base ? base + 1 : filename);
+}
+
+int begin_new_exec(struct linux_binprm *bprm)
+{
+	struct task_struct *tsk = current;
+	int err;
+
+	err = de_thread(tsk);
+	if (err)
+		return err;
+	err = unshare_files();
+	if (err)
+		return err;
+	exec_mmap(bprm->mm);
+	bprm->mm = NULL;
+	tsk->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
+	tsk->sas_ss_sp = tsk->sas_ss_size = 0;
+	set_comm_from(bprm->filename);
+	flush_signal_handlers(tsk, 0);
+	do_close_on_exec(tsk->files);
+	bprm_fill_caps(bprm->cred);
+	commit_creds(bprm->cred);
+	bprm->cred = NULL;
+	fpu__clear_user_state(tsk);
+	return 0;
+}
+
+/* Writes @len bytes at *sp - len (moving *sp down); the address written to. */
+static unsigned long push_bytes(unsigned long *sp, const void *data, size_t len, int *err)
+{
+	*sp -= len;
+	if (copy_to_user((void *)*sp, data, len))
+		*err = -EFAULT;
+	return *sp;
+}
+
+#define NR_AUXV	20
+
+static int fill_auxv(struct linux_binprm *bprm, unsigned long *auxv, unsigned long random,
+		     unsigned long platform, unsigned long execfn)
+{
+	const struct cred *c = current_cred();
+	struct user_namespace *ns = c->user_ns;
+	u32 a, b, cx, d;
+	int n = 0;
+
+	cpuid(1, 0, &a, &b, &cx, &d);
+#define AUX(type, val) do { auxv[n++] = (type); auxv[n++] = (val); } while (0)
+	AUX(AT_HWCAP, d);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PHDR, bprm->phdr_addr);
+	AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	AUX(AT_PHNUM, bprm->phnum);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, bprm->entry);
+	AUX(AT_UID, from_kuid_munged(ns, c->uid));
+	AUX(AT_EUID, from_kuid_munged(ns, c->euid));
+	AUX(AT_GID, from_kgid_munged(ns, c->gid));
+	AUX(AT_EGID, from_kgid_munged(ns, c->egid));
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random);
+	AUX(AT_HWCAP2, 0);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_NULL, 0);
+#undef AUX
+	return n;
+}
+
+/* Pointers to each NUL-terminated string starting at @base, in user memory. */
+static void push_string_pointers(unsigned long *table, unsigned long base,
+				 const char *strings, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		table[i] = base;
+		base += strlen(strings) + 1;
+		strings += strlen(strings) + 1;
+	}
+	table[count] = 0;
+}
+
+/*
+ * The initial stack, as Linux's create_elf_tables builds it: from the
+ * top, the program's name, the argument and environment strings, the
+ * platform string and 16 random bytes; then, from the stack pointer up:
+ * argc, argv[], NULL, envp[], NULL, the auxiliary vector.
+ */
+int setup_arg_pages(struct linux_binprm *bprm)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long sp = STACK_TOP, strings, execfn, random, platform, *tab;
+	size_t words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * NR_AUXV, argv_len;
+	struct vm_area_struct *vma;
+	u8 rnd[16];
+	int err = 0, i, n;
+
+	vma = vma_alloc(mm, STACK_TOP - STACK_INITIAL, STACK_TOP,
+			VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN);
+	if (!vma || insert_vma(mm, vma))
+		return -ENOMEM;
+	mm->start_stack = STACK_TOP;
+	execfn = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1, &err);
+	strings = push_bytes(&sp, bprm->strings, bprm->strings_len, &err);
+	for (argv_len = 0, i = 0; i < bprm->argc; i++)
+		argv_len += strlen(bprm->strings + argv_len) + 1;
+	mm->arg_start = strings;
+	mm->arg_end = mm->env_start = strings + argv_len;
+	mm->env_end = strings + bprm->strings_len;
+	platform = push_bytes(&sp, "x86_64", 7, &err);
+	get_random_bytes(rnd, sizeof(rnd));
+	random = push_bytes(&sp, rnd, sizeof(rnd), &err);
+	sp = ALIGN_DOWN(sp - words * sizeof(long), 16);
+	tab = kcalloc(words, sizeof(long), GFP_KERNEL);
+	if (!tab)
+		return -ENOMEM;
+	tab[0] = bprm->argc;
+	push_string_pointers(tab + 1, strings, bprm->strings, bprm->argc);
+	push_string_pointers(tab + 2 + bprm->argc, mm->env_start, bprm->strings + argv_len,
+			     bprm->envc);
+	n = fill_auxv(bprm, tab + 3 + bprm->argc + bprm->envc, random, platform, execfn);
+	if (copy_to_user((void *)sp, tab, (3 + bprm->argc + bprm->envc + n) * sizeof(long)))
+		err = -EFAULT;
+	kfree(tab);
+	bprm->stack_top = sp;
+	return err;
+}
+
+/* #!interpreter [one argument]: run the interpreter with the script as its argument. */
+int load_script(struct linux_binprm *bprm)
+{
+	char *cp, *interp, *arg = NULL, *end = bprm->buf + BINPRM_BUF_SIZE - 1;
+	int err;
+
+	if (bprm->buf[0] != '#' || bprm->buf[1] != '!')
+		return -ENOEXEC;
+	if (++bprm->depth > MAX_INTERP_DEPTH)
+		return -ELOOP;
+	*end = '\0';
+	cp = strchr(bprm->buf, '\n');
+	if (cp)
+		*cp = '\0';
+	for (interp = bprm->buf + 2; *interp == ' ' || *interp == '\t'; interp++)
+		;
+	if (!*interp)
+		return -ENOEXEC;
+	for (cp = interp; *cp && *cp != ' ' && *cp != '\t'; cp++)
+		;
+	if (*cp) {
+		*cp++ = '\0';
+		arg = skip_spaces(cp);
+		if (!*arg)
+			arg = NULL;
+	}
+	/* argv[0] (the script's own) becomes: interp [arg] script-path */
+	err = drop_first_arg(bprm);
+	if (!err)
+		err = prepend_arg(bprm, bprm->filename);
+	if (!err && arg)
+		err = prepend_arg(bprm, arg);
+	if (!err)
+		err = prepend_arg(bprm, interp);
+	if (!err)
+		err = open_exec_file(bprm, interp);
+	return err;
+}
+
+static int exec_binprm(struct linux_binprm *bprm)
+{
+	int err;
+
+	for (;;) {
+		err = load_script(bprm);
+		if (err != -ENOEXEC && err)
+			return err;
+		if (err == -ENOEXEC)
+			return load_elf_binary(bprm);
+	}
+}
+
+static void free_bprm(struct linux_binprm *bprm)
+{
+	if (bprm->mm)
+		mmput(bprm->mm);
+	if (bprm->cred)
+		abort_creds(bprm->cred);
+	if (bprm->file)
+		fput(bprm->file);
+	if (bprm->strings)
+		free_pages((unsigned long)bprm->strings, get_order(MAX_ARG_BYTES));
+	putname(bprm->filename);
+	kfree(bprm);
+}
+
+static int do_execve_common(char *filename, const char *const *argv,
+			    const char *const *envp, bool from_kernel)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (!bprm) {
+		putname(filename);
+		return err;
+	}
+	bprm->filename = filename;
+	bprm->strings = (char *)__get_free_pages(GFP_KERNEL, get_order(MAX_ARG_BYTES));
+	bprm->mm = mm_alloc();
+	bprm->cred = prepare_creds();
+	if (!bprm->strings || !bprm->mm || !bprm->cred)
+		goto out;
+	err = bprm->argc = copy_strings(bprm, argv, from_kernel);
+	if (err >= 0)
+		err = bprm->envc = copy_strings(bprm, envp, from_kernel);
+	if (err < 0)
+		goto out;
+	err = open_exec_file(bprm, filename);
+	if (!err)
+		err = exec_binprm(bprm);
+	if (!err) {
+		start_thread(task_pt_regs(current), bprm->entry, bprm->stack_top);
+		current->restart_block.fn = NULL;
+	} else if (!bprm->mm && !bprm->cred) {
+		force_sig(SIGSEGV);	/* failed past the point of no return */
+	}
+out:
+	free_bprm(bprm);
+	return err;
+}
+
+SYSCALL_DEFINE3(execve, const char *, filename, const char *const *, argv,
+		const char *const *, envp)
+{
+	char *name = getname(filename);
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!*name) {
+		putname(name);
+		return -ENOENT;
+	}
+	return do_execve_common(name, argv, envp, false);
+}
+
+/* The kernel running a program (init), with kernel-memory arguments. */
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp)
+{
+	char *name = kstrdup(filename, GFP_KERNEL);
+
+	if (!name)
+		return -ENOMEM;
+	return do_execve_common(name, argv, envp, true);
+}

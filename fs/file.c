@@ -1,0 +1,410 @@
+/*
+ * fs/file.c: descriptor tables (files_struct).
+ *
+ * A descriptor is an index into fd[]; open_fds marks the used ones and
+ * close_on_exec those to close at execve.  The lowest free descriptor is
+ * always the one handed out (POSIX).  The table doubles when full, up to
+ * RLIMIT_NOFILE.  fork copies the table (sharing the open files), and
+ * CLONE_FILES shares the table itself.
+ */
+#include <linux/kernel.h>
+#include <linux/fdtable.h>
+#include <linux/bitops.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
+
+static struct file *init_fd_array[NR_OPEN_DEFAULT];
+static unsigned long init_open_fds[BITS_TO_LONGS(NR_OPEN_DEFAULT)];
+static unsigned long init_cloexec[BITS_TO_LONGS(NR_OPEN_DEFAULT)];
+
+struct files_struct init_files = {
+	.count = ATOMIC_INIT(1),
+	.file_lock = __SPIN_LOCK_UNLOCKED(init_files.file_lock),
+	.max_fds = NR_OPEN_DEFAULT,
+	.fd = init_fd_array,
+	.open_fds = init_open_fds,
+	.close_on_exec = init_cloexec,
+};
+
+static bool is_init_table(struct files_struct *files)
+{
+	return files->fd == init_fd_array;
+}
+
+/* Allocates arrays for @nr descriptors; returns 0 or -ENOMEM. */
+static int alloc_fdarrays(unsigned int nr, struct file ***fd, unsigned long **open,
+			  unsigned long **cloexec)
+{
+	*fd = kcalloc(nr, sizeof(**fd), GFP_KERNEL);
+	*open = kcalloc(BITS_TO_LONGS(nr), sizeof(long), GFP_KERNEL);
+	*cloexec = kcalloc(BITS_TO_LONGS(nr), sizeof(long), GFP_KERNEL);
+	if (*fd && *open && *cloexec)
+		return 0;
+	kfree(*fd);
+	kfree(*open);
+	kfree(*cloexec);
+	return -ENOMEM;
+}
+
+static void free_fdarrays(struct files_struct *files)
+{
+	if (is_init_table(files))
+		return;
+	kfree(files->fd);
+	kfree(files->open_fds);
+	kfree(files->close_on_exec);
+}
+
+/* Grows the table so that @fd fits; called with file_lock held, which it drops meanwhile. */
+static int expand_files(struct files_struct *files, unsigned int fd)
+{
+	unsigned int nr = files->max_fds, old = files->max_fds;
+	unsigned long *open, *cloexec;
+	struct file **fds;
+
+	if (fd < nr)
+		return 0;
+	if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur || fd >= NR_OPEN_MAX)
+		return -EMFILE;
+	while (nr <= fd)
+		nr *= 2;
+	spin_unlock(&files->file_lock);
+	if (alloc_fdarrays(nr, &fds, &open, &cloexec)) {
+		spin_lock(&files->file_lock);
+		return -ENOMEM;
+	}
+	spin_lock(&files->file_lock);
+	if (files->max_fds != old) {		/* someone else grew it meanwhile */
+		kfree(fds);
+		kfree(open);
+		kfree(cloexec);
+		return expand_files(files, fd);
+	}
+	memcpy(fds, files->fd, old * sizeof(*fds));
+	memcpy(open, files->open_fds, BITS_TO_LONGS(old) * sizeof(long));
+	memcpy(cloexec, files->close_on_exec, BITS_TO_LONGS(old) * sizeof(long));
+	free_fdarrays(files);
+	files->fd = fds;
+	files->open_fds = open;
+	files->close_on_exec = cloexec;
+	files->max_fds = nr;
+	return 1;
+}
+
+static int alloc_fd(unsigned int start, unsigned int flags)
+{
+	struct files_struct *files = current->files;
+	unsigned int fd;
+	int err;
+
+	spin_lock(&files->file_lock);
+	for (;;) {
+		fd = max(start, files->next_fd);
+		fd = find_next_zero_bit(files->open_fds, files->max_fds, fd);
+		err = expand_files(files, fd);
+		if (err < 0)
+			goto out;
+		if (!err)
+			break;
+	}
+	if (start <= files->next_fd)
+		files->next_fd = fd + 1;
+	set_bit(fd, files->open_fds);
+	if (flags & O_CLOEXEC)
+		set_bit(fd, files->close_on_exec);
+	else
+		clear_bit(fd, files->close_on_exec);
+	err = fd;
+out:
+	spin_unlock(&files->file_lock);
+	return err;
+}
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	return alloc_fd(0, flags);
+}
+
+static void __put_unused_fd(struct files_struct *files, unsigned int fd)
+{
+	clear_bit(fd, files->open_fds);
+	if (fd < files->next_fd)
+		files->next_fd = fd;
+}
+
+void put_unused_fd(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->file_lock);
+	__put_unused_fd(files, fd);
+	spin_unlock(&files->file_lock);
+}
+
+void fd_install(unsigned int fd, struct file *file)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->file_lock);
+	files->fd[fd] = file;
+	spin_unlock(&files->file_lock);
+}
+
+/* Takes @fd out of the table; returns its file (the caller fputs it) or NULL. */
+static struct file *pick_file(struct files_struct *files, unsigned int fd)
+{
+	struct file *f = NULL;
+
+	spin_lock(&files->file_lock);
+	if (fd < files->max_fds && files->fd[fd]) {
+		f = files->fd[fd];
+		files->fd[fd] = NULL;
+		__put_unused_fd(files, fd);
+	}
+	spin_unlock(&files->file_lock);
+	return f;
+}
+
+int close_fd(unsigned int fd)
+{
+	struct file *f = pick_file(current->files, fd);
+
+	if (!f)
+		return -EBADF;
+	return filp_close(f);
+}
+
+/* dup2/dup3/F_DUPFD's common part: put @file at @fd, closing what was there. */
+int replace_fd(unsigned int fd, struct file *file, unsigned int flags)
+{
+	struct files_struct *files = current->files;
+	struct file *old;
+	int err;
+
+	spin_lock(&files->file_lock);
+	err = expand_files(files, fd);
+	if (err < 0) {
+		spin_unlock(&files->file_lock);
+		return err;
+	}
+	old = files->fd[fd];
+	files->fd[fd] = get_file(file);
+	set_bit(fd, files->open_fds);
+	if (flags & O_CLOEXEC)
+		set_bit(fd, files->close_on_exec);
+	else
+		clear_bit(fd, files->close_on_exec);
+	spin_unlock(&files->file_lock);
+	if (old)
+		filp_close(old);
+	return fd;
+}
+
+bool fd_is_cloexec(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	bool r;
+
+	spin_lock(&files->file_lock);
+	r = fd < files->max_fds && test_bit(fd, files->close_on_exec);
+	spin_unlock(&files->file_lock);
+	return r;
+}
+
+void set_close_on_exec(unsigned int fd, bool on)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->file_lock);
+	if (fd < files->max_fds) {
+		if (on)
+			set_bit(fd, files->close_on_exec);
+		else
+			clear_bit(fd, files->close_on_exec);
+	}
+	spin_unlock(&files->file_lock);
+}
+
+static struct files_struct *dup_fd(struct files_struct *old, int *errorp)
+{
+	struct files_struct *new = kzalloc(sizeof(*new), GFP_KERNEL);
+	unsigned int i;
+
+	*errorp = -ENOMEM;
+	if (!new)
+		return NULL;
+	atomic_set(&new->count, 1);
+	spin_lock_init(&new->file_lock);
+	spin_lock(&old->file_lock);
+	new->max_fds = old->max_fds;
+	spin_unlock(&old->file_lock);
+	if (alloc_fdarrays(new->max_fds, &new->fd, &new->open_fds, &new->close_on_exec)) {
+		kfree(new);
+		return NULL;
+	}
+	spin_lock(&old->file_lock);
+	for (i = 0; i < new->max_fds && i < old->max_fds; i++) {
+		if (!old->fd[i])
+			continue;
+		new->fd[i] = get_file(old->fd[i]);
+		set_bit(i, new->open_fds);
+		if (test_bit(i, old->close_on_exec))
+			set_bit(i, new->close_on_exec);
+	}
+	new->next_fd = old->next_fd;
+	spin_unlock(&old->file_lock);
+	*errorp = 0;
+	return new;
+}
+
+int copy_files(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct files_struct *old = current->files;
+	int error;
+
+	if (clone_flags & CLONE_FILES) {
+		atomic_inc(&old->count);
+		return 0;
+	}
+	tsk->files = dup_fd(old, &error);
+	return error;
+}
+
+static void close_files(struct files_struct *files)
+{
+	unsigned int i;
+
+	for (i = 0; i < files->max_fds; i++)
+		if (files->fd[i])
+			filp_close(files->fd[i]);
+}
+
+static void put_files_struct(struct files_struct *files)
+{
+	if (!atomic_dec_and_test(&files->count))
+		return;
+	close_files(files);
+	free_fdarrays(files);
+	if (files != &init_files)
+		kfree(files);
+}
+
+void exit_files(struct task_struct *tsk)
+{
+	struct files_struct *files = tsk->files;
+
+	if (!files)
+		return;
+	tsk->files = NULL;
+	put_files_struct(files);
+}
+
+/* execve: a shared table becomes private first, as Linux's unshare_files. */
+int unshare_files(void)
+{
+	struct files_struct *old = current->files, *new;
+	int error;
+
+	if (atomic_read(&old->count) == 1)
+		return 0;
+	new = dup_fd(old, &error);
+	if (!new)
+		return error;
+	current->files = new;
+	put_files_struct(old);
+	return 0;
+}
+
+void do_close_on_exec(struct files_struct *files)
+{
+	unsigned int i;
+	struct file *f;
+
+	for (i = 0; i < files->max_fds; i++) {
+		if (!test_bit(i, files->close_on_exec))
+			continue;
+		f = pick_file(files, i);
+		clear_bit(i, files->close_on_exec);
+		if (f)
+			filp_close(f);
+	}
+}
+
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	int ret = close_fd(fd);
+
+	/* an interrupted close still closed the descriptor: never restart it */
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND)
+		ret = -EINTR;
+	return ret;
+}
+
+SYSCALL_DEFINE1(dup, unsigned int, fildes)
+{
+	struct file *f = fget_raw(fildes);
+	int fd;
+
+	if (!f)
+		return -EBADF;
+	fd = get_unused_fd_flags(0);
+	if (fd >= 0)
+		fd_install(fd, f);
+	else
+		fput(f);
+	return fd;
+}
+
+static int do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct file *f;
+	int ret;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (newfd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+		return -EBADF;
+	f = fget_raw(oldfd);
+	if (!f)
+		return -EBADF;
+	ret = replace_fd(newfd, f, flags);
+	fput(f);
+	return ret == -EMFILE ? -EBADF : ret;
+}
+
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
+{
+	if (oldfd == newfd)
+		return -EINVAL;
+	return do_dup3(oldfd, newfd, flags);
+}
+
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
+{
+	if (oldfd == newfd) {		/* dup2 of a valid fd onto itself: nothing to do */
+		struct file *f = fget_raw(oldfd);
+
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return newfd;
+	}
+	return do_dup3(oldfd, newfd, 0);
+}
+
+/* fcntl(F_DUPFD[_CLOEXEC]): the lowest free descriptor >= @start. */
+int f_dupfd(unsigned int start, struct file *f, unsigned int flags)
+{
+	int fd;
+
+	if (start >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+		return -EINVAL;
+	fd = alloc_fd(start, flags);
+	if (fd >= 0)
+		fd_install(fd, get_file(f));
+	return fd;
+}

@@ -1,0 +1,84 @@
+/*
+ * fs/inode.c: inodes.
+ *
+ * An inode lives while someone references it: a dentry naming it, an
+ * open file, a running program.  The last iput() hands it to its file
+ * system's evict_inode (a memory file's pages go then) and frees it.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/cred.h>
+#include <linux/sched.h>
+#include <linux/time.h>
+#include <linux/shmem_fs.h>
+
+static struct kmem_cache *inode_cachep;
+
+struct timespec64_fs current_time(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return (struct timespec64_fs){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+}
+
+unsigned long get_next_ino(struct super_block *sb)
+{
+	unsigned long ino;
+
+	spin_lock(&sb->s_lock);
+	ino = ++sb->s_next_ino;
+	spin_unlock(&sb->s_lock);
+	return ino;
+}
+
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *inode = kmem_cache_zalloc(inode_cachep, GFP_KERNEL);
+
+	if (!inode)
+		return NULL;
+	atomic_set(&inode->i_count, 1);
+	mutex_init(&inode->i_mutex);
+	inode->i_sb = sb;
+	inode->i_nlink = 1;
+	inode->i_ino = get_next_ino(sb);
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
+	return inode;
+}
+
+/* A new file belongs to the creator's fsuid, and to the directory's group if it is setgid. */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
+{
+	inode->i_uid = current_fsuid();
+	if (dir && (dir->i_mode & S_ISGID)) {
+		inode->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	} else {
+		inode->i_gid = current_fsgid();
+	}
+	inode->i_mode = mode;
+}
+
+void ihold(struct inode *inode)
+{
+	atomic_inc(&inode->i_count);
+}
+
+void iput(struct inode *inode)
+{
+	if (!inode || !atomic_dec_and_test(&inode->i_count))
+		return;
+	if (inode->i_sb && inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
+		inode->i_sb->s_op->evict_inode(inode);
+	if (inode->i_data)
+		shmem_object_put(inode->i_data);
+	kfree(inode->i_link);
+	kmem_cache_free(inode_cachep, inode);
+}
+
+void inode_cache_init(void)
+{
+	inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode), 0, SLAB_PANIC, NULL);
+}

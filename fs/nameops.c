@@ -1,0 +1,359 @@
+/*
+ * fs/nameops.c: the calls that change names: mkdir, mknod, unlink, rmdir,
+ * rename, link, symlink.
+ *
+ * Each finds the parent directory and the last component (namei.c),
+ * locks the directory, checks the name's state and the caller's right to
+ * change the directory, and asks the file system to do it.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/mount.h>
+#include <linux/err.h>
+#include <linux/sched.h>
+#include <linux/fdtable.h>
+#include <linux/capability.h>
+#include <linux/user_namespace.h>
+#include <linux/cred.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+/* Locks the parent of @uname and looks its last component up: the common start. */
+static int start_op(int dfd, const char *uname, struct nameparent *np, char **name,
+		    struct dentry **d)
+{
+	int err;
+
+	*name = getname(uname);
+	if (IS_ERR(*name))
+		return PTR_ERR(*name);
+	err = user_path_parent(dfd, *name, np);
+	if (err) {
+		putname(*name);
+		return err;
+	}
+	mutex_lock(&np->parent.dentry->d_inode->i_mutex);
+	*d = lookup_one(np->parent.dentry, np->last, np->last_len);
+	if (IS_ERR(*d)) {
+		mutex_unlock(&np->parent.dentry->d_inode->i_mutex);
+		put_nameparent(np);
+		putname(*name);
+		return PTR_ERR(*d);
+	}
+	return 0;
+}
+
+static void end_op(struct nameparent *np, char *name, struct dentry *d)
+{
+	dput(d);
+	mutex_unlock(&np->parent.dentry->d_inode->i_mutex);
+	put_nameparent(np);
+	putname(name);
+}
+
+static int may_change_dir(struct nameparent *np)
+{
+	if (np->parent.mnt->mnt_flags & MNT_READONLY)
+		return -EROFS;
+	return may_create(np->parent.dentry->d_inode);
+}
+
+static long do_mknodat(int dfd, const char *filename, umode_t mode, unsigned int dev)
+{
+	struct nameparent np;
+	struct inode *dir;
+	struct dentry *d;
+	char *name;
+	int err = start_op(dfd, filename, &np, &name, &d);
+
+	if (err)
+		return err;
+	dir = np.parent.dentry->d_inode;
+	if (d->d_inode)
+		err = -EEXIST;
+	else if (!(err = may_change_dir(&np))) {
+		mode &= ~current->fs->umask;
+		if (S_ISDIR(mode))
+			err = dir->i_op->mkdir ? dir->i_op->mkdir(dir, d, mode & S_IALLUGO) : -EPERM;
+		else if ((S_ISCHR(mode) || S_ISBLK(mode)) &&
+			 !ns_capable(current_user_ns(), CAP_MKNOD))
+			err = -EPERM;
+		else
+			err = dir->i_op->mknod ? dir->i_op->mknod(dir, d, mode, dev) : -EPERM;
+	}
+	end_op(&np, name, d);
+	return err;
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char *, pathname, umode_t, mode)
+{
+	return do_mknodat(dfd, pathname, S_IFDIR | (mode & (S_IALLUGO)), 0);
+}
+
+SYSCALL_DEFINE2(mkdir, const char *, pathname, umode_t, mode)
+{
+	return do_mknodat(AT_FDCWD, pathname, S_IFDIR | (mode & S_IALLUGO), 0);
+}
+
+static long check_mknod_mode(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO: case S_IFSOCK:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	}
+	return -EINVAL;
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char *, filename, umode_t, mode, unsigned int, dev)
+{
+	long err = check_mknod_mode(mode);
+
+	if (err)
+		return err;
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	return do_mknodat(dfd, filename, mode, dev);
+}
+
+SYSCALL_DEFINE3(mknod, const char *, filename, umode_t, mode, unsigned int, dev)
+{
+	long err = check_mknod_mode(mode);
+
+	if (err)
+		return err;
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	return do_mknodat(AT_FDCWD, filename, mode, dev);
+}
+
+static bool is_mountpoint(struct dentry *d)
+{
+	return d->d_mounted > 0;
+}
+
+static long do_remove(int dfd, const char *pathname, bool isdir)
+{
+	struct nameparent np;
+	struct inode *dir;
+	struct dentry *d;
+	char *name;
+	int err = start_op(dfd, pathname, &np, &name, &d);
+
+	if (err)
+		return err;
+	dir = np.parent.dentry->d_inode;
+	if (!d->d_inode)
+		err = -ENOENT;
+	else if (np.trailing_slash && !S_ISDIR(d->d_inode->i_mode))
+		err = -ENOTDIR;
+	else if (isdir && np.last_len == 1 && np.last[0] == '.')
+		err = -EINVAL;
+	else if (isdir && np.last_len == 2 && np.last[0] == '.' && np.last[1] == '.')
+		err = -ENOTEMPTY;
+	else if (np.parent.mnt->mnt_flags & MNT_READONLY)
+		err = -EROFS;
+	else if (!(err = may_delete(dir, d, isdir))) {
+		if (is_mountpoint(d) || d == np.parent.mnt->mnt_root)
+			err = -EBUSY;
+		else if (isdir)
+			err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
+		else
+			err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
+	}
+	end_op(&np, name, d);
+	return err;
+}
+
+SYSCALL_DEFINE1(unlink, const char *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, false);
+}
+
+SYSCALL_DEFINE1(rmdir, const char *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, true);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char *, pathname, int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return do_remove(dfd, pathname, flag & AT_REMOVEDIR);
+}
+
+static long do_symlinkat(const char *oldname, int newdfd, const char *newname)
+{
+	char *target = getname(oldname), *name;
+	struct nameparent np;
+	struct inode *dir;
+	struct dentry *d;
+	int err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = *target ? start_op(newdfd, newname, &np, &name, &d) : -ENOENT;
+	if (err) {
+		putname(target);
+		return err;
+	}
+	dir = np.parent.dentry->d_inode;
+	if (d->d_inode)
+		err = -EEXIST;
+	else if (!(err = may_change_dir(&np)))
+		err = dir->i_op->symlink ? dir->i_op->symlink(dir, d, target) : -EPERM;
+	end_op(&np, name, d);
+	putname(target);
+	return err;
+}
+
+SYSCALL_DEFINE2(symlink, const char *, oldname, const char *, newname)
+{
+	return do_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+SYSCALL_DEFINE3(symlinkat, const char *, oldname, int, newdfd, const char *, newname)
+{
+	return do_symlinkat(oldname, newdfd, newname);
+}
+
+static long do_linkat(int olddfd, const char *oldname, int newdfd, const char *newname,
+		      int flags)
+{
+	struct nameparent np;
+	struct path old;
+	struct inode *dir;
+	struct dentry *d;
+	char *name;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = user_path_at(olddfd, oldname, flags & AT_SYMLINK_FOLLOW, &old);
+	if (err)
+		return err;
+	err = start_op(newdfd, newname, &np, &name, &d);
+	if (err)
+		goto out;
+	dir = np.parent.dentry->d_inode;
+	if (d->d_inode)
+		err = -EEXIST;
+	else if (old.mnt->mnt_sb != np.parent.mnt->mnt_sb)
+		err = -EXDEV;
+	else if (S_ISDIR(old.dentry->d_inode->i_mode))
+		err = -EPERM;
+	else if (!(err = may_change_dir(&np)))
+		err = dir->i_op->link ? dir->i_op->link(old.dentry, dir, d) : -EPERM;
+	end_op(&np, name, d);
+out:
+	path_put(&old);
+	return err;
+}
+
+SYSCALL_DEFINE2(link, const char *, oldname, const char *, newname)
+{
+	return do_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char *, oldname, int, newdfd,
+		const char *, newname, int, flags)
+{
+	return do_linkat(olddfd, oldname, newdfd, newname, flags);
+}
+
+/* Is @d @ancestor or below it?  (a directory may not move into itself) */
+static bool is_subdir(struct dentry *d, struct dentry *ancestor)
+{
+	for (;;) {
+		if (d == ancestor)
+			return true;
+		if (d->d_parent == d)
+			return false;
+		d = d->d_parent;
+	}
+}
+
+/* The checks of Linux's vfs_rename, in its order. */
+static int rename_checks(struct nameparent *onp, struct dentry *old, struct nameparent *nnp,
+			 struct dentry *new)
+{
+	struct inode *odir = onp->parent.dentry->d_inode, *ndir = nnp->parent.dentry->d_inode;
+	bool isdir;
+	int err;
+
+	if (!old->d_inode)
+		return -ENOENT;
+	isdir = S_ISDIR(old->d_inode->i_mode);
+	if (onp->parent.mnt->mnt_sb != nnp->parent.mnt->mnt_sb)
+		return -EXDEV;
+	if (old == new)
+		return 0;
+	err = may_delete(odir, old, isdir);
+	if (!err)
+		err = new->d_inode ? may_delete(ndir, new, isdir) : may_create(ndir);
+	if (err)
+		return err;
+	if (isdir && is_subdir(nnp->parent.dentry, old))
+		return -EINVAL;
+	if (is_mountpoint(old) || (new->d_inode && is_mountpoint(new)))
+		return -EBUSY;
+	return 0;
+}
+
+static long do_renameat2(int olddfd, const char *oldname, int newdfd, const char *newname,
+			 unsigned int flags)
+{
+	struct nameparent onp, nnp;
+	struct dentry *old, *new;
+	char *oname, *nname;
+	struct inode *odir;
+	int err;
+
+	if (flags)
+		return -EINVAL;		/* RENAME_NOREPLACE and friends are not implemented */
+	err = start_op(olddfd, oldname, &onp, &oname, &old);
+	if (err)
+		return err;
+	nname = getname(newname);
+	err = IS_ERR(nname) ? PTR_ERR(nname) : user_path_parent(newdfd, nname, &nnp);
+	if (err)
+		goto out_old;
+	if (nnp.parent.dentry != onp.parent.dentry)
+		mutex_lock(&nnp.parent.dentry->d_inode->i_mutex);
+	new = lookup_one(nnp.parent.dentry, nnp.last, nnp.last_len);
+	err = IS_ERR(new) ? PTR_ERR(new) : rename_checks(&onp, old, &nnp, new);
+	odir = onp.parent.dentry->d_inode;
+	if (!err && old != new)
+		err = odir->i_op->rename ? odir->i_op->rename(odir, old,
+				nnp.parent.dentry->d_inode, new) : -EPERM;
+	if (!IS_ERR(new))
+		dput(new);
+	if (nnp.parent.dentry != onp.parent.dentry)
+		mutex_unlock(&nnp.parent.dentry->d_inode->i_mutex);
+	put_nameparent(&nnp);
+out_old:
+	if (!IS_ERR(nname))
+		putname(nname);
+	end_op(&onp, oname, old);
+	return err;
+}
+
+SYSCALL_DEFINE2(rename, const char *, oldname, const char *, newname)
+{
+	return do_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char *, oldname, int, newdfd,
+		const char *, newname)
+{
+	return do_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char *, oldname, int, newdfd,
+		const char *, newname, unsigned int, flags)
+{
+	return do_renameat2(olddfd, oldname, newdfd, newname, flags);
+}

@@ -1,0 +1,465 @@
+/*
+ * fs/namespace.c: mounts, mount namespaces, mount(2) and umount2(2).
+ *
+ * Each mount namespace lists its mounts, parents before children; a path
+ * walk that reaches a dentry with mounts on it asks lookup_mnt() for the
+ * one in the walker's namespace.  CLONE_NEWNS copies every mount of the
+ * caller's namespace (copy_mnt_ns), so later mounts and unmounts on one
+ * side are invisible on the other.  There is no mount propagation: every
+ * mount is private, so MS_PRIVATE and friends are accepted as no-ops.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/fdtable.h>
+#include <linux/nsproxy.h>
+#include <linux/rwsem.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/err.h>
+#include <linux/sched.h>
+#include <linux/cred.h>
+#include <linux/capability.h>
+#include <linux/user_namespace.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+static DECLARE_RWSEM(namespace_sem);	/* protects every namespace's mount list */
+static struct kmem_cache *mnt_cache;
+struct mnt_namespace init_mnt_ns;
+
+struct vfsmount *mntget(struct vfsmount *mnt)
+{
+	if (mnt)
+		atomic_inc(&mnt->mnt_count);
+	return mnt;
+}
+
+static void free_mnt(struct vfsmount *mnt)
+{
+	dput(mnt->mnt_root);
+	if (mnt->mnt_mountpoint) {
+		mnt->mnt_mountpoint->d_mounted--;
+		dput(mnt->mnt_mountpoint);
+	}
+	deactivate_super(mnt->mnt_sb);
+	kmem_cache_free(mnt_cache, mnt);
+}
+
+void mntput(struct vfsmount *mnt)
+{
+	if (mnt && atomic_dec_and_test(&mnt->mnt_count))
+		free_mnt(mnt);
+}
+
+static struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root)
+{
+	struct vfsmount *mnt = kmem_cache_zalloc(mnt_cache, GFP_KERNEL);
+
+	if (!mnt)
+		return NULL;
+	atomic_set(&mnt->mnt_count, 1);
+	atomic_inc(&sb->s_active);
+	mnt->mnt_sb = sb;
+	mnt->mnt_root = dget(root);
+	mnt->mnt_parent = mnt;
+	INIT_LIST_HEAD(&mnt->mnt_list);
+	return mnt;
+}
+
+/* An internal mount (pipes, the mqueue instance of an ipc namespace). */
+struct vfsmount *kern_mount(struct file_system_type *type, void *data)
+{
+	struct super_block *sb = sget(type, data);
+	struct vfsmount *mnt;
+
+	if (IS_ERR(sb))
+		return ERR_CAST(sb);
+	mnt = alloc_mnt(sb, sb->s_root);
+	deactivate_super(sb);		/* the mount holds it now */
+	if (!mnt)
+		return ERR_PTR(-ENOMEM);
+	mnt->mnt_flags = MNT_INTERNAL;
+	return mnt;
+}
+
+void kern_unmount(struct vfsmount *mnt)
+{
+	mntput(mnt);
+}
+
+/* The mount on @mountpoint of @parent in the current namespace, with a reference. */
+struct vfsmount *lookup_mnt(struct vfsmount *parent, struct dentry *mountpoint)
+{
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	struct vfsmount *m, *found = NULL;
+
+	if (!mountpoint->d_mounted || !ns)
+		return NULL;
+	down_read(&namespace_sem);
+	list_for_each_entry(m, &ns->list, mnt_list) {
+		if (m->mnt_parent == parent && m->mnt_mountpoint == mountpoint && m != ns->root)
+			found = m;	/* the last one: mounts stack, the top one wins */
+	}
+	mntget(found);
+	up_read(&namespace_sem);
+	return found;
+}
+
+/* Puts @mnt on @where in @ns. */
+static void attach_mnt(struct mnt_namespace *ns, struct vfsmount *mnt, const struct path *where)
+{
+	mnt->mnt_parent = mntget(where->mnt);
+	mnt->mnt_mountpoint = dget(where->dentry);
+	where->dentry->d_mounted++;
+	mnt->mnt_ns = ns;
+	list_add_tail(&mnt->mnt_list, &ns->list);
+	ns->mounts++;
+}
+
+static bool may_mount(void)
+{
+	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
+}
+
+/* mount -t @fstype at @where (the new-mount case of mount(2)). */
+int do_mount_at(const struct path *where, const char *fstype, void *data, int flags)
+{
+	struct file_system_type *type = get_fs_type(fstype);
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	struct super_block *sb;
+	struct vfsmount *mnt;
+
+	if (!type)
+		return -ENODEV;
+	if (current_user_ns() != &init_user_ns && !(type->fs_flags & FS_USERNS_MOUNT))
+		return -EPERM;
+	if (!S_ISDIR(where->dentry->d_inode->i_mode))
+		return -ENOTDIR;
+	sb = sget(type, data);
+	if (IS_ERR(sb))
+		return PTR_ERR(sb);
+	mnt = alloc_mnt(sb, sb->s_root);
+	deactivate_super(sb);
+	if (!mnt)
+		return -ENOMEM;
+	mnt->mnt_flags = (flags & MS_RDONLY) ? MNT_READONLY : 0;
+	down_write(&namespace_sem);
+	attach_mnt(ns, mnt, where);
+	up_write(&namespace_sem);
+	return 0;
+}
+
+static int do_bind_mount(const struct path *where, const char *source, int flags)
+{
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	struct vfsmount *mnt;
+	struct path from;
+	int err;
+
+	(void)flags;
+	err = kern_path(source, 1, &from);
+	if (err)
+		return err;
+	mnt = alloc_mnt(from.mnt->mnt_sb, from.dentry);
+	path_put(&from);
+	if (!mnt)
+		return -ENOMEM;
+	down_write(&namespace_sem);
+	attach_mnt(ns, mnt, where);
+	up_write(&namespace_sem);
+	return 0;
+}
+
+static bool is_mount_root(const struct path *p)
+{
+	return p->dentry == p->mnt->mnt_root;
+}
+
+SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const char *, type,
+		unsigned long, flags, void *, data)
+{
+	char fstype[32], *source = NULL;
+	struct path where;
+	long err;
+
+	if (!may_mount())
+		return -EPERM;
+	err = user_path_at(AT_FDCWD, dir_name, 1, &where);
+	if (err)
+		return err;
+	if (flags & MS_REMOUNT) {
+		err = is_mount_root(&where) ? 0 : -EINVAL;
+		if (!err)
+			where.mnt->mnt_flags = (where.mnt->mnt_flags & ~MNT_READONLY) |
+					       ((flags & MS_RDONLY) ? MNT_READONLY : 0);
+	} else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) {
+		err = is_mount_root(&where) ? 0 : -EINVAL;	/* no propagation: all private */
+	} else if (flags & MS_BIND) {
+		source = getname(dev_name);
+		err = IS_ERR(source) ? PTR_ERR(source) : do_bind_mount(&where, source, flags);
+		if (!IS_ERR(source))
+			putname(source);
+	} else if (flags & MS_MOVE) {
+		err = -EINVAL;
+	} else if (!type || strncpy_from_user(fstype, type, sizeof(fstype)) < 0) {
+		err = type ? -EFAULT : -EINVAL;
+	} else {
+		fstype[sizeof(fstype) - 1] = '\0';
+		err = do_mount_at(&where, fstype, data, flags);
+	}
+	path_put(&where);
+	return err;
+}
+
+static bool has_children(struct mnt_namespace *ns, struct vfsmount *mnt)
+{
+	struct vfsmount *m;
+
+	list_for_each_entry(m, &ns->list, mnt_list)
+		if (m->mnt_parent == mnt && m != mnt)
+			return true;
+	return false;
+}
+
+SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
+{
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	struct path p;
+	int err;
+
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	if (!may_mount())
+		return -EPERM;
+	err = user_path_at(AT_FDCWD, name, !(flags & UMOUNT_NOFOLLOW), &p);
+	if (err)
+		return err;
+	down_write(&namespace_sem);
+	if (!is_mount_root(&p) || p.mnt->mnt_ns != ns)
+		err = -EINVAL;
+	else if (p.mnt == ns->root || has_children(ns, p.mnt))
+		err = -EBUSY;
+	else if (!(flags & MNT_DETACH) && atomic_read(&p.mnt->mnt_count) > 2)
+		err = -EBUSY;		/* our lookup and the namespace hold two */
+	if (!err) {
+		list_del_init(&p.mnt->mnt_list);
+		ns->mounts--;
+		p.mnt->mnt_ns = NULL;
+	}
+	up_write(&namespace_sem);
+	if (!err) {
+		mntput(p.mnt->mnt_parent);
+		mntput(p.mnt);		/* the namespace's reference */
+	}
+	path_put(&p);
+	return err;
+}
+
+static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
+{
+	struct mnt_namespace *ns = kzalloc(sizeof(*ns), GFP_KERNEL);
+
+	if (!ns)
+		return ERR_PTR(-ENOMEM);
+	if (ns_alloc_inum(&ns->ns)) {
+		kfree(ns);
+		return ERR_PTR(-ENOMEM);
+	}
+	ns->ns.ops = &mntns_operations;
+	atomic_set(&ns->count, 1);
+	INIT_LIST_HEAD(&ns->list);
+	ns->user_ns = get_user_ns(user_ns);
+	return ns;
+}
+
+/* The clone in @new of @old's mount @mnt (matched by position in the lists). */
+static struct vfsmount *clone_of(struct mnt_namespace *old, struct mnt_namespace *new,
+				 struct vfsmount *mnt)
+{
+	struct list_head *o = old->list.next, *n = new->list.next;
+
+	for (; o != &old->list && n != &new->list; o = o->next, n = n->next)
+		if (list_entry(o, struct vfsmount, mnt_list) == mnt)
+			return list_entry(n, struct vfsmount, mnt_list);
+	return NULL;
+}
+
+/* Clones the mount tree of @old into @new, in the same order. */
+static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new)
+{
+	struct vfsmount *m, *c;
+
+	list_for_each_entry(m, &old->list, mnt_list) {
+		c = alloc_mnt(m->mnt_sb, m->mnt_root);
+		if (!c)
+			return -ENOMEM;
+		c->mnt_flags = m->mnt_flags;
+		c->mnt_ns = new;
+		if (m == old->root) {
+			new->root = c;
+		} else {
+			/* parents come first, so the parent's clone is already there */
+			c->mnt_parent = mntget(clone_of(old, new, m->mnt_parent));
+			c->mnt_mountpoint = dget(m->mnt_mountpoint);
+			m->mnt_mountpoint->d_mounted++;
+		}
+		list_add_tail(&c->mnt_list, &new->list);
+		new->mounts++;
+	}
+	return 0;
+}
+
+/* Moves a path into the new tree: root and cwd follow the copy. */
+static void switch_path(struct mnt_namespace *old, struct mnt_namespace *new, struct path *p)
+{
+	struct vfsmount *c = clone_of(old, new, p->mnt);
+
+	if (c) {
+		mntput(p->mnt);
+		p->mnt = mntget(c);
+	}
+}
+
+struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
+				  struct user_namespace *user_ns, struct fs_struct *new_fs)
+{
+	struct mnt_namespace *new;
+	int err;
+
+	get_mnt_ns(ns);
+	if (!(flags & CLONE_NEWNS))
+		return ns;
+	new = alloc_mnt_ns(user_ns);
+	if (IS_ERR(new))
+		goto out;
+	down_write(&namespace_sem);
+	err = copy_tree(ns, new);
+	up_write(&namespace_sem);
+	if (err) {
+		put_mnt_ns(new);
+		new = ERR_PTR(err);
+		goto out;
+	}
+	if (new_fs) {
+		spin_lock(&new_fs->lock);
+		switch_path(ns, new, &new_fs->root);
+		switch_path(ns, new, &new_fs->pwd);
+		spin_unlock(&new_fs->lock);
+	}
+out:
+	put_mnt_ns(ns);
+	return new;
+}
+
+void get_mnt_ns(struct mnt_namespace *ns)
+{
+	if (ns)
+		atomic_inc(&ns->count);
+}
+
+/* The last user of a namespace takes its mounts down, children first. */
+void put_mnt_ns(struct mnt_namespace *ns)
+{
+	struct vfsmount *m;
+
+	if (!ns || !atomic_dec_and_test(&ns->count))
+		return;
+	down_write(&namespace_sem);
+	while (!list_empty(&ns->list)) {
+		m = list_last_entry(&ns->list, struct vfsmount, mnt_list);
+		list_del_init(&m->mnt_list);
+		m->mnt_ns = NULL;
+		up_write(&namespace_sem);
+		if (m->mnt_parent != m)
+			mntput(m->mnt_parent);
+		mntput(m);
+		down_write(&namespace_sem);
+	}
+	up_write(&namespace_sem);
+	ns_free_inum(&ns->ns);
+	put_user_ns(ns->user_ns);
+	kfree(ns);
+}
+
+static struct ns_common *mntns_get(struct task_struct *task)
+{
+	struct mnt_namespace *ns = task->nsproxy ? task->nsproxy->mnt_ns : NULL;
+
+	get_mnt_ns(ns);
+	return ns ? &ns->ns : NULL;
+}
+
+static void mntns_put(struct ns_common *ns)
+{
+	put_mnt_ns(container_of(ns, struct mnt_namespace, ns));
+}
+
+/* setns(CLONE_NEWNS): the caller's root and cwd move to the new tree's root. */
+static int mntns_install(struct nsproxy *nsproxy, struct ns_common *ns)
+{
+	struct mnt_namespace *mnt_ns = container_of(ns, struct mnt_namespace, ns);
+	struct fs_struct *fs = current->fs;
+	struct path root;
+
+	if (!ns_capable(mnt_ns->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(current_user_ns(), CAP_SYS_CHROOT) ||
+	    !ns_capable(current_user_ns(), CAP_SYS_ADMIN))
+		return -EPERM;
+	if (fs->users != 1)
+		return -EINVAL;
+	get_mnt_ns(mnt_ns);
+	put_mnt_ns(nsproxy->mnt_ns);
+	nsproxy->mnt_ns = mnt_ns;
+	root.mnt = mnt_ns->root;
+	root.dentry = mnt_ns->root->mnt_root;
+	set_fs_pwd(fs, &root);
+	set_fs_root(fs, &root);
+	return 0;
+}
+
+static struct user_namespace *mntns_owner(struct ns_common *ns)
+{
+	return container_of(ns, struct mnt_namespace, ns)->user_ns;
+}
+
+const struct proc_ns_operations mntns_operations = {
+	.name		= "mnt",
+	.type		= CLONE_NEWNS,
+	.get		= mntns_get,
+	.put		= mntns_put,
+	.install	= mntns_install,
+	.owner		= mntns_owner,
+};
+
+/* Linux's init_mount_tree: rootfs (a ramfs) is the first namespace's root. */
+void mnt_init(void)
+{
+	struct file_system_type *rootfs = get_fs_type("rootfs");
+	struct super_block *sb;
+	struct vfsmount *mnt;
+	struct path root;
+
+	mnt_cache = kmem_cache_create("mnt_cache", sizeof(struct vfsmount), 0, SLAB_PANIC, NULL);
+	atomic_set(&init_mnt_ns.count, 1);
+	INIT_LIST_HEAD(&init_mnt_ns.list);
+	init_mnt_ns.user_ns = &init_user_ns;
+	init_mnt_ns.ns.ops = &mntns_operations;
+	if (ns_alloc_inum(&init_mnt_ns.ns))
+		panic("mnt_init: no inode number");
+	sb = sget(rootfs, NULL);
+	if (IS_ERR(sb))
+		panic("Can't create rootfs");
+	mnt = alloc_mnt(sb, sb->s_root);
+	deactivate_super(sb);
+	mnt->mnt_ns = &init_mnt_ns;
+	list_add(&mnt->mnt_list, &init_mnt_ns.list);
+	init_mnt_ns.root = mnt;
+	init_mnt_ns.mounts = 1;
+	init_nsproxy.mnt_ns = &init_mnt_ns;
+	get_mnt_ns(&init_mnt_ns);	/* the nsproxy's reference */
+	root.mnt = mnt;
+	root.dentry = mnt->mnt_root;
+	set_fs_pwd(&init_fs, &root);
+	set_fs_root(&init_fs, &root);
+}

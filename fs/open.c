@@ -1,0 +1,497 @@
+/*
+ * fs/open.c: open, close and the calls that change a file's attributes
+ * or the caller's directories (access, chdir, chroot, chmod, chown,
+ * truncate, umask).
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/fdtable.h>
+#include <linux/mount.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/cred.h>
+#include <linux/capability.h>
+#include <linux/user_namespace.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+int filp_close(struct file *f)
+{
+	fput(f);
+	return 0;
+}
+
+/* Opens an existing path; the permission check was the caller's. */
+struct file *dentry_open(const struct path *path, int flags, const struct cred *cred)
+{
+	struct inode *inode = path->dentry->d_inode;
+	struct file *f;
+	int err;
+
+	(void)cred;
+	f = alloc_file(path, flags, inode->i_fop);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	if (flags & O_PATH)
+		return f;
+	if (f->f_op && f->f_op->open) {
+		err = f->f_op->open(inode, f);
+		if (err) {
+			f->f_op = NULL;		/* no release for a failed open */
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
+	return f;
+}
+
+static int acc_mode(int flags)
+{
+	int mask = 0;
+
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		mask |= MAY_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		mask |= MAY_WRITE;
+	if (flags & O_TRUNC)
+		mask |= MAY_WRITE;
+	return mask;
+}
+
+static int may_open(const struct path *path, int flags)
+{
+	struct inode *inode = path->dentry->d_inode;
+
+	if (flags & O_PATH)
+		return 0;
+	if (S_ISLNK(inode->i_mode))
+		return -ELOOP;		/* O_NOFOLLOW met a link */
+	if (S_ISDIR(inode->i_mode) && (acc_mode(flags) & MAY_WRITE))
+		return -EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	if ((acc_mode(flags) & MAY_WRITE) && (path->mnt->mnt_flags & MNT_READONLY))
+		return -EROFS;
+	return inode_permission(inode, acc_mode(flags));
+}
+
+/* Creates the last component of @np as a regular file (O_CREAT). */
+static int open_create(struct nameparent *np, struct dentry *dentry, umode_t mode)
+{
+	struct inode *dir = np->parent.dentry->d_inode;
+	int err = may_create(dir);
+
+	if (err)
+		return err;
+	if (!dir->i_op || !dir->i_op->create)
+		return -EACCES;
+	if (np->parent.mnt->mnt_flags & MNT_READONLY)
+		return -EROFS;
+	return dir->i_op->create(dir, dentry, mode & ~current->fs->umask & S_IALLUGO);
+}
+
+/* The path open() works on: looked up, or (O_CREAT) created. */
+static int open_lookup(int dfd, const char *name, int flags, umode_t mode, struct path *path,
+		       bool *created)
+{
+	unsigned int lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct nameparent np;
+	struct dentry *d;
+	int err;
+
+	*created = false;
+	if (!(flags & O_CREAT))
+		return filename_lookup(dfd, name, lf | ((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0),
+				       path);
+	err = user_path_parent(dfd, name, &np);
+	if (err)
+		return err == -EEXIST ? -EISDIR : err;
+	if (np.trailing_slash) {
+		put_nameparent(&np);
+		return -EISDIR;
+	}
+	mutex_lock(&np.parent.dentry->d_inode->i_mutex);
+	d = lookup_one(np.parent.dentry, np.last, np.last_len);
+	err = IS_ERR(d) ? PTR_ERR(d) : 0;
+	if (!err && !d->d_inode) {
+		err = open_create(&np, d, mode);
+		*created = !err;
+	} else if (!err && (flags & O_EXCL)) {
+		err = -EEXIST;
+	}
+	mutex_unlock(&np.parent.dentry->d_inode->i_mutex);
+	if (!err && !*created && S_ISLNK(d->d_inode->i_mode) && !(flags & O_NOFOLLOW)) {
+		dput(d);			/* an existing link: resolve it the ordinary way */
+		put_nameparent(&np);
+		return filename_lookup(dfd, name, LOOKUP_FOLLOW, path);
+	}
+	if (!err) {
+		path->mnt = mntget(np.parent.mnt);
+		path->dentry = dget(d);
+	}
+	if (!IS_ERR(d))
+		dput(d);
+	put_nameparent(&np);
+	return err;
+}
+
+long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
+{
+	char *name = getname(filename);
+	struct path path;
+	struct file *f;
+	bool created;
+	int fd, err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = open_lookup(dfd, name, flags, mode, &path, &created);
+	putname(name);
+	if (err)
+		return err;
+	err = created ? 0 : may_open(&path, flags);
+	if (!err && (flags & O_TRUNC) && S_ISREG(path.dentry->d_inode->i_mode) && !created)
+		err = do_truncate(path.dentry, 0);
+	if (err)
+		goto out;
+	fd = get_unused_fd_flags(flags);
+	err = fd;
+	if (fd < 0)
+		goto out;
+	f = dentry_open(&path, flags, current_cred());
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		err = PTR_ERR(f);
+		goto out;
+	}
+	fd_install(fd, f);
+	err = fd;
+out:
+	path_put(&path);
+	return err;
+}
+
+/* A kernel-internal open, for exec and the console. */
+struct file *filp_open(const char *name, int flags, umode_t mode)
+{
+	struct path path;
+	struct file *f;
+	int err;
+
+	(void)mode;
+	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
+	if (err)
+		return ERR_PTR(err);
+	err = may_open(&path, flags);
+	f = err ? ERR_PTR(err) : dentry_open(&path, flags, current_cred());
+	path_put(&path);
+	return f;
+}
+
+SYSCALL_DEFINE3(open, const char *, filename, int, flags, umode_t, mode)
+{
+	return do_sys_open(AT_FDCWD, filename, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dfd, const char *, filename, int, flags, umode_t, mode)
+{
+	return do_sys_open(dfd, filename, flags, mode);
+}
+
+SYSCALL_DEFINE2(creat, const char *, pathname, umode_t, mode)
+{
+	return do_sys_open(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+int do_truncate(struct dentry *dentry, loff_t length)
+{
+	struct inode *inode = dentry->d_inode;
+	struct kstat attr = { .size = length };
+	int err;
+
+	if (length < 0)
+		return -EINVAL;
+	if (!inode->i_op || !inode->i_op->setattr)
+		return -EPERM;
+	mutex_lock(&inode->i_mutex);
+	err = inode->i_op->setattr(dentry, ATTR_SIZE, &attr);
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+SYSCALL_DEFINE2(truncate, const char *, path, long, length)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, path, 1, &p);
+
+	if (err)
+		return err;
+	if (S_ISDIR(p.dentry->d_inode->i_mode))
+		err = -EISDIR;
+	else if (!S_ISREG(p.dentry->d_inode->i_mode))
+		err = -EINVAL;
+	else
+		err = inode_permission(p.dentry->d_inode, MAY_WRITE);
+	if (!err)
+		err = do_truncate(p.dentry, length);
+	path_put(&p);
+	return err;
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
+{
+	struct file *f = fget(fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	if (!S_ISREG(f->f_inode->i_mode) || !(f->f_mode & FMODE_WRITE))
+		err = -EINVAL;
+	else
+		err = do_truncate(f->f_path.dentry, (long)length);
+	fput(f);
+	return err;
+}
+
+/* access(2) checks with the real ids, as if the caller were its real self. */
+static long do_faccessat(int dfd, const char *filename, int mode, int flags)
+{
+	const struct cred *old;
+	struct cred *override;
+	struct path path;
+	int err;
+
+	if (mode & ~7)
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	override = prepare_creds();
+	if (!override)
+		return -ENOMEM;
+	if (!(flags & AT_EACCESS)) {
+		override->fsuid = override->uid;
+		override->fsgid = override->gid;
+		if (!uid_eq(override->uid, GLOBAL_ROOT_UID))	/* non-root loses caps */
+			override->cap_effective = CAP_EMPTY_SET;
+	}
+	old = current->cred;
+	current->cred = override;
+	err = user_path_at(dfd, filename, !(flags & AT_SYMLINK_NOFOLLOW), &path);
+	if (!err) {
+		if (mode)
+			err = inode_permission(path.dentry->d_inode, mode);
+		if (!err && (mode & 2) && (path.mnt->mnt_flags & MNT_READONLY))
+			err = -EROFS;
+		path_put(&path);
+	}
+	current->cred = old;
+	put_cred(override);
+	return err;
+}
+
+SYSCALL_DEFINE2(access, const char *, filename, int, mode)
+{
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char *, filename, int, mode)
+{
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char *, filename, int, mode, int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
+}
+
+static long set_cwd(struct path *p)
+{
+	int err = -ENOTDIR;
+
+	if (S_ISDIR(p->dentry->d_inode->i_mode))
+		err = inode_permission(p->dentry->d_inode, MAY_EXEC);
+	if (!err)
+		set_fs_pwd(current->fs, p);
+	path_put(p);
+	return err;
+}
+
+SYSCALL_DEFINE1(chdir, const char *, filename)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+
+	return err ? err : set_cwd(&p);
+}
+
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+{
+	struct file *f = fget_raw(fd);
+	struct path p;
+
+	if (!f)
+		return -EBADF;
+	p = f->f_path;
+	path_get(&p);
+	fput(f);
+	return set_cwd(&p);
+}
+
+SYSCALL_DEFINE1(chroot, const char *, filename)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+
+	if (err)
+		return err;
+	if (!S_ISDIR(p.dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	else if (!ns_capable(current_user_ns(), CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err)
+		set_fs_root(current->fs, &p);
+	path_put(&p);
+	return err;
+}
+
+/* chmod/chown: the owner, or CAP_FOWNER/CAP_CHOWN over the file. */
+static int setattr_path(struct path *p, unsigned int valid, struct kstat *attr)
+{
+	struct inode *inode = p->dentry->d_inode;
+	struct user_namespace *ns = current_user_ns();
+	int err;
+
+	if (p->mnt->mnt_flags & MNT_READONLY)
+		return -EROFS;
+	if ((valid & ATTR_MODE) && !uid_eq(current_fsuid(), inode->i_uid) &&
+	    !(ns_capable(ns, CAP_FOWNER) && kuid_has_mapping(ns, inode->i_uid)))
+		return -EPERM;
+	if ((valid & (ATTR_UID | ATTR_GID)) && !ns_capable(ns, CAP_CHOWN) &&
+	    (!(valid & ATTR_GID) || !uid_eq(current_fsuid(), inode->i_uid) ||
+	     !in_group_p(KGIDT_INIT(attr->gid)) || (valid & ATTR_UID)))
+		return -EPERM;
+	if (!inode->i_op || !inode->i_op->setattr)
+		return -EPERM;
+	mutex_lock(&inode->i_mutex);
+	err = inode->i_op->setattr(p->dentry, valid, attr);
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+static long chmod_path(struct path *p, umode_t mode)
+{
+	struct kstat attr = { .mode = mode };
+	long err = setattr_path(p, ATTR_MODE, &attr);
+
+	path_put(p);
+	return err;
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char *, filename, umode_t, mode)
+{
+	struct path p;
+	int err = user_path_at(dfd, filename, 1, &p);
+
+	return err ? err : chmod_path(&p, mode);
+}
+
+SYSCALL_DEFINE2(chmod, const char *, filename, umode_t, mode)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+
+	return err ? err : chmod_path(&p, mode);
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *f = fget(fd);
+	struct path p;
+
+	if (!f)
+		return -EBADF;
+	p = f->f_path;
+	path_get(&p);
+	fput(f);
+	return chmod_path(&p, mode);
+}
+
+static long chown_path(struct path *p, uid_t user, gid_t group)
+{
+	struct user_namespace *ns = current_user_ns();
+	struct kstat attr = { 0 };
+	unsigned int valid = 0;
+	long err = 0;
+
+	if (user != (uid_t)-1) {
+		attr.uid = __kuid_val(make_kuid(ns, user));
+		valid |= ATTR_UID;
+		if (attr.uid == (u32)-1)
+			err = -EINVAL;
+	}
+	if (group != (gid_t)-1) {
+		attr.gid = __kgid_val(make_kgid(ns, group));
+		valid |= ATTR_GID;
+		if (attr.gid == (u32)-1)
+			err = -EINVAL;
+	}
+	if (!err && valid)
+		err = setattr_path(p, valid, &attr);
+	path_put(p);
+	return err;
+}
+
+SYSCALL_DEFINE5(fchownat, int, dfd, const char *, filename, uid_t, user, gid_t, group,
+		int, flag)
+{
+	struct path p;
+	int err;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = user_path_at(dfd, filename, !(flag & AT_SYMLINK_NOFOLLOW), &p);
+	return err ? err : chown_path(&p, user, group);
+}
+
+SYSCALL_DEFINE3(chown, const char *, filename, uid_t, user, gid_t, group)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+
+	return err ? err : chown_path(&p, user, group);
+}
+
+SYSCALL_DEFINE3(lchown, const char *, filename, uid_t, user, gid_t, group)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, filename, 0, &p);
+
+	return err ? err : chown_path(&p, user, group);
+}
+
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
+{
+	struct file *f = fget(fd);
+	struct path p;
+
+	if (!f)
+		return -EBADF;
+	p = f->f_path;
+	path_get(&p);
+	fput(f);
+	return chown_path(&p, user, group);
+}
+
+SYSCALL_DEFINE1(umask, int, mask)
+{
+	struct fs_struct *fs = current->fs;
+	int old;
+
+	spin_lock(&fs->lock);
+	old = fs->umask;
+	fs->umask = mask & S_IRWXUGO;
+	spin_unlock(&fs->lock);
+	return old;
+}

@@ -1,0 +1,384 @@
+/*
+ * fs/pipe.c: pipes and fifos.
+ *
+ * A pipe is a 64 KiB byte ring (16 pages, allocated as data arrives)
+ * with a count of open read and write ends.  Reads wait for data and see
+ * end-of-file once no writer is left; writes wait for room, and with no
+ * reader left get SIGPIPE and EPIPE.  A write of at most PIPE_BUF bytes
+ * is never interleaved with another (POSIX atomicity).
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/fdtable.h>
+#include <linux/mount.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/poll.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/err.h>
+#include <linux/cred.h>
+
+#define PIPE_SIZE	(PIPE_BUFFERS * PAGE_SIZE)
+#define PIPEFS_MAGIC	0x50495045
+
+static struct vfsmount *pipe_mnt;
+
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return NULL;
+	mutex_init(&pipe->mutex);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	return pipe;
+}
+
+void free_pipe_info(struct pipe_inode_info *pipe)
+{
+	int i;
+
+	for (i = 0; i < PIPE_BUFFERS; i++)
+		if (pipe->bufs[i])
+			__free_pages(pipe->bufs[i], 0);
+	kfree(pipe);
+}
+
+/* Copies between the ring at @pos (modulo its size) and user memory. */
+static size_t pipe_copy(struct pipe_inode_info *pipe, unsigned int pos, char *ubuf,
+			size_t n, bool to_user)
+{
+	size_t done = 0, chunk, left;
+	unsigned int idx, off;
+	char *page;
+
+	while (done < n) {
+		pos %= PIPE_SIZE;
+		idx = pos / PAGE_SIZE;
+		off = pos % PAGE_SIZE;
+		chunk = min(n - done, PAGE_SIZE - off);
+		if (!pipe->bufs[idx] && !(pipe->bufs[idx] = alloc_page(GFP_KERNEL)))
+			break;
+		page = page_address(pipe->bufs[idx]);
+		left = to_user ? copy_to_user(ubuf + done, page + off, chunk)
+			       : copy_from_user(page + off, ubuf + done, chunk);
+		done += chunk - left;
+		pos += chunk - left;
+		if (left)
+			break;
+	}
+	return done;
+}
+
+static ssize_t pipe_read(struct file *f, char *ubuf, size_t n, loff_t *ppos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	ssize_t ret;
+	size_t done;
+
+	(void)ppos;
+	if (!n)
+		return 0;
+	mutex_lock(&pipe->mutex);
+	while (!pipe->len) {
+		ret = 0;
+		if (!pipe->writers)
+			goto out;		/* end of file */
+		ret = -EAGAIN;
+		if (f->f_flags & O_NONBLOCK)
+			goto out;
+		mutex_unlock(&pipe->mutex);
+		ret = wait_event_interruptible(pipe->rd_wait,
+					       READ_ONCE(pipe->len) || !READ_ONCE(pipe->writers));
+		if (ret)
+			return -ERESTARTSYS;
+		mutex_lock(&pipe->mutex);
+	}
+	done = pipe_copy(pipe, pipe->head, ubuf, min(n, (size_t)pipe->len), true);
+	pipe->head = (pipe->head + done) % PIPE_SIZE;
+	pipe->len -= done;
+	ret = done ? (ssize_t)done : -EFAULT;
+	wake_up_interruptible(&pipe->wr_wait);
+out:
+	mutex_unlock(&pipe->mutex);
+	return ret;
+}
+
+/* Room for a write of @n: all of it if it must be atomic, else any. */
+static bool pipe_room(struct pipe_inode_info *pipe, size_t n)
+{
+	size_t room = PIPE_SIZE - pipe->len;
+
+	return n <= PIPE_BUF ? room >= n : room > 0;
+}
+
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *ppos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	size_t done = 0, chunk, copied;
+	ssize_t ret = 0;
+
+	(void)ppos;
+	mutex_lock(&pipe->mutex);
+	while (done < n) {
+		if (!pipe->readers) {
+			send_sig(SIGPIPE, current, 0);
+			ret = -EPIPE;
+			break;
+		}
+		if (!pipe_room(pipe, n - done)) {
+			ret = -EAGAIN;
+			if (f->f_flags & O_NONBLOCK)
+				break;
+			mutex_unlock(&pipe->mutex);
+			ret = wait_event_interruptible(pipe->wr_wait,
+				pipe_room(pipe, n - done) || !READ_ONCE(pipe->readers));
+			mutex_lock(&pipe->mutex);
+			if (ret) {
+				ret = -ERESTARTSYS;
+				break;
+			}
+			continue;
+		}
+		chunk = min(n - done, (size_t)(PIPE_SIZE - pipe->len));
+		copied = pipe_copy(pipe, pipe->head + pipe->len, (char *)ubuf + done, chunk, false);
+		pipe->len += copied;
+		done += copied;
+		wake_up_interruptible(&pipe->rd_wait);
+		if (copied < chunk) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	mutex_unlock(&pipe->mutex);
+	return done ? (ssize_t)done : ret;
+}
+
+static unsigned int pipe_poll(struct file *f, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	unsigned int mask = 0;
+
+	if (f->f_mode & FMODE_READ)
+		poll_wait(f, &pipe->rd_wait, pt);
+	if (f->f_mode & FMODE_WRITE)
+		poll_wait(f, &pipe->wr_wait, pt);
+	if ((f->f_mode & FMODE_READ) && pipe->len)
+		mask |= POLLIN | POLLRDNORM;
+	if ((f->f_mode & FMODE_READ) && !pipe->writers && pipe->w_counter)
+		mask |= POLLHUP;
+	if ((f->f_mode & FMODE_WRITE) && PIPE_SIZE - pipe->len >= PIPE_BUF)
+		mask |= POLLOUT | POLLWRNORM;
+	if ((f->f_mode & FMODE_WRITE) && !pipe->readers)
+		mask |= POLLERR;
+	return mask;
+}
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	if (cmd != 0x541B)		/* FIONREAD */
+		return -ENOTTY;
+	return put_user((int)pipe->len, (int *)arg);
+}
+
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	bool free;
+
+	mutex_lock(&pipe->mutex);
+	if (f->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (f->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	free = !pipe->readers && !pipe->writers;
+	mutex_unlock(&pipe->mutex);
+	wake_up_interruptible_all(&pipe->rd_wait);
+	wake_up_interruptible_all(&pipe->wr_wait);
+	if (free) {
+		inode->i_pipe = NULL;
+		free_pipe_info(pipe);
+	}
+	return 0;
+}
+
+/* A fifo's open waits for the other end, as POSIX says (and Linux's fifo_open). */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = inode->i_pipe;
+	unsigned int counter;
+	int ret = 0;
+
+	if (!pipe) {
+		pipe = alloc_pipe_info();
+		if (!pipe)
+			return -ENOMEM;
+		inode->i_pipe = pipe;
+	}
+	f->private_data = pipe;
+	mutex_lock(&pipe->mutex);
+	switch (f->f_mode & (FMODE_READ | FMODE_WRITE)) {
+	case FMODE_READ:
+		pipe->r_counter++;
+		pipe->readers++;
+		counter = pipe->w_counter;
+		wake_up_interruptible_all(&pipe->wr_wait);
+		if (!pipe->writers && !(f->f_flags & O_NONBLOCK)) {
+			mutex_unlock(&pipe->mutex);
+			ret = wait_event_interruptible(pipe->rd_wait, pipe->w_counter != counter);
+			mutex_lock(&pipe->mutex);
+		}
+		break;
+	case FMODE_WRITE:
+		if ((f->f_flags & O_NONBLOCK) && !pipe->readers) {
+			ret = -ENXIO;
+			break;
+		}
+		pipe->w_counter++;
+		pipe->writers++;
+		counter = pipe->r_counter;
+		wake_up_interruptible_all(&pipe->rd_wait);
+		if (!pipe->readers) {
+			mutex_unlock(&pipe->mutex);
+			ret = wait_event_interruptible(pipe->wr_wait, pipe->r_counter != counter);
+			mutex_lock(&pipe->mutex);
+		}
+		break;
+	default:
+		pipe->readers++;
+		pipe->writers++;
+		pipe->r_counter++;
+		pipe->w_counter++;
+	}
+	mutex_unlock(&pipe->mutex);
+	if (ret == -ENXIO)
+		return ret;
+	if (ret) {
+		pipe_release(inode, f);
+		return -ERESTARTSYS;
+	}
+	return 0;
+}
+
+const struct file_operations pipefifo_fops = {
+	.open		= fifo_open,
+	.read		= pipe_read,
+	.write		= pipe_write,
+	.llseek		= no_llseek,
+	.poll		= pipe_poll,
+	.ioctl		= pipe_ioctl,
+	.release	= pipe_release,
+};
+
+/* The two files of a new pipe, on an inode of the internal pipefs. */
+static int create_pipe_files(struct file **res, int flags)
+{
+	struct inode *inode = new_inode(pipe_mnt->mnt_sb);
+	struct path path;
+	int err = -ENOMEM;
+
+	if (!inode)
+		return err;
+	inode->i_mode = S_IFIFO | 0600;
+	inode->i_uid = current_fsuid();
+	inode->i_gid = current_fsgid();
+	inode->i_fop = &pipefifo_fops;
+	inode->i_pipe = alloc_pipe_info();
+	if (!inode->i_pipe)
+		goto out_inode;
+	inode->i_pipe->readers = inode->i_pipe->writers = 1;
+	inode->i_pipe->r_counter = inode->i_pipe->w_counter = 1;
+	path.mnt = pipe_mnt;
+	path.dentry = d_alloc(NULL, "pipe:", 5);
+	if (!path.dentry)
+		goto out_pipe;
+	path.dentry->d_sb = pipe_mnt->mnt_sb;
+	d_instantiate(path.dentry, inode);
+	res[0] = alloc_file(&path, O_RDONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	res[1] = alloc_file(&path, O_WRONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	dput(path.dentry);
+	if (!res[0] || !res[1]) {
+		if (res[0])
+			fput(res[0]);
+		if (res[1])
+			fput(res[1]);
+		return -ENOMEM;
+	}
+	res[0]->private_data = res[1]->private_data = inode->i_pipe;
+	return 0;
+out_pipe:
+	free_pipe_info(inode->i_pipe);
+	inode->i_pipe = NULL;
+out_inode:
+	iput(inode);
+	return err;
+}
+
+static long do_pipe2(int *fildes, int flags)
+{
+	struct file *files[2];
+	int fd[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	err = create_pipe_files(files, flags);
+	if (err)
+		return err;
+	fd[0] = get_unused_fd_flags(flags);
+	fd[1] = fd[0] < 0 ? fd[0] : get_unused_fd_flags(flags);
+	if (fd[1] < 0) {
+		err = fd[1];
+		goto out;
+	}
+	if (copy_to_user(fildes, fd, sizeof(fd))) {
+		err = -EFAULT;
+		goto out;
+	}
+	fd_install(fd[0], files[0]);
+	fd_install(fd[1], files[1]);
+	return 0;
+out:
+	if (fd[0] >= 0)
+		put_unused_fd(fd[0]);
+	if (fd[1] >= 0 && fd[1] != fd[0])
+		put_unused_fd(fd[1]);
+	fput(files[0]);
+	fput(files[1]);
+	return err;
+}
+
+SYSCALL_DEFINE2(pipe2, int *, fildes, int, flags)
+{
+	return do_pipe2(fildes, flags);
+}
+
+SYSCALL_DEFINE1(pipe, int *, fildes)
+{
+	return do_pipe2(fildes, 0);
+}
+
+static int pipefs_fill_super(struct super_block *sb, void *data)
+{
+	(void)data;
+	sb->s_magic = PIPEFS_MAGIC;
+	return 0;
+}
+
+static struct file_system_type pipe_fs_type = {
+	.name = "pipefs", .fill_super = pipefs_fill_super,
+};
+
+void init_pipe_fs(void)
+{
+	register_filesystem(&pipe_fs_type);
+	pipe_mnt = kern_mount(&pipe_fs_type, NULL);
+	if (IS_ERR(pipe_mnt))
+		panic("Cannot create pipefs");
+}

@@ -1,0 +1,285 @@
+/*
+ * fs/ramfs.c: the memory file system (rootfs, tmpfs, ramfs).
+ *
+ * Everything lives in the dentry tree: a directory's entries are its
+ * pinned child dentries, a file's data is a shmem object (an array of
+ * pages, so mmap can share them), a symlink's target is a string.  As
+ * Linux's ramfs/shmem, without a size limit or swap.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/shmem_fs.h>
+#include <linux/uaccess.h>
+#include <linux/init.h>
+#include <linux/pipe_fs_i.h>
+
+#define RAMFS_MAGIC	0x858458f6
+
+static const struct inode_operations ramfs_dir_inode_operations;
+const struct inode_operations ramfs_file_inode_operations;
+static const struct file_operations ramfs_dir_operations;
+static const struct super_operations ramfs_ops;
+
+struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
+			      umode_t mode, dev_t dev)
+{
+	struct inode *inode = new_inode(sb);
+
+	if (!inode)
+		return NULL;
+	inode_init_owner(inode, dir, mode);
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		inode->i_data = shmem_object_create(0);
+		if (!inode->i_data) {
+			iput(inode);
+			return NULL;
+		}
+		inode->i_op = &ramfs_file_inode_operations;
+		inode->i_fop = &ramfs_file_operations;
+		break;
+	case S_IFDIR:
+		inode->i_op = &ramfs_dir_inode_operations;
+		inode->i_fop = &ramfs_dir_operations;
+		inode->i_nlink = 2;		/* "." and the parent's entry */
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		inode->i_op = &ramfs_file_inode_operations;
+		init_special_inode(inode, mode, dev);
+		break;
+	}
+	return inode;
+}
+
+static int ramfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
+{
+	struct inode *inode = ramfs_get_inode(dir->i_sb, dir, mode, dev);
+
+	if (!inode)
+		return -ENOSPC;
+	d_instantiate(dentry, inode);
+	d_pin(dentry);
+	dir->i_mtime = dir->i_ctime = current_time();
+	return 0;
+}
+
+static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	int err = ramfs_mknod(dir, dentry, mode | S_IFDIR, 0);
+
+	if (!err)
+		dir->i_nlink++;		/* the child's ".." */
+	return err;
+}
+
+static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	return ramfs_mknod(dir, dentry, mode | S_IFREG, 0);
+}
+
+static int ramfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
+{
+	struct inode *inode = ramfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777, 0);
+
+	if (!inode)
+		return -ENOSPC;
+	inode->i_link = kstrdup(target, GFP_KERNEL);
+	if (!inode->i_link) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	inode->i_size = strlen(target);
+	d_instantiate(dentry, inode);
+	d_pin(dentry);
+	return 0;
+}
+
+static int ramfs_link(struct dentry *old, struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = old->d_inode;
+
+	inode->i_nlink++;
+	inode->i_ctime = current_time();
+	ihold(inode);
+	d_instantiate(dentry, inode);
+	d_pin(dentry);
+	(void)dir;
+	return 0;
+}
+
+static bool dir_is_empty(struct dentry *dentry)
+{
+	struct dentry *c;
+
+	list_for_each_entry(c, &dentry->d_subdirs, d_child)
+		if (c->d_inode && !(c->d_flags & DCACHE_DISCONNECTED))
+			return false;
+	return true;
+}
+
+static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = dentry->d_inode;
+
+	inode->i_nlink--;
+	inode->i_ctime = dir->i_mtime = dir->i_ctime = current_time();
+	d_delete(dentry);
+	return 0;
+}
+
+static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	if (!dir_is_empty(dentry))
+		return -ENOTEMPTY;
+	dentry->d_inode->i_nlink = 0;
+	dir->i_nlink--;			/* its ".." */
+	dir->i_mtime = dir->i_ctime = current_time();
+	d_delete(dentry);
+	return 0;
+}
+
+static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+			struct dentry *new)
+{
+	int err;
+
+	if (new->d_inode) {			/* replace the target */
+		if (S_ISDIR(new->d_inode->i_mode)) {
+			err = ramfs_rmdir(new_dir, new);
+			if (err)
+				return err;
+		} else {
+			ramfs_unlink(new_dir, new);
+		}
+	}
+	if (S_ISDIR(old->d_inode->i_mode) && old_dir != new_dir) {
+		old_dir->i_nlink--;
+		new_dir->i_nlink++;
+	}
+	err = d_move(old, new->d_parent, new->d_name, new->d_namelen);
+	old_dir->i_mtime = new_dir->i_mtime = current_time();
+	return err;
+}
+
+static int ramfs_setattr(struct dentry *dentry, unsigned int valid, struct kstat *attr)
+{
+	struct inode *inode = dentry->d_inode;
+	int err = 0;
+
+	if (valid & ATTR_SIZE) {
+		if (!S_ISREG(inode->i_mode))
+			return -EINVAL;
+		err = shmem_truncate(inode->i_data, attr->size);
+		if (!err)
+			inode->i_size = attr->size;
+		inode->i_mtime = current_time();
+	}
+	if (valid & ATTR_MODE)
+		inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & S_IALLUGO);
+	if (valid & ATTR_UID)
+		inode->i_uid = KUIDT_INIT(attr->uid);
+	if (valid & ATTR_GID)
+		inode->i_gid = KGIDT_INIT(attr->gid);
+	inode->i_ctime = current_time();
+	return err;
+}
+
+static const struct inode_operations ramfs_dir_inode_operations = {
+	.create		= ramfs_create,
+	.mkdir		= ramfs_mkdir,
+	.mknod		= ramfs_mknod,
+	.symlink	= ramfs_symlink,
+	.link		= ramfs_link,
+	.unlink		= ramfs_unlink,
+	.rmdir		= ramfs_rmdir,
+	.rename		= ramfs_rename,
+	.setattr	= ramfs_setattr,
+};
+
+const struct inode_operations ramfs_file_inode_operations = {
+	.setattr	= ramfs_setattr,
+};
+
+/* getdents: ".", "..", then the live children, pos counting entries. */
+static int ramfs_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dentry = f->f_path.dentry, *c;
+	loff_t n = 2;
+
+	if (ctx->pos == 0 && !ctx->actor(ctx, ".", 1, 0, dentry->d_inode->i_ino, DT_DIR))
+		return 0;
+	if (ctx->pos == 0)
+		ctx->pos = 1;
+	if (ctx->pos == 1 && !ctx->actor(ctx, "..", 2, 1, dentry->d_parent->d_inode->i_ino, DT_DIR))
+		return 0;
+	if (ctx->pos == 1)
+		ctx->pos = 2;
+	list_for_each_entry_reverse(c, &dentry->d_subdirs, d_child) {
+		if (!c->d_inode || (c->d_flags & DCACHE_DISCONNECTED))
+			continue;
+		if (n++ < ctx->pos)
+			continue;
+		if (!ctx->actor(ctx, c->d_name, c->d_namelen, ctx->pos, c->d_inode->i_ino,
+				(c->d_inode->i_mode >> 12) & 15))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct file_operations ramfs_dir_operations = {
+	.iterate	= ramfs_iterate,
+	.llseek		= generic_file_llseek,
+};
+
+static int ramfs_fill_super_common(struct super_block *sb, umode_t mode)
+{
+	struct inode *root;
+
+	sb->s_magic = RAMFS_MAGIC;
+	sb->s_op = &ramfs_ops;
+	root = ramfs_get_inode(sb, NULL, S_IFDIR | mode, 0);
+	if (!root)
+		return -ENOMEM;
+	sb->s_root = d_alloc_root(root);
+	return sb->s_root ? 0 : -ENOMEM;
+}
+
+int ramfs_fill_super(struct super_block *sb, void *data)
+{
+	(void)data;
+	return ramfs_fill_super_common(sb, 0755);
+}
+
+static int tmpfs_fill_super(struct super_block *sb, void *data)
+{
+	(void)data;
+	return ramfs_fill_super_common(sb, 01777);
+}
+
+static const struct super_operations ramfs_ops = { };
+
+static struct file_system_type rootfs_fs_type = {
+	.name = "rootfs", .fill_super = ramfs_fill_super,
+};
+static struct file_system_type ramfs_fs_type = {
+	.name = "ramfs", .fill_super = ramfs_fill_super, .fs_flags = FS_USERNS_MOUNT,
+};
+static struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs", .fill_super = tmpfs_fill_super, .fs_flags = FS_USERNS_MOUNT,
+};
+
+void init_ramfs_fs(void)
+{
+	register_filesystem(&rootfs_fs_type);
+	register_filesystem(&ramfs_fs_type);
+	register_filesystem(&tmpfs_fs_type);
+}

@@ -1,0 +1,114 @@
+/*
+ * fs/ramfs_file.c: reading, writing and mapping memory files.
+ *
+ * A memory file's data is its inode's shmem object; reads and writes copy
+ * to and from those pages, and mmap hands the same pages to the process
+ * (shared, or copy-on-write for MAP_PRIVATE), so a write through either
+ * path is seen by the other.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/shmem_fs.h>
+#include <linux/uaccess.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+
+/* Grows or cuts the file's pages to hold @size bytes; the cut page's tail is zeroed. */
+int shmem_truncate(struct shmem_object *obj, loff_t size)
+{
+	struct page *page;
+	unsigned long off = size & ~PAGE_MASK;
+	int err = shmem_resize(obj, size);
+
+	if (err || !off)
+		return err;
+	page = shmem_get_page(obj, size >> PAGE_SHIFT, false);
+	if (page) {
+		memset((char *)page_address(page) + off, 0, PAGE_SIZE - off);
+		put_page(page);
+	}
+	return 0;
+}
+
+static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	size_t done = 0, chunk, off;
+	struct page *page;
+
+	if (*pos >= inode->i_size)
+		return 0;
+	n = min_t(loff_t, n, inode->i_size - *pos);
+	while (done < n) {
+		off = (*pos + done) & ~PAGE_MASK;
+		chunk = min(n - done, PAGE_SIZE - off);
+		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, false);
+		if (page) {
+			chunk -= copy_to_user(ubuf + done, (char *)page_address(page) + off, chunk);
+			put_page(page);
+		} else {
+			chunk -= clear_user(ubuf + done, chunk);	/* a hole reads as zeros */
+		}
+		if (!chunk)
+			break;
+		done += chunk;
+	}
+	*pos += done;
+	return done ? (ssize_t)done : -EFAULT;
+}
+
+static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	size_t done = 0, chunk, off;
+	struct page *page;
+	int err = 0;
+
+	mutex_lock(&inode->i_mutex);
+	if (f->f_flags & O_APPEND)
+		*pos = inode->i_size;
+	if (*pos + (loff_t)n > (loff_t)(inode->i_data->nr_pages << PAGE_SHIFT))
+		err = shmem_resize(inode->i_data, *pos + n);
+	while (!err && done < n) {
+		off = (*pos + done) & ~PAGE_MASK;
+		chunk = min(n - done, PAGE_SIZE - off);
+		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, true);
+		if (!page) {
+			err = -ENOSPC;
+			break;
+		}
+		chunk -= copy_from_user((char *)page_address(page) + off, ubuf + done, chunk);
+		put_page(page);
+		if (!chunk) {
+			err = -EFAULT;
+			break;
+		}
+		done += chunk;
+	}
+	*pos += done;
+	if (*pos > inode->i_size)
+		inode->i_size = *pos;
+	if (done)
+		inode->i_mtime = inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
+	return done ? (ssize_t)done : err;
+}
+
+/* The mapping shares the file's pages; a private one copies them on write. */
+static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct shmem_object *obj = f->f_inode->i_data;
+
+	shmem_object_get(obj);
+	vma->vm_private_data = obj;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
+const struct file_operations ramfs_file_operations = {
+	.read		= ramfs_read,
+	.write		= ramfs_write,
+	.llseek		= generic_file_llseek,
+	.mmap		= ramfs_mmap,
+};

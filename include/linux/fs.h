@@ -1,0 +1,283 @@
+/*
+ * include/linux/fs.h: the virtual file system's objects.
+ *
+ * As in Linux: an inode is a file (its type, owner, size, operations); a
+ * dentry is a name in a directory, pointing at an inode (the dentry tree
+ * is the directory tree, cached); a file is an open instance (position,
+ * flags) of an inode; a super_block is one mounted file system instance;
+ * a vfsmount places a super_block's root somewhere in the tree.  Memory
+ * file systems (ramfs, proc) keep everything in these objects.
+ */
+#ifndef _LINUX_FS_H
+#define _LINUX_FS_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/uidgid.h>
+#include <linux/wait.h>
+#include <linux/stat.h>
+
+#define NAME_MAX	255
+#define PATH_MAX	4096
+#define MAX_SYMLINK_DEPTH 40
+
+/* open flags, x86_64 Linux values */
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
+#define O_NOCTTY	00000400
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
+#define O_NONBLOCK	00004000
+#define O_DSYNC		00010000
+#define O_DIRECT	00040000
+#define O_LARGEFILE	00100000
+#define O_DIRECTORY	00200000
+#define O_NOFOLLOW	00400000
+#define O_NOATIME	01000000
+#define O_CLOEXEC	02000000
+#define O_PATH		010000000
+#define O_TMPFILE	(020000000 | O_DIRECTORY)
+#define O_SYNC		(04000000 | O_DSYNC)
+
+#define AT_FDCWD		-100
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_REMOVEDIR		0x200
+#define AT_EACCESS		0x200
+#define AT_SYMLINK_FOLLOW	0x400
+#define AT_NO_AUTOMOUNT		0x800
+#define AT_EMPTY_PATH		0x1000
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+/* f_mode */
+#define FMODE_READ	0x1
+#define FMODE_WRITE	0x2
+#define FMODE_LSEEK	0x4
+#define FMODE_PREAD	0x8
+#define FMODE_PATH	0x4000		/* O_PATH: a reference, not an open file */
+
+#define MAY_EXEC	0x1
+#define MAY_WRITE	0x2
+#define MAY_READ	0x4
+
+struct inode;
+struct dentry;
+struct file;
+struct super_block;
+struct vfsmount;
+struct kstat;
+struct poll_table_struct;
+struct pipe_inode_info;
+struct shmem_object;
+struct vm_area_struct;
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+struct timespec64_fs {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+/* getdents: the file system calls actor() once per entry until it returns false. */
+struct dir_context {
+	bool (*actor)(struct dir_context *ctx, const char *name, int namelen,
+		      loff_t offset, u64 ino, unsigned int d_type);
+	loff_t pos;
+};
+
+struct inode_operations {
+	struct dentry *(*lookup)(struct inode *dir, struct dentry *dentry);
+	int (*create)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev);
+	int (*symlink)(struct inode *dir, struct dentry *dentry, const char *target);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *dentry);
+	int (*unlink)(struct inode *dir, struct dentry *dentry);
+	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	int (*rename)(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+		      struct dentry *new);
+	/* The link's target into @buf; or set *@jump to a path to go to (/proc/PID/ns). */
+	int (*readlink)(struct dentry *dentry, char *buf, int size);
+	int (*get_link)(struct dentry *dentry, struct path *jump);
+	int (*setattr)(struct dentry *dentry, unsigned int valid, struct kstat *attr);
+	int (*permission)(struct inode *inode, int mask);
+};
+
+struct file_operations {
+	ssize_t (*read)(struct file *f, char *ubuf, size_t n, loff_t *pos);
+	ssize_t (*write)(struct file *f, const char *ubuf, size_t n, loff_t *pos);
+	loff_t (*llseek)(struct file *f, loff_t off, int whence);
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	unsigned int (*poll)(struct file *f, struct poll_table_struct *pt);
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
+	int (*open)(struct inode *inode, struct file *f);
+	int (*release)(struct inode *inode, struct file *f);
+};
+
+struct super_operations {
+	void (*evict_inode)(struct inode *inode);	/* the last reference went */
+	void (*put_super)(struct super_block *sb);
+};
+
+struct inode {
+	unsigned long i_ino;
+	umode_t i_mode;
+	kuid_t i_uid;
+	kgid_t i_gid;
+	unsigned int i_nlink;
+	dev_t i_rdev;			/* a device node's device */
+	loff_t i_size;
+	struct timespec64_fs i_atime, i_mtime, i_ctime;
+	atomic_t i_count;
+	struct mutex i_mutex;		/* serializes changes to the file and directory */
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+	struct super_block *i_sb;
+	struct shmem_object *i_data;	/* a memory file's pages */
+	struct pipe_inode_info *i_pipe;	/* a fifo or pipe */
+	void *i_private;		/* the file system's own */
+	char *i_link;			/* a memory symlink's target */
+};
+
+/* A name in the tree.  d_count counts users; memory file systems pin theirs. */
+struct dentry {
+	atomic_t d_count;
+	unsigned int d_flags;
+	struct inode *d_inode;		/* NULL: a negative dentry (no such name) */
+	struct dentry *d_parent;
+	struct super_block *d_sb;
+	struct list_head d_child;	/* in d_parent->d_subdirs */
+	struct list_head d_subdirs;
+	int d_mounted;			/* how many mounts sit on this dentry */
+	void *d_fsdata;
+	unsigned int d_namelen;
+	char *d_name;			/* d_iname, or kmalloc'ed when longer */
+	char d_iname[40];
+};
+
+#define DCACHE_PINNED		0x1	/* a memory file system's entry: kept until unlinked */
+#define DCACHE_DISCONNECTED	0x2	/* unlinked or never in the tree */
+
+struct file_system_type {
+	const char *name;
+	int (*fill_super)(struct super_block *sb, void *data);
+	void (*kill_sb)(struct super_block *sb);
+	unsigned int fs_flags;
+	struct file_system_type *next;
+};
+
+#define FS_USERNS_MOUNT	0x8	/* may be mounted inside a user namespace */
+
+struct super_block {
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	struct dentry *s_root;
+	atomic_t s_active;		/* mounts of it */
+	unsigned long s_magic;
+	dev_t s_dev;
+	void *s_fs_info;		/* proc: its pid namespace; mqueue: its ipc namespace */
+	struct user_namespace *s_user_ns;
+	unsigned long s_next_ino;
+	spinlock_t s_lock;		/* protects s_next_ino */
+};
+
+struct file {
+	atomic_long_t f_count;
+	struct path f_path;
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	unsigned int f_flags;		/* O_* as given to open, minus creation flags */
+	unsigned int f_mode;		/* FMODE_* */
+	struct mutex f_pos_lock;	/* serializes f_pos updates */
+	loff_t f_pos;
+	const struct cred *f_cred;	/* the opener's: /proc checks use them */
+	void *private_data;
+};
+
+extern const struct file_operations ramfs_file_operations;
+
+/* fs/inode.c, fs/dcache.c */
+struct inode *new_inode(struct super_block *sb);
+void ihold(struct inode *inode);
+void iput(struct inode *inode);
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
+struct timespec64_fs current_time(void);
+struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
+struct dentry *d_alloc_root(struct inode *root);
+void d_instantiate(struct dentry *dentry, struct inode *inode);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
+void d_delete(struct dentry *d);
+int d_move(struct dentry *d, struct dentry *new_parent, const char *name, int len);
+void d_pin(struct dentry *d);
+void d_unpin(struct dentry *d);
+void shrink_dcache_parent(struct dentry *d);
+void d_unpin_tree(struct dentry *d);
+int d_path(const struct path *path, const struct path *root, char *buf, int len);
+unsigned long get_next_ino(struct super_block *sb);
+
+/* fs/file_table.c */
+struct file *alloc_file(const struct path *path, unsigned int flags,
+			const struct file_operations *fop);
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+struct file *fget(unsigned int fd);
+struct file *fget_raw(unsigned int fd);
+
+/* fs/open.c, fs/read_write.c */
+struct file *filp_open(const char *name, int flags, umode_t mode);
+struct file *dentry_open(const struct path *path, int flags, const struct cred *cred);
+int filp_close(struct file *f);
+ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos);
+loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
+loff_t no_llseek(struct file *f, loff_t off, int whence);
+int do_truncate(struct dentry *dentry, loff_t length);
+
+/* fs/namei.c */
+int inode_permission(struct inode *inode, int mask);
+int generic_permission(struct inode *inode, int mask);
+int kern_path(const char *name, unsigned int flags, struct path *path);
+int user_path_at(int dfd, const char *uname, unsigned int flags, struct path *path);
+void path_get(const struct path *p);
+void path_put(const struct path *p);
+bool path_equal(const struct path *a, const struct path *b);
+struct dentry *lookup_one(struct dentry *parent, const char *name, int len);
+char *getname(const char *uname);
+void putname(char *name);
+
+/* fs/super.c */
+int register_filesystem(struct file_system_type *fs);
+struct file_system_type *get_fs_type(const char *name);
+struct super_block *sget(struct file_system_type *type, void *data);
+void deactivate_super(struct super_block *sb);
+void kill_anon_super(struct super_block *sb);
+
+/* fs/char_dev.c */
+int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
+int chrdev_open(struct inode *inode, struct file *f);
+#define MAJOR(dev)	((unsigned int)((dev) >> 8) & 0xfff)
+#define MINOR(dev)	((unsigned int)((dev) & 0xff) | (unsigned int)(((dev) >> 12) & 0xfff00))
+#define MKDEV(ma, mi)	((dev_t)(((ma) << 8) | ((mi) & 0xff) | (((mi) & ~0xffU) << 12)))
+
+/* A ramfs inode (fs/ramfs.c), for the initramfs and /dev. */
+struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
+			      umode_t mode, dev_t dev);
+int ramfs_fill_super(struct super_block *sb, void *data);
+
+void vfs_caches_init(void);
+
+#endif

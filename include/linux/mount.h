@@ -1,0 +1,84 @@
+/*
+ * include/linux/mount.h: mounts and mount namespaces.
+ *
+ * A vfsmount attaches a file system's root at a dentry of a parent mount.
+ * Each mount namespace has its own set of mounts (its own tree); clone or
+ * unshare with CLONE_NEWNS copies the caller's, so mounts made afterwards
+ * on either side are not seen on the other (Linux's copy_mnt_ns).
+ */
+#ifndef _LINUX_MOUNT_H
+#define _LINUX_MOUNT_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/atomic.h>
+#include <linux/ns_common.h>
+
+struct super_block;
+struct dentry;
+struct mnt_namespace;
+struct user_namespace;
+struct fs_struct;
+
+struct vfsmount {
+	struct dentry *mnt_root;	/* the root of the mounted tree */
+	struct super_block *mnt_sb;
+	struct vfsmount *mnt_parent;	/* itself for a namespace's root mount */
+	struct dentry *mnt_mountpoint;	/* where in the parent it sits */
+	struct mnt_namespace *mnt_ns;
+	struct list_head mnt_list;	/* in mnt_ns->list */
+	atomic_t mnt_count;		/* paths and files holding it */
+	int mnt_flags;
+};
+
+#define MNT_NOSUID	0x01
+#define MNT_NODEV	0x02
+#define MNT_NOEXEC	0x04
+#define MNT_READONLY	0x40
+#define MNT_INTERNAL	0x4000		/* not in any namespace (pipes, anonymous) */
+
+struct mnt_namespace {
+	atomic_t count;
+	struct ns_common ns;
+	struct vfsmount *root;
+	struct list_head list;		/* every mount, parents before children */
+	struct user_namespace *user_ns;
+	unsigned int mounts;
+};
+
+/* mount(2) flags */
+#define MS_RDONLY	1
+#define MS_NOSUID	2
+#define MS_NODEV	4
+#define MS_NOEXEC	8
+#define MS_REMOUNT	32
+#define MS_BIND		4096
+#define MS_MOVE		8192
+#define MS_REC		16384
+#define MS_SILENT	32768
+#define MS_PRIVATE	(1 << 18)
+#define MS_SLAVE	(1 << 19)
+#define MS_SHARED	(1 << 20)
+#define MS_UNBINDABLE	(1 << 17)
+
+/* umount2 flags */
+#define MNT_FORCE	0x1
+#define MNT_DETACH	0x2
+#define MNT_EXPIRE	0x4
+#define UMOUNT_NOFOLLOW	0x8
+
+extern struct mnt_namespace init_mnt_ns;
+
+struct vfsmount *mntget(struct vfsmount *mnt);
+void mntput(struct vfsmount *mnt);
+struct vfsmount *kern_mount(struct file_system_type *type, void *data);
+void kern_unmount(struct vfsmount *mnt);
+struct vfsmount *lookup_mnt(struct vfsmount *parent, struct dentry *mountpoint);
+int do_mount_at(const struct path *where, const char *fstype, void *data, int flags);
+struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
+				  struct user_namespace *user_ns, struct fs_struct *new_fs);
+void put_mnt_ns(struct mnt_namespace *ns);
+void get_mnt_ns(struct mnt_namespace *ns);
+void mnt_init(void);
+
+#endif

@@ -1,0 +1,86 @@
+/* include/linux/stat.h: file types and modes, and stat(2)'s x86_64 layout. */
+#ifndef _LINUX_STAT_H
+#define _LINUX_STAT_H
+
+#include <linux/types.h>
+
+#define S_IFMT		00170000
+#define S_IFSOCK	0140000
+#define S_IFLNK		0120000
+#define S_IFREG		0100000
+#define S_IFBLK		0060000
+#define S_IFDIR		0040000
+#define S_IFCHR		0020000
+#define S_IFIFO		0010000
+#define S_ISUID		0004000
+#define S_ISGID		0002000
+#define S_ISVTX		0001000
+
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
+
+#define S_IRWXUGO	00777
+#define S_IALLUGO	07777
+#define S_IRUGO		00444
+#define S_IWUGO		00222
+#define S_IXUGO		00111
+
+/* getdents64's d_type */
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
+#define DT_SOCK		12
+
+/* What the kernel fills; cp_new_stat turns it into the user's struct stat. */
+struct kstat {
+	u64 ino;
+	dev_t dev;
+	umode_t mode;
+	unsigned int nlink;
+	u32 uid, gid;			/* kernel ids; mapped for the caller when copied out */
+	dev_t rdev;
+	loff_t size;
+	s64 atime_sec, mtime_sec, ctime_sec;
+	long atime_nsec, mtime_nsec, ctime_nsec;
+	unsigned long blksize;
+	unsigned long long blocks;
+};
+
+/* The x86_64 struct stat, as the stat/fstat/newfstatat system calls write it. */
+struct stat64_user {
+	unsigned long st_dev;
+	unsigned long st_ino;
+	unsigned long st_nlink;
+	unsigned int st_mode;
+	unsigned int st_uid;
+	unsigned int st_gid;
+	unsigned int __pad0;
+	unsigned long st_rdev;
+	long st_size;
+	long st_blksize;
+	long st_blocks;
+	unsigned long st_atime;
+	unsigned long st_atime_nsec;
+	unsigned long st_mtime;
+	unsigned long st_mtime_nsec;
+	unsigned long st_ctime;
+	unsigned long st_ctime_nsec;
+	long __reserved[3];
+};
+
+/* setattr's "valid" bits */
+#define ATTR_MODE	0x1
+#define ATTR_UID	0x2
+#define ATTR_GID	0x4
+#define ATTR_SIZE	0x8
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * kernel/sys_misc.c: uname, sethostname, sysinfo, resource limits,
+ * getrusage, priorities, prctl and the kernel log (syslog).
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/cred.h>
+#include <linux/capability.h>
+#include <linux/user_namespace.h>
+#include <linux/resource.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/time.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+#define UTS_LEN	65
+
+struct new_utsname {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
+	char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+/* One host name for the machine (there is no UTS namespace). */
+static struct new_utsname init_uts = {
+	.sysname = "Linux",		/* so that programs built for Linux take their Linux paths */
+	.nodename = "matryoshka",
+	.release = "6.1.0-matryoshka",
+	.version = "#1 SMP Matryoshka",
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
+static DEFINE_SPINLOCK(uts_lock);	/* protects init_uts's names */
+
+SYSCALL_DEFINE1(uname, struct new_utsname *, name)
+{
+	struct new_utsname tmp;
+
+	spin_lock(&uts_lock);
+	tmp = init_uts;
+	spin_unlock(&uts_lock);
+	return copy_to_user(name, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(sethostname, char *, name, int, len)
+{
+	char tmp[UTS_LEN];
+
+	if (!ns_capable(current_user_ns(), CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len >= UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(tmp, name, len))
+		return -EFAULT;
+	tmp[len] = '\0';
+	spin_lock(&uts_lock);
+	memcpy(init_uts.nodename, tmp, len + 1);
+	spin_unlock(&uts_lock);
+	return 0;
+}
+
+struct sysinfo_user {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char _f[20 - 2 * sizeof(long) - sizeof(int)];
+};
+
+extern int nr_threads;
+
+SYSCALL_DEFINE1(sysinfo, struct sysinfo_user *, info)
+{
+	struct sysinfo_user s;
+
+	memset(&s, 0, sizeof(s));
+	s.uptime = ktime_get_ns() / NSEC_PER_SEC;
+	s.totalram = zone_normal.managed_pages;
+	s.freeram = nr_free_pages();
+	s.procs = nr_threads;
+	s.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+/* Raising a hard limit needs CAP_SYS_RESOURCE; soft may never pass hard. */
+static int do_prlimit(struct task_struct *tsk, unsigned int resource, struct rlimit *new,
+		      struct rlimit *old)
+{
+	struct rlimit *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	rlim = tsk->signal->rlim + resource;
+	if (new) {
+		if (new->rlim_cur > new->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE && new->rlim_max > 1048576)
+			return -EPERM;		/* fs.nr_open */
+		if (new->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
+			return -EPERM;
+	}
+	spin_lock_irq(&tsk->sighand->siglock);
+	if (old)
+		*old = *rlim;
+	if (new)
+		*rlim = *new;
+	spin_unlock_irq(&tsk->sighand->siglock);
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit r;
+	int err = do_prlimit(current, resource, NULL, &r);
+
+	if (!err && copy_to_user(rlim, &r, sizeof(r)))
+		err = -EFAULT;
+	return err;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit r;
+
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &r, NULL);
+}
+
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit *, new_rlim,
+		struct rlimit *, old_rlim)
+{
+	struct rlimit n, o;
+	struct task_struct *tsk;
+	int err;
+
+	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
+		return -EFAULT;
+	spin_lock_irq(&tasklist_lock);
+	tsk = pid ? find_task_by_vpid(pid) : current;
+	if (tsk)
+		get_task_struct(tsk);
+	spin_unlock_irq(&tasklist_lock);
+	if (!tsk)
+		return -ESRCH;
+	if (tsk != current && !capable(CAP_SYS_RESOURCE) &&
+	    !uid_eq(tsk->cred->uid, current_uid()))
+		err = -EPERM;
+	else
+		err = do_prlimit(tsk, resource, new_rlim ? &n : NULL, old_rlim ? &o : NULL);
+	put_task_struct(tsk);
+	if (!err && old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
+		err = -EFAULT;
+	return err;
+}
+
+struct rusage_user {
+	long ru_utime[2], ru_stime[2];
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)
+#define RUSAGE_THREAD	1
+
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage_user *, ru)
+{
+	struct rusage_user r;
+	u64 ns;
+
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD)
+		ns = current->se.sum_exec_runtime;
+	else if (who == RUSAGE_CHILDREN)
+		ns = current->signal->cutime + current->signal->cstime;
+	else
+		return -EINVAL;
+	memset(&r, 0, sizeof(r));
+	r.ru_utime[0] = ns / NSEC_PER_SEC;
+	r.ru_utime[1] = (ns % NSEC_PER_SEC) / 1000;
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+/* Applies @fn to each process @which/@who names; -ESRCH if none. */
+static int for_each_prio_target(int which, int who, int (*fn)(struct task_struct *, void *),
+				void *arg)
+{
+	struct task_struct *p;
+	int err = -ESRCH, r;
+
+	for_each_process(p) {
+		if (p->flags & PF_KTHREAD)
+			continue;
+		if ((which == PRIO_PROCESS && task_pid_vnr(p) != (who ? who : task_pid_vnr(current))) ||
+		    (which == PRIO_PGRP && task_pgrp_vnr(p) != (who ? who : task_pgrp_vnr(current))) ||
+		    (which == PRIO_USER && from_kuid(current_user_ns(), p->cred->uid) !=
+		     (uid_t)(who ? who : (int)from_kuid(current_user_ns(), current_uid()))))
+			continue;
+		r = fn(p, arg);
+		if (err == -ESRCH || r)
+			err = r;
+	}
+	return err;
+}
+
+static int get_nice(struct task_struct *p, void *arg)
+{
+	int *best = arg, n = 20 - task_nice(p);	/* 1..40, bigger is higher priority */
+
+	if (n > *best)
+		*best = n;
+	return 0;
+}
+
+static int set_nice(struct task_struct *p, void *arg)
+{
+	long nice = *(long *)arg;
+
+	if (!uid_eq(p->cred->uid, current_euid()) && !uid_eq(p->cred->euid, current_euid()) &&
+	    !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (nice < task_nice(p) && !capable(CAP_SYS_NICE))
+		return -EACCES;		/* raising priority is privileged */
+	set_user_nice(p, nice);
+	return 0;
+}
+
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	int best = 0, err;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	spin_lock_irq(&tasklist_lock);
+	err = for_each_prio_target(which, who, get_nice, &best);
+	spin_unlock_irq(&tasklist_lock);
+	return err ? err : best;
+}
+
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
+{
+	long nice = clamp(niceval, MIN_NICE, MAX_NICE);
+	int err;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	spin_lock_irq(&tasklist_lock);
+	err = for_each_prio_target(which, who, set_nice, &nice);
+	spin_unlock_irq(&tasklist_lock);
+	return err;
+}
+
+#define PR_SET_PDEATHSIG	1
+#define PR_GET_PDEATHSIG	2
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+#define PR_CAPBSET_READ		23
+#define PR_CAPBSET_DROP		24
+#define PR_SET_CHILD_SUBREAPER	36
+#define PR_GET_CHILD_SUBREAPER	37
+#define PR_SET_NO_NEW_PRIVS	38
+#define PR_GET_NO_NEW_PRIVS	39
+
+/* Every descendant now has a subreaper above it (Linux's propagate_has_child_subreaper). */
+static void mark_children_have_subreaper(struct task_struct *p)
+{
+	struct task_struct *t, *c;
+
+	for_each_thread(p, t) {
+		list_for_each_entry(c, &t->children, sibling) {
+			if (c->signal->has_child_subreaper)
+				continue;
+			c->signal->has_child_subreaper = 1;
+			mark_children_have_subreaper(c);
+		}
+	}
+}
+
+static long prctl_capbset_drop(unsigned long cap)
+{
+	struct cred *new;
+
+	if (cap > CAP_LAST_CAP)
+		return -EINVAL;
+	if (!ns_capable(current_user_ns(), CAP_SETPCAP))
+		return -EPERM;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	cap_lower(&new->cap_bset, cap);
+	return commit_creds(new);
+}
+
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
+{
+	char comm[TASK_COMM_LEN];
+
+	(void)arg3; (void)arg4; (void)arg5;
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int *)arg2);
+	case PR_GET_DUMPABLE:
+		return 1;
+	case PR_SET_DUMPABLE:
+		return arg2 > 1 ? -EINVAL : 0;
+	case PR_SET_NAME:
+		if (strncpy_from_user(comm, (char *)arg2, sizeof(comm)) < 0)
+			return -EFAULT;
+		comm[sizeof(comm) - 1] = '\0';
+		set_task_comm(current, comm);
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+	case PR_CAPBSET_READ:
+		return arg2 > CAP_LAST_CAP ? -EINVAL : cap_raised(current_cred()->cap_bset, arg2);
+	case PR_CAPBSET_DROP:
+		return prctl_capbset_drop(arg2);
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = !!arg2;
+		if (arg2) {
+			spin_lock_irq(&tasklist_lock);
+			mark_children_have_subreaper(current);
+			spin_unlock_irq(&tasklist_lock);
+		}
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)current->signal->is_child_subreaper, (int *)arg2);
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1)
+			return -EINVAL;
+		current->no_new_privs = 1;	/* no setuid exec exists to refuse anyway */
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		return current->no_new_privs;
+	}
+	return -EINVAL;
+}

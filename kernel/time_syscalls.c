@@ -1,0 +1,225 @@
+/*
+ * kernel/time_syscalls.c: the clocks and sleeping, as user space sees them.
+ *
+ * CLOCK_MONOTONIC (and its BOOTTIME/RAW twins) count from power-on;
+ * CLOCK_REALTIME adds the CMOS time read at boot; the CPU-time clocks
+ * read the scheduler's accounting.  nanosleep sleeps on a jiffies timer,
+ * so it may sleep up to one tick (4 ms) longer than asked, never shorter.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/time.h>
+#include <linux/futex.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+
+#define CLOCK_REALTIME			0
+#define CLOCK_MONOTONIC			1
+#define CLOCK_PROCESS_CPUTIME_ID	2
+#define CLOCK_THREAD_CPUTIME_ID		3
+#define CLOCK_MONOTONIC_RAW		4
+#define CLOCK_REALTIME_COARSE		5
+#define CLOCK_MONOTONIC_COARSE		6
+#define CLOCK_BOOTTIME			7
+#define TIMER_ABSTIME			1
+
+static u64 thread_cputime(struct task_struct *t)
+{
+	return t->se.sum_exec_runtime;
+}
+
+/* The process's CPU time: its live threads' plus what exited threads left. */
+static u64 process_cputime(struct task_struct *p)
+{
+	struct task_struct *t;
+	u64 ns = p->signal->utime + p->signal->stime;
+
+	for_each_thread(p, t)
+		ns += thread_cputime(t);
+	return ns;
+}
+
+static int clock_now(clockid_t which, u64 *ns)
+{
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		*ns = process_cputime(current);
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = thread_cputime(current);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int put_timespec(u64 ns, struct timespec64 *uts)
+{
+	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+
+	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+static int get_timespec(const struct timespec64 *uts, u64 *ns)
+{
+	struct timespec64 ts;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	*ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct timespec64 *, tp)
+{
+	u64 ns;
+	int err = clock_now(which, &ns);
+
+	return err ? err : put_timespec(ns, tp);
+}
+
+SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct timespec64 *, tp)
+{
+	u64 ns;
+	int err = clock_now(which, &ns);
+
+	if (err || !tp)
+		return err;
+	return put_timespec(which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE ?
+			    TICK_NSEC : 1, tp);
+}
+
+struct timeval_kernel {
+	long tv_sec, tv_usec;
+};
+
+SYSCALL_DEFINE2(gettimeofday, struct timeval_kernel *, tv, void *, tz)
+{
+	u64 ns = ktime_get_real_ns();
+	struct timeval_kernel k = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+
+	if (tv && copy_to_user(tv, &k, sizeof(k)))
+		return -EFAULT;
+	if (tz && clear_user(tz, 8))	/* struct timezone: no zone here */
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE1(time, long *, tloc)
+{
+	long t = ktime_get_real_ns() / NSEC_PER_SEC;
+
+	if (tloc && put_user(t, tloc))
+		return -EFAULT;
+	return t;
+}
+
+/* Sleeps until CLOCK_MONOTONIC reaches @end; 0, or -ERESTART_RESTARTBLOCK if a signal came. */
+static long sleep_until(u64 end)
+{
+	u64 now;
+
+	for (;;) {
+		now = ktime_get_ns();
+		if (now >= end)
+			return 0;
+		__set_current_state(TASK_INTERRUPTIBLE);
+		schedule_timeout(nsecs_to_jiffies(end - now) + 1);
+		if (signal_pending(current))
+			return -ERESTART_RESTARTBLOCK;
+	}
+}
+
+/* After a signal: tell the caller what was left, or resume later (restart_syscall). */
+static long nanosleep_interrupted(u64 end, struct timespec64 *rmtp)
+{
+	struct restart_block *rb = &current->restart_block;
+	u64 now = ktime_get_ns();
+
+	if (rmtp && put_timespec(end > now ? end - now : 0, rmtp))
+		return -EFAULT;
+	rb->expires = end;
+	rb->rmtp = rmtp;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	long ret = sleep_until(rb->expires);
+
+	return ret ? nanosleep_interrupted(rb->expires, rb->rmtp) : 0;
+}
+
+static long do_nanosleep(u64 end, struct timespec64 *rmtp)
+{
+	long ret = sleep_until(end);
+
+	if (!ret)
+		return 0;
+	current->restart_block.fn = nanosleep_restart;
+	return nanosleep_interrupted(end, rmtp);
+}
+
+SYSCALL_DEFINE2(nanosleep, struct timespec64 *, rqtp, struct timespec64 *, rmtp)
+{
+	u64 ns;
+	int err = get_timespec(rqtp, &ns);
+
+	if (err)
+		return err;
+	return do_nanosleep(ktime_get_ns() + ns, rmtp);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags, struct timespec64 *, rqtp,
+		struct timespec64 *, rmtp)
+{
+	u64 ns, now;
+	int err;
+
+	if (which != CLOCK_REALTIME && which != CLOCK_MONOTONIC && which != CLOCK_BOOTTIME)
+		return which == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : -EOPNOTSUPP;
+	err = get_timespec(rqtp, &ns);
+	if (err)
+		return err;
+	if (!(flags & TIMER_ABSTIME))
+		return do_nanosleep(ktime_get_ns() + ns, rmtp);
+	err = clock_now(which, &now);
+	if (err)
+		return err;
+	/* an absolute deadline is not resumed with a remaining time */
+	ns = ns > now ? ktime_get_ns() + (ns - now) : ktime_get_ns();
+	err = sleep_until(ns);
+	return err ? -ERESTARTNOHAND : 0;
+}
+
+struct tms_user {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+/* times(2): clock ticks of 10 ms (USER_HZ 100, as Linux reports them). */
+SYSCALL_DEFINE1(times, struct tms_user *, tbuf)
+{
+	struct signal_struct *sig = current->signal;
+	struct tms_user t = {
+		.tms_utime = process_cputime(current) / 10000000,
+		.tms_stime = 0,
+		.tms_cutime = sig->cutime / 10000000,
+		.tms_cstime = sig->cstime / 10000000,
+	};
+
+	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
+		return -EFAULT;
+	return ktime_get_ns() / 10000000;
+}

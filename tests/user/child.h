@@ -1,0 +1,196 @@
+/*
+ * tests/user/child.h: helpers for user-space tests that check behaviour in
+ * a child process (a fault that must kill it, credentials or limits that
+ * must not leak into the next case) and for tests that execve() their own
+ * binary again to look at the new image from the inside.
+ */
+#ifndef CHILD_H
+#define CHILD_H
+
+#include <limits.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "ktap.h"
+
+/* Waits for @pid and returns its wait status, or -1 if waitpid() failed. */
+static inline int wait_status(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/*
+ * A child that is meant to die of a signal must not leave a core file in
+ * the directory the tests run from (Linux's default core_pattern is
+ * "core", in the current directory).
+ */
+static inline void no_core_dump(void)
+{
+	struct rlimit rl;
+
+	/* Only the soft limit: a test may still raise it up to the hard one. */
+	if (!getrlimit(RLIMIT_CORE, &rl)) {
+		rl.rlim_cur = 0;
+		setrlimit(RLIMIT_CORE, &rl);
+	}
+}
+
+/*
+ * Runs @fn in a forked child and returns the child's wait status.  In the
+ * child a failed EXPECT_* prints its diagnostic and makes the exit status
+ * 1; an ASSERT_* ends the child (its longjmp lands here, in the child's
+ * copy of ktap_abort, not in the parent's runner).
+ */
+static inline int run_in_child(void (*fn)(void))
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		ktap_failed = 0;
+		no_core_dump();
+		if (!setjmp(ktap_abort))
+			fn();
+		fflush(stdout);
+		_exit(ktap_failed ? 1 : 0);
+	}
+	return wait_status(pid);
+}
+
+/* A child parked in a blocking read, for tests that act on a live process. */
+struct parked_child {
+	pid_t pid;
+	int hold;	/* the pipe's write end: closing it releases the child */
+};
+
+/*
+ * Forks a child that runs @setup (if not NULL), tells us it is ready and
+ * then blocks reading a pipe until release_child() closes its other end.
+ * Returns 0 once the child is ready.  A child parked later inherits the
+ * earlier ones' pipe ends: release (or kill) them in reverse order.
+ */
+static inline int park_child(struct parked_child *c, void (*setup)(void))
+{
+	int hold[2], ready[2], ok;
+	char byte;
+
+	if (pipe(hold))
+		return -1;
+	if (pipe(ready)) {
+		close(hold[0]);
+		close(hold[1]);
+		return -1;
+	}
+	fflush(stdout);
+	c->pid = fork();
+	if (c->pid == 0) {
+		close(hold[1]);
+		close(ready[0]);
+		if (setup)
+			setup();
+		write(ready[1], "r", 1);
+		while (read(hold[0], &byte, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(hold[0]);
+	close(ready[1]);
+	c->hold = hold[1];
+	ok = c->pid > 0 && read(ready[0], &byte, 1) == 1;
+	close(ready[0]);
+	return ok ? 0 : -1;
+}
+
+/* Lets a parked child run to its end; returns its wait status. */
+static inline int release_child(struct parked_child *c)
+{
+	close(c->hold);
+	return wait_status(c->pid);
+}
+
+/*
+ * Forks a child that sends @sig to us every 5 ms, for at most 5 s, until
+ * stop_signaller().  For a case that needs a signal to arrive while it is
+ * blocked in a system call: whichever signal comes first is handled
+ * before the call blocks, the next one interrupts it.
+ */
+static inline pid_t start_signaller(int sig)
+{
+	struct timespec ms5 = { 0, 5 * 1000 * 1000 };
+	pid_t parent = getpid(), pid;
+	int i;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < 1000; i++) {
+			nanosleep(&ms5, NULL);
+			kill(parent, sig);
+		}
+		_exit(0);
+	}
+	return pid;
+}
+
+static inline void stop_signaller(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		wait_status(pid);
+	}
+}
+
+/* @status (from wait) says the child called exit(@code). */
+#define EXPECT_EXIT(status, code) do { \
+	int s_ = (status); \
+	if (!WIFEXITED(s_) || WEXITSTATUS(s_) != (code)) \
+		KTAP_FAIL("expected exit status %d, got wait status 0x%x", (code), s_); \
+} while (0)
+
+/* @status (from wait) says the child was killed by signal @sig. */
+#define EXPECT_KILLED(status, sig) do { \
+	int s_ = (status); \
+	if (!WIFSIGNALED(s_) || WTERMSIG(s_) != (sig)) \
+		KTAP_FAIL("expected death by signal %d (%s), got wait status 0x%x", \
+			  (sig), strsignal(sig), s_); \
+} while (0)
+
+/* Runs @fn in a child and expects every check it made to have passed. */
+#define EXPECT_CHILD_OK(fn) EXPECT_EXIT(run_in_child(fn), 0)
+
+/* The absolute path of the running test binary (see self_exe_init). */
+static inline char *self_exe(void)
+{
+	static char path[PATH_MAX];
+
+	return path;
+}
+
+/*
+ * Records the binary's path from argv[0] for later re-execution, made
+ * absolute now so that a case which changes directory can still use it.
+ * A bare name (found through $PATH) falls back to /proc/self/exe.
+ */
+static inline void self_exe_init(const char *argv0)
+{
+	char *path = self_exe();
+	char cwd[PATH_MAX];
+	int n = -1;
+
+	if (argv0[0] == '/')
+		n = snprintf(path, PATH_MAX, "%s", argv0);
+	else if (strchr(argv0, '/') && getcwd(cwd, sizeof(cwd)))
+		n = snprintf(path, PATH_MAX, "%s/%s", cwd, argv0);
+	if (n < 0 || n >= PATH_MAX)
+		strcpy(path, "/proc/self/exe");
+}
+
+#endif

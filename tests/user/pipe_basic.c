@@ -1,0 +1,245 @@
+/*
+ * pipe_basic: pipe and pipe2.  Bytes come out in order and short reads
+ * return what is there; a blocking read waits for a writer; EOF once every
+ * writer is closed; writing with no reader gives EPIPE and SIGPIPE (which
+ * kills by default); O_CLOEXEC and O_NONBLOCK from pipe2 (EAGAIN on an
+ * empty or full pipe); EBADF for the wrong end and EINVAL for bad flags;
+ * and a large transfer between two processes arrives intact.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "ktap.h"
+#include "child.h"
+
+static volatile sig_atomic_t sigpipes;
+
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	sigpipes++;
+}
+
+static void close_pipe(int p[2])
+{
+	close(p[0]);
+	close(p[1]);
+}
+
+static void t_pipe_roundtrip(void)
+{
+	int p[2];
+	char buf[16] = { 0 };
+	struct stat st;
+
+	ASSERT_EQ(pipe(p), 0);
+	EXPECT_NE(p[0], p[1]);
+	EXPECT_EQ(fcntl(p[0], F_GETFL) & O_ACCMODE, O_RDONLY);
+	EXPECT_EQ(fcntl(p[1], F_GETFL) & O_ACCMODE, O_WRONLY);
+	ASSERT_EQ(fstat(p[0], &st), 0);
+	EXPECT_TRUE(S_ISFIFO(st.st_mode));
+	EXPECT_EQ(write(p[1], "hello", 5), 5);
+	EXPECT_EQ(write(p[1], " you", 4), 4);
+	EXPECT_EQ(read(p[0], buf, 3), 3);		/* in order, */
+	EXPECT_EQ(read(p[0], buf + 3, sizeof(buf) - 4), 6);	/* then the rest */
+	EXPECT_STREQ(buf, "hello you");
+	EXPECT_EQ(read(p[0], buf, 0), 0);		/* zero bytes: no wait */
+	close_pipe(p);
+}
+
+static void t_blocking_read_waits_for_writer(void)
+{
+	int p[2];
+	char c = 0;
+	pid_t pid;
+
+	ASSERT_EQ(pipe(p), 0);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct timespec ms20 = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ms20, NULL);	/* most likely we are reading by now */
+		_exit(write(p[1], "w", 1) == 1 ? 0 : 1);
+	}
+	close(p[1]);
+	EXPECT_EQ(read(p[0], &c, 1), 1);
+	EXPECT_EQ(c, 'w');
+	EXPECT_EXIT(wait_status(pid), 0);
+	close(p[0]);
+}
+
+static void t_eof_when_all_writers_close(void)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	ASSERT_EQ(pipe(p), 0);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct timespec ms20 = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ms20, NULL);
+		_exit(0);	/* closes the last writer */
+	}
+	close(p[1]);
+	/* The child still holds a write end: this waits for its exit. */
+	EXPECT_EQ(read(p[0], &c, 1), 0);
+	EXPECT_EXIT(wait_status(pid), 0);
+	EXPECT_EQ(read(p[0], &c, 1), 0);
+	close(p[0]);
+}
+
+static void t_epipe_without_reader(void)
+{
+	int p[2];
+
+	ASSERT_EQ(pipe(p), 0);
+	close(p[0]);
+	ASSERT_TRUE(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
+	EXPECT_ERRNO(write(p[1], "x", 1), EPIPE);
+	signal(SIGPIPE, SIG_DFL);
+	close(p[1]);
+}
+
+static void t_sigpipe_handler_and_epipe(void)
+{
+	int p[2];
+
+	ASSERT_EQ(pipe(p), 0);
+	close(p[0]);
+	ASSERT_TRUE(signal(SIGPIPE, on_sigpipe) != SIG_ERR);
+	sigpipes = 0;
+	EXPECT_ERRNO(write(p[1], "x", 1), EPIPE);
+	EXPECT_EQ(sigpipes, 1);		/* sent to the writer, and handled */
+	signal(SIGPIPE, SIG_DFL);
+	close(p[1]);
+}
+
+static void t_sigpipe_kills_by_default(void)
+{
+	int p[2];
+	pid_t pid;
+
+	ASSERT_EQ(pipe(p), 0);
+	close(p[0]);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	EXPECT_KILLED(wait_status(pid), SIGPIPE);
+	close(p[1]);
+}
+
+static void t_pipe2_cloexec(void)
+{
+	int p[2];
+
+	ASSERT_EQ(pipe2(p, O_CLOEXEC), 0);
+	EXPECT_EQ(fcntl(p[0], F_GETFD), FD_CLOEXEC);
+	EXPECT_EQ(fcntl(p[1], F_GETFD), FD_CLOEXEC);
+	close_pipe(p);
+	ASSERT_EQ(pipe(p), 0);
+	EXPECT_EQ(fcntl(p[0], F_GETFD), 0);
+	close_pipe(p);
+}
+
+static void t_pipe2_nonblock(void)
+{
+	int p[2];
+	char c;
+
+	ASSERT_EQ(pipe2(p, O_NONBLOCK), 0);
+	EXPECT_EQ(fcntl(p[0], F_GETFL) & O_NONBLOCK, O_NONBLOCK);
+	EXPECT_EQ(fcntl(p[1], F_GETFL) & O_NONBLOCK, O_NONBLOCK);
+	EXPECT_ERRNO(read(p[0], &c, 1), EAGAIN);
+	close_pipe(p);
+}
+
+static void t_pipe2_bad_flags(void)
+{
+	int p[2];
+
+	EXPECT_ERRNO(syscall(SYS_pipe2, p, O_APPEND), EINVAL);
+	EXPECT_ERRNO(syscall(SYS_pipe2, p, O_RDWR), EINVAL);
+}
+
+static void t_wrong_end_ebadf(void)
+{
+	int p[2];
+	char c;
+
+	ASSERT_EQ(pipe(p), 0);
+	EXPECT_ERRNO(write(p[0], "x", 1), EBADF);
+	EXPECT_ERRNO(read(p[1], &c, 1), EBADF);
+	close_pipe(p);
+}
+
+static void t_full_pipe_nonblocking_write(void)
+{
+	static char chunk[4096], drain[4096];
+	long total = 0, n;
+	int p[2];
+
+	ASSERT_EQ(pipe2(p, O_NONBLOCK), 0);
+	while ((n = write(p[1], chunk, sizeof(chunk))) > 0 && total < (1 << 24))
+		total += n;
+	EXPECT_EQ(n, -1);
+	EXPECT_EQ(errno, EAGAIN);
+	EXPECT_GE(total, 4096);		/* at least PIPE_BUF fits */
+	printf("# pipe capacity: %ld bytes\n", total);
+	/* Room again once a reader takes some. */
+	EXPECT_EQ(read(p[0], drain, sizeof(drain)), sizeof(drain));
+	EXPECT_EQ(write(p[1], chunk, 1), 1);
+	close_pipe(p);
+}
+
+static void t_large_transfer_intact(void)
+{
+	enum { TOTAL = 256 * 1024, CHUNK = 10000 };
+	static unsigned char buf[TOTAL];
+	long got = 0, n, bad = 0, i;
+	int p[2];
+	pid_t pid;
+
+	ASSERT_EQ(pipe(p), 0);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		close(p[0]);
+		for (i = 0; i < TOTAL; i++)
+			buf[i] = (unsigned char)(i % 251);
+		for (i = 0; i < TOTAL; i += n)
+			if ((n = write(p[1], buf + i, TOTAL - i < CHUNK ? TOTAL - i : CHUNK)) <= 0)
+				_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf + got, TOTAL - got)) > 0)
+		got += n;
+	EXPECT_EQ(got, TOTAL);
+	for (i = 0; i < got; i++)
+		bad += buf[i] != (unsigned char)(i % 251);
+	EXPECT_EQ(bad, 0);
+	EXPECT_EXIT(wait_status(pid), 0);
+	close(p[0]);
+}
+
+int main(void)
+{
+	return ktap_run(KTAP_CASES(t_pipe_roundtrip, t_blocking_read_waits_for_writer,
+		t_eof_when_all_writers_close, t_epipe_without_reader,
+		t_sigpipe_handler_and_epipe, t_sigpipe_kills_by_default,
+		t_pipe2_cloexec, t_pipe2_nonblock, t_pipe2_bad_flags,
+		t_wrong_end_ebadf, t_full_pipe_nonblocking_write,
+		t_large_transfer_intact));
+}

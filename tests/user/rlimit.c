@@ -1,0 +1,247 @@
+/*
+ * rlimit: getrlimit, setrlimit and prlimit64.  Limits read back as set,
+ * soft above hard is EINVAL, root may raise a hard limit (skipped where
+ * root lacks CAP_SYS_RESOURCE, as in some containers) and nobody else
+ * may, an unknown resource is EINVAL, prlimit64 works on another process
+ * (ESRCH for one that does not exist), limits are inherited by fork, and
+ * RLIMIT_NOFILE is enforced (EMFILE from open, EBADF from dup2).  Every
+ * change is made in a child.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "ktap.h"
+#include "child.h"
+
+/* The raw calls: musl's getrlimit/setrlimit go through prlimit64. */
+static long sys_getrlimit(int res, struct rlimit *rl)
+{
+	return syscall(SYS_getrlimit, res, rl);
+}
+
+static long sys_setrlimit(int res, const struct rlimit *rl)
+{
+	return syscall(SYS_setrlimit, res, rl);
+}
+
+static long sys_prlimit(pid_t pid, int res, const struct rlimit *new, struct rlimit *old)
+{
+	return syscall(SYS_prlimit64, pid, res, new, old);
+}
+
+static pid_t reaped_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		wait_status(pid);
+	return pid;
+}
+
+static void t_getrlimit_sane(void)
+{
+	struct rlimit rl;
+
+	/* Unsigned: RLIM_INFINITY is the largest value. */
+	ASSERT_EQ(sys_getrlimit(RLIMIT_NOFILE, &rl), 0);
+	EXPECT_TRUE(rl.rlim_cur > 2);
+	EXPECT_TRUE(rl.rlim_cur <= rl.rlim_max);
+	ASSERT_EQ(sys_getrlimit(RLIMIT_STACK, &rl), 0);
+	EXPECT_TRUE(rl.rlim_cur <= rl.rlim_max);
+	EXPECT_TRUE(rl.rlim_cur >= 64 * 1024);
+}
+
+static void set_and_read_back(void)
+{
+	struct rlimit rl = { 100, 200 }, got;
+
+	ASSERT_EQ(sys_setrlimit(RLIMIT_NOFILE, &rl), 0);
+	ASSERT_EQ(sys_getrlimit(RLIMIT_NOFILE, &got), 0);
+	EXPECT_EQ(got.rlim_cur, 100);
+	EXPECT_EQ(got.rlim_max, 200);
+	/* A soft limit may go up to the hard one, RLIM_INFINITY included
+	 * (Linux's default hard limit for core files). */
+	ASSERT_EQ(sys_getrlimit(RLIMIT_CORE, &got), 0);
+	rl.rlim_cur = rl.rlim_max = got.rlim_max;
+	ASSERT_EQ(sys_setrlimit(RLIMIT_CORE, &rl), 0);
+	ASSERT_EQ(sys_getrlimit(RLIMIT_CORE, &got), 0);
+	EXPECT_TRUE(got.rlim_cur == rl.rlim_max);
+}
+
+static void t_setrlimit_reads_back(void)
+{
+	EXPECT_CHILD_OK(set_and_read_back);
+}
+
+static void t_soft_above_hard_einval(void)
+{
+	struct rlimit rl = { 300, 200 };
+
+	EXPECT_ERRNO(sys_setrlimit(RLIMIT_NOFILE, &rl), EINVAL);
+	EXPECT_ERRNO(sys_prlimit(0, RLIMIT_NOFILE, &rl, NULL), EINVAL);
+}
+
+static void t_unknown_resource_einval(void)
+{
+	struct rlimit rl;
+
+	EXPECT_ERRNO(sys_getrlimit(100, &rl), EINVAL);
+	EXPECT_ERRNO(sys_setrlimit(100, &rl), EINVAL);
+	EXPECT_ERRNO(sys_prlimit(0, 100, NULL, &rl), EINVAL);
+	EXPECT_ERRNO(sys_getrlimit(-1, &rl), EINVAL);
+}
+
+static void raise_hard_limit(void)
+{
+	struct rlimit low = { 10, 100 }, high = { 10, 1000 }, got;
+
+	ASSERT_EQ(sys_setrlimit(RLIMIT_CORE, &low), 0);
+	EXPECT_EQ(sys_setrlimit(RLIMIT_CORE, &high), 0);
+	ASSERT_EQ(sys_getrlimit(RLIMIT_CORE, &got), 0);
+	EXPECT_EQ(got.rlim_max, 1000);
+}
+
+static void raise_hard_limit_as_nobody(void)
+{
+	struct rlimit low = { 10, 100 }, high = { 10, 1000 };
+
+	ASSERT_EQ(sys_setrlimit(RLIMIT_CORE, &low), 0);
+	ASSERT_EQ(setuid(1000), 0);
+	EXPECT_ERRNO(sys_setrlimit(RLIMIT_CORE, &high), EPERM);
+	high.rlim_max = 50;		/* lowering is allowed to anyone */
+	EXPECT_EQ(sys_setrlimit(RLIMIT_CORE, &high), 0);
+}
+
+static void t_raise_hard_limit_non_root_eperm(void)
+{
+	EXPECT_CHILD_OK(raise_hard_limit_as_nobody);
+}
+
+/*
+ * Whether we hold CAP_SYS_RESOURCE (bit 24 of CapEff), which raising a
+ * hard limit needs.  Root normally does, but a container may drop it; a
+ * kernel without capability sets in /proc gives root everything.
+ */
+static int have_cap_sys_resource(void)
+{
+	char line[256];
+	unsigned long long caps = ~0ULL;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &caps) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (caps >> 24) & 1;
+}
+
+static void t_raise_hard_limit_as_root(void)
+{
+	if (!have_cap_sys_resource())
+		KTAP_SKIP("no CAP_SYS_RESOURCE here");
+	EXPECT_CHILD_OK(raise_hard_limit);
+}
+
+static void prlimit_self(void)
+{
+	struct rlimit new = { 64, 128 }, old, got;
+
+	ASSERT_EQ(sys_getrlimit(RLIMIT_NOFILE, &got), 0);
+	/* Set and fetch the old value in one call. */
+	ASSERT_EQ(sys_prlimit(0, RLIMIT_NOFILE, &new, &old), 0);
+	EXPECT_EQ(old.rlim_cur, got.rlim_cur);
+	EXPECT_EQ(old.rlim_max, got.rlim_max);
+	ASSERT_EQ(sys_prlimit(getpid(), RLIMIT_NOFILE, NULL, &got), 0);
+	EXPECT_EQ(got.rlim_cur, 64);
+	EXPECT_EQ(got.rlim_max, 128);
+	EXPECT_EQ(sys_prlimit(0, RLIMIT_NOFILE, NULL, NULL), 0);
+}
+
+static void t_prlimit64_self(void)
+{
+	EXPECT_CHILD_OK(prlimit_self);
+}
+
+static void lower_nofile(void)
+{
+	struct rlimit rl = { 33, 44 };
+
+	sys_setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+static void t_prlimit64_other_process(void)
+{
+	struct parked_child c;
+	struct rlimit got, gone_rl;
+	pid_t gone = reaped_pid();
+
+	ASSERT_EQ(park_child(&c, lower_nofile), 0);
+	EXPECT_EQ(sys_prlimit(c.pid, RLIMIT_NOFILE, NULL, &got), 0);
+	EXPECT_EQ(got.rlim_cur, 33);
+	EXPECT_EQ(got.rlim_max, 44);
+	EXPECT_EXIT(release_child(&c), 0);
+	ASSERT_GT(gone, 0);
+	EXPECT_ERRNO(sys_prlimit(gone, RLIMIT_NOFILE, NULL, &gone_rl), ESRCH);
+}
+
+static void inherited_limit(void)
+{
+	struct rlimit got;
+
+	ASSERT_EQ(sys_getrlimit(RLIMIT_NOFILE, &got), 0);
+	EXPECT_EQ(got.rlim_cur, 33);
+	EXPECT_EQ(got.rlim_max, 44);
+}
+
+static void set_then_fork(void)
+{
+	lower_nofile();
+	EXPECT_CHILD_OK(inherited_limit);
+}
+
+static void t_limits_inherited_by_fork(void)
+{
+	EXPECT_CHILD_OK(set_then_fork);
+}
+
+static void nofile_enforced(void)
+{
+	struct rlimit rl = { 8, 8 };
+	int fd, last = -1;
+
+	for (fd = 3; fd < 8; fd++)
+		close(fd);	/* whatever we inherited: 3..7 are free */
+	ASSERT_EQ(sys_setrlimit(RLIMIT_NOFILE, &rl), 0);
+	/* Descriptors 0..7 at most. */
+	while ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+		EXPECT_LT(fd, 8);
+		last = fd;
+		if (fd >= 8)
+			break;
+	}
+	EXPECT_EQ(errno, EMFILE);
+	EXPECT_EQ(last, 7);
+	EXPECT_ERRNO(dup(0), EMFILE);
+	EXPECT_ERRNO(dup2(0, 8), EBADF);	/* a number past the limit */
+	EXPECT_ERRNO(fcntl(0, F_DUPFD, 8), EINVAL);
+}
+
+static void t_rlimit_nofile_enforced(void)
+{
+	EXPECT_CHILD_OK(nofile_enforced);
+}
+
+int main(void)
+{
+	return ktap_run(KTAP_CASES(t_getrlimit_sane, t_setrlimit_reads_back,
+		t_soft_above_hard_einval, t_unknown_resource_einval,
+		t_raise_hard_limit_as_root, t_raise_hard_limit_non_root_eperm,
+		t_prlimit64_self,
+		t_prlimit64_other_process, t_limits_inherited_by_fork,
+		t_rlimit_nofile_enforced));
+}

@@ -1,0 +1,1173 @@
+#!/usr/bin/env python3
+"""tools/harness.py: Matryoshka's test harness, what `make test` runs.
+
+It owns the host side of testing: it boots QEMU headless (the serial
+console on pipes, copied to build/logs/BOOT.log), several boots at once,
+each bounded in time; it parses the KTAP the kernel and the user-space test
+runner print into named results (kernel/SUITE.CASE, user/PROGRAM.CASE,
+extra/PROGRAM.CASE); it plays the serial-console scenarios of
+tests/scenarios/*.scn on the shell; it counts a panic, a reset, a hang or a
+missing result as a failure and quotes the log around it; and it ends with
+the line `N passed, N failed` (`, N skipped`), exiting non-zero on failure.
+
+Every boot is in BOOT_PLAN below.  docs/testing.md explains the output,
+the scenario format and how to add a test.  tools/run_linux_tests.py
+imports the KTAP parser from here to run the same tests on Linux.
+
+    python3 tools/harness.py [--accel kvm] [--jobs 2] [--only GLOB] [--list]
+                             [--extra DIR [--only-extra]] [--keep-going] [-v]
+    python3 tools/harness.py --self-check     # the harness's own unit tests
+"""
+import argparse
+import codecs
+import concurrent.futures
+import dataclasses
+import fnmatch
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(TOOLS)
+sys.path.insert(0, TOOLS)
+from qemu import qemu_command, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build")
+KERNEL = os.path.join(BUILD, "matryoshka.elf")
+INITRD = os.path.join(BUILD, "initramfs.cpio")
+TEST_BINS = os.path.join(BUILD, "tests")
+LOG_DIR = os.path.join(BUILD, "logs")
+ISO_DIR = os.path.join(BUILD, "harness-iso")
+SCENARIOS = os.path.join(ROOT, "tests", "scenarios")
+SAMPLES = os.path.join(ROOT, "tests", "harness")
+
+# ---- the boot plan -------------------------------------------------------
+#
+# Every QEMU boot of a run, in the order they start (the long user-test boots
+# first, so both cores stay busy while the short ones fill in).  "kind" says
+# how the boot is read: "kernel" is ktest KTAP (results kernel/SUITE.CASE),
+# "user" the test runner's KTAP (user/PROGRAM.CASE, extra/PROGRAM.CASE),
+# "selftest-*" the harness's checks of itself (harness/...), "scenario" a
+# shell session played from a .scn file (scenario/NAME).  "limit" is
+# the time bound of the whole boot in seconds under TCG (--timeout-scale
+# multiplies it); "via" is the boot path: "kernel" is QEMU's -kernel loader
+# with qboot (fast), "iso" is GRUB from a CD image (the real path).
+# {half_1}/{half_2} are the sorted names in build/tests/, taken alternately;
+# the scenario row becomes one boot per tests/scenarios/*.scn.  testtimeout=
+# bounds each test program (the runner kills it after that many seconds).
+#
+#   name               kind              command line                       limit  via
+BOOT_PLAN = [
+    ("user-1",         "user",           "runtests={half_1} testtimeout=120",  600, "kernel"),
+    ("user-2",         "user",           "runtests={half_2} testtimeout=120",  600, "kernel"),
+    ("extra",          "user",           "runtests=extra testtimeout=120",     600, "kernel"),
+    ("ktest",          "kernel",         "ktest=*",                            120, "kernel"),
+    ("iso",            "kernel",         "ktest=boot",                         180, "iso"),
+    ("selftest-fail",  "selftest-fail",  "ktest=selftest.fail",                120, "kernel"),
+    ("selftest-panic", "selftest-panic", "ktest=selftest.panic",               120, "kernel"),
+    ("scenario-{name}", "scenario",      "",                                   180, "kernel"),
+]
+# The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
+# --only-extra it is the only boot.
+
+START_LIMIT = 120       # a test boot must print "KTAP version" within this (s)
+PROMPT_LIMIT = 120      # a scenario boot must show its first prompt within this
+STEP_LIMIT = 30         # default wait of a scenario's "?" and "prompt" lines
+POWEROFF_LIMIT = 60     # QEMU must exit this long after `poweroff`
+QUOTE_LINES = 30        # lines of serial log quoted around a failure
+DIAG_LINES = 40         # at most this many diagnostic lines under a result
+
+# What each kind of boot prints when it is done; its absence is a failure.
+END_LINES = {
+    "kernel": re.compile(r"^ktest: done, \d+ suite\(s\) failed"),
+    "user": re.compile(r"^# matryoshka-tests: \d+ passed, \d+ failed"),
+}
+PANIC_RE = re.compile(r"Kernel panic - not syncing")
+PANIC_END_RE = re.compile(r"---\[ end Kernel panic")
+BACKTRACE_RE = re.compile(r"^\s*[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+")
+PROMPT_RE = re.compile(r"^# ", re.M)
+# GRUB could not boot the kernel: it then waits at its menu forever.
+GRUB_FAILED_RE = re.compile(r"Failed to boot both default and fallback entries"
+                            r"|error: you need to load the kernel first")
+
+
+# ---- KTAP ----------------------------------------------------------------
+#
+# KTAP version 1 (Documentation/dev-tools/ktap.rst): a test document is
+# "KTAP version 1", a plan "1..N" and result lines "ok N name [# directive]"
+# or "not ok N ...", with "# diagnostic" lines.  A subtest is a whole
+# document indented by 4 more spaces, printed before its own result line:
+#
+#   KTAP version 1                 the top level: suites or programs
+#   1..2
+#       KTAP version 1             a subtest (the kernel prints its name
+#       # Subtest: buddy           here; the user runner prints it one
+#       1..2                       level up, before the indented lines)
+#       ok 1 split_merge
+#       # bad: EXPECTATION FAILED at mm/x.c:10    diagnostics come before
+#       not ok 2 bad                              the line they explain
+#   not ok 1 buddy
+#
+# The parser is forgiving: other console lines (printk, program output) are
+# kept as diagnostics of the subtest that is open, and a subtest whose
+# result line never came (a crash) is kept as "unfinished" (ok is None).
+
+TIMESTAMP_RE = re.compile(r"^\[[ 0-9]+\.[ 0-9]+\] ?")   # loose: [    0.123456]
+ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+VERSION_RE = re.compile(r"^K?TAP version \d+$")
+PLAN_RE = re.compile(r"^1\.\.(\d+)")
+RESULT_RE = re.compile(r"^(ok|not ok) +(\d+)\b *(?:- )?(.*)$")
+SUBTEST_RE = re.compile(r"^# *Subtest: *(.*)$")
+
+
+@dataclasses.dataclass
+class TestNode:
+    """One KTAP test: a case, or a suite/program whose cases are children."""
+    name: str
+    ok: object = None          # True, False, or None: its result line never came
+    directive: str = ""        # what follows " # " on the result line
+    diag: list = dataclasses.field(default_factory=list)      # lines before it
+    plan: object = None        # the children's "1..N", if they had one
+    children: list = dataclasses.field(default_factory=list)
+    tail: list = dataclasses.field(default_factory=list)      # after the last child
+
+    @property
+    def skipped(self):
+        return self.directive.upper().startswith("SKIP")
+
+
+class _Frame:
+    """A test document being read at one indentation depth."""
+    def __init__(self, name=""):
+        self.name = name       # from "# Subtest: NAME"
+        self.plan = None
+        self.results = []
+        self.diag = []         # lines not yet attached to a result
+
+    def has_content(self):
+        return self.plan is not None or bool(self.results)
+
+    def note(self, text):
+        self.diag.append(text)
+        del self.diag[:-200]   # a chatty program must not fill memory
+
+
+def clean_line(raw):
+    """A console line without carriage returns, colours or control bytes."""
+    return CONTROL_RE.sub("", ANSI_RE.sub("", raw.replace("\r", "")))
+
+
+def console_lines(text):
+    """The console's lines, cleaned and without printk timestamps."""
+    return [TIMESTAMP_RE.sub("", clean_line(line)) for line in text.split("\n")]
+
+
+def _close_from(frames, depth):
+    """Ends every frame at @depth or deeper whose result line never came."""
+    while len(frames) > max(depth, 1):
+        frame = frames.pop()
+        if frame.has_content() or frame.name:
+            frames[-1].results.append(TestNode(
+                frame.name or "(unnamed)", None, plan=frame.plan,
+                children=frame.results, tail=frame.diag))
+
+
+def _open(frames, depth, name=""):
+    """Makes sure a frame is open at @depth, starting a fresh one if @name says so."""
+    if name and len(frames) > depth and (frames[depth].has_content() or frames[depth].name):
+        _close_from(frames, depth)
+    while len(frames) <= depth:
+        frames.append(_Frame())
+    if name:
+        frames[depth].name = name
+    return frames[depth]
+
+
+def _result(frames, depth, match):
+    """A result line at @depth: it ends the subtest open one level deeper."""
+    status, _number, rest = match.groups()
+    name, directive = (re.split(r"\s+#\s*", rest, maxsplit=1) + [""])[:2]
+    frame = _open(frames, depth)
+    node = TestNode(name.strip(), status == "ok", directive.strip(), frame.diag)
+    frame.diag = []
+    if len(frames) > depth + 1:
+        _close_from(frames, depth + 2)
+        child = frames.pop()
+        node.plan, node.children, node.tail = child.plan, child.results, child.diag
+        node.name = node.name or child.name
+    frame.results.append(node)
+
+
+def parse_ktap(lines):
+    """Parses console lines into a tree: the root's children are the top-level tests."""
+    frames = [_Frame()]
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        depth = (len(line) - len(line.lstrip(" "))) // 4
+        subtest = SUBTEST_RE.match(text)
+        if VERSION_RE.match(text):
+            if depth > 0 and len(frames) > depth and frames[depth].has_content():
+                _close_from(frames, depth)   # a new document where one never ended
+            _open(frames, depth)
+        elif subtest:
+            # KUnit prints it inside the subtest; our user runner one level up.
+            busy = len(frames) > depth and frames[depth].plan is not None
+            _open(frames, depth + 1 if busy else depth, name=subtest.group(1) or "?")
+        elif PLAN_RE.match(text):
+            frame = _open(frames, depth)
+            if frame.plan is None:
+                frame.plan = int(PLAN_RE.match(text).group(1))
+        elif RESULT_RE.match(text):
+            _result(frames, depth, RESULT_RE.match(text))
+        elif text.startswith("#"):
+            _open(frames, depth).note(text)
+        elif len(frames) > 1:
+            frames[-1].note(text)   # console output while a subtest runs
+    _close_from(frames, 1)
+    top = frames[0]
+    return TestNode("", None, plan=top.plan, children=top.results, tail=top.diag)
+
+
+# ---- results -------------------------------------------------------------
+
+@dataclasses.dataclass
+class Result:
+    """One line of the harness's report."""
+    name: str                  # kernel/buddy.split_merge, user/pipe.epipe, ...
+    status: str                # "ok", "FAIL" or "skip"
+    reason: str = ""           # why it failed or was skipped
+    diag: list = dataclasses.field(default_factory=list)   # lines shown under it
+    unreached: bool = False    # a program the boot never started (--keep-going)
+
+
+def node_results(node, name):
+    """The results of one test: its leaf cases, and itself if it went wrong as a whole."""
+    results = []
+    for child in node.children:
+        results += node_results(child, "%s.%s" % (name, child.name))
+    problems, diag = [], node.diag + node.tail
+    finished = sum(child.ok is not None for child in node.children)
+    if node.ok is None:
+        problems.append("did not finish" + (": %d of %d results came" % (finished, node.plan)
+                                            if node.plan else ""))
+        diag = before_crash(diag)
+    else:
+        if not node.ok and not any(r.status == "FAIL" for r in results):
+            problems.append(node.directive or ("not ok" if node.children else ""))
+        if node.plan is not None and finished < node.plan:
+            problems.append("missing results: planned %d, got %d" % (node.plan, finished))
+    if problems:
+        results.append(Result(name, "FAIL", "; ".join(p for p in problems if p), diag))
+    elif not node.children:
+        if node.skipped:
+            results.append(Result(name, "skip", node.directive[4:].strip()))
+        else:
+            results.append(Result(name, "ok"))
+    return results
+
+
+def before_crash(lines, keep=10):
+    """The last lines before a panic; the boot's own result quotes the panic."""
+    cut = next((i for i, line in enumerate(lines) if PANIC_RE.search(line)), len(lines))
+    return lines[max(0, cut - keep):cut] + ["(the boot ended here: see its boot/ result)"]
+
+
+def result_name(kind, test):
+    """The report name of a top-level test of a boot of @kind."""
+    if kind == "user":
+        return test if test.startswith("extra/") else "user/" + test
+    return "kernel/" + test
+
+
+def tree_results(root, kind, expected=None):
+    """Every result of a parsed boot; @expected lists the programs asked for."""
+    results = []
+    for node in root.children:
+        results += node_results(node, result_name(kind, node.name))
+    seen = {node.name for node in root.children}
+    for program in expected or ():
+        if program not in seen:
+            results.append(Result(result_name(kind, program), "FAIL",
+                                  "not run: the runner never reported it",
+                                  unreached=True))
+    return results
+
+
+# ---- how a boot ended ----------------------------------------------------
+
+@dataclasses.dataclass
+class Ending:
+    """How a boot ended: status is ok, panic, reset, hang, incomplete or error."""
+    status: str
+    message: str = ""
+    quote: list = dataclasses.field(default_factory=list)
+    killed: bool = False       # QEMU did not exit by itself: the harness killed it
+
+
+def tail_quote(raw_lines, n=QUOTE_LINES):
+    """The last @n lines of the log that are not empty."""
+    lines = [line for line in raw_lines if line.strip()]
+    return lines[-n:]
+
+
+def panic_quote(raw_lines, at):
+    """A few lines before the panic line, then up to the end-of-panic line."""
+    quote = raw_lines[max(0, at - 5):at]
+    for line in raw_lines[at:at + QUOTE_LINES + 10]:
+        quote.append(line)
+        if PANIC_END_RE.search(line):
+            break
+    return [line for line in quote if line.strip()]
+
+
+def classify(raw_lines, exit_code, hang=None, kind=None):
+    """Decides how a boot ended from its cleaned log lines and QEMU's exit status.
+
+    @hang says why the harness killed QEMU (None if QEMU exited by itself);
+    @kind ("kernel" or "user") names the end line the boot must print."""
+    panic_at = next((i for i, l in enumerate(raw_lines) if PANIC_RE.search(l)), None)
+    if panic_at is not None:
+        reason = raw_lines[panic_at][PANIC_RE.search(raw_lines[panic_at]).start():]
+        if hang:
+            reason += " (then QEMU did not exit: %s)" % hang
+        return Ending("panic", reason.strip(), panic_quote(raw_lines, panic_at), bool(hang))
+    if hang:
+        return Ending("hang", hang, tail_quote(raw_lines), True)
+    if exit_code == EXIT_PANIC:
+        return Ending("panic", "QEMU exit status 3 (panic) without a panic message",
+                      tail_quote(raw_lines))
+    if exit_code == EXIT_RESET:
+        return Ending("reset", "reset or triple fault (QEMU exit status 0)",
+                      tail_quote(raw_lines))
+    if exit_code != EXIT_POWEROFF:
+        return Ending("error", "QEMU exit status %s" % exit_code, tail_quote(raw_lines))
+    if not any(line.strip() for line in raw_lines):
+        # QEMU's own errors (a bad option, a kernel it cannot load) exit 1 too.
+        return Ending("error", "QEMU exit status 1 and no console output: did QEMU start?")
+    end = END_LINES.get(kind)
+    lines = [TIMESTAMP_RE.sub("", line) for line in raw_lines]
+    if end and not any(end.match(line) for line in lines):
+        return Ending("incomplete", "powered off without its end line /%s/" % end.pattern,
+                      tail_quote(raw_lines))
+    return Ending("ok", "clean power-off")
+
+
+@dataclasses.dataclass
+class Analysis:
+    """What one test boot showed: how it ended, its KTAP tree and results."""
+    ending: Ending
+    root: TestNode
+    results: list          # the test results (not the boot's own)
+    problems: list         # what went wrong with the boot as a whole
+
+
+def analyse(kind, text, exit_code, hang=None, expected=None):
+    """Reads a test boot (@kind "kernel" or "user") from its console text.
+
+    Pure (no QEMU), so --self-check can feed it sample logs."""
+    raw_lines = [clean_line(line) for line in text.split("\n")]
+    ending = classify(raw_lines, exit_code, hang, kind)
+    root = parse_ktap(console_lines(text))
+    results = tree_results(root, kind, expected)
+    problems = [] if ending.status == "ok" else [ending.message]
+    finished = sum(node.ok is not None for node in root.children)
+    if root.plan is None and not root.children:
+        problems.append("no KTAP output")
+    elif root.plan is not None and finished < root.plan:
+        problems.append("missing results: planned %d, got %d" % (root.plan, finished))
+    elif not root.children and expected is None:
+        problems.append("no tests ran (plan 1..0)")
+    return Analysis(ending, root, results, problems)
+
+
+def boot_result(name, analysis, log):
+    """The boot's own result, boot/NAME: it fails with the log quoted."""
+    if not analysis.problems:
+        return Result("boot/" + name, "ok")
+    diag = ["| " + line for line in analysis.ending.quote]
+    diag.append("log: " + os.path.relpath(log, ROOT))
+    return Result("boot/" + name, "FAIL", "; ".join(analysis.problems), diag)
+
+
+# ---- the harness's checks of itself --------------------------------------
+
+def check_selftest_fail(analysis):
+    """ktest=selftest.fail must give exactly one failure, with its diagnostic."""
+    name = "harness/selftest_fail_detected"
+    failed = [r for r in analysis.results if r.status == "FAIL"]
+    wrong = []
+    if [r.name for r in failed] != ["kernel/selftest.fail"]:
+        wrong.append("expected exactly kernel/selftest.fail to fail, got: %s"
+                     % (", ".join(r.name for r in failed) or "no failure"))
+    elif not any("EXPECTATION FAILED" in line for line in failed[0].diag):
+        wrong.append("kernel/selftest.fail has no 'EXPECTATION FAILED' diagnostic")
+    if analysis.ending.status != "ok":
+        wrong.append("the boot did not end cleanly: " + analysis.ending.message)
+    if not wrong:
+        return Result(name, "ok")
+    seen = ["saw: %s %s" % (r.status, r.name) for r in analysis.results]
+    return Result(name, "FAIL", "; ".join(wrong),
+                  seen + ["| " + l for l in analysis.ending.quote])
+
+
+def check_selftest_panic(analysis):
+    """ktest=selftest.panic must be classified as a panic, with a backtrace quoted."""
+    name = "harness/selftest_panic_detected"
+    ending, wrong = analysis.ending, []
+    quote = [TIMESTAMP_RE.sub("", line) for line in ending.quote]
+    if ending.status != "panic":
+        wrong.append("classified as %s (%s), not as a panic" % (ending.status, ending.message))
+    elif ending.killed:
+        wrong.append("QEMU did not exit after the panic: " + ending.message)
+    elif not any(PANIC_RE.search(line) for line in quote):
+        wrong.append("the quote lacks the panic line")
+    else:
+        trace = next((i for i, l in enumerate(quote) if "Call Trace:" in l), len(quote))
+        if not any(BACKTRACE_RE.match(line) for line in quote[trace:]):
+            wrong.append("the quote has no symbolized backtrace line (func+0x1c/0x80)")
+    if not wrong:
+        return Result(name, "ok")
+    return Result(name, "FAIL", "; ".join(wrong), ["| " + l for l in ending.quote])
+
+
+# ---- scenarios -----------------------------------------------------------
+#
+# A scenario (tests/scenarios/NAME.scn) drives the shell on the serial
+# console, one step a line:
+#   # text        a comment (only at the start of a line)
+#   > TEXT        type TEXT and Enter (sent as '\r', as a terminal does)
+#   ? REGEX       wait until the output after the previous match contains
+#                 REGEX (Python syntax; ^ and $ match at line ends)
+#   prompt        wait for the shell's prompt, "# " at the start of a line
+#   ^C            send a control character (^C is byte 0x03, ^D 0x04, ^Z ...)
+#   timeout N     later waits give up after N seconds (default 30)
+#   pause N       wait N seconds (only to let a command start; never a check)
+# The harness waits for the first prompt first, and types `poweroff` last.
+
+class ScenarioError(Exception):
+    pass
+
+
+def parse_scenario(text, path="scenario"):
+    """The steps of a scenario file: a list of (line number, op, argument).
+
+    op is send (a line), key (a control character), expect (a regex),
+    timeout or pause (seconds)."""
+    steps = []
+    for n, line in enumerate(text.splitlines(), 1):
+        where = "%s:%d" % (path, n)
+        word = line.strip()
+        if not word or line.startswith("#"):
+            continue
+        if line.startswith(">"):
+            steps.append((n, "send", line[2:] if line.startswith("> ") else line[1:]))
+        elif line.startswith("?"):
+            try:
+                steps.append((n, "expect", re.compile(line[1:].strip(), re.M)))
+            except re.error as e:
+                raise ScenarioError("%s: bad regex: %s" % (where, e))
+        elif re.fullmatch(r"\^[@A-Z\[\\\]^_?]", word):
+            steps.append((n, "key", chr(0x7f if word[1] == "?" else ord(word[1]) & 0x1f)))
+        elif word == "prompt":
+            steps.append((n, "expect", PROMPT_RE))
+        elif re.fullmatch(r"(timeout|pause) +\d+(\.\d+)?", word):
+            op, value = word.split()
+            steps.append((n, op, float(value)))
+        else:
+            raise ScenarioError("%s: cannot read %r" % (where, line))
+    return steps
+
+
+def play_scenario(qemu, steps, scale=1.0):
+    """Plays @steps on a booted shell; returns None, or (line, why, unmatched output)."""
+    pos = 0
+    found = qemu.wait_for(PROMPT_RE, 0, PROMPT_LIMIT * scale)
+    if not found:
+        return (0, "no shell prompt within %d s of power-on" % (PROMPT_LIMIT * scale), 0)
+    pos, limit = found.end(), STEP_LIMIT * scale
+    for n, op, arg in steps:
+        if op == "send":
+            qemu.send(arg + "\r")      # Enter is CR; the tty's ICRNL makes it NL
+        elif op == "key":
+            qemu.send(arg)
+        elif op == "timeout":
+            limit = arg * scale
+        elif op == "pause":
+            time.sleep(arg * scale)
+        else:
+            found = qemu.wait_for(arg, pos, limit)
+            if not found:
+                why = "QEMU exited" if qemu.exited() else "nothing within %g s" % limit
+                return (n, "waited for /%s/: %s" % (arg.pattern, why), pos)
+            pos = found.end()
+    return None
+
+
+# ---- QEMU ------------------------------------------------------------------
+
+PRINT_LOCK = threading.Lock()
+RUNNING = set()          # live QEMU processes, killed if the harness is stopped
+
+
+class Qemu:
+    """One QEMU process, its serial console on pipes and copied to a log."""
+
+    def __init__(self, cmd, name, echo=False):
+        os.makedirs(LOG_DIR, exist_ok=True)
+        self.name, self.echo = name, echo
+        self.log_path = os.path.join(LOG_DIR, name + ".log")
+        self.err_path = os.path.join(LOG_DIR, name + ".stderr")
+        self.parts, self.length, self._joined = [], 0, ""
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+        with open(self.log_path, "wb"), open(self.err_path, "wb") as err:
+            self.proc = subprocess.Popen(cmd + ["-serial", "stdio"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=err)
+        RUNNING.add(self.proc)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        """Copies the console to the log and to memory (and the terminal with -v)."""
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        partial = ""
+        with open(self.log_path, "ab") as log:
+            while True:
+                data = os.read(self.proc.stdout.fileno(), 65536)
+                if not data:
+                    break
+                log.write(data)
+                log.flush()
+                text = decoder.decode(data).replace("\r", "")
+                with self.lock:
+                    self.parts.append(text)
+                    self.length += len(text)
+                if self.echo:
+                    partial = self._echo(partial + text)
+        if self.echo and partial:
+            self._echo(partial + "\n")
+
+    def _echo(self, text):
+        *lines, rest = text.split("\n")
+        with PRINT_LOCK:
+            for line in lines:
+                print("%s| %s" % (self.name, clean_line(line)), flush=True)
+        return rest
+
+    def text(self):
+        """Everything the console printed so far (carriage returns removed)."""
+        with self.lock:
+            if len(self._joined) != self.length:
+                self._joined = "".join(self.parts)
+                self.parts = [self._joined]
+            return self._joined
+
+    def send(self, text):
+        try:
+            self.proc.stdin.write(text.encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass               # QEMU is gone; the next wait says so
+
+    def exited(self):
+        return self.proc.poll() is not None
+
+    def wait_for(self, regex, pos, limit):
+        """Polls the console until @regex matches after @pos; None on timeout or exit."""
+        deadline = time.monotonic() + limit
+        while True:
+            found = regex.search(self.text(), pos)
+            if found or time.monotonic() > deadline:
+                return found
+            if self.exited():
+                self.reader.join(5)
+                return regex.search(self.text(), pos)
+            time.sleep(0.05)
+
+    def wait_exit(self, limit, start_limit=None, start_re=None, fail_re=None):
+        """Waits for QEMU to exit: (exit status, None) or (None, why it was killed).
+
+        It kills QEMU after @limit seconds, after @start_limit if @start_re
+        has not appeared by then, and as soon as @fail_re appears."""
+        started = start_re is None
+        while self.proc.poll() is None:
+            waited = time.monotonic() - self.started
+            started = started or bool(start_re.search(self.text()))
+            failed = fail_re and fail_re.search(self.text())
+            if failed:
+                return None, "stuck: %r; QEMU killed" % failed.group(0)
+            if waited > limit:
+                return None, "hang: not finished after %d s; QEMU killed" % limit
+            if start_limit and waited > start_limit and not started:
+                return None, ("hang: no /%s/ within %d s; QEMU killed"
+                              % (start_re.pattern, start_limit))
+            time.sleep(0.1)
+        return self.proc.returncode, None
+
+    def finish(self):
+        """Kills QEMU if it still runs; returns the whole console text."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        RUNNING.discard(self.proc)
+        self.reader.join(10)
+        self.proc.stdin.close()
+        return self.text()
+
+    def stderr(self):
+        with open(self.err_path, errors="replace") as f:
+            return f.read().strip()
+
+
+# ---- one boot ----------------------------------------------------------------
+
+@dataclasses.dataclass
+class Boot:
+    """One planned boot (a row of BOOT_PLAN, made concrete)."""
+    name: str
+    kind: str
+    cmdline: str
+    limit: float
+    via: str = "kernel"
+    programs: list = None     # user boots: the test programs asked for
+    scenario: str = None      # scenario boots: the .scn file
+    shows_all: bool = True    # False when --only picked some of its results
+    resumes: int = 0          # how many crashes this boot's tests have resumed after
+
+
+@dataclasses.dataclass
+class Report:
+    """What a boot gave: its results and a one-line summary."""
+    boot: Boot
+    summary: str
+    results: list
+    unreached: list = dataclasses.field(default_factory=list)   # for --keep-going
+
+
+def build_iso(cmdline):
+    """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked in."""
+    tree = os.path.join(ISO_DIR, "root")
+    os.makedirs(os.path.join(tree, "boot", "grub"), exist_ok=True)
+    shutil.copy(KERNEL, os.path.join(tree, "boot", "matryoshka.elf"))
+    shutil.copy(INITRD, os.path.join(tree, "boot", "initramfs.cpio"))
+    with open(os.path.join(ROOT, "boot", "grub.cfg")) as f:
+        cfg = f.read().replace("@CMDLINE@", cmdline)
+    with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(cfg)
+    iso = os.path.join(ISO_DIR, "matryoshka.iso")
+    os.makedirs(LOG_DIR, exist_ok=True)
+    with open(os.path.join(LOG_DIR, "iso-grub-mkrescue.log"), "w") as log:
+        rc = subprocess.call(["grub-mkrescue", "-o", iso, tree], stdout=log, stderr=log)
+    return iso if rc == 0 else None
+
+
+def start_qemu(boot, opts):
+    """Starts QEMU for @boot; returns the Qemu, or a Result saying why it could not."""
+    if boot.via == "iso":
+        iso = build_iso(boot.cmdline)
+        if not iso:
+            return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",
+                          ["log: build/logs/iso-grub-mkrescue.log"])
+        cmd = qemu_command(iso=iso, accel=opts.accel)
+    else:
+        cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=boot.cmdline,
+                           accel=opts.accel)
+    try:
+        return Qemu(cmd, boot.name, opts.verbose)
+    except OSError as e:
+        return Result("boot/" + boot.name, "FAIL", "cannot start QEMU: %s" % e)
+
+
+def run_test_boot(boot, opts):
+    """Runs a kernel-test or user-test boot to its end and reads its KTAP."""
+    qemu = start_qemu(boot, opts)
+    if isinstance(qemu, Result):
+        return Report(boot, "could not boot", [qemu])
+    scale = opts.timeout_scale
+    try:
+        status, hang = qemu.wait_exit(boot.limit * scale, START_LIMIT * scale,
+                                      re.compile("KTAP version"),
+                                      GRUB_FAILED_RE if boot.via == "iso" else None)
+    finally:
+        text = qemu.finish()
+    secs = time.monotonic() - qemu.started
+    kind = "user" if boot.kind == "user" else "kernel"
+    analysis = analyse(kind, text, status, hang, boot.programs)
+    if analysis.ending.status == "error" and qemu.stderr():
+        analysis.ending.quote = qemu.stderr().splitlines()[-QUOTE_LINES:]
+    summary = "%s (%.1f s, %s)" % (analysis.ending.message, secs,
+                                   os.path.relpath(qemu.log_path, ROOT))
+    if boot.kind == "selftest-fail":
+        return Report(boot, summary, [check_selftest_fail(analysis)])
+    if boot.kind == "selftest-panic":
+        return Report(boot, summary, [check_selftest_panic(analysis)])
+    results = analysis.results + [boot_result(boot.name, analysis, qemu.log_path)]
+    return Report(boot, summary, results, unreached_tests(boot, analysis))
+
+
+def unreached_tests(boot, analysis):
+    """The tests a crashed boot never reached, which --keep-going runs in a new boot."""
+    if analysis.ending.status in ("ok", "incomplete"):
+        return []
+    done = {node.name for node in analysis.root.children}
+    if not done:
+        return []              # no progress at all: booting again would do the same
+    if boot.kind == "user":
+        return [p for p in boot.programs or () if p not in done]
+    if boot.cmdline == "ktest=*":          # the suite names are in the kernel's ELF
+        return [s for s in ktest_suites(KERNEL) if s not in done]
+    if boot.kind == "kernel" and boot.resumes:   # a resumed boot lists its suites
+        listed = re.search(r"ktest=(\S*)", boot.cmdline).group(1).split(",")
+        return [s for s in listed if s not in done]
+    return []
+
+
+def run_scenario_boot(boot, opts):
+    """Boots to the shell, plays one scenario, then powers off."""
+    name = "scenario/" + boot.name[len("scenario-"):]
+    with open(boot.scenario) as f:
+        try:
+            steps = parse_scenario(f.read(), os.path.relpath(boot.scenario, ROOT))
+        except ScenarioError as e:
+            return Report(boot, "cannot read the scenario", [Result(name, "FAIL", str(e))])
+    qemu = start_qemu(boot, opts)
+    if isinstance(qemu, Result):
+        return Report(boot, "could not boot", [Result(name, "FAIL", qemu.reason)])
+    status = hang = None
+    try:
+        failure = play_scenario(qemu, steps, opts.timeout_scale)
+        if failure is None:
+            qemu.send("poweroff\r")
+            status, hang = qemu.wait_exit(POWEROFF_LIMIT * opts.timeout_scale)
+    finally:
+        text = qemu.finish()
+    summary = "%.1f s (%s)" % (time.monotonic() - qemu.started,
+                               os.path.relpath(qemu.log_path, ROOT))
+    return Report(boot, summary,
+                  [scenario_result(name, text, failure, status, hang, qemu.log_path)])
+
+
+def scenario_result(name, text, failure, status, hang, log):
+    """The scenario's one result, quoting the console when it failed."""
+    raw_lines = [clean_line(line) for line in text.split("\n")]
+    where = ["log: " + os.path.relpath(log, ROOT)]
+    panic_at = next((i for i, l in enumerate(raw_lines) if PANIC_RE.search(l)), None)
+    if panic_at is not None:             # a panic anywhere fails the scenario
+        line = raw_lines[panic_at]
+        return Result(name, "FAIL", line[PANIC_RE.search(line).start():].strip(),
+                      ["| " + l for l in panic_quote(raw_lines, panic_at)] + where)
+    if failure:
+        line, why, pos = failure
+        rest = [clean_line(l) for l in text[pos:].split("\n")]
+        quote = ["| " + l for l in tail_quote(rest)] or ["(no output since then)"]
+        return Result(name, "FAIL", "line %d: %s" % (line, why) if line else why,
+                      ["output since the last match:"] + quote + where)
+    ending = classify(raw_lines, status, hang)
+    if ending.status != "ok":
+        return Result(name, "FAIL", "after `poweroff`: " + ending.message,
+                      ["| " + l for l in ending.quote] + where)
+    return Result(name, "ok")
+
+
+def run_boot(boot, opts):
+    """Runs one boot of any kind; a harness bug becomes a failing result, not a crash."""
+    try:
+        if boot.kind == "scenario":
+            return run_scenario_boot(boot, opts)
+        return run_test_boot(boot, opts)
+    except Exception as e:   # noqa: BLE001 (report it and let the other boots go on)
+        return Report(boot, "harness error", [Result("boot/" + boot.name, "FAIL",
+                                                      "harness error: %r" % e)])
+
+
+# ---- the plan ------------------------------------------------------------------
+
+def program_names(directory):
+    """The sorted test program names in @directory (its regular files)."""
+    if not directory or not os.path.isdir(directory):
+        return []
+    return sorted(n for n in os.listdir(directory)
+                  if os.path.isfile(os.path.join(directory, n)))
+
+
+def extra_programs(directory):
+    """The EXTRA programs as the runner names them: extra/NAME, static ELF only."""
+    from mkinitramfs import is_static_elf
+    return ["extra/" + n for n in program_names(directory)
+            if is_static_elf(os.path.join(directory, n))]
+
+
+def make_plan(opts):
+    """BOOT_PLAN made concrete for this tree and these options."""
+    tests = program_names(TEST_BINS)
+    halves = {"user-1": tests[0::2], "user-2": tests[1::2]}
+    words = {"half_1": ",".join(halves["user-1"]), "half_2": ",".join(halves["user-2"])}
+    plan = []
+    for name, kind, cmdline, limit, via in BOOT_PLAN:
+        if opts.only_extra and name != "extra":
+            continue
+        if name == "extra":
+            if opts.extra:
+                plan.append(Boot(name, kind, cmdline, limit, via,
+                                 programs=extra_programs(opts.extra)))
+        elif name in halves:
+            if halves[name]:
+                plan.append(Boot(name, kind, cmdline.format(**words), limit, via,
+                                 programs=halves[name]))
+        elif kind == "scenario":
+            for scn in sorted(f for f in os.listdir(SCENARIOS) if f.endswith(".scn")):
+                plan.append(Boot(name.format(name=scn[:-4]), kind, cmdline, limit, via,
+                                 scenario=os.path.join(SCENARIOS, scn)))
+        else:
+            plan.append(Boot(name, kind, cmdline, limit, via))
+    return [boot for boot in (narrow(b, opts.only) for b in plan) if boot]
+
+
+def _matches(name, patterns):
+    """Does a result or boot name match a --only glob, lie under it, or contain it?
+
+    --only user/pipe shows user/pipe.epipe; --only 'user/pipe.e*' shows the
+    program's own result user/pipe too (a crash of the program, say)."""
+    return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(name, p + ".*")
+               or fnmatch.fnmatchcase(name, p.split(".")[0]) for p in patterns)
+
+
+def set_word(cmdline, key, value):
+    """@cmdline with its word key=... replaced by key=@value."""
+    return re.sub(r"(^|\s)%s=\S*" % key, lambda m: "%s%s=%s" % (m.group(1), key, value),
+                  cmdline)
+
+
+def narrow(boot, patterns):
+    """@boot cut down to what --only asks for, or None if it asks for none of it."""
+    if not patterns or _matches(boot.name, patterns) or _matches("boot/" + boot.name, patterns):
+        return boot
+    part = dataclasses.replace(boot, shows_all=False)
+    if boot.kind == "kernel" and boot.via == "kernel":
+        globs = [p[len("kernel/"):] for p in patterns if p.startswith("kernel/")]
+        part.cmdline = set_word(boot.cmdline, "ktest", ",".join(globs))
+        return part if globs else None
+    if boot.kind == "kernel":     # the ISO boot runs the `boot` suite only
+        suites = [p[len("kernel/"):].split(".")[0] for p in patterns if p.startswith("kernel/")]
+        return part if any(fnmatch.fnmatchcase("boot", s) for s in suites) else None
+    if boot.kind == "user":
+        wanted = [p for p in boot.programs
+                  if _matches(result_name("user", p), [q.split(".")[0] for q in patterns])]
+        if boot.name == "extra" or not wanted:
+            return part if wanted else None
+        part.programs = wanted
+        part.cmdline = set_word(boot.cmdline, "runtests", ",".join(wanted))
+        return part
+    if boot.kind.startswith("selftest"):
+        result = "harness/selftest_%s_detected" % boot.kind.split("-")[1]
+        return part if _matches(result, patterns) else None
+    return part if _matches("scenario/" + boot.name[len("scenario-"):], patterns) else None
+
+
+def ktest_suites(elf):
+    """The kernel's ktest suite names (not KTEST_EXPLICIT ones), read from its ELF.
+
+    linker.ld puts the pointers to every struct ktest_suite between the
+    symbols __start_ktest_suites and __stop_ktest_suites; a suite's first
+    field is its name, its fifth (at offset 32) its flags."""
+    try:
+        with open(elf, "rb") as f:
+            data = f.read()
+        shoff, = struct.unpack_from("<Q", data, 0x28)
+        shentsize, shnum = struct.unpack_from("<HH", data, 0x3a)
+        # name, type, flags, addr, offset, size, link
+        secs = [struct.unpack_from("<IIQQQQI", data, shoff + i * shentsize)
+                for i in range(shnum)]
+        symbols = elf_symbols(data, secs)
+        start, stop = symbols["__start_ktest_suites"], symbols["__stop_ktest_suites"]
+    except (OSError, struct.error, KeyError, ValueError):
+        return []
+
+    def at(addr, size):      # bytes of the loaded image at a virtual address
+        for _, kind, _, base, off, length, _ in secs:
+            if kind != 8 and base <= addr < base + length:   # 8: SHT_NOBITS
+                return data[off + addr - base:off + addr - base + size]
+        return b""
+
+    names = []
+    for pointer in range(start, stop, 8):
+        fields = at(struct.unpack("<Q", at(pointer, 8))[0], 40)
+        if len(fields) < 40 or struct.unpack_from("<I", fields, 32)[0] & 1:
+            continue        # KTEST_EXPLICIT: runs only when named
+        name = at(struct.unpack_from("<Q", fields, 0)[0], 64).split(b"\0")[0]
+        names.append(name.decode(errors="replace"))
+    return names
+
+
+def elf_symbols(data, secs):
+    """{name: value} of an ELF64 file's symbol table (section type 2, SHT_SYMTAB)."""
+    symbols = {}
+    for _, kind, _, _, off, size, link in secs:
+        if kind != 2:
+            continue
+        strtab = secs[link][4]
+        for entry in range(off, off + size, 24):
+            name_off, = struct.unpack_from("<I", data, entry)
+            value, = struct.unpack_from("<Q", data, entry + 8)
+            name_end = data.index(b"\0", strtab + name_off)
+            symbols[data[strtab + name_off:name_end].decode(errors="replace")] = value
+    return symbols
+
+
+def show_plan(plan, opts):
+    """--list: every boot with its command line and time bound."""
+    print("%-20s %-15s %6s  %-6s %s" % ("boot", "kind", "limit", "via", "command line"))
+    for boot in plan:
+        print("%-20s %-15s %5.0fs  %-6s %s" % (boot.name, boot.kind,
+                                             boot.limit * opts.timeout_scale, boot.via,
+                                             boot.cmdline or "(shell: %s)"
+                                             % os.path.relpath(boot.scenario, ROOT)))
+    suites = ktest_suites(KERNEL)
+    if suites:
+        print("kernel suites in %s: %s" % (os.path.relpath(KERNEL, ROOT), " ".join(suites)))
+    print("logs go to %s/BOOT.log" % os.path.relpath(LOG_DIR, ROOT))
+
+
+# ---- output --------------------------------------------------------------------
+
+def format_result(result):
+    """A result line and, for a failure, its diagnostics indented under it."""
+    tag = {"ok": "ok  ", "FAIL": "FAIL", "skip": "skip"}[result.status]
+    line = "%s %s" % (tag, result.name)
+    if result.reason:
+        line += " # " + ("SKIP " if result.status == "skip" else "") + result.reason
+    lines = [line]
+    if result.status == "FAIL":
+        diag = result.diag
+        if len(diag) > DIAG_LINES:
+            diag = ["(%d earlier lines are in the log)" % (len(diag) - DIAG_LINES)] + \
+                diag[-DIAG_LINES:]
+        lines += ["    " + (d if len(d) <= 200 else d[:200] + "...") for d in diag]
+    return "\n".join(lines)
+
+
+def summary_line(results):
+    """The last line of every run: N passed, N failed (, N skipped)."""
+    count = {s: sum(r.status == s for r in results) for s in ("ok", "FAIL", "skip")}
+    line = "%d passed, %d failed" % (count["ok"], count["FAIL"])
+    return line + (", %d skipped" % count["skip"] if count["skip"] else "")
+
+
+def shown(report, opts):
+    """The results of a report that --only lets through."""
+    if report.boot.shows_all:
+        return report.results
+    return [r for r in report.results
+            if r.name.startswith("boot/") or _matches(r.name, opts.only)]
+
+
+def resume_boot(report, opts):
+    """--keep-going: a boot for the tests a crashed boot never reached."""
+    boot, left = report.boot, report.unreached
+    if not opts.keep_going or not left or boot.resumes >= 10:
+        return None
+    name = "%s.%d" % (boot.name.split(".")[0], boot.resumes + 1)
+    key = "runtests" if boot.kind == "user" else "ktest"
+    return dataclasses.replace(boot, name=name,
+                               cmdline=set_word(boot.cmdline, key, ",".join(left)),
+                               programs=left if boot.kind == "user" else None,
+                               resumes=boot.resumes + 1)
+
+
+def run_all(plan, opts):
+    """Runs the plan, --jobs boots at a time, printing each boot's results as it ends."""
+    everything = []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs))
+    pending = {pool.submit(run_boot, boot, opts) for boot in plan}
+    try:
+        while pending:
+            done, pending = concurrent.futures.wait(
+                pending, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                report = future.result()
+                again = resume_boot(report, opts)
+                results = shown(report, opts)
+                if again:    # the unreached tests get their results from the new boot
+                    results = [r for r in results if not r.unreached]
+                    pending.add(pool.submit(run_boot, again, opts))
+                print_report(report, results, again)
+                everything += results
+    except BaseException:    # Ctrl-C, or our output's reader went away
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(RUNNING):
+            proc.kill()
+        raise
+    pool.shutdown()
+    return everything
+
+
+def print_report(report, results, again):
+    """A boot's "#" line, then its results."""
+    with PRINT_LOCK:
+        print("# %s: %s" % (report.boot.name, report.summary))
+        for result in results:
+            print(format_result(result))
+        if again:
+            print("# %s: resuming in boot %s: %s" % (report.boot.name, again.name,
+                                                     again.cmdline))
+        sys.stdout.flush()
+
+
+# ---- --self-check: the harness's unit tests ----------------------------------------
+#
+# Each tests/harness/NAME.expect describes tests/harness/NAME.log, a serial
+# log, and what the harness must make of it:
+#   kind: kernel | user | selftest-fail | selftest-panic
+#   exit: 1 | 3 | 0 | timeout        QEMU's exit status
+#   programs: a b c                  (user) the programs the boot asked for
+#   ending: panic                    how the boot ended (classify's status)
+#   quote: REGEX                     a quoted line must match it (repeatable)
+#   diag: NAME REGEX                 a diagnostic of result NAME must match
+#   ok   kernel/buddy.split_merge    then every result line, in order
+#   FAIL boot/test                   (status and name; reasons not compared)
+
+def load_expect(path):
+    """An .expect file as a dict of its keys and the list of its result lines."""
+    spec = {"results": [], "quote": [], "diag": []}
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            key, _, value = line.partition(":")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if re.match(r"^(ok  |FAIL|skip) \S", line):
+                spec["results"].append(line.split(" #")[0].rstrip())
+            elif key in ("quote", "diag"):
+                spec[key].append(value.strip())
+            else:
+                spec[key.strip()] = value.strip()
+    return spec
+
+
+def self_check_sample(path):
+    """Runs one sample through analyse(); returns the list of what went wrong."""
+    spec = load_expect(path)
+    with open(path[:-len(".expect")] + ".log", errors="replace") as f:
+        text = f.read()
+    timed_out = spec.get("exit") == "timeout"
+    status = None if timed_out else int(spec.get("exit", "1"))
+    kind = spec.get("kind", "kernel")
+    programs = spec["programs"].split() if "programs" in spec else None
+    analysis = analyse("user" if kind == "user" else "kernel", text, status,
+                       "hang: killed after the time limit" if timed_out else None, programs)
+    if kind == "selftest-fail":
+        results = [check_selftest_fail(analysis)]
+    elif kind == "selftest-panic":
+        results = [check_selftest_panic(analysis)]
+    else:
+        results = analysis.results + [boot_result("test", analysis, path)]
+    got = [format_result(r).split("\n")[0].split(" #")[0] for r in results]
+    wrong = []
+    if got != spec["results"]:
+        wrong.append("results differ; got:")
+        wrong += ["  " + g for g in got]
+    if "ending" in spec and analysis.ending.status != spec["ending"]:
+        wrong.append("ending is %s, expected %s" % (analysis.ending.status, spec["ending"]))
+    for regex in spec["quote"]:
+        if not any(re.search(regex, line) for line in analysis.ending.quote):
+            wrong.append("no quoted line matches /%s/" % regex)
+    for item in spec["diag"]:
+        name, _, regex = item.partition(" ")
+        diag = next((r.diag for r in results if r.name == name), [])
+        if not any(re.search(regex, line) for line in diag):
+            wrong.append("no diagnostic of %s matches /%s/" % (name, regex))
+    return wrong
+
+
+def self_check():
+    """--self-check: every sample log, and every scenario file's syntax."""
+    results = []
+    for name in sorted(os.listdir(SAMPLES)):
+        if name.endswith(".expect"):
+            wrong = self_check_sample(os.path.join(SAMPLES, name))
+            results.append(Result("selfcheck/" + name[:-7], "FAIL" if wrong else "ok",
+                                  "", wrong))
+    for name in sorted(os.listdir(SCENARIOS)):
+        if name.endswith(".scn"):
+            path = os.path.join(SCENARIOS, name)
+            try:
+                with open(path) as f:
+                    parse_scenario(f.read(), name)
+                results.append(Result("selfcheck/scenario-" + name[:-4], "ok"))
+            except ScenarioError as e:
+                results.append(Result("selfcheck/scenario-" + name[:-4], "FAIL", str(e)))
+    for result in results:
+        print(format_result(result))
+    return results
+
+
+# ---- main ------------------------------------------------------------------------
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description="Matryoshka's test harness (make test).")
+    ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
+    ap.add_argument("--jobs", "-j", type=int, default=2, help="boots at once (default 2)")
+    ap.add_argument("--extra", metavar="DIR", help="run the EXTRA programs too")
+    ap.add_argument("--only-extra", action="store_true", help="run just the EXTRA programs")
+    ap.add_argument("--only", action="append", default=[], metavar="GLOB",
+                    help="only the boots or results matching (kernel/buddy.*, "
+                    "user/pipe*, scenario/*, iso); may be repeated")
+    ap.add_argument("--list", action="store_true", help="show the boot plan and stop")
+    ap.add_argument("--keep-going", action="store_true",
+                    help="after a crash, boot again for the tests it never reached")
+    ap.add_argument("-v", "--verbose", action="store_true", help="echo the consoles live")
+    ap.add_argument("--timeout-scale", type=float, default=1.0, metavar="F",
+                    help="multiply every time limit by F (slow machines)")
+    ap.add_argument("--self-check", action="store_true",
+                    help="test the harness on the sample logs in tests/harness/")
+    opts = ap.parse_args(argv)
+    if opts.only_extra and not opts.extra:
+        ap.error("--only-extra needs --extra DIR")
+    return opts
+
+
+def missing_inputs():
+    """Results for build products that must exist before any boot."""
+    return [Result("harness/inputs", "FAIL", "%s does not exist: run make first"
+                   % os.path.relpath(path, ROOT))
+            for path in (KERNEL, INITRD) if not os.path.exists(path)]
+
+
+def main(argv=None):
+    opts = parse_args(argv)
+    if opts.self_check:
+        results = self_check()
+    else:
+        plan = make_plan(opts)
+        if opts.list:
+            show_plan(plan, opts)
+            return 0
+        results = missing_inputs()
+        for result in results:
+            print(format_result(result))
+        if not plan:
+            print("# no boot matches --only %s (see --list)" % " ".join(opts.only))
+        elif not results:
+            try:
+                results = run_all(plan, opts)
+            except KeyboardInterrupt:
+                print("\ninterrupted")
+                return 130
+    print(summary_line(results))
+    return 1 if not results or any(r.status == "FAIL" for r in results) else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `harness.py | head` stopped reading: end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -1,0 +1,16 @@
+/*
+ * user/init/init.h: what the two halves of /sbin/init share.
+ *
+ * main.c chooses the mode and runs the console shell; runner.c runs the
+ * test and benchmark programs.
+ */
+#ifndef INIT_H
+#define INIT_H
+
+/* runtests=GLOBS: run /tests and /extra as KTAP subtests; returns the exit status. */
+int run_tests(const char *globs, int timeout);
+
+/* runbench=GLOBS: run /bench, their output passed through; returns the exit status. */
+int run_bench(const char *globs, int timeout);
+
+#endif

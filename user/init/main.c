@@ -1,0 +1,128 @@
+/*
+ * user/init/main.c: /sbin/init, the first user process.
+ *
+ * The kernel starts it as pid 1 with fds 0, 1 and 2 open on /dev/console;
+ * kernel command-line words of the form key=value that the kernel does
+ * not know arrive in its environment, and choose the mode:
+ *
+ *	(neither)		run /bin/sh on the console, again whenever it exits
+ *	runtests=GLOBS		run the tests named by GLOBS, report KTAP, power off
+ *	runbench=GLOBS		run the benchmarks named by GLOBS, power off
+ *	testtimeout=SECONDS	the time limit of each test or benchmark (300)
+ *
+ * GLOBS is a comma-separated list of shell patterns over the names, or
+ * "all".  As the reaper of orphans, init waits for every child, known or not.
+ *
+ * Started by hand, not as pid 1 (`runtests=all /sbin/init` from a shell),
+ * it runs the tests and exits with their status instead of powering off.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "init.h"
+
+#define DEFAULT_TIMEOUT 300
+
+extern char **environ;
+
+/* Tools like ps read /proc; nothing has mounted it yet at boot. */
+static void mount_proc(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self", &st) < 0)
+		mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+}
+
+/*
+ * The shell's process: a session of its own whose controlling terminal
+ * is the console, and in its foreground, so that Ctrl-C reaches the jobs
+ * the shell starts there.
+ */
+static void __attribute__((noreturn)) exec_shell(void)
+{
+	char *argv[] = { "sh", NULL };
+
+	setsid();
+	if (ioctl(0, TIOCSCTTY, 0) < 0)
+		perror("init: TIOCSCTTY");
+	tcsetpgrp(0, getpid());
+	execve("/bin/sh", argv, environ);
+	perror("init: /bin/sh");
+	_exit(127);
+}
+
+/* Waits for @pid, reaping any other child (an adopted orphan) meanwhile. */
+static void wait_for(pid_t pid)
+{
+	pid_t done;
+
+	do {
+		done = wait(NULL);
+	} while (done != pid && !(done < 0 && errno == ECHILD));
+}
+
+/* The default mode: a shell on the console, forever. */
+static void __attribute__((noreturn)) console_loop(void)
+{
+	for (;;) {
+		time_t start = time(NULL);
+		pid_t pid = fork();
+
+		if (pid == 0)
+			exec_shell();
+		if (pid > 0)
+			wait_for(pid);
+		else
+			perror("init: fork");
+		/* A shell that cannot even start must not make init spin. */
+		if (time(NULL) - start < 1)
+			sleep(1);
+	}
+}
+
+/* The end of a test or benchmark run. */
+static void __attribute__((noreturn)) power_off(int status)
+{
+	fflush(stdout);
+	sync();
+	if (getpid() != 1)
+		exit(status);
+	reboot(RB_POWER_OFF);
+	/* Still here: pid 1 exiting makes the kernel panic, which reports the failure. */
+	perror("init: reboot");
+	exit(1);
+}
+
+int main(void)
+{
+	const char *tests = getenv("runtests");
+	const char *bench = getenv("runbench");
+	const char *limit = getenv("testtimeout");
+	int timeout = limit && atoi(limit) > 0 ? atoi(limit) : DEFAULT_TIMEOUT;
+
+	/* Line buffering: nothing may linger in a buffer that fork would copy. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * The kernel starts init in session 0, which is no session at all:
+	 * lead one, as other inits do, so that what it starts is in a real
+	 * session.  (Started by hand we lead a group already: this fails,
+	 * harmlessly.)
+	 */
+	setsid();
+	mount_proc();
+	if (tests)
+		power_off(run_tests(tests, timeout));
+	if (bench)
+		power_off(run_bench(bench, timeout));
+	console_loop();
+}
