@@ -32,7 +32,7 @@ PYTHON	:= python3
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
-	-mno-3dnow -fno-stack-protector -fno-omit-frame-pointer -fno-common \
+	-mno-3dnow -mpreferred-stack-boundary=3 -fno-stack-protector -fno-omit-frame-pointer -fno-common \
 	-fno-strict-aliasing -fno-asynchronous-unwind-tables -nostdinc \
 	-Iinclude -MMD -MP
 KASFLAGS := -D__ASSEMBLY__ -Iinclude -MMD -MP
@@ -201,5 +201,8 @@ clean:
 
 .PHONY: all deps run gdb test test-extra test-linux bench clean FORCE
 .DELETE_ON_ERROR:
+
+# Objects depend on the flags too: a changed Makefile rebuilds the kernel.
+$(KOBJS): Makefile
 
 -include $(KOBJS:.o=.d)

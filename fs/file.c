@@ -105,6 +105,9 @@ static int alloc_fd(unsigned int start, unsigned int flags)
 	for (;;) {
 		fd = max(start, files->next_fd);
 		fd = find_next_zero_bit(files->open_fds, files->max_fds, fd);
+		err = -EMFILE;
+		if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur)
+			goto out;
 		err = expand_files(files, fd);
 		if (err < 0)
 			goto out;

@@ -52,6 +52,11 @@ static void end_op(struct nameparent *np, char *name, struct dentry *d)
 	putname(name);
 }
 
+static bool is_dot_or_dotdot(struct nameparent *np)
+{
+	return np->last[0] == '.' && (np->last_len == 1 || (np->last_len == 2 && np->last[1] == '.'));
+}
+
 static int may_change_dir(struct nameparent *np)
 {
 	if (np->parent.mnt->mnt_flags & MNT_READONLY)
@@ -70,7 +75,7 @@ static long do_mknodat(int dfd, const char *filename, umode_t mode, unsigned int
 	if (err)
 		return err;
 	dir = np.parent.dentry->d_inode;
-	if (d->d_inode)
+	if (d->d_inode || is_dot_or_dotdot(&np))
 		err = -EEXIST;
 	else if (!(err = may_change_dir(&np))) {
 		mode &= ~current->fs->umask;
@@ -146,14 +151,12 @@ static long do_remove(int dfd, const char *pathname, bool isdir)
 	if (err)
 		return err;
 	dir = np.parent.dentry->d_inode;
-	if (!d->d_inode)
+	if (is_dot_or_dotdot(&np))	/* Linux: rmdir gives EINVAL/ENOTEMPTY, unlink EISDIR */
+		err = !isdir ? -EISDIR : np.last_len == 1 ? -EINVAL : -ENOTEMPTY;
+	else if (!d->d_inode)
 		err = -ENOENT;
 	else if (np.trailing_slash && !S_ISDIR(d->d_inode->i_mode))
 		err = -ENOTDIR;
-	else if (isdir && np.last_len == 1 && np.last[0] == '.')
-		err = -EINVAL;
-	else if (isdir && np.last_len == 2 && np.last[0] == '.' && np.last[1] == '.')
-		err = -ENOTEMPTY;
 	else if (np.parent.mnt->mnt_flags & MNT_READONLY)
 		err = -EROFS;
 	else if (!(err = may_delete(dir, d, isdir))) {

@@ -52,6 +52,8 @@ static ssize_t vfs_read(struct file *f, char *buf, size_t n, loff_t *pos)
 		return S_ISDIR(f->f_inode->i_mode) ? -EISDIR : -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (!n)
+		return 0;
 	return f->f_op->read(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
 }
 
@@ -63,6 +65,8 @@ static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 		return -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (!n)
+		return 0;		/* as Linux's pipe_write: "Null write succeeds" */
 	return f->f_op->write(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
 }
 

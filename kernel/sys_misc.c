@@ -78,7 +78,7 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo_user *, info)
 	struct sysinfo_user s;
 
 	memset(&s, 0, sizeof(s));
-	s.uptime = ktime_get_ns() / NSEC_PER_SEC;
+	s.uptime = DIV_ROUND_UP(ktime_get_ns(), NSEC_PER_SEC);	/* Linux rounds up */
 	s.totalram = zone_normal.managed_pages;
 	s.freeram = nr_free_pages();
 	s.procs = nr_threads;

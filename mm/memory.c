@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/signal.h>
 #include <asm/traps.h>
 
 /* The pte protection bits for a VMA's flags (copy-on-write pages drop RW). */
@@ -104,8 +105,8 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return vma;
 	addr &= PAGE_MASK;
-	if (vma->vm_end - addr > STACK_MAX_GROW)
-		return NULL;
+	if (vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur)
+		return NULL;			/* RLIMIT_STACK: the fault becomes SIGSEGV */
 	if (vma->vm_list.prev != &mm->mmap &&
 	    list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list)->vm_end > addr)
 		return NULL;			/* would run into the mapping below */

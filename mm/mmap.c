@@ -16,6 +16,7 @@
 #include <linux/syscalls.h>
 #include <linux/mman.h>
 #include <linux/init.h>
+#include <linux/signal.h>
 
 static struct kmem_cache *mm_cachep;
 static struct kmem_cache *vm_area_cachep;
@@ -430,6 +431,10 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 		goto out;
 	}
 	if (newbrk > oldbrk) {
+		if (current->signal->rlim[RLIMIT_DATA].rlim_cur != RLIM_INFINITY &&
+		    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
+		    current->signal->rlim[RLIMIT_DATA].rlim_cur)
+			goto out;		/* Linux's check_data_rlimit */
 		vma = find_vma(mm, oldbrk);
 		if (vma && vma->vm_start < newbrk + PAGE_SIZE)
 			goto out;		/* would collide: keep the old break */

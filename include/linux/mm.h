@@ -97,7 +97,6 @@ int fail_nth_get(void);
 
 #define MMAP_BASE	0x00007f0000000000UL	/* the mmap area grows down from here */
 #define STACK_TOP	0x00007ffffffff000UL
-#define STACK_MAX_GROW	(8UL << 20)		/* RLIMIT_STACK's default */
 
 struct pt_regs;
 

@@ -12,6 +12,7 @@
 #include <linux/signal.h>
 #include <linux/timer.h>
 #include <linux/mmu_context.h>
+#include <linux/uaccess.h>
 #include <asm/desc.h>
 
 void init_task_fpu_state(void);
@@ -129,6 +130,8 @@ void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	preempt_enable();
+	if (current->set_child_tid)	/* CLONE_CHILD_SETTID, written in the child's memory */
+		put_user(task_pid_vnr(current), current->set_child_tid);
 }
 
 /*

@@ -226,16 +226,17 @@ static void t_execve_path(void)
 static void execve_vectors(void)
 {
 	char *args[] = { self_exe(), "--probe", NULL }, *env[] = { NULL };
-	char *bad_arg[] = { self_exe(), NULL, NULL };
+	char *bad_arg[] = { self_exe(), NULL, NULL }, *bad_env[] = { NULL, NULL };
 
 	/* NULL argv or envp is taken by Linux as an empty vector. */
 	EFAULT_NON_NULL(syscall(SYS_execve, self_exe(), p, env));
 	EFAULT_NON_NULL(syscall(SYS_execve, self_exe(), args, p));
+	/* Readable vectors holding an unreadable string. */
 	EFAULT_NON_NULL((bad_arg[1] = p, syscall(SYS_execve, self_exe(), bad_arg, env)));
-	EFAULT_NON_NULL((env[0] = p, syscall(SYS_execve, self_exe(), args, env)));
+	EFAULT_NON_NULL((bad_env[0] = p, syscall(SYS_execve, self_exe(), args, bad_env)));
 	/* A string running into an unmapped page, as an argument. */
 	bad_arg[1] = bad[NBAD].addr;
-	EXPECT_ERRNO(syscall(SYS_execve, self_exe(), bad_arg, args + 2), EFAULT);
+	EXPECT_ERRNO(syscall(SYS_execve, self_exe(), bad_arg, env), EFAULT);
 }
 
 static void t_execve_vectors(void)
@@ -361,8 +362,8 @@ static void t_clone_tid_pointers_unchecked(void)
 	/* Linux stores CLONE_PARENT_SETTID/CLONE_CHILD_SETTID tids with an
 	 * unchecked put_user(): a bad pointer is ignored, the child is made. */
 	for (i = 0; i < NBAD; i++) {
-		long pid = syscall(SYS_clone, SIGCHLD | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID,
-				   NULL, bad[i].addr, bad[i].addr, 0);
+		unsigned long flags = SIGCHLD | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID;
+		long pid = syscall(SYS_clone, flags, NULL, bad[i].addr, bad[i].addr, 0);
 
 		if (pid == 0)
 			_exit(0);

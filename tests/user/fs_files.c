@@ -205,8 +205,12 @@ static void t_large_io_across_pages(void)
 	EXPECT_EQ(write(fd, out, sizeof(out)), sizeof(out));
 	ASSERT_EQ(lseek(fd, 0, SEEK_SET), 0);
 	/* Odd-sized reads that straddle page boundaries. */
-	while ((n = read(fd, in + done, 3001 < sizeof(in) - done ? 3001 : sizeof(in) - done)) > 0)
-		done += n;
+	do {
+		size_t want = sizeof(in) - done < 3001 ? sizeof(in) - done : 3001;
+
+		n = read(fd, in + done, want);
+		done += n > 0 ? n : 0;
+	} while (n > 0);
 	EXPECT_EQ(done, sizeof(out));
 	for (i = 0; i < sizeof(out); i++)
 		bad += in[i] != out[i];

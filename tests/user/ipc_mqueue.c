@@ -16,6 +16,7 @@
 #define DFLT_MSG	10	/* the defaults of a new namespace */
 #define DFLT_MSGSIZE	8192
 #define HARD_MSGMAX	65536
+#define HARD_MSGSIZEMAX	(16 * 1024 * 1024)
 
 static mqd_t open_queue(const char *name, int flags, long maxmsg, long msgsize)
 {
@@ -142,6 +143,7 @@ NS_CASE(open_and_unlink_rules, CLONE_NEWIPC)
 	EXPECT_ERRNO(mq_open(QUEUE, O_RDWR), ENOENT);
 	EXPECT_ERRNO(open_queue(QUEUE, 0, 0, 16), EINVAL);
 	EXPECT_ERRNO(open_queue(QUEUE, 0, HARD_MSGMAX + 1, 16), EINVAL);
+	EXPECT_ERRNO(open_queue(QUEUE, 0, 2, HARD_MSGSIZEMAX + 1), EINVAL);
 	q = open_queue(QUEUE, 0, 2, 16);
 	ASSERT_TRUE(q != (mqd_t)-1);
 	EXPECT_ERRNO(open_queue(QUEUE, O_EXCL, 2, 16), EEXIST);

@@ -112,6 +112,15 @@ NS_CASE(new_set_takes_euid_egid_and_mode, CLONE_NEWIPC)
 	EXPECT_EQ(ds.sem_perm.cgid, TEST_UID);
 }
 
+/* C6: for an existing key, too many semaphores are found before the permission. */
+NS_CASE(existing_key_nsems_is_checked_before_permission, CLONE_NEWIPC)
+{
+	ASSERT_GE(semget(KEY, 2, IPC_CREAT | 0600), 0);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(semget(KEY, 3, 0600))), EINVAL);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(semget(KEY, 2, 0600))), EACCES);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(semget(KEY, 2, 0))), 0);
+}
+
 /* kernel.sem is "semmsl semmns semopm semmni". */
 NS_CASE(semmns_and_semmni_limits_are_enospc, CLONE_NEWIPC)
 {
@@ -466,6 +475,7 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_semget_nsems_out_of_range_is_einval,
 				   t_semget_key_lookup_create_and_excl,
 				   t_new_set_takes_euid_egid_and_mode,
+				   t_existing_key_nsems_is_checked_before_permission,
 				   t_semmns_and_semmni_limits_are_enospc,
 				   t_semop_nsops_0_is_einval_above_semopm_e2big,
 				   t_semop_sem_num_out_of_range_is_efbig,

@@ -124,6 +124,15 @@ NS_CASE(shmmni_limit_is_enospc, CLONE_NEWIPC)
 	EXPECT_ERRNO(shmget(IPC_PRIVATE, PAGE, 0600), ENOSPC);
 }
 
+/* C6: for an existing key, a size too large is found before the permission. */
+NS_CASE(existing_key_size_is_checked_before_permission, CLONE_NEWIPC)
+{
+	ASSERT_GE(shmget(KEY, PAGE, IPC_CREAT | 0600), 0);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(shmget(KEY, 2 * PAGE, 0600))), EINVAL);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(shmget(KEY, PAGE, 0600))), EACCES);
+	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(shmget(KEY, PAGE, 0))), 0);
+}
+
 /* ---- attachments ---------------------------------------------------------------- */
 
 NS_CASE(attachments_are_counted_and_inherited_by_fork, CLONE_NEWIPC)
@@ -272,6 +281,34 @@ NS_CASE(shm_rmid_forced_destroys_a_creators_unattached_segments_at_exit, CLONE_N
 	EXPECT_EQ(exists(id), 0);
 }
 
+/* C17: unshare(CLONE_NEWIPC) runs exit_shm() as exit does; the child lives on. */
+NS_CASE(shm_rmid_forced_applies_when_the_creator_leaves_the_namespace, CLONE_NEWIPC)
+{
+	int ready[2], hold[2];
+	long id;
+	pid_t pid;
+
+	ASSERT_EQ(write_text("/proc/sys/kernel/shm_rmid_forced", "1"), 0);
+	ASSERT_EQ(pipe(ready), 0);
+	ASSERT_EQ(pipe(hold), 0);
+	pid = fork();
+	if (pid == 0) {
+		close(hold[1]);
+		if (send_long(ready[1], shmget(IPC_PRIVATE, PAGE, 0600)) ||
+		    unshare(CLONE_NEWIPC) || sync_post(ready[1]))
+			_exit(1);
+		sync_wait(hold[0]);
+		_exit(0);
+	}
+	close(hold[0]);
+	id = recv_long(ready[0], -1);
+	EXPECT_GE(id, 0);
+	EXPECT_EQ(sync_wait(ready[0]), 0);
+	EXPECT_EQ(exists(id), 0);
+	close(hold[1]);
+	EXPECT_EQ(wait_exit(pid), 0);
+}
+
 /* ---- control ------------------------------------------------------------------- */
 
 NS_CASE(shmctl_needs_permission_or_ownership, CLONE_NEWIPC)
@@ -309,6 +346,7 @@ int main(void)
 				   t_new_segment_takes_euid_egid_mode_and_size,
 				   t_shmall_limit_is_enospc,
 				   t_shmmni_limit_is_enospc,
+				   t_existing_key_size_is_checked_before_permission,
 				   t_attachments_are_counted_and_inherited_by_fork,
 				   t_shmat_needs_read_or_read_write_permission,
 				   t_shmdt_of_an_address_not_attached_is_einval,
@@ -316,6 +354,7 @@ int main(void)
 				   t_rmid_of_an_unattached_segment_destroys_it_at_once,
 				   t_shm_rmid_forced_destroys_at_the_last_detach,
 				   t_shm_rmid_forced_destroys_a_creators_unattached_segments_at_exit,
+				   t_shm_rmid_forced_applies_when_the_creator_leaves_the_namespace,
 				   t_shmctl_needs_permission_or_ownership,
 				   t_stale_or_unknown_id_is_einval));
 }

@@ -56,6 +56,22 @@ static inline pid_t ns_clone(unsigned long flags)
 	return syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * Given the result of a fork-like call (fork(), ns_clone()), as in
+ * child_errno(ns_clone(flags)): in the child, exits at once; in the caller,
+ * reaps it and gives the call's errno, or 0 if it made a child.
+ */
+static inline int child_errno(pid_t pid)
+{
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		return errno;
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return 0;
+}
+
 /* Reaps @pid: its exit code, 128 + the signal that killed it, or -1. */
 static inline int wait_exit(pid_t pid)
 {

@@ -113,24 +113,12 @@ static int kill_namespace_for_children(void)
 	return init > 0 && wait_exit(init) == 0 ? 0 : -1;
 }
 
-/* fork()'s errno (0 if it worked; the child exits at once). */
-static long fork_errno(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_exit(pid);
-	return pid < 0 ? errno : 0;
-}
-
 static void fork_into_dead_namespace(void *out)
 {
 	long *r = out;
 
 	r[0] = kill_namespace_for_children();
-	r[1] = fork_errno();
+	r[1] = child_errno(fork());
 }
 
 /* regression_enomem. */
@@ -155,7 +143,7 @@ static long join_and_fork(pid_t owner, int go)
 	if (fd < 0 || setns(fd, CLONE_NEWPID))
 		return -2;
 	close(fd);
-	return fork_errno();
+	return child_errno(fork());
 }
 
 static void setns_into_dead_namespace(void *out)

@@ -28,16 +28,6 @@ static long count_numbers(const char *nspid)
 	return n;
 }
 
-/* Given a fork-like call's result: its errno, or 0; its child exits at once. */
-static long errno_of_child(pid_t pid)
-{
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_exit(pid);
-	return pid < 0 ? errno : 0;
-}
-
 static void send_report(int fd, const struct deepest *r)
 {
 	if (write(fd, r, sizeof(*r)) != sizeof(*r))
@@ -48,9 +38,9 @@ static void at_the_bottom(struct deepest *r)
 {
 	char nspid[512] = "";
 
-	r->clone_errno = errno_of_child(ns_clone(CLONE_NEWPID));
+	r->clone_errno = child_errno(ns_clone(CLONE_NEWPID));
 	r->unshare_errno = ERRNO_OF(unshare(CLONE_NEWPID));
-	r->fork_errno = errno_of_child(fork());
+	r->fork_errno = child_errno(fork());
 	proc_field("/proc/self/status", "NSpid", nspid, sizeof(nspid));
 	r->numbers = count_numbers(nspid);
 }

@@ -99,16 +99,6 @@ static void t_first_child_after_unshare_is_pid_1(void)
 	EXPECT_EQ(r.second_ppid, 0);
 }
 
-/* The errno of a fork-like call whose child exits at once (0 if it worked). */
-static long child_errno(pid_t pid)
-{
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_exit(pid);
-	return pid < 0 ? errno : 0;
-}
-
 static void unshare_twice(void *out)
 {
 	long *r = out;

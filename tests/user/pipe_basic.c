@@ -218,9 +218,11 @@ static void t_large_transfer_intact(void)
 		close(p[0]);
 		for (i = 0; i < TOTAL; i++)
 			buf[i] = (unsigned char)(i % 251);
-		for (i = 0; i < TOTAL; i += n)
-			if ((n = write(p[1], buf + i, TOTAL - i < CHUNK ? TOTAL - i : CHUNK)) <= 0)
+		for (i = 0; i < TOTAL; i += n) {
+			n = write(p[1], buf + i, TOTAL - i < CHUNK ? TOTAL - i : CHUNK);
+			if (n <= 0)
 				_exit(1);
+		}
 		_exit(0);
 	}
 	close(p[1]);

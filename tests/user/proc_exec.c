@@ -45,7 +45,8 @@ static void report_auxv(FILE *f)
 	const unsigned char *rnd = (const unsigned char *)getauxval(AT_RANDOM);
 	int i;
 
-	fprintf(f, "pagesz=%lu\nphdr=%d\nrandom=", getauxval(AT_PAGESZ), getauxval(AT_PHDR) != 0);
+	fprintf(f, "pagesz=%lu\nphdr=%d\nrandom=", getauxval(AT_PAGESZ),
+		getauxval(AT_PHDR) != 0);
 	for (i = 0; rnd && i < 16; i++)
 		fprintf(f, "%02x", rnd[i]);
 	fprintf(f, "\n");

@@ -177,16 +177,6 @@ static void t_nesting_needs_the_creators_ids_mapped(void)
 	EXPECT_EQ(r.both, 0);
 }
 
-/* The errno of a fork-like call whose child exits at once (0 if it worked). */
-static long child_errno(pid_t pid)
-{
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_exit(pid);
-	return pid < 0 ? errno : 0;
-}
-
 static void t_newuser_with_clone_fs_or_clone_thread_is_einval(void)
 {
 	EXPECT_EQ(child_errno(ns_clone(CLONE_NEWUSER | CLONE_FS)), EINVAL);

@@ -1,0 +1,39 @@
+/*
+ * include/linux/proc_fs.h: adding files to /proc.
+ *
+ * Subsystems register their files by path under /proc at boot
+ * (proc_create_single("sysvipc/msg", 0444, show, NULL) makes the
+ * sysvipc directory if needed).  A file's text comes from its show
+ * function, run at open in the opener's context, so it reflects the
+ * opener's namespaces; a writable file also gets a write function
+ * (sysctls under /proc/sys).  The per-process directories /proc/PID/...
+ * are made by fs/proc itself.
+ */
+#ifndef _LINUX_PROC_FS_H
+#define _LINUX_PROC_FS_H
+
+#include <linux/types.h>
+#include <linux/seq_file.h>
+
+struct file;
+struct proc_dir_entry;
+struct pid_namespace;
+struct super_block;
+
+typedef int (*proc_show_t)(struct seq_file *m, void *v);
+/* Called with the whole user write (offset 0 only); returns bytes taken or -errno. */
+typedef ssize_t (*proc_write_t)(struct file *f, const char *ubuf, size_t n, loff_t *pos);
+
+struct proc_dir_entry *proc_create_single(const char *path, umode_t mode, proc_show_t show,
+					  void *data);
+struct proc_dir_entry *proc_create_rw(const char *path, umode_t mode, proc_show_t show,
+				      proc_write_t write, void *data);
+struct proc_dir_entry *proc_mkdir(const char *path);
+void *proc_entry_data(struct file *f);		/* the data given at creation */
+
+/* The pid namespace a proc instance shows (its mount's, B15). */
+struct pid_namespace *proc_pid_ns(struct super_block *sb);
+
+void proc_root_init(void);
+
+#endif
