@@ -55,20 +55,25 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/sched/wait.o kernel/sched/completion.o kernel/locking/mutex.o \
 	kernel/locking/rwsem.o kernel/locking/spinlock.o
 ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
+ipc-y	:= ipc/msgutil.o ipc/util.o ipc/namespace.o ipc/msg.o ipc/sem.o ipc/shm.o \
+	ipc/ipc_sysctl.o ipc/mq_sysctl.o ipc/mqueue.o
 fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super.o \
 	fs/namespace.o fs/namei.o fs/ramfs.o fs/ramfs_file.o fs/char_dev.o fs/pipe.o \
 	fs/open.o fs/read_write.o fs/stat.o fs/readdir.o fs/nameops.o fs/fcntl.o fs/ioctl.o \
-	fs/select.o fs/exec.o fs/binfmt_elf.o fs/initramfs.o fs/vfs_init.o
+	fs/select.o fs/exec.o fs/binfmt_elf.o fs/initramfs.o fs/vfs_init.o fs/nsfs.o \
+	fs/proc/root.o fs/proc/generic.o fs/proc/base.o fs/proc/array.o fs/proc/task_mmu.o \
+	fs/proc/fd.o fs/proc/namespaces.o fs/proc/uid_map.o fs/proc/mounts.o \
+	fs/proc/proc_sysctl.o fs/proc/misc.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
 	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/memory.o \
 	mm/shmem.o
-lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o
+lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o
 tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
 	$(patsubst %.S,%.o,$(wildcard tests/kernel/*.S))
 
-KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(fs-y) $(ns-y) $(lib-y) \
+KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(fs-y) $(ipc-y) $(ns-y) $(lib-y) \
 	$(drivers-y) $(tests-y))
 KERNEL	:= $(BUILD)/matryoshka.elf
 

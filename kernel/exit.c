@@ -15,6 +15,7 @@
 #include <linux/signal.h>
 #include <linux/cred.h>
 #include <linux/nsproxy.h>
+#include <linux/ipc_namespace.h>
 #include <linux/pid_namespace.h>
 #include <linux/mmu_context.h>
 #include <linux/kthread.h>
@@ -229,6 +230,8 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 /* What a task holds besides its memory: files, cwd, SysV semaphores and shm, the tty. */
 static void exit_task_resources(struct task_struct *tsk, bool group_dead)
 {
+	exit_sem(tsk);
+	exit_shm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
 	if (group_dead && tsk->signal->leader)

@@ -20,6 +20,7 @@
 #include <linux/cred.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
+#include <linux/ipc_namespace.h>
 #include <linux/completion.h>
 #include <linux/time.h>
 #include <linux/uaccess.h>
@@ -327,14 +328,17 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	retval = copy_namespaces(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_mm;
-	retval = copy_thread(p, args);
+	retval = copy_semundo(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_namespaces;
+	retval = copy_thread(p, args);
+	if (retval)
+		goto bad_fork_cleanup_semundo;
 
 	pid = alloc_pid(p->nsproxy->pid_ns_for_children);
 	if (IS_ERR(pid)) {
 		retval = PTR_ERR(pid);
-		goto bad_fork_cleanup_namespaces;
+		goto bad_fork_cleanup_semundo;
 	}
 	p->pid = pid_nr(pid);
 	p->pids[PIDTYPE_PID].pid = pid;
@@ -358,6 +362,8 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 bad_fork_free_pid:
 	free_pid(pid);
+bad_fork_cleanup_semundo:
+	exit_sem(p);
 bad_fork_cleanup_namespaces:
 	exit_task_namespaces(p);
 bad_fork_cleanup_mm:
@@ -529,6 +535,12 @@ int ksys_unshare(unsigned long unshare_flags)
 					 new_fs ? new_fs : current->fs);
 	if (err)
 		goto bad_unshare_cleanup_cred;
+	if (unshare_flags & CLONE_SYSVSEM)
+		exit_sem(current);	/* CLONE_SYSVSEM is equivalent to exit() */
+	if (unshare_flags & CLONE_NEWIPC) {
+		exit_shm(current);	/* orphan the segments of the old namespace */
+		shm_init_task(current);
+	}
 	if (new_nsproxy)
 		switch_task_namespaces(current, new_nsproxy);
 	if (new_fs) {

@@ -30,6 +30,7 @@
 #include <linux/signal.h>
 #include <linux/nsproxy.h>
 #include <linux/fs.h>
+#include <linux/proc_fs.h>
 #include <linux/fdtable.h>
 #include <linux/binfmts.h>
 #include <linux/tty.h>
@@ -172,6 +173,7 @@ void start_kernel(void)
 	proc_caches_init();
 	nsproxy_cache_init();
 	vfs_caches_init();
+	proc_root_init();
 	signals_init();
 	console_init();
 	syscall_init();

@@ -15,6 +15,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/user_namespace.h>
 #include <linux/cred.h>
+#include <linux/time.h>
+#include <linux/futex.h>
 
 int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid);
 int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info);
@@ -233,4 +235,77 @@ SYSCALL_DEFINE0(restart_syscall)
 	struct restart_block *rb = &current->restart_block;
 
 	return rb->fn ? rb->fn(rb) : -EINTR;
+}
+
+/*
+ * rt_sigtimedwait(2) (sigwaitinfo, sigtimedwait): take one of @these
+ * synchronously.  While waiting, they are unblocked so their arrival
+ * wakes us, and real_blocked remembers the mask to go back to, as
+ * Linux's do_sigtimedwait.
+ */
+static long do_sigtimedwait(const sigset_t *which, kernel_siginfo_t *info, long timeout)
+{
+	struct task_struct *tsk = current;
+	sigset_t mask;
+	int sig;
+
+	mask.sig[0] = ~(which->sig[0] & ~UNBLOCKABLE);
+	spin_lock_irq(&tsk->sighand->siglock);
+	sig = dequeue_signal(tsk, &mask, info);
+	if (!sig && timeout) {
+		tsk->real_blocked = tsk->blocked;
+		tsk->blocked.sig[0] &= mask.sig[0];
+		recalc_sigpending();
+		spin_unlock_irq(&tsk->sighand->siglock);
+		__set_current_state(TASK_INTERRUPTIBLE);
+		timeout = schedule_timeout(timeout);
+		spin_lock_irq(&tsk->sighand->siglock);
+		tsk->blocked = tsk->real_blocked;
+		sigemptyset(&tsk->real_blocked);
+		sig = dequeue_signal(tsk, &mask, info);
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (sig)
+		return sig;
+	return timeout ? -EINTR : -EAGAIN;
+}
+
+SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t *, uthese, kernel_siginfo_t *, uinfo,
+		const struct timespec64 *, uts, size_t, sigsetsize)
+{
+	struct timespec64 ts;
+	kernel_siginfo_t info;
+	long timeout = MAX_SCHEDULE_TIMEOUT, ret;
+	sigset_t these;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		timeout = nsecs_to_jiffies((u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+	}
+	ret = do_sigtimedwait(&these, &info, timeout);
+	if (ret > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		ret = -EFAULT;
+	return ret;
+}
+
+/* rt_sigqueueinfo(2): kill() with the caller's own siginfo (si_code must be negative). */
+SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, kernel_siginfo_t *, uinfo)
+{
+	kernel_siginfo_t info;
+
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && task_pid_vnr(current) != pid)
+		return -EPERM;		/* a process may not pretend to be the kernel */
+	info.si_signo = sig;
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	return kill_something_info(sig, &info, pid);
 }

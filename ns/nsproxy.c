@@ -17,17 +17,20 @@
 #include <linux/cred.h>
 #include <linux/capability.h>
 #include <linux/pid_namespace.h>
+#include <linux/ipc_namespace.h>
+#include <linux/mount.h>
 
 static struct kmem_cache *nsproxy_cachep;
 
 struct nsproxy init_nsproxy = {
 	.count = ATOMIC_INIT(1),
+	.ipc_ns = &init_ipc_ns,
 	.pid_ns_for_children = &init_pid_ns,
 };
 
 #define CLONE_NEW_ANY	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | \
 			 CLONE_NEWNET | CLONE_NEWCGROUP)
-#define CLONE_NEW_SUPPORTED (CLONE_NEWPID)
+#define CLONE_NEW_SUPPORTED (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID)
 
 void nsproxy_cache_init(void)
 {
@@ -45,9 +48,8 @@ static struct nsproxy *create_nsproxy(void)
 }
 
 /* As Linux's create_new_namespaces: each copy_* shares unless its flag asks for a new one. */
-static struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *tsk,
-					     struct user_namespace *user_ns,
-					     struct fs_struct *new_fs)
+struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *tsk,
+				      struct user_namespace *user_ns, struct fs_struct *new_fs)
 {
 	struct nsproxy *new_nsp;
 	int err;
@@ -55,15 +57,28 @@ static struct nsproxy *create_new_namespaces(unsigned long flags, struct task_st
 	new_nsp = create_nsproxy();
 	if (!new_nsp)
 		return ERR_PTR(-ENOMEM);
-	(void)new_fs;
+	new_nsp->mnt_ns = copy_mnt_ns(flags, tsk->nsproxy->mnt_ns, user_ns, new_fs);
+	if (IS_ERR(new_nsp->mnt_ns)) {
+		err = PTR_ERR(new_nsp->mnt_ns);
+		goto out_ns;
+	}
+	new_nsp->ipc_ns = copy_ipcs(flags, user_ns, tsk->nsproxy->ipc_ns);
+	if (IS_ERR(new_nsp->ipc_ns)) {
+		err = PTR_ERR(new_nsp->ipc_ns);
+		goto out_ipc;
+	}
 	new_nsp->pid_ns_for_children =
 		copy_pid_ns(flags, user_ns, tsk->nsproxy->pid_ns_for_children);
 	if (IS_ERR(new_nsp->pid_ns_for_children)) {
 		err = PTR_ERR(new_nsp->pid_ns_for_children);
-		goto out_ns;
+		goto out_pid;
 	}
 	return new_nsp;
 
+out_pid:
+	put_ipc_ns(new_nsp->ipc_ns);
+out_ipc:
+	put_mnt_ns(new_nsp->mnt_ns);
 out_ns:
 	kmem_cache_free(nsproxy_cachep, new_nsp);
 	return ERR_PTR(err);
@@ -84,7 +99,7 @@ int copy_namespaces(unsigned long flags, struct task_struct *tsk)
 		return -EINVAL;		/* a namespace type this kernel does not have */
 	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	new_ns = create_new_namespaces(flags, tsk, user_ns, NULL);
+	new_ns = create_new_namespaces(flags, tsk, user_ns, tsk->fs);
 	if (IS_ERR(new_ns))
 		return PTR_ERR(new_ns);
 	tsk->nsproxy = new_ns;
@@ -93,6 +108,8 @@ int copy_namespaces(unsigned long flags, struct task_struct *tsk)
 
 void free_nsproxy(struct nsproxy *ns)
 {
+	put_mnt_ns(ns->mnt_ns);
+	put_ipc_ns(ns->ipc_ns);
 	put_pid_ns(ns->pid_ns_for_children);
 	kmem_cache_free(nsproxy_cachep, ns);
 }

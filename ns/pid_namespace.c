@@ -23,8 +23,8 @@
 
 static struct kmem_cache *pid_ns_cachep;
 
-static struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
-						  struct pid_namespace *parent_pid_ns)
+struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
+					   struct pid_namespace *parent_pid_ns)
 {
 	unsigned int level = parent_pid_ns->level + 1;
 	struct pid_namespace *ns;

@@ -19,6 +19,8 @@ struct dentry;
 struct mnt_namespace;
 struct user_namespace;
 struct fs_struct;
+struct file_system_type;
+struct path;
 
 struct vfsmount {
 	struct dentry *mnt_root;	/* the root of the mounted tree */

@@ -52,6 +52,8 @@ static inline void put_nsproxy(struct nsproxy *ns)
 }
 
 int copy_namespaces(unsigned long flags, struct task_struct *tsk);
+struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *tsk,
+				      struct user_namespace *user_ns, struct fs_struct *new_fs);
 void exit_task_namespaces(struct task_struct *tsk);
 void switch_task_namespaces(struct task_struct *tsk, struct nsproxy *new);
 int unshare_nsproxy_namespaces(unsigned long flags, struct nsproxy **new_nsp,

@@ -63,6 +63,8 @@ static inline struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
 }
 
 void put_pid_ns(struct pid_namespace *ns);
+struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
+					   struct pid_namespace *parent);
 
 /* The first task of a namespace, its init, has number 1 there. */
 static inline bool is_child_reaper(struct pid *pid)

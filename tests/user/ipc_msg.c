@@ -98,7 +98,7 @@ NS_CASE(new_queue_takes_euid_egid_and_mode, CLONE_NEWIPC)
 	struct msqid_ds ds;
 	int mine, theirs;
 
-	mine = msgget(KEY, IPC_CREAT | 0640 | 01000);
+	mine = msgget(KEY, IPC_CREAT | IPC_EXCL | 0640);
 	ASSERT_GE(mine, 0);
 	ds = stat_of(mine);
 	EXPECT_EQ(ds.msg_perm.__ipc_perm_key, KEY);

@@ -94,7 +94,7 @@ NS_CASE(new_set_takes_euid_egid_and_mode, CLONE_NEWIPC)
 	struct semid_ds ds;
 	int id;
 
-	id = semget(KEY, 3, IPC_CREAT | 0640);
+	id = semget(KEY, 3, IPC_CREAT | IPC_EXCL | 0640);
 	ASSERT_GE(id, 0);
 	ds = stat_of(id);
 	EXPECT_EQ(ds.sem_perm.__ipc_perm_key, KEY);
@@ -240,125 +240,122 @@ NS_CASE(adjustments_outside_a_short_are_erange, CLONE_NEWIPC)
 
 /* ---- SEM_UNDO ------------------------------------------------------------------ */
 
-/*
- * A child that does semop(@delta, SEM_UNDO) on semaphore 0, optionally
- * leaves the IPC namespace (@leave: an unshare flag, or a setns fd + 1 as
- * a negative number), says so, and exits when @hold[1] is closed.
- */
-static pid_t fork_undoer(int id, short delta, int leave, int ready, const int hold[2])
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		close(hold[1]);
-		if (op(id, 0, delta, SEM_UNDO))
-			_exit(1);
-		if (leave > 0 && unshare(leave))
-			_exit(2);
-		if (leave < 0 && setns(-leave - 1, CLONE_NEWIPC))
-			_exit(3);
-		sync_post(ready);
-		sync_wait(hold[0]);
-		_exit(0);
-	}
-	return pid;
-}
-
-struct undoer {
-	pid_t pid;
-	int ready[2], hold[2];
+/* What an undoer does: one SEM_UNDO op, then maybe leave the namespace. */
+struct undo_op {
+	int id;
+	short delta;
+	enum { STAY, UNSHARE, SETNS } leave;
+	int setns_fd;
 };
 
-static int start_undoer(struct undoer *u, int id, short delta, int leave)
+/* The undoer: does its op, says so, and exits when the parent lets it go. */
+static int undoer(int in, int out, void *arg)
 {
-	if (pipe(u->ready) || pipe(u->hold))
-		return -1;
-	u->pid = fork_undoer(id, delta, leave, u->ready[1], u->hold);
-	close(u->ready[1]);
-	close(u->hold[0]);
-	return sync_wait(u->ready[0]);
+	const struct undo_op *u = arg;
+
+	if (op(u->id, 0, u->delta, SEM_UNDO))
+		return 1;
+	if (u->leave == UNSHARE && unshare(CLONE_NEWIPC))
+		return 2;
+	if (u->leave == SETNS && setns(u->setns_fd, CLONE_NEWIPC))
+		return 3;
+	sync_post(out);
+	sync_wait(in);
+	return 0;
 }
 
-static int finish_undoer(struct undoer *u)
+/* Starts an undoer: 0 once its op is done (and it left, if asked to). */
+static int start_undoer(struct ns_child *c, int id, short delta)
 {
-	close(u->hold[1]);
-	close(u->ready[0]);
-	return wait_exit(u->pid);
+	struct undo_op u = { id, delta, STAY, -1 };
+
+	if (ns_spawn(c, 0, undoer, &u))
+		return -1;
+	return sync_wait(c->from);
+}
+
+static int start_leaving_undoer(struct ns_child *c, int id, short delta, int setns_fd)
+{
+	struct undo_op u = { id, delta, setns_fd < 0 ? UNSHARE : SETNS, setns_fd };
+
+	if (ns_spawn(c, 0, undoer, &u))
+		return -1;
+	return sync_wait(c->from);
 }
 
 NS_CASE(sem_undo_is_applied_at_exit, CLONE_NEWIPC)
 {
-	struct undoer u;
+	struct ns_child u;
 	int id = semget(IPC_PRIVATE, 1, 0600);
 
 	ASSERT_GE(id, 0);
-	EXPECT_EQ(start_undoer(&u, id, 3, 0), 0);
+	EXPECT_EQ(start_undoer(&u, id, 3), 0);
 	EXPECT_EQ(getval(id, 0), 3);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), 0);
 
 	EXPECT_EQ(setval(id, 0, 5), 0);
-	EXPECT_EQ(start_undoer(&u, id, -2, 0), 0);
+	EXPECT_EQ(start_undoer(&u, id, -2), 0);
 	EXPECT_EQ(getval(id, 0), 3);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), 5);
 }
 
 NS_CASE(sem_undo_at_exit_is_clamped_to_0_and_32767, CLONE_NEWIPC)
 {
-	struct undoer u;
+	struct ns_child u;
 	int id = semget(IPC_PRIVATE, 1, 0600);
 
 	ASSERT_GE(id, 0);
-	EXPECT_EQ(start_undoer(&u, id, 5, 0), 0);
+	EXPECT_EQ(start_undoer(&u, id, 5), 0);
 	EXPECT_EQ(op(id, 0, -3, 0), 0);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), 0);
 
 	EXPECT_EQ(setval(id, 0, SEMVMX), 0);
-	EXPECT_EQ(start_undoer(&u, id, -10, 0), 0);
+	EXPECT_EQ(start_undoer(&u, id, -10), 0);
 	EXPECT_EQ(op(id, 0, 10, 0), 0);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), SEMVMX);
 }
 
 NS_CASE(setval_clears_the_adjustments, CLONE_NEWIPC)
 {
-	struct undoer u;
+	struct ns_child u;
 	int id = semget(IPC_PRIVATE, 1, 0600);
 
 	ASSERT_GE(id, 0);
-	EXPECT_EQ(start_undoer(&u, id, 1, 0), 0);
+	EXPECT_EQ(start_undoer(&u, id, 1), 0);
 	EXPECT_EQ(setval(id, 0, 5), 0);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), 5);
 }
 
 /* The child is still alive: only leaving the namespace undid its op. */
 NS_CASE(sem_undo_is_applied_at_unshare_of_the_ipc_namespace, CLONE_NEWIPC)
 {
-	struct undoer u;
+	struct ns_child u;
 	int id = semget(IPC_PRIVATE, 1, 0600);
 
 	ASSERT_GE(id, 0);
-	EXPECT_EQ(start_undoer(&u, id, 2, CLONE_NEWIPC), 0);
+	EXPECT_EQ(start_leaving_undoer(&u, id, 2, -1), 0);
 	EXPECT_EQ(getval(id, 0), 0);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	EXPECT_EQ(getval(id, 0), 0);
 }
 
 NS_CASE(sem_undo_is_applied_at_setns_into_another_ipc_namespace, CLONE_NEWIPC)
 {
 	char path[64];
-	struct undoer u;
+	struct ns_child u;
 	int id = semget(IPC_PRIVATE, 1, 0600);
 	int other = open(ns_path(path, sizeof(path), getppid(), "ipc"), O_RDONLY);
 
 	ASSERT_GE(id, 0);
 	ASSERT_GE(other, 0);
-	EXPECT_EQ(start_undoer(&u, id, 2, -other - 1), 0);
+	EXPECT_EQ(start_leaving_undoer(&u, id, 2, other), 0);
 	EXPECT_EQ(getval(id, 0), 0);
-	EXPECT_EQ(finish_undoer(&u), 0);
+	EXPECT_EQ(ns_reap(&u), 0);
 	close(other);
 }
 

@@ -84,7 +84,7 @@ NS_CASE(shmget_key_lookup_create_and_excl, CLONE_NEWIPC)
 NS_CASE(new_segment_takes_euid_egid_mode_and_size, CLONE_NEWIPC)
 {
 	struct shmid_ds ds;
-	int id = shmget(KEY, 5000, IPC_CREAT | 0640);
+	int id = shmget(KEY, 5000, IPC_CREAT | IPC_EXCL | 0640);
 
 	ASSERT_GE(id, 0);
 	ds = stat_of(id);
@@ -269,7 +269,7 @@ static int created_by_exited_child(void)
 	return id;
 }
 
-NS_CASE(shm_rmid_forced_destroys_a_creators_unattached_segments_at_exit, CLONE_NEWIPC)
+NS_CASE(shm_rmid_forced_destroys_unattached_segments_at_creator_exit, CLONE_NEWIPC)
 {
 	int id = created_by_exited_child();
 
@@ -282,7 +282,7 @@ NS_CASE(shm_rmid_forced_destroys_a_creators_unattached_segments_at_exit, CLONE_N
 }
 
 /* C17: unshare(CLONE_NEWIPC) runs exit_shm() as exit does; the child lives on. */
-NS_CASE(shm_rmid_forced_applies_when_the_creator_leaves_the_namespace, CLONE_NEWIPC)
+NS_CASE(shm_rmid_forced_applies_when_the_creator_unshares, CLONE_NEWIPC)
 {
 	int ready[2], hold[2];
 	long id;
@@ -353,8 +353,8 @@ int main(void)
 				   t_rmid_of_an_attached_segment_waits_for_the_last_detach,
 				   t_rmid_of_an_unattached_segment_destroys_it_at_once,
 				   t_shm_rmid_forced_destroys_at_the_last_detach,
-				   t_shm_rmid_forced_destroys_a_creators_unattached_segments_at_exit,
-				   t_shm_rmid_forced_applies_when_the_creator_leaves_the_namespace,
+				   t_shm_rmid_forced_destroys_unattached_segments_at_creator_exit,
+				   t_shm_rmid_forced_applies_when_the_creator_unshares,
 				   t_shmctl_needs_permission_or_ownership,
 				   t_stale_or_unknown_id_is_einval));
 }

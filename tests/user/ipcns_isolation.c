@@ -69,22 +69,23 @@ static void remove_objects(const struct objects *o)
 	}
 }
 
-/* Looks each object up by key or name: the ids found, or -errno. */
+static long id_or_minus_errno(long id)
+{
+	return id < 0 ? -errno : id;
+}
+
+/* Looks each object up by key or name: the ids found (0 for mq), or -errno. */
 static void look_up(void *out)
 {
 	struct objects *r = out;
-	mqd_t q;
+	mqd_t q = mq_open(queue, O_RDWR);
 
-	r->msg = msgget(key, 0);
-	r->msg = r->msg < 0 ? -errno : r->msg;
-	r->sem = semget(key, 0, 0);
-	r->sem = r->sem < 0 ? -errno : r->sem;
-	r->shm = shmget(key, 0, 0);
-	r->shm = r->shm < 0 ? -errno : r->shm;
-	q = mq_open(queue, O_RDWR);
 	r->mq = q == (mqd_t)-1 ? -errno : 0;
 	if (q != (mqd_t)-1)
 		mq_close(q);
+	r->msg = id_or_minus_errno(msgget(key, 0));
+	r->sem = id_or_minus_errno(semget(key, 0, 0));
+	r->shm = id_or_minus_errno(shmget(key, 0, 0));
 }
 
 /* mesgq_nstest, sem_nstest, shmnstest; the objects are always removed. */

@@ -11,6 +11,11 @@
  *    print their diagnostics there, and the parent fails the case when the
  *    child's exit status says a check failed.
  *
+ * ns_spawn() gives a child a pipe each way for handshakes, and ns_hold() a
+ * child that only keeps its namespaces (and /proc/PID) alive until
+ * ns_reap().  Closing the parent's ends always lets a waiting child go, so
+ * no failure path leaves a process behind.
+ *
  * Children made by ns_clone() are raw clone(2) children: musl still holds
  * the parent's thread id for them, so they signal themselves with
  * kill(getpid(), sig), never raise(), and leave with _exit().
@@ -40,8 +45,6 @@
 #define TEST_UID	1000
 #define OTHER_UID	1001
 
-/* The last id a user namespace can map; also "unmapped" in the kernel. */
-#define NS_ID_INVALID	4294967295u
 /* The ids shown for an unmapped uid or gid (overflowuid, overflowgid). */
 #define OVERFLOW_ID	65534
 
@@ -160,6 +163,7 @@ static inline int ns_run(unsigned long flags, void (*fn)(void *out), void *out, 
 	memset(out, 0, size);
 	if (pipe(fd))
 		return -1;
+	fflush(stdout);
 	pid = ns_clone(flags);
 	if (pid == 0) {
 		close(fd[0]);
@@ -221,6 +225,7 @@ static inline int ns_spawn(struct ns_child *c, unsigned long flags,
 {
 	int down[2], up[2];
 
+	c->pid = c->to = c->from = -1;
 	if (pipe(down))
 		return -1;
 	if (pipe(up)) {
@@ -243,12 +248,18 @@ static inline int ns_spawn(struct ns_child *c, unsigned long flags,
 		return 0;
 	close(c->to);
 	close(c->from);
+	c->to = c->from = -1;
 	return -1;
 }
 
-/* Closes the parent's ends (a held child goes on) and reaps: wait_exit(). */
+/*
+ * Closes the parent's ends (a held child goes on) and reaps: wait_exit(),
+ * or -1 if ns_spawn() had failed.
+ */
 static inline int ns_reap(struct ns_child *c)
 {
+	if (c->pid <= 0)
+		return -1;
 	close(c->to);
 	close(c->from);
 	return wait_exit(c->pid);
@@ -282,7 +293,11 @@ static inline long recv_long(int fd, long fallback)
 	return read_full(fd, &v, sizeof(v)) == sizeof(v) ? v : fallback;
 }
 
-/* Waits until @pid (in the caller's pid namespace) sleeps interruptibly. */
+/*
+ * Waits until @pid (in the caller's pid namespace) sleeps interruptibly
+ * ("S" in /proc/PID/stat).  The children it is used for make just one
+ * call that can sleep, so then they are blocked in it.  -1 if @pid died.
+ */
 static inline int wait_sleeping(pid_t pid)
 {
 	char path[64], buf[512], *p;
@@ -454,9 +469,6 @@ struct cap_data {
 #define CAP_VERSION_3	0x20080522
 
 /* The capability numbers the tests use (linux/capability.h). */
-#define CAP_SETGID		6
-#define CAP_SETUID		7
-#define CAP_IPC_OWNER		15
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
 

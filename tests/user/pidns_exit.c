@@ -43,18 +43,20 @@ static pid_t fork_sleeper(int in, int ready)
 static int init_with_tasks(int in, int out, void *arg)
 {
 	int ready[2], i;
+	pid_t pid;
 
 	(void)out;
 	(void)arg;
-	if (pipe(ready))
+	if (pipe(ready) || fork_sleeper(in, ready[1]) < 0 || fork_sleeper(in, ready[1]) < 0)
 		return 1;
-	fork_sleeper(in, ready[1]);
-	fork_sleeper(in, ready[1]);
-	if (ns_clone(CLONE_NEWPID) == 0) {
+	pid = ns_clone(CLONE_NEWPID);
+	if (pid == 0) {
 		fork_sleeper(in, ready[1]);
 		sync_wait(in);
 		_exit(0);
 	}
+	if (pid < 0)
+		return 1;
 	for (i = 0; i < 3; i++)
 		if (sync_wait(ready[0]))
 			return 1;
@@ -72,13 +74,21 @@ static void t_init_exit_kills_every_task(void)
 	close(c.from);
 }
 
-/* A nest of @arg levels: each init says it runs, then waits. */
+/*
+ * A nest of @arg levels: each init says "x" once it runs, then waits.  A
+ * level that cannot make the next says "F" for each level missing, so the
+ * test never waits for them.
+ */
 static int nest_level(int in, int out, void *arg)
 {
-	long left = (long)arg;
+	long left = (long)arg, i;
+	pid_t pid = left > 1 ? ns_clone(CLONE_NEWPID) : 1;
 
-	if (left > 1 && ns_clone(CLONE_NEWPID) == 0)
+	if (pid == 0)
 		_exit(nest_level(in, out, (void *)(left - 1)));
+	for (i = 1; pid < 0 && i < left; i++)
+		if (write(out, "F", 1) != 1)
+			return 1;
 	sync_post(out);
 	sync_wait(in);
 	return 0;
@@ -87,12 +97,12 @@ static int nest_level(int in, int out, void *arg)
 /* LTP pidns05: SIGKILL to the outer init of a 5-deep nest ends all five. */
 static void t_sigkill_to_outer_init_ends_a_nest(void)
 {
+	char said[6] = "";
 	struct ns_child c;
-	int i;
 
 	ASSERT_EQ(ns_spawn(&c, CLONE_NEWPID, nest_level, (void *)5L), 0);
-	for (i = 0; i < 5; i++)
-		EXPECT_EQ(sync_wait(c.from), 0);
+	EXPECT_EQ(read_full(c.from, said, 5), 5);
+	EXPECT_STREQ(said, "xxxxx");
 	EXPECT_EQ(kill(c.pid, SIGKILL), 0);
 	EXPECT_EQ(wait_exit(c.pid), 128 + SIGKILL);
 	EXPECT_TRUE(write_end_closed(c.from));

@@ -4,9 +4,11 @@
  * pidns02).
  *
  * The init of a new namespace is pid 1 with parent 0 and, until it calls
- * setsid(), session and process group 0 (their leader lives outside); the
- * next processes get 2, 3, ... without reuse, each level of a nest counts
- * on its own, and the parent keeps seeing the outer number.
+ * setsid(), session and process group 0 (their leader lives outside).  The
+ * next processes get 2, 3, ... without reuse until pid_max, where numbering
+ * wraps to 300; each level of a nest counts on its own, the parent keeps
+ * seeing the outer number, and kernel.ns_last_pid shows the reader's own
+ * namespace's last number.
  */
 #include "ns_util.h"
 

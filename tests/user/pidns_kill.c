@@ -3,11 +3,11 @@
  * B10; LTP pidns04, pidns06, pidns10, pidns12, pidns16, pidns17, pidns20).
  *
  * A pid without a number in the sender's namespace does not exist for it
- * (ESRCH), and kill(-1) reaches only the sender's namespace.  A namespace
- * init, like the global init, is protected from its own namespace: signals
- * it leaves at SIG_DFL are dropped, SIGKILL and SIGSTOP included, unless
- * they come from an ancestor namespace; signals it handles or blocks arrive.
- * si_pid is the sender's number in the receiver's namespace, 0 if it has none.
+ * (ESRCH), and kill(-1) reaches only the sender's namespace, never its
+ * init.  A namespace init, like the global init, drops the signals it
+ * leaves at SIG_DFL, whoever sends them, except SIGKILL and SIGSTOP from an
+ * ancestor namespace; signals it handles or blocks arrive.  si_pid is the
+ * sender's number in the receiver's namespace, 0 if it has none.
  */
 #include "ns_util.h"
 
@@ -285,7 +285,7 @@ static void t_sigstop_from_parent_stops_init(void)
 	close(c.from);
 }
 
-/* Init with SIGUSR1 blocked: sends back si_pid and si_code of each arrival. */
+/* Init with SIGUSR1 blocked: sends back si_pid and si_code of the next one. */
 static int wait_usr1_info(int in, int out, void *arg)
 {
 	siginfo_t info;
@@ -315,17 +315,14 @@ static void t_si_pid_is_0_for_a_sender_outside(void)
 	EXPECT_EQ(ns_reap(&c), 0);
 }
 
-static long usr1_sender(pid_t sender)
+/* With SIGUSR1 blocked: the si_pid of the next SIGUSR1. */
+static long next_usr1_si_pid(void)
 {
 	siginfo_t info;
 	sigset_t set;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
-	if (sender == 0)
-		kill(getpid(), SIGUSR1);
-	else
-		child_kills_init(SIGUSR1);
 	return sigwaitinfo(&set, &info) == SIGUSR1 ? info.si_pid : -1;
 }
 
@@ -334,8 +331,10 @@ static void senders_inside(void *out)
 	long *r = out;
 
 	block_signal(SIGUSR1, SIG_BLOCK);
-	r[0] = usr1_sender(0);
-	r[1] = usr1_sender(2);
+	kill(getpid(), SIGUSR1);
+	r[0] = next_usr1_si_pid();
+	child_kills_init(SIGUSR1);
+	r[1] = next_usr1_si_pid();
 }
 
 /* LTP pidns16: init signalling itself is 1; its first child is 2. */

@@ -7,7 +7,6 @@
  * The adopter then reaps them.
  */
 #include "ns_util.h"
-#include <sys/prctl.h>
 
 struct orphan {
 	long adopter;	/* the caller of make_orphan() */
@@ -52,7 +51,8 @@ static void make_orphan(struct orphan *o)
 	wait_exit(a);
 	sync_post(go[1]);
 	read_full(info[0], &o->b_ppid, sizeof(o->b_ppid));
-	o->reaped = waitpid(o->b, NULL, 0);
+	if (o->b > 0)
+		o->reaped = waitpid(o->b, NULL, 0);
 	close(info[0]);
 	close(go[0]);
 	close(go[1]);

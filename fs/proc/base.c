@@ -1,0 +1,534 @@
+/*
+ * fs/proc/base.c: /proc/PID and /proc/PID/task/TID.
+ *
+ * A process directory is made when its number is looked up in a proc
+ * instance: the number is taken in the instance's pid namespace, and the
+ * inode keeps a reference to the process's struct pid (not the task), so
+ * a directory outliving its process just finds nobody (ESRCH, ENOENT).
+ * The entries come from tables (tgid_base_stuff, tid_base_stuff) as in
+ * Linux; files that show text build it when opened, with the task held.
+ * The directory and its files belong to the task's effective uid and gid.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/bitops.h>
+#include <linux/sched.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/cred.h>
+#include <linux/capability.h>
+#include <linux/uaccess.h>
+#include "internal.h"
+
+/* ---- processes, inodes and access ------------------------------------------- */
+
+/* The task behind a /proc/PID inode, with a reference, or NULL once it is gone. */
+struct task_struct *get_proc_task(const struct inode *inode)
+{
+	struct task_struct *task;
+
+	spin_lock_irq(&tasklist_lock);
+	task = get_pid_task(proc_pid(inode), PIDTYPE_PID);
+	spin_unlock_irq(&tasklist_lock);
+	return task;
+}
+
+/*
+ * Another task's credentials, with a reference (Linux's get_task_cred).
+ * commit_creds() frees the old ones right after switching: under a
+ * spinlock, on this uniprocessor, it cannot run between our load and get.
+ */
+const struct cred *get_task_cred(struct task_struct *task)
+{
+	const struct cred *cred;
+
+	spin_lock_irq(&tasklist_lock);
+	cred = get_cred(task->real_cred);
+	spin_unlock_irq(&tasklist_lock);
+	return cred;
+}
+
+/* Linux's task_dump_owner: a process's files are its effective uid's and gid's. */
+static void task_dump_owner(struct task_struct *task, kuid_t *uid, kgid_t *gid)
+{
+	const struct cred *cred = get_task_cred(task);
+
+	*uid = cred->euid;
+	*gid = cred->egid;
+	put_cred(cred);
+}
+
+/* Files of /proc keep their modes; setting the size (O_TRUNC) is accepted and ignored. */
+int proc_setattr(struct dentry *dentry, unsigned int valid, struct kstat *attr)
+{
+	(void)dentry;
+	(void)attr;
+	return (valid & (ATTR_MODE | ATTR_UID | ATTR_GID)) ? -EPERM : 0;
+}
+
+static const struct inode_operations proc_def_inode_operations = {
+	.setattr	= proc_setattr,
+};
+
+struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *task,
+				  umode_t mode)
+{
+	struct inode *inode = proc_new_inode(sb, mode);
+	struct pid *pid;
+
+	if (!inode)
+		return NULL;
+	spin_lock_irq(&tasklist_lock);
+	pid = get_pid(task_pid(task));
+	spin_unlock_irq(&tasklist_lock);
+	if (!pid) {			/* released meanwhile */
+		iput(inode);
+		return NULL;
+	}
+	PROC_I(inode)->pid = pid;
+	inode->i_op = &proc_def_inode_operations;
+	task_dump_owner(task, &inode->i_uid, &inode->i_gid);
+	return inode;
+}
+
+/*
+ * Whether the caller may look into @task (its fds, cwd, environment,
+ * namespaces): Linux's ptrace_may_access in PTRACE_MODE_READ_FSCREDS
+ * mode.  Its own threads, a task whose every uid and gid is the caller's
+ * fsuid and fsgid, or CAP_SYS_PTRACE over the task's user namespace.
+ */
+bool ptrace_may_access(struct task_struct *task)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	bool ok;
+
+	if (same_thread_group(task, current))
+		return true;
+	tcred = get_task_cred(task);
+	ok = (uid_eq(cred->fsuid, tcred->euid) && uid_eq(cred->fsuid, tcred->suid) &&
+	      uid_eq(cred->fsuid, tcred->uid) && gid_eq(cred->fsgid, tcred->egid) &&
+	      gid_eq(cred->fsgid, tcred->sgid) && gid_eq(cred->fsgid, tcred->gid)) ||
+	     ns_capable(tcred->user_ns, CAP_SYS_PTRACE);
+	put_cred(tcred);
+	return ok;
+}
+
+/* ---- text files: the ONE() entries and comm --------------------------------------- */
+
+static int proc_single_show(struct seq_file *m, void *arg)
+{
+	struct inode *inode = m->file->f_inode;
+
+	return PROC_I(inode)->op.proc_show(m, proc_pid_ns(inode->i_sb), proc_pid(inode), arg);
+}
+
+static int proc_single_open(struct inode *inode, struct file *f)
+{
+	struct task_struct *task = get_proc_task(inode);
+	int err;
+
+	if (!task)
+		return -ESRCH;
+	err = proc_seq_open(f, proc_single_show, task, NULL);
+	put_task_struct(task);
+	return err;
+}
+
+const struct file_operations proc_single_file_operations = {
+	.open		= proc_single_open,
+	.read		= proc_seq_read,
+	.llseek		= proc_seq_lseek,
+	.release	= proc_seq_release,
+};
+
+static int proc_pid_comm_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+			      struct task_struct *task)
+{
+	char comm[TASK_COMM_LEN];
+
+	(void)ns;
+	(void)pid;
+	seq_printf(m, "%s\n", get_task_comm(comm, sizeof(comm), task));
+	return 0;
+}
+
+/* A process renames its own threads only; a longer name is cut, as by prctl(PR_SET_NAME). */
+static ssize_t comm_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	char buf[TASK_COMM_LEN] = { 0 };
+	struct task_struct *task;
+	ssize_t ret = n;
+
+	(void)pos;
+	if (copy_from_user(buf, ubuf, min(n, sizeof(buf) - 1)))
+		return -EFAULT;
+	task = get_proc_task(f->f_inode);
+	if (!task)
+		return -ESRCH;
+	if (same_thread_group(current, task))
+		set_task_comm(task, buf);
+	else
+		ret = -EINVAL;
+	put_task_struct(task);
+	return ret;
+}
+
+static const struct file_operations proc_pid_set_comm_operations = {
+	.open		= proc_single_open,
+	.read		= proc_seq_read,
+	.write		= comm_write,
+	.llseek		= proc_seq_lseek,
+	.release	= proc_seq_release,
+};
+
+/* ---- the entry tables ---------------------------------------------------------------- */
+
+static const struct inode_operations proc_task_inode_operations;
+static const struct file_operations proc_task_operations;
+
+static const struct pid_entry tgid_base_stuff[] = {
+	DIR("task",	 0555, proc_task_inode_operations, proc_task_operations),
+	DIR("fd",	 0500, proc_fd_inode_operations, proc_fd_operations),
+	DIR("ns",	 0511, proc_ns_dir_inode_operations, proc_ns_dir_operations),
+	REG("environ",	 0400, proc_environ_operations),
+	ONE("status",	 0444, proc_pid_status),
+	NOD("comm", S_IFREG | 0644, NULL, &proc_pid_set_comm_operations,
+	    { .proc_show = proc_pid_comm_show }),
+	REG("cmdline",	 0444, proc_pid_cmdline_ops),
+	ONE("stat",	 0444, proc_tgid_stat),
+	LNK("cwd",	 proc_cwd_link),
+	LNK("root",	 proc_root_link),
+	ONE("mounts",	 0444, proc_mounts_show),
+	REG("uid_map",	 0644, proc_uid_map_operations),
+	REG("gid_map",	 0644, proc_gid_map_operations),
+	REG("setgroups", 0644, proc_setgroups_operations),
+};
+
+static const struct pid_entry tid_base_stuff[] = {
+	DIR("fd",	 0500, proc_fd_inode_operations, proc_fd_operations),
+	DIR("ns",	 0511, proc_ns_dir_inode_operations, proc_ns_dir_operations),
+	REG("environ",	 0400, proc_environ_operations),
+	ONE("status",	 0444, proc_pid_status),
+	NOD("comm", S_IFREG | 0644, NULL, &proc_pid_set_comm_operations,
+	    { .proc_show = proc_pid_comm_show }),
+	REG("cmdline",	 0444, proc_pid_cmdline_ops),
+	ONE("stat",	 0444, proc_tid_stat),
+	LNK("cwd",	 proc_cwd_link),
+	LNK("root",	 proc_root_link),
+	ONE("mounts",	 0444, proc_mounts_show),
+	REG("uid_map",	 0644, proc_uid_map_operations),
+	REG("gid_map",	 0644, proc_gid_map_operations),
+	REG("setgroups", 0644, proc_setgroups_operations),
+};
+
+/* A directory's link count: itself, its parent's entry, its subdirectories' "..". */
+static unsigned int pid_entry_nlink(const struct pid_entry *p, unsigned int n)
+{
+	unsigned int nlink = 2;
+
+	while (n--)
+		nlink += S_ISDIR(p[n].mode);
+	return nlink;
+}
+
+static void proc_pident_instantiate(struct dentry *dentry, struct task_struct *task,
+				    const struct pid_entry *p)
+{
+	struct inode *inode = proc_pid_make_inode(dentry->d_sb, task, p->mode);
+
+	if (!inode)
+		return;
+	if (S_ISDIR(p->mode))
+		inode->i_nlink = 2;
+	if (p->iop)
+		inode->i_op = p->iop;
+	if (p->fop)
+		inode->i_fop = p->fop;
+	PROC_I(inode)->op = p->op;
+	d_instantiate(dentry, inode);
+}
+
+struct dentry *proc_pident_lookup(struct inode *dir, struct dentry *dentry,
+				  const struct pid_entry *p, const struct pid_entry *end)
+{
+	struct task_struct *task = get_proc_task(dir);
+
+	if (!task)
+		return NULL;
+	for (; p < end; p++) {
+		if (strlen(p->name) == dentry->d_namelen &&
+		    !memcmp(p->name, dentry->d_name, dentry->d_namelen)) {
+			proc_pident_instantiate(dentry, task, p);
+			break;
+		}
+	}
+	put_task_struct(task);
+	return NULL;
+}
+
+/* Positions 0 and 1 are "." and "..", then 2 + i is entry i. */
+int proc_pident_readdir(struct file *f, struct dir_context *ctx,
+			const struct pid_entry *p, unsigned int nents)
+{
+	struct dentry *dentry = f->f_path.dentry;
+
+	if (ctx->pos == 0) {
+		if (!ctx->actor(ctx, ".", 1, 0, dentry->d_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!ctx->actor(ctx, "..", 2, 1, dentry->d_parent->d_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	for (; ctx->pos - 2 < nents; ctx->pos++) {
+		const struct pid_entry *e = &p[ctx->pos - 2];
+
+		if (!ctx->actor(ctx, e->name, strlen(e->name), ctx->pos, 1, e->mode >> 12))
+			return 0;
+	}
+	return 0;
+}
+
+static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry)
+{
+	return proc_pident_lookup(dir, dentry, tgid_base_stuff,
+				  tgid_base_stuff + ARRAY_SIZE(tgid_base_stuff));
+}
+
+static int proc_tgid_base_readdir(struct file *f, struct dir_context *ctx)
+{
+	return proc_pident_readdir(f, ctx, tgid_base_stuff, ARRAY_SIZE(tgid_base_stuff));
+}
+
+static struct dentry *proc_tid_base_lookup(struct inode *dir, struct dentry *dentry)
+{
+	return proc_pident_lookup(dir, dentry, tid_base_stuff,
+				  tid_base_stuff + ARRAY_SIZE(tid_base_stuff));
+}
+
+static int proc_tid_base_readdir(struct file *f, struct dir_context *ctx)
+{
+	return proc_pident_readdir(f, ctx, tid_base_stuff, ARRAY_SIZE(tid_base_stuff));
+}
+
+static const struct inode_operations proc_tgid_base_inode_operations = {
+	.lookup		= proc_tgid_base_lookup,
+	.setattr	= proc_setattr,
+};
+
+static const struct file_operations proc_tgid_base_operations = {
+	.iterate	= proc_tgid_base_readdir,
+	.llseek		= generic_file_llseek,
+};
+
+static const struct inode_operations proc_tid_base_inode_operations = {
+	.lookup		= proc_tid_base_lookup,
+	.setattr	= proc_setattr,
+};
+
+static const struct file_operations proc_tid_base_operations = {
+	.iterate	= proc_tid_base_readdir,
+	.llseek		= generic_file_llseek,
+};
+
+/* ---- /proc/PID and /proc/PID/task/TID directories ------------------------------------ */
+
+/* A decimal name without a leading zero, as Linux's name_to_int; -1 for anything else. */
+int name_to_int(const struct dentry *dentry)
+{
+	unsigned int i, n = 0;
+
+	if (dentry->d_namelen > 1 && dentry->d_name[0] == '0')
+		return -1;
+	for (i = 0; i < dentry->d_namelen; i++) {
+		char c = dentry->d_name[i];
+
+		if (c < '0' || c > '9' || n >= (INT_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (c - '0');
+	}
+	return i ? (int)n : -1;
+}
+
+/* The task numbered @nr in @ns, with a reference. */
+static struct task_struct *find_get_task(pid_t nr, struct pid_namespace *ns)
+{
+	struct task_struct *task;
+
+	spin_lock_irq(&tasklist_lock);
+	task = find_task_by_pid_ns(nr, ns);
+	if (task)
+		get_task_struct(task);
+	spin_unlock_irq(&tasklist_lock);
+	return task;
+}
+
+static void proc_pid_dir_instantiate(struct dentry *dentry, struct task_struct *task,
+				     bool thread)
+{
+	struct inode *inode = proc_pid_make_inode(dentry->d_sb, task, S_IFDIR | 0555);
+
+	if (!inode)
+		return;
+	if (thread) {
+		inode->i_op = &proc_tid_base_inode_operations;
+		inode->i_fop = &proc_tid_base_operations;
+		inode->i_nlink = pid_entry_nlink(tid_base_stuff, ARRAY_SIZE(tid_base_stuff));
+	} else {
+		inode->i_op = &proc_tgid_base_inode_operations;
+		inode->i_fop = &proc_tgid_base_operations;
+		inode->i_nlink = pid_entry_nlink(tgid_base_stuff, ARRAY_SIZE(tgid_base_stuff));
+	}
+	d_instantiate(dentry, inode);
+}
+
+/*
+ * /proc/N: the task numbered N in this instance's namespace.  As in
+ * Linux, a thread's number works too, though only leaders are listed.
+ */
+struct dentry *proc_pid_lookup(struct dentry *dentry)
+{
+	int nr = name_to_int(dentry);
+	struct task_struct *task;
+
+	if (nr <= 0)
+		return NULL;
+	task = find_get_task(nr, proc_pid_ns(dentry->d_sb));
+	if (!task)
+		return NULL;
+	proc_pid_dir_instantiate(dentry, task, false);
+	put_task_struct(task);
+	return NULL;
+}
+
+/* The next number after @last allocated in @ns, from its bitmap (Linux 4.14's next_pidmap). */
+static int next_pidmap(struct pid_namespace *ns, unsigned int last)
+{
+	unsigned long offset = (last + 1) & BITS_PER_PAGE_MASK;
+	struct pidmap *map = &ns->pidmap[(last + 1) / BITS_PER_PAGE];
+
+	if (last >= PID_MAX_LIMIT)
+		return -1;
+	for (; map < &ns->pidmap[PIDMAP_ENTRIES]; map++, offset = 0) {
+		if (!map->page)
+			continue;
+		offset = find_next_bit(map->page, BITS_PER_PAGE, offset);
+		if (offset < BITS_PER_PAGE)
+			return (map - ns->pidmap) * BITS_PER_PAGE + offset;
+	}
+	return -1;
+}
+
+/* The lowest number >= @nr that a thread group leader has in @ns, or 0. */
+static pid_t next_tgid(struct pid_namespace *ns, pid_t nr)
+{
+	struct task_struct *task;
+	pid_t found = 0;
+
+	spin_lock_irq(&tasklist_lock);
+	for (nr = max(nr, 1); nr > 0; nr = next_pidmap(ns, nr)) {
+		task = pid_task(find_pid_ns(nr, ns), PIDTYPE_PID);
+		if (task && thread_group_leader(task)) {
+			found = nr;
+			break;
+		}
+	}
+	spin_unlock_irq(&tasklist_lock);
+	return found;
+}
+
+/* "self", "thread-self", then the processes in increasing order, at TGID_OFFSET + tgid. */
+int proc_pid_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct pid_namespace *ns = proc_pid_ns(f->f_inode->i_sb);
+	char name[16];
+	pid_t tgid;
+
+	if (ctx->pos == FIRST_PROCESS_ENTRY) {
+		if (!ctx->actor(ctx, "self", 4, ctx->pos, 1, DT_LNK))
+			return 0;
+		ctx->pos++;
+	}
+	if (ctx->pos == FIRST_PROCESS_ENTRY + 1) {
+		if (!ctx->actor(ctx, "thread-self", 11, ctx->pos, 1, DT_LNK))
+			return 0;
+		ctx->pos++;
+	}
+	for (tgid = ctx->pos - TGID_OFFSET; (tgid = next_tgid(ns, tgid)) > 0; tgid++) {
+		ctx->pos = tgid + TGID_OFFSET;
+		if (!ctx->actor(ctx, name, scnprintf(name, sizeof(name), "%d", tgid), ctx->pos, 1,
+				DT_DIR))
+			return 0;
+	}
+	ctx->pos = PID_MAX_LIMIT + TGID_OFFSET;
+	return 0;
+}
+
+/* /proc/PID/task/TID: a thread of the directory's process, by its number here. */
+static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *dentry)
+{
+	struct task_struct *leader = get_proc_task(dir), *task = NULL;
+	int tid = name_to_int(dentry);
+
+	if (leader && tid > 0)
+		task = find_get_task(tid, proc_pid_ns(dentry->d_sb));
+	if (task && same_thread_group(leader, task))
+		proc_pid_dir_instantiate(dentry, task, true);
+	if (task)
+		put_task_struct(task);
+	if (leader)
+		put_task_struct(leader);
+	return NULL;
+}
+
+/* The number in @ns of thread @index of @leader's group, or 0 past the last. */
+static pid_t nth_tid(struct task_struct *leader, struct pid_namespace *ns, loff_t index)
+{
+	struct task_struct *t;
+	pid_t tid = 0;
+
+	spin_lock_irq(&tasklist_lock);
+	if (task_pid(leader)) {			/* still in the thread group list */
+		for_each_thread(leader, t) {
+			if (index-- == 0) {
+				tid = task_pid_nr_ns(t, ns);
+				break;
+			}
+		}
+	}
+	spin_unlock_irq(&tasklist_lock);
+	return tid;
+}
+
+static int proc_task_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct task_struct *leader = get_proc_task(f->f_inode);
+	struct pid_namespace *ns = proc_pid_ns(f->f_inode->i_sb);
+	char name[16];
+	pid_t tid;
+
+	if (!leader)
+		return 0;
+	if (ctx->pos < 2)
+		proc_pident_readdir(f, ctx, NULL, 0);
+	while (ctx->pos >= 2 && (tid = nth_tid(leader, ns, ctx->pos - 2)) > 0) {
+		if (!ctx->actor(ctx, name, scnprintf(name, sizeof(name), "%d", tid), ctx->pos, 1,
+				DT_DIR))
+			break;
+		ctx->pos++;
+	}
+	put_task_struct(leader);
+	return 0;
+}
+
+static const struct inode_operations proc_task_inode_operations = {
+	.lookup		= proc_task_lookup,
+	.setattr	= proc_setattr,
+};
+
+static const struct file_operations proc_task_operations = {
+	.iterate	= proc_task_readdir,
+	.llseek		= generic_file_llseek,
+};

@@ -1,0 +1,76 @@
+/*
+ * fs/proc/proc_sysctl.c: /proc/sys, the kernel's tunables.
+ *
+ * Each tunable is a registered entry under "sys/" (proc_create_rw): its
+ * show function prints the value and its write function parses and sets
+ * it.  As in Linux, the files follow sysctl's permission rule (the mode
+ * bits of root in the initial namespace, see generic.c), writes are taken
+ * only at offset 0 (sysctl_writes_strict), and per-namespace values are
+ * those of the caller's namespace: subsystems register theirs the same
+ * way (the IPC namespace's kernel.msgmax, fs.mqueue.*, ...).
+ *
+ * Here are the pid allocator's: kernel.pid_max, and kernel.ns_last_pid,
+ * the last pid handed out in the caller's pid namespace (B16), which its
+ * owner may set to choose the next one.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/pid_namespace.h>
+#include <linux/capability.h>
+#include "internal.h"
+
+static int ns_last_pid_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(m, "%d\n", READ_ONCE(task_active_pid_ns(current)->last_pid));
+	return 0;
+}
+
+/* Anyone may open it (mode 0666); setting needs CAP_SYS_ADMIN over the namespace's owner. */
+static ssize_t ns_last_pid_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	int next, ret;
+
+	(void)f;
+	(void)pos;
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = proc_write_int(ubuf, n, &next);
+	if (ret < 0)
+		return ret;
+	if (next < 0 || next > pid_max)
+		return -EINVAL;
+	WRITE_ONCE(ns->last_pid, next);	/* alloc_pidmap starts after it */
+	return ret;
+}
+
+static int pid_max_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(m, "%d\n", READ_ONCE(pid_max));
+	return 0;
+}
+
+static ssize_t pid_max_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	int max, ret = proc_write_int(ubuf, n, &max);
+
+	(void)f;
+	(void)pos;
+	if (ret < 0)
+		return ret;
+	if (max < pid_max_min || max > pid_max_max)
+		return -EINVAL;
+	WRITE_ONCE(pid_max, max);
+	return ret;
+}
+
+/* Called from proc_root_init: /proc/sys exists before any subsystem registers. */
+void proc_sys_init(void)
+{
+	proc_mkdir("sys");
+	proc_create_rw("sys/kernel/ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_write, NULL);
+	proc_create_rw("sys/kernel/pid_max", 0644, pid_max_show, pid_max_write, NULL);
+}
