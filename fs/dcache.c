@@ -104,15 +104,11 @@ void d_unpin(struct dentry *d)
 	}
 }
 
+/* @d is off its parent's list and unreachable: free it. */
 static void d_free(struct dentry *d)
 {
 	struct dentry *parent = d->d_parent;
 
-	if (parent != d) {
-		spin_lock(&dcache_lock);
-		list_del(&d->d_child);
-		spin_unlock(&dcache_lock);
-	}
 	if (d->d_inode)
 		iput(d->d_inode);
 	if (d->d_name != d->d_iname)
@@ -122,10 +118,24 @@ static void d_free(struct dentry *d)
 		dput(parent);
 }
 
+/*
+ * The last put unlinks @d under dcache_lock, the lock d_lookup takes to
+ * hand out references: once the count is 0 no lookup can find it again
+ * (Linux's dput does the same under the dentry's d_lock).
+ */
 void dput(struct dentry *d)
 {
-	if (d && atomic_dec_and_test(&d->d_count))
-		d_free(d);
+	if (!d)
+		return;
+	spin_lock(&dcache_lock);
+	if (!atomic_dec_and_test(&d->d_count)) {
+		spin_unlock(&dcache_lock);
+		return;
+	}
+	if (d->d_parent != d)
+		list_del_init(&d->d_child);
+	spin_unlock(&dcache_lock);
+	d_free(d);
 }
 
 /* A cached child of @parent by name, with a reference; NULL if none is cached. */

@@ -221,6 +221,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	err = unshare_files();
 	if (err)
 		return err;
+	bprm->mm->exe_file = get_file(bprm->file);	/* Linux's set_mm_exe_file */
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;
 	tsk->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);

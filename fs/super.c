@@ -64,12 +64,19 @@ struct super_block *sget(struct file_system_type *type, void *data)
 	return sb;
 }
 
+/*
+ * The last mount is gone: unpin what a memory file system kept alive, then
+ * drop the super block's own reference on its root, which frees the tree
+ * (Linux's generic_shutdown_super via shrink_dcache_for_umount).
+ */
 void kill_anon_super(struct super_block *sb)
 {
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
-	if (sb->s_root)
+	if (sb->s_root) {
 		d_unpin_tree(sb->s_root);
+		dput(sb->s_root);
+	}
 	put_user_ns(sb->s_user_ns);
 	kfree(sb);
 }

@@ -24,8 +24,6 @@
 #include <linux/fdtable.h>
 #include <linux/tty.h>
 
-extern int nr_threads;
-
 static bool thread_group_empty(const struct task_struct *p)
 {
 	return list_empty(&p->group_leader->thread_group);

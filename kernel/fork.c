@@ -31,14 +31,27 @@
 
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;				/* tasks alive; under tasklist_lock */
+int max_threads;			/* copy_process refuses more: kernel.threads-max */
 static struct kmem_cache *task_struct_cachep;
 static struct kmem_cache *signal_cachep;
 static struct kmem_cache *sighand_cachep;
 
+/*
+ * As many tasks as an eighth of memory holds stacks for, and half that as
+ * the first processes' RLIMIT_NPROC and RLIMIT_SIGPENDING (Linux's
+ * set_max_threads and fork_init).
+ */
 void fork_init(void)
 {
+	u64 threads = (u64)zone_normal.managed_pages * PAGE_SIZE / (8 * THREAD_SIZE);
+	struct rlimit half;
+
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       64, SLAB_PANIC, NULL);
+	max_threads = clamp_t(u64, threads, MIN_THREADS, MAX_THREADS);
+	half.rlim_cur = half.rlim_max = max_threads / 2;
+	init_task.signal->rlim[RLIMIT_NPROC] = half;
+	init_task.signal->rlim[RLIMIT_SIGPENDING] = half;
 }
 
 void proc_caches_init(void)

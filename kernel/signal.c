@@ -186,10 +186,16 @@ static bool wants_signal(int sig, struct task_struct *p)
 	return !sigismember(&p->blocked, sig) && !(p->flags & PF_EXITING);
 }
 
+/*
+ * No SIGNAL_UNKILLABLE test here, as in Linux: sig_task_ignored already
+ * dropped what a namespace init must not get, so a signal that reaches
+ * complete_signal kills even an init, and sets the group's exit code that
+ * zap_pid_ns_processes may replace with the reboot signal.
+ */
 static bool sig_fatal(struct task_struct *p, int sig)
 {
 	return sig_handler(p, sig) == SIG_DFL && !sig_kernel_ignore(sig) &&
-	       !sig_kernel_stop(sig) && !(p->signal->flags & SIGNAL_UNKILLABLE);
+	       !sig_kernel_stop(sig);
 }
 
 /* Picks the thread to handle @sig and wakes it; a fatal signal kills the group now. */

@@ -8,6 +8,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/mmu_context.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -193,6 +194,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	memcpy(&mm->start_code, &oldmm->start_code,
 	       (char *)&mm->total_vm - (char *)&mm->start_code);
 	memcpy(mm->saved_auxv, oldmm->saved_auxv, sizeof(mm->saved_auxv));
+	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
@@ -234,6 +236,8 @@ void mmput(struct mm_struct *mm)
 {
 	if (atomic_dec_and_test(&mm->mm_users)) {
 		exit_mmap(mm);
+		if (mm->exe_file)
+			fput(mm->exe_file);
 		mmdrop(mm);
 	}
 }

@@ -142,7 +142,7 @@ int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot)
 static void free_table(pteval_t *table, int level, unsigned long base,
 		       unsigned long start, unsigned long end)
 {
-	unsigned long span = 1UL << (12 + 9 * level);
+	unsigned long span = 1UL << (12 + 9 * (level - 1));
 	int i;
 
 	for (i = 0; i < PTRS_PER_TABLE; i++) {
@@ -225,5 +225,6 @@ void paging_init(void)
 	map_kernel_range(__start_rodata, _erodata, PAGE_KERNEL_RO);
 	map_kernel_range(_sdata, _end, PAGE_KERNEL);
 	load_cr3(init_top_pgt);
+	init_mm.pgd = init_top_pgt;	/* kernel threads run on these */
 	memblock.current_limit = ~0ULL;
 }

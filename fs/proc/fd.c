@@ -1,5 +1,5 @@
 /*
- * fs/proc/fd.c: a process's files: /proc/PID/fd, cwd and root.
+ * fs/proc/fd.c: a process's files: /proc/PID/fd, cwd, root and exe.
  *
  * fd holds one symbolic link per open descriptor, named by its number.
  * Reading such a link (or cwd, root) gives the file's path from the
@@ -12,6 +12,7 @@
 #include <linux/mount.h>
 #include <linux/sched.h>
 #include <linux/fdtable.h>
+#include <linux/mm.h>
 #include <linux/err.h>
 #include "internal.h"
 
@@ -45,6 +46,28 @@ int proc_cwd_link(struct dentry *dentry, struct path *path)
 int proc_root_link(struct dentry *dentry, struct path *path)
 {
 	return proc_fs_path(dentry, path, true);
+}
+
+/* The file the process last executed (Linux's proc_exe_link). */
+int proc_exe_link(struct dentry *dentry, struct path *path)
+{
+	struct task_struct *task = get_proc_task(dentry->d_inode);
+	struct mm_struct *mm;
+	int err = -ENOENT;
+
+	if (!task)
+		return -ENOENT;
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	if (!mm)
+		return -ENOENT;
+	if (mm->exe_file) {
+		*path = mm->exe_file->f_path;
+		path_get(path);
+		err = 0;
+	}
+	mmput(mm);
+	return err;
 }
 
 static bool proc_link_access_allowed(struct inode *inode)

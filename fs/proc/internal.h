@@ -131,6 +131,7 @@ extern const struct inode_operations proc_fd_inode_operations;
 extern const struct file_operations proc_fd_operations;
 int proc_cwd_link(struct dentry *dentry, struct path *path);
 int proc_root_link(struct dentry *dentry, struct path *path);
+int proc_exe_link(struct dentry *dentry, struct path *path);
 
 /* array.c: the text of status and stat */
 const char *get_task_state(const struct task_struct *p);

@@ -11,7 +11,7 @@
  *
  * Here are the pid allocator's: kernel.pid_max, and kernel.ns_last_pid,
  * the last pid handed out in the caller's pid namespace (B16), which its
- * owner may set to choose the next one.
+ * owner may set to choose the next one; and fork's kernel.threads-max.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -67,10 +67,33 @@ static ssize_t pid_max_write(struct file *f, const char *ubuf, size_t n, loff_t 
 	return ret;
 }
 
+static int threads_max_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(m, "%d\n", READ_ONCE(max_threads));
+	return 0;
+}
+
+/* Linux's sysctl_max_threads: any value from 1 to MAX_THREADS. */
+static ssize_t threads_max_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	int threads, ret = proc_write_int(ubuf, n, &threads);
+
+	(void)f;
+	(void)pos;
+	if (ret < 0)
+		return ret;
+	if (threads < 1 || threads > MAX_THREADS)
+		return -EINVAL;
+	WRITE_ONCE(max_threads, threads);
+	return ret;
+}
+
 /* Called from proc_root_init: /proc/sys exists before any subsystem registers. */
 void proc_sys_init(void)
 {
 	proc_mkdir("sys");
 	proc_create_rw("sys/kernel/ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_write, NULL);
 	proc_create_rw("sys/kernel/pid_max", 0644, pid_max_show, pid_max_write, NULL);
+	proc_create_rw("sys/kernel/threads-max", 0644, threads_max_show, threads_max_write, NULL);
 }

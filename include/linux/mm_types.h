@@ -74,6 +74,7 @@ struct mm_struct {
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long rss;			/* pages present */
 	unsigned long saved_auxv[40];
+	struct file *exe_file;			/* what execve ran: /proc/PID/exe */
 };
 
 extern struct mm_struct init_mm;

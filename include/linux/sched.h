@@ -359,6 +359,11 @@ void release_task(struct task_struct *p);
 void set_task_comm(struct task_struct *t, const char *name);
 char *get_task_comm(char *buf, size_t n, struct task_struct *t);
 void fork_init(void);
+
+/* copy_process's cap on tasks (Linux's kernel/fork.c): kernel.threads-max */
+#define MIN_THREADS	20
+#define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
+extern int nr_threads, max_threads;
 void proc_caches_init(void);
 
 #define for_each_process(p) \

@@ -86,12 +86,36 @@ static void direct_map_covers_ram(struct ktest *t)
 	KTEST_EXPECT_EQ(t, __pa(page_address(pfn_to_page(max_pfn - 1))), PFN_PHYS(max_pfn - 1));
 }
 
+/*
+ * free_pgtables over the user half gives back every table below the top
+ * level: three addresses far apart need a PUD, PMD and PTE table each.
+ */
+static void user_tables_are_freed(struct ktest *t)
+{
+	static const unsigned long va[] = { 0x400000UL, 0x7fffffffe000UL, 0x12345678000UL };
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	unsigned long before;
+	unsigned int i;
+
+	KTEST_ASSERT_NOT_NULL(t, pgd);
+	before = nr_free_pages();
+	for (i = 0; i < ARRAY_SIZE(va); i++)
+		KTEST_ASSERT_NOT_NULL(t, pte_alloc_walk(pgd, va[i]));
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before - 9);
+	free_pgtables(pgd, 0, 1UL << 47);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	for (i = 0; i < 256; i++)
+		KTEST_EXPECT_EQ(t, pgd[i], 0);
+	free_page((unsigned long)pgd);
+}
+
 static struct ktest_case pgtable_cases[] = {
 	KTEST_CASE(map_lookup_unmap),
 	KTEST_CASE(read_only_mapping_refuses_writes),
 	KTEST_CASE(unmapped_access_fails_cleanly),
 	KTEST_CASE(kernel_image_permissions),
 	KTEST_CASE(direct_map_covers_ram),
+	KTEST_CASE(user_tables_are_freed),
 	KTEST_END,
 };
 
