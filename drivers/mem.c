@@ -1,5 +1,5 @@
 /*
- * drivers/mem.c: /dev/null, /dev/zero, /dev/full, /dev/random and
+ * drivers/mem.c: /dev/null, /dev/zero (also mapped), /dev/full, /dev/random and
  * /dev/urandom (major 1, Linux's minors).
  */
 #include <linux/kernel.h>
@@ -7,6 +7,8 @@
 #include <linux/uaccess.h>
 #include <linux/init.h>
 #include <linux/random.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 
 #define MEM_MAJOR	1
 
@@ -48,11 +50,23 @@ static loff_t null_lseek(struct file *f, loff_t off, int whence)
 	return f->f_pos = off;		/* always succeeds, as Linux's null_lseek */
 }
 
+/*
+ * A private mapping of /dev/zero is plain anonymous memory (no vm_ops);
+ * a shared one gets a shmem object of its own (Linux's mmap_zero).
+ */
+static int mmap_zero(struct file *f, struct vm_area_struct *vma)
+{
+	(void)f;
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma, vma->vm_end - vma->vm_start);
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.read = read_null, .write = write_null, .llseek = null_lseek,
 };
 static const struct file_operations zero_fops = {
-	.read = read_zero, .write = write_null, .llseek = null_lseek,
+	.read = read_zero, .write = write_null, .llseek = null_lseek, .mmap = mmap_zero,
 };
 static const struct file_operations full_fops = {
 	.read = read_zero, .write = write_full, .llseek = null_lseek,

@@ -83,6 +83,8 @@ void vma_free(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -136,19 +138,30 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return top >= len + PAGE_SIZE ? top - len : 0;
 }
 
+/* A VMA of @mm over [start, end) of the same object as @vma (a split, fork). */
+static struct vm_area_struct *vma_dup(struct mm_struct *mm, struct vm_area_struct *vma,
+				      unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *new = vma_alloc(mm, start, end, vma->vm_flags);
+
+	if (!new)
+		return NULL;
+	new->vm_ops = vma->vm_ops;
+	new->vm_private_data = vma->vm_private_data;
+	new->vm_pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
+	return new;
+}
+
 /* Splits @vma at @addr; the new VMA (the upper part) follows it in the list. */
 static int split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *new;
+	struct vm_area_struct *new = vma_dup(vma->vm_mm, vma, addr, vma->vm_end);
 
-	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
 	if (!new)
 		return -ENOMEM;
-	new->vm_ops = vma->vm_ops;
-	new->vm_private_data = vma->vm_private_data;
-	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	if (new->vm_ops && new->vm_ops->open)
-		new->vm_ops->open(new);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
@@ -198,14 +211,9 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
-		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
+		new = vma_dup(mm, vma, vma->vm_start, vma->vm_end);
 		if (!new)
 			goto fail;
-		new->vm_ops = vma->vm_ops;
-		new->vm_private_data = vma->vm_private_data;
-		new->vm_pgoff = vma->vm_pgoff;
-		if (new->vm_ops && new->vm_ops->open)
-			new->vm_ops->open(new);
 		list_add_tail(&new->vm_list, &mm->mmap);
 		mm->map_count++;
 		mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
@@ -279,11 +287,17 @@ static unsigned long prot_to_vm_flags(unsigned long prot, unsigned long flags)
 	return vm;
 }
 
-/* Anonymous mmap: MAP_PRIVATE pages on demand, MAP_SHARED through a shmem object. */
-unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long prot,
-			   unsigned long flags)
+/*
+ * A new mapping of @file from page @pgoff, or of anonymous memory (@file
+ * NULL: private pages on demand, shared ones through a shmem object).
+ * The file's ->mmap gives the VMA its vm_ops (Linux's do_mmap and
+ * mmap_region).  Called with mmap_lock held for writing.
+ */
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags = prot_to_vm_flags(prot, flags);
 	struct vm_area_struct *vma;
 	long err;
 
@@ -296,19 +310,65 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 		if (!addr)
 			return -ENOMEM;
 	}
-	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot, flags));
+	if (file && !(file->f_mode & FMODE_WRITE))
+		vm_flags &= ~VM_MAYWRITE;	/* mprotect may not add PROT_WRITE later */
+	if (file && !(flags & MAP_SHARED))
+		vm_flags |= VM_MAYWRITE;	/* a private copy may always be written */
+	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	if ((flags & MAP_SHARED) && (err = shmem_zero_setup(vma, len))) {
-		kmem_cache_free(vm_area_cachep, vma);
-		return err;
+	vma->vm_pgoff = pgoff;
+	if (file) {
+		vma->vm_file = get_file(file);
+		err = file->f_op->mmap(file, vma);
+	} else {
+		err = (flags & MAP_SHARED) ? shmem_zero_setup(vma, len) : 0;
 	}
-	err = insert_vma(mm, vma);
+	if (!err)
+		err = insert_vma(mm, vma);
 	if (err) {
 		vma_free(vma);
 		return err;
 	}
 	return addr;
+}
+
+/*
+ * The file may be mapped so: readable, and writable if the mapping is
+ * shared and writable (Linux's do_mmap checks, EACCES and ENODEV).
+ */
+static long mmap_file_check(struct file *file, unsigned long len, unsigned long prot,
+			    unsigned long flags, unsigned long pgoff)
+{
+	if (!file->f_op || !file->f_op->mmap)
+		return -ENODEV;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) &&
+	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
+		return -EACCES;
+	return 0;
+}
+
+/* mmap(2) of a descriptor (Linux's ksys_mmap_pgoff). */
+static long mmap_fd(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, int fd, unsigned long pgoff)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = mmap_file_check(file, len, prot, flags, pgoff);
+	if (!ret) {
+		down_write(&current->mm->mmap_lock);
+		ret = do_mmap(file, addr, len, prot, flags, pgoff);
+		up_write(&current->mm->mmap_lock);
+	}
+	fput(file);
+	return ret;
 }
 
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
@@ -325,9 +385,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if (!len || len > TASK_SIZE || ((flags & MAP_FIXED) && addr > TASK_SIZE - len))
 		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS))
-		return do_mmap_file(addr, len, prot, flags, (int)fd, off);
+		return mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
 	down_write(&current->mm->mmap_lock);
-	ret = do_mmap_anon(addr, len, prot, flags);
+	ret = do_mmap(NULL, addr, len, prot, flags, 0);
 	up_write(&current->mm->mmap_lock);
 	return ret;
 }
@@ -382,6 +442,8 @@ static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long 
 			return -ENOMEM;
 		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			   (prot_to_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
+		if ((newflags & ~(newflags >> 4)) & (VM_READ | VM_WRITE | VM_EXEC))
+			return -EACCES;		/* beyond VM_MAY*: a read-only shared file */
 		change_protection(vma, newflags);
 		if (vma->vm_end >= end)
 			break;
@@ -451,12 +513,4 @@ out:
 	brk = mm->brk;
 	up_write(&mm->mmap_lock);
 	return brk;
-}
-
-/* File mappings arrive with the VFS; until then no descriptor names a file. */
-long do_mmap_file(unsigned long addr, unsigned long len, unsigned long prot,
-		  unsigned long flags, int fd, unsigned long off)
-{
-	(void)addr; (void)len; (void)prot; (void)flags; (void)fd; (void)off;
-	return -EBADF;
 }

@@ -113,8 +113,9 @@ void change_protection(struct vm_area_struct *vma, unsigned long newflags);
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
-unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long prot,
-			   unsigned long flags);
+struct file;
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long addr);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);

@@ -24,8 +24,6 @@
 #define MAP_FIXED_NOREPLACE	0x100000
 
 struct vm_area_struct;
-long do_mmap_file(unsigned long addr, unsigned long len, unsigned long prot,
-		  unsigned long flags, int fd, unsigned long off);
 int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size);
 
 #endif

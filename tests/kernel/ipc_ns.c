@@ -98,8 +98,8 @@ static int user_ctx_enter(struct user_ctx *u)
 	switch_mm(u->borrowed, u->mm);
 	local_irq_enable();
 	down_write(&u->mm->mmap_lock);
-	u->buf = (char *)do_mmap_anon(0, USER_BUF, PROT_READ | PROT_WRITE,
-				      MAP_PRIVATE | MAP_ANONYMOUS);
+	u->buf = (char *)do_mmap(NULL, 0, USER_BUF, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, 0);
 	up_write(&u->mm->mmap_lock);
 	return IS_ERR_VALUE((unsigned long)u->buf) ? -ENOMEM : 0;
 }
