@@ -321,9 +321,16 @@ struct pid *find_vpid(int nr)
 	return find_pid_ns(nr, task_active_pid_ns(current));
 }
 
+/* find_vpid without the caller holding tasklist_lock: the hash's own lock, and a reference. */
 struct pid *find_get_pid(int nr)
 {
-	return get_pid(find_vpid(nr));
+	unsigned long flags;
+	struct pid *pid;
+
+	spin_lock_irqsave(&pidmap_lock, flags);
+	pid = get_pid(find_vpid(nr));
+	spin_unlock_irqrestore(&pidmap_lock, flags);
+	return pid;
 }
 
 /* Process group and session live on the thread group leader, as Linux 2.6-4.18. */
