@@ -18,6 +18,7 @@
 #include <linux/mmu_context.h>
 #include <linux/fdtable.h>
 #include <linux/sched.h>
+#include <linux/sched/coredump.h>
 #include <linux/signal.h>
 #include <linux/cred.h>
 #include <linux/user_namespace.h>
@@ -180,29 +181,6 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);		/* a kernel thread's borrowed address space */
 }
 
-/*
- * Capabilities across exec (Linux's cap_bprm_creds_from_file, without
- * file capabilities): root in its namespace gets the bounding set, and
- * keeps it effective if root is its effective id; anyone else starts with
- * only the ambient set (empty here).
- */
-static void bprm_fill_caps(struct cred *new)
-{
-	kuid_t root = make_kuid(new->user_ns, 0);
-
-	if (uid_eq(new->euid, root) || uid_eq(new->uid, root)) {
-		new->cap_permitted = new->cap_bset;
-		new->cap_effective = uid_eq(new->euid, root) ? new->cap_bset : CAP_EMPTY_SET;
-	} else {
-		new->cap_permitted = new->cap_ambient;
-		new->cap_effective = new->cap_ambient;
-	}
-	new->suid = new->euid;
-	new->fsuid = new->euid;
-	new->sgid = new->egid;
-	new->fsgid = new->egid;
-}
-
 static void set_comm_from(const char *filename)
 {
 	const char *base = strrchr(filename, '/');
@@ -215,6 +193,9 @@ int begin_new_exec(struct linux_binprm *bprm)
 	struct task_struct *tsk = current;
 	int err;
 
+	err = cap_bprm_creds_from_file(bprm);	/* the new credentials' capabilities */
+	if (err)
+		return err;
 	err = de_thread(tsk);
 	if (err)
 		return err;
@@ -229,7 +210,13 @@ int begin_new_exec(struct linux_binprm *bprm)
 	set_comm_from(bprm->filename);
 	flush_signal_handlers(tsk, 0);
 	do_close_on_exec(tsk->files);
-	bprm_fill_caps(bprm->cred);
+	if (bprm->secureexec)
+		tsk->pdeath_signal = 0;		/* a parent cannot signal a privileged program */
+	/* Linux's rule: dumpable unless the effective ids are not the real ones */
+	if (uid_eq(current_euid(), current_uid()) && gid_eq(current_egid(), current_gid()))
+		set_dumpable(tsk->mm, SUID_DUMP_USER);
+	else
+		set_dumpable(tsk->mm, suid_dumpable);
 	commit_creds(bprm->cred);
 	bprm->cred = NULL;
 	fpu__clear_user_state(tsk);
@@ -270,7 +257,7 @@ static int fill_auxv(struct linux_binprm *bprm, unsigned long *auxv, unsigned lo
 	AUX(AT_EUID, from_kuid_munged(ns, c->euid));
 	AUX(AT_GID, from_kgid_munged(ns, c->gid));
 	AUX(AT_EGID, from_kgid_munged(ns, c->egid));
-	AUX(AT_SECURE, 0);
+	AUX(AT_SECURE, bprm->secureexec);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
@@ -417,6 +404,14 @@ static int do_execve_common(char *filename, const char *const *argv,
 		return err;
 	}
 	bprm->filename = filename;
+	/* a setuid() went over RLIMIT_NPROC: fail here, where programs look (Linux's) */
+	if ((current->flags & PF_NPROC_EXCEEDED) &&
+	    (unsigned long)atomic_read(&current_cred()->user->processes) >
+	    current->signal->rlim[RLIMIT_NPROC].rlim_cur) {
+		err = -EAGAIN;
+		goto out;
+	}
+	current->flags &= ~PF_NPROC_EXCEEDED;
 	bprm->strings = (char *)__get_free_pages(GFP_KERNEL, get_order(MAX_ARG_BYTES));
 	bprm->mm = mm_alloc();
 	bprm->cred = prepare_creds();

@@ -65,6 +65,8 @@ static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *p
 	struct page *page;
 	int err = 0;
 
+	if (!n)
+		return 0;	/* no size, position or time changes (generic_write_checks) */
 	mutex_lock(&inode->i_mutex);
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;

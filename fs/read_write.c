@@ -65,8 +65,11 @@ static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 		return -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
-	if (!n)
-		return 0;		/* as Linux's pipe_write: "Null write succeeds" */
+	/*
+	 * Even an empty write reaches the file, as in Linux: most files
+	 * return 0 for it themselves (pipe_write: "Null write succeeds"),
+	 * but some refuse it (an empty uid_map is EINVAL, /dev/full ENOSPC).
+	 */
 	return f->f_op->write(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
 }
 

@@ -3,7 +3,8 @@
  *
  * A file system registers its type by name; mounting it makes a
  * super_block and asks the type to fill it (build its root).  The super
- * block lives while mounts of it exist.
+ * block lives while mounts of it exist.  /proc/filesystems lists the
+ * registered types.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -13,18 +14,41 @@
 #include <linux/sched.h>
 #include <linux/user_namespace.h>
 #include <linux/err.h>
+#include <linux/init.h>
+#include <linux/proc_fs.h>
 
 static struct file_system_type *file_systems;	/* protected by file_systems_lock */
 static DEFINE_SPINLOCK(file_systems_lock);
 static unsigned int next_anon_dev = 1;		/* device numbers for memory file systems */
 
+/*
+ * The slot for a type named @name: its own if registered, else the end of
+ * the list, so types stay in registration order (Linux's find_filesystem).
+ */
+static struct file_system_type **find_filesystem(const char *name)
+{
+	struct file_system_type **p;
+
+	for (p = &file_systems; *p; p = &(*p)->next)
+		if (!strcmp((*p)->name, name))
+			break;
+	return p;
+}
+
+/* Adds @fs at the end of the list; EBUSY if its name is taken. */
 int register_filesystem(struct file_system_type *fs)
 {
+	struct file_system_type **p;
+	int res = 0;
+
 	spin_lock(&file_systems_lock);
-	fs->next = file_systems;
-	file_systems = fs;
+	p = find_filesystem(fs->name);
+	if (*p)
+		res = -EBUSY;
+	else
+		*p = fs;
 	spin_unlock(&file_systems_lock);
-	return 0;
+	return res;
 }
 
 struct file_system_type *get_fs_type(const char *name)
@@ -32,12 +56,34 @@ struct file_system_type *get_fs_type(const char *name)
 	struct file_system_type *fs;
 
 	spin_lock(&file_systems_lock);
-	for (fs = file_systems; fs; fs = fs->next)
-		if (!strcmp(fs->name, name))
-			break;
+	fs = *find_filesystem(name);
 	spin_unlock(&file_systems_lock);
 	return fs;
 }
+
+/*
+ * /proc/filesystems: one line per registered type, in registration order,
+ * "nodev" first for those that need no block device (all of them here),
+ * as Linux's filesystems_proc_show.
+ */
+static int filesystems_proc_show(struct seq_file *m, void *v)
+{
+	struct file_system_type *fs;
+
+	(void)v;
+	spin_lock(&file_systems_lock);
+	for (fs = file_systems; fs; fs = fs->next)
+		seq_printf(m, "nodev\t%s\n", fs->name);
+	spin_unlock(&file_systems_lock);
+	return 0;
+}
+
+static int __init proc_filesystems_init(void)
+{
+	proc_create_single("filesystems", 0444, filesystems_proc_show, NULL);
+	return 0;
+}
+fs_initcall(proc_filesystems_init);
 
 /* A new instance of @type, filled with @data (proc: a pid namespace). */
 struct super_block *sget(struct file_system_type *type, void *data)

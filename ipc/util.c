@@ -303,6 +303,24 @@ void ipc_rcu_putref(struct kern_ipc_perm *ptr, void (*func)(struct kern_ipc_perm
 		func(ptr);
 }
 
+/*
+ * After a sleep with a reference held: relocks @perm and drops the
+ * reference.  False, with the object unlocked (and maybe freed by @func),
+ * if it was removed meanwhile: Linux's ipc_lock_object, ipc_rcu_putref
+ * and ipc_valid_object after a sleep in do_msgsnd, do_msgrcv, semop.
+ */
+bool ipc_relock_putref(struct kern_ipc_perm *perm, void (*func)(struct kern_ipc_perm *))
+{
+	ipc_lock_object(perm);
+	if (ipc_valid_object(perm)) {
+		atomic_dec(&perm->refcount);	/* the ids hold another */
+		return true;
+	}
+	ipc_unlock_object(perm);
+	ipc_rcu_putref(perm, func);
+	return false;
+}
+
 /* A dying namespace: @free (freeque, freeary, do_shm_rmid) each object. */
 void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
 	       void (*free)(struct ipc_namespace *, struct kern_ipc_perm *))
@@ -375,4 +393,21 @@ struct kern_ipc_perm *ipc_lock(struct ipc_ids *ids, int id)
 struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
 {
 	return ipc_lock_by(ids, id, true);
+}
+
+/*
+ * What IPC_STAT (@by_id: @id is an id) or a *_STAT, *_STAT_ANY command
+ * (@id is a slot) reports on, locked; -EACCES without read permission,
+ * which *_STAT_ANY (@any) does not need: as Linux's msgctl_stat,
+ * semctl_stat and shmctl_stat begin.
+ */
+struct kern_ipc_perm *ipc_lock_stat(struct ipc_namespace *ns, struct ipc_ids *ids, int id,
+				    bool by_id, bool any)
+{
+	struct kern_ipc_perm *ipcp = ipc_lock_by(ids, id, by_id);
+
+	if (IS_ERR(ipcp) || any || !ipcperms(ns, ipcp, S_IRUGO))
+		return ipcp;
+	ipc_unlock_object(ipcp);
+	return ERR_PTR(-EACCES);
 }

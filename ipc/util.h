@@ -103,11 +103,14 @@ struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_lock_stat(struct ipc_namespace *ns, struct ipc_ids *ids, int id,
+				    bool by_id, bool any);
 struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_namespace *ns, struct ipc_ids *ids,
 					  int id, int cmd, struct ipc64_perm *perm);
 int ipc_get_maxidx(struct ipc_ids *ids);
 void ipc_rcu_getref(struct kern_ipc_perm *ptr);
 void ipc_rcu_putref(struct kern_ipc_perm *ptr, void (*func)(struct kern_ipc_perm *));
+bool ipc_relock_putref(struct kern_ipc_perm *perm, void (*func)(struct kern_ipc_perm *));
 void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
 	       void (*free)(struct ipc_namespace *, struct kern_ipc_perm *));
 long ipc_seconds(void);

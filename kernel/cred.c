@@ -14,8 +14,12 @@
 #include <linux/string.h>
 #include <linux/user_namespace.h>
 #include <linux/nsproxy.h>
+#include <linux/sched/coredump.h>
 
 static struct kmem_cache *cred_jar;
+
+/* fs.suid_dumpable (Linux's fs/coredump.c): what a change of ids leaves */
+int suid_dumpable = SUID_DUMP_DISABLE;
 
 struct group_info init_groups = { .usage = ATOMIC_INIT(2), .ngroups = 0 };
 
@@ -133,15 +137,41 @@ void abort_creds(struct cred *new)
 }
 
 /*
+ * Are @subset's capabilities within @set's?  In another namespace only
+ * if @set owns it or one of its ancestors below @set's (Linux's
+ * cred_cap_issubset).
+ */
+static bool cred_cap_issubset(const struct cred *set, const struct cred *subset)
+{
+	const struct user_namespace *ns;
+
+	if (set->user_ns == subset->user_ns)
+		return cap_issubset(subset->cap_permitted, set->cap_permitted);
+	for (ns = subset->user_ns; ns != &init_user_ns; ns = ns->parent)
+		if (ns->parent == set->user_ns && uid_eq(ns->owner, set->euid))
+			return true;
+	return false;
+}
+
+/*
  * Installs @new as current's credentials, consuming the caller's
- * reference.  A change of real uid moves the process count from the old
- * user's record to the new one's, as Linux's commit_creds.
+ * reference, as Linux's commit_creds.  New effective or file-system ids,
+ * or capabilities beyond the old ones, make the process non-dumpable and
+ * forget its parent-death signal; a new user record (a change of real
+ * uid or of user namespace) takes the process count along.
  */
 int commit_creds(struct cred *new)
 {
 	struct task_struct *task = current;
 	const struct cred *old = task->real_cred;
 
+	if (!uid_eq(old->euid, new->euid) || !gid_eq(old->egid, new->egid) ||
+	    !uid_eq(old->fsuid, new->fsuid) || !gid_eq(old->fsgid, new->fsgid) ||
+	    !cred_cap_issubset(old, new)) {
+		if (task->mm)
+			set_dumpable(task->mm, suid_dumpable);
+		task->pdeath_signal = 0;
+	}
 	if (new->user != old->user) {
 		atomic_inc(&new->user->processes);
 		atomic_dec(&old->user->processes);

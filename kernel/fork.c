@@ -167,7 +167,6 @@ static void init_task_lists(struct task_struct *p)
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
-	INIT_LIST_HEAD(&p->sysvsem_undo);
 	INIT_LIST_HEAD(&p->shm_clist);
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_PID].node);
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_PGID].node);
@@ -292,6 +291,25 @@ static int copy_mm(unsigned long clone_flags, struct task_struct *tsk)
 	return 0;
 }
 
+/*
+ * RLIMIT_NPROC, as Linux before 5.14 checked it: the real uid's
+ * user_struct counts its processes, and one more than the limit allows
+ * is EAGAIN, except for root of the initial namespace (root_user) and a
+ * task with CAP_SYS_RESOURCE or CAP_SYS_ADMIN there.  @p still has its
+ * parent's credentials and limits.
+ */
+static int check_nproc(struct task_struct *p)
+{
+	const struct cred *cred = p->real_cred;
+
+	if ((unsigned long)atomic_read(&cred->user->processes) >=
+	    p->signal->rlim[RLIMIT_NPROC].rlim_cur && cred->user != &root_user &&
+	    !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN))
+		return -EAGAIN;
+	current->flags &= ~PF_NPROC_EXCEEDED;	/* under the limit again: execve may go on */
+	return 0;
+}
+
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {
 	unsigned long clone_flags = args->flags;
@@ -319,9 +337,15 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->fail_nth = 0;
 	p->worker_private = NULL;
 
+	retval = check_nproc(p);
+	if (retval)
+		goto bad_fork_free;
 	retval = copy_creds(p, clone_flags);
 	if (retval < 0)
 		goto bad_fork_free;
+	retval = -EAGAIN;
+	if (nr_threads >= max_threads)
+		goto bad_fork_cleanup_count;
 	sched_fork(p);
 	retval = copy_files(clone_flags, p);
 	if (retval)
@@ -361,9 +385,10 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	spin_lock_irq(&tasklist_lock);
 	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
 		/* a fatal signal arrived while we forked: the child must not survive it */
+		free_pid(pid);	/* under tasklist_lock, as release_task frees pids */
 		spin_unlock_irq(&tasklist_lock);
 		retval = -ERESTARTNOINTR;
-		goto bad_fork_free_pid;
+		goto bad_fork_cleanup_semundo;
 	}
 	if (pid->level && is_child_reaper(pid)) {
 		ns_of_pid(pid)->child_reaper = p;
@@ -373,8 +398,6 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	spin_unlock_irq(&tasklist_lock);
 	return p;
 
-bad_fork_free_pid:
-	free_pid(pid);
 bad_fork_cleanup_semundo:
 	exit_sem(p);
 bad_fork_cleanup_namespaces:

@@ -84,7 +84,6 @@ struct task_struct init_task __aligned(64) = {
 	},
 	.real_cred	= &init_cred,
 	.cred		= &init_cred,
-	.sysvsem_undo	= LIST_HEAD_INIT(init_task.sysvsem_undo),
 	.shm_clist	= LIST_HEAD_INIT(init_task.shm_clist),
 };
 

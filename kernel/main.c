@@ -35,8 +35,8 @@
 #include <linux/binfmts.h>
 #include <linux/tty.h>
 #include <linux/err.h>
-
-#define UTS_RELEASE	"6.1.0-matryoshka"
+#include <linux/uts.h>
+#include <linux/utsname.h>
 
 const char linux_banner[] =
 	"Matryoshka version " UTS_RELEASE " (gcc " __VERSION__ ") #1 SMP " __DATE__ "\n";
@@ -172,6 +172,7 @@ void start_kernel(void)
 	fork_init();
 	proc_caches_init();
 	nsproxy_cache_init();
+	uts_ns_init();
 	vfs_caches_init();
 	proc_root_init();
 	signals_init();

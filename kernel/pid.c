@@ -169,6 +169,24 @@ void free_pidmap(struct upid *upid)
 	atomic_inc(&map->nr_free);
 }
 
+/* The next number after @last allocated in @ns, from its bitmap (Linux 4.14's next_pidmap). */
+int next_pidmap(struct pid_namespace *ns, unsigned int last)
+{
+	unsigned long offset = (last + 1) & BITS_PER_PAGE_MASK;
+	struct pidmap *map = &ns->pidmap[(last + 1) / BITS_PER_PAGE];
+
+	if (last >= PID_MAX_LIMIT)
+		return -1;
+	for (; map < &ns->pidmap[PIDMAP_ENTRIES]; map++, offset = 0) {
+		if (!map->page)
+			continue;
+		offset = find_next_bit(map->page, BITS_PER_PAGE, offset);
+		if (offset < BITS_PER_PAGE)
+			return (map - ns->pidmap) * BITS_PER_PAGE + offset;
+	}
+	return -1;
+}
+
 /* A bitmap page appears the first time its range is needed. */
 static int pidmap_page_alloc(struct pidmap *map)
 {

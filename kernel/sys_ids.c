@@ -10,11 +10,13 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/cred.h>
 #include <linux/capability.h>
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/resource.h>
 
 static struct user_namespace *ns(void)
 {
@@ -26,17 +28,23 @@ SYSCALL_DEFINE0(geteuid) { return from_kuid_munged(ns(), current_euid()); }
 SYSCALL_DEFINE0(getgid) { return from_kgid_munged(ns(), current_gid()); }
 SYSCALL_DEFINE0(getegid) { return from_kgid_munged(ns(), current_egid()); }
 
-/* Dropping root (all uids non-zero) loses the capabilities, as Linux's cap_emulate_setxuid. */
-static void fixup_caps_after_setuid(const struct cred *old, struct cred *new)
+/*
+ * Dropping root (all uids non-zero) loses the capabilities, unless
+ * prctl(PR_SET_KEEPCAPS) asked to keep the permitted ones; the ambient
+ * set goes in any case.  As Linux's cap_emulate_setxuid.
+ */
+static void cap_emulate_setxuid(const struct cred *old, struct cred *new)
 {
 	kuid_t root = make_kuid(old->user_ns, 0);
 	bool was_root = uid_eq(old->uid, root) || uid_eq(old->euid, root) || uid_eq(old->suid, root);
 	bool now_root = uid_eq(new->uid, root) || uid_eq(new->euid, root) || uid_eq(new->suid, root);
 
 	if (was_root && !now_root) {
-		new->cap_permitted = CAP_EMPTY_SET;
-		new->cap_effective = CAP_EMPTY_SET;
-		new->cap_ambient = CAP_EMPTY_SET;
+		if (!(old->securebits & issecure_mask(SECURE_KEEP_CAPS))) {
+			cap_clear(&new->cap_permitted);
+			cap_clear(&new->cap_effective);
+		}
+		cap_clear(&new->cap_ambient);
 	}
 	if (uid_eq(old->euid, root) && !uid_eq(new->euid, root))
 		new->cap_effective = CAP_EMPTY_SET;
@@ -44,13 +52,37 @@ static void fixup_caps_after_setuid(const struct cred *old, struct cred *new)
 		new->cap_effective = new->cap_permitted;
 }
 
-/* A new real uid means a new user_struct to count processes against. */
+/*
+ * setfsuid() to and from root: the effective set follows, for the
+ * file-system capabilities only (Linux's cap_task_fix_setuid, LSM_SETID_FS).
+ */
+static void cap_fix_setfsuid(const struct cred *old, struct cred *new)
+{
+	kuid_t root = make_kuid(old->user_ns, 0);
+
+	if (uid_eq(old->fsuid, root) && !uid_eq(new->fsuid, root))
+		new->cap_effective.val &= ~CAP_FS_SET.val;
+	if (!uid_eq(old->fsuid, root) && uid_eq(new->fsuid, root))
+		new->cap_effective.val |= CAP_FS_SET.val & new->cap_permitted.val;
+}
+
+/*
+ * A new real uid means a new user_struct to count processes against (its
+ * record in the caller's namespace).  Being over RLIMIT_NPROC there does
+ * not fail the call, which programs run as root seldom check, but the
+ * next execve (Linux's set_user and PF_NPROC_EXCEEDED).
+ */
 static int set_user(struct cred *new)
 {
 	struct user_struct *u = alloc_uid(new->user_ns, new->uid);
 
 	if (!u)
 		return -EAGAIN;
+	if ((unsigned long)atomic_read(&u->processes) >=
+	    current->signal->rlim[RLIMIT_NPROC].rlim_cur && u != &root_user)
+		current->flags |= PF_NPROC_EXCEEDED;
+	else
+		current->flags &= ~PF_NPROC_EXCEEDED;
 	free_uid(new->user);
 	new->user = u;
 	return 0;
@@ -67,7 +99,7 @@ static long commit_uid_change(const struct cred *old, struct cred *new)
 		return err;
 	}
 	new->fsuid = new->euid;
-	fixup_caps_after_setuid(old, new);
+	cap_emulate_setxuid(old, new);
 	return commit_creds(new);
 }
 
@@ -268,6 +300,7 @@ SYSCALL_DEFINE1(setfsuid, uid_t, uid)
 	new = prepare_creds();
 	if (new) {
 		new->fsuid = k;
+		cap_fix_setfsuid(old, new);
 		commit_creds(new);
 	}
 	return prev;

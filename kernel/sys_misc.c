@@ -1,6 +1,7 @@
 /*
- * kernel/sys_misc.c: uname, sethostname, sysinfo, resource limits,
- * getrusage, priorities, prctl and the kernel log (syslog).
+ * kernel/sys_misc.c: sysinfo, resource limits, getrusage, priorities,
+ * prctl and the kernel log (syslog).  (uname and sethostname are in
+ * kernel/sys_utsname.c, with the UTS namespace.)
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -15,51 +16,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
-
-#define UTS_LEN	65
-
-struct new_utsname {
-	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
-	char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
-};
-
-/* One host name for the machine (there is no UTS namespace). */
-static struct new_utsname init_uts = {
-	.sysname = "Linux",		/* so that programs built for Linux take their Linux paths */
-	.nodename = "matryoshka",
-	.release = "6.1.0-matryoshka",
-	.version = "#1 SMP Matryoshka",
-	.machine = "x86_64",
-	.domainname = "(none)",
-};
-static DEFINE_SPINLOCK(uts_lock);	/* protects init_uts's names */
-
-SYSCALL_DEFINE1(uname, struct new_utsname *, name)
-{
-	struct new_utsname tmp;
-
-	spin_lock(&uts_lock);
-	tmp = init_uts;
-	spin_unlock(&uts_lock);
-	return copy_to_user(name, &tmp, sizeof(tmp)) ? -EFAULT : 0;
-}
-
-SYSCALL_DEFINE2(sethostname, char *, name, int, len)
-{
-	char tmp[UTS_LEN];
-
-	if (!ns_capable(current_user_ns(), CAP_SYS_ADMIN))
-		return -EPERM;
-	if (len < 0 || len >= UTS_LEN)
-		return -EINVAL;
-	if (copy_from_user(tmp, name, len))
-		return -EFAULT;
-	tmp[len] = '\0';
-	spin_lock(&uts_lock);
-	memcpy(init_uts.nodename, tmp, len + 1);
-	spin_unlock(&uts_lock);
-	return 0;
-}
+#include <linux/prctl.h>
+#include <linux/sched/coredump.h>
 
 struct sysinfo_user {
 	long uptime;
@@ -258,19 +216,6 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 	return err;
 }
 
-#define PR_SET_PDEATHSIG	1
-#define PR_GET_PDEATHSIG	2
-#define PR_GET_DUMPABLE		3
-#define PR_SET_DUMPABLE		4
-#define PR_SET_NAME		15
-#define PR_GET_NAME		16
-#define PR_CAPBSET_READ		23
-#define PR_CAPBSET_DROP		24
-#define PR_SET_CHILD_SUBREAPER	36
-#define PR_GET_CHILD_SUBREAPER	37
-#define PR_SET_NO_NEW_PRIVS	38
-#define PR_GET_NO_NEW_PRIVS	39
-
 /* Every descendant now has a subreaper above it (Linux's propagate_has_child_subreaper). */
 static void mark_children_have_subreaper(struct task_struct *p)
 {
@@ -286,27 +231,16 @@ static void mark_children_have_subreaper(struct task_struct *p)
 	}
 }
 
-static long prctl_capbset_drop(unsigned long cap)
-{
-	struct cred *new;
-
-	if (cap > CAP_LAST_CAP)
-		return -EINVAL;
-	if (!ns_capable(current_user_ns(), CAP_SETPCAP))
-		return -EPERM;
-	new = prepare_creds();
-	if (!new)
-		return -ENOMEM;
-	cap_lower(&new->cap_bset, cap);
-	return commit_creds(new);
-}
-
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
 	char comm[TASK_COMM_LEN];
+	int error;
 
-	(void)arg3; (void)arg4; (void)arg5;
+	/* the capability options first, as Linux's security_task_prctl */
+	error = cap_task_prctl(option, arg2, arg3, arg4, arg5);
+	if (error != -ENOSYS)
+		return error;
 	switch (option) {
 	case PR_SET_PDEATHSIG:
 		if (arg2 > _NSIG)
@@ -316,9 +250,12 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	case PR_GET_PDEATHSIG:
 		return put_user(current->pdeath_signal, (int *)arg2);
 	case PR_GET_DUMPABLE:
-		return 1;
+		return get_dumpable(current->mm);
 	case PR_SET_DUMPABLE:
-		return arg2 > 1 ? -EINVAL : 0;
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER)
+			return -EINVAL;
+		set_dumpable(current->mm, arg2);
+		return 0;
 	case PR_SET_NAME:
 		if (strncpy_from_user(comm, (char *)arg2, sizeof(comm)) < 0)
 			return -EFAULT;
@@ -327,10 +264,6 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return 0;
 	case PR_GET_NAME:
 		return copy_to_user((char *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
-	case PR_CAPBSET_READ:
-		return arg2 > CAP_LAST_CAP ? -EINVAL : cap_raised(current_cred()->cap_bset, arg2);
-	case PR_CAPBSET_DROP:
-		return prctl_capbset_drop(arg2);
 	case PR_SET_CHILD_SUBREAPER:
 		current->signal->is_child_subreaper = !!arg2;
 		if (arg2) {

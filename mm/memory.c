@@ -165,19 +165,36 @@ out:
 	return ret;
 }
 
+/* The end of the 2 MiB a pte table covers, from @addr, capped at @end. */
+static unsigned long pte_table_end(unsigned long addr, unsigned long end)
+{
+	unsigned long next = (addr + PMD_SIZE) & PMD_MASK;
+
+	return next - 1 < end - 1 ? next : end;
+}
+
 /* Unmaps the pages of [start, end) in @vma, dropping their references. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
+	unsigned long addr, next;
+	pte_t *pte;
 
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t old = unmap_page(mm->pgd, addr);
+	for (addr = start; addr < end; addr = next) {
+		next = pte_table_end(addr, end);
+		pte = pte_offset(mm->pgd, addr);	/* one walk per table, not per page */
+		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
+			pte_t old = *pte;
 
-		if (!pte_has_page(old))
-			continue;
-		mm->rss--;
-		put_page(pfn_to_page(pte_pfn(old)));
+			if (!old)
+				continue;
+			*pte = 0;
+			flush_tlb_one(addr);
+			if (!pte_has_page(old))
+				continue;
+			mm->rss--;
+			put_page(pfn_to_page(pte_pfn(old)));
+		}
 	}
 }
 
@@ -185,26 +202,42 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
  * fork: the child gets the same pages.  Private writable pages become
  * read-only in both address spaces, to be copied on the first write.
  */
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+static int copy_pte_table(struct mm_struct *dst, pte_t *spte, unsigned long addr,
+			  unsigned long end, bool cow)
 {
-	bool cow = (vma->vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
-	unsigned long addr;
-	pte_t *spte, *dpte;
+	pte_t *dtable = NULL;
 
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		spte = pte_offset(src->pgd, addr);
-		if (!spte || !pte_has_page(*spte))
+	for (; addr < end; addr += PAGE_SIZE, spte++) {
+		if (!pte_has_page(*spte))
 			continue;
-		dpte = pte_alloc_walk(dst->pgd, addr);
-		if (!dpte)
-			return -ENOMEM;
+		if (!dtable) {
+			dtable = pte_alloc_walk(dst->pgd, addr);
+			if (!dtable)
+				return -ENOMEM;
+			dtable -= pte_index(addr);
+		}
 		if (cow && (*spte & _PAGE_RW)) {
 			*spte &= ~_PAGE_RW;
 			flush_tlb_one(addr);
 		}
 		get_page(pfn_to_page(pte_pfn(*spte)));
-		*dpte = *spte;
+		dtable[pte_index(addr)] = *spte;
 		dst->rss++;
+	}
+	return 0;
+}
+
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	bool cow = (vma->vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
+	unsigned long addr, next, end = vma->vm_end;
+	pte_t *spte;
+
+	for (addr = vma->vm_start; addr < end; addr = next) {
+		next = pte_table_end(addr, end);
+		spte = pte_offset(src->pgd, addr);
+		if (spte && copy_pte_table(dst, spte, addr, next, cow))
+			return -ENOMEM;
 	}
 	return 0;
 }

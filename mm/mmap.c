@@ -11,6 +11,7 @@
 #include <linux/fs.h>
 #include <linux/mmu_context.h>
 #include <linux/sched.h>
+#include <linux/sched/coredump.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/err.h>
@@ -37,25 +38,25 @@ struct mm_struct *mm_alloc(void)
 
 	if (!mm)
 		return NULL;
-	mm->pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	mm->pgd = pgd_alloc();
 	if (!mm->pgd) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
 	}
-	memcpy(mm->pgd + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));	/* the kernel half */
 	INIT_LIST_HEAD(&mm->mmap);
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->page_table_lock);
 	mm->mmap_base = MMAP_BASE;
+	mm->flags = current->mm ? current->mm->flags & MMF_INIT_MASK : 0;	/* Linux's mm_init */
 	return mm;
 }
 
 void __mmdrop(struct mm_struct *mm)
 {
 	BUG_ON(mm == &init_mm);
-	free_page((unsigned long)mm->pgd);
+	pgd_free(mm->pgd);
 	kmem_cache_free(mm_cachep, mm);
 }
 
@@ -236,7 +237,7 @@ static void exit_mmap(struct mm_struct *mm)
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		remove_vma(mm, vma);
 	}
-	free_pgtables(mm->pgd, 0, 1UL << 47);	/* the whole user half */
+	free_pgtables(mm->pgd);
 }
 
 /* Drops a user of @mm; the last one tears the address space down. */

@@ -4,6 +4,12 @@
  * Table pages come from memblock until the buddy allocator is up, then
  * from the buddy allocator.  lookup_pte() never allocates; pte_alloc_walk()
  * fills in missing tables on the way down.
+ *
+ * A process's top-level table (pgd_alloc) shares the kernel half with
+ * init_top_pgt.  Every table made below it for the user half is listed
+ * on the pgd page's own lru field, so free_pgtables() gives them all back
+ * without walking 512-entry tables.  Linux walks instead, but only the
+ * ranges its VMAs cover (free_pgd_range).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -33,6 +39,37 @@ void pgtable_switch_to_buddy(void)
 static inline pteval_t *table_of(pteval_t e)
 {
 	return __va(pte_phys(e));
+}
+
+/* A process's top-level table: an empty user half, the kernel's own upper half. */
+pgd_t *pgd_alloc(void)
+{
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+
+	if (!pgd)
+		return NULL;
+	INIT_LIST_HEAD(&virt_to_page(pgd)->lru);	/* the user tables below it */
+	memcpy(pgd + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));
+	return pgd;
+}
+
+/* Frees every user-half table below @pgd and empties its user half. */
+void free_pgtables(pgd_t *pgd)
+{
+	struct list_head *tables = &virt_to_page(pgd)->lru;
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, tables, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	memset(pgd, 0, 256 * sizeof(pgd_t));
+}
+
+void pgd_free(pgd_t *pgd)
+{
+	free_pgtables(pgd);
+	free_page((unsigned long)pgd);
 }
 
 /*
@@ -93,6 +130,8 @@ pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va)
 			next = alloc_table();
 			if (!next)
 				return NULL;
+			if (!(va >> 47) && pgd != init_top_pgt)
+				list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
 			*e = __pa(next) | inter;
 		} else if (*e & _PAGE_PSE) {
 			return NULL;	/* inside a large page: not split here */
@@ -139,32 +178,6 @@ int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot)
 }
 
 /* Frees the tables (not the pages they map) for [start, end) of the user half. */
-static void free_table(pteval_t *table, int level, unsigned long base,
-		       unsigned long start, unsigned long end)
-{
-	unsigned long span = 1UL << (12 + 9 * (level - 1));
-	int i;
-
-	for (i = 0; i < PTRS_PER_TABLE; i++) {
-		unsigned long lo = base + i * span;
-
-		if (lo + span <= start || lo >= end || !pte_present(table[i]))
-			continue;
-		if (level > 1 && !(table[i] & _PAGE_PSE))
-			free_table(table_of(table[i]), level - 1, lo, start, end);
-		if (level > 1 && lo >= start && lo + span <= end) {
-			if (!(table[i] & _PAGE_PSE))
-				free_page((unsigned long)table_of(table[i]));
-			table[i] = 0;
-		}
-	}
-}
-
-void free_pgtables(pgd_t *pgd, unsigned long start, unsigned long end)
-{
-	free_table(pgd, 4, 0, start, end);
-}
-
 /* The direct map of [start, end): 2 MiB pages where aligned, 4 KiB elsewhere. */
 static void map_direct(u64 start, u64 end)
 {

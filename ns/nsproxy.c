@@ -18,19 +18,21 @@
 #include <linux/capability.h>
 #include <linux/pid_namespace.h>
 #include <linux/ipc_namespace.h>
+#include <linux/utsname.h>
 #include <linux/mount.h>
 
 static struct kmem_cache *nsproxy_cachep;
 
 struct nsproxy init_nsproxy = {
 	.count = ATOMIC_INIT(1),
+	.uts_ns = &init_uts_ns,
 	.ipc_ns = &init_ipc_ns,
 	.pid_ns_for_children = &init_pid_ns,
 };
 
 #define CLONE_NEW_ANY	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | \
 			 CLONE_NEWNET | CLONE_NEWCGROUP)
-#define CLONE_NEW_SUPPORTED (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID)
+#define CLONE_NEW_SUPPORTED (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID)
 
 void nsproxy_cache_init(void)
 {
@@ -47,7 +49,11 @@ static struct nsproxy *create_nsproxy(void)
 	return nsproxy;
 }
 
-/* As Linux's create_new_namespaces: each copy_* shares unless its flag asks for a new one. */
+/*
+ * As Linux's create_new_namespaces: each copy_* shares unless its flag
+ * asks for a new one, in Linux's order (mnt, uts, ipc, pid), and a
+ * failure puts back what was already taken, in reverse.
+ */
 struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *tsk,
 				      struct user_namespace *user_ns, struct fs_struct *new_fs)
 {
@@ -61,6 +67,11 @@ struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *t
 	if (IS_ERR(new_nsp->mnt_ns)) {
 		err = PTR_ERR(new_nsp->mnt_ns);
 		goto out_ns;
+	}
+	new_nsp->uts_ns = copy_utsname(flags, user_ns, tsk->nsproxy->uts_ns);
+	if (IS_ERR(new_nsp->uts_ns)) {
+		err = PTR_ERR(new_nsp->uts_ns);
+		goto out_uts;
 	}
 	new_nsp->ipc_ns = copy_ipcs(flags, user_ns, tsk->nsproxy->ipc_ns);
 	if (IS_ERR(new_nsp->ipc_ns)) {
@@ -78,6 +89,8 @@ struct nsproxy *create_new_namespaces(unsigned long flags, struct task_struct *t
 out_pid:
 	put_ipc_ns(new_nsp->ipc_ns);
 out_ipc:
+	put_uts_ns(new_nsp->uts_ns);
+out_uts:
 	put_mnt_ns(new_nsp->mnt_ns);
 out_ns:
 	kmem_cache_free(nsproxy_cachep, new_nsp);
@@ -109,6 +122,7 @@ int copy_namespaces(unsigned long flags, struct task_struct *tsk)
 void free_nsproxy(struct nsproxy *ns)
 {
 	put_mnt_ns(ns->mnt_ns);
+	put_uts_ns(ns->uts_ns);
 	put_ipc_ns(ns->ipc_ns);
 	put_pid_ns(ns->pid_ns_for_children);
 	kmem_cache_free(nsproxy_cachep, ns);

@@ -217,7 +217,7 @@ void zap_pid_ns_processes(struct pid_namespace *pid_ns)
 	me->sighand->action[SIGCHLD - 1].sa.sa_handler = SIG_IGN;	/* reap as they die */
 	spin_unlock_irq(&me->sighand->siglock);
 	spin_lock_irq(&tasklist_lock);
-	for (nr = 2; nr < pid_max; nr++) {
+	for (nr = next_pidmap(pid_ns, 1); nr > 0; nr = next_pidmap(pid_ns, nr)) {
 		task = pid_task(find_pid_ns(nr, pid_ns), PIDTYPE_PID);
 		if (task && !__fatal_signal_pending(task))
 			group_send_sig_info(SIGKILL, SEND_SIG_PRIV, task);

@@ -137,7 +137,24 @@ static void set_cred_user_ns(struct cred *cred, struct user_namespace *user_ns)
 	cred->user_ns = user_ns;
 }
 
-/* Creates a namespace below @new's and moves @new into it (Linux's create_user_ns). */
+/* @cred's user record becomes its real uid's in @ns (the seed's switch_uid). */
+static int set_cred_user(struct cred *cred, struct user_namespace *ns)
+{
+	struct user_struct *user = alloc_uid(ns, cred->uid);
+
+	if (!user)
+		return -ENOMEM;
+	free_uid(cred->user);
+	cred->user = user;
+	return 0;
+}
+
+/*
+ * Creates a namespace below @new's and moves @new into it (Linux's
+ * create_user_ns).  As the seed's clone_user_ns: the namespace gets its
+ * own uidhash_table with a root_user (uid 0's record), and the creator's
+ * processes are counted from now on by its uid's record there.
+ */
 int create_user_ns(struct cred *new)
 {
 	struct user_namespace *ns, *parent_ns = new->user_ns;
@@ -158,11 +175,13 @@ int create_user_ns(struct cred *new)
 	ns->ns.ops = &userns_operations;
 	kref_init(&ns->kref);
 	spin_lock_init(&ns->uidhash_lock);
+	ret = -ENOMEM;
 	ns->root_user = alloc_uid(ns, GLOBAL_ROOT_UID);
-	if (!ns->root_user) {
-		ret = -ENOMEM;
+	if (!ns->root_user)
 		goto fail_inum;
-	}
+	ret = set_cred_user(new, ns);
+	if (ret)
+		goto fail_root_user;
 	ns->parent = parent_ns;		/* takes over the reference @new held */
 	ns->level = parent_ns->level + 1;
 	ns->owner = owner;
@@ -171,6 +190,8 @@ int create_user_ns(struct cred *new)
 	set_cred_user_ns(new, ns);
 	return 0;
 
+fail_root_user:
+	free_uid(ns->root_user);
 fail_inum:
 	ns_free_inum(&ns->ns);
 fail_free:
@@ -247,6 +268,10 @@ static int userns_install(struct nsproxy *nsproxy, struct ns_common *ns)
 	cred = prepare_creds();
 	if (!cred)
 		return -ENOMEM;
+	if (set_cred_user(cred, user_ns)) {
+		abort_creds(cred);
+		return -ENOMEM;
+	}
 	put_user_ns(cred->user_ns);
 	set_cred_user_ns(cred, get_user_ns(user_ns));
 	return commit_creds(cred);

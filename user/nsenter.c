@@ -1,8 +1,8 @@
 /*
- * user/nsenter.c: nsenter -t PID [-U] [-i] [-p] [-m] [PROGRAM [ARG]...]
+ * user/nsenter.c: nsenter -t PID [-U] [-i] [-u] [-p] [-m] [PROGRAM [ARG]...]
  *
  * Runs a program in namespaces of another process, by setns(2) on the
- * files /proc/PID/ns/{user,ipc,pid,mnt}.  The user namespace is entered
+ * files /proc/PID/ns/{user,ipc,uts,pid,mnt}.  The user namespace is entered
  * first, as util-linux does when gaining privilege: its capabilities are
  * what allow entering the others.  Entering a PID namespace, like
  * creating one, only affects children, so -p forks.
@@ -27,6 +27,7 @@ static const struct {
 } namespaces[] = {
 	{ CLONE_NEWUSER, "user" },
 	{ CLONE_NEWIPC, "ipc" },
+	{ CLONE_NEWUTS, "uts" },
 	{ CLONE_NEWPID, "pid" },
 	{ CLONE_NEWNS, "mnt" },
 };
@@ -67,20 +68,22 @@ static int parse_options(int argc, char **argv, pid_t *target)
 		{ "target", required_argument, NULL, 't' },
 		{ "user", no_argument, NULL, 'U' },
 		{ "ipc", no_argument, NULL, 'i' },
+		{ "uts", no_argument, NULL, 'u' },
 		{ "pid", no_argument, NULL, 'p' },
 		{ "mount", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, types = 0;
 
-	while ((opt = getopt_long(argc, argv, "+t:Uipm", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+t:Uiupm", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't': *target = atoi(optarg); break;
 		case 'U': types |= CLONE_NEWUSER; break;
 		case 'i': types |= CLONE_NEWIPC; break;
+		case 'u': types |= CLONE_NEWUTS; break;
 		case 'p': types |= CLONE_NEWPID; break;
 		case 'm': types |= CLONE_NEWNS; break;
-		default: errx(1, "usage: nsenter -t PID [-U] [-i] [-p] [-m] [PROGRAM [ARG]...]");
+		default: errx(1, "usage: nsenter -t PID [-U] [-i] [-u] [-p] [-m] [PROGRAM [ARG]...]");
 		}
 	}
 	return types;

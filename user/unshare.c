@@ -3,6 +3,7 @@
  *
  *	-i, --ipc		new IPC namespace (its own SysV objects and limits)
  *	-m, --mount		new mount namespace
+ *	-u, --uts		new UTS namespace (its own host and domain name)
  *	-p, --pid		new PID namespace, for the children (so use -f)
  *	-U, --user		new user namespace
  *	-f, --fork		fork: the child runs PROGRAM, the parent waits for it
@@ -10,8 +11,8 @@
  *	-r, --map-root-user	be root in the new user namespace; implies -U
  *
  * The options, their order of work and the error messages are util-linux's.
- * unshare(2) moves the caller itself into the new IPC, mount and user
- * namespaces, but a new PID namespace only receives the caller's future
+ * unshare(2) moves the caller itself into the new IPC, mount, UTS and
+ * user namespaces, but a new PID namespace only receives the caller's future
  * children, whose first becomes its pid 1: hence -f.
  */
 #define _GNU_SOURCE
@@ -79,6 +80,7 @@ static void parse_options(int argc, char **argv, struct unshare_opts *o)
 	static const struct option longopts[] = {
 		{ "ipc", no_argument, NULL, 'i' },
 		{ "mount", no_argument, NULL, 'm' },
+		{ "uts", no_argument, NULL, 'u' },
 		{ "pid", no_argument, NULL, 'p' },
 		{ "user", no_argument, NULL, 'U' },
 		{ "fork", no_argument, NULL, 'f' },
@@ -88,10 +90,11 @@ static void parse_options(int argc, char **argv, struct unshare_opts *o)
 	};
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "+impUfr", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+imupUfr", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i': o->flags |= CLONE_NEWIPC; break;
 		case 'm': o->flags |= CLONE_NEWNS; break;
+		case 'u': o->flags |= CLONE_NEWUTS; break;
 		case 'p': o->flags |= CLONE_NEWPID; break;
 		case 'U': o->flags |= CLONE_NEWUSER; break;
 		case 'f': o->fork = 1; break;
@@ -101,7 +104,7 @@ static void parse_options(int argc, char **argv, struct unshare_opts *o)
 			o->proc_dir = optarg ? optarg : "/proc";
 			break;
 		default:
-			errx(1, "usage: unshare [-impUfr] [--mount-proc[=DIR]] [PROGRAM [ARG]...]");
+			errx(1, "usage: unshare [-imupUfr] [--mount-proc[=DIR]] [PROGRAM [ARG]...]");
 		}
 	}
 }

@@ -316,6 +316,8 @@ static ssize_t proc_reg_write(struct file *f, const char *ubuf, size_t n, loff_t
 
 	if (!de->write)
 		return -EIO;
+	if (!n)
+		return 0;	/* an empty write sets nothing: Linux's proc_dointvec with *lenp 0 */
 	if (*pos != 0)
 		return n;
 	ret = de->write(f, ubuf, n, pos);

@@ -16,6 +16,7 @@
 
 /* Linux's order, for the kinds this kernel has. */
 static const struct proc_ns_operations *const ns_entries[] = {
+	&utsns_operations,
 	&ipcns_operations,
 	&pidns_operations,
 	&pidns_for_children_operations,

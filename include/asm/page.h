@@ -15,6 +15,7 @@
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #define PMD_SHIFT	21
 #define PMD_SIZE	(1UL << PMD_SHIFT)
+#define PMD_MASK	(~(PMD_SIZE - 1))
 #define PUD_SHIFT	30
 #define PUD_SIZE	(1UL << PUD_SHIFT)
 #define PGDIR_SHIFT	39

@@ -53,7 +53,9 @@ int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot);
 pte_t unmap_page(pgd_t *pgd, unsigned long va);
 int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot);
 void paging_init(void);
-void free_pgtables(pgd_t *pgd, unsigned long start, unsigned long end);
+pgd_t *pgd_alloc(void);
+void pgd_free(pgd_t *pgd);
+void free_pgtables(pgd_t *pgd);
 
 static inline void flush_tlb_one(unsigned long va)
 {

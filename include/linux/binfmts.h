@@ -26,6 +26,7 @@ struct linux_binprm {
 	char *filename;			/* as the caller named it: AT_EXECFN */
 	char *interp;			/* the file actually run (a script's interpreter) */
 	int depth;
+	bool secureexec;		/* a privilege-raising exec: AT_SECURE */
 	unsigned long entry;		/* where the program starts */
 	unsigned long phdr_addr;	/* AT_PHDR */
 	unsigned int phnum;

@@ -98,7 +98,7 @@ void shm_exit_ns(struct ipc_namespace *ns);
 void mq_clear_sbinfo(struct ipc_namespace *ns);
 void mq_put_mnt(struct ipc_namespace *ns);
 
-/* Per-task state: SEM_UNDO records (ipc/sem.c) and created segments (ipc/shm.c). */
+/* Per-task state: SEM_UNDO records (ipc/sem_undo.c) and created segments (ipc/shm.c). */
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
 void exit_sem(struct task_struct *tsk);
 void shm_init_task(struct task_struct *tsk);

@@ -71,6 +71,7 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;		/* top of the mmap area, grows down */
+	unsigned long flags;			/* MMF_*: dumpable (sched/coredump.h) */
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long rss;			/* pages present */
 	unsigned long saved_auxv[40];

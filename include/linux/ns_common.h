@@ -15,7 +15,7 @@ struct ns_common;
 struct user_namespace;
 
 struct proc_ns_operations {
-	const char *name;		/* "ipc", "pid", "user", "mnt" */
+	const char *name;		/* "uts", "ipc", "pid", "user", "mnt" */
 	const char *real_ns_name;	/* "pid" for pid_for_children */
 	int type;			/* its CLONE_NEW* flag */
 	struct ns_common *(*get)(struct task_struct *task);
@@ -38,6 +38,7 @@ struct ns_common {
 #define PROC_CGROUP_INIT_INO	0xEFFFFFFBU
 #define PROC_TIME_INIT_INO	0xEFFFFFFAU
 
+extern const struct proc_ns_operations utsns_operations;
 extern const struct proc_ns_operations pidns_operations;
 extern const struct proc_ns_operations pidns_for_children_operations;
 extern const struct proc_ns_operations userns_operations;

@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 
+struct uts_namespace;
 struct ipc_namespace;
 struct mnt_namespace;
 struct pid_namespace;
@@ -23,6 +24,7 @@ struct fs_struct;
 
 struct nsproxy {
 	atomic_t count;
+	struct uts_namespace *uts_ns;
 	struct ipc_namespace *ipc_ns;
 	struct mnt_namespace *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;

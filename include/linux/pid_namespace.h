@@ -82,6 +82,7 @@ bool pidns_is_ancestor(struct pid_namespace *child, struct pid_namespace *ancest
 /* pidmap internals, shared with the tests */
 int alloc_pidmap(struct pid_namespace *ns);
 void free_pidmap(struct upid *upid);
+int next_pidmap(struct pid_namespace *ns, unsigned int last);
 struct kmem_cache *create_pid_cachep(unsigned int level);
 extern unsigned int pidhash_shift;
 unsigned int pidhash_shift_for(unsigned long megabytes);

@@ -42,6 +42,7 @@
 #define PF_FORKNOEXEC		0x00000040
 #define PF_SUPERPRIV		0x00000100
 #define PF_SIGNALED		0x00000400
+#define PF_NPROC_EXCEEDED	0x00001000	/* set_user found RLIMIT_NPROC exceeded */
 #define PF_KTHREAD		0x00200000
 
 /* Scheduling policies, as the sched_setscheduler ABI numbers them. */
@@ -183,7 +184,6 @@ struct task_struct {
 	void *worker_private;		/* struct kthread, for kthreads */
 	int fail_nth;			/* fault injection: fail the nth allocation */
 	unsigned int no_new_privs:1;	/* prctl(PR_SET_NO_NEW_PRIVS) */
-	struct list_head sysvsem_undo;	/* SEM_UNDO records of this task (ipc/sem.c) */
 	void *sysvsem;			/* struct sem_undo_list, shared with CLONE_SYSVSEM */
 	struct list_head shm_clist;	/* shm segments this task created (shm_rmid_forced) */
 

@@ -5,6 +5,7 @@
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/uaccess.h>
+#include <linux/string.h>
 #include <asm/pgtable.h>
 #include <asm/setup.h>
 
@@ -59,6 +60,27 @@ static void unmapped_access_fails_cleanly(struct ktest *t)
 	KTEST_EXPECT_NE(t, __copy_nofault(&r, (void *)0x8000000000000000UL, sizeof(r)), 0);
 }
 
+/*
+ * A copy that runs off the end of a mapping reports exactly the bytes it
+ * could not copy, whether the fault hits the eight-byte loop or the tail.
+ */
+static void partial_copy_counts_exactly(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	char *end = (char *)TEST_VA + PAGE_SIZE, buf[64];
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_ASSERT_EQ(t, map_page(init_top_pgt, TEST_VA, page_to_phys(page), PAGE_KERNEL), 0);
+	memset(buf, 0x5a, sizeof(buf));
+	KTEST_EXPECT_EQ(t, __copy_nofault(end - 20, buf, 64), 44);
+	KTEST_EXPECT_EQ(t, __copy_nofault(end - 3, buf, 7), 4);
+	KTEST_EXPECT_EQ(t, __copy_nofault(buf, end - 13, 40), 27);
+	KTEST_EXPECT_EQ(t, ((unsigned char *)page_address(page))[PAGE_SIZE - 1], 0x5a);
+	KTEST_EXPECT_EQ(t, ((unsigned char *)page_address(page))[PAGE_SIZE - 21], 0);
+	unmap_page(init_top_pgt, TEST_VA);
+	__free_pages(page, 0);
+}
+
 static void kernel_image_permissions(struct ktest *t)
 {
 	int level;
@@ -87,13 +109,13 @@ static void direct_map_covers_ram(struct ktest *t)
 }
 
 /*
- * free_pgtables over the user half gives back every table below the top
- * level: three addresses far apart need a PUD, PMD and PTE table each.
+ * free_pgtables gives back every table below the top level: three
+ * addresses far apart need a PUD, PMD and PTE table each.
  */
 static void user_tables_are_freed(struct ktest *t)
 {
 	static const unsigned long va[] = { 0x400000UL, 0x7fffffffe000UL, 0x12345678000UL };
-	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	pgd_t *pgd = pgd_alloc();
 	unsigned long before;
 	unsigned int i;
 
@@ -102,17 +124,19 @@ static void user_tables_are_freed(struct ktest *t)
 	for (i = 0; i < ARRAY_SIZE(va); i++)
 		KTEST_ASSERT_NOT_NULL(t, pte_alloc_walk(pgd, va[i]));
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before - 9);
-	free_pgtables(pgd, 0, 1UL << 47);
+	free_pgtables(pgd);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 	for (i = 0; i < 256; i++)
 		KTEST_EXPECT_EQ(t, pgd[i], 0);
-	free_page((unsigned long)pgd);
+	KTEST_EXPECT_EQ(t, pgd[511], init_top_pgt[511]);	/* the kernel half stays */
+	pgd_free(pgd);
 }
 
 static struct ktest_case pgtable_cases[] = {
 	KTEST_CASE(map_lookup_unmap),
 	KTEST_CASE(read_only_mapping_refuses_writes),
 	KTEST_CASE(unmapped_access_fails_cleanly),
+	KTEST_CASE(partial_copy_counts_exactly),
 	KTEST_CASE(kernel_image_permissions),
 	KTEST_CASE(direct_map_covers_ram),
 	KTEST_CASE(user_tables_are_freed),

@@ -1,0 +1,66 @@
+/*
+ * ipc/mqueue.h: what mqueue.c and mqueue_syscalls.c share inside ipc/.
+ *
+ * mqueue.c owns the file system (an instance per IPC namespace, a file
+ * per queue), mqueue_syscalls.c the mq_* system calls on its queues.
+ * Linux keeps both in ipc/mqueue.c; the structure and the names are its
+ * own.  The user ABI and the limits are <linux/mqueue.h>.
+ */
+#ifndef _IPC_MQUEUE_H
+#define _IPC_MQUEUE_H
+
+#include <linux/mqueue.h>
+#include <linux/fs.h>
+#include <linux/pid.h>
+#include "util.h"
+
+#define SEND		0
+#define RECV		1
+
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2
+#define SI_MESGQ	(-3)
+
+/* struct sigevent as x86_64 user space passes it (64 bytes). */
+struct sigevent {
+	union { int sival_int; void *sival_ptr; } sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	int __pad[12];
+};
+
+struct mqueue_inode_info {
+	spinlock_t lock;
+	wait_queue_head_t wait_q[2];	/* [SEND]: room, [RECV]: a message */
+	struct list_head msg_list;	/* by priority, then age */
+	struct sigevent notify;
+	struct pid *notify_owner;	/* the one process mq_notify registered */
+	struct mq_attr attr;
+	unsigned long qsize;		/* bytes of text queued */
+};
+
+static inline struct mqueue_inode_info *MQUEUE_I(struct inode *inode)
+{
+	return inode->i_private;
+}
+
+static void remove_notification(struct mqueue_inode_info *info)
+{
+	put_pid(info->notify_owner);
+	info->notify_owner = NULL;
+}
+
+/* A new queue's attributes when mq_open passes none: the namespace's defaults. */
+static inline void mq_default_attr(struct ipc_namespace *ns, struct mq_attr *attr)
+{
+	attr->mq_maxmsg = min(ns->mq_msg_max, ns->mq_msg_default);
+	attr->mq_msgsize = min(ns->mq_msgsize_max, ns->mq_msgsize_default);
+}
+
+/* mqueue.c */
+extern const struct file_operations mqueue_file_operations;
+int mqueue_create_attr(struct dentry *dentry, umode_t mode, const struct mq_attr *attr);
+int mqueue_unlink(struct inode *dir, struct dentry *dentry);
+
+#endif
