@@ -29,6 +29,7 @@
 #include <linux/elf.h>
 #include <linux/err.h>
 #include <linux/syscalls.h>
+#include <linux/pid_namespace.h>
 #include <asm/processor.h>
 
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
@@ -133,33 +134,105 @@ int open_exec_file(struct linux_binprm *bprm, const char *name)
 	return kernel_read(f, bprm->buf, sizeof(bprm->buf), &pos) < 0 ? -EIO : 0;
 }
 
-/* Kills the other threads of the group and waits for them: exec leaves one thread. */
-static int de_thread(struct task_struct *tsk)
+/* Swaps the PIDTYPE_PID links (and numbers) of @a and @b (Linux's exchange_tids). */
+static void exchange_tids(struct task_struct *a, struct task_struct *b)
 {
-	struct signal_struct *sig = tsk->signal;
+	struct pid *pa = a->pids[PIDTYPE_PID].pid, *pb = b->pids[PIDTYPE_PID].pid;
+	pid_t nr = a->pid;
 
-	if (sig->nr_threads == 1)
-		return 0;
-	if (!thread_group_leader(tsk))
-		return -EAGAIN;		/* see docs/processes.md: exec from a secondary thread */
-	spin_lock_irq(&tsk->sighand->siglock);
-	sig->group_exit_task = tsk;
-	sig->notify_count = -1;
-	zap_other_threads(tsk);
-	spin_unlock_irq(&tsk->sighand->siglock);
-	while (atomic_read(&sig->live) > 1) {
+	hlist_del_init(&a->pids[PIDTYPE_PID].node);
+	hlist_del_init(&b->pids[PIDTYPE_PID].node);
+	a->pids[PIDTYPE_PID].pid = pb;
+	b->pids[PIDTYPE_PID].pid = pa;
+	attach_pid(a, PIDTYPE_PID);
+	attach_pid(b, PIDTYPE_PID);
+	a->pid = b->pid;
+	b->pid = nr;
+}
+
+/*
+ * exec from a thread other than the leader: once the old leader is a
+ * zombie, @tsk takes its pid, its process group and session, its place
+ * among its parent's children, and the old leader is released with @tsk's
+ * old thread id, as Linux's de_thread does.  Called with tasklist_lock.
+ */
+static void take_leadership(struct task_struct *tsk, struct task_struct *leader)
+{
+	struct pid_namespace *ns = task_active_pid_ns(leader);
+
+	tsk->start_time = leader->start_time;
+	exchange_tids(tsk, leader);
+	transfer_pid(leader, tsk, PIDTYPE_PGID);
+	transfer_pid(leader, tsk, PIDTYPE_SID);
+	list_replace_init(&leader->sibling, &tsk->sibling);
+	tsk->real_parent = leader->real_parent;
+	tsk->parent = leader->parent;
+	tsk->group_leader = tsk;
+	leader->group_leader = tsk;
+	tsk->exit_signal = SIGCHLD;
+	leader->exit_signal = -1;
+	leader->exit_state = EXIT_DEAD;
+	if (ns->child_reaper == leader)
+		ns->child_reaper = tsk;
+}
+
+/* Waits for the old leader to become a zombie, then takes its place. */
+static int wait_for_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	for (;;) {
 		set_current_state(TASK_KILLABLE);
-		if (atomic_read(&sig->live) > 1)
-			schedule();
+		spin_lock_irq(&tasklist_lock);
+		if (leader->exit_state)
+			break;
+		spin_unlock_irq(&tasklist_lock);
+		schedule();
 		if (fatal_signal_pending(tsk)) {
 			__set_current_state(TASK_RUNNING);
 			return -EINTR;
 		}
 	}
 	__set_current_state(TASK_RUNNING);
+	take_leadership(tsk, leader);
+	spin_unlock_irq(&tasklist_lock);
+	release_task(leader);
+	return 0;
+}
+
+/*
+ * Kills the other threads of the group and waits until they are released
+ * (release_task wakes us), so the new image starts with one thread.  An
+ * old leader stays behind as a zombie until we take its place.
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	int keep = thread_group_leader(tsk) ? 1 : 2, err = 0;
+
+	if (sig->nr_threads == 1)
+		return 0;
+	spin_lock_irq(&tsk->sighand->siglock);
+	sig->group_exit_task = tsk;
+	sig->notify_count = -1;
+	zap_other_threads(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	for (;;) {
+		set_current_state(TASK_KILLABLE);
+		if (READ_ONCE(sig->nr_threads) <= keep)
+			break;
+		schedule();
+		if (fatal_signal_pending(tsk)) {
+			err = -EINTR;
+			break;
+		}
+	}
+	__set_current_state(TASK_RUNNING);
+	if (!err && keep == 2)
+		err = wait_for_leader(tsk);
 	sig->group_exit_task = NULL;
 	sig->notify_count = 0;
-	return 0;
+	return err;
 }
 
 /* The new address space replaces the old one (Linux's exec_mmap). */

@@ -235,13 +235,16 @@ static long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, lo
 	return sem_sleep(sma, &queue, timeout);
 }
 
+/* Up to this many operations are copied to the stack, not kmalloc'd (Linux's SEMOPM_FAST). */
+#define SEMOPM_FAST	64
+
 /* semtimedop's own argument checks (C12), then the operation. */
 static long ksys_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			    const struct timespec64 *timeout)
 {
 	struct ipc_namespace *ns = current_ipc_ns();
 	long jiffies_left = MAX_SCHEDULE_TIMEOUT, error;
-	struct sembuf *sops;
+	struct sembuf fast_sops[SEMOPM_FAST], *sops = fast_sops;
 	struct timespec64 ts;
 
 	if (nsops < 1 || semid < 0)
@@ -255,12 +258,15 @@ static long ksys_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			return -EINVAL;
 		jiffies_left = nsecs_to_jiffies((u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
 	}
-	sops = kcalloc(nsops, sizeof(*sops), GFP_KERNEL);
-	if (!sops)
-		return -ENOMEM;
+	if (nsops > SEMOPM_FAST) {
+		sops = kcalloc(nsops, sizeof(*sops), GFP_KERNEL);
+		if (!sops)
+			return -ENOMEM;
+	}
 	error = copy_from_user(sops, tsops, nsops * sizeof(*sops)) ? -EFAULT :
 		do_semtimedop(semid, sops, nsops, jiffies_left);
-	kfree(sops);
+	if (sops != fast_sops)
+		kfree(sops);
 	return error;
 }
 

@@ -67,7 +67,7 @@ static void exit_signal_struct(struct task_struct *p)
 /* Removes a dead task for good: its pid is freed here, not at exit. */
 void release_task(struct task_struct *p)
 {
-	struct task_struct *leader;
+	struct task_struct *leader, *execer;
 	bool zap_leader = false;
 
 	atomic_dec(&p->real_cred->user->processes);
@@ -80,7 +80,10 @@ void release_task(struct task_struct *p)
 		if (zap_leader)
 			leader->exit_state = EXIT_DEAD;
 	}
+	execer = p->signal->group_exit_task;
 	exit_signal_struct(p);
+	if (execer)
+		wake_up_process(execer);	/* de_thread counts the threads left */
 	spin_unlock_irq(&tasklist_lock);
 	put_task_struct(p);
 	if (zap_leader)
@@ -261,17 +264,25 @@ void do_exit(long code)
 	do_task_dead();
 }
 
-/* exit_group(2) and fatal signals: every thread of the group goes, with one code. */
+/*
+ * exit_group(2) and fatal signals: every thread of the group goes, with
+ * one code.  While another thread execs (group_exit_task), the threads
+ * it killed just go: they must not take the execing thread with them.
+ */
 void do_group_exit(int exit_code)
 {
 	struct signal_struct *sig = current->signal;
 
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;
+	} else if (sig->group_exit_task) {
+		exit_code = 0;
 	} else if (!thread_group_empty(current)) {
 		spin_lock_irq(&current->sighand->siglock);
 		if (sig->flags & SIGNAL_GROUP_EXIT) {
 			exit_code = sig->group_exit_code;
+		} else if (sig->group_exit_task) {
+			exit_code = 0;
 		} else {
 			sig->group_exit_code = exit_code;
 			sig->flags = SIGNAL_GROUP_EXIT;
