@@ -32,6 +32,7 @@
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;				/* tasks alive; under tasklist_lock */
 int max_threads;			/* copy_process refuses more: kernel.threads-max */
+unsigned long total_forks;		/* tasks ever made (/proc/stat "processes"); tasklist_lock */
 static struct kmem_cache *task_struct_cachep;
 static struct kmem_cache *signal_cachep;
 static struct kmem_cache *sighand_cachep;
@@ -230,6 +231,7 @@ static void link_task(struct task_struct *p, unsigned long clone_flags, int exit
 		attach_pid(p, PIDTYPE_PID);
 	}
 	nr_threads++;
+	total_forks++;
 }
 
 void set_task_comm(struct task_struct *t, const char *name)

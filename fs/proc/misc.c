@@ -116,10 +116,10 @@ static int stat_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "intr %llu", (unsigned long long)sum);
 	for (i = 0; i < NR_IRQS; i++)
 		seq_printf(m, " %lu", irq_count[i]);
-	seq_printf(m, "\nctxt %lu\nbtime %llu\nprocs_running %lu\nprocs_blocked %u\n",
+	seq_printf(m, "\nctxt %lu\nbtime %llu\nprocesses %lu\nprocs_running %lu\nprocs_blocked %u\n",
 		   nr_context_switches(),
 		   (unsigned long long)((ktime_get_real_ns() - up) / NSEC_PER_SEC),
-		   nr_running(), nr_blocked());
+		   READ_ONCE(total_forks), nr_running(), nr_blocked());
 	return 0;
 }
 

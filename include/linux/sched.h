@@ -364,6 +364,7 @@ void fork_init(void);
 #define MIN_THREADS	20
 #define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
 extern int nr_threads, max_threads;
+extern unsigned long total_forks;
 void proc_caches_init(void);
 
 #define for_each_process(p) \

@@ -34,19 +34,31 @@ static struct task_struct *pick_next_task_idle(struct rq *rq)
 	return rq->idle;
 }
 
+/*
+ * The idle task's runtime is the CPU's idle time (/proc/uptime's second
+ * figure, the idle column of /proc/stat), as Linux accounts it per CPU.
+ */
+static void update_curr_idle(struct rq *rq)
+{
+	struct task_struct *p = rq->idle;
+	u64 now = rq->clock;
+
+	if (now > p->se.exec_start) {
+		p->se.sum_exec_runtime += now - p->se.exec_start;
+		p->se.exec_start = now;
+	}
+}
+
 static void put_prev_task_idle(struct rq *rq, struct task_struct *p)
 {
-	(void)rq; (void)p;
+	(void)p;
+	update_curr_idle(rq);
 }
 
 static void task_tick_idle(struct rq *rq, struct task_struct *p)
 {
-	(void)rq; (void)p;
-}
-
-static void update_curr_idle(struct rq *rq)
-{
-	(void)rq;
+	(void)p;
+	update_curr_idle(rq);
 }
 
 const struct sched_class idle_sched_class = {
