@@ -122,6 +122,15 @@ static bool may_mount(void)
 	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
 }
 
+/* The per-mount flags mount(2)'s MS_* bits ask for (Linux's do_mount). */
+static int ms_to_mnt_flags(unsigned long flags)
+{
+	return ((flags & MS_RDONLY) ? MNT_READONLY : 0) | ((flags & MS_NOSUID) ? MNT_NOSUID : 0) |
+	       ((flags & MS_NODEV) ? MNT_NODEV : 0) | ((flags & MS_NOEXEC) ? MNT_NOEXEC : 0);
+}
+
+#define MNT_USER_SETTABLE	(MNT_READONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC)
+
 /* mount -t @fstype at @where (the new-mount case of mount(2)). */
 int do_mount_at(const struct path *where, const char *fstype, void *data, int flags)
 {
@@ -143,7 +152,7 @@ int do_mount_at(const struct path *where, const char *fstype, void *data, int fl
 	deactivate_super(sb);
 	if (!mnt)
 		return -ENOMEM;
-	mnt->mnt_flags = (flags & MS_RDONLY) ? MNT_READONLY : 0;
+	mnt->mnt_flags = ms_to_mnt_flags(flags);
 	down_write(&namespace_sem);
 	attach_mnt(ns, mnt, where);
 	up_write(&namespace_sem);
@@ -176,6 +185,66 @@ static bool is_mount_root(const struct path *p)
 	return p->dentry == p->mnt->mnt_root;
 }
 
+/* Is @mnt @ancestor or mounted somewhere below it? */
+static bool mnt_is_below(struct vfsmount *mnt, struct vfsmount *ancestor)
+{
+	for (;;) {
+		if (mnt == ancestor)
+			return true;
+		if (mnt->mnt_parent == mnt)
+			return false;
+		mnt = mnt->mnt_parent;
+	}
+}
+
+/* Moves @mnt and the mounts below it to the end of @ns's list: parents stay first. */
+static void move_subtree_last(struct mnt_namespace *ns, struct vfsmount *mnt)
+{
+	struct vfsmount *m, *n;
+	LIST_HEAD(moved);
+
+	list_for_each_entry_safe(m, n, &ns->list, mnt_list)
+		if (mnt_is_below(m, mnt))
+			list_move_tail(&m->mnt_list, &moved);
+	list_splice_tail_init(&moved, &ns->list);
+}
+
+/* MS_MOVE: the mount at @source, with what is mounted below it, goes to @where. */
+static int do_move_mount(const struct path *where, const char *source)
+{
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	struct vfsmount *mnt, *old_parent;
+	struct dentry *old_mp;
+	struct path from;
+	int err = kern_path(source, 1, &from);
+
+	if (err)
+		return err;
+	mnt = from.mnt;
+	down_write(&namespace_sem);
+	if (!is_mount_root(&from) || mnt->mnt_ns != ns || where->mnt->mnt_ns != ns ||
+	    mnt == ns->root)
+		err = -EINVAL;
+	else if (mnt_is_below(where->mnt, mnt))
+		err = -ELOOP;			/* into itself */
+	if (!err) {
+		old_parent = mnt->mnt_parent;
+		old_mp = mnt->mnt_mountpoint;
+		old_mp->d_mounted--;
+		mnt->mnt_parent = mntget(where->mnt);
+		mnt->mnt_mountpoint = dget(where->dentry);
+		where->dentry->d_mounted++;
+		move_subtree_last(ns, mnt);
+	}
+	up_write(&namespace_sem);
+	if (!err) {
+		mntput(old_parent);
+		dput(old_mp);
+	}
+	path_put(&from);
+	return err;
+}
+
 SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const char *, type,
 		unsigned long, flags, void *, data)
 {
@@ -191,8 +260,8 @@ SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const cha
 	if (flags & MS_REMOUNT) {
 		err = is_mount_root(&where) ? 0 : -EINVAL;
 		if (!err)
-			where.mnt->mnt_flags = (where.mnt->mnt_flags & ~MNT_READONLY) |
-					       ((flags & MS_RDONLY) ? MNT_READONLY : 0);
+			where.mnt->mnt_flags = (where.mnt->mnt_flags & ~MNT_USER_SETTABLE) |
+					       ms_to_mnt_flags(flags);
 	} else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) {
 		err = is_mount_root(&where) ? 0 : -EINVAL;	/* no propagation: all private */
 	} else if (flags & MS_BIND) {
@@ -201,7 +270,10 @@ SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const cha
 		if (!IS_ERR(source))
 			putname(source);
 	} else if (flags & MS_MOVE) {
-		err = -EINVAL;
+		source = getname(dev_name);
+		err = IS_ERR(source) ? PTR_ERR(source) : do_move_mount(&where, source);
+		if (!IS_ERR(source))
+			putname(source);
 	} else if (!type || strncpy_from_user(fstype, type, sizeof(fstype)) < 0) {
 		err = type ? -EFAULT : -EINVAL;
 	} else {

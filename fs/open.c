@@ -72,7 +72,12 @@ static int may_open(const struct path *path, int flags)
 		return -EISDIR;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
-	if ((acc_mode(flags) & MAY_WRITE) && (path->mnt->mnt_flags & MNT_READONLY))
+	if ((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	    (path->mnt->mnt_flags & MNT_NODEV))
+		return -EACCES;		/* Linux's may_open_dev */
+	/* a device or a fifo may be written on a read-only mount (special_file) */
+	if ((acc_mode(flags) & MAY_WRITE) && (path->mnt->mnt_flags & MNT_READONLY) &&
+	    (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)))
 		return -EROFS;
 	return inode_permission(inode, acc_mode(flags));
 }
