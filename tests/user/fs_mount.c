@@ -1,0 +1,192 @@
+/*
+ * fs_mount: mount(2) flags and MS_MOVE, in a private mount namespace of
+ * the test's own (so the host's mounts are never touched on Linux).  A
+ * tmpfs mounted with MS_NOEXEC refuses execve (EACCES), with MS_NODEV
+ * refuses to open a device node (EACCES), and both show in
+ * /proc/self/mounts with MS_NOSUID; MS_REMOUNT|MS_RDONLY makes writes
+ * EROFS and a second remount undoes it; MS_MOVE carries a mount and what
+ * is below it to a new place, and refuses a non-mount (EINVAL) or a move
+ * under itself (ELOOP).
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ktap.h"
+#include "child.h"
+
+static char base[64];
+
+/* "BASE/NAME" in @buf. */
+static char *at(char *buf, const char *name)
+{
+	snprintf(buf, 128, "%s/%s", base, name);
+	return buf;
+}
+
+/* The options field of /proc/self/mounts for the mount on @dir, in @opts. */
+static int mount_opts(const char *dir, char *opts, size_t n)
+{
+	FILE *f = fopen("/proc/self/mounts", "r");
+	char src[64], mp[128], type[32], o[256];
+	int found = -1;
+
+	while (f && fscanf(f, "%63s %127s %31s %255s %*d %*d", src, mp, type, o) == 4)
+		if (!strcmp(mp, dir)) {
+			snprintf(opts, n, "%s", o);
+			found = 0;	/* the last one: mounts stack */
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* Does the comma-separated @opts hold @word? */
+static int has_opt(const char *opts, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = opts; (p = strstr(p, word)); p += n)
+		if ((p == opts || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+/* Copies our own binary to @path, executable. */
+static int copy_self(const char *path)
+{
+	int in = open("/proc/self/exe", O_RDONLY), out = open(path, O_WRONLY | O_CREAT, 0755);
+	char buf[4096];
+	ssize_t n;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			return -1;
+	close(in);
+	close(out);
+	return in >= 0 && out >= 0 ? 0 : -1;
+}
+
+static void t_noexec_nodev_nosuid(void)
+{
+	char dir[128], path[128], opts[256];
+	char *argv[] = { "fs_mount", "--probe", NULL };
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", MS_NOEXEC | MS_NODEV | MS_NOSUID, NULL), 0);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "noexec") && has_opt(opts, "nodev") && has_opt(opts, "nosuid"));
+	ASSERT_EQ(copy_self(at(path, "a/prog")), 0);
+	errno = 0;
+	EXPECT_EQ(execve(path, argv, NULL), -1);
+	EXPECT_EQ(errno, EACCES);
+	ASSERT_EQ(mknod(at(path, "a/null"), S_IFCHR | 0666, makedev(1, 3)), 0);
+	errno = 0;
+	EXPECT_EQ(open(path, O_RDWR), -1);
+	EXPECT_EQ(errno, EACCES);
+	EXPECT_EQ(umount(dir), 0);
+}
+
+static void t_exec_works_without_noexec(void)
+{
+	char dir[128], path[128];
+	char *argv[] = { "fs_mount", "--probe", NULL };
+	pid_t pid;
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(copy_self(at(path, "a/prog")), 0);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execve(path, argv, NULL);
+		_exit(1);
+	}
+	EXPECT_EQ(wait_status(pid), 42 << 8);
+	EXPECT_EQ(umount(dir), 0);
+}
+
+static void t_remount_read_only_and_back(void)
+{
+	char dir[128], path[128], opts[256];
+	int fd;
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "ro"));
+	errno = 0;
+	EXPECT_EQ(open(at(path, "a/f"), O_WRONLY | O_CREAT, 0644), -1);
+	EXPECT_EQ(errno, EROFS);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT, NULL), 0);
+	fd = open(path, O_WRONLY | O_CREAT, 0644);
+	EXPECT_GE(fd, 0);
+	close(fd);
+	EXPECT_EQ(umount(dir), 0);
+}
+
+static void t_move_carries_the_mount(void)
+{
+	char a[128], b[128], path[128];
+	int fd;
+
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	fd = open(at(path, "a/mark"), O_WRONLY | O_CREAT, 0644);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(mkdir(at(path, "a/sub"), 0755), 0);
+	ASSERT_EQ(mount("none", path, "tmpfs", 0, NULL), 0);	/* a mount below it */
+	fd = open(at(path, "a/sub/inner"), O_WRONLY | O_CREAT, 0644);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(mount(a, at(b, "b"), NULL, MS_MOVE, NULL), 0);
+	EXPECT_EQ(access(at(path, "b/mark"), F_OK), 0);
+	EXPECT_EQ(access(at(path, "b/sub/inner"), F_OK), 0);
+	EXPECT_EQ(access(at(path, "a/mark"), F_OK), -1);
+	EXPECT_EQ(umount(at(path, "b/sub")), 0);
+	EXPECT_EQ(umount(b), 0);
+}
+
+static void t_move_errors(void)
+{
+	char a[128], path[128];
+
+	ASSERT_EQ(mkdir(at(path, "a/plain"), 0755), 0);
+	errno = 0;
+	EXPECT_EQ(mount(path, at(a, "b"), NULL, MS_MOVE, NULL), -1);	/* not a mount */
+	EXPECT_EQ(errno, EINVAL);
+	rmdir(at(path, "a/plain"));
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mkdir(at(path, "a/in"), 0755), 0);
+	errno = 0;
+	EXPECT_EQ(mount(a, path, NULL, MS_MOVE, NULL), -1);		/* under itself */
+	EXPECT_EQ(errno, ELOOP);
+	EXPECT_EQ(umount(a), 0);
+}
+
+int main(int argc, char **argv)
+{
+	char dir[128];
+	int status;
+
+	if (argc > 1 && !strcmp(argv[1], "--probe"))
+		return 42;
+	/* A private mount namespace, and a scratch tree to mount on. */
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+		printf("# fs_mount: cannot make a private mount namespace: %s\n", strerror(errno));
+		return 1;
+	}
+	snprintf(base, sizeof(base), "/tmp/fs_mount.%d", getpid());
+	if (mkdir(base, 0755) || mkdir(at(dir, "a"), 0755) || mkdir(at(dir, "b"), 0755))
+		return 1;
+	status = ktap_run(KTAP_CASES(t_noexec_nodev_nosuid, t_exec_works_without_noexec,
+				     t_remount_read_only_and_back, t_move_carries_the_mount,
+				     t_move_errors));
+	rmdir(at(dir, "a"));
+	rmdir(at(dir, "b"));
+	rmdir(base);
+	return status;
+}
