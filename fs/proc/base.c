@@ -18,6 +18,9 @@
 #include <linux/cred.h>
 #include <linux/capability.h>
 #include <linux/uaccess.h>
+#include <linux/mm.h>
+#include <linux/sched/coredump.h>
+#include <linux/user_namespace.h>
 #include "internal.h"
 
 /* ---- processes, inodes and access ------------------------------------------- */
@@ -48,13 +51,39 @@ const struct cred *get_task_cred(struct task_struct *task)
 	return cred;
 }
 
-/* Linux's task_dump_owner: a process's files are its effective uid's and gid's. */
-static void task_dump_owner(struct task_struct *task, kuid_t *uid, kgid_t *gid)
+/* Is @task's address space one its own user may inspect?  @none: the answer without one. */
+static bool task_dumpable(struct task_struct *task, bool none)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	bool dumpable = mm ? get_dumpable(mm) == SUID_DUMP_USER : none;
+
+	if (mm)
+		mmput(mm);
+	return dumpable;
+}
+
+/*
+ * Linux's task_dump_owner: a process's files are its effective uid's and
+ * gid's, except that those of a process that is not dumpable (it changed
+ * ids, or asked with PR_SET_DUMPABLE) belong to root of its user
+ * namespace, and a kernel thread's to root.  The /proc/PID directory
+ * itself (mode 0555) always shows the euid.
+ */
+static void task_dump_owner(struct task_struct *task, umode_t mode, kuid_t *uid, kgid_t *gid)
 {
 	const struct cred *cred = get_task_cred(task);
 
 	*uid = cred->euid;
 	*gid = cred->egid;
+	if ((task->flags & PF_KTHREAD) ||
+	    (mode != (S_IFDIR | 0555) && !task_dumpable(task, false))) {
+		*uid = make_kuid(cred->user_ns, 0);
+		*gid = make_kgid(cred->user_ns, 0);
+		if (!uid_valid(*uid))
+			*uid = GLOBAL_ROOT_UID;
+		if (!gid_valid(*gid))
+			*gid = GLOBAL_ROOT_GID;
+	}
 	put_cred(cred);
 }
 
@@ -87,15 +116,16 @@ struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *ta
 	}
 	PROC_I(inode)->pid = pid;
 	inode->i_op = &proc_def_inode_operations;
-	task_dump_owner(task, &inode->i_uid, &inode->i_gid);
+	task_dump_owner(task, mode, &inode->i_uid, &inode->i_gid);
 	return inode;
 }
 
 /*
  * Whether the caller may look into @task (its fds, cwd, environment,
  * namespaces): Linux's ptrace_may_access in PTRACE_MODE_READ_FSCREDS
- * mode.  Its own threads, a task whose every uid and gid is the caller's
- * fsuid and fsgid, or CAP_SYS_PTRACE over the task's user namespace.
+ * mode.  Its own threads, a dumpable task whose every uid and gid is the
+ * caller's fsuid and fsgid, or CAP_SYS_PTRACE over the task's user
+ * namespace.
  */
 bool ptrace_may_access(struct task_struct *task)
 {
@@ -107,7 +137,8 @@ bool ptrace_may_access(struct task_struct *task)
 	tcred = get_task_cred(task);
 	ok = (uid_eq(cred->fsuid, tcred->euid) && uid_eq(cred->fsuid, tcred->suid) &&
 	      uid_eq(cred->fsuid, tcred->uid) && gid_eq(cred->fsgid, tcred->egid) &&
-	      gid_eq(cred->fsgid, tcred->sgid) && gid_eq(cred->fsgid, tcred->gid)) ||
+	      gid_eq(cred->fsgid, tcred->sgid) && gid_eq(cred->fsgid, tcred->gid) &&
+	      task_dumpable(task, true)) ||
 	     ns_capable(tcred->user_ns, CAP_SYS_PTRACE);
 	put_cred(tcred);
 	return ok;
