@@ -312,20 +312,13 @@ static int check_nproc(struct task_struct *p)
 	return 0;
 }
 
-struct task_struct *copy_process(struct kernel_clone_args *args)
+/* A copy of current with the per-task state of a newborn (the start of copy_process). */
+static struct task_struct *new_task(struct kernel_clone_args *args)
 {
-	unsigned long clone_flags = args->flags;
-	struct task_struct *p;
-	struct pid *pid;
-	int retval;
+	struct task_struct *p = dup_task_struct(current);
 
-	retval = check_clone_flags(clone_flags);
-	if (retval)
-		return ERR_PTR(retval);
-	retval = -ENOMEM;
-	p = dup_task_struct(current);
 	if (!p)
-		goto fork_out;
+		return NULL;
 	init_task_lists(p);
 	p->flags &= ~(PF_SUPERPRIV | PF_IDLE | PF_EXITING | PF_SIGNALED);
 	p->flags |= PF_FORKNOEXEC;
@@ -338,7 +331,56 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->exit_code = 0;
 	p->fail_nth = 0;
 	p->worker_private = NULL;
+	return p;
+}
 
+/*
+ * The last step of copy_process: a pid in every namespace up from
+ * pid_ns_for_children, then, under tasklist_lock, the child joins its
+ * parent and the pid hash, becoming a new namespace's reaper if it is its
+ * pid 1.  Nothing is left to undo when this fails.
+ */
+static int attach_new_pid(struct task_struct *p, struct kernel_clone_args *args)
+{
+	unsigned long clone_flags = args->flags;
+	struct pid *pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	p->pid = pid_nr(pid);
+	p->pids[PIDTYPE_PID].pid = pid;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+
+	spin_lock_irq(&tasklist_lock);
+	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
+		/* a fatal signal arrived while we forked: the child must not survive it */
+		free_pid(pid);	/* under tasklist_lock, as release_task frees pids */
+		spin_unlock_irq(&tasklist_lock);
+		return -ERESTARTNOINTR;
+	}
+	if (pid->level && is_child_reaper(pid)) {
+		ns_of_pid(pid)->child_reaper = p;
+		p->signal->flags |= SIGNAL_UNKILLABLE;
+	}
+	link_task(p, clone_flags, args->exit_signal);
+	spin_unlock_irq(&tasklist_lock);
+	return 0;
+}
+
+struct task_struct *copy_process(struct kernel_clone_args *args)
+{
+	unsigned long clone_flags = args->flags;
+	struct task_struct *p;
+	int retval;
+
+	retval = check_clone_flags(clone_flags);
+	if (retval)
+		return ERR_PTR(retval);
+	retval = -ENOMEM;
+	p = new_task(args);
+	if (!p)
+		goto fork_out;
 	retval = check_nproc(p);
 	if (retval)
 		goto bad_fork_free;
@@ -373,31 +415,9 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	retval = copy_thread(p, args);
 	if (retval)
 		goto bad_fork_cleanup_semundo;
-
-	pid = alloc_pid(p->nsproxy->pid_ns_for_children);
-	if (IS_ERR(pid)) {
-		retval = PTR_ERR(pid);
+	retval = attach_new_pid(p, args);
+	if (retval)
 		goto bad_fork_cleanup_semundo;
-	}
-	p->pid = pid_nr(pid);
-	p->pids[PIDTYPE_PID].pid = pid;
-	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
-	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
-
-	spin_lock_irq(&tasklist_lock);
-	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
-		/* a fatal signal arrived while we forked: the child must not survive it */
-		free_pid(pid);	/* under tasklist_lock, as release_task frees pids */
-		spin_unlock_irq(&tasklist_lock);
-		retval = -ERESTARTNOINTR;
-		goto bad_fork_cleanup_semundo;
-	}
-	if (pid->level && is_child_reaper(pid)) {
-		ns_of_pid(pid)->child_reaper = p;
-		p->signal->flags |= SIGNAL_UNKILLABLE;
-	}
-	link_task(p, clone_flags, args->exit_signal);
-	spin_unlock_irq(&tasklist_lock);
 	return p;
 
 bad_fork_cleanup_semundo:
@@ -506,102 +526,4 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return task_pid_vnr(current);
-}
-
-/*
- * unshare(2), as Linux's ksys_unshare: the flags imply each other
- * (a new user namespace needs a private fs_struct, a new mount namespace
- * too, a new IPC namespace detaches System V semaphores), the new pieces
- * are built first, and only when all of them exist are they installed.
- */
-static int check_unshare_flags(unsigned long flags)
-{
-	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
-		      CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC |
-		      CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP))
-		return -EINVAL;
-	/* a multi-threaded process cannot unshare what its threads share */
-	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
-	    current->signal->nr_threads > 1)
-		return -EINVAL;
-	return 0;
-}
-
-static unsigned long unshare_implied(unsigned long flags)
-{
-	if (flags & CLONE_NEWUSER)
-		flags |= CLONE_THREAD | CLONE_FS;
-	if (flags & CLONE_VM)
-		flags |= CLONE_SIGHAND;
-	if (flags & CLONE_SIGHAND)
-		flags |= CLONE_THREAD;
-	if (flags & CLONE_NEWNS)
-		flags |= CLONE_FS;
-	if (flags & CLONE_NEWIPC)
-		flags |= CLONE_SYSVSEM;
-	return flags;
-}
-
-static int unshare_fs(unsigned long flags, struct fs_struct **new_fsp)
-{
-	struct fs_struct *fs = current->fs;
-
-	if (!(flags & CLONE_FS) || !fs || fs->users == 1)
-		return 0;
-	*new_fsp = copy_fs_struct(fs);
-	return *new_fsp ? 0 : -ENOMEM;
-}
-
-int ksys_unshare(unsigned long unshare_flags)
-{
-	struct fs_struct *new_fs = NULL, *old_fs;
-	struct nsproxy *new_nsproxy = NULL;
-	struct cred *new_cred = NULL;
-	int err;
-
-	unshare_flags = unshare_implied(unshare_flags);
-	err = check_unshare_flags(unshare_flags);
-	if (err)
-		return err;
-	err = unshare_fs(unshare_flags, &new_fs);
-	if (err)
-		return err;
-	err = unshare_userns(unshare_flags, &new_cred);
-	if (err)
-		goto bad_unshare_cleanup_fs;
-	err = unshare_nsproxy_namespaces(unshare_flags, &new_nsproxy, new_cred,
-					 new_fs ? new_fs : current->fs);
-	if (err)
-		goto bad_unshare_cleanup_cred;
-	if (unshare_flags & CLONE_SYSVSEM)
-		exit_sem(current);	/* CLONE_SYSVSEM is equivalent to exit() */
-	if (unshare_flags & CLONE_NEWIPC) {
-		exit_shm(current);	/* orphan the segments of the old namespace */
-		shm_init_task(current);
-	}
-	if (new_nsproxy)
-		switch_task_namespaces(current, new_nsproxy);
-	if (new_fs) {
-		spin_lock(&current->fs->lock);
-		old_fs = current->fs;
-		current->fs = new_fs;
-		new_fs = --old_fs->users ? NULL : old_fs;	/* the old one, if nobody uses it */
-		spin_unlock(&old_fs->lock);
-	}
-	if (new_cred) {
-		commit_creds(new_cred);
-		new_cred = NULL;
-	}
-bad_unshare_cleanup_cred:
-	if (new_cred)
-		put_cred(new_cred);
-bad_unshare_cleanup_fs:
-	if (new_fs)
-		free_fs_struct(new_fs);
-	return err;
-}
-
-SYSCALL_DEFINE1(unshare, unsigned long, unshare_flags)
-{
-	return ksys_unshare(unshare_flags);
 }
