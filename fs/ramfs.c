@@ -22,7 +22,6 @@
 
 static const struct inode_operations ramfs_dir_inode_operations;
 const struct inode_operations ramfs_file_inode_operations;
-static const struct file_operations ramfs_dir_operations;
 static const struct super_operations ramfs_ops;
 
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
@@ -45,7 +44,7 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 		break;
 	case S_IFDIR:
 		inode->i_op = &ramfs_dir_inode_operations;
-		inode->i_fop = &ramfs_dir_operations;
+		inode->i_fop = &simple_dir_operations;
 		inode->i_nlink = 2;		/* "." and the parent's entry */
 		break;
 	case S_IFCHR:
@@ -206,38 +205,6 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 
 const struct inode_operations ramfs_file_inode_operations = {
 	.setattr	= ramfs_setattr,
-};
-
-/* getdents: ".", "..", then the live children, pos counting entries. */
-static int ramfs_iterate(struct file *f, struct dir_context *ctx)
-{
-	struct dentry *dentry = f->f_path.dentry, *c;
-	loff_t n = 2;
-
-	if (ctx->pos == 0 && !ctx->actor(ctx, ".", 1, 0, dentry->d_inode->i_ino, DT_DIR))
-		return 0;
-	if (ctx->pos == 0)
-		ctx->pos = 1;
-	if (ctx->pos == 1 && !ctx->actor(ctx, "..", 2, 1, dentry->d_parent->d_inode->i_ino, DT_DIR))
-		return 0;
-	if (ctx->pos == 1)
-		ctx->pos = 2;
-	list_for_each_entry_reverse(c, &dentry->d_subdirs, d_child) {
-		if (!c->d_inode || (c->d_flags & DCACHE_DISCONNECTED))
-			continue;
-		if (n++ < ctx->pos)
-			continue;
-		if (!ctx->actor(ctx, c->d_name, c->d_namelen, ctx->pos, c->d_inode->i_ino,
-				(c->d_inode->i_mode >> 12) & 15))
-			return 0;
-		ctx->pos++;
-	}
-	return 0;
-}
-
-static const struct file_operations ramfs_dir_operations = {
-	.iterate	= ramfs_iterate,
-	.llseek		= generic_file_llseek,
 };
 
 static int ramfs_fill_super_common(struct super_block *sb, umode_t mode)

@@ -33,29 +33,7 @@ int shmem_truncate(struct shmem_object *obj, loff_t size)
 
 static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
-	struct inode *inode = f->f_inode;
-	size_t done = 0, chunk, off;
-	struct page *page;
-
-	if (*pos >= inode->i_size)
-		return 0;
-	n = min_t(loff_t, n, inode->i_size - *pos);
-	while (done < n) {
-		off = (*pos + done) & ~PAGE_MASK;
-		chunk = min(n - done, PAGE_SIZE - off);
-		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, false);
-		if (page) {
-			chunk -= copy_to_user(ubuf + done, (char *)page_address(page) + off, chunk);
-			put_page(page);
-		} else {
-			chunk -= clear_user(ubuf + done, chunk);	/* a hole reads as zeros */
-		}
-		if (!chunk)
-			break;
-		done += chunk;
-	}
-	*pos += done;
-	return done ? (ssize_t)done : -EFAULT;
+	return shmem_read(f->f_inode->i_data, f->f_inode->i_size, ubuf, n, pos, true);
 }
 
 static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)

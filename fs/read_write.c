@@ -81,28 +81,10 @@ static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
-	struct page *page;
-	size_t done = 0, chunk, off;
 
 	if (!inode->i_data)
 		return -EINVAL;
-	if (*pos >= inode->i_size)
-		return 0;
-	n = min_t(loff_t, n, inode->i_size - *pos);
-	while (done < n) {
-		off = (*pos + done) & ~PAGE_MASK;
-		chunk = min(n - done, PAGE_SIZE - off);
-		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, false);
-		if (page) {
-			memcpy((char *)buf + done, (char *)page_address(page) + off, chunk);
-			put_page(page);
-		} else {
-			memset((char *)buf + done, 0, chunk);
-		}
-		done += chunk;
-	}
-	*pos += done;
-	return done;
+	return shmem_read(inode->i_data, inode->i_size, buf, n, pos, false);
 }
 
 static bool stream_file(struct file *f)

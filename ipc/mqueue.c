@@ -32,7 +32,6 @@
 DEFINE_SPINLOCK(mq_lock);
 
 static const struct inode_operations mqueue_dir_inode_operations;
-static const struct file_operations mqueue_dir_operations;
 static const struct super_operations mqueue_super_ops;
 
 /* The namespace of @inode's instance, with a reference; NULL once it died. */
@@ -89,7 +88,7 @@ static struct inode *mqueue_get_inode(struct super_block *sb, struct ipc_namespa
 	} else {
 		inode->i_nlink = 2;
 		inode->i_op = &mqueue_dir_inode_operations;
-		inode->i_fop = &mqueue_dir_operations;
+		inode->i_fop = &simple_dir_operations;
 		inode->i_size = 2 * DIRENT_SIZE;
 	}
 	return inode;
@@ -260,35 +259,6 @@ int mqueue_unlink(struct inode *dir, struct dentry *dentry)
 static const struct inode_operations mqueue_dir_inode_operations = {
 	.create = mqueue_create,
 	.unlink = mqueue_unlink,
-};
-
-/* getdents: ".", "..", then the queues. */
-static int mqueue_iterate(struct file *f, struct dir_context *ctx)
-{
-	struct dentry *dentry = f->f_path.dentry, *c;
-	loff_t n = 2;
-
-	if (ctx->pos == 0 && !ctx->actor(ctx, ".", 1, 0, dentry->d_inode->i_ino, DT_DIR))
-		return 0;
-	if (ctx->pos == 0)
-		ctx->pos = 1;
-	if (ctx->pos == 1 && !ctx->actor(ctx, "..", 2, 1, dentry->d_inode->i_ino, DT_DIR))
-		return 0;
-	if (ctx->pos == 1)
-		ctx->pos = 2;
-	list_for_each_entry_reverse(c, &dentry->d_subdirs, d_child) {
-		if (!c->d_inode || (c->d_flags & DCACHE_DISCONNECTED) || n++ < ctx->pos)
-			continue;
-		if (!ctx->actor(ctx, c->d_name, c->d_namelen, ctx->pos, c->d_inode->i_ino, DT_REG))
-			return 0;
-		ctx->pos++;
-	}
-	return 0;
-}
-
-static const struct file_operations mqueue_dir_operations = {
-	.iterate = mqueue_iterate,
-	.llseek = generic_file_llseek,
 };
 
 /* ---- a queue's file ---------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/shmem_fs.h>
 #include <linux/mman.h>
+#include <linux/uaccess.h>
 
 struct shmem_object *shmem_object_create(unsigned long size)
 {
@@ -86,6 +87,49 @@ struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool 
 	if (new)
 		put_page(new);		/* someone else filled the slot first */
 	return page;
+}
+
+/* Copies page @page (NULL: a hole, zeros) at @off to @buf; what was not copied. */
+static size_t copy_out(struct page *page, size_t off, char *buf, size_t n, bool user)
+{
+	char *from = page ? (char *)page_address(page) + off : NULL;
+
+	if (user)
+		return from ? copy_to_user(buf, from, n) : clear_user(buf, n);
+	if (from)
+		memcpy(buf, from, n);
+	else
+		memset(buf, 0, n);
+	return 0;
+}
+
+/*
+ * Reads [*pos, *pos + n) of an object whose data ends at @size into @buf,
+ * user memory or (for kernel_read) the kernel's.  A short count on a bad
+ * user pointer, -EFAULT if nothing could be copied.
+ */
+ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
+		   bool user)
+{
+	size_t done = 0, chunk, off;
+	struct page *page;
+
+	if (*pos >= size)
+		return 0;
+	n = min_t(loff_t, n, size - *pos);
+	while (done < n) {
+		off = (*pos + done) & ~PAGE_MASK;
+		chunk = min(n - done, PAGE_SIZE - off);
+		page = shmem_get_page(obj, (*pos + done) >> PAGE_SHIFT, false);
+		chunk -= copy_out(page, off, buf + done, chunk, user);
+		if (page)
+			put_page(page);
+		if (!chunk)
+			break;
+		done += chunk;
+	}
+	*pos += done;
+	return done ? (ssize_t)done : -EFAULT;
 }
 
 unsigned long shmem_nr_present(struct shmem_object *obj)

@@ -208,6 +208,8 @@ struct file {
 };
 
 extern const struct file_operations ramfs_file_operations;
+extern const struct file_operations simple_dir_operations;	/* fs/libfs.c */
+int dcache_readdir(struct file *f, struct dir_context *ctx);
 
 /* fs/inode.c, fs/dcache.c */
 struct inode *new_inode(struct super_block *sb);

@@ -31,6 +31,8 @@ struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool 
 int shmem_resize(struct shmem_object *obj, unsigned long size);
 unsigned long shmem_nr_present(struct shmem_object *obj);
 int shmem_truncate(struct shmem_object *obj, loff_t size);
+ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
+		   bool user);
 extern const struct vm_operations_struct shmem_vm_ops;
 
 #endif
