@@ -295,10 +295,15 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t *, uthese, kernel_siginfo_t *, u
 	return ret;
 }
 
-/* rt_sigqueueinfo(2): kill() with the caller's own siginfo (si_code must be negative). */
+/*
+ * rt_sigqueueinfo(2): kill() of one process with the caller's own siginfo
+ * (si_code must be negative).  Unlike kill(), only a process id: 0 and
+ * negative numbers name no process (ESRCH), as Linux's kill_proc_info.
+ */
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, kernel_siginfo_t *, uinfo)
 {
 	kernel_siginfo_t info;
+	int ret;
 
 	if (copy_from_user(&info, uinfo, sizeof(info)))
 		return -EFAULT;
@@ -307,5 +312,8 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, kernel_siginfo_t *, uinfo
 	info.si_signo = sig;
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	return kill_something_info(sig, &info, pid);
+	spin_lock_irq(&tasklist_lock);
+	ret = kill_pid_info(sig, &info, pid > 0 ? find_vpid(pid) : NULL);
+	spin_unlock_irq(&tasklist_lock);
+	return ret;
 }

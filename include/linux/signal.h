@@ -228,6 +228,7 @@ int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 int force_sig(int sig);
 void force_sig_fault(int sig, int code, void *addr);
 int kill_pid(struct pid *pid, int sig, int priv);
+int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pgrp(struct pid *pid, int sig, int priv);
 int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 void recalc_sigpending(void);

@@ -1,7 +1,7 @@
 /*
  * signal_kill: sending signals and their default actions.  kill and tgkill
  * with signal 0 probes and their errors (ESRCH, EINVAL, EPERM for a
- * non-root sender); the default actions terminate, ignore, stop and
+ * non-root sender); rt_sigqueueinfo reaching only one process by pid; the default actions terminate, ignore, stop and
  * continue, seen through waitpid(WUNTRACED/WCONTINUED) and waitid; SIGKILL
  * and SIGSTOP cannot be caught; SIGCHLD for a child's exit and stop
  * (SA_NOCLDSTOP), and SIGCHLD ignored meaning children are not kept as
@@ -130,6 +130,29 @@ static void t_tgkill_errors(void)
 	EXPECT_ERRNO(tgkill(getpid(), 0, 0), EINVAL);
 	EXPECT_ERRNO(tgkill(0, tid, 0), EINVAL);
 	EXPECT_ERRNO(tgkill(getpid(), -1, 0), EINVAL);
+}
+
+/*
+ * rt_sigqueueinfo names one process: 0 and negative pids are ESRCH, not
+ * kill()'s groups (with SIGUSR1 blocked nothing could end the test);
+ * a positive si_code for another process is EPERM.
+ */
+static void t_sigqueueinfo_takes_only_a_pid(void)
+{
+	siginfo_t si;
+	sigset_t block, old;
+
+	memset(&si, 0, sizeof(si));
+	si.si_code = SI_QUEUE;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	EXPECT_ERRNO(syscall(SYS_rt_sigqueueinfo, -1, SIGUSR1, &si), ESRCH);
+	EXPECT_ERRNO(syscall(SYS_rt_sigqueueinfo, 0, SIGUSR1, &si), ESRCH);
+	EXPECT_ERRNO(syscall(SYS_rt_sigqueueinfo, -getpgrp(), SIGUSR1, &si), ESRCH);
+	si.si_code = SI_USER;
+	EXPECT_ERRNO(syscall(SYS_rt_sigqueueinfo, getppid(), SIGUSR1, &si), EPERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static void t_default_action_terminates(void)
@@ -346,7 +369,7 @@ int main(void)
 {
 	return ktap_run(KTAP_CASES(t_kill_probe_with_signal_0, t_kill_bad_signal,
 		t_kill_eperm_for_other_user, t_tgkill_delivers_to_thread,
-		t_tgkill_errors, t_default_action_terminates,
+		t_tgkill_errors, t_sigqueueinfo_takes_only_a_pid, t_default_action_terminates,
 		t_default_action_ignore_and_sig_ign,
 		t_sigkill_sigstop_cannot_be_caught,
 		t_sigkill_while_ignoring_everything, t_sigstop_sigcont,
