@@ -359,7 +359,7 @@ static int attach_new_pid(struct task_struct *p, struct kernel_clone_args *args)
 		spin_unlock_irq(&tasklist_lock);
 		return -ERESTARTNOINTR;
 	}
-	if (pid->level && is_child_reaper(pid)) {
+	if (is_child_reaper(pid)) {		/* pid 1 of its namespace, the first one's too */
 		ns_of_pid(pid)->child_reaper = p;
 		p->signal->flags |= SIGNAL_UNKILLABLE;
 	}
