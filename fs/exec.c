@@ -370,7 +370,7 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	int err = 0, i, n;
 
 	vma = vma_alloc(mm, STACK_TOP - STACK_INITIAL, STACK_TOP,
-			VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_GROWSDOWN);
+			VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN);
 	if (!vma || insert_vma(mm, vma))
 		return -ENOMEM;
 	mm->start_stack = STACK_TOP;

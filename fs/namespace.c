@@ -148,6 +148,10 @@ int do_mount_at(const struct path *where, const char *fstype, void *data, int fl
 	sb = sget(type, data);
 	if (IS_ERR(sb))
 		return PTR_ERR(sb);
+	if (sb->s_flags & SB_NOUSER) {		/* a pseudo file system (Linux's graft_tree) */
+		deactivate_super(sb);
+		return -EINVAL;
+	}
 	mnt = alloc_mnt(sb, sb->s_root);
 	deactivate_super(sb);
 	if (!mnt)
@@ -294,10 +298,28 @@ static bool has_children(struct mnt_namespace *ns, struct vfsmount *mnt)
 	return false;
 }
 
+/*
+ * Takes @mnt out of @ns.  A lazily unmounted mount may still be in use
+ * (someone's cwd): it becomes its own parent, as Linux's umount_tree
+ * leaves it, so ".." at its root stays there.  *@old gets the references
+ * on the old parent and mountpoint, for the caller to drop unlocked.
+ */
+static void detach_mnt(struct mnt_namespace *ns, struct vfsmount *mnt, struct path *old)
+{
+	old->mnt = mnt->mnt_parent;
+	old->dentry = mnt->mnt_mountpoint;
+	old->dentry->d_mounted--;
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = NULL;
+	list_del_init(&mnt->mnt_list);
+	ns->mounts--;
+	mnt->mnt_ns = NULL;
+}
+
 SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 {
 	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	struct path p;
+	struct path p, old;
 	int err;
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
@@ -314,14 +336,11 @@ SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 		err = -EBUSY;
 	else if (!(flags & MNT_DETACH) && atomic_read(&p.mnt->mnt_count) > 2)
 		err = -EBUSY;		/* our lookup and the namespace hold two */
-	if (!err) {
-		list_del_init(&p.mnt->mnt_list);
-		ns->mounts--;
-		p.mnt->mnt_ns = NULL;
-	}
+	if (!err)
+		detach_mnt(ns, p.mnt, &old);
 	up_write(&namespace_sem);
 	if (!err) {
-		mntput(p.mnt->mnt_parent);
+		path_put(&old);
 		mntput(p.mnt);		/* the namespace's reference */
 	}
 	path_put(&p);

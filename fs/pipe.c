@@ -368,6 +368,7 @@ static int pipefs_fill_super(struct super_block *sb, void *data)
 {
 	(void)data;
 	sb->s_magic = PIPEFS_MAGIC;
+	sb->s_flags |= SB_NOUSER;	/* pipes live only in kern_mount's instance (init_pseudo) */
 	return 0;
 }
 

@@ -106,7 +106,7 @@ static long shm_map(struct shm_file_data *sfd, unsigned long addr, unsigned long
 		if (err)
 			return err;
 	} else {
-		addr = get_unmapped_area(mm, size);
+		addr = get_unmapped_area(mm, 0, size);
 		if (!addr)
 			return -ENOMEM;
 	}

@@ -121,12 +121,28 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma_free(vma);
 }
 
-/* The highest gap of @len bytes below mmap_base (Linux's top-down layout). */
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+/* Is [addr, addr + len) free, inside user space and above mmap_min_addr? */
+static bool range_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return addr >= MMAP_MIN_ADDR && len <= TASK_SIZE && addr <= TASK_SIZE - len &&
+	       (!vma || addr + len <= vma->vm_start);
+}
+
+/*
+ * Where a mapping of @len bytes goes: the hint @addr if that range is
+ * free, else the highest gap below mmap_base (Linux's top-down layout).
+ * 0 if there is none.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	unsigned long top = mm->mmap_base;
 	struct vm_area_struct *vma;
 
+	addr = PAGE_ALIGN(addr);
+	if (addr && range_free(mm, addr, len))
+		return addr;
 	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
 		if (vma->vm_start >= top)
 			continue;
@@ -302,12 +318,16 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	struct vm_area_struct *vma;
 	long err;
 
-	if (flags & MAP_FIXED) {
+	if (flags & MAP_FIXED_NOREPLACE) {
+		vma = find_vma(mm, addr);
+		if (vma && vma->vm_start < addr + len)
+			return -EEXIST;		/* MAP_FIXED, but never over a mapping */
+	} else if (flags & MAP_FIXED) {
 		err = do_munmap(mm, addr, len);
 		if (err)
 			return err;
 	} else {
-		addr = get_unmapped_area(mm, len);
+		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
 			return -ENOMEM;
 	}
@@ -376,14 +396,15 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
 	unsigned long type = flags & MAP_TYPE;
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 	long ret;
 
-	if (!len || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK && (flags & MAP_FIXED)))
+	if (!len || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK && fixed))
 		return -EINVAL;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
-	if (!len || len > TASK_SIZE || ((flags & MAP_FIXED) && addr > TASK_SIZE - len))
+	if (!len || len > TASK_SIZE || (fixed && addr > TASK_SIZE - len))
 		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS))
 		return mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
@@ -477,9 +498,32 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 	return ret;
 }
 
+#define VM_HEAP_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+/* Grows the heap from @oldbrk to @newbrk: the VMA ending at @oldbrk if it is the heap's. */
+static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
+{
+	struct vm_area_struct *vma = oldbrk > mm->start_brk ? find_vma(mm, oldbrk - 1) : NULL;
+
+	if (vma && vma->vm_end == oldbrk && vma->vm_flags == VM_HEAP_FLAGS && !vma->vm_ops) {
+		vma->vm_end = newbrk;		/* Linux's vma_merge, for the one case brk needs */
+		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
+		return 0;
+	}
+	vma = vma_alloc(mm, oldbrk, newbrk, VM_HEAP_FLAGS);
+	if (!vma)
+		return -ENOMEM;
+	if (insert_vma(mm, vma)) {
+		vma_free(vma);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 /*
- * brk: the heap is one VMA from start_brk up.  Like Linux, a request that
- * cannot be met returns the old break rather than an error.
+ * brk: the heap is a VMA from start_brk up, grown in place (mprotect may
+ * split it).  Like Linux, a request that cannot be met returns the old
+ * break rather than an error.
  */
 SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
@@ -505,8 +549,7 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 		vma = find_vma(mm, oldbrk);
 		if (vma && vma->vm_start < newbrk + PAGE_SIZE)
 			goto out;		/* would collide: keep the old break */
-		vma = vma_alloc(mm, oldbrk, newbrk, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE);
-		if (!vma || insert_vma(mm, vma))
+		if (brk_extend(mm, oldbrk, newbrk))
 			goto out;
 	}
 	mm->brk = brk;

@@ -181,12 +181,15 @@ struct file_system_type {
 
 #define FS_USERNS_MOUNT	0x8	/* may be mounted inside a user namespace */
 
+#define SB_NOUSER	(1UL << 31)	/* internal only: mount(2) refuses it (EINVAL) */
+
 struct super_block {
 	struct file_system_type *s_type;
 	const struct super_operations *s_op;
 	struct dentry *s_root;
 	atomic_t s_active;		/* mounts of it */
 	unsigned long s_magic;
+	unsigned long s_flags;		/* SB_NOUSER */
 	dev_t s_dev;
 	void *s_fs_info;		/* proc: its pid namespace; mqueue: its ipc namespace */
 	struct user_namespace *s_user_ns;

@@ -111,7 +111,8 @@ int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_free(struct vm_area_struct *vma);
 void change_protection(struct vm_area_struct *vma, unsigned long newflags);
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len);
+#define MMAP_MIN_ADDR	65536UL	/* vm.mmap_min_addr: no hint below it is taken */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 struct file;
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,

@@ -257,6 +257,44 @@ static void t_mprotect_errors(void)
 	munmap(p, PAGE);
 }
 
+/* A free address given without MAP_FIXED is taken; MAP_FIXED_NOREPLACE never replaces. */
+static void t_hint_taken_and_noreplace_refuses(void)
+{
+	char *hint = (char *)0x200000000000UL, *p, *q;
+
+	p = mmap(hint, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(p != MAP_FAILED);
+	EXPECT_TRUE(p == hint);
+	q = mmap(p + PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		 -1, 0);
+	EXPECT_TRUE(q == MAP_FAILED);
+	EXPECT_EQ(errno, EEXIST);
+	q = mmap(p + 2 * PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		 -1, 0);
+	EXPECT_TRUE(q == p + 2 * PAGE);		/* free: taken exactly there */
+	/* A taken hint gives some other free place, not an error. */
+	q = mmap(hint, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_TRUE(q != MAP_FAILED && q != hint);
+	munmap(q, PAGE);
+	munmap(p, 3 * PAGE);
+}
+
+/* The heap and the stack may be made executable (their VMAs have VM_MAYEXEC). */
+static void t_heap_and_stack_may_become_executable(void)
+{
+	/* raw brk: musl's sbrk() refuses to move the break */
+	unsigned long cur = syscall(SYS_brk, 0);
+	char here = 0, *heap = (char *)((cur + PAGE - 1) & ~(PAGE - 1));
+	char *stack = (char *)((unsigned long)&here & ~(PAGE - 1));
+
+	ASSERT_EQ(syscall(SYS_brk, (unsigned long)heap + 2 * PAGE), (long)heap + 2 * PAGE);
+	EXPECT_EQ(mprotect(heap, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC), 0);
+	EXPECT_EQ(mprotect(heap, PAGE, PROT_READ | PROT_WRITE), 0);
+	EXPECT_EQ(mprotect(stack, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC), 0);
+	EXPECT_EQ(mprotect(stack, PAGE, PROT_READ | PROT_WRITE), 0);
+	syscall(SYS_brk, cur);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_private_anon_zeroed_and_writable,
@@ -265,5 +303,6 @@ int main(void)
 		t_unmapped_page_faults, t_prot_exec_runs_code,
 		t_map_fixed_replaces_exactly, t_kernel_address_never_mapped,
 		t_large_mapping_touched_sparsely, t_mmap_einval_ebadf,
-		t_munmap_errors, t_mprotect_errors));
+		t_munmap_errors, t_mprotect_errors, t_hint_taken_and_noreplace_refuses,
+		t_heap_and_stack_may_become_executable));
 }
