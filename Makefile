@@ -67,7 +67,7 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 	fs/proc/fd.o fs/proc/namespaces.o fs/proc/uid_map.o fs/proc/mounts.o \
 	fs/proc/proc_sysctl.o fs/proc/misc.o fs/proc/version.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
-	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/memory.o \
+	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/madvise.o mm/memory.o \
 	mm/shmem.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \

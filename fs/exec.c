@@ -269,6 +269,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	err = cap_bprm_creds_from_file(bprm);	/* the new credentials' capabilities */
 	if (err)
 		return err;
+	bprm->point_of_no_return = true;	/* every later error is fatal */
 	err = de_thread(tsk);
 	if (err)
 		return err;
@@ -501,8 +502,8 @@ static int do_execve_common(char *filename, const char *const *argv,
 	if (!err) {
 		start_thread(task_pt_regs(current), bprm->entry, bprm->stack_top);
 		current->restart_block.fn = NULL;
-	} else if (!bprm->mm && !bprm->cred) {
-		force_sig(SIGSEGV);	/* failed past the point of no return */
+	} else if (bprm->point_of_no_return && !fatal_signal_pending(current)) {
+		force_sig(SIGSEGV);	/* the old program may be half gone: it cannot go on */
 	}
 out:
 	free_bprm(bprm);

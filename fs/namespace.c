@@ -175,6 +175,8 @@ static int do_bind_mount(const struct path *where, const char *source, int flags
 	if (err)
 		return err;
 	mnt = alloc_mnt(from.mnt->mnt_sb, from.dentry);
+	if (mnt)	/* the source's flags come along (Linux's clone_mnt) */
+		mnt->mnt_flags = from.mnt->mnt_flags & MNT_USER_SETTABLE;
 	path_put(&from);
 	if (!mnt)
 		return -ENOMEM;

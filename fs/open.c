@@ -142,40 +142,49 @@ static int open_lookup(int dfd, const char *name, int flags, umode_t mode, struc
 	return err;
 }
 
-long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
+/* Finds or creates @name, checks the access and opens it (Linux's do_filp_open). */
+static struct file *do_filp_open(int dfd, const char *name, int flags, umode_t mode)
 {
-	char *name = getname(filename);
 	struct path path;
 	struct file *f;
 	bool created;
-	int fd, err;
+	int err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
 	err = open_lookup(dfd, name, flags, mode, &path, &created);
-	putname(name);
 	if (err)
-		return err;
+		return ERR_PTR(err);
 	err = created ? 0 : may_open(&path, flags);
 	if (!err && (flags & O_TRUNC) && S_ISREG(path.dentry->d_inode->i_mode) && !created)
 		err = do_truncate(path.dentry, 0);
-	if (err)
-		goto out;
-	fd = get_unused_fd_flags(flags);
-	err = fd;
-	if (fd < 0)
-		goto out;
-	f = dentry_open(&path, flags, current_cred());
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		err = PTR_ERR(f);
-		goto out;
-	}
-	fd_install(fd, f);
-	err = fd;
-out:
+	f = err ? ERR_PTR(err) : dentry_open(&path, flags, current_cred());
 	path_put(&path);
-	return err;
+	return f;
+}
+
+/*
+ * The descriptor first, as Linux's do_sys_openat2: with none left
+ * (EMFILE) nothing is created or truncated.
+ */
+long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
+{
+	char *name = getname(filename);
+	struct file *f;
+	int fd;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	fd = get_unused_fd_flags(flags);
+	if (fd >= 0) {
+		f = do_filp_open(dfd, name, flags, mode);
+		if (IS_ERR(f)) {
+			put_unused_fd(fd);
+			fd = PTR_ERR(f);
+		} else {
+			fd_install(fd, f);
+		}
+	}
+	putname(name);
+	return fd;
 }
 
 /* A kernel-internal open, for exec and the console. */

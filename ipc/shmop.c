@@ -218,7 +218,7 @@ long ksys_shmdt(char *shmaddr)
 		return retval;
 	down_write(&mm->mmap_lock);
 	for (vma = find_vma(mm, addr); vma; vma = next) {
-		next = list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list);
+		next = vma_next(mm, vma);
 		if (sfd ? vma->vm_end - addr > size : false)
 			break;
 		if (!shm_vma_at(vma, addr) || (sfd && vma->vm_private_data != sfd))

@@ -329,7 +329,6 @@ static struct task_struct *new_task(struct kernel_clone_args *args)
 	p->start_time = ktime_get_ns();
 	p->exit_state = 0;
 	p->exit_code = 0;
-	p->fail_nth = 0;
 	p->worker_private = NULL;
 	return p;
 }

@@ -63,15 +63,23 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
  */
 static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
 {
-	struct page *page = vma->vm_ops->fault(vma, addr);
+	struct page *page = vma->vm_ops->fault(vma, addr);	/* may sleep: unlocked */
 	pteval_t prot = vma_pte_prot(vma->vm_flags);
-	int ret;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte;
+	int ret = 0;
 
 	if (!page)
 		return VM_FAULT_SIGBUS;
 	if (!(vma->vm_flags & VM_SHARED))
 		prot &= ~_PAGE_RW;
-	ret = set_pte_page(vma->vm_mm, addr, page, prot);
+	spin_lock(&mm->page_table_lock);
+	pte = pte_offset(mm->pgd, addr);
+	if (pte && pte_has_page(*pte))
+		put_page(page);		/* another thread mapped it meanwhile */
+	else
+		ret = set_pte_page(mm, addr, page, prot);
+	spin_unlock(&mm->page_table_lock);
 	if (ret)
 		put_page(page);
 	return ret;

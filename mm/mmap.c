@@ -173,7 +173,7 @@ static struct vm_area_struct *vma_dup(struct mm_struct *mm, struct vm_area_struc
 }
 
 /* Splits @vma at @addr; the new VMA (the upper part) follows it in the list. */
-static int split_vma(struct vm_area_struct *vma, unsigned long addr)
+int split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *new = vma_dup(vma->vm_mm, vma, addr, vma->vm_end);
 
@@ -203,7 +203,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		}
 		if (vma->vm_end > end && split_vma(vma, end))
 			return -ENOMEM;
-		next = list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list);
+		next = vma_next(mm, vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		remove_vma(mm, vma);
 		vma = next;
@@ -459,7 +459,7 @@ static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long 
 	if (vma->vm_start < start && split_vma(vma, start))
 		return -ENOMEM;
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list)) {
+	     vma = vma_next(mm, vma)) {
 		if (vma->vm_end > end && split_vma(vma, end))
 			return -ENOMEM;
 		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
@@ -469,8 +469,7 @@ static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long 
 		change_protection(vma, newflags);
 		if (vma->vm_end >= end)
 			break;
-		if (list_is_last(&vma->vm_list, &mm->mmap) ||
-		    list_next_entry(vma, vm_list)->vm_start != vma->vm_end)
+		if (!vma_next(mm, vma) || vma_next(mm, vma)->vm_start != vma->vm_end)
 			return -ENOMEM;		/* a hole in the range */
 	}
 	return 0;

@@ -245,13 +245,3 @@ void mem_init(void)
 		(unsigned long)(_etext - _text) >> 10, (unsigned long)(_end - _sdata) >> 10,
 		(unsigned long)(_erodata - __start_rodata) >> 10);
 }
-
-void dump_free_areas(void)
-{
-	int o;
-
-	printk(KERN_INFO "Node 0 Normal:");
-	for (o = 0; o < MAX_ORDER; o++)
-		pr_cont(" %lu*%luk", zone_normal.free_area[o].nr_free, (PAGE_SIZE >> 10) << o);
-	pr_cont(" = %luk\n", nr_free_pages() << (PAGE_SHIFT - 10));
-}

@@ -177,7 +177,6 @@ int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot)
 	return 0;
 }
 
-/* Frees the tables (not the pages they map) for [start, end) of the user half. */
 /* The direct map of [start, end): 2 MiB pages where aligned, 4 KiB elsewhere. */
 static void map_direct(u64 start, u64 end)
 {

@@ -365,17 +365,6 @@ unsigned long slab_bad_frees(void)
 	return n;
 }
 
-void slab_dump(void)
-{
-	struct kmem_cache *s;
-
-	spin_lock(&slab_caches_lock);
-	list_for_each_entry(s, &slab_caches, list)
-		pr_info("%-20s %6lu active %4u size %3lu slabs\n", s->name,
-			s->active_objs, s->size, s->nr_slabs);
-	spin_unlock(&slab_caches_lock);
-}
-
 /* As Linux's kmem_cache_init: the cache of caches first, then kmalloc's. */
 void kmem_cache_init(void)
 {

@@ -24,9 +24,9 @@ struct linux_binprm {
 	size_t strings_len;
 	int argc, envc;
 	char *filename;			/* as the caller named it: AT_EXECFN */
-	char *interp;			/* the file actually run (a script's interpreter) */
 	int depth;
 	bool secureexec;		/* a privilege-raising exec: AT_SECURE */
+	bool point_of_no_return;	/* begin_new_exec started: a failure kills */
 	unsigned long entry;		/* where the program starts */
 	unsigned long phdr_addr;	/* AT_PHDR */
 	unsigned int phnum;

@@ -14,6 +14,7 @@
 #define __weak		__attribute__((__weak__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define __cold		__attribute__((__cold__))
+#define fallthrough	__attribute__((__fallthrough__))
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

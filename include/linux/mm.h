@@ -65,7 +65,6 @@ void put_page(struct page *p);
 unsigned long nr_free_pages(void);
 void mem_init(void);
 void free_area_init(void);
-void dump_free_areas(void);
 unsigned int get_order(unsigned long size);
 
 /* Fault injection (Linux's fail-nth): the nth allocation from now fails. */
@@ -105,6 +104,13 @@ void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+int split_vma(struct vm_area_struct *vma, unsigned long addr);
+
+/* The VMA after @vma in @mm's address order, or NULL. */
+static inline struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	return list_is_last(&vma->vm_list, &mm->mmap) ? NULL : list_next_entry(vma, vm_list);
+}
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 				 unsigned long end, unsigned long flags);
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);

@@ -29,7 +29,6 @@ struct page {
 	struct kmem_cache *slab_cache;
 	void *freelist;			/* first free object of this slab */
 	unsigned int inuse;		/* allocated objects in this slab */
-	unsigned int mapcount;		/* user mappings of this page */
 };
 
 #define PageFlag(page, f)	(((page)->flags >> (f)) & 1)

@@ -23,6 +23,16 @@
 #define MAP_STACK		0x20000
 #define MAP_FIXED_NOREPLACE	0x100000
 
+/* madvise(2) advice */
+#define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_WILLNEED	3
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_DONTFORK	10
+#define MADV_DOFORK	11
+
 struct vm_area_struct;
 int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size);
 

@@ -182,7 +182,6 @@ struct task_struct {
 
 	struct restart_block restart_block;
 	void *worker_private;		/* struct kthread, for kthreads */
-	int fail_nth;			/* fault injection: fail the nth allocation */
 	unsigned int no_new_privs:1;	/* prctl(PR_SET_NO_NEW_PRIVS) */
 	void *sysvsem;			/* struct sem_undo_list, shared with CLONE_SYSVSEM */
 	struct list_head shm_clist;	/* shm segments this task created (shm_rmid_forced) */

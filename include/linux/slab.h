@@ -51,6 +51,5 @@ size_t ksize(const void *p);
 void kmem_cache_init(void);
 unsigned long slab_active_objs(void);	/* over every cache: the leak check */
 unsigned long slab_bad_frees(void);
-void slab_dump(void);
 
 #endif

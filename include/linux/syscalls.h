@@ -6,7 +6,8 @@
  * __x64_sys_name(regs) takes them from the registers of the x86_64
  * convention (rdi, rsi, rdx, r10, r8, r9), each first passed as a long so
  * that a 32-bit argument's upper bits are dropped exactly as Linux drops
- * them.  kernel/syscall_64.tbl.h lists which numbers they serve.
+ * them.  build/gen/syscall_64.tbl.h, which tools/gen_syscall_table.py
+ * generates from the SYSCALL_DEFINEs, lists which numbers they serve.
  */
 #ifndef _LINUX_SYSCALLS_H
 #define _LINUX_SYSCALLS_H

@@ -13,6 +13,8 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -97,6 +99,45 @@ static void t_open_trunc(void)
 	EXPECT_EQ(st.st_size, 0);
 	close(fd);
 	unlink(path);
+}
+
+/*
+ * With no descriptor left (EMFILE), open() changes nothing: O_TRUNC does
+ * not empty the file and O_CREAT makes none.  In a child, whose limit is
+ * lowered to what it has open.
+ */
+static void t_open_emfile_truncates_and_creates_nothing(void)
+{
+	char path[64], fresh[64];
+	struct rlimit rl = { 8, 8 };
+	struct stat st;
+	int status, fd;
+	pid_t pid;
+
+	ASSERT_EQ(make_file(tmp(path, "emfile"), "0123456789"), 0);
+	tmp(fresh, "emfile-new");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			_exit(2);
+		while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+			;
+		if (errno != EMFILE)
+			_exit(3);
+		if (open(path, O_WRONLY | O_TRUNC) != -1 || errno != EMFILE)
+			_exit(4);
+		if (open(fresh, O_WRONLY | O_CREAT, 0644) != -1 || errno != EMFILE)
+			_exit(5);
+		_exit(0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_EQ(status, 0);
+	ASSERT_EQ(stat(path, &st), 0);
+	EXPECT_EQ(st.st_size, 10);
+	EXPECT_EQ(stat(fresh, &st), -1);
+	unlink(path);
+	unlink(fresh);
 }
 
 static void t_open_append(void)
@@ -490,7 +531,7 @@ int main(void)
 {
 	umask(UMASK);
 	return ktap_run(KTAP_CASES(t_open_creat_makes_empty_file, t_open_excl_eexist,
-		t_open_trunc, t_open_append, t_open_enoent, t_open_enotdir_eisdir,
+		t_open_trunc, t_open_emfile_truncates_and_creates_nothing, t_open_append, t_open_enoent, t_open_enotdir_eisdir,
 		t_openat, t_open_cloexec, t_read_write_roundtrip,
 		t_large_io_across_pages, t_wrong_mode_ebadf, t_readv_writev,
 		t_pread_pwrite, t_lseek_whence, t_lseek_hole_reads_zeroes,

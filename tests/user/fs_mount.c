@@ -4,7 +4,7 @@
  * tmpfs mounted with MS_NOEXEC refuses execve (EACCES), with MS_NODEV
  * refuses to open a device node (EACCES), and both show in
  * /proc/self/mounts with MS_NOSUID; MS_REMOUNT|MS_RDONLY makes writes
- * EROFS and a second remount undoes it; MS_MOVE carries a mount and what
+ * EROFS and a second remount undoes it; a bind mount keeps the flags; MS_MOVE carries a mount and what
  * is below it to a new place, and refuses a non-mount (EINVAL) or a move
  * under itself (ELOOP).
  */
@@ -109,6 +109,19 @@ static void t_exec_works_without_noexec(void)
 	EXPECT_EQ(umount(dir), 0);
 }
 
+/* A bind mount keeps its source's flags (Linux's clone_mnt). */
+static void t_bind_keeps_the_flags(void)
+{
+	char a[128], b[128], opts[256];
+
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", MS_NOEXEC | MS_NOSUID, NULL), 0);
+	ASSERT_EQ(mount(a, at(b, "b"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount_opts(b, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "noexec") && has_opt(opts, "nosuid"));
+	EXPECT_EQ(umount(b), 0);
+	EXPECT_EQ(umount(a), 0);
+}
+
 static void t_remount_read_only_and_back(void)
 {
 	char dir[128], path[128], opts[256];
@@ -183,6 +196,7 @@ int main(int argc, char **argv)
 	if (mkdir(base, 0755) || mkdir(at(dir, "a"), 0755) || mkdir(at(dir, "b"), 0755))
 		return 1;
 	status = ktap_run(KTAP_CASES(t_noexec_nodev_nosuid, t_exec_works_without_noexec,
+				     t_bind_keeps_the_flags,
 				     t_remount_read_only_and_back, t_move_carries_the_mount,
 				     t_move_errors));
 	rmdir(at(dir, "a"));

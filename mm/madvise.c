@@ -1,0 +1,112 @@
+/*
+ * mm/madvise.c: madvise(2), what a process tells the kernel about its
+ * memory (Linux's mm/madvise.c, the advice that means something here).
+ *
+ * MADV_DONTNEED and MADV_FREE drop the pages of a range: a private
+ * anonymous page reads as zeros next time, a shared or file page comes
+ * back from its object.  MADV_DONTFORK and MADV_DOFORK set and clear
+ * VM_DONTCOPY, which dup_mm honours: a child of fork() does not get the
+ * range.  The access-pattern hints (NORMAL, RANDOM, SEQUENTIAL,
+ * WILLNEED) are accepted and change nothing: there is no swap and no
+ * read-ahead to tune.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+
+static bool madvise_behavior_valid(int behavior)
+{
+	switch (behavior) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
+		return true;
+	}
+	return false;
+}
+
+/* DONTFORK and DOFORK change the VMA's flags, so its edges must follow the range. */
+static int madvise_split(struct vm_area_struct **vmap, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = *vmap;
+
+	if (vma->vm_start < start) {
+		if (split_vma(vma, start))
+			return -ENOMEM;
+		vma = vma_next(vma->vm_mm, vma);
+	}
+	if (vma->vm_end > end && split_vma(vma, end))
+		return -ENOMEM;
+	*vmap = vma;
+	return 0;
+}
+
+/* One VMA's part [start, end) of the range. */
+static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+		       int behavior)
+{
+	struct vm_area_struct *vma = *vmap;
+	int err;
+
+	switch (behavior) {
+	case MADV_FREE:
+		if (vma->vm_ops || vma->vm_file)
+			return -EINVAL;		/* only private anonymous memory (Linux's) */
+		fallthrough;
+	case MADV_DONTNEED:
+		zap_page_range(vma, start, end);	/* mmap_lock held for writing: no faults */
+		return 0;
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+		err = madvise_split(vmap, start, end);
+		if (err)
+			return err;
+		if (behavior == MADV_DONTFORK)
+			(*vmap)->vm_flags |= VM_DONTCOPY;
+		else
+			(*vmap)->vm_flags &= ~VM_DONTCOPY;
+		return 0;
+	}
+	return 0;				/* a hint */
+}
+
+/*
+ * Applies @behavior to every mapped part of [start, end); ENOMEM at the
+ * end if some of the range was not mapped, as Linux's do_madvise.
+ */
+static int madvise_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			 int behavior)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	unsigned long at = start;
+	bool hole = false;
+	int err;
+
+	for (; vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+		hole |= vma->vm_start > at;
+		err = madvise_vma(&vma, max(start, vma->vm_start), min(end, vma->vm_end), behavior);
+		if (err)
+			return err;
+		at = vma->vm_end;
+	}
+	return hole || at < end ? -ENOMEM : 0;
+}
+
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
+{
+	struct mm_struct *mm = current->mm;
+	size_t len = PAGE_ALIGN(len_in);
+	int err;
+
+	if (!madvise_behavior_valid(behavior) || (start & ~PAGE_MASK) || (len_in && !len))
+		return -EINVAL;
+	if (start + len < start)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	down_write(&mm->mmap_lock);
+	err = madvise_range(mm, start, start + len, behavior);
+	up_write(&mm->mmap_lock);
+	return err;
+}
