@@ -9,25 +9,38 @@ Both kernels boot in the same QEMU (tools/qemu.py's qemu_command: machine pc,
               its /sbin/init runs /bench/* and powers off
   kbench      build/matryoshka.elf, "kbench=all": the in-kernel benchmarks
               (no Linux counterpart)
+  prompt      build/matryoshka.elf with no command line: the normal boot to
+              the shell prompt "# " on the serial console; the host notes
+              when it appears, types `cat /proc/uptime` (det mode) and
+              `poweroff`
+  iso         build/matryoshka.iso (GRUB, from -cdrom, SeaBIOS), as
+              `make run` boots it, to the prompt: wall mode, one boot
 Every program prints "BENCH name=N iters=I ns_per_op=X" (or "error=E") per
 row.  Two modes:
   det   TCG with -icount shift=0: one guest instruction is one guest ns, so
         the figures repeat and count path length.  One boot each.  Primary.
   wall  plain TCG, the kernels' boots interleaved, the median of --boots.
+In det mode the prompt boot also asks QEMU (QMP query-replay) how many
+instructions the guest has executed when the prompt appears.
 Serial logs go to build/bench/logs/; the tables go between the markers
 <!-- bench:begin --> and <!-- bench:end --> of docs/benchmarks.md (the rest
 of that page is left alone), and to stdout.  --only NAME runs one bench/NAME
 program, or the program of row NAME, or else in-kernel benchmark NAME, and
 writes to stdout only."""
 import argparse
+import codecs
 import datetime
 import glob
+import json
 import os
 import re
+import select
+import socket
 import stat
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,6 +53,8 @@ LOGS = os.path.join(BENCH_BINS, "logs")	 # a directory: mkinitramfs packs files 
 LINUX_DIR = os.path.join(BUILD, "bench-linux")	# not under build/bench: not packed
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
 INITRD = os.path.join(BUILD, "initramfs.cpio")
+ISO = os.path.join(BUILD, "matryoshka.iso")
+ISO_CMDLINE = os.path.join(BUILD, "cmdline.txt")	# what the Makefile baked into the ISO
 DOC = os.path.join(ROOT, "docs", "benchmarks.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 SECTION = "<!-- bench:mode=%s -->"
@@ -90,11 +105,16 @@ START_RE = re.compile(STAMP + r"Kernel command line:")
 INIT_RE = re.compile(STAMP + r"Run \S+ as init process")
 ENTERED_RE = re.compile(r"start_kernel was entered (\d+) us after power-on")	# Matryoshka
 TSC_RE = re.compile(r"BOOT tsc=(\d+)")
+PROMPT_RE = re.compile(r"^# ", re.M)	# the shell's prompt, as tools/harness.py finds it
+UPTIME_RE = re.compile(r"^(\d+\.\d+) \d+\.\d+$", re.M)	# what cat /proc/uptime prints
+PROMPT_LIMIT = 120	# seconds from QEMU's start to the prompt, at most
+POWEROFF_LIMIT = 60	# seconds from typing poweroff to QEMU's exit, at most
 TSC_MHZ_RE = re.compile(r"tsc: (?:Refined TSC clocksource calibration|Detected)"
                         r"[^\n]*?(\d+\.\d+) MHz")
 
 
 def log(msg):
+    """Progress and problems, on stderr."""
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
@@ -109,6 +129,7 @@ def build_programs():
 
 
 def build_init():
+    """build/bench-linux/init from tools/bench_init.c (musl, static), when out of date; its path."""
     out = os.path.join(LINUX_DIR, "init")
     src = os.path.join(ROOT, "tools", "bench_init.c")
     if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(src):
@@ -161,13 +182,18 @@ def find_vmlinuz():
 class Boot:
     """One QEMU run: its serial log and what it printed."""
 
-    def __init__(self, label, path, rc, seconds, reason):
+    def __init__(self, label, path, rc, seconds, reason, shell=False):
         self.label, self.path, self.rc, self.seconds = label, path, rc, seconds
         with open(path, encoding="utf-8", errors="replace") as f:
             self.text = f.read().replace("\r", "")
         self.rows = parse_rows(self.text)
         self.times = parse_boot_times(self.text)
         self.reason = reason	# why QEMU was stopped, or None
+        self.shell = shell	# a boot to the shell prompt, not a benchmark run
+
+    def gave(self):
+        """Whether this boot gave what it was run for."""
+        return "prompt_host" in self.times if self.shell else bool(self.rows)
 
     def killed(self):
         """QEMU's words when something else on the host killed it, or None."""
@@ -176,7 +202,7 @@ class Boot:
 
     def note(self):
         """Why this boot gave no figures, or None when it gave some."""
-        if self.rows:
+        if self.gave():
             return None
         rel = os.path.relpath(self.path, ROOT)
         panic = re.search(r"Kernel panic - not syncing: ([^\n]*)", self.text)
@@ -187,7 +213,8 @@ class Boot:
             why = "Kernel panic - not syncing: " + panic.group(1).strip()
         if self.killed():
             why = "QEMU was killed from outside: " + self.killed()
-        return "printed no BENCH lines (%s); log: `%s`" % (why.replace("`", "'"), rel)
+        what = "reached no shell prompt" if self.shell else "printed no BENCH lines"
+        return "%s (%s); log: `%s`" % (what, why.replace("`", "'"), rel)
 
 
 def run_qemu(label, cmd, limit, silence):
@@ -213,6 +240,123 @@ def run_qemu(label, cmd, limit, silence):
     log("%-28s %6.1f s  status %s%s" % (label, secs, proc.returncode,
                                          ", " + reason if reason else ""))
     return Boot(label, path, proc.returncode, secs, reason)
+
+
+class Console:
+    """A QEMU run whose serial console is on pipes, so that the host can type
+    on the guest's shell; what it prints is copied to build/bench/logs/LABEL.log."""
+
+    def __init__(self, label, cmd):
+        self.path = os.path.join(LOGS, label + ".log")
+        self.log = open(self.path, "wb")
+        self.text, self.decoder = "", codecs.getincrementaldecoder("utf-8")("replace")
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd + ["-serial", "stdio"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def read(self, timeout):
+        """Take in what the console prints within timeout seconds; False once QEMU is gone."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], max(timeout, 0))
+        if not ready:
+            return True
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        self.log.write(data)
+        self.text += self.decoder.decode(data).replace("\r", "")
+        return bool(data)
+
+    def wait_for(self, regex, pos, limit):
+        """The first match of regex after pos in the console, waiting up to
+        limit seconds for it; None if it did not come."""
+        deadline = time.monotonic() + limit
+        while True:
+            found = regex.search(self.text, pos)
+            if found or time.monotonic() > deadline or not self.read(deadline - time.monotonic()):
+                return found
+
+    def type(self, line):
+        """Type line and Enter, which a terminal sends as CR (the tty makes it NL)."""
+        try:
+            self.proc.stdin.write(line.encode() + b"\r")
+            self.proc.stdin.flush()
+        except OSError:
+            pass	# QEMU is gone: finish() says so
+
+    def finish(self, limit):
+        """Wait up to limit seconds for QEMU to exit, then kill it; its exit
+        status, and why it was stopped (or None)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline and self.read(deadline - time.monotonic()):
+            pass
+        reason = None
+        try:
+            self.proc.wait(max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            reason = "still running %d s after the last step" % limit
+            self.proc.kill()
+            self.proc.wait()
+        while self.read(1):	# the rest of the console, up to QEMU's end
+            pass
+        self.log.close()
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        return self.proc.returncode, reason
+
+
+def qmp_icount(path, limit=10):
+    """How many instructions the guest has executed (QMP query-replay, which
+    needs -icount), asked on QEMU's QMP socket at path; None if it fails."""
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(limit)
+            sock.connect(path)
+            f = sock.makefile("rw")
+            f.readline()	# the greeting
+            for command in ("qmp_capabilities", "query-replay"):
+                f.write(json.dumps({"execute": command}) + "\n")
+                f.flush()
+                reply = {}
+                while "return" not in reply and "error" not in reply:	# skip events
+                    reply = json.loads(f.readline())
+            return reply["return"]["icount"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log("QMP query-replay: %s" % e)
+        return None
+
+
+def run_prompt(label, cmd, det):
+    """Boot cmd to the shell prompt and power it off; a Boot whose times
+    hold prompt_host (host seconds from QEMU's start to the prompt) and, in
+    det mode, prompt_insns (instructions executed by then, in seconds at one
+    ns each) and prompt_uptime (the first number of `cat /proc/uptime`
+    typed at the prompt)."""
+    qmp = os.path.join(tempfile.gettempdir(), "bench-qmp-%d.sock" % os.getpid())
+    if det:
+        cmd = cmd + ["-qmp", "unix:%s,server=on,wait=off" % qmp]
+    con = Console(label, cmd)
+    times, reason = {}, None
+    prompt = con.wait_for(PROMPT_RE, 0, PROMPT_LIMIT)
+    if prompt:
+        times["prompt_host"] = time.monotonic() - con.t0
+        if det:
+            insns = qmp_icount(qmp)
+            if insns is not None:
+                times["prompt_insns"] = insns / 1e9
+            con.type("cat /proc/uptime")
+            uptime = con.wait_for(UPTIME_RE, prompt.end(), 30)
+            if uptime:
+                times["prompt_uptime"] = float(uptime.group(1))
+        con.type("poweroff")
+    elif con.proc.poll() is None:
+        reason = "no shell prompt within %d s" % PROMPT_LIMIT
+    rc, stopped = con.finish(POWEROFF_LIMIT if prompt else 0)
+    if det and os.path.exists(qmp):
+        os.unlink(qmp)
+    secs = time.monotonic() - con.t0
+    log("%-28s %6.1f s  status %s%s" % (label, secs, rc, ", " + (reason or stopped)
+                                         if reason or stopped else ""))
+    b = Boot(label, con.path, rc, secs, reason or stopped, shell=True)
+    b.times.update(times)
+    return b
 
 
 def parse_rows(text):
@@ -251,6 +395,10 @@ def parse_boot_times(text):
     return times
 
 
+SHELL_KINDS = ("prompt", "iso")	# boots to the shell prompt (run_prompt)
+WALL_ONCE = ("iso",)	# booted once, in wall mode only
+
+
 class Plan:
     """What to boot: the QEMU command of each kind, or why it cannot run."""
 
@@ -264,8 +412,12 @@ class Plan:
             self.add_matryoshka("matryoshka", "runbench=" + only)
         if args.only_program is None:
             self.add_matryoshka("kbench", "kbench=" + (args.only_kbench or "all"))
+        if args.only is None:
+            self.add_matryoshka("prompt", "")
+            self.add_iso()
 
     def add_linux(self, programs, cmdline):
+        """Linux with an initramfs of the bench programs and tools/bench_init.c."""
         self.vmlinuz = find_vmlinuz()
         if not self.vmlinuz:
             self.missing["linux"] = "no readable /boot/vmlinuz-* (apt-get install linux-image-amd64)"
@@ -276,24 +428,36 @@ class Plan:
             accel=self.args.accel, icount=icount)
 
     def add_matryoshka(self, kind, cmdline):
+        """Matryoshka's kernel and initramfs with this command line."""
         if not os.path.exists(KERNEL) or not os.path.exists(INITRD):
             self.missing[kind] = "build/matryoshka.elf or build/initramfs.cpio not built (make all)"
             return
         self.cmds[kind] = lambda icount: qemu_command(
             kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=self.args.accel, icount=icount)
 
+    def add_iso(self):
+        """The GRUB ISO as `make run` boots it, if it was built to stop at the shell."""
+        baked = open(ISO_CMDLINE).read().strip() if os.path.exists(ISO_CMDLINE) else ""
+        if not os.path.exists(ISO) or os.path.getmtime(ISO) < os.path.getmtime(KERNEL):
+            self.missing["iso"] = "build/matryoshka.iso missing or older than the kernel (make all)"
+        elif baked:
+            self.missing["iso"] = "build/matryoshka.iso was made with CMDLINE=%s" % baked
+        else:
+            self.cmds["iso"] = lambda icount: qemu_command(
+                iso=ISO, accel=self.args.accel, icount=icount)
+
 
 def run_mode(plan, mode):
     """Boot each kind (det: once; wall: --boots times, interleaved); {kind: [Boot]}."""
     icount = 0 if mode == "det" else None
     rounds = 1 if mode == "det" else plan.args.boots
-    boots = {kind: [] for kind in plan.cmds}
-    kinds = list(plan.cmds)
+    kinds = [k for k in plan.cmds if mode == "wall" or k not in WALL_ONCE]
+    boots = {kind: [] for kind in kinds}
     for r in range(rounds):
         # Alternate which kernel goes first, so a drift in host speed is shared.
         for kind in (kinds if r % 2 == 0 else kinds[::-1]):
-            if r > 0 and not boots[kind][0].rows:
-                continue	# it printed nothing the first time: no use repeating
+            if r > 0 and (kind in WALL_ONCE or not boots[kind][0].gave()):
+                continue	# once is enough, or it failed the first time
             label = "%s-%s-%d" % (mode, kind, r + 1)
             boots[kind].append(boot(plan, kind, label, icount))
     return boots
@@ -302,9 +466,12 @@ def run_mode(plan, mode):
 def boot(plan, kind, label, icount, tries=3):
     """One boot, run again (up to tries in all) while another process on the
     host kills QEMU."""
-    args = (plan.cmds[kind](icount), plan.args.timeout, plan.args.silence)
+    cmd = plan.cmds[kind](icount)
     for _ in range(tries):
-        b = run_qemu(label, *args)
+        if kind in SHELL_KINDS:
+            b = run_prompt(label, cmd, icount is not None)
+        else:
+            b = run_qemu(label, cmd, plan.args.timeout, plan.args.silence)
         if not b.killed():
             break
         log("%s: %s" % (label, b.killed()))
@@ -315,8 +482,9 @@ def boot(plan, kind, label, icount, tries=3):
 
 def median_rows(boots):
     """{row: ns per op (median over boots) or an error string}, and the
-    largest (max - min) / median over the rows measured more than once."""
-    values, errors, spread = {}, {}, 0.0
+    largest (max - min) / median over the rows measured more than once, with
+    its row: (spread, row), or (0.0, None)."""
+    values, errors, spread = {}, {}, (0.0, None)
     for b in boots:
         for name, f in b.rows.items():
             if "ns_per_op" in f:
@@ -327,30 +495,35 @@ def median_rows(boots):
     for name, v in values.items():
         out[name] = statistics.median(v)
         if len(v) > 1:
-            spread = max(spread, (max(v) - min(v)) / out[name])
+            spread = max(spread, ((max(v) - min(v)) / out[name], name))
     return out, spread
 
 
 def median_times(boots):
+    """{key: median over boots} of the boots' times (seconds)."""
     keys = {k for b in boots for k in b.times}
     return {k: statistics.median(b.times[k] for b in boots if k in b.times) for k in keys}
 
 
 def fmt_ns(v):
+    """A figure with thousands separators and one decimal, or an error string as it is."""
     return "%s" % v if isinstance(v, str) else "{:,.1f}".format(v)
 
 
 def ratio(linux, mine):
+    """Linux's figure over Matryoshka's, or n/a when either is missing."""
     ok = isinstance(linux, float) and isinstance(mine, float) and mine > 0
     return "%.2f" % (linux / mine) if ok else "n/a"
 
 
 def ordered(names):
+    """Row names in table order: the known rows first, then the others as they came."""
     known = [n for n in ROW_ORDER if n in names]
     return known + [n for n in names if n not in ROW_ORDER]
 
 
 def bench_table(res, kernel_rows, keep):
+    """The benchmark table: both kernels' ns/op per row, then the in-kernel rows."""
     lines = ["| benchmark | Matryoshka ns/op | Linux ns/op | Linux/Matryoshka |",
              "|---|---:|---:|---:|"]
     names = ordered(list(dict.fromkeys(ROW_ORDER + list(res["linux"]) + list(res["matryoshka"]))))
@@ -364,18 +537,80 @@ def bench_table(res, kernel_rows, keep):
     return lines
 
 
+# The boot table's rows: label, Matryoshka's key, Linux's key in the times
+# of section() (seconds), and the unit shown.  A row none of whose keys
+# were measured is left out.
+BOOT_ROWS = [
+    ("start_kernel: printk stamp of `Kernel command line:`, guest ms since power-on",
+     "start_kernel", "start_kernel", "ms"),
+    ("initcalls done: printk stamp of `Run ... as init process`, guest ms since power-on",
+     "init", "init", "ms"),
+    ("the same, on Linux's printk clock (from after firmware and decompression)",
+     "init", "init_printk", "ms"),
+    ("shell prompt: instructions executed from power-on to the prompt "
+     "(QEMU's icount; ms at one instruction a ns)", "prompt_insns", None, "ms"),
+    ("shell prompt: first number of `cat /proc/uptime` typed at it "
+     "(guest s since power-on, hundredths, rounded down)", "prompt_uptime", None, "s"),
+    ("shell prompt: host ms from QEMU's start (qboot, `-kernel`)", "prompt_host", None, "ms"),
+    ("shell prompt through GRUB (`-cdrom build/matryoshka.iso`, SeaBIOS): host ms from "
+     "QEMU's start, one boot", "iso_prompt_host", None, "ms"),
+]
+# The prompt boots' keys that each mode's table shows (a det boot's host
+# time says how slow -icount is, not how fast the kernel boots).
+PROMPT_KEYS = {"det": ("prompt_insns", "prompt_uptime"), "wall": ("prompt_host",)}
+
+
 def boot_table(times):
+    """The boot table: how long each kernel took to reach each point."""
     mt, lt = times["matryoshka"], times["linux"]
 
-    def row(label, mkey, lkey):
-        cells = [fmt_ns(t[k] * 1e3) if k in t else "n/a" for t, k in ((mt, mkey), (lt, lkey))]
-        return "| %s | %s | %s | %s |" % (label, cells[0], cells[1], ratio(lt.get(lkey), mt.get(mkey)))
-    return ["| boot, guest ms since power-on | Matryoshka | Linux | Linux/Matryoshka |",
-            "|---|---:|---:|---:|",
-            row("start_kernel (printk stamp of `Kernel command line:`)", "start_kernel", "start_kernel"),
-            row("initcalls done (printk stamp of `Run ... as init process`)", "init", "init"),
-            row("the same, on Linux's printk clock (from after firmware and decompression)",
-                "init", "init_printk")]
+    def cell(t, key, unit):
+        if key not in t:
+            return "n/a"
+        return fmt_ns(t[key] * 1e3) if unit == "ms" else "%.2f" % t[key]
+    lines = ["| boot | Matryoshka | Linux | Linux/Matryoshka |", "|---|---:|---:|---:|"]
+    for label, mkey, lkey, unit in BOOT_ROWS:
+        if mkey not in mt and lkey not in lt:
+            continue
+        lines.append("| %s | %s | %s | %s |" % (label, cell(mt, mkey, unit), cell(lt, lkey, unit),
+                                                ratio(lt.get(lkey), mt.get(mkey))))
+    if any(k.startswith(("prompt", "iso")) for k in mt):
+        lines += ["", "Linux has no shell-prompt rows: its bench initramfs has no shell "
+                  "(`/init` is `tools/bench_init.c`)."]
+    return lines
+
+
+DEPTHS = (1, 8, 32)	# the fork_depthN rows of bench/pidns_depth.c
+
+
+def depth_slope(rows):
+    """The least-squares slope of fork cost (ns/op) over pid-namespace depth
+    (ns per level) from the fork_depthN rows; None unless all were measured."""
+    points = [(d, rows.get("fork_depth%d" % d)) for d in DEPTHS]
+    if not all(isinstance(v, float) for _, v in points):
+        return None
+    mean_d = sum(d for d, _ in points) / len(points)
+    mean_v = sum(v for _, v in points) / len(points)
+    return (sum((d - mean_d) * (v - mean_v) for d, v in points) /
+            sum((d - mean_d) ** 2 for d, _ in points))
+
+
+def slope_line(res):
+    """The sentence giving both kernels' fork cost per pid-namespace level,
+    with the slope of each segment, which shows how straight the line is."""
+    def text(rows):
+        slope = depth_slope(rows)
+        if slope is None:
+            return "n/a"
+        points = [(d, rows["fork_depth%d" % d]) for d in DEPTHS]
+        segments = ["%d to %d: %s" % (d0, d1, fmt_ns((v1 - v0) / (d1 - d0)))
+                    for (d0, v0), (d1, v1) in zip(points, points[1:])]
+        return "%s ns per level (segments, ns per level: %s)" % (fmt_ns(slope), "; ".join(segments))
+    if depth_slope(res["matryoshka"]) is None and depth_slope(res["linux"]) is None:
+        return []
+    return ["Fork cost over pid-namespace depth, least-squares slope over `fork_depth1`, "
+            "`fork_depth8` and `fork_depth32`: Matryoshka %s; Linux %s."
+            % (text(res["matryoshka"]), text(res["linux"])), ""]
 
 
 def reference_table(linux, linux_times, keep):
@@ -405,15 +640,23 @@ def extra_notes(name, boots):
     return notes
 
 
-def mode_notes(plan, boots):
+def mode_notes(plan, mode, boots):
+    """Why a kind of boot gave nothing, and the extra fields of the rows."""
     notes = []
-    for kind in ("linux", "matryoshka", "kbench"):
+    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso"):
+        if kind in WALL_ONCE and mode != "wall":
+            continue	# not a boot of this mode
         if kind in plan.missing:
             notes.append("%s: not run: %s." % (kind, plan.missing[kind]))
-        elif boots[kind] and boots[kind][0].note():
+        elif boots.get(kind) and boots[kind][0].note():
             notes.append("%s boot %s." % (kind, boots[kind][0].note()))
     return notes + extra_notes("Linux", boots.get("linux")) + \
         extra_notes("Matryoshka", boots.get("matryoshka"))
+
+
+def spread_text(spread):
+    """(0.42, "getpid") as "42% (getpid)"."""
+    return "%.0f%%%s" % (100 * spread[0], " (%s)" % spread[1] if spread[1] else "")
 
 
 def intro(plan, mode, spread, command):
@@ -422,14 +665,18 @@ def intro(plan, mode, spread, command):
     if mode == "det":
         title = "### Deterministic: TCG with `-icount shift=0` (primary)"
         how = ("One guest instruction counts as one ns of guest time, so these figures "
-               "count instructions (path length) and repeat to about 1%. One boot per kernel.")
+               "count instructions (path length) and repeat to about 1% (Linux's "
+               "`fork_depth32` less well: 5% seen). One boot per kernel.")
     else:
         title = "### Wall clock: plain TCG (secondary)"
         how = ("Guest time is host time under TCG emulation, so these figures move with "
                "the host's load (load average %.1f at the end). %d boots per kernel, "
-               "interleaved; medians. Largest (max-min)/median of a row: Linux %.0f%%, "
-               "Matryoshka %.0f%%." % (os.getloadavg()[0], plan.args.boots,
-                                       100 * spread["linux"], 100 * spread["matryoshka"]))
+               "interleaved; medians. Largest (max-min)/median of a row: Linux %s, "
+               "Matryoshka %s. A pause of the guest (or of QEMU) during one of a row's "
+               "short first runs ends its doubling there, and that run gives the row's "
+               "figure: the median absorbs one such boot, not two." % (
+                   os.getloadavg()[0], plan.args.boots,
+                   spread_text(spread["linux"]), spread_text(spread["matryoshka"])))
     return [SECTION % mode, title, "", "Measured %s with `%s` (accelerator: %s). %s"
             % (date, command, plan.args.accel, how), ""]
 
@@ -437,28 +684,34 @@ def intro(plan, mode, spread, command):
 def section(plan, mode, boots, command):
     """The markdown of one mode's results."""
     res, spread, times = {}, {}, {}
-    for kind in ("linux", "matryoshka", "kbench"):
-        boots.setdefault(kind, [])
-        res[kind], spread[kind] = median_rows(boots[kind])
-        times[kind] = median_times(boots[kind])
+    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso"):
+        res[kind], spread[kind] = median_rows(boots.get(kind, []))
+        times[kind] = median_times(boots.get(kind, []))
     times["matryoshka"] = times["matryoshka"] or times["kbench"]	# the same boot path
+    times["matryoshka"].update((k, v) for k, v in times["prompt"].items()
+                               if k in PROMPT_KEYS[mode])
+    if "prompt_host" in times["iso"]:
+        times["matryoshka"]["iso_prompt_host"] = times["iso"]["prompt_host"]
     keep = plan.keep or (set(res["linux"]) | set(res["matryoshka"]) if plan.args.only else None)
     out = intro(plan, mode, spread, command)
-    out += bench_table(res, res["kbench"], keep) + [""] + boot_table(times) + [""]
-    if mode == "det" and boots["linux"]:
+    out += bench_table(res, res["kbench"], keep) + [""] + slope_line(res)
+    out += boot_table(times) + [""]
+    if mode == "det" and boots.get("linux"):
         out += ["Linux here against the contract's reference figures (DESIGN.md: Linux 6.1, "
                 "QEMU 7.2, the same mode):", ""]
         out += reference_table(res["linux"], times["linux"], keep) + [""]
-    out += ["- " + n for n in mode_notes(plan, boots)]
+    out += ["- " + n for n in mode_notes(plan, mode, boots)]
     return "\n".join(out).rstrip() + "\n"
 
 
 def qemu_version():
+    """The first line of qemu-system-x86_64 --version."""
     out = subprocess.run(["qemu-system-x86_64", "--version"], capture_output=True, text=True)
     return out.stdout.splitlines()[0] if out.stdout else "unknown"
 
 
 def cpu_model():
+    """The host CPU's model name from /proc/cpuinfo."""
     with open("/proc/cpuinfo") as f:
         for line in f:
             if line.startswith("model name"):
@@ -467,6 +720,7 @@ def cpu_model():
 
 
 def linux_version(vmlinuz):
+    """The release of the Linux image and its Debian package version."""
     release = os.path.basename(vmlinuz)[len("vmlinuz-"):]
     pkg = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "linux-image-" + release],
                          capture_output=True, text=True).stdout
@@ -474,6 +728,7 @@ def linux_version(vmlinuz):
 
 
 def git_version():
+    """git describe of the tree measured (-dirty with uncommitted changes)."""
     out = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                          capture_output=True, text=True)
     return out.stdout.strip() or "no commit yet"
@@ -497,9 +752,33 @@ def header(plan):
         "- Linux: Debian's %s, command line `%s runbench=all`; `/init` is "
         "`tools/bench_init.c`, which lifts Linux's RAM-sized caps on tasks and namespaces "
         "(see its comment)" % (linux, LINUX_CMDLINE),
-        "- Matryoshka: git %s, command lines `runbench=all` (user-space rows) and "
-        "`kbench=all` (in-kernel rows)" % git_version(), "",
-        "Rows:", ""] + ["- `%s`: %s" % kv for kv in ROWS.items()] + [""])
+        "- Matryoshka: git %s, command lines `runbench=all` (user-space rows), "
+        "`kbench=all` (in-kernel rows) and none (shell-prompt rows)" % git_version(), "",
+        "Rows:", ""] + ["- `%s`: %s" % kv for kv in ROWS.items()] + [""] + TABLES)
+
+
+# What each mode's section holds (header() puts it on the page).
+TABLES = [
+    "Each mode's section holds:", "",
+    "- the benchmark table: each row's ns per operation on each kernel, and their ratio; "
+    "the in-kernel rows (`kbench=`) have no Linux counterpart;",
+    "- the slope of fork cost over pid-namespace depth: the least-squares line through "
+    "`fork_depth1`, `fork_depth8` and `fork_depth32`, in ns per level (a fork at depth d "
+    "allocates, and its reap frees, d + 1 pid numbers);",
+    "- the boot table: when each kernel reached each point of its boot. The printk rows: "
+    "Matryoshka's printk clock is the TSC, which QEMU starts at 0 at power-on; Linux's "
+    "starts after the firmware and the kernel's decompression, so its `/init` reads the "
+    "TSC to put Linux's stamps on the power-on scale. The shell-prompt rows (Matryoshka "
+    "only) come from a boot with an empty command line, which ends at the shell's `# ` on "
+    "the serial console. In det mode: the instructions QEMU has executed when the prompt "
+    "appears (QMP `query-replay`; time the CPU idles is not in it), and the first number "
+    "of `/proc/uptime` typed at the prompt (Matryoshka's `CLOCK_MONOTONIC`, the TSC since "
+    "power-on, in hundredths rounded down; it also counts the run of `cat` and the host's "
+    "delay in typing, during which the idle guest's clock follows the host's, as "
+    "`-icount` does by default). In wall mode: host time from QEMU's start (its own "
+    "start-up included) to the prompt, the median of the boots, and once through GRUB from "
+    "`build/matryoshka.iso` as `make run` boots it (SeaBIOS, GRUB's timeout 0);",
+    "- in det mode, Linux here against the design contract's reference figures.", ""]
 
 
 def write_doc(text_by_mode, plan):
@@ -540,6 +819,7 @@ def resolve_only(name, programs):
 
 
 def main():
+    """Build, boot each kind in each mode, print the tables and write the page."""
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
