@@ -1,0 +1,68 @@
+/*
+ * user/head.c: head [-n N] [FILE]...: copy the first N lines (default 10)
+ * of each FILE, or of stdin without FILEs (or for "-"), to stdout.  With
+ * several FILEs each gets a "==> FILE <==" header, as POSIX has it.
+ * Exit status 0, or 1 if a FILE could not be read.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Copies the first n lines of f to stdout. */
+static void head(FILE *f, long n)
+{
+	int c;
+
+	while (n > 0 && (c = getc(f)) != EOF) {
+		putchar(c);
+		if (c == '\n')
+			n--;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	long n = 10;
+	int opt, status = 0, headers = 0;
+	char *end;
+
+	while ((opt = getopt(argc, argv, "n:")) != -1) {
+		if (opt != 'n') {
+			fprintf(stderr, "usage: head [-n N] [FILE]...\n");
+			return 1;
+		}
+		errno = 0;
+		n = strtol(optarg, &end, 10);
+		if (errno || *end || end == optarg || n < 0)
+			errx(1, "invalid number of lines: '%s'", optarg);
+	}
+	for (int i = optind; i < argc || i == optind; i++) {
+		const char *name = i < argc ? argv[i] : "-";
+		int is_stdin = !strcmp(name, "-");
+		FILE *f = is_stdin ? stdin : fopen(name, "r");
+
+		if (!f) {
+			fflush(stdout);
+			warn("%s", name);
+			status = 1;
+			continue;
+		}
+		if (argc - optind > 1)
+			printf("%s==> %s <==\n", headers++ ? "\n" : "",
+			       is_stdin ? "standard input" : name);
+		head(f, n);
+		if (ferror(f)) {
+			fflush(stdout);
+			warn("%s", name);
+			status = 1;
+		}
+		if (!is_stdin)
+			fclose(f);
+	}
+	if (fflush(stdout) == EOF)
+		err(1, "write error");
+	return status;
+}
