@@ -48,8 +48,8 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o kernel/unshare.o \
 	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/signal_deliver.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
-	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/cred.o kernel/user.o \
-	kernel/capability.o kernel/futex.o kernel/kbench.o kernel/time_syscalls.o \
+	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/pidfd.o kernel/cred.o \
+	kernel/user.o kernel/capability.o kernel/futex.o kernel/kbench.o kernel/time_syscalls.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
@@ -60,7 +60,7 @@ ipc-y	:= ipc/msgutil.o ipc/util.o ipc/namespace.o ipc/msg.o ipc/msgop.o ipc/sem.
 	ipc/semop.o ipc/sem_undo.o ipc/shm.o ipc/shmop.o ipc/ipc_sysctl.o ipc/mq_sysctl.o \
 	ipc/mqueue.o ipc/mqueue_syscalls.o
 fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super.o \
-	fs/namespace.o fs/namei.o fs/libfs.o fs/ramfs.o fs/ramfs_file.o fs/char_dev.o fs/pipe.o \
+	fs/namespace.o fs/namei.o fs/libfs.o fs/ramfs.o fs/ramfs_file.o fs/char_dev.o fs/pipe.o fs/anon_inodes.o \
 	fs/open.o fs/read_write.o fs/stat.o fs/readdir.o fs/nameops.o fs/fcntl.o fs/ioctl.o \
 	fs/select.o fs/exec.o fs/binfmt_elf.o fs/initramfs.o fs/vfs_init.o fs/nsfs.o \
 	fs/proc/root.o fs/proc/generic.o fs/proc/base.o fs/proc/array.o fs/proc/task_mmu.o \

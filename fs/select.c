@@ -32,7 +32,6 @@ void poll_wait(struct file *f, wait_queue_head_t *wq, poll_table *pt)
 {
 	struct poll_table_entry *e;
 
-	(void)f;
 	if (!pt || !pt->want_queue || !wq)
 		return;
 	if (pt->nr == POLL_TABLE_MAX) {
@@ -40,6 +39,7 @@ void poll_wait(struct file *f, wait_queue_head_t *wq, poll_table *pt)
 		return;
 	}
 	e = &pt->entries[pt->nr++];
+	e->filp = f ? get_file(f) : NULL;	/* a close meanwhile must not free @wq */
 	e->wq = wq;
 	init_waitqueue_entry_task(&e->wait, current);
 	add_wait_queue(wq, &e->wait);
@@ -49,8 +49,11 @@ static void poll_freewait(poll_table *pt)
 {
 	int i;
 
-	for (i = 0; i < pt->nr; i++)
+	for (i = 0; i < pt->nr; i++) {
 		remove_wait_queue(pt->entries[i].wq, &pt->entries[i].wait);
+		if (pt->entries[i].filp)
+			fput(pt->entries[i].filp);
+	}
 	pt->nr = 0;
 }
 

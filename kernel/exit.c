@@ -23,11 +23,7 @@
 #include <linux/wait_api.h>
 #include <linux/fdtable.h>
 #include <linux/tty.h>
-
-static bool thread_group_empty(const struct task_struct *p)
-{
-	return list_empty(&p->group_leader->thread_group);
-}
+#include <linux/pidfd.h>
 
 /* Takes @p out of every list and hash it is on (Linux's __unhash_process). */
 static void unhash_process(struct task_struct *p)
@@ -213,8 +209,10 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (thread_group_leader(tsk))
 		autoreap = thread_group_empty(tsk) && do_notify_parent(tsk, tsk->exit_signal);
-	else
+	else {
 		autoreap = true;	/* threads are never waited for */
+		do_notify_pidfd(tsk);	/* but a PIDFD_THREAD pidfd polls for them */
+	}
 	if (autoreap) {
 		tsk->exit_state = EXIT_DEAD;
 		list_add(&tsk->ptrace_entry, &dead);

@@ -7,6 +7,12 @@
  * space, namespaces, ...), allocate its pid in every namespace it is
  * visible in, and link it into the task list.  Each failure unwinds what
  * was set up, in reverse, through the goto labels at the end.
+ *
+ * fork, vfork, clone and clone3 are its system calls.  clone3 (v5.3)
+ * takes a struct clone_args, which also carries what clone(2) has no
+ * room for: a separate pidfd pointer, the stack's size, 64-bit flags and
+ * set_tid (the pids to take).  CLONE_PIDFD hands the parent a pidfd for
+ * the child (kernel/pidfd.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -28,6 +34,7 @@
 #include <linux/user_namespace.h>
 #include <linux/syscalls.h>
 #include <linux/fdtable.h>
+#include <linux/pidfd.h>
 
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;				/* tasks alive; under tasklist_lock */
@@ -122,6 +129,8 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *tsk)
 	spin_lock_irq(&current->sighand->siglock);
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
 	spin_unlock_irq(&current->sighand->siglock);
+	if (clone_flags & CLONE_CLEAR_SIGHAND)
+		flush_signal_handlers(tsk, 0);	/* all but ignored ones back to SIG_DFL */
 	return 0;
 }
 
@@ -194,6 +203,9 @@ static int check_clone_flags(unsigned long clone_flags)
 		if (task_active_pid_ns(current) != current->nsproxy->pid_ns_for_children)
 			return -EINVAL;
 	}
+	/* CLONE_DETACHED is kept for later use (a thread may have a pidfd since v6.9) */
+	if ((clone_flags & CLONE_PIDFD) && (clone_flags & CLONE_DETACHED))
+		return -EINVAL;
 	if ((clone_flags & CLONE_NEWIPC) && (clone_flags & CLONE_SYSVSEM))
 		return -EINVAL;
 	return 0;
@@ -334,18 +346,16 @@ static struct task_struct *new_task(struct kernel_clone_args *args)
 }
 
 /*
- * The last step of copy_process: a pid in every namespace up from
- * pid_ns_for_children, then, under tasklist_lock, the child joins its
- * parent and the pid hash, becoming a new namespace's reaper if it is its
- * pid 1.  Nothing is left to undo when this fails.
+ * The last step of copy_process: under tasklist_lock, the child takes
+ * its new pid, joins its parent and becomes a new namespace's reaper if
+ * it is its pid 1.  If a fatal signal reached the parent meanwhile, the
+ * child must not survive it: -ERESTARTNOINTR, and the caller frees @pid.
  */
-static int attach_new_pid(struct task_struct *p, struct kernel_clone_args *args)
+static int attach_new_pid(struct task_struct *p, struct pid *pid,
+			  struct kernel_clone_args *args)
 {
 	unsigned long clone_flags = args->flags;
-	struct pid *pid = alloc_pid(p->nsproxy->pid_ns_for_children);
 
-	if (IS_ERR(pid))
-		return PTR_ERR(pid);
 	p->pid = pid_nr(pid);
 	p->pids[PIDTYPE_PID].pid = pid;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
@@ -353,8 +363,6 @@ static int attach_new_pid(struct task_struct *p, struct kernel_clone_args *args)
 
 	spin_lock_irq(&tasklist_lock);
 	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
-		/* a fatal signal arrived while we forked: the child must not survive it */
-		free_pid(pid);	/* under tasklist_lock, as release_task frees pids */
 		spin_unlock_irq(&tasklist_lock);
 		return -ERESTARTNOINTR;
 	}
@@ -367,11 +375,44 @@ static int attach_new_pid(struct task_struct *p, struct kernel_clone_args *args)
 	return 0;
 }
 
+/* A pid that no task took is freed under tasklist_lock, as release_task frees pids. */
+static void free_new_pid(struct pid *pid)
+{
+	spin_lock_irq(&tasklist_lock);
+	free_pid(pid);
+	spin_unlock_irq(&tasklist_lock);
+}
+
+/*
+ * CLONE_PIDFD: a pidfd for the child, its number written to *args->pidfd
+ * (EFAULT undoes it).  It is installed only once the child is linked, so
+ * a failed fork leaves no descriptor behind.  Made after copy_files, so
+ * a child that does not share our table never has it.  A new thread's
+ * pidfd is a PIDFD_THREAD one.
+ */
+static int copy_pidfd(struct pid *pid, struct kernel_clone_args *args, struct file **pidfile)
+{
+	unsigned int flags = (args->flags & CLONE_THREAD) ? PIDFD_THREAD : 0;
+	int pidfd = pidfd_prepare(pid, flags, pidfile);
+
+	if (pidfd < 0)
+		return pidfd;
+	if (put_user(pidfd, args->pidfd)) {
+		fput(*pidfile);
+		put_unused_fd(pidfd);
+		*pidfile = NULL;
+		return -EFAULT;
+	}
+	return pidfd;
+}
+
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {
 	unsigned long clone_flags = args->flags;
+	struct file *pidfile = NULL;
 	struct task_struct *p;
-	int retval;
+	int retval, pidfd = -1;
+	struct pid *pid;
 
 	retval = check_clone_flags(clone_flags);
 	if (retval)
@@ -414,11 +455,29 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	retval = copy_thread(p, args);
 	if (retval)
 		goto bad_fork_cleanup_semundo;
-	retval = attach_new_pid(p, args);
-	if (retval)
+	pid = alloc_pid(p->nsproxy->pid_ns_for_children, args->set_tid, args->set_tid_size);
+	retval = PTR_ERR(pid);
+	if (IS_ERR(pid))
 		goto bad_fork_cleanup_semundo;
+	if (clone_flags & CLONE_PIDFD) {
+		retval = pidfd = copy_pidfd(pid, args, &pidfile);
+		if (retval < 0)
+			goto bad_fork_free_pid;
+	}
+	retval = attach_new_pid(p, pid, args);
+	if (retval)
+		goto bad_fork_put_pidfd;
+	if (pidfile)
+		fd_install(pidfd, pidfile);
 	return p;
 
+bad_fork_put_pidfd:
+	if (pidfile) {
+		fput(pidfile);
+		put_unused_fd(pidfd);
+	}
+bad_fork_free_pid:
+	free_new_pid(pid);
 bad_fork_cleanup_semundo:
 	exit_sem(p);
 bad_fork_cleanup_namespaces:
@@ -452,6 +511,13 @@ pid_t kernel_clone(struct kernel_clone_args *args)
 	struct pid *pid;
 	pid_t nr;
 
+	/*
+	 * clone(2) returns the pidfd through parent_tid; clone3 has its own
+	 * field, but the two may still not be the same word.
+	 */
+	if ((args->flags & CLONE_PIDFD) && (args->flags & CLONE_PARENT_SETTID) &&
+	    args->pidfd == args->parent_tid)
+		return -EINVAL;
 	p = copy_process(args);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -485,15 +551,20 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
 	return kernel_clone(&args);
 }
 
-/* clone(2): the x86_64 argument order is flags, stack, parent_tid, child_tid, tls. */
+/*
+ * clone(2): the x86_64 argument order is flags, stack, parent_tid,
+ * child_tid, tls.  Only the low 32 bits are flags (the rest are clone3's);
+ * with CLONE_PIDFD the pidfd goes to *parent_tid.
+ */
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tidptr,
 		int *, child_tidptr, unsigned long, tls)
 {
 	struct kernel_clone_args args = {
-		.flags = clone_flags & ~CSIGNAL,
+		.flags = lower_32_bits(clone_flags) & ~CSIGNAL,
+		.pidfd = parent_tidptr,
 		.parent_tid = parent_tidptr,
 		.child_tid = child_tidptr,
-		.exit_signal = clone_flags & CSIGNAL,
+		.exit_signal = lower_32_bits(clone_flags) & CSIGNAL,
 		.stack = newsp,
 		.tls = tls,
 	};
@@ -501,6 +572,111 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, 
 	if (args.exit_signal > _NSIG)
 		return -EINVAL;
 	return kernel_clone(&args);
+}
+
+/*
+ * clone3's argument, with Linux's copy_struct_from_user rules (a size
+ * under CLONE_ARGS_SIZE_VER0 is EINVAL, over a page E2BIG, non-zero bytes
+ * past the fields we know E2BIG) and copy_clone_args_from_user's checks,
+ * in its order.  The set_tid array is copied into @kargs->set_tid.
+ */
+static int copy_clone_args_from_user(struct kernel_clone_args *kargs,
+				     struct clone_args *uargs, size_t usize)
+{
+	pid_t *kset_tid = kargs->set_tid;
+	struct clone_args args;
+	int err;
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	err = copy_struct_from_user(&args, sizeof(args), uargs, usize);
+	if (err)
+		return err;
+	if (args.set_tid_size > MAX_PID_NS_LEVEL)
+		return -EINVAL;
+	if ((!args.set_tid && args.set_tid_size) || (args.set_tid && !args.set_tid_size))
+		return -EINVAL;
+	if ((args.exit_signal & ~(u64)CSIGNAL) || !valid_signal(args.exit_signal))
+		return -EINVAL;
+	if ((args.flags & CLONE_INTO_CGROUP) &&
+	    (args.cgroup > INT_MAX || usize < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	*kargs = (struct kernel_clone_args){
+		.flags = args.flags,
+		.pidfd = u64_to_user_ptr(args.pidfd),
+		.child_tid = u64_to_user_ptr(args.child_tid),
+		.parent_tid = u64_to_user_ptr(args.parent_tid),
+		.exit_signal = args.exit_signal,
+		.stack = args.stack,
+		.stack_size = args.stack_size,
+		.tls = args.tls,
+		.set_tid = kset_tid,
+		.set_tid_size = args.set_tid_size,
+		.cgroup = args.cgroup,
+	};
+	if (args.set_tid && copy_from_user(kset_tid, u64_to_user_ptr(args.set_tid),
+					   args.set_tid_size * sizeof(pid_t)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * A stack is its lowest address and its size, both or neither, and must
+ * lie in user memory.  The child starts at its top: the x86 stack grows
+ * down (Linux's clone3_stack_valid).
+ */
+static bool clone3_stack_valid(struct kernel_clone_args *kargs)
+{
+	if (!kargs->stack)
+		return !kargs->stack_size;
+	if (!kargs->stack_size)
+		return false;
+	if (!access_ok((void *)kargs->stack, kargs->stack_size))
+		return false;
+	kargs->stack += kargs->stack_size;
+	return true;
+}
+
+/*
+ * Linux's clone3_args_valid: no unknown flag; neither CLONE_DETACHED nor
+ * the CSIGNAL bits, which clone3 keeps for new uses (CLONE_NEWTIME is
+ * one already); not CLONE_SIGHAND with CLONE_CLEAR_SIGHAND; no exit
+ * signal for a thread or a CLONE_PARENT child; a valid stack.
+ *
+ * CLONE_INTO_CGROUP passes: Linux built without CONFIG_CGROUPS accepts it
+ * and ignores the cgroup (its cgroup_can_fork() is an empty stub), and
+ * Matryoshka has no cgroups, so it does the same.
+ */
+static bool clone3_args_valid(struct kernel_clone_args *kargs)
+{
+	if (kargs->flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return false;
+	if (kargs->flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return false;
+	if ((kargs->flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return false;
+	if ((kargs->flags & (CLONE_THREAD | CLONE_PARENT)) && kargs->exit_signal)
+		return false;
+	return clone3_stack_valid(kargs);
+}
+
+/* clone3(2): clone with a struct clone_args of @size bytes. */
+SYSCALL_DEFINE2(clone3, struct clone_args *, uargs, size_t, size)
+{
+	struct kernel_clone_args kargs;
+	pid_t set_tid[MAX_PID_NS_LEVEL];
+	int err;
+
+	kargs.set_tid = set_tid;
+	err = copy_clone_args_from_user(&kargs, uargs, size);
+	if (err)
+		return err;
+	if (!clone3_args_valid(&kargs))
+		return -EINVAL;
+	return kernel_clone(&kargs);
 }
 
 SYSCALL_DEFINE0(fork)

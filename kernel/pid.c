@@ -5,7 +5,8 @@
  * numbers from a bitmap, in increasing order, wrapping to RESERVED_PIDS at
  * pid_max; alloc_pid() takes one number in every namespace from the
  * task's own out to init_pid_ns and hashes each upid in pid_hash by
- * (nr, ns); find_pid_ns() is a walk of one hash chain.
+ * (nr, ns); find_pid_ns() is a walk of one hash chain.  clone3's set_tid
+ * (v5.5) may choose the number at some levels instead (alloc_set_tid).
  */
 #include <linux/kernel.h>
 #include <linux/pid.h>
@@ -20,6 +21,7 @@
 #include <linux/nsproxy.h>
 #include <linux/bitops.h>
 #include <linux/user_namespace.h>
+#include <linux/capability.h>
 
 int pid_max = PID_MAX_DEFAULT;
 int pid_max_min = RESERVED_PIDS + 1;
@@ -35,6 +37,7 @@ struct pid_namespace init_pid_ns;
 struct pid init_struct_pid = {
 	.count = ATOMIC_INIT(1),
 	.level = 0,
+	.wait_pidfd = __WAIT_QUEUE_HEAD_INITIALIZER(init_struct_pid.wait_pidfd),
 	.numbers = { { .nr = 0, .ns = &init_pid_ns } },
 };
 
@@ -160,6 +163,23 @@ int alloc_pidmap(struct pid_namespace *ns)
 	return -EAGAIN;
 }
 
+/*
+ * Takes exactly @nr in @ns (clone3's set_tid), EEXIST if it is in use.
+ * last_pid stays where it was, as Linux's idr_alloc() of one number
+ * leaves the cyclic allocator's cursor.
+ */
+static int alloc_pidmap_nr(struct pid_namespace *ns, int nr)
+{
+	struct pidmap *map = &ns->pidmap[nr / BITS_PER_PAGE];
+
+	if (unlikely(!map->page) && pidmap_page_alloc(map))
+		return -ENOMEM;
+	if (test_and_set_bit(nr & BITS_PER_PAGE_MASK, map->page))
+		return -EEXIST;
+	atomic_dec(&map->nr_free);
+	return nr;
+}
+
 void free_pidmap(struct upid *upid)
 {
 	int nr = upid->nr;
@@ -225,7 +245,30 @@ struct kmem_cache *create_pid_cachep(unsigned int level)
 	return pid_caches[level];
 }
 
-struct pid *alloc_pid(struct pid_namespace *ns)
+/*
+ * The number set_tid asks for in @ns, with Linux's checks in alloc_pid:
+ * 0 < @tid < pid_max (EINVAL); a namespace whose init does not exist yet
+ * can only be given its pid 1 (EINVAL); the caller needs CAP_SYS_ADMIN
+ * or CAP_CHECKPOINT_RESTORE over the namespace's owner (EPERM).
+ */
+static int alloc_set_tid(struct pid_namespace *ns, pid_t tid)
+{
+	if (tid < 1 || tid >= pid_max)
+		return -EINVAL;
+	if (tid != 1 && !ns->child_reaper)
+		return -EINVAL;
+	if (!checkpoint_restore_ns_capable(ns->user_ns))
+		return -EPERM;
+	return alloc_pidmap_nr(ns, tid);
+}
+
+/*
+ * A pid with a number in @ns and each of its ancestors.  @set_tid, if
+ * @set_tid_size is not 0, chooses the numbers of the innermost
+ * @set_tid_size levels, innermost first; it may not name more levels
+ * than there are (EINVAL).
+ */
+struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_size)
 {
 	struct pid *pid;
 	struct pid_namespace *tmp;
@@ -233,13 +276,20 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 	int i, nr, retval = -ENOMEM;
 	enum pid_type type;
 
+	if (set_tid_size > ns->level + 1)
+		return ERR_PTR(-EINVAL);
 	pid = kmem_cache_alloc(ns->pid_cachep, GFP_KERNEL);
 	if (!pid)
 		return ERR_PTR(retval);
 	tmp = ns;
 	pid->level = ns->level;
 	for (i = ns->level; i >= 0; i--) {	/* innermost first, as Linux */
-		nr = alloc_pidmap(tmp);
+		if (set_tid_size) {
+			nr = alloc_set_tid(tmp, set_tid[ns->level - i]);
+			set_tid_size--;
+		} else {
+			nr = alloc_pidmap(tmp);
+		}
 		if (nr < 0) {
 			retval = nr;
 			goto out_free;
@@ -252,6 +302,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 	atomic_set(&pid->count, 1);
 	for (type = 0; type < PIDTYPE_MAX; ++type)
 		INIT_HLIST_HEAD(&pid->tasks[type]);
+	init_waitqueue_head(&pid->wait_pidfd);
 	spin_lock_irq(&pidmap_lock);
 	if (!(ns->nr_hashed & PIDNS_HASH_ADDING))
 		goto out_unlock;		/* the namespace's init has died */

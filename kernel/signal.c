@@ -41,11 +41,6 @@ bool sig_kernel_only(int sig) { return sig_in(sig, SIG_KERNEL_ONLY_MASK); }
 bool sig_kernel_stop(int sig) { return sig_in(sig, SIG_KERNEL_STOP_MASK); }
 bool sig_kernel_ignore(int sig) { return sig_in(sig, SIG_KERNEL_IGNORE_MASK); }
 
-static bool valid_signal(unsigned long sig)
-{
-	return sig <= _NSIG;
-}
-
 static void *sig_handler(struct task_struct *t, int sig)
 {
 	return t->sighand->action[sig - 1].sa.sa_handler;
@@ -356,6 +351,24 @@ int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid)
 	return group_send_sig_info(sig, info, p);
 }
 
+/* One thread, not its group (tkill, pidfd_send_signal to a thread). */
+static int thread_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p)
+{
+	int ret = check_kill_permission(sig, info, p);
+
+	if (!ret && sig)
+		ret = do_send_sig_info(sig, info, p, false);
+	return ret;
+}
+
+/* kill_pid_info for the thread @pid names alone.  Under tasklist_lock. */
+int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid)
+{
+	struct task_struct *p = pid_task(pid, PIDTYPE_PID);
+
+	return p ? thread_send_sig_info(sig, info, p) : -ESRCH;
+}
+
 int kill_pid(struct pid *pid, int sig, int priv)
 {
 	return kill_pid_info(sig, priv ? SEND_SIG_PRIV : SEND_SIG_NOINFO, pid);
@@ -443,12 +456,9 @@ int do_send_specific_signal(pid_t tgid, pid_t pid, int sig)
 	spin_lock_irq(&tasklist_lock);
 	p = find_task_by_vpid(pid);
 	if (p && (tgid <= 0 || task_tgid_vnr(p) == tgid)) {
-		error = check_kill_permission(sig, &info, p);
-		if (!error && sig) {
-			error = do_send_sig_info(sig, &info, p, false);
-			if (error == -ESRCH)
-				error = 0;	/* it died as the signal arrived */
-		}
+		error = thread_send_sig_info(sig, &info, p);
+		if (error == -ESRCH)
+			error = 0;	/* it died as the signal arrived */
 	}
 	spin_unlock_irq(&tasklist_lock);
 	return error;

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/pidfd.h>
 #include <linux/slab.h>
 #include <linux/cred.h>
 #include <linux/pid_namespace.h>
@@ -112,6 +113,7 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 		__send_signal(sig, &info, tsk->parent, true, false);
 	spin_unlock(&psig->siglock);
 	wake_up_interruptible(&tsk->parent->signal->wait_chldexit);
+	do_notify_pidfd(tsk);		/* pollers of its pidfds: the process has exited */
 	return autoreap;
 }
 

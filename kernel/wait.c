@@ -5,7 +5,8 @@
  * children, since a process is the unit of parenthood) for one that
  * matches the pid selector and the options, collects its state, and
  * sleeps on the thread group's wait_chldexit queue otherwise; exiting,
- * stopping and continuing children wake it (do_notify_parent).
+ * stopping and continuing children wake it (do_notify_parent).  waitid
+ * may name the child by a pidfd (P_PIDFD, kernel/pidfd.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -17,6 +18,8 @@
 #include <linux/cred.h>
 #include <linux/string.h>
 #include <linux/wait_api.h>
+#include <linux/pidfd.h>
+#include <linux/err.h>
 
 struct wait_opts {
 	enum pid_type wo_type;		/* PIDTYPE_PID, PIDTYPE_PGID, or PIDTYPE_MAX for any */
@@ -216,10 +219,44 @@ SYSCALL_DEFINE4(wait4, pid_t, upid, int *, stat_addr, int, options, void *, ru)
 	return ret;
 }
 
+/*
+ * waitid's selector (Linux's kernel_waitid): P_ALL; P_PID, a positive
+ * pid; P_PGID, a group or ours (0); P_PIDFD, the process a pidfd names,
+ * whose O_NONBLOCK (PIDFD_NONBLOCK) makes the wait a WNOHANG one.
+ */
+static int waitid_selector(struct wait_opts *wo, int which, pid_t upid,
+			   unsigned int *f_flags)
+{
+	switch (which) {
+	case P_ALL:
+		wo->wo_type = PIDTYPE_MAX;
+		return 0;
+	case P_PID:
+	case P_PGID:
+		if (upid <= 0 && !(which == P_PGID && upid == 0))
+			return -EINVAL;
+		wo->wo_type = which == P_PID ? PIDTYPE_PID : PIDTYPE_PGID;
+		wo->wo_pid = upid ? find_get_pid(upid) : get_pid(task_pgrp(current));
+		return wo->wo_pid ? 0 : -ECHILD;
+	case P_PIDFD:
+		if (upid < 0)
+			return -EINVAL;
+		wo->wo_type = PIDTYPE_PID;
+		wo->wo_pid = pidfd_get_pid(upid, f_flags);
+		if (IS_ERR(wo->wo_pid))
+			return PTR_ERR(wo->wo_pid);
+		if (*f_flags & O_NONBLOCK)
+			wo->wo_flags |= WNOHANG;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int, options,
 		void *, ru)
 {
 	struct wait_opts wo = { .wo_flags = options };
+	unsigned int f_flags = 0;
 	kernel_siginfo_t info;
 	long ret;
 
@@ -230,28 +267,17 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int,
 		return -EINVAL;
 	if (options & WSTOPPED)
 		wo.wo_flags |= WUNTRACED;
-	switch (which) {
-	case P_ALL:
-		wo.wo_type = PIDTYPE_MAX;
-		break;
-	case P_PID:
-	case P_PGID:
-		if (upid <= 0 && !(which == P_PGID && upid == 0))
-			return -EINVAL;
-		wo.wo_type = which == P_PID ? PIDTYPE_PID : PIDTYPE_PGID;
-		wo.wo_pid = upid ? find_get_pid(upid) : get_pid(task_pgrp(current));
-		if (!wo.wo_pid)
-			return -ECHILD;
-		break;
-	default:
-		return -EINVAL;
-	}
+	ret = waitid_selector(&wo, which, upid, &f_flags);
+	if (ret)
+		return ret;
 	memset(&info, 0, sizeof(info));
 	wo.wo_info = &info;
 	ret = do_wait(&wo);
 	put_pid(wo.wo_pid);
 	if (ret > 0)
 		ret = 0;
+	else if (!ret && !(options & WNOHANG) && (f_flags & O_NONBLOCK))
+		ret = -EAGAIN;		/* a non-blocking pidfd's process is still running */
 	if (!ret && infop && copy_to_user(infop, &info, sizeof(info)))
 		ret = -EFAULT;
 	if (!ret && ru && clear_user(ru, 144))

@@ -95,7 +95,9 @@ static int proc_pid_get_link(struct dentry *dentry, struct path *jump)
 /*
  * The name a link shows for @path: its path from the reader's root; for
  * a file of an internal file system (a pipe, a namespace), its name and
- * inode number ("pipe:[1234]"); an unlinked file gets " (deleted)".
+ * inode number ("pipe:[1234]") or, for an anonymous file, just its name
+ * ("anon_inode:[pidfd]", Linux's anon_inodefs_dname); an unlinked file
+ * gets " (deleted)".
  */
 static int proc_path_name(const struct path *path, char *buf, int size)
 {
@@ -103,6 +105,8 @@ static int proc_path_name(const struct path *path, char *buf, int size)
 	struct path root;
 	int start, len;
 
+	if (d->d_flags & DCACHE_WHOLE_NAME)
+		return scnprintf(buf, size, "%s", d->d_name);
 	if (d->d_parent == d && d != path->mnt->mnt_root)
 		return scnprintf(buf, size, "%s[%lu]", d->d_name, d->d_inode->i_ino);
 	get_fs_root(current->fs, &root);

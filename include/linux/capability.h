@@ -122,6 +122,12 @@ bool has_ns_capability(struct task_struct *t, struct user_namespace *ns, int cap
 bool file_ns_capable(const struct cred *cred, struct user_namespace *ns, int cap);
 int cap_capable(const struct cred *cred, struct user_namespace *targ_ns, int cap);
 
+/* May the caller restore processes (choose their pids) owned by @ns?  (v5.9) */
+static inline bool checkpoint_restore_ns_capable(struct user_namespace *ns)
+{
+	return ns_capable(ns, CAP_SYS_ADMIN) || ns_capable(ns, CAP_CHECKPOINT_RESTORE);
+}
+
 struct linux_binprm;
 int cap_bprm_creds_from_file(struct linux_binprm *bprm);
 int cap_task_prctl(int option, unsigned long arg2, unsigned long arg3,

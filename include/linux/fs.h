@@ -170,6 +170,7 @@ struct dentry {
 
 #define DCACHE_PINNED		0x1	/* a memory file system's entry: kept until unlinked */
 #define DCACHE_DISCONNECTED	0x2	/* unlinked or never in the tree */
+#define DCACHE_WHOLE_NAME	0x4	/* an internal file named in full: no "[ino]" after it */
 
 struct file_system_type {
 	const char *name;

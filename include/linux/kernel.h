@@ -26,6 +26,11 @@
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 
+#define lower_32_bits(n)	((u32)((n) & 0xffffffff))
+
+/* A user pointer carried in a u64 field (clone3's struct clone_args, ...). */
+#define u64_to_user_ptr(x)	((void *)(uintptr_t)(x))
+
 /* fls: 1-based index of the most significant set bit, 0 for 0 (as Linux). */
 static inline int fls(unsigned int x)
 {

@@ -33,6 +33,7 @@ struct nsproxy {
 extern struct nsproxy init_nsproxy;
 
 /* clone/unshare flags for namespaces (uapi/linux/sched.h) */
+#define CLONE_NEWTIME		0x00000080	/* clone3 and unshare only: inside CSIGNAL */
 #define CLONE_NEWNS		0x00020000
 #define CLONE_NEWCGROUP		0x02000000
 #define CLONE_NEWUTS		0x04000000

@@ -7,6 +7,7 @@
  * Every upid is chained in pid_hash by (nr, ns), so find_pid_ns() is one
  * hash lookup.  tasks[type] lists the tasks using this pid as their pid,
  * process group or session.  As the seed text and Linux before v4.15.
+ * wait_pidfd is where pidfds of the process wait for its exit (v5.3).
  */
 #ifndef _LINUX_PID_H
 #define _LINUX_PID_H
@@ -14,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
+#include <linux/wait.h>
 
 enum pid_type {
 	PIDTYPE_PID,
@@ -35,6 +37,7 @@ struct pid {
 	atomic_t count;
 	unsigned int level;		/* the depth of the namespace it was born in */
 	struct hlist_head tasks[PIDTYPE_MAX];	/* tasks using this pid per type */
+	wait_queue_head_t wait_pidfd;	/* pollers of its pidfds; woken when the process exits */
 	struct upid numbers[];		/* level + 1 of them */
 };
 
@@ -53,7 +56,7 @@ static inline struct pid *get_pid(struct pid *pid)
 }
 
 void put_pid(struct pid *pid);
-struct pid *alloc_pid(struct pid_namespace *ns);
+struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_size);
 void free_pid(struct pid *pid);
 void attach_pid(struct task_struct *task, enum pid_type type);
 void detach_pid(struct task_struct *task, enum pid_type type);

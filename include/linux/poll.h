@@ -26,6 +26,7 @@
 #define POLL_TABLE_MAX	32
 
 struct poll_table_entry {
+	struct file *filp;		/* held while queued: its queue lives as long as it */
 	wait_queue_head_t *wq;
 	wait_queue_entry_t wait;
 };

@@ -295,6 +295,18 @@ static inline bool thread_group_leader(const struct task_struct *p)
 	return p->group_leader == p;
 }
 
+/* Is @p the only thread left in its group? */
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return list_empty(&p->group_leader->thread_group);
+}
+
+/* A leader that has exited but must wait for its threads before it is reported. */
+static inline bool delay_group_leader(const struct task_struct *p)
+{
+	return thread_group_leader(p) && !thread_group_empty(p);
+}
+
 static inline bool same_thread_group(const struct task_struct *a, const struct task_struct *b)
 {
 	return a->group_leader == b->group_leader;

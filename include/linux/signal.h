@@ -213,6 +213,12 @@ static inline bool sigisemptyset(const sigset_t *set)
 
 #define sigmask(sig)	(1UL << ((sig) - 1))
 
+/* 0 (no signal, a probe) and 1.._NSIG are signals. */
+static inline bool valid_signal(unsigned long sig)
+{
+	return sig <= _NSIG;
+}
+
 static inline bool __fatal_signal_pending(struct task_struct *p)
 {
 	return sigismember(&p->pending.signal, SIGKILL);
@@ -229,6 +235,7 @@ int force_sig(int sig);
 void force_sig_fault(int sig, int code, void *addr);
 int kill_pid(struct pid *pid, int sig, int priv);
 int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
+int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pgrp(struct pid *pid, int sig, int priv);
 int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 void recalc_sigpending(void);

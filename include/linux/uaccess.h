@@ -69,6 +69,52 @@ long strnlen_user(const char *src, long count);
 	copy_to_user((ptr), &__pu_val, sizeof(__pu_val)) ? -EFAULT : 0; \
 })
 
+/*
+ * 1 if the @size user bytes at @from are all zero, 0 if not, -EFAULT if
+ * they cannot be read (Linux's check_zeroed_user, lib/usercopy.c).
+ */
+static inline int check_zeroed_user(const void *from, size_t size)
+{
+	unsigned char buf[64];
+	size_t n, i;
+
+	while (size) {
+		n = size < sizeof(buf) ? size : sizeof(buf);
+		if (copy_from_user(buf, from, n))
+			return -EFAULT;
+		for (i = 0; i < n; i++)
+			if (buf[i])
+				return 0;
+		from = (const char *)from + n;
+		size -= n;
+	}
+	return 1;
+}
+
+/*
+ * Copies a user struct that may be older (smaller) or newer (larger)
+ * than the kernel's @ksize bytes: missing fields read as zero, and the
+ * user's extra bytes must be zero, or it asks for something this kernel
+ * does not know (E2BIG).  As Linux's copy_struct_from_user (v5.4).
+ */
+static inline int copy_struct_from_user(void *dst, size_t ksize, const void *src,
+					size_t usize)
+{
+	size_t size = usize < ksize ? usize : ksize;
+	int ret;
+
+	if (usize < ksize) {
+		__builtin_memset((char *)dst + size, 0, ksize - size);
+	} else if (usize > ksize) {
+		ret = check_zeroed_user((const char *)src + size, usize - ksize);
+		if (ret <= 0)
+			return ret ? ret : -E2BIG;
+	}
+	if (copy_from_user(dst, src, size))
+		return -EFAULT;
+	return 0;
+}
+
 void smap_init(void);
 
 #endif

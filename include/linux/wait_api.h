@@ -15,6 +15,7 @@
 #define P_ALL		0
 #define P_PID		1
 #define P_PGID		2
+#define P_PIDFD		3	/* v5.4: the id is a pidfd */
 
 long kernel_wait4(pid_t upid, int *stat_addr, int options);
 

@@ -97,7 +97,7 @@ static void three_level_pid_has_a_number_per_level(struct ktest *t)
 		return;
 	l2 = create_pid_namespace(&init_user_ns, l1);
 	KTEST_ASSERT_TRUE(t, !IS_ERR(l2));
-	pid = alloc_pid(l2);
+	pid = alloc_pid(l2, NULL, 0);
 	KTEST_ASSERT_TRUE(t, !IS_ERR(pid));
 	KTEST_EXPECT_EQ(t, pid->level, 2);
 	KTEST_EXPECT_PTR_EQ(t, pid->numbers[2].ns, l2);
