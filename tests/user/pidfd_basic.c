@@ -71,6 +71,17 @@ static pid_t blocked_child(int ctl[2])
 	return pid;
 }
 
+/* blocked_child() and a pidfd for it (with @flags) in *@fd; ends the case on failure. */
+static pid_t blocked_child_pidfd(int ctl[2], unsigned int flags, int *fd)
+{
+	pid_t pid = blocked_child(ctl);
+
+	ASSERT_GT(pid, 0);
+	*fd = pidfd_open(pid, flags);
+	ASSERT_GE(*fd, 0);
+	return pid;
+}
+
 static int poll_one(int fd, int timeout)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -123,12 +134,9 @@ static void t_pidfd_is_no_file_to_read(void)
 static void t_pidfd_poll_follows_exit(void)
 {
 	int ctl[2], fd;
-	pid_t pid = blocked_child(ctl);
+	pid_t pid = blocked_child_pidfd(ctl, 0, &fd);
 	siginfo_t info;
 
-	ASSERT_GT(pid, 0);
-	fd = pidfd_open(pid, 0);
-	ASSERT_GE(fd, 0);
 	EXPECT_EQ(poll_one(fd, 0), 0);
 	close(ctl[1]);
 	EXPECT_EQ(poll_one(fd, -1), POLLIN);		/* a zombie: exited, not reaped */
@@ -159,12 +167,9 @@ static void t_waitid_pidfd_errors(void)
 static void t_pidfd_nonblock_wait_is_eagain(void)
 {
 	int ctl[2], fd;
-	pid_t pid = blocked_child(ctl);
+	pid_t pid = blocked_child_pidfd(ctl, PIDFD_NONBLOCK, &fd);
 	siginfo_t info;
 
-	ASSERT_GT(pid, 0);
-	fd = pidfd_open(pid, PIDFD_NONBLOCK);
-	ASSERT_GE(fd, 0);
 	EXPECT_EQ(fcntl(fd, F_GETFL) & O_NONBLOCK, O_NONBLOCK);
 	EXPECT_ERRNO(waitid(P_PIDFD, fd, &info, WEXITED), EAGAIN);
 	close(ctl[1]);
@@ -177,12 +182,9 @@ static void t_pidfd_nonblock_wait_is_eagain(void)
 static void t_pidfd_send_signal_kills(void)
 {
 	int ctl[2], fd;
-	pid_t pid = blocked_child(ctl);
 	siginfo_t info;
 
-	ASSERT_GT(pid, 0);
-	fd = pidfd_open(pid, 0);
-	ASSERT_GE(fd, 0);
+	blocked_child_pidfd(ctl, 0, &fd);
 	EXPECT_EQ(pidfd_send_signal(fd, 0, NULL, 0), 0);	/* a probe */
 	EXPECT_ERRNO(pidfd_send_signal(fd, SIGKILL, NULL, 1 << 3), EINVAL);
 	EXPECT_ERRNO(pidfd_send_signal(fd, SIGKILL, NULL,
