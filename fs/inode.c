@@ -61,6 +61,28 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 	inode->i_mode = mode;
 }
 
+/*
+ * Copies the attributes @valid names from @attr into @inode, once the
+ * caller's right to change them has been checked: what a memory file
+ * system's ->setattr does after any size change (Linux's setattr_copy).
+ * The times come ready: the VFS has put "now" in those not chosen.
+ */
+void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *attr)
+{
+	if (valid & ATTR_UID)
+		inode->i_uid = KUIDT_INIT(attr->uid);
+	if (valid & ATTR_GID)
+		inode->i_gid = KGIDT_INIT(attr->gid);
+	if (valid & ATTR_ATIME)
+		inode->i_atime = (struct timespec64_fs){ attr->atime_sec, attr->atime_nsec };
+	if (valid & ATTR_MTIME)
+		inode->i_mtime = (struct timespec64_fs){ attr->mtime_sec, attr->mtime_nsec };
+	if (valid & ATTR_CTIME)
+		inode->i_ctime = (struct timespec64_fs){ attr->ctime_sec, attr->ctime_nsec };
+	if (valid & ATTR_MODE)
+		inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & S_IALLUGO);
+}
+
 void ihold(struct inode *inode)
 {
 	atomic_inc(&inode->i_count);

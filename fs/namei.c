@@ -76,6 +76,12 @@ static bool capable_wrt_inode(const struct inode *inode, int cap)
 	       kgid_has_mapping(ns, inode->i_gid);
 }
 
+/* May the caller act as @inode's owner (set its times)?  The owner, or CAP_FOWNER over it. */
+bool inode_owner_or_capable(const struct inode *inode)
+{
+	return uid_eq(current_fsuid(), inode->i_uid) || capable_wrt_inode(inode, CAP_FOWNER);
+}
+
 /* The owner, group or other bits that apply to the caller (Linux's acl_permission_check). */
 int generic_permission(struct inode *inode, int mask)
 {

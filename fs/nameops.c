@@ -244,7 +244,7 @@ static long do_linkat(int olddfd, const char *oldname, int newdfd, const char *n
 	dir = np.parent.dentry->d_inode;
 	if (d->d_inode)
 		err = -EEXIST;
-	else if (old.mnt->mnt_sb != np.parent.mnt->mnt_sb)
+	else if (old.mnt != np.parent.mnt)	/* another mount, even of the same sb */
 		err = -EXDEV;
 	else if (S_ISDIR(old.dentry->d_inode->i_mode))
 		err = -EPERM;
@@ -287,11 +287,12 @@ static int rename_checks(struct nameparent *onp, struct dentry *old, struct name
 	bool isdir;
 	int err;
 
+	/* Mounts, not super blocks: a bind mount is another place to rename across. */
+	if (onp->parent.mnt != nnp->parent.mnt)
+		return -EXDEV;
 	if (!old->d_inode)
 		return -ENOENT;
 	isdir = S_ISDIR(old->d_inode->i_mode);
-	if (onp->parent.mnt->mnt_sb != nnp->parent.mnt->mnt_sb)
-		return -EXDEV;
 	if (old == new)
 		return 0;
 	err = may_delete(odir, old, isdir);

@@ -21,6 +21,7 @@
 #define RAMFS_MAGIC	0x858458f6
 
 static const struct inode_operations ramfs_dir_inode_operations;
+static const struct inode_operations ramfs_symlink_inode_operations;
 const struct inode_operations ramfs_file_inode_operations;
 static const struct super_operations ramfs_ops;
 
@@ -95,6 +96,7 @@ static int ramfs_symlink(struct inode *dir, struct dentry *dentry, const char *t
 		iput(inode);
 		return -ENOMEM;
 	}
+	inode->i_op = &ramfs_symlink_inode_operations;
 	inode->i_size = strlen(target);
 	d_instantiate(dentry, inode);
 	d_pin(dentry);
@@ -181,13 +183,9 @@ static int ramfs_setattr(struct dentry *dentry, unsigned int valid, struct kstat
 			inode->i_size = attr->size;
 		inode->i_mtime = current_time();
 	}
-	if (valid & ATTR_MODE)
-		inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & S_IALLUGO);
-	if (valid & ATTR_UID)
-		inode->i_uid = KUIDT_INIT(attr->uid);
-	if (valid & ATTR_GID)
-		inode->i_gid = KGIDT_INIT(attr->gid);
-	inode->i_ctime = current_time();
+	setattr_copy(inode, valid, attr);
+	if (!(valid & ATTR_CTIME))	/* chmod, chown, truncate: the change is now */
+		inode->i_ctime = current_time();
 	return err;
 }
 
@@ -204,6 +202,11 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 };
 
 const struct inode_operations ramfs_file_inode_operations = {
+	.setattr	= ramfs_setattr,
+};
+
+/* A symlink's owner and times may change too (lchown, utimensat with AT_SYMLINK_NOFOLLOW). */
+static const struct inode_operations ramfs_symlink_inode_operations = {
 	.setattr	= ramfs_setattr,
 };
 

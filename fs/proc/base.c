@@ -87,12 +87,16 @@ static void task_dump_owner(struct task_struct *task, umode_t mode, kuid_t *uid,
 	put_cred(cred);
 }
 
-/* Files of /proc keep their modes; setting the size (O_TRUNC) is accepted and ignored. */
+/*
+ * Files of /proc keep their modes; setting the size (O_TRUNC) is accepted
+ * and ignored.  Times may be set, as in Linux, and last as long as the inode.
+ */
 int proc_setattr(struct dentry *dentry, unsigned int valid, struct kstat *attr)
 {
-	(void)dentry;
-	(void)attr;
-	return (valid & (ATTR_MODE | ATTR_UID | ATTR_GID)) ? -EPERM : 0;
+	if (valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
+		return -EPERM;
+	setattr_copy(dentry->d_inode, valid, attr);
+	return 0;
 }
 
 static const struct inode_operations proc_def_inode_operations = {

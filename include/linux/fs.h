@@ -221,6 +221,7 @@ void ihold(struct inode *inode);
 void iput(struct inode *inode);
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 struct timespec64_fs current_time(void);
+void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *attr);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
 struct dentry *d_alloc_root(struct inode *root);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
@@ -253,9 +254,13 @@ loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t no_llseek(struct file *f, loff_t off, int whence);
 int do_truncate(struct dentry *dentry, loff_t length);
 
+/* fs/utimes.c */
+int vfs_utimes(const struct path *path, struct timespec64_fs *times);
+
 /* fs/namei.c */
 int inode_permission(struct inode *inode, int mask);
 int generic_permission(struct inode *inode, int mask);
+bool inode_owner_or_capable(const struct inode *inode);
 int kern_path(const char *name, unsigned int flags, struct path *path);
 int user_path_at(int dfd, const char *uname, unsigned int flags, struct path *path);
 void path_get(const struct path *p);

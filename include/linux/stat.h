@@ -77,10 +77,21 @@ struct stat64_user {
 	long __reserved[3];
 };
 
-/* setattr's "valid" bits */
+/* setattr's "valid" bits, Linux's values */
 #define ATTR_MODE	0x1
 #define ATTR_UID	0x2
 #define ATTR_GID	0x4
 #define ATTR_SIZE	0x8
+#define ATTR_ATIME	0x10		/* set i_atime from atime_* */
+#define ATTR_MTIME	0x20
+#define ATTR_CTIME	0x40
+#define ATTR_ATIME_SET	0x80		/* ... to a time the caller chose, not now */
+#define ATTR_MTIME_SET	0x100
+#define ATTR_TIMES_SET	(1 << 16)	/* utimes with times: the owner's right only */
+#define ATTR_TOUCH	(1 << 17)	/* utimes to now: a writer may do it too */
+
+/* utimensat(2)'s special tv_nsec values */
+#define UTIME_NOW	((1L << 30) - 1L)
+#define UTIME_OMIT	((1L << 30) - 2L)
 
 #endif

@@ -189,6 +189,20 @@ static void t_path_calls(void)
 	EXPECT_EQ(access(file_path, F_OK), 0);		/* nothing was moved */
 }
 
+/* The name, then the times: NULL times mean "now" (t_null_means_no_argument). */
+static void t_utimes(void)
+{
+	EFAULT_PATHS(syscall(SYS_utimensat, AT_FDCWD, p, NULL, 0));
+	EFAULT_PATHS(syscall(SYS_futimesat, AT_FDCWD, p, NULL));
+	EFAULT_PATHS(syscall(SYS_utimes, p, NULL));
+	EFAULT_PATHS(syscall(SYS_utime, p, NULL));
+	EFAULT_NON_NULL(syscall(SYS_utimensat, AT_FDCWD, file_path, p, 0));
+	EFAULT_NON_NULL(syscall(SYS_utimensat, file_fd, NULL, p, 0));
+	EFAULT_NON_NULL(syscall(SYS_futimesat, AT_FDCWD, file_path, p));
+	EFAULT_NON_NULL(syscall(SYS_utimes, file_path, p));
+	EFAULT_NON_NULL(syscall(SYS_utime, file_path, p));
+}
+
 static void t_symlink_readlink(void)
 {
 	char buf[64];
@@ -384,6 +398,8 @@ static void t_null_means_no_argument(void)
 	EXPECT_EQ(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, NULL, KSIGSET), 0);
 	EXPECT_EQ(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl), 0);
 	EXPECT_EQ(syscall(SYS_getgroups, 0, NULL) >= 0, 1);	/* size 0: a count */
+	EXPECT_EQ(syscall(SYS_utimensat, AT_FDCWD, file_path, NULL, 0), 0);	/* now */
+	EXPECT_EQ(syscall(SYS_utimes, file_path, NULL), 0);
 	/* A zero-length buffer is never touched. */
 	EXPECT_EQ(syscall(SYS_read, file_fd, NULL, 0), 0);
 	EXPECT_EQ(syscall(SYS_write, file_fd, NULL, 0), 0);
@@ -420,7 +436,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	status = ktap_run(KTAP_CASES(t_read_write, t_readv_writev, t_open_openat,
-		t_stat_family, t_getdents64, t_path_calls, t_symlink_readlink,
+		t_stat_family, t_getdents64, t_path_calls, t_utimes, t_symlink_readlink,
 		t_getcwd, t_pipe_pipe2, t_execve_path, t_execve_vectors,
 		t_system_info, t_rlimits, t_clocks, t_signal_calls, t_wait4_waitid,
 		t_futex, t_ioctl, t_id_calls, t_clone_tid_pointers_unchecked,

@@ -6,7 +6,9 @@
  * /proc/self/mounts with MS_NOSUID; MS_REMOUNT|MS_RDONLY makes writes
  * EROFS and a second remount undoes it; a bind mount keeps the flags; MS_MOVE carries a mount and what
  * is below it to a new place, and refuses a non-mount (EINVAL) or a move
- * under itself (ELOOP).
+ * under itself (ELOOP).  rename and link stay within one mount: across two
+ * mounts, even two of the same tmpfs, they fail with EXDEV.  utimensat on
+ * a read-only mount is EROFS.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -180,6 +182,53 @@ static void t_move_errors(void)
 	EXPECT_EQ(umount(a), 0);
 }
 
+static int make_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT, 0644);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/* Linux compares the mounts, not the super blocks: a bind mount is another place. */
+static void t_rename_and_link_across_mounts_are_exdev(void)
+{
+	char a[128], b[128], path[128], other[128];
+
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mount(a, at(b, "b"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(make_file(at(path, "a/f")), 0);
+	EXPECT_ERRNO(rename(path, at(other, "b/g")), EXDEV);
+	EXPECT_ERRNO(rename(path, at(other, "b/f")), EXDEV);	/* itself, seen from b */
+	EXPECT_ERRNO(link(path, at(other, "b/g")), EXDEV);
+	EXPECT_ERRNO(rename(at(path, "a/none"), at(other, "b/g")), EXDEV);	/* before ENOENT */
+	EXPECT_ERRNO(rename(at(path, "a/f"), at(other, "f")), EXDEV);	/* another file system */
+	EXPECT_ERRNO(link(path, other), EXDEV);
+	/* Within either mount both work, and the other mount sees the result. */
+	EXPECT_EQ(link(at(path, "b/f"), at(other, "b/g")), 0);
+	EXPECT_EQ(rename(at(path, "a/g"), at(other, "a/h")), 0);
+	EXPECT_EQ(access(at(path, "b/h"), F_OK), 0);
+	EXPECT_EQ(umount(b), 0);
+	EXPECT_EQ(umount(a), 0);
+}
+
+static void t_utimensat_on_read_only_mount_is_erofs(void)
+{
+	struct timespec ts[2] = { { 1, 0 }, { 2, 0 } };
+	char dir[128], path[128];
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(make_file(at(path, "a/f")), 0);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+	EXPECT_ERRNO(utimensat(AT_FDCWD, path, NULL, 0), EROFS);
+	EXPECT_ERRNO(utimensat(AT_FDCWD, path, ts, 0), EROFS);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT, NULL), 0);
+	EXPECT_EQ(utimensat(AT_FDCWD, path, ts, 0), 0);
+	EXPECT_EQ(umount(dir), 0);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[128];
@@ -198,7 +247,8 @@ int main(int argc, char **argv)
 	status = ktap_run(KTAP_CASES(t_noexec_nodev_nosuid, t_exec_works_without_noexec,
 				     t_bind_keeps_the_flags,
 				     t_remount_read_only_and_back, t_move_carries_the_mount,
-				     t_move_errors));
+				     t_move_errors, t_rename_and_link_across_mounts_are_exdev,
+				     t_utimensat_on_read_only_mount_is_erofs));
 	rmdir(at(dir, "a"));
 	rmdir(at(dir, "b"));
 	rmdir(base);
