@@ -35,13 +35,11 @@ struct vfsmount *mntget(struct vfsmount *mnt)
 	return mnt;
 }
 
+/* The last reference: a mount is cut from its parent before it can get here (umount_tree). */
 static void free_mnt(struct vfsmount *mnt)
 {
+	WARN_ON(mnt->mnt_parent != mnt);
 	dput(mnt->mnt_root);
-	if (mnt->mnt_mountpoint) {
-		mnt->mnt_mountpoint->d_mounted--;
-		dput(mnt->mnt_mountpoint);
-	}
 	deactivate_super(mnt->mnt_sb);
 	kmem_cache_free(mnt_cache, mnt);
 }
@@ -301,27 +299,65 @@ static bool has_children(struct mnt_namespace *ns, struct vfsmount *mnt)
 }
 
 /*
- * Takes @mnt out of @ns.  A lazily unmounted mount may still be in use
- * (someone's cwd): it becomes its own parent, as Linux's umount_tree
- * leaves it, so ".." at its root stays there.  *@old gets the references
- * on the old parent and mountpoint, for the caller to drop unlocked.
+ * Takes @mnt out of @ns and cuts it from its parent: a mount still in
+ * use (someone's cwd, an open directory) becomes its own parent, so ".."
+ * at its root stays there, as Linux's umount_tree leaves it.
  */
-static void detach_mnt(struct mnt_namespace *ns, struct vfsmount *mnt, struct path *old)
+static void umount_mnt(struct mnt_namespace *ns, struct vfsmount *mnt)
 {
-	old->mnt = mnt->mnt_parent;
-	old->dentry = mnt->mnt_mountpoint;
-	old->dentry->d_mounted--;
-	mnt->mnt_parent = mnt;
-	mnt->mnt_mountpoint = NULL;
+	struct path old = { .mnt = mnt->mnt_parent, .dentry = mnt->mnt_mountpoint };
+
 	list_del_init(&mnt->mnt_list);
 	ns->mounts--;
 	mnt->mnt_ns = NULL;
+	if (mnt->mnt_parent == mnt)
+		return;			/* the namespace's root */
+	old.dentry->d_mounted--;
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = NULL;
+	path_put(&old);
 }
 
+/*
+ * Takes @mnt and every mount below it out of @ns (Linux's umount_tree,
+ * which disconnects them all unless told otherwise).  Children go first,
+ * so each parent reference dropped here is backed by the namespace's own
+ * reference on that parent, and nothing is freed under namespace_sem:
+ * the namespace's references move to @dead, for drop_mounts().
+ */
+static void umount_tree(struct mnt_namespace *ns, struct vfsmount *mnt, struct list_head *dead)
+{
+	struct vfsmount *m, *n;
+
+	list_for_each_entry_safe_reverse(m, n, &ns->list, mnt_list) {
+		if (!mnt_is_below(m, mnt))
+			continue;
+		umount_mnt(ns, m);
+		list_add_tail(&m->mnt_list, dead);
+	}
+}
+
+/* Drops the namespace's references on what umount_tree took out. */
+static void drop_mounts(struct list_head *dead)
+{
+	struct vfsmount *m, *n;
+
+	list_for_each_entry_safe(m, n, dead, mnt_list) {
+		list_del_init(&m->mnt_list);
+		mntput(m);
+	}
+}
+
+/*
+ * umount2(2).  A mount with mounts on it, or in use beyond our lookup and
+ * the namespace, is EBUSY; MNT_DETACH (umount -l) takes it and what is
+ * below it away regardless, and each lives on until its last user goes.
+ */
 SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 {
 	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	struct path p, old;
+	LIST_HEAD(dead);
+	struct path p;
 	int err;
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
@@ -334,17 +370,15 @@ SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 	down_write(&namespace_sem);
 	if (!is_mount_root(&p) || p.mnt->mnt_ns != ns)
 		err = -EINVAL;
-	else if (p.mnt == ns->root || has_children(ns, p.mnt))
+	else if (p.mnt == ns->root)
 		err = -EBUSY;
-	else if (!(flags & MNT_DETACH) && atomic_read(&p.mnt->mnt_count) > 2)
+	else if (!(flags & MNT_DETACH) &&
+		 (has_children(ns, p.mnt) || atomic_read(&p.mnt->mnt_count) > 2))
 		err = -EBUSY;		/* our lookup and the namespace hold two */
 	if (!err)
-		detach_mnt(ns, p.mnt, &old);
+		umount_tree(ns, p.mnt, &dead);
 	up_write(&namespace_sem);
-	if (!err) {
-		path_put(&old);
-		mntput(p.mnt);		/* the namespace's reference */
-	}
+	drop_mounts(&dead);
 	path_put(&p);
 	return err;
 }
@@ -454,22 +488,15 @@ void get_mnt_ns(struct mnt_namespace *ns)
 /* The last user of a namespace takes its mounts down, children first. */
 void put_mnt_ns(struct mnt_namespace *ns)
 {
-	struct vfsmount *m;
+	LIST_HEAD(dead);
 
 	if (!ns || !atomic_dec_and_test(&ns->count))
 		return;
 	down_write(&namespace_sem);
-	while (!list_empty(&ns->list)) {
-		m = list_last_entry(&ns->list, struct vfsmount, mnt_list);
-		list_del_init(&m->mnt_list);
-		m->mnt_ns = NULL;
-		up_write(&namespace_sem);
-		if (m->mnt_parent != m)
-			mntput(m->mnt_parent);
-		mntput(m);
-		down_write(&namespace_sem);
-	}
+	if (ns->root)
+		umount_tree(ns, ns->root, &dead);
 	up_write(&namespace_sem);
+	drop_mounts(&dead);
 	ns_free_inum(&ns->ns);
 	put_user_ns(ns->user_ns);
 	kfree(ns);

@@ -135,6 +135,11 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 	     n = list_entry(pos->member.next, __typeof__(*pos), member); \
 	     &pos->member != (head); \
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
+#define list_for_each_entry_safe_reverse(pos, n, head, member) \
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member), \
+	     n = list_entry(pos->member.prev, __typeof__(*pos), member); \
+	     &pos->member != (head); \
+	     pos = n, n = list_entry(n->member.prev, __typeof__(*n), member))
 
 /* Hash lists: one pointer per bucket head, as pid_hash and uidhash_table use. */
 struct hlist_node {

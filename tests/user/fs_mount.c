@@ -8,7 +8,8 @@
  * is below it to a new place, and refuses a non-mount (EINVAL) or a move
  * under itself (ELOOP).  rename and link stay within one mount: across two
  * mounts, even two of the same tmpfs, they fail with EXDEV.  utimensat on
- * a read-only mount is EROFS.
+ * a read-only mount is EROFS.  umount -l takes a subtree away; a mount in
+ * use outlives its dead namespace, cut from its parent.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -229,6 +230,69 @@ static void t_utimensat_on_read_only_mount_is_erofs(void)
 	EXPECT_EQ(umount(dir), 0);
 }
 
+/*
+ * umount without MNT_DETACH refuses a mount with mounts on it (EBUSY);
+ * umount -l takes the whole subtree away.  A directory still open inside
+ * it keeps working, and since every mount of the subtree is cut from its
+ * parent, ".." at its root stays there.
+ */
+static void t_lazy_umount_takes_the_subtree(void)
+{
+	char a[128], path[128], opts[256];
+	struct stat in, up;
+	int fd;
+
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mkdir(at(path, "a/sub"), 0755), 0);
+	ASSERT_EQ(mount("none", path, "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(make_file(at(path, "a/sub/inner")), 0);
+	fd = open(at(path, "a/sub"), O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(fd, 0);
+	EXPECT_ERRNO(umount(a), EBUSY);
+	EXPECT_EQ(umount2(a, MNT_DETACH), 0);
+	EXPECT_ERRNO(access(at(path, "a/sub"), F_OK), ENOENT);
+	EXPECT_EQ(mount_opts(at(path, "a/sub"), opts, sizeof(opts)), -1);
+	EXPECT_EQ(mount_opts(a, opts, sizeof(opts)), -1);
+	EXPECT_EQ(faccessat(fd, "inner", F_OK, 0), 0);
+	ASSERT_EQ(fstat(fd, &in), 0);
+	ASSERT_EQ(fstatat(fd, "..", &up, 0), 0);
+	EXPECT_EQ(up.st_dev, in.st_dev);
+	EXPECT_EQ(up.st_ino, in.st_ino);
+	close(fd);
+}
+
+/*
+ * A mount namespace that dies while a directory in one of its mounts is
+ * still open: the mount is cut from its parent, so ".." at its root stays
+ * there (Linux's umount_tree on a dying namespace).
+ */
+static void dead_namespace_mount_stays_usable(void)
+{
+	int self = open("/proc/self/ns/mnt", O_RDONLY), fd, up;
+	char a[128], path[128];
+	struct stat root, st;
+
+	ASSERT_GE(self, 0);
+	ASSERT_EQ(unshare(CLONE_NEWNS), 0);
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(stat(a, &root), 0);
+	ASSERT_EQ(mkdir(at(path, "a/d"), 0755), 0);
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(setns(self, CLONE_NEWNS), 0);		/* the new namespace dies */
+	up = openat(fd, "../../..", O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(up, 0);
+	ASSERT_EQ(fstat(up, &st), 0);
+	EXPECT_EQ(st.st_dev, root.st_dev);
+	EXPECT_EQ(st.st_ino, root.st_ino);
+	EXPECT_EQ(faccessat(fd, ".", F_OK, 0), 0);
+}
+
+static void t_dead_namespace_mount_stays_usable(void)
+{
+	EXPECT_EQ(run_in_child(dead_namespace_mount_stays_usable), 0);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[128];
@@ -248,7 +312,9 @@ int main(int argc, char **argv)
 				     t_bind_keeps_the_flags,
 				     t_remount_read_only_and_back, t_move_carries_the_mount,
 				     t_move_errors, t_rename_and_link_across_mounts_are_exdev,
-				     t_utimensat_on_read_only_mount_is_erofs));
+				     t_utimensat_on_read_only_mount_is_erofs,
+				     t_lazy_umount_takes_the_subtree,
+				     t_dead_namespace_mount_stays_usable));
 	rmdir(at(dir, "a"));
 	rmdir(at(dir, "b"));
 	rmdir(base);
