@@ -286,7 +286,7 @@ static void close_files(struct files_struct *files)
 			filp_close(files->fd[i]);
 }
 
-static void put_files_struct(struct files_struct *files)
+void put_files_struct(struct files_struct *files)
 {
 	if (!atomic_dec_and_test(&files->count))
 		return;
@@ -306,16 +306,28 @@ void exit_files(struct task_struct *tsk)
 	put_files_struct(files);
 }
 
+/*
+ * unshare(CLONE_FILES): a private copy of a table we share, in *@new_fdp
+ * (left alone when there is nothing to do), for the caller to install.
+ * As Linux's unshare_fd.
+ */
+int unshare_fd(unsigned long unshare_flags, struct files_struct **new_fdp)
+{
+	struct files_struct *fd = current->files;
+	int error = 0;
+
+	if ((unshare_flags & CLONE_FILES) && atomic_read(&fd->count) > 1)
+		*new_fdp = dup_fd(fd, &error);
+	return error;
+}
+
 /* execve: a shared table becomes private first, as Linux's unshare_files. */
 int unshare_files(void)
 {
-	struct files_struct *old = current->files, *new;
-	int error;
+	struct files_struct *old = current->files, *new = NULL;
+	int error = unshare_fd(CLONE_FILES, &new);
 
-	if (atomic_read(&old->count) == 1)
-		return 0;
-	new = dup_fd(old, &error);
-	if (!new)
+	if (error || !new)
 		return error;
 	current->files = new;
 	put_files_struct(old);

@@ -19,7 +19,8 @@
  * unshare(2), as Linux's ksys_unshare: the flags imply each other
  * (a new user namespace needs a private fs_struct, a new mount namespace
  * too, a new IPC namespace detaches System V semaphores), the new pieces
- * are built first, and only when all of them exist are they installed.
+ * (fs_struct, descriptor table, credentials, namespaces) are built first,
+ * and only when all of them exist are they installed.
  */
 static int check_unshare_flags(unsigned long flags)
 {
@@ -62,6 +63,7 @@ static int unshare_fs(unsigned long flags, struct fs_struct **new_fsp)
 int ksys_unshare(unsigned long unshare_flags)
 {
 	struct fs_struct *new_fs = NULL, *old_fs;
+	struct files_struct *new_fd = NULL, *old_fd;
 	struct nsproxy *new_nsproxy = NULL;
 	struct cred *new_cred = NULL;
 	int err;
@@ -73,9 +75,12 @@ int ksys_unshare(unsigned long unshare_flags)
 	err = unshare_fs(unshare_flags, &new_fs);
 	if (err)
 		return err;
-	err = unshare_userns(unshare_flags, &new_cred);
+	err = unshare_fd(unshare_flags, &new_fd);
 	if (err)
 		goto bad_unshare_cleanup_fs;
+	err = unshare_userns(unshare_flags, &new_cred);
+	if (err)
+		goto bad_unshare_cleanup_fd;
 	err = unshare_nsproxy_namespaces(unshare_flags, &new_nsproxy, new_cred,
 					 new_fs ? new_fs : current->fs);
 	if (err)
@@ -95,6 +100,11 @@ int ksys_unshare(unsigned long unshare_flags)
 		new_fs = --old_fs->users ? NULL : old_fs;	/* the old one, if nobody uses it */
 		spin_unlock(&old_fs->lock);
 	}
+	if (new_fd) {
+		old_fd = current->files;
+		current->files = new_fd;
+		new_fd = old_fd;	/* our reference on the shared one goes below */
+	}
 	if (new_cred) {
 		commit_creds(new_cred);
 		new_cred = NULL;
@@ -102,6 +112,9 @@ int ksys_unshare(unsigned long unshare_flags)
 bad_unshare_cleanup_cred:
 	if (new_cred)
 		put_cred(new_cred);
+bad_unshare_cleanup_fd:
+	if (new_fd)
+		put_files_struct(new_fd);
 bad_unshare_cleanup_fs:
 	if (new_fs)
 		free_fs_struct(new_fs);

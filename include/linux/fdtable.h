@@ -39,6 +39,8 @@ struct task_struct;
 int copy_files(unsigned long clone_flags, struct task_struct *tsk);
 void exit_files(struct task_struct *tsk);
 int unshare_files(void);
+int unshare_fd(unsigned long unshare_flags, struct files_struct **new_fdp);
+void put_files_struct(struct files_struct *files);
 void do_close_on_exec(struct files_struct *files);
 int get_unused_fd_flags(unsigned int flags);
 void put_unused_fd(unsigned int fd);

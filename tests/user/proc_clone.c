@@ -3,9 +3,11 @@
  * fork, a non-SIGCHLD exit signal, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID woken through a futex, CLONE_VM with and without
  * CLONE_VFORK, musl's posix_spawn (CLONE_VM|CLONE_VFORK on a new stack),
- * and the flag combinations Linux rejects with EINVAL.
+ * the flag combinations Linux rejects with EINVAL, and a CLONE_FILES
+ * child sharing our descriptors until it unshares them.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -243,6 +245,41 @@ static void t_posix_spawn_missing_program(void)
 	EXPECT_ERRNO(wait(NULL), ECHILD);	/* the failed child was reaped */
 }
 
+/*
+ * A CLONE_FILES child opens a file: the descriptor is in our table too,
+ * unless the child first made its table private with unshare(CLONE_FILES).
+ * The child exits with the descriptor's number.
+ */
+static int files_child_opens(int unshare_first)
+{
+	long pid = raw_clone(CLONE_FILES | SIGCHLD, NULL, NULL);
+	int status;
+
+	if (pid == 0) {
+		if (unshare_first && unshare(CLONE_FILES))
+			_exit(255);
+		_exit(open("/dev/null", O_RDONLY));
+	}
+	if (pid < 0)
+		return -1;
+	status = wait_status(pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void t_clone_files_and_unshare_files(void)
+{
+	int fd = files_child_opens(0);
+
+	ASSERT_GE(fd, 0);
+	ASSERT_TRUE(fd != 255);
+	EXPECT_EQ(fcntl(fd, F_GETFD), 0);		/* shared: it is ours too */
+	close(fd);
+	fd = files_child_opens(1);
+	ASSERT_GE(fd, 0);
+	ASSERT_TRUE(fd != 255);
+	EXPECT_ERRNO(fcntl(fd, F_GETFD), EBADF);	/* private: only the child's */
+}
+
 int main(int argc, char **argv)
 {
 	/* Re-executed by t_posix_spawn_runs_program. */
@@ -254,5 +291,6 @@ int main(int argc, char **argv)
 		t_clone_child_settid, t_clone_child_settid_private_copy,
 		t_clone_vm_vfork_shares_memory, t_clone_child_cleartid_wakes_futex,
 		t_clone_sighand_without_vm, t_clone_thread_without_sighand,
-		t_posix_spawn_runs_program, t_posix_spawn_missing_program));
+		t_posix_spawn_runs_program, t_posix_spawn_missing_program,
+		t_clone_files_and_unshare_files));
 }
