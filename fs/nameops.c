@@ -287,9 +287,6 @@ static int rename_checks(struct nameparent *onp, struct dentry *old, struct name
 	bool isdir;
 	int err;
 
-	/* Mounts, not super blocks: a bind mount is another place to rename across. */
-	if (onp->parent.mnt != nnp->parent.mnt)
-		return -EXDEV;
 	if (!old->d_inode)
 		return -ENOENT;
 	isdir = S_ISDIR(old->d_inode->i_mode);
@@ -307,41 +304,97 @@ static int rename_checks(struct nameparent *onp, struct dentry *old, struct name
 	return 0;
 }
 
+/*
+ * Locks the parents of a rename (Linux's lock_rename).  In one directory
+ * that is one lock.  Across two, the file system's s_vfs_rename_mutex
+ * comes first: one such rename at a time can change the tree's shape, so
+ * is_subdir() stays true until we are done, and two renames in opposite
+ * directions cannot each hold the lock the other wants.  Then the
+ * ancestor, if one is, before its descendant.
+ */
+static void lock_rename(struct dentry *p1, struct dentry *p2)
+{
+	if (p1 == p2) {
+		mutex_lock(&p1->d_inode->i_mutex);
+		return;
+	}
+	mutex_lock(&p1->d_sb->s_vfs_rename_mutex);
+	if (is_subdir(p1, p2)) {
+		mutex_lock(&p2->d_inode->i_mutex);
+		mutex_lock(&p1->d_inode->i_mutex);
+	} else {
+		mutex_lock(&p1->d_inode->i_mutex);
+		mutex_lock(&p2->d_inode->i_mutex);
+	}
+}
+
+static void unlock_rename(struct dentry *p1, struct dentry *p2)
+{
+	mutex_unlock(&p1->d_inode->i_mutex);
+	if (p1 == p2)
+		return;
+	mutex_unlock(&p2->d_inode->i_mutex);
+	mutex_unlock(&p1->d_sb->s_vfs_rename_mutex);
+}
+
+/* With both parents locked: look both names up, check, and rename. */
+static int rename_locked(struct nameparent *onp, struct nameparent *nnp)
+{
+	struct inode *odir = onp->parent.dentry->d_inode;
+	struct dentry *old, *new;
+	int err;
+
+	old = lookup_one(onp->parent.dentry, onp->last, onp->last_len);
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	new = lookup_one(nnp->parent.dentry, nnp->last, nnp->last_len);
+	err = IS_ERR(new) ? PTR_ERR(new) : rename_checks(onp, old, nnp, new);
+	if (!err && old != new)
+		err = odir->i_op->rename ? odir->i_op->rename(odir, old,
+				nnp->parent.dentry->d_inode, new) : -EPERM;
+	if (!IS_ERR(new))
+		dput(new);
+	dput(old);
+	return err;
+}
+
 static long do_renameat2(int olddfd, const char *oldname, int newdfd, const char *newname,
 			 unsigned int flags)
 {
 	struct nameparent onp, nnp;
-	struct dentry *old, *new;
 	char *oname, *nname;
-	struct inode *odir;
 	int err;
 
 	if (flags)
 		return -EINVAL;		/* RENAME_NOREPLACE and friends are not implemented */
-	err = start_op(olddfd, oldname, &onp, &oname, &old);
+	oname = getname(oldname);
+	if (IS_ERR(oname))
+		return PTR_ERR(oname);
+	err = user_path_parent(olddfd, oname, &onp);
 	if (err)
-		return err;
+		goto out_oname;
 	nname = getname(newname);
-	err = IS_ERR(nname) ? PTR_ERR(nname) : user_path_parent(newdfd, nname, &nnp);
-	if (err)
+	err = PTR_ERR(nname);
+	if (IS_ERR(nname))
 		goto out_old;
-	if (nnp.parent.dentry != onp.parent.dentry)
-		mutex_lock(&nnp.parent.dentry->d_inode->i_mutex);
-	new = lookup_one(nnp.parent.dentry, nnp.last, nnp.last_len);
-	err = IS_ERR(new) ? PTR_ERR(new) : rename_checks(&onp, old, &nnp, new);
-	odir = onp.parent.dentry->d_inode;
-	if (!err && old != new)
-		err = odir->i_op->rename ? odir->i_op->rename(odir, old,
-				nnp.parent.dentry->d_inode, new) : -EPERM;
-	if (!IS_ERR(new))
-		dput(new);
-	if (nnp.parent.dentry != onp.parent.dentry)
-		mutex_unlock(&nnp.parent.dentry->d_inode->i_mutex);
+	err = user_path_parent(newdfd, nname, &nnp);
+	if (err)
+		goto out_nname;
+	/* Mounts, not super blocks: a bind mount is another place to rename across. */
+	err = -EXDEV;
+	if (onp.parent.mnt != nnp.parent.mnt)
+		goto out_new;
+	lock_rename(onp.parent.dentry, nnp.parent.dentry);
+	err = rename_locked(&onp, &nnp);
+	unlock_rename(onp.parent.dentry, nnp.parent.dentry);
+out_new:
 	put_nameparent(&nnp);
+out_nname:
+	putname(nname);
 out_old:
-	if (!IS_ERR(nname))
-		putname(nname);
-	end_op(&onp, oname, old);
+	put_nameparent(&onp);
+out_oname:
+	putname(oname);
 	return err;
 }
 

@@ -96,6 +96,7 @@ struct super_block *sget(struct file_system_type *type, void *data)
 	sb->s_type = type;
 	atomic_set(&sb->s_active, 1);
 	spin_lock_init(&sb->s_lock);
+	mutex_init(&sb->s_vfs_rename_mutex);
 	sb->s_user_ns = get_user_ns(current_user_ns());
 	spin_lock(&file_systems_lock);
 	sb->s_dev = MKDEV(0, next_anon_dev);

@@ -196,6 +196,7 @@ struct super_block {
 	struct user_namespace *s_user_ns;
 	unsigned long s_next_ino;
 	spinlock_t s_lock;		/* protects s_next_ino */
+	struct mutex s_vfs_rename_mutex;	/* one rename across directories at a time */
 };
 
 struct file {

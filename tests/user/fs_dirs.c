@@ -2,7 +2,8 @@
  * fs_dirs: directories and names.  mkdir (EEXIST, ENOENT, ENOTDIR,
  * ENAMETOOLONG) and the link counts it makes; rmdir (ENOTEMPTY, ENOTDIR,
  * EINVAL for "."); unlink (EISDIR), with an unlinked open file still
- * usable; rename of a file over another, of a directory, and its errors;
+ * usable; rename of a file over another, of a directory, and its errors,
+ * and renames both ways between two directories at once;
  * getdents64 listing ".", ".." and each entry once with its type; chdir
  * and getcwd (ERANGE for a short buffer); symlink and readlink (EINVAL on
  * a non-link, truncation, ELOOP).  Everything happens in a directory under
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -215,6 +217,51 @@ static void t_rename_errors(void)
 	unlink(f);
 	rmdir(full);
 	rmdir(d);
+}
+
+/* Moves @name from directory @from to @to and back, @n times; the failures. */
+static int rename_back_and_forth(const char *from, const char *to, const char *name, int n)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	int failures = 0;
+
+	snprintf(a, sizeof(a), "%s/%s", from, name);
+	snprintf(b, sizeof(b), "%s/%s", to, name);
+	while (n--) {
+		failures += rename(a, b) != 0;
+		failures += rename(b, a) != 0;
+	}
+	return failures;
+}
+
+/*
+ * Two processes rename between the same two directories, in opposite
+ * directions, at the same time: each rename locks both directories, and
+ * neither may wait for the other for ever.
+ */
+static void t_renames_both_ways_at_once_finish(void)
+{
+	char d1[PATH_MAX], d2[PATH_MAX], f[PATH_MAX];
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(mkdir(at(d1, "rw1"), 0755), 0);
+	ASSERT_EQ(mkdir(at(d2, "rw2"), 0755), 0);
+	ASSERT_EQ(make_file(at(f, "rw1/one"), "1"), 0);
+	ASSERT_EQ(make_file(at(f, "rw2/two"), "2"), 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(rename_back_and_forth(d1, d2, "one", 3000) ? 1 : 0);
+	ASSERT_GT(pid, 0);
+	EXPECT_EQ(rename_back_and_forth(d2, d1, "two", 3000), 0);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_EQ(status, 0);
+	EXPECT_TRUE(exists(at(f, "rw1/one")));
+	EXPECT_TRUE(exists(at(f, "rw2/two")));
+	unlink(at(f, "rw1/one"));
+	unlink(at(f, "rw2/two"));
+	rmdir(d1);
+	rmdir(d2);
 }
 
 /* A record of getdents64, as the kernel lays it out. */
@@ -433,7 +480,8 @@ int main(void)
 	status = ktap_run(KTAP_CASES(t_mkdir_creates_directory, t_mkdir_errors,
 		t_name_too_long, t_dir_link_count_follows_subdirs, t_rmdir, t_unlink,
 		t_unlinked_open_file_lives_on, t_rename_file_over_file,
-		t_rename_directory, t_rename_errors, t_getdents64_lists_entries,
+		t_rename_directory, t_rename_errors, t_renames_both_ways_at_once_finish,
+		t_getdents64_lists_entries,
 		t_getdents64_errors, t_chdir_getcwd, t_getcwd_erange,
 		t_symlink_readlink, t_symlink_resolution));
 	remove_tree(base);
