@@ -220,3 +220,15 @@ void dcache_init(void)
 {
 	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
 }
+
+/* Is @d @ancestor or below it?  (a directory may not move into itself) */
+bool is_subdir(struct dentry *d, struct dentry *ancestor)
+{
+	for (;;) {
+		if (d == ancestor)
+			return true;
+		if (d->d_parent == d)
+			return false;
+		d = d->d_parent;
+	}
+}

@@ -267,17 +267,6 @@ SYSCALL_DEFINE5(linkat, int, olddfd, const char *, oldname, int, newdfd,
 	return do_linkat(olddfd, oldname, newdfd, newname, flags);
 }
 
-/* Is @d @ancestor or below it?  (a directory may not move into itself) */
-static bool is_subdir(struct dentry *d, struct dentry *ancestor)
-{
-	for (;;) {
-		if (d == ancestor)
-			return true;
-		if (d->d_parent == d)
-			return false;
-		d = d->d_parent;
-	}
-}
 
 /* The checks of Linux's vfs_rename, in its order. */
 static int rename_checks(struct nameparent *onp, struct dentry *old, struct nameparent *nnp,

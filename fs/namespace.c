@@ -161,6 +161,28 @@ int do_mount_at(const struct path *where, const char *fstype, void *data, int fl
 	return 0;
 }
 
+#define MNT_LOCK_FLAGS	(MNT_LOCK_READONLY | MNT_LOCK_NODEV | MNT_LOCK_NOSUID | MNT_LOCK_NOEXEC)
+
+/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
+static const struct {
+	int flag, lock;
+} mnt_lock_bits[] = {
+	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
+	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
+};
+
+/* Is a locked mount on @from's tree at or below @from's dentry?  (Linux's has_locked_children) */
+static bool has_locked_children(struct mnt_namespace *ns, const struct path *from)
+{
+	struct vfsmount *m;
+
+	list_for_each_entry(m, &ns->list, mnt_list)
+		if (m->mnt_parent == from->mnt && m != from->mnt && (m->mnt_flags & MNT_LOCKED) &&
+		    is_subdir(m->mnt_mountpoint, from->dentry))
+			return true;
+	return false;
+}
+
 static int do_bind_mount(const struct path *where, const char *source, int flags)
 {
 	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
@@ -173,15 +195,19 @@ static int do_bind_mount(const struct path *where, const char *source, int flags
 	if (err)
 		return err;
 	mnt = alloc_mnt(from.mnt->mnt_sb, from.dentry);
-	if (mnt)	/* the source's flags come along (Linux's clone_mnt) */
-		mnt->mnt_flags = from.mnt->mnt_flags & MNT_USER_SETTABLE;
-	path_put(&from);
-	if (!mnt)
-		return -ENOMEM;
+	if (mnt)	/* the source's flags and their locks come along (Linux's clone_mnt) */
+		mnt->mnt_flags = from.mnt->mnt_flags & (MNT_USER_SETTABLE | MNT_LOCK_FLAGS);
+	err = mnt ? 0 : -ENOMEM;
 	down_write(&namespace_sem);
-	attach_mnt(ns, mnt, where);
+	if (mnt && has_locked_children(ns, &from))
+		err = -EINVAL;		/* the copy would show what they hide */
+	if (!err)
+		attach_mnt(ns, mnt, where);
 	up_write(&namespace_sem);
-	return 0;
+	path_put(&from);
+	if (err)
+		mntput(mnt);
+	return err;
 }
 
 static bool is_mount_root(const struct path *p)
@@ -227,7 +253,7 @@ static int do_move_mount(const struct path *where, const char *source)
 	mnt = from.mnt;
 	down_write(&namespace_sem);
 	if (!is_mount_root(&from) || mnt->mnt_ns != ns || where->mnt->mnt_ns != ns ||
-	    mnt == ns->root)
+	    mnt == ns->root || (mnt->mnt_flags & MNT_LOCKED))
 		err = -EINVAL;
 	else if (mnt_is_below(where->mnt, mnt))
 		err = -ELOOP;			/* into itself */
@@ -249,6 +275,43 @@ static int do_move_mount(const struct path *where, const char *source)
 	return err;
 }
 
+/*
+ * May a remount give @mnt these flags?  Not clear one that is locked
+ * (Linux's can_change_locked_flags).
+ */
+static bool can_change_locked_flags(struct vfsmount *mnt, int mnt_flags)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
+		if ((mnt->mnt_flags & mnt_lock_bits[i].lock) && !(mnt_flags & mnt_lock_bits[i].flag))
+			return false;
+	return true;
+}
+
+/*
+ * MS_REMOUNT: new per-mount flags for a mount root.  Without MS_BIND it
+ * reconfigures the file system too, so it also needs CAP_SYS_ADMIN over
+ * the user namespace that mounted it (Linux's do_remount); with MS_BIND
+ * only the mount changes (do_reconfigure_mnt).  Locked flags stay: EPERM.
+ */
+static int do_remount(const struct path *where, unsigned long flags)
+{
+	struct vfsmount *mnt = where->mnt;
+	int mnt_flags = ms_to_mnt_flags(flags);
+
+	if (!is_mount_root(where))
+		return -EINVAL;
+	if (!can_change_locked_flags(mnt, mnt_flags))
+		return -EPERM;
+	if (!(flags & MS_BIND) && !ns_capable(mnt->mnt_sb->s_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	down_write(&namespace_sem);
+	mnt->mnt_flags = (mnt->mnt_flags & ~MNT_USER_SETTABLE) | mnt_flags;
+	up_write(&namespace_sem);
+	return 0;
+}
+
 SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const char *, type,
 		unsigned long, flags, void *, data)
 {
@@ -262,10 +325,7 @@ SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const cha
 	if (err)
 		return err;
 	if (flags & MS_REMOUNT) {
-		err = is_mount_root(&where) ? 0 : -EINVAL;
-		if (!err)
-			where.mnt->mnt_flags = (where.mnt->mnt_flags & ~MNT_USER_SETTABLE) |
-					       ms_to_mnt_flags(flags);
+		err = do_remount(&where, flags);
 	} else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) {
 		err = is_mount_root(&where) ? 0 : -EINVAL;	/* no propagation: all private */
 	} else if (flags & MS_BIND) {
@@ -349,8 +409,9 @@ static void drop_mounts(struct list_head *dead)
 }
 
 /*
- * umount2(2).  A mount with mounts on it, or in use beyond our lookup and
- * the namespace, is EBUSY; MNT_DETACH (umount -l) takes it and what is
+ * umount2(2).  A locked mount (MNT_LOCKED) is EINVAL: unmounting it would
+ * show what it hides.  A mount with mounts on it, or in use beyond our
+ * lookup and the namespace, is EBUSY; MNT_DETACH (umount -l) takes it and what is
  * below it away regardless, and each lives on until its last user goes.
  */
 SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
@@ -368,7 +429,7 @@ SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 	if (err)
 		return err;
 	down_write(&namespace_sem);
-	if (!is_mount_root(&p) || p.mnt->mnt_ns != ns)
+	if (!is_mount_root(&p) || p.mnt->mnt_ns != ns || (p.mnt->mnt_flags & MNT_LOCKED))
 		err = -EINVAL;
 	else if (p.mnt == ns->root)
 		err = -EBUSY;
@@ -437,6 +498,24 @@ static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new)
 	return 0;
 }
 
+/*
+ * A namespace copied for a less privileged user namespace: its mounts
+ * keep the flags they have and stay where they are (Linux's lock_mnt_tree),
+ * or its root could remount them writable or unmount them to see below.
+ */
+static void lock_mnt_tree(struct mnt_namespace *ns)
+{
+	struct vfsmount *m;
+	unsigned int i;
+
+	list_for_each_entry(m, &ns->list, mnt_list) {
+		for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
+			if (m->mnt_flags & mnt_lock_bits[i].flag)
+				m->mnt_flags |= mnt_lock_bits[i].lock;
+		m->mnt_flags |= MNT_LOCKED;
+	}
+}
+
 /* Moves a path into the new tree: root and cwd follow the copy. */
 static void switch_path(struct mnt_namespace *old, struct mnt_namespace *new, struct path *p)
 {
@@ -462,6 +541,8 @@ struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
 		goto out;
 	down_write(&namespace_sem);
 	err = copy_tree(ns, new);
+	if (!err && user_ns != ns->user_ns)
+		lock_mnt_tree(new);
 	up_write(&namespace_sem);
 	if (err) {
 		put_mnt_ns(new);

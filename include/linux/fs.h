@@ -228,6 +228,7 @@ struct dentry *d_alloc_root(struct inode *root);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
+bool is_subdir(struct dentry *d, struct dentry *ancestor);
 struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
 void d_delete(struct dentry *d);
 int d_move(struct dentry *d, struct dentry *new_parent, const char *name, int len);

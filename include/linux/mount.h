@@ -38,6 +38,16 @@ struct vfsmount {
 #define MNT_NOEXEC	0x04
 #define MNT_READONLY	0x40
 #define MNT_INTERNAL	0x4000		/* not in any namespace (pipes, anonymous) */
+/*
+ * A mount copied into a namespace of a less privileged user namespace
+ * keeps its flags (MNT_LOCK_*) and cannot be unmounted or moved to reveal
+ * what lies beneath (MNT_LOCKED): Linux's lock_mnt_tree.
+ */
+#define MNT_LOCK_NOEXEC		0x080000
+#define MNT_LOCK_NOSUID		0x100000
+#define MNT_LOCK_NODEV		0x200000
+#define MNT_LOCK_READONLY	0x400000
+#define MNT_LOCKED		0x800000
 
 struct mnt_namespace {
 	atomic_t count;

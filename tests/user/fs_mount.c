@@ -9,7 +9,8 @@
  * under itself (ELOOP).  rename and link stay within one mount: across two
  * mounts, even two of the same tmpfs, they fail with EXDEV.  utimensat on
  * a read-only mount is EROFS.  umount -l takes a subtree away; a mount in
- * use outlives its dead namespace, cut from its parent.
+ * use outlives its dead namespace, cut from its parent.  Mounts copied
+ * for a new user namespace are locked there.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -293,6 +294,60 @@ static void t_dead_namespace_mount_stays_usable(void)
 	EXPECT_EQ(run_in_child(dead_namespace_mount_stays_usable), 0);
 }
 
+/* In a new user and mount namespace: what the copied mounts still allow. */
+static void locked_mounts_inside(void)
+{
+	char a[128], sub[128], b[128], opts[256];
+
+	at(a, "a");
+	at(sub, "a/sub");
+	at(b, "b");
+	ASSERT_EQ(unshare(CLONE_NEWUSER | CLONE_NEWNS), 0);
+	/* flags: the locked ones stay, others may be added */
+	EXPECT_ERRNO(mount(NULL, a, NULL, MS_REMOUNT | MS_BIND, NULL), EPERM);
+	EXPECT_ERRNO(mount(NULL, a, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), EPERM);
+	EXPECT_EQ(mount(NULL, a, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+			NULL), 0);
+	/* a remount of the file system needs rights over whoever mounted it */
+	EXPECT_ERRNO(mount(NULL, a, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL), EPERM);
+	/* nothing is taken away to show what is beneath */
+	EXPECT_ERRNO(umount2(sub, 0), EINVAL);
+	EXPECT_ERRNO(umount2(sub, MNT_DETACH), EINVAL);
+	EXPECT_ERRNO(umount2(a, MNT_DETACH), EINVAL);
+	EXPECT_ERRNO(mount(sub, b, NULL, MS_MOVE, NULL), EINVAL);
+	EXPECT_ERRNO(mount(a, b, NULL, MS_BIND, NULL), EINVAL);	/* would show a/sub's dir */
+	/* a bind of a mount with no locked children works, and keeps the locks */
+	ASSERT_EQ(mount(sub, b, NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount_opts(b, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "ro"));
+	EXPECT_ERRNO(mount(NULL, b, NULL, MS_REMOUNT | MS_BIND, NULL), EPERM);
+	EXPECT_EQ(umount(b), 0);
+	/* a mount made inside is ours to change */
+	ASSERT_EQ(mount("none", b, "tmpfs", MS_RDONLY, NULL), 0);
+	EXPECT_EQ(mount(NULL, b, NULL, MS_REMOUNT, NULL), 0);
+	EXPECT_EQ(umount(b), 0);
+}
+
+/*
+ * Mounts copied into the mount namespace of a new user namespace are
+ * locked (Linux's lock_mnt_tree): root there cannot clear their
+ * read-only, nosuid, nodev or noexec flags, unmount or move them, or
+ * bind a tree whose locked mounts would then show what they cover.
+ */
+static void t_mounts_locked_in_a_user_namespace(void)
+{
+	char a[128], sub[128];
+
+	ASSERT_EQ(mount("none", at(a, "a"), "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mkdir(at(sub, "a/sub"), 0755), 0);
+	ASSERT_EQ(mount("none", sub, "tmpfs", 0, NULL), 0);
+	ASSERT_EQ(mount(NULL, sub, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+	ASSERT_EQ(mount(NULL, a, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL), 0);
+	EXPECT_EQ(run_in_child(locked_mounts_inside), 0);
+	EXPECT_EQ(umount(sub), 0);
+	EXPECT_EQ(umount(a), 0);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[128];
@@ -314,7 +369,8 @@ int main(int argc, char **argv)
 				     t_move_errors, t_rename_and_link_across_mounts_are_exdev,
 				     t_utimensat_on_read_only_mount_is_erofs,
 				     t_lazy_umount_takes_the_subtree,
-				     t_dead_namespace_mount_stays_usable));
+				     t_dead_namespace_mount_stays_usable,
+				     t_mounts_locked_in_a_user_namespace));
 	rmdir(at(dir, "a"));
 	rmdir(at(dir, "b"));
 	rmdir(base);
