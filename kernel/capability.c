@@ -11,7 +11,8 @@
  *
  * The rules for changing the sets are Linux's security/commoncap.c
  * (cap_capset, cap_bprm_creds_from_file, cap_task_prctl) without file
- * capabilities, which no file system here can hold.
+ * capabilities, which no file system here can hold.  The securebits
+ * (linux/securebits.h) switch parts of them off.
  */
 #include <linux/kernel.h>
 #include <linux/capability.h>
@@ -20,6 +21,7 @@
 #include <linux/user_namespace.h>
 #include <linux/binfmts.h>
 #include <linux/prctl.h>
+#include <linux/securebits.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
@@ -222,10 +224,13 @@ error:
  * Root's privilege at exec (Linux's handle_privileged_root, without file
  * capabilities): a root real or effective uid (root of the task's own
  * user namespace) gets the bounding and inheritable sets as permitted,
- * and all of them effective if root is the effective uid.
+ * and all of them effective if root is the effective uid.  Under
+ * SECURE_NOROOT root is treated as anyone else.
  */
 static bool handle_privileged_root(struct cred *new, const struct cred *old, kuid_t root_uid)
 {
+	if (issecure(SECURE_NOROOT))
+		return false;
 	if (uid_eq(new->euid, root_uid) || uid_eq(new->uid, root_uid))
 		new->cap_permitted = cap_combine(old->cap_bset, old->cap_inheritable);
 	return uid_eq(new->euid, root_uid);
@@ -236,39 +241,45 @@ static bool handle_privileged_root(struct cred *new, const struct cred *old, kui
  * decides them for a file without capabilities:
  *
  *	root:     P' = bounding | inheritable,  E' = P' if euid is root
- *	others:   P' = E' = ambient
+ *	others:   P' = E' = ambient  (root too, under SECURE_NOROOT)
  *
- * An exec with different real and effective ids is a set-id exec: it
- * clears the ambient set, and under no_new_privs gains nothing (the ids
- * fall back to the real ones and P' stays within the old P).  The saved
- * and file-system ids become the effective ones.
+ * An exec that changes the ids (with no set-id files here, one whose
+ * egid is neither the fsgid nor a supplementary group) clears the
+ * ambient set; such an exec, or one that would raise P, gains nothing
+ * under no_new_privs (the ids fall back to the real ones, P' stays
+ * within P).  Before Linux 6.16 the test was "effective ids not the real
+ * ones"; that still decides AT_SECURE, no longer the rest.  The saved
+ * and file-system ids become the effective ones.  Of the securebits only
+ * SECURE_KEEP_CAPS goes: keeping capabilities across setuid() is a choice
+ * of the program that makes it.
  */
 int cap_bprm_creds_from_file(struct linux_binprm *bprm)
 {
 	const struct cred *old = current_cred();
 	struct cred *new = bprm->cred;
 	kuid_t root_uid = make_kuid(new->user_ns, 0);
-	bool effective, is_setid, gained;
+	bool effective, id_changed, gained;
 
 	cap_clear(&new->cap_permitted);		/* get_file_caps' start: no file caps */
 	effective = handle_privileged_root(new, old, root_uid);
-	is_setid = !uid_eq(new->euid, old->uid) || !gid_eq(new->egid, old->gid);
+	id_changed = !uid_eq(new->euid, old->euid) || !in_group_p(new->egid);
 	gained = !cap_issubset(new->cap_permitted, old->cap_permitted);
-	if ((is_setid || gained) && current->no_new_privs) {
+	if ((id_changed || gained) && current->no_new_privs) {
 		new->euid = new->uid;
 		new->egid = new->gid;
 		new->cap_permitted = cap_intersect(new->cap_permitted, old->cap_permitted);
 	}
 	new->suid = new->fsuid = new->euid;
 	new->sgid = new->fsgid = new->egid;
-	if (is_setid)
+	if (id_changed)
 		cap_clear(&new->cap_ambient);
 	new->cap_permitted = cap_combine(new->cap_permitted, new->cap_ambient);
 	new->cap_effective = effective ? new->cap_permitted : new->cap_ambient;
 	/* a privilege-elevating exec: AT_SECURE for the C library */
-	bprm->secureexec = is_setid || (!uid_eq(new->uid, root_uid) &&
+	bprm->secureexec = id_changed || !uid_eq(new->euid, old->uid) ||
+		!gid_eq(new->egid, old->gid) || (!uid_eq(new->uid, root_uid) &&
 		(effective || !cap_issubset(new->cap_permitted, new->cap_ambient)));
-	new->securebits &= ~issecure_mask(SECURE_KEEP_CAPS);
+	new->securebits &= ~SECBIT_KEEP_CAPS;
 	return 0;
 }
 
@@ -290,26 +301,60 @@ static int cap_prctl_drop(unsigned long cap)
 	return commit_creds(new);
 }
 
+/* PR_SET_KEEPCAPS: SECURE_KEEP_CAPS by another name, so its lock holds here too. */
 static int cap_prctl_keepcaps(unsigned long arg2)
 {
 	struct cred *new;
 
 	if (arg2 > 1)
 		return -EINVAL;
+	if (issecure(SECURE_KEEP_CAPS_LOCKED))
+		return -EPERM;
 	new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
 	if (arg2)
-		new->securebits |= issecure_mask(SECURE_KEEP_CAPS);
+		new->securebits |= SECBIT_KEEP_CAPS;
 	else
-		new->securebits &= ~issecure_mask(SECURE_KEEP_CAPS);
+		new->securebits &= ~SECBIT_KEEP_CAPS;
+	return commit_creds(new);
+}
+
+/*
+ * PR_SET_SECUREBITS, Linux's rules, every refusal EPERM: no locked bit
+ * may change, no lock be released, no unknown bit be set; and the caller
+ * needs CAP_SETPCAP in its own namespace, unless all it changes are the
+ * bits only user space enforces (SECURE_ALL_UNPRIVILEGED and their
+ * locks).  Without the capability, a call that changes nothing is still
+ * refused, as it always was before those bits existed.
+ */
+static int cap_prctl_set_securebits(unsigned long bits)
+{
+	const struct cred *old = current_cred();
+	unsigned long unpriv = SECURE_ALL_UNPRIVILEGED | SECURE_ALL_UNPRIVILEGED << 1;
+	unsigned long changed = old->securebits ^ bits;
+	struct cred *new;
+
+	if (((old->securebits & SECURE_ALL_LOCKS) >> 1) & changed)
+		return -EPERM;
+	if (old->securebits & SECURE_ALL_LOCKS & ~bits)
+		return -EPERM;
+	if (bits & ~(unsigned long)(SECURE_ALL_BITS | SECURE_ALL_LOCKS))
+		return -EPERM;
+	if (cap_capable(old, old->user_ns, CAP_SETPCAP) && (!changed || (changed & ~unpriv)))
+		return -EPERM;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	new->securebits = bits;
 	return commit_creds(new);
 }
 
 /*
  * PR_CAP_AMBIENT: the ambient set is kept across execve by non-root
  * programs.  A capability may be raised there only while it is both
- * permitted and inheritable.
+ * permitted and inheritable, and not at all under
+ * SECURE_NO_CAP_AMBIENT_RAISE.
  */
 static int cap_prctl_ambient(unsigned long op, unsigned long cap, unsigned long arg4,
 			     unsigned long arg5)
@@ -327,7 +372,8 @@ static int cap_prctl_ambient(unsigned long op, unsigned long cap, unsigned long 
 	} else if (op != PR_CAP_AMBIENT_RAISE && op != PR_CAP_AMBIENT_LOWER) {
 		return -EINVAL;
 	} else if (op == PR_CAP_AMBIENT_RAISE && (!cap_raised(old->cap_permitted, cap) ||
-						  !cap_raised(old->cap_inheritable, cap))) {
+						  !cap_raised(old->cap_inheritable, cap) ||
+						  issecure(SECURE_NO_CAP_AMBIENT_RAISE))) {
 		return -EPERM;
 	}
 	new = prepare_creds();
@@ -356,8 +402,12 @@ int cap_task_prctl(int option, unsigned long arg2, unsigned long arg3,
 		return cap_raised(current_cred()->cap_bset, arg2);
 	case PR_CAPBSET_DROP:
 		return cap_prctl_drop(arg2);
+	case PR_GET_SECUREBITS:
+		return current_cred()->securebits;
+	case PR_SET_SECUREBITS:
+		return cap_prctl_set_securebits(arg2);
 	case PR_GET_KEEPCAPS:
-		return !!(current_cred()->securebits & issecure_mask(SECURE_KEEP_CAPS));
+		return !!issecure(SECURE_KEEP_CAPS);
 	case PR_SET_KEEPCAPS:
 		return cap_prctl_keepcaps(arg2);
 	case PR_CAP_AMBIENT:

@@ -189,6 +189,8 @@ static void forget_original_parent(struct task_struct *father, struct list_head 
 		list_for_each_entry(t, &p->thread_group, thread_group) {
 			t->real_parent = reaper;
 			t->parent = reaper;
+			if (t->pdeath_signal)	/* each thread asks for its own */
+				group_send_sig_info(t->pdeath_signal, SEND_SIG_NOINFO, t);
 		}
 		if (reaper->group_leader != father->group_leader)
 			reparent_leader(father, p, dead);

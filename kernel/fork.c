@@ -341,6 +341,7 @@ static struct task_struct *new_task(struct kernel_clone_args *args)
 	p->start_time = ktime_get_ns();
 	p->exit_state = 0;
 	p->exit_code = 0;
+	p->pdeath_signal = 0;		/* the parent's wish, not the child's */
 	p->worker_private = NULL;
 	return p;
 }

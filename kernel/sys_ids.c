@@ -13,6 +13,7 @@
 #include <linux/signal.h>
 #include <linux/cred.h>
 #include <linux/capability.h>
+#include <linux/securebits.h>
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
@@ -31,7 +32,8 @@ SYSCALL_DEFINE0(getegid) { return from_kgid_munged(ns(), current_egid()); }
 /*
  * Dropping root (all uids non-zero) loses the capabilities, unless
  * prctl(PR_SET_KEEPCAPS) asked to keep the permitted ones; the ambient
- * set goes in any case.  As Linux's cap_emulate_setxuid.
+ * set goes in any case.  As Linux's cap_emulate_setxuid, which
+ * SECURE_NO_SETUID_FIXUP turns off (see cap_task_fix_setuid).
  */
 static void cap_emulate_setxuid(const struct cred *old, struct cred *new)
 {
@@ -40,7 +42,7 @@ static void cap_emulate_setxuid(const struct cred *old, struct cred *new)
 	bool now_root = uid_eq(new->uid, root) || uid_eq(new->euid, root) || uid_eq(new->suid, root);
 
 	if (was_root && !now_root) {
-		if (!(old->securebits & issecure_mask(SECURE_KEEP_CAPS))) {
+		if (!issecure(SECURE_KEEP_CAPS)) {
 			cap_clear(&new->cap_permitted);
 			cap_clear(&new->cap_effective);
 		}
@@ -54,11 +56,15 @@ static void cap_emulate_setxuid(const struct cred *old, struct cred *new)
 
 /*
  * setfsuid() to and from root: the effective set follows, for the
- * file-system capabilities only (Linux's cap_task_fix_setuid, LSM_SETID_FS).
+ * file-system capabilities only (Linux's cap_task_fix_setuid, LSM_SETID_FS),
+ * unless SECURE_NO_SETUID_FIXUP.
  */
 static void cap_fix_setfsuid(const struct cred *old, struct cred *new)
 {
 	kuid_t root = make_kuid(old->user_ns, 0);
+
+	if (issecure(SECURE_NO_SETUID_FIXUP))
+		return;
 
 	if (uid_eq(old->fsuid, root) && !uid_eq(new->fsuid, root))
 		new->cap_effective.val &= ~CAP_FS_SET.val;
@@ -99,7 +105,8 @@ static long commit_uid_change(const struct cred *old, struct cred *new)
 		return err;
 	}
 	new->fsuid = new->euid;
-	cap_emulate_setxuid(old, new);
+	if (!issecure(SECURE_NO_SETUID_FIXUP))	/* Linux's cap_task_fix_setuid */
+		cap_emulate_setxuid(old, new);
 	return commit_creds(new);
 }
 

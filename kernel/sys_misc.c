@@ -9,6 +9,7 @@
 #include <linux/cred.h>
 #include <linux/capability.h>
 #include <linux/user_namespace.h>
+#include <linux/pid_namespace.h>
 #include <linux/resource.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -216,28 +217,109 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 	return err;
 }
 
-/* Every descendant now has a subreaper above it (Linux's propagate_has_child_subreaper). */
-static void mark_children_have_subreaper(struct task_struct *p)
+/*
+ * The next child after @child (the first if NULL) of the thread *@t or of
+ * a later thread of @leader's group; NULL when the group has no more.
+ * Children hang off the thread that forked them.
+ */
+static struct task_struct *next_child(struct task_struct *leader, struct task_struct **t,
+				      struct task_struct *child)
 {
-	struct task_struct *t, *c;
+	struct list_head *pos = child ? child->sibling.next : (*t)->children.next;
 
-	for_each_thread(p, t) {
-		list_for_each_entry(c, &t->children, sibling) {
-			if (c->signal->has_child_subreaper)
-				continue;
-			c->signal->has_child_subreaper = 1;
-			mark_children_have_subreaper(c);
+	while (pos == &(*t)->children) {
+		*t = __next_thread(leader, *t);
+		if (!*t)
+			return NULL;
+		pos = (*t)->children.next;
+	}
+	return list_entry(pos, struct task_struct, sibling);
+}
+
+/*
+ * Calls @visit on every descendant process of @top, parents first, and
+ * goes below one only if @visit says so.  A loop, not a recursion: a
+ * chain of forks can be deeper than a kernel stack (Linux's
+ * walk_process_tree).  The caller holds tasklist_lock.
+ */
+static void walk_process_tree(struct task_struct *top, bool (*visit)(struct task_struct *))
+{
+	struct task_struct *root = top->group_leader, *leader = root, *t = root, *child = NULL;
+
+	for (;;) {
+		child = next_child(leader, &t, child);
+		if (child && visit(child)) {
+			leader = t = child;	/* down: child's own children */
+			child = NULL;
+		} else if (!child) {
+			if (leader == root)
+				return;
+			child = leader;		/* up: leader's next sibling */
+			t = leader->real_parent;
+			leader = t->group_leader;
 		}
 	}
 }
 
+/*
+ * A new subreaper's descendants learn that one is above them, which lets
+ * find_new_reaper look (Linux's propagate_has_child_subreaper).  A
+ * process that knows already had its descendants told, and below a pid
+ * namespace's init the search never reaches us.
+ */
+static bool propagate_has_child_subreaper(struct task_struct *p)
+{
+	if (p->signal->has_child_subreaper || is_child_reaper(task_pid(p)))
+		return false;
+	p->signal->has_child_subreaper = 1;
+	return true;
+}
+
+static int prctl_set_child_subreaper(unsigned long arg2)
+{
+	current->signal->is_child_subreaper = !!arg2;
+	if (arg2) {
+		spin_lock_irq(&tasklist_lock);
+		walk_process_tree(current, propagate_has_child_subreaper);
+		spin_unlock_irq(&tasklist_lock);
+	}
+	return 0;
+}
+
+/* PR_SET_NAME: at most 15 bytes are read, so a name may end at an unmapped page. */
+static int prctl_set_name(const char *name)
+{
+	char comm[TASK_COMM_LEN];
+
+	comm[sizeof(comm) - 1] = '\0';
+	if (strncpy_from_user(comm, name, sizeof(comm) - 1) < 0)
+		return -EFAULT;
+	set_task_comm(current, comm);
+	return 0;
+}
+
+/* PR_GET_NAME: always 16 bytes, zero after the name's end (nothing stale). */
+static int prctl_get_name(char *name)
+{
+	char comm[TASK_COMM_LEN];
+
+	memset(comm, 0, sizeof(comm));
+	get_task_comm(comm, sizeof(comm), current);
+	return copy_to_user(name, comm, sizeof(comm)) ? -EFAULT : 0;
+}
+
+/*
+ * The options Linux's kernel/sys.c answers; the capability ones come
+ * first (Linux's security_task_prctl).  An option not here is EINVAL, as
+ * in Linux for an unknown one; docs/processes.md lists Linux's options
+ * that need something this kernel does not have.  Unused arguments are
+ * checked where Linux checks them, not elsewhere.
+ */
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
-	char comm[TASK_COMM_LEN];
 	int error;
 
-	/* the capability options first, as Linux's security_task_prctl */
 	error = cap_task_prctl(option, arg2, arg3, arg4, arg5);
 	if (error != -ENOSYS)
 		return error;
@@ -256,30 +338,28 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 			return -EINVAL;
 		set_dumpable(current->mm, arg2);
 		return 0;
+	case PR_GET_TIMING:
+		return PR_TIMING_STATISTICAL;
+	case PR_SET_TIMING:
+		return arg2 == PR_TIMING_STATISTICAL ? 0 : -EINVAL;
 	case PR_SET_NAME:
-		if (strncpy_from_user(comm, (char *)arg2, sizeof(comm)) < 0)
-			return -EFAULT;
-		comm[sizeof(comm) - 1] = '\0';
-		set_task_comm(current, comm);
-		return 0;
+		return prctl_set_name((const char *)arg2);
 	case PR_GET_NAME:
-		return copy_to_user((char *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+		return prctl_get_name((char *)arg2);
+	case PR_GET_TID_ADDRESS:
+		return put_user(current->clear_child_tid, (int **)arg2);
 	case PR_SET_CHILD_SUBREAPER:
-		current->signal->is_child_subreaper = !!arg2;
-		if (arg2) {
-			spin_lock_irq(&tasklist_lock);
-			mark_children_have_subreaper(current);
-			spin_unlock_irq(&tasklist_lock);
-		}
-		return 0;
+		return prctl_set_child_subreaper(arg2);
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user((int)current->signal->is_child_subreaper, (int *)arg2);
 	case PR_SET_NO_NEW_PRIVS:
-		if (arg2 != 1)
-			return -EINVAL;
-		current->no_new_privs = 1;	/* no setuid exec exists to refuse anyway */
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;		/* and there is no way back */
+		current->no_new_privs = 1;
 		return 0;
 	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
 		return current->no_new_privs;
 	}
 	return -EINVAL;

@@ -30,14 +30,6 @@ struct __user_cap_data_struct {
 
 typedef struct { u64 val; } kernel_cap_t;
 
-/*
- * cred->securebits (uapi/linux/securebits.h).  Only SECURE_KEEP_CAPS is
- * used (prctl PR_SET_KEEPCAPS): a setuid() away from root keeps the
- * permitted set.  execve clears it.
- */
-#define SECURE_KEEP_CAPS	4
-#define issecure_mask(X)	(1U << (X))
-
 #define CAP_CHOWN		0
 #define CAP_DAC_OVERRIDE	1
 #define CAP_DAC_READ_SEARCH	2

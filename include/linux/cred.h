@@ -26,7 +26,7 @@ struct cred {
 	atomic_t usage;
 	kuid_t uid, suid, euid, fsuid;
 	kgid_t gid, sgid, egid, fsgid;
-	unsigned int securebits;
+	unsigned int securebits;	/* SECBIT_* (linux/securebits.h) */
 	kernel_cap_t cap_inheritable;
 	kernel_cap_t cap_permitted;
 	kernel_cap_t cap_effective;

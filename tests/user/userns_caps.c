@@ -1,7 +1,7 @@
 /*
  * userns_caps: capabilities: capget(2), capset(2), prctl's capability
- * options, and what setuid() and execve() do to them (linux-semantics.md
- * D2, D10).
+ * options, the securebits, and what setuid() and execve() do to them
+ * (linux-semantics.md D2, D10).
  *
  * Every case runs in a new user namespace, where its creator holds every
  * capability whatever the test's own capabilities outside are.  Cases that
@@ -24,8 +24,20 @@
 #define CAP_VERSION_1	0x19980330
 #define CAP_VERSION_2	0x20071026
 
+/* uapi/linux/securebits.h: each setting with its lock just above it */
+#define SECBIT_NOROOT				0x001
+#define SECBIT_NOROOT_LOCKED			0x002
+#define SECBIT_NO_SETUID_FIXUP			0x004
+#define SECBIT_KEEP_CAPS			0x010
+#define SECBIT_KEEP_CAPS_LOCKED			0x020
+#define SECBIT_NO_CAP_AMBIENT_RAISE		0x040
+#define SECBIT_EXEC_RESTRICT_FILE		0x100
+#define SECBIT_EXEC_RESTRICT_FILE_LOCKED	0x200
+#define SECBIT_EXEC_DENY_INTERACTIVE		0x400
+
 #define REPORT_CAPS	"--report-caps"
 #define REPORT_DUMP	"--report-dumpable"
+#define REPORT_SECBITS	"--report-securebits"
 
 /* ---- the re-executed runs ------------------------------------------------------------ */
 
@@ -50,6 +62,12 @@ static int report_caps(void)
 static int report_dumpable(void)
 {
 	return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) + (getauxval(AT_SECURE) ? 2 : 0);
+}
+
+/* Exit code: the securebits (those the tests set fit in 8 bits). */
+static int report_securebits(void)
+{
+	return prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 }
 
 /* execve()s the test with @what; returns only if that failed: 100 + errno. */
@@ -88,6 +106,16 @@ static struct cap_sets caps_now(void)
 static long ambient(int op, unsigned long cap, unsigned long a4)
 {
 	return prctl(PR_CAP_AMBIENT, op, cap, a4, 0);
+}
+
+static long securebits(void)
+{
+	return prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+}
+
+static long set_securebits(unsigned long bits)
+{
+	return prctl(PR_SET_SECUREBITS, bits, 0, 0, 0);
 }
 
 /* Runs a case body in a child: exit status 1 if one of its checks failed. */
@@ -271,6 +299,158 @@ NS_CASE(ambient_needs_permitted_and_inheritable, CLONE_NEWUSER)
 	EXPECT_EQ(ambient(PR_CAP_AMBIENT_IS_SET, CAP_KILL, 0), 0);
 }
 
+/* ---- securebits -------------------------------------------------------------------------- */
+
+/* Every refusal is EPERM: a locked bit changed, a lock released, an unknown bit. */
+NS_CASE(securebits_locks_and_unknown_bits, CLONE_NEWUSER)
+{
+	long locked_noroot = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED;
+
+	EXPECT_EQ(securebits(), 0);
+	EXPECT_ERRNO(set_securebits(1 << 12), EPERM);
+	EXPECT_ERRNO(set_securebits(1UL << 40), EPERM);
+	EXPECT_EQ(set_securebits(0), 0);		/* with CAP_SETPCAP a no-op is fine */
+	EXPECT_EQ(set_securebits(locked_noroot), 0);
+	EXPECT_EQ(securebits(), locked_noroot);
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT_LOCKED), EPERM);	/* the locked bit */
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT), EPERM);		/* the lock */
+	EXPECT_EQ(set_securebits(locked_noroot | SECBIT_NO_SETUID_FIXUP), 0);	/* others free */
+	EXPECT_EQ(set_securebits(locked_noroot), 0);
+	EXPECT_EQ(prctl(PR_GET_SECUREBITS, 1, 2, 3, 4), locked_noroot);	/* the rest unread */
+	EXPECT_EQ(prctl(PR_SET_SECUREBITS, locked_noroot, 1, 2, 3), 0);
+}
+
+/* SECBIT_KEEP_CAPS is what PR_SET_KEEPCAPS sets, and its lock binds both. */
+NS_CASE(securebits_keep_caps_is_keepcaps, CLONE_NEWUSER)
+{
+	EXPECT_EQ(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0), 0);
+	EXPECT_EQ(securebits(), SECBIT_KEEP_CAPS);
+	EXPECT_EQ(set_securebits(0), 0);
+	EXPECT_EQ(prctl(PR_GET_KEEPCAPS, 0, 0, 0, 0), 0);
+	EXPECT_EQ(set_securebits(SECBIT_KEEP_CAPS | SECBIT_KEEP_CAPS_LOCKED), 0);
+	EXPECT_EQ(prctl(PR_GET_KEEPCAPS, 0, 0, 0, 0), 1);
+	EXPECT_ERRNO(prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0), EPERM);
+	EXPECT_ERRNO(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0), EPERM);	/* even to the same */
+	EXPECT_ERRNO(prctl(PR_SET_KEEPCAPS, 2, 0, 0, 0), EINVAL);	/* the argument first */
+	EXPECT_EQ(prctl(PR_GET_KEEPCAPS, 0, 0, 0, 0), 1);
+}
+
+/*
+ * Changing them takes CAP_SETPCAP (even a change to the same value),
+ * except for the bits user space enforces on itself (Linux 6.14).
+ * PR_SET_KEEPCAPS takes nothing.
+ */
+NS_CASE(securebits_need_cap_setpcap, CLONE_NEWUSER)
+{
+	uint64_t all = all_caps();
+	long user_bits = SECBIT_EXEC_RESTRICT_FILE | SECBIT_EXEC_RESTRICT_FILE_LOCKED |
+		SECBIT_EXEC_DENY_INTERACTIVE;
+
+	ASSERT_EQ(set_securebits(SECBIT_NOROOT), 0);
+	ASSERT_EQ(set_caps(all & ~BIT(CAP_SETPCAP), all, 0), 0);
+	EXPECT_ERRNO(set_securebits(0), EPERM);
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT), EPERM);
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT | SECBIT_NO_SETUID_FIXUP), EPERM);
+	EXPECT_EQ(set_securebits(SECBIT_NOROOT | SECBIT_EXEC_RESTRICT_FILE), 0);
+	EXPECT_EQ(set_securebits(SECBIT_NOROOT | user_bits), 0);
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT | user_bits), EPERM);	/* no change */
+	EXPECT_ERRNO(set_securebits(SECBIT_NOROOT | SECBIT_EXEC_RESTRICT_FILE_LOCKED |
+				    SECBIT_EXEC_DENY_INTERACTIVE), EPERM);	/* locked */
+	EXPECT_EQ(set_securebits(SECBIT_NOROOT | SECBIT_EXEC_RESTRICT_FILE |
+				 SECBIT_EXEC_RESTRICT_FILE_LOCKED), 0);
+	EXPECT_EQ(securebits(), SECBIT_NOROOT | SECBIT_EXEC_RESTRICT_FILE |
+		  SECBIT_EXEC_RESTRICT_FILE_LOCKED);
+	EXPECT_EQ(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0), 0);
+	EXPECT_EQ(securebits() & SECBIT_KEEP_CAPS, SECBIT_KEEP_CAPS);
+}
+
+/* A fork keeps them; a new user namespace starts with none. */
+MAPPED_CASE(securebits_pass_to_a_fork_not_to_a_new_userns)
+{
+	long bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_KEEP_CAPS;
+	pid_t pid;
+
+	ASSERT_EQ(set_securebits(bits), 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(securebits());
+	EXPECT_EQ(wait_exit(pid), bits);
+	pid = fork();
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) ? 100 + errno : securebits());
+	EXPECT_EQ(wait_exit(pid), 0);
+}
+
+/* With SECBIT_NO_SETUID_FIXUP, neither setuid() nor setfsuid() touches the sets. */
+MAPPED_CASE(no_setuid_fixup_leaves_the_sets_alone)
+{
+	uint64_t all = all_caps();
+
+	ASSERT_EQ(set_caps(all, all, BIT(CAP_KILL)), 0);
+	ASSERT_EQ(ambient(PR_CAP_AMBIENT_RAISE, CAP_KILL, 0), 0);
+	ASSERT_EQ(set_securebits(SECBIT_NO_SETUID_FIXUP), 0);
+	EXPECT_EQ(setfsuid(1000), 0);
+	EXPECT_EQ(caps_now().effective, all);
+	EXPECT_EQ(setresuid(1000, 1000, 1000), 0);
+	EXPECT_EQ(caps_now().permitted, all);
+	EXPECT_EQ(caps_now().effective, all);
+	EXPECT_EQ(ambient(PR_CAP_AMBIENT_IS_SET, CAP_KILL, 0), 1);
+}
+
+/* Under SECBIT_NOROOT root's execve is anyone's: P' = E' = the ambient set. */
+MAPPED_CASE(noroot_gives_root_nothing_at_execve)
+{
+	uint64_t all = all_caps();
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(reexec(REPORT_CAPS));
+	EXPECT_EQ(wait_exit(pid), 22);			/* root: everything */
+	pid = fork();
+	if (pid == 0)
+		_exit(set_securebits(SECBIT_NOROOT) ? 1 : reexec(REPORT_CAPS));
+	EXPECT_EQ(wait_exit(pid), 21);			/* nothing */
+	pid = fork();
+	if (pid == 0) {
+		if (set_caps(all, all, BIT(CAP_KILL)) ||
+		    ambient(PR_CAP_AMBIENT_RAISE, CAP_KILL, 0) ||
+		    set_securebits(SECBIT_NOROOT))
+			_exit(1);
+		_exit(reexec(REPORT_CAPS));
+	}
+	EXPECT_EQ(wait_exit(pid), 20);			/* the ambient CAP_KILL */
+}
+
+/* execve keeps the securebits but SECBIT_KEEP_CAPS, which goes even if locked. */
+MAPPED_CASE(execve_clears_only_keep_caps)
+{
+	long bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_KEEP_CAPS |
+		SECBIT_KEEP_CAPS_LOCKED;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(set_securebits(bits) ? 1 : reexec(REPORT_SECBITS));
+	EXPECT_EQ(wait_exit(pid), bits & ~SECBIT_KEEP_CAPS);
+}
+
+/* SECBIT_NO_CAP_AMBIENT_RAISE refuses raising, not lowering or what is there. */
+NS_CASE(no_cap_ambient_raise, CLONE_NEWUSER)
+{
+	uint64_t all = all_caps();
+
+	ASSERT_EQ(set_caps(all, all, BIT(CAP_KILL) | BIT(CAP_CHOWN)), 0);
+	ASSERT_EQ(ambient(PR_CAP_AMBIENT_RAISE, CAP_CHOWN, 0), 0);
+	ASSERT_EQ(set_securebits(SECBIT_NO_CAP_AMBIENT_RAISE), 0);
+	EXPECT_ERRNO(ambient(PR_CAP_AMBIENT_RAISE, CAP_KILL, 0), EPERM);
+	EXPECT_ERRNO(ambient(PR_CAP_AMBIENT_RAISE, CAP_CHOWN, 0), EPERM);
+	EXPECT_EQ(ambient(PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0), 1);
+	EXPECT_EQ(ambient(PR_CAP_AMBIENT_LOWER, CAP_CHOWN, 0), 0);
+	EXPECT_EQ(ambient(PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0), 0);
+	EXPECT_EQ(set_securebits(0), 0);
+	EXPECT_EQ(ambient(PR_CAP_AMBIENT_RAISE, CAP_KILL, 0), 0);
+}
+
 /* ---- setuid and execve ------------------------------------------------------------------- */
 
 /* With keepcaps, setuid() away from root keeps P (E goes); without, both go. */
@@ -413,12 +593,22 @@ int main(int argc, char **argv)
 		return report_caps();
 	if (argc == 2 && !strcmp(argv[1], REPORT_DUMP))
 		return report_dumpable();
+	if (argc == 2 && !strcmp(argv[1], REPORT_SECBITS))
+		return report_securebits();
 	return ktap_run(KTAP_CASES(t_capget_speaks_versions_1_to_3,
 				   t_capget_reads_another_process,
 				   t_capset_only_on_the_caller,
 				   t_capset_cannot_gain,
 				   t_capbset_read_and_drop,
 				   t_ambient_needs_permitted_and_inheritable,
+				   t_securebits_locks_and_unknown_bits,
+				   t_securebits_keep_caps_is_keepcaps,
+				   t_securebits_need_cap_setpcap,
+				   t_securebits_pass_to_a_fork_not_to_a_new_userns,
+				   t_no_setuid_fixup_leaves_the_sets_alone,
+				   t_noroot_gives_root_nothing_at_execve,
+				   t_execve_clears_only_keep_caps,
+				   t_no_cap_ambient_raise,
 				   t_keepcaps_keeps_the_permitted_set,
 				   t_ambient_caps_survive_execve_as_non_root,
 				   t_setfsuid_moves_the_file_system_capabilities,
