@@ -30,6 +30,7 @@
 #include <linux/err.h>
 #include <linux/syscalls.h>
 #include <linux/pid_namespace.h>
+#include <linux/nsproxy.h>
 #include <asm/processor.h>
 
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
@@ -261,11 +262,43 @@ static void set_comm_from(const char *filename)
 	set_task_comm(current, base ? base + 1 : filename);
 }
 
+/*
+ * A set-user-ID file runs with its owner as the effective uid, a
+ * set-group-ID one with its group as the effective gid (Linux's
+ * bprm_fill_uid).  Not from a nosuid mount, one of another mount
+ * namespace or one mounted by a user namespace not ours or above it
+ * (mnt_may_suid); not under no_new_privs; not when the owner or group has
+ * no mapping in our user namespace.  Set-group-ID counts only with group
+ * execute: without it the bit meant mandatory locking.  The file is the
+ * program itself, never a #! script.
+ */
+static void bprm_fill_uid(struct linux_binprm *bprm)
+{
+	struct vfsmount *mnt = bprm->file->f_path.mnt;
+	struct inode *inode = bprm->file->f_inode;
+	struct cred *new = bprm->cred;
+	umode_t mode = inode->i_mode;
+
+	if ((mnt->mnt_flags & MNT_NOSUID) || mnt->mnt_ns != current->nsproxy->mnt_ns ||
+	    !current_in_userns(mnt->mnt_sb->s_user_ns) || current->no_new_privs)
+		return;
+	if (!(mode & (S_ISUID | S_ISGID)))
+		return;
+	if (!kuid_has_mapping(new->user_ns, inode->i_uid) ||
+	    !kgid_has_mapping(new->user_ns, inode->i_gid))
+		return;
+	if (mode & S_ISUID)
+		new->euid = inode->i_uid;
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		new->egid = inode->i_gid;
+}
+
 int begin_new_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *tsk = current;
 	int err;
 
+	bprm_fill_uid(bprm);
 	err = cap_bprm_creds_from_file(bprm);	/* the new credentials' capabilities */
 	if (err)
 		return err;

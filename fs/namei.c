@@ -67,8 +67,8 @@ void putname(char *name)
 		kfree(name);
 }
 
-/* Does the caller have CAP_DAC_* over @inode?  Only if its owner is visible in its user ns. */
-static bool capable_wrt_inode(const struct inode *inode, int cap)
+/* Does the caller have @cap over @inode?  Only if its owner is visible in its user ns. */
+bool capable_wrt_inode(const struct inode *inode, int cap)
 {
 	struct user_namespace *ns = current_user_ns();
 
@@ -435,4 +435,64 @@ int d_path(const struct path *path, const struct path *root, char *buf, int len)
 	if (pos == len - 1)
 		buf[--pos] = '/';
 	return pos;
+}
+
+/*
+ * Should a change by the caller take @inode's set-group-ID bit off?  On
+ * an executable, yes; on a file without group execute (where it once
+ * meant mandatory locking), unless the caller is in the file's group or
+ * holds CAP_FSETID.  As Linux's setattr_should_drop_sgid.
+ */
+static bool should_drop_sgid(const struct inode *inode)
+{
+	if (!(inode->i_mode & S_ISGID))
+		return false;
+	return (inode->i_mode & S_IXGRP) || !(in_group_p(inode->i_gid) ||
+					      capable_wrt_inode(inode, CAP_FSETID));
+}
+
+/*
+ * @inode's mode without the set-id bits a chown must drop: a file (not a
+ * directory) given away keeps no set-user-ID, even when root gives it
+ * (Linux's chown_common).
+ */
+umode_t chown_drop_suidgid(const struct inode *inode)
+{
+	umode_t mode = inode->i_mode;
+
+	if (S_ISDIR(mode))
+		return mode;
+	mode &= ~S_ISUID;
+	if (should_drop_sgid(inode))
+		mode &= ~S_ISGID;
+	return mode;
+}
+
+/* chmod: S_ISGID stays only for a member of the file's group or CAP_FSETID (Linux's setattr_copy). */
+umode_t chmod_drop_sgid(const struct inode *inode, umode_t mode)
+{
+	if (!in_group_p(inode->i_gid) && !capable_wrt_inode(inode, CAP_FSETID))
+		mode &= ~S_ISGID;
+	return mode;
+}
+
+/*
+ * A write or truncate by a caller without CAP_FSETID takes the set-id
+ * bits off a regular file, so a changed program does not keep its
+ * owner's rights (Linux's file_remove_privs).  Called with i_mutex held.
+ */
+void file_remove_privs(struct inode *inode)
+{
+	umode_t mode = inode->i_mode;
+
+	if (!S_ISREG(mode) || !(mode & (S_ISUID | S_ISGID)) ||
+	    capable_wrt_inode(inode, CAP_FSETID))
+		return;
+	mode &= ~S_ISUID;
+	if (should_drop_sgid(inode))
+		mode &= ~S_ISGID;
+	if (mode != inode->i_mode) {
+		inode->i_mode = mode;
+		inode->i_ctime = current_time();
+	}
 }

@@ -230,6 +230,7 @@ int do_truncate(struct dentry *dentry, loff_t length)
 	if (!inode->i_op || !inode->i_op->setattr)
 		return -EPERM;
 	mutex_lock(&inode->i_mutex);
+	file_remove_privs(inode);
 	err = inode->i_op->setattr(dentry, ATTR_SIZE, &attr);
 	mutex_unlock(&inode->i_mutex);
 	return err;
@@ -370,7 +371,11 @@ SYSCALL_DEFINE1(chroot, const char *, filename)
 	return err;
 }
 
-/* chmod/chown: the owner, or CAP_FOWNER/CAP_CHOWN over the file. */
+/*
+ * chmod/chown: the owner, or CAP_FOWNER/CAP_CHOWN over the file.  A chmod
+ * keeps set-group-ID only for a member of the group; a chown takes the
+ * set-id bits off a file.
+ */
 static int setattr_path(struct path *p, unsigned int valid, struct kstat *attr)
 {
 	struct inode *inode = p->dentry->d_inode;
@@ -389,7 +394,17 @@ static int setattr_path(struct path *p, unsigned int valid, struct kstat *attr)
 	if (!inode->i_op || !inode->i_op->setattr)
 		return -EPERM;
 	mutex_lock(&inode->i_mutex);
-	err = inode->i_op->setattr(p->dentry, valid, attr);
+	if (valid & ATTR_MODE) {
+		attr->mode = chmod_drop_sgid(inode, attr->mode);
+	} else if (valid & ATTR_KILL_SUID) {
+		attr->mode = chown_drop_suidgid(inode);
+		if (attr->mode != inode->i_mode)
+			valid |= ATTR_MODE;	/* and so the chmod right (Linux's setattr_prepare) */
+	}
+	if ((valid & ATTR_KILL_SUID) && (valid & ATTR_MODE) && !inode_owner_or_capable(inode))
+		err = -EPERM;
+	else
+		err = inode->i_op->setattr(p->dentry, valid, attr);
 	mutex_unlock(&inode->i_mutex);
 	return err;
 }
@@ -451,8 +466,9 @@ static long chown_path(struct path *p, uid_t user, gid_t group)
 		if (attr.gid == (u32)-1)
 			err = -EINVAL;
 	}
-	if (!err && valid)
-		err = setattr_path(p, valid, &attr);
+	/* even chown(-1, -1) takes the set-id bits off, as Linux's chown_common */
+	if (!err)
+		err = setattr_path(p, valid | ATTR_KILL_SUID, &attr);
 	path_put(p);
 	return err;
 }

@@ -46,6 +46,7 @@ static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *p
 	if (!n)
 		return 0;	/* no size, position or time changes (generic_write_checks) */
 	mutex_lock(&inode->i_mutex);
+	file_remove_privs(inode);
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
 	if (*pos + (loff_t)n > (loff_t)(inode->i_data->nr_pages << PAGE_SHIFT))

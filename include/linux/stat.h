@@ -15,6 +15,7 @@
 #define S_ISUID		0004000
 #define S_ISGID		0002000
 #define S_ISVTX		0001000
+#define S_IXGRP		00010
 
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
@@ -87,6 +88,7 @@ struct stat64_user {
 #define ATTR_CTIME	0x40
 #define ATTR_ATIME_SET	0x80		/* ... to a time the caller chose, not now */
 #define ATTR_MTIME_SET	0x100
+#define ATTR_KILL_SUID	0x800		/* a chown: the set-id bits go (chown_drop_suidgid) */
 #define ATTR_TIMES_SET	(1 << 16)	/* utimes with times: the owner's right only */
 #define ATTR_TOUCH	(1 << 17)	/* utimes to now: a writer may do it too */
 
