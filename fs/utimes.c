@@ -19,12 +19,7 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
-/* The x86_64 layouts of utimes(2)'s and utime(2)'s arguments. */
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
-
+/* The x86_64 layout of utime(2)'s argument (utimes' is linux/time.h's timeval). */
 struct utimbuf {
 	long actime;
 	long modtime;

@@ -44,8 +44,9 @@ static void exit_signal_struct(struct task_struct *p)
 {
 	struct signal_struct *sig = p->signal;
 
-	sig->utime += p->utime;
+	sig->utime += p->utime;		/* the process's times keep what this thread used */
 	sig->stime += p->stime;
+	sig->sum_sched_runtime += p->se.sum_exec_runtime;
 	sig->nr_threads--;
 	if (sig->curr_target == p)
 		sig->curr_target = list_empty(&p->thread_group) ? NULL :
@@ -69,6 +70,8 @@ void release_task(struct task_struct *p)
 	atomic_dec(&p->real_cred->user->processes);
 	spin_lock_irq(&tasklist_lock);
 	unhash_process(p);
+	execer = p->signal->group_exit_task;
+	exit_signal_struct(p);		/* first: the leader's report counts our times */
 	/* a zombie leader waiting for its last thread can now be reported */
 	leader = p->group_leader;
 	if (leader != p && thread_group_empty(leader) && leader->exit_state == EXIT_ZOMBIE) {
@@ -76,8 +79,6 @@ void release_task(struct task_struct *p)
 		if (zap_leader)
 			leader->exit_state = EXIT_DEAD;
 	}
-	execer = p->signal->group_exit_task;
-	exit_signal_struct(p);
 	if (execer)
 		wake_up_process(execer);	/* de_thread counts the threads left */
 	spin_unlock_irq(&tasklist_lock);

@@ -157,6 +157,7 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	init_waitqueue_head(&sig->wait_chldexit);
 	sig->curr_target = tsk;
 	INIT_LIST_HEAD(&sig->shared_pending.list);
+	prev_cputime_init(&sig->prev_cputime);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
 	sig->leader = 0;		/* the session leader is only the setsid() caller */
 	sig->tty = cur->tty;
@@ -338,6 +339,7 @@ static struct task_struct *new_task(struct kernel_clone_args *args)
 		p->flags |= PF_KTHREAD;
 	p->vfork_done = NULL;
 	p->utime = p->stime = 0;
+	prev_cputime_init(&p->prev_cputime);
 	p->start_time = ktime_get_ns();
 	p->exit_state = 0;
 	p->exit_code = 0;

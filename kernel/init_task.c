@@ -28,6 +28,7 @@ struct signal_struct init_signals = {
 	.shared_pending = {
 		.list = LIST_HEAD_INIT(init_signals.shared_pending.list),
 	},
+	.prev_cputime.lock = __SPIN_LOCK_UNLOCKED(init_signals.prev_cputime.lock),
 	.rlim = {
 		[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
 		[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
@@ -73,6 +74,7 @@ struct task_struct init_task __aligned(64) = {
 		[PIDTYPE_PGID]	= { .pid = &init_struct_pid },
 		[PIDTYPE_SID]	= { .pid = &init_struct_pid },
 	},
+	.prev_cputime.lock = __SPIN_LOCK_UNLOCKED(init_task.prev_cputime.lock),
 	.comm		= "swapper",
 	.nsproxy	= &init_nsproxy,
 	.files		= &init_files,

@@ -16,6 +16,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/user_namespace.h>
 #include <linux/string.h>
+#include <linux/time.h>
+#include <linux/sched/cputime.h>
 
 bool sig_kernel_only(int sig);
 bool sig_kernel_stop(int sig);
@@ -70,8 +72,13 @@ int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info
 	return sig;
 }
 
-/* The status a parent reads for @tsk: exit code or the killing signal. */
-static void fill_chld_info(kernel_siginfo_t *info, struct task_struct *tsk, int why, int status)
+/*
+ * The status a parent reads for @tsk: exit code or the killing signal,
+ * and the CPU time given, in clock ticks (the sampled ticks, as Linux
+ * gives them here, not the adjusted split).
+ */
+static void fill_chld_info(kernel_siginfo_t *info, struct task_struct *tsk, int why, int status,
+			   u64 utime, u64 stime)
 {
 	struct pid_namespace *ns = task_active_pid_ns(tsk->parent);
 
@@ -81,8 +88,8 @@ static void fill_chld_info(kernel_siginfo_t *info, struct task_struct *tsk, int 
 	info->u.chld.pid = task_tgid_nr_ns(tsk, ns);
 	info->u.chld.uid = from_kuid_munged(tsk->parent->cred->user_ns, tsk->real_cred->uid);
 	info->u.chld.status = status;
-	info->u.chld.utime = tsk->utime / 10000000;	/* clock ticks of 10 ms */
-	info->u.chld.stime = tsk->stime / 10000000;
+	info->u.chld.utime = nsec_to_clock_t(utime);
+	info->u.chld.stime = nsec_to_clock_t(stime);
 }
 
 /*
@@ -97,11 +104,17 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	kernel_siginfo_t info;
 	bool autoreap = false;
 	int code = tsk->exit_code;
+	u64 utime, stime;
 
+	/* the last thread's times, and the released threads' (signal_struct) */
+	task_cputime(tsk, &utime, &stime);
+	utime += tsk->signal->utime;
+	stime += tsk->signal->stime;
 	if (code & 0x7f)
-		fill_chld_info(&info, tsk, (code & 0x80) ? CLD_DUMPED : CLD_KILLED, code & 0x7f);
+		fill_chld_info(&info, tsk, (code & 0x80) ? CLD_DUMPED : CLD_KILLED, code & 0x7f,
+			       utime, stime);
 	else
-		fill_chld_info(&info, tsk, CLD_EXITED, code >> 8);
+		fill_chld_info(&info, tsk, CLD_EXITED, code >> 8, utime, stime);
 	spin_lock(&psig->siglock);
 	if (sig == SIGCHLD && (psig->action[SIGCHLD - 1].sa.sa_handler == SIG_IGN ||
 			       (psig->action[SIGCHLD - 1].sa.sa_flags & SA_NOCLDWAIT))) {
@@ -124,9 +137,11 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 	struct sighand_struct *psig = parent->sighand;
 	kernel_siginfo_t info;
 	unsigned long flags;
+	u64 utime, stime;
 
+	task_cputime(tsk->group_leader, &utime, &stime);	/* the leader's own, as Linux */
 	fill_chld_info(&info, tsk->group_leader, why,
-		       why == CLD_STOPPED ? tsk->signal->group_exit_code : SIGCONT);
+		       why == CLD_STOPPED ? tsk->signal->group_exit_code : SIGCONT, utime, stime);
 	spin_lock_irqsave(&psig->siglock, flags);
 	if (psig->action[SIGCHLD - 1].sa.sa_handler != SIG_IGN &&
 	    !(psig->action[SIGCHLD - 1].sa.sa_flags & SA_NOCLDSTOP))

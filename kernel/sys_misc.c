@@ -19,6 +19,7 @@
 #include <linux/syscalls.h>
 #include <linux/prctl.h>
 #include <linux/sched/coredump.h>
+#include <linux/sched/cputime.h>
 
 struct sysinfo_user {
 	long uptime;
@@ -117,30 +118,45 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 	return err;
 }
 
-struct rusage_user {
-	long ru_utime[2], ru_stime[2];
-	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-
-#define RUSAGE_SELF	0
-#define RUSAGE_CHILDREN	(-1)
-#define RUSAGE_THREAD	1
-
-SYSCALL_DEFINE2(getrusage, int, who, struct rusage_user *, ru)
+/*
+ * @p's usage (Linux's getrusage): RUSAGE_THREAD, the thread; RUSAGE_SELF,
+ * its process; RUSAGE_CHILDREN, the children its process reaped (and
+ * theirs); RUSAGE_BOTH, what wait4 reports of a child: the last two.
+ * Only the CPU times are counted here: the fault, context-switch, block
+ * I/O and maxrss fields that Linux also fills read as 0.  The caller
+ * holds tasklist_lock.
+ */
+void getrusage(struct task_struct *p, int who, struct rusage *r)
 {
-	struct rusage_user r;
-	u64 ns;
+	u64 utime = 0, stime = 0, tgutime, tgstime;
 
-	if (who == RUSAGE_SELF || who == RUSAGE_THREAD)
-		ns = current->se.sum_exec_runtime;
-	else if (who == RUSAGE_CHILDREN)
-		ns = current->signal->cutime + current->signal->cstime;
-	else
+	memset(r, 0, sizeof(*r));
+	if (who == RUSAGE_THREAD) {
+		task_cputime_adjusted(p, &utime, &stime);
+	} else {
+		if (who != RUSAGE_SELF) {
+			utime = p->signal->cutime;
+			stime = p->signal->cstime;
+		}
+		if (who != RUSAGE_CHILDREN) {
+			thread_group_cputime_adjusted(p, &tgutime, &tgstime);
+			utime += tgutime;
+			stime += tgstime;
+		}
+	}
+	r->ru_utime = ns_to_kernel_old_timeval(utime);
+	r->ru_stime = ns_to_kernel_old_timeval(stime);
+}
+
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)
+{
+	struct rusage r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
 		return -EINVAL;
-	memset(&r, 0, sizeof(r));
-	r.ru_utime[0] = ns / NSEC_PER_SEC;
-	r.ru_utime[1] = (ns % NSEC_PER_SEC) / 1000;
+	spin_lock_irq(&tasklist_lock);
+	getrusage(current, who, &r);
+	spin_unlock_irq(&tasklist_lock);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 

@@ -1,9 +1,10 @@
 /*
  * kernel/time.c: the periodic tick (PIT channel 0 at HZ) and the clocks.
  *
- * Every tick advances jiffies and lets the scheduler and the timer wheel
- * do their work.  CLOCK_MONOTONIC is the TSC clock; CLOCK_REALTIME adds
- * the wall-clock time read from the CMOS RTC at boot.
+ * Every tick advances jiffies, is charged to the task it interrupted (as
+ * user or system time, by the mode it found), and lets the scheduler and
+ * the timers do their work.  CLOCK_MONOTONIC is the TSC clock;
+ * CLOCK_REALTIME adds the wall-clock time read from the CMOS RTC at boot.
  */
 #include <linux/kernel.h>
 #include <linux/time.h>
@@ -68,11 +69,11 @@ static u64 read_rtc_seconds(void)
 	return (u64)days_from_civil(y, mo, d) * 86400 + h * 3600 + min * 60 + s;
 }
 
+/* @regs are the interrupted context's: whether the tick found user mode. */
 static void pit_interrupt(struct pt_regs *regs, int irq)
 {
-	(void)regs;
 	(void)irq;
-	timer_interrupt();
+	timer_interrupt(regs);
 }
 
 void time_init(void)

@@ -3,8 +3,10 @@
  *
  * CLOCK_MONOTONIC (and its BOOTTIME/RAW twins) count from power-on;
  * CLOCK_REALTIME adds the CMOS time read at boot; the CPU-time clocks
- * read the scheduler's accounting.  nanosleep sleeps on a jiffies timer,
- * so it may sleep up to one tick (4 ms) longer than asked, never shorter.
+ * read the scheduler's runtime, to the nanosecond, and times(2) its
+ * user/system split (kernel/sched/cputime.c).  nanosleep sleeps on a
+ * jiffies timer, so it may sleep up to one tick (4 ms) longer than asked,
+ * never shorter.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -13,6 +15,7 @@
 #include <linux/futex.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/sched/cputime.h>
 
 #define CLOCK_REALTIME			0
 #define CLOCK_MONOTONIC			1
@@ -24,20 +27,15 @@
 #define CLOCK_BOOTTIME			7
 #define TIMER_ABSTIME			1
 
-static u64 thread_cputime(struct task_struct *t)
-{
-	return t->se.sum_exec_runtime;
-}
-
-/* The process's CPU time: its live threads' plus what exited threads left. */
+/* The process's CPU time: its threads' plus what released threads left. */
 static u64 process_cputime(struct task_struct *p)
 {
-	struct task_struct *t;
-	u64 ns = p->signal->utime + p->signal->stime;
+	struct task_cputime ct;
 
-	for_each_thread(p, t)
-		ns += thread_cputime(t);
-	return ns;
+	spin_lock_irq(&tasklist_lock);
+	thread_group_cputime(p, &ct);
+	spin_unlock_irq(&tasklist_lock);
+	return ct.sum_exec_runtime;
 }
 
 static int clock_now(clockid_t which, u64 *ns)
@@ -57,7 +55,7 @@ static int clock_now(clockid_t which, u64 *ns)
 		*ns = process_cputime(current);
 		return 0;
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = thread_cputime(current);
+		*ns = task_sched_runtime(current);
 		return 0;
 	}
 	return -EINVAL;
@@ -101,14 +99,9 @@ SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct timespec64 *, tp)
 			    TICK_NSEC : 1, tp);
 }
 
-struct timeval_kernel {
-	long tv_sec, tv_usec;
-};
-
-SYSCALL_DEFINE2(gettimeofday, struct timeval_kernel *, tv, void *, tz)
+SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval *, tv, void *, tz)
 {
-	u64 ns = ktime_get_real_ns();
-	struct timeval_kernel k = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+	struct __kernel_old_timeval k = ns_to_kernel_old_timeval(ktime_get_real_ns());
 
 	if (tv && copy_to_user(tv, &k, sizeof(k)))
 		return -EFAULT;
@@ -208,18 +201,26 @@ struct tms_user {
 	long tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
-/* times(2): clock ticks of 10 ms (USER_HZ 100, as Linux reports them). */
+/*
+ * times(2): the process's user and system time and its reaped children's,
+ * in clock ticks of 10 ms (USER_HZ), as Linux reports them.
+ */
 SYSCALL_DEFINE1(times, struct tms_user *, tbuf)
 {
 	struct signal_struct *sig = current->signal;
-	struct tms_user t = {
-		.tms_utime = process_cputime(current) / 10000000,
-		.tms_stime = 0,
-		.tms_cutime = sig->cutime / 10000000,
-		.tms_cstime = sig->cstime / 10000000,
-	};
+	u64 utime, stime, cutime, cstime;
+	struct tms_user t;
 
+	spin_lock_irq(&tasklist_lock);
+	thread_group_cputime_adjusted(current, &utime, &stime);
+	cutime = sig->cutime;
+	cstime = sig->cstime;
+	spin_unlock_irq(&tasklist_lock);
+	t.tms_utime = nsec_to_clock_t(utime);
+	t.tms_stime = nsec_to_clock_t(stime);
+	t.tms_cutime = nsec_to_clock_t(cutime);
+	t.tms_cstime = nsec_to_clock_t(cstime);
 	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
 		return -EFAULT;
-	return ktime_get_ns() / 10000000;
+	return nsec_to_clock_t(ktime_get_ns());
 }

@@ -11,6 +11,8 @@
 #include <linux/time.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
+#include <linux/kernel_stat.h>
+#include <asm/ptrace.h>
 
 static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
 static DEFINE_SPINLOCK(timer_lock);
@@ -88,10 +90,21 @@ void run_local_timers(void)
 	spin_unlock(&timer_lock);
 }
 
-/* Called from the PIT interrupt, HZ times a second. */
-void timer_interrupt(void)
+/*
+ * Each tick's work for the CPU (Linux's update_process_times): charge the
+ * tick to the task it interrupted, as user or system time, then run the
+ * expired timers and let the scheduler see the time pass.
+ */
+void update_process_times(int user_tick)
 {
-	jiffies++;
+	account_process_tick(current, user_tick);
 	run_local_timers();
 	scheduler_tick();
+}
+
+/* Called from the PIT interrupt, HZ times a second (Linux's tick_periodic). */
+void timer_interrupt(struct pt_regs *regs)
+{
+	jiffies++;
+	update_process_times(user_mode(regs));
 }

@@ -20,6 +20,8 @@
 #include <linux/wait_api.h>
 #include <linux/pidfd.h>
 #include <linux/err.h>
+#include <linux/resource.h>
+#include <linux/sched/cputime.h>
 
 struct wait_opts {
 	enum pid_type wo_type;		/* PIDTYPE_PID, PIDTYPE_PGID, or PIDTYPE_MAX for any */
@@ -27,6 +29,7 @@ struct wait_opts {
 	int wo_flags;
 	int wo_stat;			/* the status word wait4 reports */
 	kernel_siginfo_t *wo_info;	/* waitid's */
+	struct rusage *wo_rusage;	/* the child's usage, for wait4's and waitid's last argument */
 	pid_t wo_result;
 };
 
@@ -60,6 +63,27 @@ static void fill_wait_info(struct wait_opts *wo, struct task_struct *p, int code
 	info->u.chld.status = status;
 }
 
+/* What the child used, itself and its reaped children (getrusage's RUSAGE_BOTH). */
+static void fill_wait_rusage(struct wait_opts *wo, struct task_struct *p)
+{
+	if (wo->wo_rusage)
+		getrusage(p, RUSAGE_BOTH, wo->wo_rusage);
+}
+
+/*
+ * The reaped child's CPU time, and what its own reaped children used,
+ * becomes its parent process's cutime and cstime.
+ */
+static void account_reaped_child(struct task_struct *p)
+{
+	struct signal_struct *psig = current->signal, *sig = p->signal;
+	u64 tgutime, tgstime;
+
+	thread_group_cputime_adjusted(p, &tgutime, &tgstime);
+	psig->cutime += tgutime + sig->cutime;
+	psig->cstime += tgstime + sig->cstime;
+}
+
 /* Collects a zombie: its status, then its removal.  Returns its pid. */
 static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 {
@@ -71,11 +95,12 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 		wo->wo_stat = status;
 		fill_wait_info(wo, p, (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
 			       (status & 0x7f) ? status & 0x7f : status >> 8);
+		fill_wait_rusage(wo, p);
 		return pid;
 	}
 	p->exit_state = EXIT_DEAD;
-	current->signal->cutime += p->utime + p->signal->utime;
-	current->signal->cstime += p->stime + p->signal->stime;
+	account_reaped_child(p);
+	fill_wait_rusage(wo, p);
 	wo->wo_stat = status;
 	fill_wait_info(wo, p, (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED)
 					      : CLD_EXITED,
@@ -97,6 +122,7 @@ static int wait_task_stopped(struct wait_opts *wo, struct task_struct *p)
 		p->signal->group_exit_code = 0;
 	wo->wo_stat = (code << 8) | 0x7f;
 	fill_wait_info(wo, p, CLD_STOPPED, code);
+	fill_wait_rusage(wo, p);
 	return task_tgid_vnr(p);
 }
 
@@ -108,6 +134,7 @@ static int wait_task_continued(struct wait_opts *wo, struct task_struct *p)
 		p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
 	wo->wo_stat = 0xffff;
 	fill_wait_info(wo, p, CLD_CONTINUED, SIGCONT);
+	fill_wait_rusage(wo, p);
 	return task_tgid_vnr(p);
 }
 
@@ -180,9 +207,9 @@ static long do_wait(struct wait_opts *wo)
 	return ret;
 }
 
-long kernel_wait4(pid_t upid, int *stat_addr, int options)
+long kernel_wait4(pid_t upid, int *stat_addr, int options, struct rusage *ru)
 {
-	struct wait_opts wo = { .wo_flags = options | WEXITED };
+	struct wait_opts wo = { .wo_flags = options | WEXITED, .wo_rusage = ru };
 	long ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
@@ -210,11 +237,12 @@ long kernel_wait4(pid_t upid, int *stat_addr, int options)
 	return ret;
 }
 
-SYSCALL_DEFINE4(wait4, pid_t, upid, int *, stat_addr, int, options, void *, ru)
+SYSCALL_DEFINE4(wait4, pid_t, upid, int *, stat_addr, int, options, struct rusage *, ru)
 {
-	long ret = kernel_wait4(upid, stat_addr, options);
+	struct rusage r;
+	long ret = kernel_wait4(upid, stat_addr, options, ru ? &r : NULL);
 
-	if (ret > 0 && ru && clear_user(ru, 144))	/* sizeof(struct rusage): no accounting */
+	if (ret > 0 && ru && copy_to_user(ru, &r, sizeof(r)))
 		return -EFAULT;
 	return ret;
 }
@@ -253,11 +281,13 @@ static int waitid_selector(struct wait_opts *wo, int which, pid_t upid,
 }
 
 SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int, options,
-		void *, ru)
+		struct rusage *, ru)
 {
-	struct wait_opts wo = { .wo_flags = options };
+	struct rusage r;
+	struct wait_opts wo = { .wo_flags = options, .wo_rusage = ru ? &r : NULL };
 	unsigned int f_flags = 0;
 	kernel_siginfo_t info;
+	bool reported;
 	long ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
@@ -274,13 +304,15 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int,
 	wo.wo_info = &info;
 	ret = do_wait(&wo);
 	put_pid(wo.wo_pid);
-	if (ret > 0)
+	reported = ret > 0;
+	if (reported)
 		ret = 0;
 	else if (!ret && !(options & WNOHANG) && (f_flags & O_NONBLOCK))
 		ret = -EAGAIN;		/* a non-blocking pidfd's process is still running */
+	/* the usage is written only when a child was reported, as Linux does */
+	if (reported && ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
 	if (!ret && infop && copy_to_user(infop, &info, sizeof(info)))
-		ret = -EFAULT;
-	if (!ret && ru && clear_user(ru, 144))
 		ret = -EFAULT;
 	return ret;
 }

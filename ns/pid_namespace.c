@@ -226,7 +226,7 @@ void zap_pid_ns_processes(struct pid_namespace *pid_ns)
 	/* reap the zombies we had before SIGCHLD was ignored */
 	do {
 		clear_tsk_thread_flag(current, TIF_SIGPENDING);
-	} while (kernel_wait4(-1, NULL, __WALL) != -ECHILD);
+	} while (kernel_wait4(-1, NULL, __WALL, NULL) != -ECHILD);
 	/* wait for the tasks that were not our children to be released */
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);

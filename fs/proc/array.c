@@ -21,9 +21,9 @@
 #include <linux/tty.h>
 #include <linux/mm.h>
 #include <linux/time.h>
+#include <linux/sched/cputime.h>
 #include "internal.h"
 
-#define USER_HZ			100	/* the clock_t of times(2) and /proc */
 #define CONSOLE_TTY_DEVNUM	MKDEV(4, 64)	/* the one terminal: ttyS0's */
 #define TASK_REPORT		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE | __TASK_STOPPED | \
 				 __TASK_TRACED | EXIT_DEAD | EXIT_ZOMBIE)
@@ -41,11 +41,6 @@ static const char *const task_state_array[] = {
 const char *get_task_state(const struct task_struct *p)
 {
 	return task_state_array[fls((READ_ONCE(p->state) | p->exit_state) & TASK_REPORT)];
-}
-
-static unsigned long nsec_to_clock_t(u64 ns)
-{
-	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
 /* The command name; in status, a newline or backslash in it is escaped. */
@@ -215,7 +210,6 @@ static void stat_snapshot(struct stat_snapshot *s, struct pid_namespace *ns,
 			  struct task_struct *task, bool whole)
 {
 	struct signal_struct *sig = task->signal;
-	struct task_struct *t;
 
 	s->tty_pgrp = -1;
 	if (!pid_alive(task) || !sig)
@@ -233,14 +227,10 @@ static void stat_snapshot(struct stat_snapshot *s, struct pid_namespace *ns,
 	s->cutime = sig->cutime;
 	s->cstime = sig->cstime;
 	s->rsslim = sig->rlim[RLIMIT_RSS].rlim_cur;
-	s->utime = whole ? sig->utime : task->utime;
-	s->stime = whole ? sig->stime : task->stime;
-	if (whole) {
-		for_each_thread(task, t) {
-			s->utime += t->utime;
-			s->stime += t->stime;
-		}
-	}
+	if (whole)
+		thread_group_cputime_adjusted(task, &s->utime, &s->stime);
+	else
+		task_cputime_adjusted(task, &s->utime, &s->stime);
 	spin_lock(&task->sighand->siglock);
 	collect_sigign_sigcatch(task, &s->sigign, &s->sigcatch);
 	spin_unlock(&task->sighand->siglock);

@@ -14,19 +14,14 @@
 #include <linux/pid_namespace.h>
 #include <linux/mm.h>
 #include <linux/time.h>
+#include <linux/kernel_stat.h>
 #include <asm/processor.h>
 #include "internal.h"
 
-#define USER_HZ		100
 #define NR_IRQS		16		/* the two 8259 PICs' lines (kernel/irq.c) */
 
 extern unsigned long irq_count[NR_IRQS];
 extern int nr_threads;
-
-static unsigned long ns_to_clock_t(u64 ns)
-{
-	return ns / (NSEC_PER_SEC / USER_HZ);
-}
 
 /* Time the CPU spent in the idle task: what the idle class accounts to it. */
 static u64 idle_time_ns(void)
@@ -98,19 +93,29 @@ static unsigned int nr_blocked(void)
 	return n;
 }
 
+/* The cpu line's user, nice, system and idle columns, in clock ticks. */
+static void show_cpu_line(struct seq_file *m, const char *name)
+{
+	u64 *cpustat = kcpustat_this_cpu->cpustat;
+
+	seq_printf(m, "%s %lu %lu %lu %lu 0 0 0 0 0 0\n", name,
+		   nsec_to_clock_t(cpustat[CPUTIME_USER]), nsec_to_clock_t(cpustat[CPUTIME_NICE]),
+		   nsec_to_clock_t(cpustat[CPUTIME_SYSTEM]), nsec_to_clock_t(idle_time_ns()));
+}
+
 /*
- * The CPU's time in clock ticks: what was not idle counts as user time,
- * as this kernel's getrusage does (it samples no user/system split).
+ * The CPU's time: user, nice and system as the tick sampled them
+ * (account_process_tick), idle as the idle task ran (exact, as Linux's
+ * NO_HZ idle time is).
  */
 static int stat_proc_show(struct seq_file *m, void *v)
 {
-	u64 up = ktime_get_ns(), idle = min(idle_time_ns(), up), sum = 0;
-	unsigned long busy = ns_to_clock_t(up - idle), idle_t = ns_to_clock_t(idle);
+	u64 up = ktime_get_ns(), sum = 0;
 	int i;
 
 	(void)v;
-	seq_printf(m, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle_t);
-	seq_printf(m, "cpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle_t);
+	show_cpu_line(m, "cpu ");
+	show_cpu_line(m, "cpu0");
 	for (i = 0; i < NR_IRQS; i++)
 		sum += irq_count[i];
 	seq_printf(m, "intr %llu", (unsigned long long)sum);

@@ -1,6 +1,27 @@
-/* include/linux/resource.h: resource limits (uapi/asm-generic/resource.h numbering). */
+/*
+ * include/linux/resource.h: resource limits (uapi/asm-generic/resource.h
+ * numbering) and resource usage (struct rusage, getrusage and wait4).
+ */
 #ifndef _LINUX_RESOURCE_H
 #define _LINUX_RESOURCE_H
+
+#include <linux/time.h>
+
+#define RUSAGE_SELF		0
+#define RUSAGE_CHILDREN		(-1)
+#define RUSAGE_BOTH		(-2)	/* the kernel's own: self and children, for wait4 */
+#define RUSAGE_THREAD		1
+
+/* The x86_64 ABI's struct rusage: 144 bytes. */
+struct rusage {
+	struct __kernel_old_timeval ru_utime;
+	struct __kernel_old_timeval ru_stime;
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+struct task_struct;
+void getrusage(struct task_struct *p, int who, struct rusage *ru);
 
 #define RLIMIT_CPU		0
 #define RLIMIT_FSIZE		1

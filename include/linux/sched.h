@@ -107,6 +107,23 @@ struct sched_rt_entity {
 	unsigned int on_rq;
 };
 
+/*
+ * The last user/system split reported for a task or a process, so the
+ * next one never shows either part going back (kernel/sched/cputime.c).
+ */
+struct prev_cputime {
+	u64 utime;
+	u64 stime;
+	spinlock_t lock;
+};
+
+/* A task's or a process's CPU time: the sampled split and the precise total, in ns. */
+struct task_cputime {
+	u64 utime;
+	u64 stime;
+	u64 sum_exec_runtime;
+};
+
 /* x86 register state kept across a context switch. */
 struct thread_struct {
 	unsigned long sp;		/* kernel stack pointer while switched out */
@@ -161,7 +178,8 @@ struct task_struct {
 	int *set_child_tid;		/* CLONE_CHILD_SETTID */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID: futex-woken at exit */
 
-	u64 utime, stime;		/* ns */
+	u64 utime, stime;		/* ns: whole ticks, sampled in user or kernel mode */
+	struct prev_cputime prev_cputime;
 	u64 start_time;			/* ns since boot */
 	char comm[TASK_COMM_LEN];
 
@@ -326,6 +344,12 @@ static inline struct task_struct *__next_thread(struct task_struct *leader,
 /* Every thread of @p's group, the leader first.  Hold tasklist_lock or siglock. */
 #define for_each_thread(p, t) \
 	for (t = (p)->group_leader; t; t = __next_thread((p)->group_leader, t))
+
+static inline void prev_cputime_init(struct prev_cputime *prev)
+{
+	prev->utime = prev->stime = 0;
+	spin_lock_init(&prev->lock);
+}
 
 /* The scheduler (kernel/sched/). */
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX

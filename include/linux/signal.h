@@ -179,7 +179,10 @@ struct signal_struct {
 	unsigned int has_child_subreaper:1;
 	int leader;			/* a session leader */
 	struct tty_struct *tty;		/* the controlling terminal, or NULL */
+	/* CPU time of the threads already released, and of the children reaped */
 	u64 utime, stime, cutime, cstime;
+	u64 sum_sched_runtime;
+	struct prev_cputime prev_cputime;	/* the last split the process reported */
 	struct rlimit rlim[RLIM_NLIMITS];
 };
 

@@ -4,6 +4,8 @@
 
 #include <linux/types.h>
 
+struct pt_regs;
+
 #define HZ		250	/* as Debian's Linux */
 #define NSEC_PER_SEC	1000000000L
 #define NSEC_PER_MSEC	1000000L
@@ -11,6 +13,7 @@
 #define USEC_PER_SEC	1000000L
 #define MSEC_PER_SEC	1000L
 #define TICK_NSEC	(NSEC_PER_SEC / HZ)
+#define USER_HZ		100	/* the clock_t of times(2), /proc and SIGCHLD: fixed by the ABI */
 
 extern volatile unsigned long jiffies;
 extern unsigned long tsc_khz;
@@ -22,7 +25,8 @@ u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME, from the CMOS clock at boot */
 void time_init(void);
 void tsc_init(void);
 u64 tsc_to_ns(u64 cycles);
-void timer_interrupt(void);
+void timer_interrupt(struct pt_regs *regs);
+void update_process_times(int user_tick);
 
 static inline unsigned long msecs_to_jiffies(unsigned long ms)
 {
@@ -37,6 +41,25 @@ static inline unsigned long nsecs_to_jiffies(u64 ns)
 static inline u64 jiffies_to_nsecs(unsigned long j)
 {
 	return (u64)j * TICK_NSEC;
+}
+
+/* Nanoseconds as user space's clock ticks (truncated), Linux's nsec_to_clock_t. */
+static inline unsigned long nsec_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* struct timeval as system calls pass it (timeval of utimes, gettimeofday, rusage). */
+struct __kernel_old_timeval {
+	long tv_sec;
+	long tv_usec;
+};
+
+static inline struct __kernel_old_timeval ns_to_kernel_old_timeval(u64 ns)
+{
+	struct __kernel_old_timeval tv = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / NSEC_PER_USEC };
+
+	return tv;
 }
 
 #define time_after(a, b)	((long)((b) - (a)) < 0)

@@ -17,6 +17,7 @@
 #define P_PGID		2
 #define P_PIDFD		3	/* v5.4: the id is a pidfd */
 
-long kernel_wait4(pid_t upid, int *stat_addr, int options);
+struct rusage;
+long kernel_wait4(pid_t upid, int *stat_addr, int options, struct rusage *ru);
 
 #endif

@@ -13,6 +13,7 @@
 #include <linux/timer.h>
 #include <linux/mmu_context.h>
 #include <linux/uaccess.h>
+#include <linux/sched/cputime.h>
 #include <asm/desc.h>
 
 void init_task_fpu_state(void);
@@ -314,6 +315,28 @@ void scheduler_tick(void)
 	update_rq_clock(rq);
 	curr->sched_class->task_tick(rq, curr);
 	spin_unlock(&rq->lock);
+}
+
+/*
+ * @p's CPU time to this moment (Linux's task_sched_runtime).  The running
+ * task's time since the last tick or switch is not in sum_exec_runtime
+ * yet: its class charges it first (update_curr), so a CPU-time clock read
+ * twice across a busy loop moves on even when no tick came in between.
+ */
+u64 task_sched_runtime(struct task_struct *p)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags;
+	u64 ns;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	if (rq->curr == p && p->on_rq) {
+		update_rq_clock(rq);
+		p->sched_class->update_curr(rq);
+	}
+	ns = p->se.sum_exec_runtime;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return ns;
 }
 
 int task_nice(const struct task_struct *p)

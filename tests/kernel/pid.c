@@ -171,7 +171,7 @@ static pid_t reap_fully(pid_t pid)
 	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
 	if (!tsk)
 		return -ESRCH;
-	pid = kernel_wait4(pid, NULL, __WALL);
+	pid = kernel_wait4(pid, NULL, __WALL, NULL);
 	while (atomic_read(&tsk->usage) > 1)
 		do_sched_yield();
 	put_task_struct(tsk);

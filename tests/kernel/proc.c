@@ -137,7 +137,7 @@ static int nest_outer(void *arg)
 	if (pid < 0)
 		complete(&n->ready);
 	else
-		kernel_wait4(pid, NULL, __WALL);
+		kernel_wait4(pid, NULL, __WALL, NULL);
 	do_exit(0);
 }
 
@@ -188,7 +188,7 @@ static void nspid_of_a_nested_task(struct ktest *t)
 		ktest_fail(t, __FILE__, __LINE__, "no proc in the level-1 namespace");
 	}
 	complete(&n.done);
-	KTEST_EXPECT_EQ(t, kernel_wait4(outer, NULL, __WALL), outer);
+	KTEST_EXPECT_EQ(t, kernel_wait4(outer, NULL, __WALL, NULL), outer);
 	kern_unmount(mnt);
 }
 

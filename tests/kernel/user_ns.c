@@ -304,7 +304,7 @@ static void reap_fully(pid_t pid)
 	if (pid < 1)
 		return;
 	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
-	kernel_wait4(pid, NULL, __WALL);
+	kernel_wait4(pid, NULL, __WALL, NULL);
 	if (!tsk)
 		return;
 	while (atomic_read(&tsk->usage) > 1)

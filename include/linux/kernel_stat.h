@@ -1,0 +1,33 @@
+/*
+ * include/linux/kernel_stat.h: the CPU's time by kind, as /proc/stat's
+ * "cpu" lines show it, and the tick's accounting that fills it
+ * (kernel/sched/cputime.c).  The idle time is not here: it is the idle
+ * task's runtime (kernel/sched/idle.c), more precise than ticks.
+ */
+#ifndef _LINUX_KERNEL_STAT_H
+#define _LINUX_KERNEL_STAT_H
+
+#include <linux/types.h>
+
+struct task_struct;
+
+enum cpu_usage_stat {
+	CPUTIME_USER,
+	CPUTIME_NICE,		/* user time of tasks with a nice above 0 */
+	CPUTIME_SYSTEM,
+	NR_STATS,
+};
+
+struct kernel_cpustat {
+	u64 cpustat[NR_STATS];	/* ns */
+};
+
+/* One CPU: Linux's per-CPU kernel_cpustat, and kcpustat_this_cpu to reach it. */
+extern struct kernel_cpustat kernel_cpustat;
+#define kcpustat_this_cpu	(&kernel_cpustat)
+
+void account_user_time(struct task_struct *p, u64 cputime);
+void account_system_time(struct task_struct *p, u64 cputime);
+void account_process_tick(struct task_struct *p, int user_tick);
+
+#endif
