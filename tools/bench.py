@@ -672,9 +672,9 @@ def intro(plan, mode, spread, command):
         how = ("Guest time is host time under TCG emulation, so these figures move with "
                "the host's load (load average %.1f at the end). %d boots per kernel, "
                "interleaved; medians. Largest (max-min)/median of a row: Linux %s, "
-               "Matryoshka %s. A pause of the guest (or of QEMU) during one of a row's "
-               "short first runs ends its doubling there, and that run gives the row's "
-               "figure: the median absorbs one such boot, not two." % (
+               "Matryoshka %s. A pause of the guest (or of QEMU) lengthens one run; the "
+               "fastest of a row's three runs and the median of the boots leave it "
+               "out." % (
                    os.getloadavg()[0], plan.args.boots,
                    spread_text(spread["linux"]), spread_text(spread["matryoshka"])))
     return [SECTION % mode, title, "", "Measured %s with `%s` (accelerator: %s). %s"
@@ -741,10 +741,12 @@ def header(plan):
     return "\n".join([
         "## Matryoshka against Linux: `make bench`", "",
         "Written by `tools/bench.py`. The same `bench/*.c` programs run on both kernels, "
-        "booted one after the other in the same QEMU. A row's figure comes from the first "
-        "run of its loop to last 100 ms of guest time (`CLOCK_MONOTONIC`; the iteration "
-        "count doubles until one does). Ratio = Linux ns/op / Matryoshka ns/op: above 1, "
-        "Matryoshka is faster.", "",
+        "booted one after the other in the same QEMU. A row's loop doubles its iteration "
+        "count until one run lasts 100 ms of guest time (`CLOCK_MONOTONIC`), runs that "
+        "count twice more, and the fastest of the three gives the figure (`bench/bench.h`: "
+        "a pause can only lengthen a run; if the fastest is under 50 ms, the doubling "
+        "goes on). Ratio = Linux ns/op / Matryoshka ns/op: above 1, Matryoshka is "
+        "faster.", "",
         "- Machine: %s, %d cores (host `/proc/cpuinfo`)" % (cpu_model(), os.cpu_count()),
         "- QEMU: %s" % qemu_version(),
         "- Guest: `-machine pc -cpu max -smp 1 -m 512M`, %s firmware, `-kernel` boot, "

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -330,6 +331,31 @@ static void t_wait4_waitid(void)
 	EXPECT_ERRNO(waitpid(-1, NULL, WNOHANG), ECHILD);	/* none left over */
 }
 
+/* Process calls: usage, times, clone3, a pidfd's siginfo, prctl's pointers. */
+static void t_process_calls(void)
+{
+	int pidfd = syscall(SYS_pidfd_open, getpid(), 0);
+	pid_t pid = 0;
+	siginfo_t info;
+
+	ASSERT_GE(pidfd, 0);
+	EFAULT_ALL(syscall(SYS_getrusage, RUSAGE_SELF, p));
+	EFAULT_ALL(syscall(SYS_getrusage, RUSAGE_CHILDREN, p));
+	EFAULT_NON_NULL(syscall(SYS_times, p));
+	EFAULT_ALL(syscall(SYS_clone3, p, 88));
+	/* signal 0: even a wrong success would deliver nothing */
+	EFAULT_NON_NULL(syscall(SYS_pidfd_send_signal, pidfd, 0, p, 0));
+	EFAULT_ALL(syscall(SYS_prctl, PR_GET_PDEATHSIG, p, 0, 0, 0));
+	EFAULT_ALL(syscall(SYS_prctl, PR_GET_NAME, p, 0, 0, 0));
+	EFAULT_ALL(syscall(SYS_prctl, PR_SET_NAME, p, 0, 0, 0));
+	EFAULT_ALL(syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, p, 0, 0, 0));
+	EFAULT_ALL(syscall(SYS_prctl, PR_GET_TID_ADDRESS, p, 0, 0, 0));
+	EFAULT_NON_NULL((pid = zombie(), syscall(SYS_waitid, P_PID, pid, &info, WEXITED, p)));
+	waitpid(pid, NULL, WNOHANG);
+	EXPECT_ERRNO(waitpid(-1, NULL, WNOHANG), ECHILD);	/* none left over */
+	close(pidfd);
+}
+
 static void t_futex(void)
 {
 	int word = 1;
@@ -439,6 +465,7 @@ int main(int argc, char **argv)
 		t_stat_family, t_getdents64, t_path_calls, t_utimes, t_symlink_readlink,
 		t_getcwd, t_pipe_pipe2, t_execve_path, t_execve_vectors,
 		t_system_info, t_rlimits, t_clocks, t_signal_calls, t_wait4_waitid,
+		t_process_calls,
 		t_futex, t_ioctl, t_id_calls, t_clone_tid_pointers_unchecked,
 		t_null_means_no_argument, t_still_whole_after_sweep));
 	cleanup();
