@@ -159,8 +159,15 @@ $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h)
 	@$(if $(Q),echo "  MUSLCC  $<")
 	$(Q)$(MUSLCC) $(UCFLAGS) -Ibench -o $@ $<
 
+# The initramfs holds EXTRA's programs: rebuild it when EXTRA changes, as
+# when a grader's directory comes or goes (its files may be older than it).
+$(BUILD)/extra.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(abspath $(EXTRA))' | cmp -s - $@ || echo '$(abspath $(EXTRA))' > $@
+
 # The initramfs: programs, tests and benchmarks under one root.
-$(BUILD)/initramfs.cpio: $(USER_BINS) $(TEST_BINS) $(BENCH_BINS) tools/mkinitramfs.py $(wildcard $(EXTRA)/*)
+$(BUILD)/initramfs.cpio: $(USER_BINS) $(TEST_BINS) $(BENCH_BINS) tools/mkinitramfs.py \
+		$(BUILD)/extra.txt $(wildcard $(EXTRA)/*)
 	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
 		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA))
 
