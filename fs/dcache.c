@@ -190,6 +190,52 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, int le
 	return 0;
 }
 
+/* Swaps two dentries' names; an inline name moves into the other's d_iname. */
+static void swap_names(struct dentry *a, struct dentry *b)
+{
+	char *na = a->d_name, *nb = b->d_name, tmp[sizeof(a->d_iname)];
+	unsigned int len = a->d_namelen;
+
+	if (na == a->d_iname && nb == b->d_iname) {
+		memcpy(tmp, a->d_iname, sizeof(tmp));
+		memcpy(a->d_iname, b->d_iname, sizeof(tmp));
+		memcpy(b->d_iname, tmp, sizeof(tmp));
+	} else if (na == a->d_iname) {
+		memcpy(b->d_iname, a->d_iname, sizeof(tmp));
+		a->d_name = nb;
+		b->d_name = b->d_iname;
+	} else if (nb == b->d_iname) {
+		memcpy(a->d_iname, b->d_iname, sizeof(tmp));
+		b->d_name = na;
+		a->d_name = a->d_iname;
+	} else {
+		a->d_name = nb;
+		b->d_name = na;
+	}
+	a->d_namelen = b->d_namelen;
+	b->d_namelen = len;
+}
+
+/*
+ * RENAME_EXCHANGE: @a and @b trade names and parents (Linux's d_exchange).
+ * Each parent keeps one child's reference, so no count changes; nothing
+ * is allocated, so it cannot fail half-way.
+ */
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	struct dentry *pa = a->d_parent, *pb = b->d_parent;
+
+	spin_lock(&dcache_lock);
+	swap_names(a, b);
+	list_del(&a->d_child);
+	list_del(&b->d_child);
+	list_add(&a->d_child, &pb->d_subdirs);
+	list_add(&b->d_child, &pa->d_subdirs);
+	a->d_parent = pb;
+	b->d_parent = pa;
+	spin_unlock(&dcache_lock);
+}
+
 /* The child after @c in @parent's list, with a reference, or NULL. */
 static struct dentry *next_child(struct dentry *parent, struct list_head *pos)
 {

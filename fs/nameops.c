@@ -270,24 +270,33 @@ SYSCALL_DEFINE5(linkat, int, olddfd, const char *, oldname, int, newdfd,
 
 /* The checks of Linux's vfs_rename, in its order. */
 static int rename_checks(struct nameparent *onp, struct dentry *old, struct nameparent *nnp,
-			 struct dentry *new)
+			 struct dentry *new, unsigned int flags)
 {
 	struct inode *odir = onp->parent.dentry->d_inode, *ndir = nnp->parent.dentry->d_inode;
-	bool isdir;
+	bool isdir, new_isdir;
 	int err;
 
 	if (!old->d_inode)
 		return -ENOENT;
+	if ((flags & RENAME_NOREPLACE) && new->d_inode)
+		return -EEXIST;
+	if ((flags & RENAME_EXCHANGE) && !new->d_inode)
+		return -ENOENT;
 	isdir = S_ISDIR(old->d_inode->i_mode);
+	new_isdir = new->d_inode && S_ISDIR(new->d_inode->i_mode);
 	if (old == new)
 		return 0;
 	err = may_delete(odir, old, isdir);
-	if (!err)
-		err = new->d_inode ? may_delete(ndir, new, isdir) : may_create(ndir);
+	if (!err && !new->d_inode)
+		err = may_create(ndir);
+	else if (!err)	/* an exchanged target stays what it is */
+		err = may_delete(ndir, new, (flags & RENAME_EXCHANGE) ? new_isdir : isdir);
 	if (err)
 		return err;
 	if (isdir && is_subdir(nnp->parent.dentry, old))
 		return -EINVAL;
+	if ((flags & RENAME_EXCHANGE) && new_isdir && is_subdir(onp->parent.dentry, new))
+		return -EINVAL;		/* the exchange would put new below itself */
 	if (is_mountpoint(old) || (new->d_inode && is_mountpoint(new)))
 		return -EBUSY;
 	return 0;
@@ -327,7 +336,7 @@ static void unlock_rename(struct dentry *p1, struct dentry *p2)
 }
 
 /* With both parents locked: look both names up, check, and rename. */
-static int rename_locked(struct nameparent *onp, struct nameparent *nnp)
+static int rename_locked(struct nameparent *onp, struct nameparent *nnp, unsigned int flags)
 {
 	struct inode *odir = onp->parent.dentry->d_inode;
 	struct dentry *old, *new;
@@ -337,10 +346,10 @@ static int rename_locked(struct nameparent *onp, struct nameparent *nnp)
 	if (IS_ERR(old))
 		return PTR_ERR(old);
 	new = lookup_one(nnp->parent.dentry, nnp->last, nnp->last_len);
-	err = IS_ERR(new) ? PTR_ERR(new) : rename_checks(onp, old, nnp, new);
+	err = IS_ERR(new) ? PTR_ERR(new) : rename_checks(onp, old, nnp, new, flags);
 	if (!err && old != new)
 		err = odir->i_op->rename ? odir->i_op->rename(odir, old,
-				nnp->parent.dentry->d_inode, new) : -EPERM;
+				nnp->parent.dentry->d_inode, new, flags) : -EPERM;
 	if (!IS_ERR(new))
 		dput(new);
 	dput(old);
@@ -354,8 +363,10 @@ static long do_renameat2(int olddfd, const char *oldname, int newdfd, const char
 	char *oname, *nname;
 	int err;
 
-	if (flags)
-		return -EINVAL;		/* RENAME_NOREPLACE and friends are not implemented */
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;		/* an exchange replaces nothing and leaves nothing */
 	oname = getname(oldname);
 	if (IS_ERR(oname))
 		return PTR_ERR(oname);
@@ -374,7 +385,7 @@ static long do_renameat2(int olddfd, const char *oldname, int newdfd, const char
 	if (onp.parent.mnt != nnp.parent.mnt)
 		goto out_new;
 	lock_rename(onp.parent.dentry, nnp.parent.dentry);
-	err = rename_locked(&onp, &nnp);
+	err = rename_locked(&onp, &nnp, flags);
 	unlock_rename(onp.parent.dentry, nnp.parent.dentry);
 out_new:
 	put_nameparent(&nnp);

@@ -17,6 +17,7 @@
 #include <linux/uaccess.h>
 #include <linux/init.h>
 #include <linux/pipe_fs_i.h>
+#include <linux/err.h>
 
 #define RAMFS_MAGIC	0x858458f6
 
@@ -147,11 +148,51 @@ static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
-static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
-			struct dentry *new)
+/* RENAME_EXCHANGE: a directory that changes parent moves its ".." link along. */
+static int ramfs_exchange(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+			  struct dentry *new)
 {
+	bool old_is_dir = S_ISDIR(old->d_inode->i_mode);
+
+	if (old_dir != new_dir && old_is_dir != S_ISDIR(new->d_inode->i_mode)) {
+		old_dir->i_nlink += old_is_dir ? -1 : 1;
+		new_dir->i_nlink += old_is_dir ? 1 : -1;
+	}
+	d_exchange(old, new);
+	old->d_inode->i_ctime = new->d_inode->i_ctime = current_time();
+	old_dir->i_mtime = old_dir->i_ctime = new_dir->i_mtime = new_dir->i_ctime =
+		current_time();
+	return 0;
+}
+
+/*
+ * RENAME_WHITEOUT: after the move, a whiteout, a character device 0:0,
+ * takes the old name (overlayfs reads it as "deleted here").  As
+ * shmem_whiteout, from the name @old had.
+ */
+static int ramfs_whiteout(struct inode *old_dir, struct dentry *parent, const char *name,
+			  int len)
+{
+	struct dentry *d = lookup_one(parent, name, len);
 	int err;
 
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = ramfs_mknod(old_dir, d, S_IFCHR, 0);
+	dput(d);
+	return err;
+}
+
+static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+			struct dentry *new, unsigned int flags)
+{
+	struct dentry *old_parent = old->d_parent;
+	char name[NAME_MAX + 1];
+	int err, len = old->d_namelen;
+
+	if (flags & RENAME_EXCHANGE)
+		return ramfs_exchange(old_dir, old, new_dir, new);
+	memcpy(name, old->d_name, len);		/* the whiteout's name */
 	if (new->d_inode) {			/* replace the target */
 		if (S_ISDIR(new->d_inode->i_mode)) {
 			err = ramfs_rmdir(new_dir, new);
@@ -167,6 +208,8 @@ static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode 
 	}
 	err = d_move(old, new->d_parent, new->d_name, new->d_namelen);
 	old_dir->i_mtime = new_dir->i_mtime = current_time();
+	if (!err && (flags & RENAME_WHITEOUT))
+		err = ramfs_whiteout(old_dir, old_parent, name, len);
 	return err;
 }
 

@@ -49,6 +49,11 @@
 #define AT_FDCWD		-100
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200
+
+/* renameat2's flags (uapi/linux/fs.h) */
+#define RENAME_NOREPLACE	(1 << 0)	/* EEXIST rather than replace */
+#define RENAME_EXCHANGE		(1 << 1)	/* the two names trade places */
+#define RENAME_WHITEOUT		(1 << 2)	/* leave a whiteout (char 0:0) at the old name */
 #define AT_EACCESS		0x200
 #define AT_SYMLINK_FOLLOW	0x400
 #define AT_NO_AUTOMOUNT		0x800
@@ -107,7 +112,7 @@ struct inode_operations {
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*rename)(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
-		      struct dentry *new);
+		      struct dentry *new, unsigned int flags);
 	/* The link's target into @buf; or set *@jump to a path to go to (/proc/PID/ns). */
 	int (*readlink)(struct dentry *dentry, char *buf, int size);
 	int (*get_link)(struct dentry *dentry, struct path *jump);
@@ -232,6 +237,7 @@ bool is_subdir(struct dentry *d, struct dentry *ancestor);
 struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
 void d_delete(struct dentry *d);
 int d_move(struct dentry *d, struct dentry *new_parent, const char *name, int len);
+void d_exchange(struct dentry *a, struct dentry *b);
 void d_pin(struct dentry *d);
 void d_unpin(struct dentry *d);
 void shrink_dcache_parent(struct dentry *d);

@@ -3,7 +3,8 @@
  * ENAMETOOLONG) and the link counts it makes; rmdir (ENOTEMPTY, ENOTDIR,
  * EINVAL for "."); unlink (EISDIR), with an unlinked open file still
  * usable; rename of a file over another, of a directory, and its errors,
- * and renames both ways between two directories at once;
+ * and renames both ways between two directories at once; renameat2's
+ * RENAME_NOREPLACE, RENAME_EXCHANGE and RENAME_WHITEOUT;
  * getdents64 listing ".", ".." and each entry once with its type; chdir
  * and getcwd (ERANGE for a short buffer); symlink and readlink (EINVAL on
  * a non-link, truncation, ELOOP).  Everything happens in a directory under
@@ -217,6 +218,118 @@ static void t_rename_errors(void)
 	unlink(f);
 	rmdir(full);
 	rmdir(d);
+}
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE	(1 << 0)
+#define RENAME_EXCHANGE		(1 << 1)
+#define RENAME_WHITEOUT		(1 << 2)
+#endif
+
+static long renameat2_(const char *from, const char *to, unsigned int flags)
+{
+	return syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+}
+
+/* The first byte of @path, or 0. */
+static char first_byte(const char *path)
+{
+	char c = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0) {
+		if (read(fd, &c, 1) != 1)
+			c = 0;
+		close(fd);
+	}
+	return c;
+}
+
+static void t_renameat2_flag_errors(void)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+
+	ASSERT_EQ(make_file(at(a, "fa"), "A"), 0);
+	at(b, "fb");
+	EXPECT_ERRNO(renameat2_(a, b, 1 << 3), EINVAL);
+	EXPECT_ERRNO(renameat2_(a, b, RENAME_NOREPLACE | RENAME_EXCHANGE), EINVAL);
+	EXPECT_ERRNO(renameat2_(a, b, RENAME_WHITEOUT | RENAME_EXCHANGE), EINVAL);
+	EXPECT_TRUE(exists(a));
+	unlink(a);
+}
+
+/* RENAME_NOREPLACE: EEXIST over an existing name (both stay), a plain rename otherwise. */
+static void t_renameat2_noreplace(void)
+{
+	char a[PATH_MAX], b[PATH_MAX], c[PATH_MAX];
+
+	ASSERT_EQ(make_file(at(a, "na"), "A"), 0);
+	ASSERT_EQ(make_file(at(b, "nb"), "B"), 0);
+	EXPECT_ERRNO(renameat2_(a, b, RENAME_NOREPLACE), EEXIST);
+	EXPECT_EQ(first_byte(a), 'A');
+	EXPECT_EQ(first_byte(b), 'B');
+	EXPECT_EQ(renameat2_(a, at(c, "nc"), RENAME_NOREPLACE), 0);
+	EXPECT_TRUE(!exists(a));
+	EXPECT_EQ(first_byte(c), 'A');
+	unlink(b);
+	unlink(c);
+}
+
+/*
+ * RENAME_EXCHANGE: two files trade contents' names; a file and a
+ * directory in two directories trade too, the directories' link counts
+ * following the subdirectory; a missing target is ENOENT; a directory
+ * cannot be exchanged with something below it (EINVAL).
+ */
+static void t_renameat2_exchange(void)
+{
+	char a[PATH_MAX], b[PATH_MAX], d1[PATH_MAX], d2[PATH_MAX], sub[PATH_MAX],
+	     f[PATH_MAX], in[PATH_MAX];
+	nlink_t l1, l2;
+
+	ASSERT_EQ(make_file(at(a, "xa"), "A"), 0);
+	ASSERT_EQ(make_file(at(b, "xb"), "B"), 0);
+	EXPECT_EQ(renameat2_(a, b, RENAME_EXCHANGE), 0);
+	EXPECT_EQ(first_byte(a), 'B');
+	EXPECT_EQ(first_byte(b), 'A');
+	EXPECT_ERRNO(renameat2_(a, at(f, "xmissing"), RENAME_EXCHANGE), ENOENT);
+	ASSERT_EQ(mkdir(at(d1, "xd1"), 0755), 0);
+	ASSERT_EQ(mkdir(at(d2, "xd2"), 0755), 0);
+	ASSERT_EQ(mkdir(at(sub, "xd1/sub"), 0755), 0);
+	ASSERT_EQ(make_file(at(f, "xd2/f"), "F"), 0);
+	l1 = links(d1);
+	l2 = links(d2);
+	EXPECT_EQ(renameat2_(sub, f, RENAME_EXCHANGE), 0);
+	EXPECT_EQ(first_byte(sub), 'F');		/* xd1/sub is the file now */
+	EXPECT_EQ(links(f), 2);				/* xd2/f the empty directory */
+	EXPECT_EQ(links(d1), l1 - 1);
+	EXPECT_EQ(links(d2), l2 + 1);
+	ASSERT_EQ(make_file(at(in, "xd2/f/in"), "I"), 0);
+	EXPECT_ERRNO(renameat2_(d2, in, RENAME_EXCHANGE), EINVAL);
+	EXPECT_ERRNO(renameat2_(in, d2, RENAME_EXCHANGE), EINVAL);
+	unlink(in);
+	rmdir(f);
+	unlink(sub);
+	rmdir(d1);
+	rmdir(d2);
+	unlink(a);
+	unlink(b);
+}
+
+/* RENAME_WHITEOUT: the old name becomes a character device 0:0. */
+static void t_renameat2_whiteout(void)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	struct stat st;
+
+	ASSERT_EQ(make_file(at(a, "wa"), "A"), 0);
+	EXPECT_EQ(renameat2_(a, at(b, "wb"), RENAME_WHITEOUT), 0);
+	EXPECT_EQ(first_byte(b), 'A');
+	ASSERT_EQ(lstat(a, &st), 0);
+	EXPECT_TRUE(S_ISCHR(st.st_mode));
+	EXPECT_EQ(st.st_rdev, 0);
+	unlink(a);
+	unlink(b);
 }
 
 /* Moves @name from directory @from to @to and back, @n times; the failures. */
@@ -481,6 +594,8 @@ int main(void)
 		t_name_too_long, t_dir_link_count_follows_subdirs, t_rmdir, t_unlink,
 		t_unlinked_open_file_lives_on, t_rename_file_over_file,
 		t_rename_directory, t_rename_errors, t_renames_both_ways_at_once_finish,
+		t_renameat2_flag_errors, t_renameat2_noreplace, t_renameat2_exchange,
+		t_renameat2_whiteout,
 		t_getdents64_lists_entries,
 		t_getdents64_errors, t_chdir_getcwd, t_getcwd_erange,
 		t_symlink_readlink, t_symlink_resolution));
