@@ -648,9 +648,11 @@ static bool clone3_stack_valid(struct kernel_clone_args *kargs)
  * one already); not CLONE_SIGHAND with CLONE_CLEAR_SIGHAND; no exit
  * signal for a thread or a CLONE_PARENT child; a valid stack.
  *
- * CLONE_INTO_CGROUP passes: Linux built without CONFIG_CGROUPS accepts it
- * and ignores the cgroup (its cgroup_can_fork() is an empty stub), and
- * Matryoshka has no cgroups, so it does the same.
+ * CLONE_INTO_CGROUP passes and its descriptor is not looked at: that is
+ * what Linux built without CONFIG_CGROUPS answers (cgroup_can_fork() does
+ * nothing there).  Matryoshka has no cgroups, so it answers the same; a
+ * kernel with cgroups would check the descriptor (EBADF) and place the
+ * child.  Cgroups are open work.
  */
 static bool clone3_args_valid(struct kernel_clone_args *kargs)
 {
