@@ -174,6 +174,27 @@ static inline int bench_wait(pid_t pid)
 }
 
 /*
+ * @iters times: musl's fork(), the child runs @child (if any) and exits
+ * with its result, the parent reaps it.  0, or the first failure.
+ */
+static inline int bench_fork_wait(long iters, int (*child)(void))
+{
+	for (long i = 0; i < iters; i++) {
+		pid_t pid = fork();
+		int err;
+
+		if (pid < 0)
+			return errno;
+		if (pid == 0)
+			_exit(child ? child() : 0);
+		err = bench_wait(pid);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
  * clone(2) without a new stack, as fork does it: the child returns here on
  * a copy of our stack.  musl's clone() wrapper insists on a function and a
  * stack, so this goes through syscall(2).

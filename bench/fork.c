@@ -8,19 +8,7 @@
 static int op_fork(long iters, void *arg)
 {
 	(void)arg;
-	for (long i = 0; i < iters; i++) {
-		pid_t pid = fork();
-		int err;
-
-		if (pid < 0)
-			return errno;
-		if (pid == 0)
-			_exit(0);
-		err = bench_wait(pid);
-		if (err)
-			return err;
-	}
-	return 0;
+	return bench_fork_wait(iters, NULL);
 }
 
 static int op_clone(long iters, void *arg)

@@ -22,22 +22,15 @@ static int op_unshare_ipc(long iters, void *arg)
 	return 0;
 }
 
+static int unshare_user(void)
+{
+	return unshare(CLONE_NEWUSER) < 0 ? errno : 0;
+}
+
 static int op_fork_unshare_user(long iters, void *arg)
 {
 	(void)arg;
-	for (long i = 0; i < iters; i++) {
-		pid_t pid = fork();
-		int err;
-
-		if (pid < 0)
-			return errno;
-		if (pid == 0)
-			_exit(unshare(CLONE_NEWUSER) < 0 ? errno : 0);
-		err = bench_wait(pid);
-		if (err)
-			return err;
-	}
-	return 0;
+	return bench_fork_wait(iters, unshare_user);
 }
 
 int main(void)

@@ -74,14 +74,9 @@ static int map_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph,
 	if (ph->p_filesz > ph->p_memsz || end > TASK_SIZE || end <= start)
 		return -EINVAL;
 	/* writable while we copy the bytes in, then the segment's own permissions */
-	vma = vma_alloc(mm, start, end, elf_vm_flags(ph->p_flags) | VM_WRITE);
+	vma = vma_alloc_insert(mm, start, end, elf_vm_flags(ph->p_flags) | VM_WRITE);
 	if (!vma)
 		return -ENOMEM;
-	err = insert_vma(mm, vma);
-	if (err) {
-		vma_free(vma);
-		return err;
-	}
 	err = copy_segment(bprm, ph->p_vaddr + bias, ph->p_offset, ph->p_filesz);
 	change_protection(vma, elf_vm_flags(ph->p_flags));
 	if (end > *brk)

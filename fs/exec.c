@@ -403,9 +403,9 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	u8 rnd[16];
 	int err = 0, i, n;
 
-	vma = vma_alloc(mm, STACK_TOP - STACK_INITIAL, STACK_TOP,
-			VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN);
-	if (!vma || insert_vma(mm, vma))
+	vma = vma_alloc_insert(mm, STACK_TOP - STACK_INITIAL, STACK_TOP, VM_READ | VM_WRITE |
+			       VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN);
+	if (!vma)
 		return -ENOMEM;
 	mm->start_stack = STACK_TOP;
 	execfn = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1, &err);

@@ -86,6 +86,23 @@ struct file *fget_raw(unsigned int fd)
 	return __fget(fd, true);
 }
 
+/*
+ * The path behind @fd with its own reference, for the f-calls that act
+ * on it as their path twins do (fchdir, fchmod, fchown, fstat).  @raw: an
+ * O_PATH descriptor counts.  0, or EBADF.
+ */
+int fd_path(unsigned int fd, bool raw, struct path *p)
+{
+	struct file *f = __fget(fd, raw);
+
+	if (!f)
+		return -EBADF;
+	*p = f->f_path;
+	path_get(p);
+	fput(f);
+	return 0;
+}
+
 void files_cache_init(void)
 {
 	filp_cachep = kmem_cache_create("filp", sizeof(struct file), 0, SLAB_PANIC, NULL);

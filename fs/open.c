@@ -343,15 +343,10 @@ SYSCALL_DEFINE1(chdir, const char *, filename)
 
 SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
-	struct file *f = fget_raw(fd);
 	struct path p;
+	int err = fd_path(fd, true, &p);
 
-	if (!f)
-		return -EBADF;
-	p = f->f_path;
-	path_get(&p);
-	fput(f);
-	return set_cwd(&p);
+	return err ? err : set_cwd(&p);
 }
 
 SYSCALL_DEFINE1(chroot, const char *, filename)
@@ -436,15 +431,10 @@ SYSCALL_DEFINE2(chmod, const char *, filename, umode_t, mode)
 
 SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
 {
-	struct file *f = fget(fd);
 	struct path p;
+	int err = fd_path(fd, false, &p);
 
-	if (!f)
-		return -EBADF;
-	p = f->f_path;
-	path_get(&p);
-	fput(f);
-	return chmod_path(&p, mode);
+	return err ? err : chmod_path(&p, mode);
 }
 
 static long chown_path(struct path *p, uid_t user, gid_t group)
@@ -503,15 +493,10 @@ SYSCALL_DEFINE3(lchown, const char *, filename, uid_t, user, gid_t, group)
 
 SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
 {
-	struct file *f = fget(fd);
 	struct path p;
+	int err = fd_path(fd, false, &p);
 
-	if (!f)
-		return -EBADF;
-	p = f->f_path;
-	path_get(&p);
-	fput(f);
-	return chown_path(&p, user, group);
+	return err ? err : chown_path(&p, user, group);
 }
 
 SYSCALL_DEFINE1(umask, int, mask)

@@ -110,15 +110,10 @@ SYSCALL_DEFINE4(newfstatat, int, dfd, const char *, filename, struct stat64_user
 
 SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat64_user *, statbuf)
 {
-	struct file *f = fget_raw(fd);
 	struct path p;
+	int err = fd_path(fd, true, &p);
 
-	if (!f)
-		return -EBADF;
-	p = f->f_path;
-	path_get(&p);
-	fput(f);
-	return stat_path(&p, statbuf);
+	return err ? err : stat_path(&p, statbuf);
 }
 
 /* The text of the link at @p, truncated to @bufsiz as readlink(2) does (no NUL). */

@@ -110,14 +110,9 @@ static long shm_map(struct shm_file_data *sfd, unsigned long addr, unsigned long
 		if (!addr)
 			return -ENOMEM;
 	}
-	vma = vma_alloc(mm, addr, addr + size, vm_flags);
+	vma = vma_alloc_insert(mm, addr, addr + size, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	err = insert_vma(mm, vma);
-	if (err) {
-		vma_free(vma);
-		return err;
-	}
 	vma->vm_private_data = sfd;
 	vma->vm_ops = &shm_vm_ops;
 	shm_open(vma);

@@ -113,6 +113,19 @@ int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	return 0;
 }
 
+/* A new VMA over [start, end) of @mm, in its list: NULL if out of memory or taken. */
+struct vm_area_struct *vma_alloc_insert(struct mm_struct *mm, unsigned long start,
+					unsigned long end, unsigned long flags)
+{
+	struct vm_area_struct *vma = vma_alloc(mm, start, end, flags);
+
+	if (vma && insert_vma(mm, vma)) {
+		vma_free(vma);
+		vma = NULL;
+	}
+	return vma;
+}
+
 static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	list_del(&vma->vm_list);
@@ -509,14 +522,7 @@ static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long 
 		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
 		return 0;
 	}
-	vma = vma_alloc(mm, oldbrk, newbrk, VM_HEAP_FLAGS);
-	if (!vma)
-		return -ENOMEM;
-	if (insert_vma(mm, vma)) {
-		vma_free(vma);
-		return -ENOMEM;
-	}
-	return 0;
+	return vma_alloc_insert(mm, oldbrk, newbrk, VM_HEAP_FLAGS) ? 0 : -ENOMEM;
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "each_file.h"
 
 /* Copies the first n lines of f to stdout. */
 static void head(FILE *f, long n)
@@ -23,10 +24,15 @@ static void head(FILE *f, long n)
 	}
 }
 
+static void head_file(FILE *f, void *n)
+{
+	head(f, *(long *)n);
+}
+
 int main(int argc, char **argv)
 {
 	long n = 10;
-	int opt, status = 0, headers = 0;
+	int opt;
 	char *end;
 
 	while ((opt = getopt(argc, argv, "n:")) != -1) {
@@ -39,30 +45,5 @@ int main(int argc, char **argv)
 		if (errno || *end || end == optarg || n < 0)
 			errx(1, "invalid number of lines: '%s'", optarg);
 	}
-	for (int i = optind; i < argc || i == optind; i++) {
-		const char *name = i < argc ? argv[i] : "-";
-		int is_stdin = !strcmp(name, "-");
-		FILE *f = is_stdin ? stdin : fopen(name, "r");
-
-		if (!f) {
-			fflush(stdout);
-			warn("%s", name);
-			status = 1;
-			continue;
-		}
-		if (argc - optind > 1)
-			printf("%s==> %s <==\n", headers++ ? "\n" : "",
-			       is_stdin ? "standard input" : name);
-		head(f, n);
-		if (ferror(f)) {
-			fflush(stdout);
-			warn("%s", name);
-			status = 1;
-		}
-		if (!is_stdin)
-			fclose(f);
-	}
-	if (fflush(stdout) == EOF)
-		err(1, "write error");
-	return status;
+	return each_file(argc, argv, optind, head_file, &n);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "each_file.h"
 
 /* Copies lines from line number `from` (1-based) on. */
 static void tail_from(FILE *f, long from)
@@ -69,51 +70,38 @@ static void tail_last(FILE *f, long n)
 	free(ring);
 }
 
+struct tail_opts {
+	long n;
+	int from_start;		/* -n +N */
+};
+
+static void tail_file(FILE *f, void *arg)
+{
+	struct tail_opts *o = arg;
+
+	if (o->from_start)
+		tail_from(f, o->n);
+	else
+		tail_last(f, o->n);
+}
+
 int main(int argc, char **argv)
 {
-	long n = 10;
-	int opt, from_start = 0, status = 0, headers = 0;
+	struct tail_opts o = { .n = 10 };
 	char *end;
+	int opt;
 
 	while ((opt = getopt(argc, argv, "n:")) != -1) {
 		if (opt != 'n') {
 			fprintf(stderr, "usage: tail [-n [+]N] [FILE]...\n");
 			return 1;
 		}
-		from_start = optarg[0] == '+';
+		o.from_start = optarg[0] == '+';
 		errno = 0;
-		n = strtol(optarg + from_start, &end, 10);
-		if (errno || *end || end == optarg + from_start || n < 0 ||
-		    optarg[from_start] == '-' || optarg[from_start] == '+')
+		o.n = strtol(optarg + o.from_start, &end, 10);
+		if (errno || *end || end == optarg + o.from_start || o.n < 0 ||
+		    optarg[o.from_start] == '-' || optarg[o.from_start] == '+')
 			errx(1, "invalid number of lines: '%s'", optarg);
 	}
-	for (int i = optind; i < argc || i == optind; i++) {
-		const char *name = i < argc ? argv[i] : "-";
-		int is_stdin = !strcmp(name, "-");
-		FILE *f = is_stdin ? stdin : fopen(name, "r");
-
-		if (!f) {
-			fflush(stdout);
-			warn("%s", name);
-			status = 1;
-			continue;
-		}
-		if (argc - optind > 1)
-			printf("%s==> %s <==\n", headers++ ? "\n" : "",
-			       is_stdin ? "standard input" : name);
-		if (from_start)
-			tail_from(f, n);
-		else
-			tail_last(f, n);
-		if (ferror(f)) {
-			fflush(stdout);
-			warn("%s", name);
-			status = 1;
-		}
-		if (!is_stdin)
-			fclose(f);
-	}
-	if (fflush(stdout) == EOF)
-		err(1, "write error");
-	return status;
+	return each_file(argc, argv, optind, tail_file, &o);
 }

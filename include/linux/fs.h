@@ -252,6 +252,7 @@ struct file *get_file(struct file *f);
 void fput(struct file *f);
 struct file *fget(unsigned int fd);
 struct file *fget_raw(unsigned int fd);
+int fd_path(unsigned int fd, bool raw, struct path *p);
 
 /* fs/open.c, fs/read_write.c */
 struct file *filp_open(const char *name, int flags, umode_t mode);

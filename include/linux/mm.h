@@ -114,6 +114,8 @@ static inline struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_ar
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 				 unsigned long end, unsigned long flags);
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *vma_alloc_insert(struct mm_struct *mm, unsigned long start,
+					unsigned long end, unsigned long flags);
 void vma_free(struct vm_area_struct *vma);
 void change_protection(struct vm_area_struct *vma, unsigned long newflags);
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);

@@ -62,16 +62,13 @@ static void update_min_vruntime(struct cfs_rq *cfs_rq)
 static void update_curr(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr;
-	u64 now = runqueue.clock;
 	s64 delta;
 
 	if (!curr)
 		return;
-	delta = now - curr->exec_start;
-	if (delta <= 0)
+	delta = update_curr_se(&runqueue, curr);
+	if (!delta)
 		return;
-	curr->exec_start = now;
-	curr->sum_exec_runtime += delta;
 	curr->vruntime += calc_delta_fair(delta, curr);
 	update_min_vruntime(cfs_rq);
 }

@@ -40,13 +40,7 @@ static struct task_struct *pick_next_task_idle(struct rq *rq)
  */
 static void update_curr_idle(struct rq *rq)
 {
-	struct task_struct *p = rq->idle;
-	u64 now = rq->clock;
-
-	if (now > p->se.exec_start) {
-		p->se.sum_exec_runtime += now - p->se.exec_start;
-		p->se.exec_start = now;
-	}
+	update_curr_se(rq, &rq->idle->se);
 }
 
 static void put_prev_task_idle(struct rq *rq, struct task_struct *p)

@@ -91,13 +91,7 @@ static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
 
 static void update_curr_rt(struct rq *rq)
 {
-	struct task_struct *p = rq->curr;
-	u64 now = rq->clock;
-
-	if (now > p->se.exec_start) {
-		p->se.sum_exec_runtime += now - p->se.exec_start;
-		p->se.exec_start = now;
-	}
+	update_curr_se(rq, &rq->curr->se);
 }
 
 void init_rt_rq(struct rt_rq *rt_rq)

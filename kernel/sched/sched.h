@@ -81,6 +81,22 @@ static inline void update_rq_clock(struct rq *rq)
 	rq->clock = local_clock();
 }
 
+/*
+ * Charges @se for the time since it was last charged, up to rq->clock,
+ * and returns that time (0 if none): every class's update_curr starts so
+ * (Linux's update_curr_se).
+ */
+static inline s64 update_curr_se(struct rq *rq, struct sched_entity *se)
+{
+	s64 delta = rq->clock - se->exec_start;
+
+	if (delta <= 0)
+		return 0;
+	se->exec_start = rq->clock;
+	se->sum_exec_runtime += delta;
+	return delta;
+}
+
 void resched_curr(struct rq *rq);
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);

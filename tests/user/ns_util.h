@@ -28,6 +28,7 @@
 #endif
 
 #include "ktap.h"
+#include "textfile.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -131,22 +132,6 @@ static inline int sync_wait(int fd)
 	while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
 		;
 	return n == 1 ? 0 : -1;
-}
-
-static inline ssize_t read_full(int fd, void *buf, size_t size)
-{
-	size_t done = 0;
-
-	while (done < size) {
-		ssize_t n = read(fd, (char *)buf + done, size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += n;
-	}
-	return done;
 }
 
 /*
@@ -301,20 +286,11 @@ static inline long recv_long(int fd, long fallback)
 static inline int wait_sleeping(pid_t pid)
 {
 	char path[64], buf[512], *p;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	for (;;) {
-		ssize_t n;
-
-		fd = open(path, O_RDONLY);
-		if (fd < 0)
+		if (read_text(path, buf, sizeof(buf)) <= 0)
 			return -1;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			return -1;
-		buf[n] = '\0';
 		p = strrchr(buf, ')');
 		if (p && p[1] == ' ' && p[2] == 'S')
 			return 0;
@@ -322,35 +298,6 @@ static inline int wait_sleeping(pid_t pid)
 			return -1;
 		sched_yield();
 	}
-}
-
-/* ---- files ------------------------------------------------------------- */
-
-/* Reads a small file into @buf (NUL-terminated): its length or -errno. */
-static inline ssize_t read_text(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read_full(fd, buf, size - 1);
-	close(fd);
-	buf[n < 0 ? 0 : n] = '\0';
-	return n;
-}
-
-/* Writes @text to @path in one write(2): 0 or -errno. */
-static inline int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		err = -errno;
-	close(fd);
-	return err;
 }
 
 /* A number read from a sysctl-like file, or -1. */

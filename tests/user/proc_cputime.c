@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include "ktap.h"
 #include "child.h"
+#include "textfile.h"
 
 #define NSEC_PER_SEC	1000000000LL
 #define NSEC_PER_MSEC	1000000LL
@@ -94,15 +95,9 @@ struct stat_times {
 static int read_stat_times(const char *path, struct stat_times *st)
 {
 	char buf[1024], *p;
-	int fd = open(path, O_RDONLY), n;
 
-	if (fd < 0)
+	if (read_text(path, buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	p = strrchr(buf, ')');	/* the name may hold spaces */
 	if (!p || sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu %lu %lu",
 			 &st->state, &st->utime, &st->stime, &st->cutime, &st->cstime) != 5)

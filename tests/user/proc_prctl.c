@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include "ktap.h"
 #include "child.h"
+#include "textfile.h"
 
 #define USER	1000
 
@@ -346,16 +347,9 @@ static void t_pdeathsig_kept_by_execve_forgotten_on_id_change(void)
 static int status_no_new_privs(void)
 {
 	char buf[4096], *line;
-	int fd = open("/proc/self/status", O_RDONLY);
-	ssize_t n;
 
-	if (fd < 0)
+	if (read_text("/proc/self/status", buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	line = strstr(buf, "NoNewPrivs:");
 	return line ? atoi(line + strlen("NoNewPrivs:")) : -1;
 }
