@@ -8,6 +8,11 @@
  */
 #include <linux/ktest.h>
 #include <linux/init.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/kthread.h>
+#include <linux/pid.h>
+#include <linux/wait_api.h>
 
 extern struct ktest_suite *__start_ktest_suites[], *__stop_ktest_suites[];
 
@@ -136,4 +141,43 @@ int ktest_run_selected(const char *globs)
 		if (count_selected(globs, *s))
 			failed += !run_suite(globs, *s, ++nr);
 	return failed;
+}
+
+/*
+ * Drops our reference on @tsk once it is the last: the task has exited,
+ * been reaped and made its last switch.  The task that
+ * reaped or stopped it may run before the dead task's final schedule(),
+ * whose finish_task_switch drops the reference that frees its stack.
+ */
+void ktest_wait_freed(struct task_struct *tsk)
+{
+	while (atomic_read(&tsk->usage) > 1)
+		do_sched_yield();
+	put_task_struct(tsk);
+}
+
+/* Reaps our child @pid and waits until it is freed: its pid, or an error. */
+pid_t ktest_reap(pid_t pid)
+{
+	struct task_struct *tsk;
+
+	if (pid < 1)
+		return pid;
+	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
+	if (!tsk)
+		return -ESRCH;
+	pid = kernel_wait4(pid, NULL, __WALL, NULL);
+	ktest_wait_freed(tsk);
+	return pid;
+}
+
+/* kthread_stop(), returning only once the thread is freed (kthreadd reaps it). */
+int ktest_kthread_stop(struct task_struct *k)
+{
+	int ret;
+
+	get_task_struct(k);
+	ret = kthread_stop(k);
+	ktest_wait_freed(k);
+	return ret;
 }

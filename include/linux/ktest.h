@@ -48,6 +48,15 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 void ktest_skip(struct ktest *t, const char *reason);
 void ktest_info(struct ktest *t, const char *fmt, ...) __printf(2, 3);
 int ktest_run_selected(const char *globs);
+
+/*
+ * A test that measures memory must not see a task from an earlier case
+ * being freed meanwhile: these return only once the task is gone for good.
+ */
+struct task_struct;
+void ktest_wait_freed(struct task_struct *tsk);
+pid_t ktest_reap(pid_t pid);
+int ktest_kthread_stop(struct task_struct *k);
 extern char *ktest_glob;
 
 #define KTEST_EXPECT_TRUE(t, c) do { \

@@ -144,7 +144,7 @@ static void kernel_thread_time_is_system_time(struct ktest *t)
 	task_cputime_adjusted(k, &ut, &st);
 	KTEST_EXPECT_EQ(t, ut, 0);
 	KTEST_EXPECT_EQ(t, st, k->se.sum_exec_runtime);
-	KTEST_EXPECT_EQ(t, kthread_stop(k), 0);
+	KTEST_EXPECT_EQ(t, ktest_kthread_stop(k), 0);
 }
 
 static struct ktest_case cputime_cases[] = {

@@ -157,27 +157,6 @@ static int nested_child(void *arg)
 	do_exit(0);
 }
 
-/*
- * Reaps @pid and waits for its last switch away.  The parent it wakes may
- * run before the dead task's final schedule(), whose finish_task_switch
- * drops the reference that frees its stack, as in Linux.
- */
-static pid_t reap_fully(pid_t pid)
-{
-	struct task_struct *tsk;
-
-	if (pid < 1)
-		return pid;
-	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
-	if (!tsk)
-		return -ESRCH;
-	pid = kernel_wait4(pid, NULL, __WALL, NULL);
-	while (atomic_read(&tsk->usage) > 1)
-		do_sched_yield();
-	put_task_struct(tsk);
-	return pid;
-}
-
 /* A task in a namespace two levels down: it runs, exits, is reaped. */
 static int nested_init(void *arg)
 {
@@ -187,9 +166,9 @@ static int nested_init(void *arg)
 	if (depth > 1) {
 		pid = kernel_thread(nested_init, (void *)(long)(depth - 1),
 				    CLONE_NEWPID | SIGCHLD);
-		reap_fully(pid);
+		ktest_reap(pid);
 	}
-	reap_fully(kernel_thread(nested_child, NULL, SIGCHLD));
+	ktest_reap(kernel_thread(nested_child, NULL, SIGCHLD));
 	do_exit(0);
 }
 
@@ -200,7 +179,7 @@ static int run_nested(int rounds)
 
 	for (i = 0; i < rounds; i++) {
 		pid = kernel_thread(nested_init, (void *)3L, CLONE_NEWPID | SIGCHLD);
-		if (pid < 1 || reap_fully(pid) != pid)
+		if (pid < 1 || ktest_reap(pid) != pid)
 			return -1;
 	}
 	return 0;

@@ -58,8 +58,8 @@ static void context_switch_keeps_registers(struct ktest *t)
 	for (i = 0; atomic_read(&regs_done) < 2; i++)
 		bad |= regs_survive_yield(0x3333000000000000UL + ((unsigned long)i << 16));
 	KTEST_EXPECT_EQ(t, bad, 0);
-	KTEST_EXPECT_EQ(t, kthread_stop(a), 0);
-	KTEST_EXPECT_EQ(t, kthread_stop(b), 0);
+	KTEST_EXPECT_EQ(t, ktest_kthread_stop(a), 0);
+	KTEST_EXPECT_EQ(t, ktest_kthread_stop(b), 0);
 }
 
 static int spinner(void *arg)
@@ -78,17 +78,13 @@ static void run_spinners(long nice_a, long nice_b, u64 *ta, u64 *tb)
 
 	set_user_nice(a, nice_a);
 	set_user_nice(b, nice_b);
-	get_task_struct(a);
-	get_task_struct(b);
 	wake_up_process(a);
 	wake_up_process(b);
 	msleep(1000);
 	*ta = a->se.sum_exec_runtime;
 	*tb = b->se.sum_exec_runtime;
-	kthread_stop(a);
-	kthread_stop(b);
-	put_task_struct(a);
-	put_task_struct(b);
+	ktest_kthread_stop(a);
+	ktest_kthread_stop(b);
 }
 
 static void equal_nice_shares_equally(struct ktest *t)
@@ -177,7 +173,7 @@ static void wake_one_and_wake_all(struct ktest *t)
 	msleep(20);
 	KTEST_EXPECT_EQ(t, atomic_read(&w.woken), 3);
 	for (i = 0; i < 3; i++)
-		kthread_stop(k[i]);
+		ktest_kthread_stop(k[i]);
 }
 
 struct rw_state {
@@ -243,11 +239,8 @@ static void rwsem_many_readers_or_one_writer(struct ktest *t)
 		get_task_struct(k[i]);
 		wake_up_process(k[i]);
 	}
-	for (i = 0; i < 6; i++) {
-		while (k[i]->exit_state == 0)
-			msleep(5);
-		put_task_struct(k[i]);
-	}
+	for (i = 0; i < 6; i++)
+		ktest_wait_freed(k[i]);		/* they end by themselves */
 	KTEST_EXPECT_EQ(t, atomic_read(&s.violations), 0);
 	KTEST_EXPECT_GT(t, atomic_read(&s.max_readers), 1);	/* readers did share */
 }
@@ -288,7 +281,7 @@ static void no_lost_wakeups_in_1000_cycles(struct ktest *t)
 	KTEST_EXPECT_EQ(t, lost, 0);
 	KTEST_EXPECT_EQ(t, pp.count, 1000);
 	if (!lost)
-		kthread_stop(k);
+		ktest_kthread_stop(k);
 }
 
 struct mutex_state {
@@ -327,11 +320,8 @@ static void mutex_excludes(struct ktest *t)
 		get_task_struct(k[i]);
 		wake_up_process(k[i]);
 	}
-	for (i = 0; i < 3; i++) {
-		while (k[i]->exit_state == 0)
-			msleep(5);
-		put_task_struct(k[i]);
-	}
+	for (i = 0; i < 3; i++)
+		ktest_wait_freed(k[i]);		/* they end by themselves */
 	KTEST_EXPECT_EQ(t, m.max_inside, 1);
 	KTEST_EXPECT_EQ(t, m.total, 150);
 	KTEST_EXPECT_FALSE(t, mutex_is_locked(&m.lock));
@@ -355,10 +345,10 @@ static void kthread_stop_returns_the_result(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
 	KTEST_EXPECT_STREQ(t, k->comm, "answer");
 	wait_for_completion(&answer_started);
-	KTEST_EXPECT_EQ(t, kthread_stop(k), 42);
+	KTEST_EXPECT_EQ(t, ktest_kthread_stop(k), 42);
 	k = kthread_create(return_42, NULL, "never-ran");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
-	KTEST_EXPECT_EQ(t, kthread_stop(k), -EINTR);
+	KTEST_EXPECT_EQ(t, ktest_kthread_stop(k), -EINTR);
 }
 
 static int fifo_marker(void *arg)

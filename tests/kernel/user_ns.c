@@ -296,25 +296,9 @@ static int cap_probe_thread(void *arg)
 	do_exit(0);
 }
 
-/* Reaps @pid and waits for its last switch away (which drops its credentials). */
-static void reap_fully(pid_t pid)
-{
-	struct task_struct *tsk;
-
-	if (pid < 1)
-		return;
-	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
-	kernel_wait4(pid, NULL, __WALL, NULL);
-	if (!tsk)
-		return;
-	while (atomic_read(&tsk->usage) > 1)
-		do_sched_yield();
-	put_task_struct(tsk);
-}
-
 static void probe(struct cap_probe *p)
 {
-	reap_fully(kernel_thread(cap_probe_thread, p, SIGCHLD));
+	ktest_reap(kernel_thread(cap_probe_thread, p, SIGCHLD));
 }
 
 /* Credentials like @cred's without any effective capability. */
@@ -447,9 +431,9 @@ static int storm_leader(void *arg)
 	s->over_limit = kernel_thread(storm_child, s, SIGCHLD);
 	complete_all(&s->go);
 	if (s->over_limit > 0)
-		reap_fully(s->over_limit);	/* a failed test leaves nothing behind */
+		ktest_reap(s->over_limit);	/* a failed test leaves nothing behind */
 	for (i = 0; i < STORM; i++)
-		reap_fully(pids[i]);
+		ktest_reap(pids[i]);
 	s->after = atomic_read(&current_cred()->user->processes);
 	do_exit(0);
 }
@@ -461,7 +445,7 @@ static void processes_return_after_a_fork_storm(struct ktest *t)
 	struct storm s = { .over_limit = 0 };
 
 	init_completion(&s.go);
-	reap_fully(kernel_thread(storm_leader, &s, SIGCHLD));
+	ktest_reap(kernel_thread(storm_leader, &s, SIGCHLD));
 	KTEST_EXPECT_EQ(t, s.root_after_setuid, root_before);	/* +1 at fork, -1 at setuid */
 	KTEST_EXPECT_EQ(t, s.during, STORM + 1);
 	KTEST_EXPECT_EQ(t, s.over_limit, -EAGAIN);
