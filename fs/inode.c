@@ -40,6 +40,7 @@ struct inode *new_inode(struct super_block *sb)
 		return NULL;
 	atomic_set(&inode->i_count, 1);
 	mutex_init(&inode->i_mutex);
+	spin_lock_init(&inode->i_lock);
 	inode->i_sb = sb;
 	inode->i_nlink = 1;
 	inode->i_ino = get_next_ino(sb);

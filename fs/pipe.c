@@ -188,40 +188,90 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user((int)pipe->len, (int *)arg);
 }
 
-static int pipe_release(struct inode *inode, struct file *f)
+/*
+ * Drops one file's hold on @pipe; the last one frees it (Linux's
+ * put_pipe_info).  The count lives apart from readers and writers, under
+ * the inode's i_lock, because a releaser still uses the pipe after its
+ * decrement: it must not matter which of two releasers finishes first.
+ */
+static void put_pipe_info(struct inode *inode, struct pipe_inode_info *pipe)
 {
-	struct pipe_inode_info *pipe = f->private_data;
-	bool free;
+	bool last;
 
+	spin_lock(&inode->i_lock);
+	last = !--pipe->files;
+	if (last)
+		inode->i_pipe = NULL;
+	spin_unlock(&inode->i_lock);
+	if (last)
+		free_pipe_info(pipe);
+}
+
+/*
+ * Closes one end (Linux's pipe_release).  The wake-ups happen under the
+ * mutex: once it is dropped another releaser may be the last and free
+ * the pipe (mutex_unlock hands the mutex to a waiter, which may run at
+ * once), so nothing of @pipe is touched after it but its files count.
+ */
+static void pipe_put_end(struct inode *inode, struct pipe_inode_info *pipe, unsigned int mode)
+{
 	mutex_lock(&pipe->mutex);
-	if (f->f_mode & FMODE_READ)
+	if (mode & FMODE_READ)
 		pipe->readers--;
-	if (f->f_mode & FMODE_WRITE)
+	if (mode & FMODE_WRITE)
 		pipe->writers--;
-	free = !pipe->readers && !pipe->writers;
-	mutex_unlock(&pipe->mutex);
 	wake_up_interruptible_all(&pipe->rd_wait);
 	wake_up_interruptible_all(&pipe->wr_wait);
-	if (free) {
-		inode->i_pipe = NULL;
-		free_pipe_info(pipe);
-	}
+	mutex_unlock(&pipe->mutex);
+	put_pipe_info(inode, pipe);
+}
+
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	pipe_put_end(inode, f->private_data, f->f_mode);
 	return 0;
+}
+
+/*
+ * The fifo's pipe, made on first open; a second opener that raced us
+ * here takes the one that won (Linux's fifo_open does the same dance).
+ */
+static struct pipe_inode_info *fifo_get_pipe(struct inode *inode)
+{
+	struct pipe_inode_info *pipe, *made;
+
+	spin_lock(&inode->i_lock);
+	pipe = inode->i_pipe;
+	if (pipe)
+		pipe->files++;
+	spin_unlock(&inode->i_lock);
+	if (pipe)
+		return pipe;
+	made = alloc_pipe_info();
+	if (!made)
+		return NULL;
+	made->files = 1;
+	spin_lock(&inode->i_lock);
+	pipe = inode->i_pipe;
+	if (pipe)
+		pipe->files++;
+	else
+		pipe = inode->i_pipe = made;
+	spin_unlock(&inode->i_lock);
+	if (pipe != made)
+		free_pipe_info(made);
+	return pipe;
 }
 
 /* A fifo's open waits for the other end, as POSIX says (and Linux's fifo_open). */
 static int fifo_open(struct inode *inode, struct file *f)
 {
-	struct pipe_inode_info *pipe = inode->i_pipe;
+	struct pipe_inode_info *pipe = fifo_get_pipe(inode);
 	unsigned int counter;
 	int ret = 0;
 
-	if (!pipe) {
-		pipe = alloc_pipe_info();
-		if (!pipe)
-			return -ENOMEM;
-		inode->i_pipe = pipe;
-	}
+	if (!pipe)
+		return -ENOMEM;
 	f->private_data = pipe;
 	mutex_lock(&pipe->mutex);
 	switch (f->f_mode & (FMODE_READ | FMODE_WRITE)) {
@@ -258,8 +308,10 @@ static int fifo_open(struct inode *inode, struct file *f)
 		pipe->w_counter++;
 	}
 	mutex_unlock(&pipe->mutex);
-	if (ret == -ENXIO)
+	if (ret == -ENXIO) {
+		put_pipe_info(inode, pipe);
 		return ret;
+	}
 	if (ret) {
 		pipe_release(inode, f);
 		return -ERESTARTSYS;
@@ -278,9 +330,20 @@ const struct file_operations pipefifo_fops = {
 };
 
 /* The two files of a new pipe, on an inode of the internal pipefs. */
+/* One end of a new pipe: a file on @path whose release closes that end. */
+static struct file *pipe_file(const struct path *path, int flags)
+{
+	struct file *f = alloc_file(path, flags, &pipefifo_fops);
+
+	if (f)
+		f->private_data = path->dentry->d_inode->i_pipe;
+	return f;
+}
+
 static int create_pipe_files(struct file **res, int flags)
 {
 	struct inode *inode = new_inode(pipe_mnt->mnt_sb);
+	struct pipe_inode_info *pipe;
 	struct path path;
 	int err = -ENOMEM;
 
@@ -293,28 +356,36 @@ static int create_pipe_files(struct file **res, int flags)
 	inode->i_pipe = alloc_pipe_info();
 	if (!inode->i_pipe)
 		goto out_inode;
-	inode->i_pipe->readers = inode->i_pipe->writers = 1;
-	inode->i_pipe->r_counter = inode->i_pipe->w_counter = 1;
+	pipe = inode->i_pipe;
+	pipe->readers = pipe->writers = 1;
+	pipe->r_counter = pipe->w_counter = 1;
+	pipe->files = 2;
 	path.mnt = pipe_mnt;
 	path.dentry = d_alloc(NULL, "pipe:", 5);
 	if (!path.dentry)
 		goto out_pipe;
 	path.dentry->d_sb = pipe_mnt->mnt_sb;
-	d_instantiate(path.dentry, inode);
-	res[0] = alloc_file(&path, O_RDONLY | (flags & O_NONBLOCK), &pipefifo_fops);
-	res[1] = alloc_file(&path, O_WRONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	d_instantiate(path.dentry, inode);	/* the dentry holds the inode now */
+	res[0] = pipe_file(&path, O_RDONLY | (flags & O_NONBLOCK));
+	res[1] = pipe_file(&path, O_WRONLY | (flags & O_NONBLOCK));
+	if (!res[0] || !res[1])
+		goto out_files;
 	dput(path.dentry);
-	if (!res[0] || !res[1]) {
-		if (res[0])
-			fput(res[0]);
-		if (res[1])
-			fput(res[1]);
-		return -ENOMEM;
-	}
-	res[0]->private_data = res[1]->private_data = inode->i_pipe;
 	return 0;
+
+out_files:			/* an end never made gives up its hold itself */
+	if (!res[0])
+		pipe_put_end(inode, pipe, FMODE_READ);
+	if (!res[1])
+		pipe_put_end(inode, pipe, FMODE_WRITE);
+	if (res[0])
+		fput(res[0]);
+	if (res[1])
+		fput(res[1]);
+	dput(path.dentry);
+	return -ENOMEM;
 out_pipe:
-	free_pipe_info(inode->i_pipe);
+	free_pipe_info(pipe);
 	inode->i_pipe = NULL;
 out_inode:
 	iput(inode);

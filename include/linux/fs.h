@@ -152,7 +152,8 @@ struct inode {
 	const struct file_operations *i_fop;
 	struct super_block *i_sb;
 	struct shmem_object *i_data;	/* a memory file's pages */
-	struct pipe_inode_info *i_pipe;	/* a fifo or pipe */
+	spinlock_t i_lock;		/* protects i_pipe and its pipe's files count */
+	struct pipe_inode_info *i_pipe;	/* a fifo or pipe; under i_lock */
 	void *i_private;		/* the file system's own */
 	char *i_link;			/* a memory symlink's target */
 };

@@ -18,6 +18,7 @@ struct pipe_inode_info {
 	unsigned int head, len;		/* a byte ring: data starts at head */
 	unsigned int readers, writers;	/* open ends */
 	unsigned int r_counter, w_counter;	/* opens ever, so a fifo open knows it was met */
+	unsigned int files;		/* open files on it; under the inode's i_lock, not mutex */
 };
 
 extern const struct file_operations pipefifo_fops;
