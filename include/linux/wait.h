@@ -75,6 +75,7 @@ void prepare_to_wait_exclusive(struct wait_queue_head *wq, struct wait_queue_ent
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
 
 int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key);
+int __wake_up_locked(struct wait_queue_head *wq, unsigned int mode, int nr, void *key);
 #define wake_up(x)			__wake_up(x, TASK_NORMAL, 1, NULL)
 #define wake_up_nr(x, nr)		__wake_up(x, TASK_NORMAL, nr, NULL)
 #define wake_up_all(x)			__wake_up(x, TASK_NORMAL, 0, NULL)

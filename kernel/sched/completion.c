@@ -2,7 +2,10 @@
  * kernel/sched/completion.c: completions.
  *
  * complete() adds one to done and wakes one waiter; a waiter consumes
- * one.  complete_all() makes done effectively infinite.
+ * one.  complete_all() makes done effectively infinite.  The wake-up
+ * happens under the same lock as the count: a waiter that sees done may
+ * return and free the completion (often on its stack) at once, so the
+ * completer must be finished with it by the time the lock is dropped.
  */
 #include <linux/completion.h>
 #include <linux/sched.h>
@@ -28,8 +31,8 @@ void complete(struct completion *x)
 	spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != COMPLETE_ALL)
 		x->done++;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 1, NULL);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	__wake_up(&x->wait, TASK_NORMAL, 1, NULL);
 }
 
 void complete_all(struct completion *x)
@@ -38,8 +41,8 @@ void complete_all(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done = COMPLETE_ALL;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 0, NULL);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	__wake_up(&x->wait, TASK_NORMAL, 0, NULL);
 }
 
 /* Takes one completion if there is one; under the wait lock. */

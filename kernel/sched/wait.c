@@ -103,13 +103,12 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
  * Wakes every non-exclusive waiter and up to @nr exclusive ones (0: all).
  * Returns how many were woken.
  */
-int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
+/* __wake_up with wq->lock already held by the caller (Linux's __wake_up_locked). */
+int __wake_up_locked(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
 {
 	struct wait_queue_entry *w, *next;
-	unsigned long flags;
 	int woken = 0;
 
-	spin_lock_irqsave(&wq->lock, flags);
 	list_for_each_entry_safe(w, next, &wq->head, entry) {
 		unsigned int wflags = w->flags;
 		int ret = w->func(w, mode, 0, key);
@@ -120,6 +119,16 @@ int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
 		if (ret && (wflags & WQ_FLAG_EXCLUSIVE) && !--nr)
 			break;
 	}
+	return woken;
+}
+
+int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
+{
+	unsigned long flags;
+	int woken;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	woken = __wake_up_locked(wq, mode, nr, key);
 	spin_unlock_irqrestore(&wq->lock, flags);
 	return woken;
 }
