@@ -43,7 +43,7 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-r
 boot-y	:= boot/multiboot.o boot/head.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/reboot.o kernel/kallsyms.o \
-	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/entry.o kernel/irq.o \
+	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/initcall.o kernel/ktest.o \
 	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o kernel/unshare.o \
 	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/signal_deliver.o \
@@ -53,7 +53,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
-	kernel/sched/cputime.o \
+	kernel/sched/cputime.o kernel/sched/debug.o \
 	kernel/sched/wait.o kernel/sched/completion.o kernel/locking/mutex.o \
 	kernel/locking/rwsem.o kernel/locking/spinlock.o
 ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
@@ -72,7 +72,7 @@ mm-y	:= mm/memblock.o mm/page_alloc.o mm/slab.o mm/pgtable.o mm/fault.o \
 	mm/shmem.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
-	drivers/tty/tty_io.o
+	drivers/tty/tty_io.o drivers/tty/sysrq.o
 tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
 	$(patsubst %.S,%.o,$(wildcard tests/kernel/*.S))
 

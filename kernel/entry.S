@@ -51,7 +51,10 @@ common_entry:
 	cld
 	movq	%rdi, %rsi
 	movq	%rsp, %rdi
+	movq	%rsi, %rbx		/* the vector, kept across the call (rbx is saved above) */
 	call	do_vector		/* do_vector(regs, vector) */
+	cmpq	$2, %rbx		/* an NMI may have stopped anything, even with */
+	je	restore_regs_and_iret	/* interrupts off: no exit work, no preemption */
 	.globl ret_from_intr
 ret_from_intr:
 	movq	%rsp, %rdi

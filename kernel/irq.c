@@ -13,6 +13,7 @@
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/pgtable.h>
+#include <asm/irq_regs.h>
 
 #define PIC1_CMD	0x20
 #define PIC1_DATA	0x21
@@ -126,6 +127,10 @@ void do_irq(struct pt_regs *regs, unsigned long vector)
 	if (irq >= 8)
 		outb(PIC_EOI, PIC2_CMD);
 	outb(PIC_EOI, PIC1_CMD);
-	if (irq_handlers[irq])
+	if (irq_handlers[irq]) {
+		struct pt_regs *old = set_irq_regs(regs);
+
 		irq_handlers[irq](regs, irq);
+		set_irq_regs(old);
+	}
 }

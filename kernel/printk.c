@@ -65,11 +65,16 @@ int vprintk(const char *fmt, va_list args)
 	size_t plen = 0, tlen;
 	unsigned long flags;
 	int level = parse_level(&fmt);
+	bool locked;
 
 	tlen = vsnprintf(text, sizeof(text), fmt, args);
 	if (tlen >= sizeof(text))
 		tlen = sizeof(text) - 1;
-	spin_lock_irqsave(&logbuf_lock, flags);
+	local_irq_save(flags);
+	locked = spin_trylock(&logbuf_lock);
+	if (!locked && !in_nmi())
+		spin_lock_contended(&logbuf_lock);	/* printk within printk: reported */
+	/* else an NMI stopped a printk halfway: the log takes our line anyway */
 	if (level != -2 && log.line_open) {	/* a new message ends an open line */
 		log_store("\n", 1);
 		if (level < console_loglevel)
@@ -86,7 +91,10 @@ int vprintk(const char *fmt, va_list args)
 		console_write(text, tlen);
 	}
 	log.line_open = tlen && text[tlen - 1] != '\n';
-	spin_unlock_irqrestore(&logbuf_lock, flags);
+	if (locked)
+		spin_unlock_irqrestore(&logbuf_lock, flags);
+	else
+		local_irq_restore(flags);
 	return tlen;
 }
 

@@ -113,7 +113,7 @@ void do_vector(struct pt_regs *regs, unsigned long vector)
 		return;
 	}
 	if (vector == X86_TRAP_NMI) {
-		pr_emerg("NMI received\n");
+		exc_nmi(regs);
 		return;
 	}
 	if (user_mode(regs)) {

@@ -5,8 +5,8 @@
  * canonical mode (ICANON) it is edited here (erase, kill, end of file)
  * and readers get whole lines; otherwise every byte is readable at once.
  * ISIG turns the interrupt, quit and suspend characters into signals to
- * the foreground process group; ECHO shows what was typed.  ^T prints
- * every task's state, as SysRq-T does on Linux (and ^T on the BSDs).
+ * the foreground process group; ECHO shows what was typed.  (^T never
+ * comes here: the serial driver takes it as SysRq-T, drivers/tty/sysrq.c.)
  */
 #include <linux/kernel.h>
 #include <linux/tty.h>
@@ -14,8 +14,6 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/uaccess.h>
-
-#define CTRL_T	0x14
 
 static unsigned int ring(unsigned int i)
 {
@@ -147,11 +145,6 @@ void tty_receive_char(struct tty_struct *tty, char c)
 	unsigned long flags;
 
 	spin_lock_irqsave(&tty->lock, flags);
-	if (c == CTRL_T && L(tty, ISIG)) {
-		spin_unlock_irqrestore(&tty->lock, flags);
-		show_state();
-		return;
-	}
 	if (c == '\r' && (tty->termios.c_iflag & IGNCR))
 		goto out;
 	if (c == '\r' && (tty->termios.c_iflag & ICRNL))

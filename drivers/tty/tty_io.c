@@ -19,6 +19,7 @@
 #include <linux/cred.h>
 #include <linux/uaccess.h>
 #include <linux/serial.h>
+#include <linux/sysrq.h>
 #include <linux/init.h>
 #include <asm/traps.h>
 
@@ -314,6 +315,13 @@ void disassociate_ctty(int on_exit)
 	}
 }
 
+/* A byte from the serial port: the magic SysRq key, else input for the tty. */
+void serial_receive_char(char c)
+{
+	if (!uart_handle_sysrq_char(c))
+		tty_receive_char(&console_tty, c);
+}
+
 static void serial_interrupt(struct pt_regs *regs, int irq)
 {
 	int c;
@@ -321,7 +329,7 @@ static void serial_interrupt(struct pt_regs *regs, int irq)
 	(void)regs;
 	(void)irq;
 	while ((c = serial_getc()) >= 0)
-		tty_receive_char(&console_tty, c);
+		serial_receive_char(c);
 }
 
 /* Linux's console_init: the serial port's input now goes to the tty. */

@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 struct task_struct;
+struct pt_regs;
 
 struct pcpu {
 	struct pcpu *self;
@@ -19,6 +20,7 @@ struct pcpu {
 	unsigned long user_sp;		/* scratch for the syscall entry */
 	struct task_struct *current_task;
 	int preempt_count;
+	struct pt_regs *irq_regs;	/* the interrupted context, in an interrupt handler */
 };
 
 extern struct pcpu boot_pcpu;

@@ -28,6 +28,7 @@ void irqentry_exit(struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs, unsigned long error_code);
 void page_fault_oops(struct pt_regs *regs, unsigned long err, unsigned long cr2) __attribute__((noreturn));
 void do_irq(struct pt_regs *regs, unsigned long vector);
+void exc_nmi(struct pt_regs *regs);
 void force_sig_fault_trap(struct pt_regs *regs, unsigned long vector, unsigned long err);
 const char *trap_name(unsigned long vector);
 void die(const char *msg, struct pt_regs *regs, unsigned long err) __attribute__((noreturn));

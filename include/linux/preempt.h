@@ -25,6 +25,14 @@ static inline void preempt_count_add(int n)
 #define preempt_disable()		preempt_count_add(1)
 #define preempt_enable_no_resched()	preempt_count_add(-1)
 
+/* An NMI handler counts in the high bits, as Linux's NMI_OFFSET: in_nmi(). */
+#define NMI_SHIFT	20
+#define NMI_OFFSET	(1 << NMI_SHIFT)
+#define NMI_MASK	(0xf << NMI_SHIFT)
+#define in_nmi()	(preempt_count() & NMI_MASK)
+#define nmi_enter()	preempt_count_add(NMI_OFFSET)
+#define nmi_exit()	preempt_count_add(-NMI_OFFSET)
+
 /* Drops the count and, if that makes us preemptible with a switch due, switches. */
 void preempt_enable(void);
 

@@ -15,6 +15,7 @@
 #include <linux/preempt.h>
 #include <linux/pid.h>
 #include <linux/signal_types.h>
+#include <linux/sched/debug.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/page.h>
@@ -371,8 +372,6 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio);
 int do_sched_yield(void);
 void init_idle(struct task_struct *idle);
 void cpu_startup_entry(void) __attribute__((noreturn));
-void sched_show_task(struct task_struct *p);
-void show_state(void);
 unsigned long nr_running(void);
 unsigned long nr_context_switches(void);
 

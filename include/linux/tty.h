@@ -94,6 +94,7 @@ struct tty_struct {
 extern struct tty_struct console_tty;
 
 void tty_receive_char(struct tty_struct *tty, char c);
+void serial_receive_char(char c);
 void tty_write_out(struct tty_struct *tty, const char *buf, size_t n);
 ssize_t n_tty_read(struct tty_struct *tty, struct file *f, char *ubuf, size_t n);
 unsigned int n_tty_readable(struct tty_struct *tty);

@@ -41,7 +41,7 @@ int mutex_trylock(struct mutex *m)
 	return ok;
 }
 
-static int __mutex_lock(struct mutex *m, int state)
+static int __sched __mutex_lock(struct mutex *m, int state)
 {
 	struct mutex_waiter w = { .task = current, .granted = false };
 	unsigned long flags;
@@ -79,17 +79,17 @@ static int __mutex_lock(struct mutex *m, int state)
 	return ret;
 }
 
-void mutex_lock(struct mutex *m)
+void __sched mutex_lock(struct mutex *m)
 {
 	__mutex_lock(m, TASK_UNINTERRUPTIBLE);
 }
 
-int mutex_lock_interruptible(struct mutex *m)
+int __sched mutex_lock_interruptible(struct mutex *m)
 {
 	return __mutex_lock(m, TASK_INTERRUPTIBLE);
 }
 
-int mutex_lock_killable(struct mutex *m)
+int __sched mutex_lock_killable(struct mutex *m)
 {
 	return __mutex_lock(m, TASK_KILLABLE);
 }

@@ -47,7 +47,7 @@ static void rwsem_wake(struct rw_semaphore *s)
 	}
 }
 
-static int rwsem_wait(struct rw_semaphore *s, bool writer, int state, unsigned long *flags)
+static int __sched rwsem_wait(struct rw_semaphore *s, bool writer, int state, unsigned long *flags)
 {
 	struct rwsem_waiter w = { .task = current, .writer = writer };
 
@@ -70,7 +70,7 @@ static int rwsem_wait(struct rw_semaphore *s, bool writer, int state, unsigned l
 	return 0;
 }
 
-void down_read(struct rw_semaphore *s)
+void __sched down_read(struct rw_semaphore *s)
 {
 	unsigned long flags;
 
@@ -105,7 +105,7 @@ void up_read(struct rw_semaphore *s)
 	spin_unlock_irqrestore(&s->wait_lock, flags);
 }
 
-static int __down_write(struct rw_semaphore *s, int state)
+static int __sched __down_write(struct rw_semaphore *s, int state)
 {
 	unsigned long flags;
 	int ret = 0;
@@ -119,12 +119,12 @@ static int __down_write(struct rw_semaphore *s, int state)
 	return ret;
 }
 
-void down_write(struct rw_semaphore *s)
+void __sched down_write(struct rw_semaphore *s)
 {
 	__down_write(s, TASK_UNINTERRUPTIBLE);
 }
 
-int down_write_killable(struct rw_semaphore *s)
+int __sched down_write_killable(struct rw_semaphore *s)
 {
 	return __down_write(s, TASK_KILLABLE);
 }

@@ -60,7 +60,7 @@ static bool try_consume(struct completion *x)
 }
 
 /* Returns the jiffies left (>= 1), 0 on timeout, -ERESTARTSYS on a signal. */
-static long do_wait_for_common(struct completion *x, long timeout, int state)
+static long __sched do_wait_for_common(struct completion *x, long timeout, int state)
 {
 	DEFINE_WAIT(wait);
 
@@ -87,24 +87,24 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 	return timeout;
 }
 
-void wait_for_completion(struct completion *x)
+void __sched wait_for_completion(struct completion *x)
 {
 	do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_UNINTERRUPTIBLE);
 }
 
-long wait_for_completion_timeout(struct completion *x, long timeout)
+long __sched wait_for_completion_timeout(struct completion *x, long timeout)
 {
 	return do_wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
 }
 
-int wait_for_completion_interruptible(struct completion *x)
+int __sched wait_for_completion_interruptible(struct completion *x)
 {
 	long t = do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
 
 	return t < 0 ? (int)t : 0;
 }
 
-int wait_for_completion_killable(struct completion *x)
+int __sched wait_for_completion_killable(struct completion *x)
 {
 	long t = do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
 

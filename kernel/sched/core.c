@@ -142,7 +142,7 @@ void schedule_tail(struct task_struct *prev)
  * (Linux's lazy TLB).  The borrowed reference is dropped after the
  * switch, in finish_task_switch.
  */
-static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+static void __sched context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
 	struct mm_struct *oldmm = prev->active_mm;
 
@@ -161,7 +161,7 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 }
 
 /* Called with preemption disabled once; takes the run-queue lock (the second count). */
-static void __schedule(bool preempt)
+static void __sched __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_rq();
@@ -187,7 +187,7 @@ static void __schedule(bool preempt)
 	}
 }
 
-void schedule(void)
+void __sched schedule(void)
 {
 	do {
 		preempt_disable();
@@ -206,7 +206,7 @@ void do_task_dead(void)
 }
 
 /* From the interrupt return path: the tick or a wake-up asked for a switch. */
-void preempt_schedule_irq(void)
+void __sched preempt_schedule_irq(void)
 {
 	do {
 		preempt_disable();
@@ -217,7 +217,7 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
-static void preempt_schedule(void)
+static void __sched preempt_schedule(void)
 {
 	if (!preemptible())
 		return;
@@ -432,7 +432,7 @@ static void process_timeout(struct timer_list *t)
  * Sleeps (in the state the caller set) for up to @timeout jiffies;
  * returns the jiffies left if woken early, else 0.  As Linux's.
  */
-long schedule_timeout(long timeout)
+long __sched schedule_timeout(long timeout)
 {
 	struct sleep_timer st;
 	unsigned long expire;
@@ -456,19 +456,19 @@ long schedule_timeout(long timeout)
 	return timeout < 0 ? 0 : timeout;
 }
 
-long schedule_timeout_interruptible(long timeout)
+long __sched schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
-long schedule_timeout_uninterruptible(long timeout)
+long __sched schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
-void msleep(unsigned int msecs)
+void __sched msleep(unsigned int msecs)
 {
 	long timeout = msecs_to_jiffies(msecs) + 1;
 
@@ -512,42 +512,4 @@ void sched_init(void)
 	mmgrab(&init_mm);		/* the idle task's lazy reference, as Linux's sched_init */
 	init_idle(&init_task);
 	init_task_fpu_state();
-}
-
-static const char *task_state_name(const struct task_struct *p)
-{
-	if (p->exit_state == EXIT_ZOMBIE)
-		return "Z";
-	if (p->state == TASK_RUNNING)
-		return "R";
-	if (p->state & TASK_INTERRUPTIBLE)
-		return "S";
-	if (p->state & TASK_UNINTERRUPTIBLE)
-		return "D";
-	if (p->state & __TASK_STOPPED)
-		return "T";
-	return "X";
-}
-
-void sched_show_task(struct task_struct *p)
-{
-	pr_info("%-15s %s %5d %5d %14llu %4d %14llu %s\n", p->comm, task_state_name(p),
-		p->pid, p->real_parent ? p->real_parent->pid : 0,
-		(unsigned long long)p->se.vruntime, task_nice(p),
-		(unsigned long long)p->se.sum_exec_runtime,
-		p->sched_class == &rt_sched_class ? "rt" :
-		p->sched_class == &idle_sched_class ? "idle" : "fair");
-}
-
-/* SysRq-T: every task with its scheduling state. */
-void show_state(void)
-{
-	struct task_struct *p;
-
-	pr_info("task            S   pid  ppid       vruntime nice   runtime(ns) class\n");
-	sched_show_task(&init_task);
-	spin_lock(&tasklist_lock);
-	for_each_process(p)
-		sched_show_task(p);
-	spin_unlock(&tasklist_lock);
 }

@@ -1,0 +1,72 @@
+/*
+ * drivers/tty/sysrq.c: the console's magic key (Linux's SysRq).
+ *
+ * Linux's serial console takes a BREAK and then a letter; ours takes
+ * Ctrl-T as SysRq-T.  The serial driver hands it here before the line
+ * discipline sees it, whatever the termios say and whoever reads the
+ * console (a shell, a test program in raw mode, or nobody): a hung
+ * machine can always be asked what each task is doing, as long as
+ * interrupts are on.  The test harness sends it to a boot that hits its
+ * time limit and quotes the answer.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/sysrq.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
+
+struct sysrq_key_op {
+	int key;
+	void (*handler)(int key);
+	const char *action_msg;		/* printed as "sysrq: MSG" first, as Linux */
+};
+
+/* Every task, then the code the key interrupted: a kernel loop shows its trace. */
+static void sysrq_handle_showstate(int key)
+{
+	struct pt_regs *regs = get_irq_regs();
+
+	(void)key;
+	show_state();
+	if (!regs)
+		return;
+	pr_info("CPU: 0 PID: %d Comm: %s (interrupted by the key)\n", current->pid,
+		current->comm);
+	show_regs(regs);
+}
+
+static const struct sysrq_key_op sysrq_ops[] = {
+	{ 't', sysrq_handle_showstate, "Show State" },
+};
+
+/*
+ * As Linux's __handle_sysrq, except that the console shows the whole
+ * answer even under `quiet` (Linux lowers the level back before the
+ * handler runs, leaving the task lines to dmesg).
+ */
+void handle_sysrq(int key)
+{
+	int orig_log_level = console_loglevel;
+	unsigned int i;
+
+	console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+	for (i = 0; i < ARRAY_SIZE(sysrq_ops); i++) {
+		if (sysrq_ops[i].key == key) {
+			pr_info("sysrq: %s\n", sysrq_ops[i].action_msg);
+			sysrq_ops[i].handler(key);
+			break;
+		}
+	}
+	if (i == ARRAY_SIZE(sysrq_ops))
+		pr_info("sysrq: HELP : show-task-states(t)\n");
+	console_loglevel = orig_log_level;
+}
+
+/* Linux's uart_handle_sysrq_char: true if @c was the magic key, consumed here. */
+bool uart_handle_sysrq_char(char c)
+{
+	if (c != SYSRQ_CONSOLE_KEY)
+		return false;
+	handle_sysrq('t');
+	return true;
+}
