@@ -15,7 +15,7 @@ the scenario format and how to add a test.  tools/run_linux_tests.py
 imports the KTAP parser from here to run the same tests on Linux.
 
     python3 tools/harness.py [--accel kvm] [--jobs 2] [--only GLOB] [--list]
-                             [--extra DIR [--only-extra]] [--keep-going] [-v]
+                             [--extra DIR [--only-extra]] [--no-keep-going] [-v]
     python3 tools/harness.py --self-check     # the harness's own unit tests
 """
 import argparse
@@ -26,16 +26,19 @@ import fnmatch
 import os
 import re
 import shutil
+import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import xml.etree.ElementTree as ET
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
-from qemu import qemu_command, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
+from qemu import qemu_command, monitor_option, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
@@ -70,6 +73,9 @@ BOOT_PLAN = [
     ("iso",            "kernel",         "ktest=boot",                         180, "iso"),
     ("selftest-fail",  "selftest-fail",  "ktest=selftest.fail",                120, "kernel"),
     ("selftest-panic", "selftest-panic", "ktest=selftest.panic",               120, "kernel"),
+    ("selftest-hang",  "selftest-hang",  "ktest=selftest.hang",                120, "kernel"),
+    ("selftest-hang-irqs-off", "selftest-hang-irqs-off", "ktest=selftest.hang_irqs_off",
+     120, "kernel"),
     ("scenario-{name}", "scenario",      "",                                   180, "kernel"),
 ]
 # The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
@@ -80,7 +86,8 @@ PROMPT_LIMIT = 120      # a scenario boot must show its first prompt within this
 STEP_LIMIT = 30         # default wait of a scenario's "?" and "prompt" lines
 POWEROFF_LIMIT = 60     # QEMU must exit this long after `poweroff`
 QUOTE_LINES = 30        # lines of serial log quoted around a failure
-DIAG_LINES = 40         # at most this many diagnostic lines under a result
+DIAG_LINES = 60         # at most this many diagnostic lines under a result
+RESUME_LIMIT = 8        # at most this many resume boots after crashes in one run
 
 # What each kind of boot prints when it is done; its absence is a failure.
 END_LINES = {
@@ -88,6 +95,19 @@ END_LINES = {
     "user": re.compile(r"^# matryoshka-tests: \d+ passed, \d+ failed"),
 }
 PANIC_RE = re.compile(r"Kernel panic - not syncing")
+# A hung boot is asked for its task dump before QEMU is killed: Ctrl-T, the
+# console's SysRq-T (drivers/tty/sysrq.c), answered by "sysrq: Show State".
+# With interrupts off Ctrl-T cannot get in: the harness then sends an NMI
+# through QEMU's monitor, answered by kernel/nmi.c in Linux's words.
+SYSRQ_KEY = "\x14"
+DUMP_START_RE = re.compile(r"sysrq: Show State|Uhhuh\. NMI received for unknown reason")
+DUMP_WAIT = 5           # s to wait for the dump to start, and at most for it to end
+DUMP_QUIET = 1          # the dump has ended when the console is quiet this long
+HANG_LINES = 10         # lines before the dump that a hang's quote keeps
+DUMP_LINES = 45         # lines of the dump that a hang's quote keeps
+# ktest=selftest.hang says this as it starts to hang: the harness need not
+# wait out the time limit to test what it does with a hang.
+SELFTEST_HANG_RE = re.compile(r"ktest selftest: hanging on purpose")
 PANIC_END_RE = re.compile(r"---\[ end Kernel panic")
 BACKTRACE_RE = re.compile(r"^\s*[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+")
 PROMPT_RE = re.compile(r"^# ", re.M)
@@ -245,7 +265,8 @@ class Result:
     status: str                # "ok", "FAIL" or "skip"
     reason: str = ""           # why it failed or was skipped
     diag: list = dataclasses.field(default_factory=list)   # lines shown under it
-    unreached: bool = False    # a program the boot never started (--keep-going)
+    unreached: bool = False    # a test the boot never started: "not run"
+    unfinished: bool = False   # the test that was running when the boot died
 
 
 def node_results(node, name):
@@ -265,7 +286,8 @@ def node_results(node, name):
         if node.plan is not None and finished < node.plan:
             problems.append("missing results: planned %d, got %d" % (node.plan, finished))
     if problems:
-        results.append(Result(name, "FAIL", "; ".join(p for p in problems if p), diag))
+        results.append(Result(name, "FAIL", "; ".join(p for p in problems if p), diag,
+                              unfinished=node.ok is None))
     elif not node.children:
         if node.skipped:
             results.append(Result(name, "skip", node.directive[4:].strip()))
@@ -275,9 +297,9 @@ def node_results(node, name):
 
 
 def before_crash(lines, keep=10):
-    """The last lines before a panic; the boot's own result quotes the panic."""
+    """The last lines before a panic; analyse() adds how the boot ended."""
     cut = next((i for i, line in enumerate(lines) if PANIC_RE.search(line)), len(lines))
-    return lines[max(0, cut - keep):cut] + ["(the boot ended here: see its boot/ result)"]
+    return lines[max(0, cut - keep):cut]
 
 
 def result_name(kind, test):
@@ -288,16 +310,16 @@ def result_name(kind, test):
 
 
 def tree_results(root, kind, expected=None):
-    """Every result of a parsed boot; @expected lists the programs asked for."""
+    """Every result of a parsed boot; @expected lists the programs or suites asked for."""
     results = []
     for node in root.children:
         results += node_results(node, result_name(kind, node.name))
     seen = {node.name for node in root.children}
-    for program in expected or ():
-        if program not in seen:
-            results.append(Result(result_name(kind, program), "FAIL",
-                                  "not run: the runner never reported it",
-                                  unreached=True))
+    who = "the runner" if kind == "user" else "the kernel"
+    for test in expected or ():
+        if test not in seen:
+            results.append(Result(result_name(kind, test), "FAIL",
+                                  "not run: %s never reported it" % who, unreached=True))
     return results
 
 
@@ -316,6 +338,16 @@ def tail_quote(raw_lines, n=QUOTE_LINES):
     """The last @n lines of the log that are not empty."""
     lines = [line for line in raw_lines if line.strip()]
     return lines[-n:]
+
+
+def hang_quote(raw_lines):
+    """The log's last lines; if the kernel answered Ctrl-T, the lines before and its dump."""
+    at = next((i for i in range(len(raw_lines) - 1, -1, -1)
+               if DUMP_START_RE.search(raw_lines[i])), None)
+    if at is None:
+        return tail_quote(raw_lines)
+    dump = [line for line in raw_lines[at:] if line.strip()]
+    return tail_quote(raw_lines[:at], HANG_LINES) + dump[:DUMP_LINES]
 
 
 def panic_quote(raw_lines, at):
@@ -340,7 +372,7 @@ def classify(raw_lines, exit_code, hang=None, kind=None):
             reason += " (then QEMU did not exit: %s)" % hang
         return Ending("panic", reason.strip(), panic_quote(raw_lines, panic_at), bool(hang))
     if hang:
-        return Ending("hang", hang, tail_quote(raw_lines), True)
+        return Ending("hang", hang, hang_quote(raw_lines), True)
     if exit_code == EXIT_PANIC:
         return Ending("panic", "QEMU exit status 3 (panic) without a panic message",
                       tail_quote(raw_lines))
@@ -377,6 +409,10 @@ def analyse(kind, text, exit_code, hang=None, expected=None):
     ending = classify(raw_lines, exit_code, hang, kind)
     root = parse_ktap(console_lines(text))
     results = tree_results(root, kind, expected)
+    for result in results:
+        if result.unfinished and ending.status != "ok":   # quote what killed it
+            result.diag = result.diag + ["the boot ended: " + ending.message] + \
+                ["| " + line for line in ending.quote]
     problems = [] if ending.status == "ok" else [ending.message]
     finished = sum(node.ok is not None for node in root.children)
     if root.plan is None and not root.children:
@@ -436,6 +472,35 @@ def check_selftest_panic(analysis):
     if not wrong:
         return Result(name, "ok")
     return Result(name, "FAIL", "; ".join(wrong), ["| " + l for l in ending.quote])
+
+
+def check_selftest_hang(analysis, case="hang", spins_in="hang_with_interrupts_on"):
+    """ktest=selftest.hang (or .hang_irqs_off) must be classified as a hang,
+    its quote the task dump (after Ctrl-T, or the NMI) with the trace of
+    the loop it hangs in."""
+    name = "harness/selftest_%s_detected" % case
+    ending, wrong = analysis.ending, []
+    if ending.status != "hang":
+        wrong.append("classified as %s (%s), not as a hang" % (ending.status, ending.message))
+    elif not any(DUMP_START_RE.search(line) for line in ending.quote):
+        wrong.append("the quote lacks the task dump (no 'sysrq: Show State' after Ctrl-T)")
+    elif not any(re.search(r"^\s*\S+\s+R\s+1\s", TIMESTAMP_RE.sub("", line))
+                 for line in ending.quote):
+        wrong.append("the dump does not show pid 1 running")
+    elif not any(spins_in + "+0x" in line for line in ending.quote):
+        wrong.append("the dump does not show where the kernel spins (%s+0x...)" % spins_in)
+    if not wrong:
+        return Result(name, "ok")
+    return Result(name, "FAIL", "; ".join(wrong), ["| " + l for l in ending.quote])
+
+
+SELFTEST_CHECKS = {
+    "selftest-fail": check_selftest_fail,
+    "selftest-panic": check_selftest_panic,
+    "selftest-hang": check_selftest_hang,
+    "selftest-hang-irqs-off": lambda analysis: check_selftest_hang(
+        analysis, "hang_irqs_off", "hang_with_interrupts_off"),
+}
 
 
 # ---- scenarios -----------------------------------------------------------
@@ -523,6 +588,10 @@ class Qemu:
     def __init__(self, cmd, name, echo=False):
         os.makedirs(LOG_DIR, exist_ok=True)
         self.name, self.echo = name, echo
+        # A short path: a Unix socket's name must fit in 108 bytes.
+        self.monitor_dir = tempfile.mkdtemp(prefix="matryoshka-qemu-")
+        self.monitor_path = os.path.join(self.monitor_dir, "monitor")
+        cmd = cmd + monitor_option(self.monitor_path)
         self.log_path = os.path.join(LOG_DIR, name + ".log")
         self.err_path = os.path.join(LOG_DIR, name + ".stderr")
         self.parts, self.length, self._joined = [], 0, ""
@@ -592,11 +661,59 @@ class Qemu:
                 return regex.search(self.text(), pos)
             time.sleep(0.05)
 
-    def wait_exit(self, limit, start_limit=None, start_re=None, fail_re=None):
+    def wait_quiet(self, quiet, limit):
+        """Waits until the console has printed nothing for @quiet s (at most @limit s)."""
+        deadline, length, since = time.monotonic() + limit, len(self.text()), time.monotonic()
+        while time.monotonic() < deadline and not self.exited():
+            time.sleep(0.05)
+            if len(self.text()) != length:
+                length, since = len(self.text()), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
+    def task_dump(self, scale=1.0):
+        """Asks a hung kernel for its task dump (Ctrl-T) and waits for it; True if it came.
+
+        The waits only bound how much of the dump the quote gets: the boot
+        has already failed."""
+        pos = len(self.text())
+        self.send(SYSRQ_KEY)
+        if not self.wait_for(DUMP_START_RE, pos, DUMP_WAIT * scale):
+            if not self.monitor_command("nmi") or \
+                    not self.wait_for(DUMP_START_RE, pos, DUMP_WAIT * scale):
+                return False
+        self.wait_quiet(DUMP_QUIET, DUMP_WAIT * scale)
+        return True
+
+    def monitor_command(self, command):
+        """Types @command at QEMU's human monitor; False if it cannot be reached."""
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(5)
+                sock.connect(self.monitor_path)
+                self._monitor_prompt(sock, b"")
+                sock.sendall(command.encode() + b"\r\n")
+                self._monitor_prompt(sock, b"\r\n")     # the command has run
+            return True
+        except OSError:
+            return False
+
+    @staticmethod
+    def _monitor_prompt(sock, after):
+        """Reads the monitor's output until a "(qemu) " prompt that follows @after."""
+        seen = b""
+        while not re.search(re.escape(after) + rb"\(qemu\) $", seen):
+            data = sock.recv(4096)
+            if not data:
+                raise OSError("the monitor closed")
+            seen += data
+
+    def wait_exit(self, limit, start_limit=None, start_re=None, fail_re=None, hang_re=None):
         """Waits for QEMU to exit: (exit status, None) or (None, why it was killed).
 
         It kills QEMU after @limit seconds, after @start_limit if @start_re
-        has not appeared by then, and as soon as @fail_re appears."""
+        has not appeared by then, as soon as @fail_re appears, and takes
+        @hang_re (a boot that says it hangs) as a hang at once."""
         started = start_re is None
         while self.proc.poll() is None:
             waited = time.monotonic() - self.started
@@ -604,6 +721,8 @@ class Qemu:
             failed = fail_re and fail_re.search(self.text())
             if failed:
                 return None, "stuck: %r; QEMU killed" % failed.group(0)
+            if hang_re and hang_re.search(self.text()):
+                return None, "hang: it said %r; QEMU killed" % hang_re.pattern
             if waited > limit:
                 return None, "hang: not finished after %d s; QEMU killed" % limit
             if start_limit and waited > start_limit and not started:
@@ -618,6 +737,7 @@ class Qemu:
             self.proc.kill()
         self.proc.wait()
         RUNNING.discard(self.proc)
+        shutil.rmtree(self.monitor_dir, ignore_errors=True)
         self.reader.join(10)
         self.proc.stdin.close()
         return self.text()
@@ -641,6 +761,8 @@ class Boot:
     scenario: str = None      # scenario boots: the .scn file
     shows_all: bool = True    # False when --only picked some of its results
     resumes: int = 0          # how many crashes this boot's tests have resumed after
+    hangs: int = 0            # how many of those crashes were hangs
+    mem: str = None           # QEMU's -m (scenarios may set it), else qemu.py's default
 
 
 @dataclasses.dataclass
@@ -649,7 +771,11 @@ class Report:
     boot: Boot
     summary: str
     results: list
-    unreached: list = dataclasses.field(default_factory=list)   # for --keep-going
+    unreached: list = dataclasses.field(default_factory=list)   # tests a resume would run
+    ending: str = ""          # classify()'s status: ok, panic, hang ...
+    started: int = 0          # how many tests it started (a resume needs one)
+    secs: float = 0.0         # how long the boot took
+    log: str = None           # its console log
 
 
 def build_iso(cmdline):
@@ -693,41 +819,52 @@ def run_test_boot(boot, opts):
         return Report(boot, "could not boot", [qemu])
     scale = opts.timeout_scale
     try:
-        status, hang = qemu.wait_exit(boot.limit * scale, START_LIMIT * scale,
-                                      re.compile("KTAP version"),
-                                      GRUB_FAILED_RE if boot.via == "iso" else None)
+        status, hang = qemu.wait_exit(
+            boot.limit * scale, START_LIMIT * scale, re.compile("KTAP version"),
+            GRUB_FAILED_RE if boot.via == "iso" else None,
+            SELFTEST_HANG_RE if boot.kind.startswith("selftest-hang") else None)
+        if hang and boot.via == "kernel":    # GRUB would not understand Ctrl-T
+            qemu.task_dump(scale)
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
     kind = "user" if boot.kind == "user" else "kernel"
-    analysis = analyse(kind, text, status, hang, boot.programs)
+    expected = expected_tests(boot)
+    analysis = analyse(kind, text, status, hang, expected)
     if analysis.ending.status == "error" and qemu.stderr():
         analysis.ending.quote = qemu.stderr().splitlines()[-QUOTE_LINES:]
     summary = "%s (%.1f s, %s)" % (analysis.ending.message, secs,
                                    os.path.relpath(qemu.log_path, ROOT))
-    if boot.kind == "selftest-fail":
-        return Report(boot, summary, [check_selftest_fail(analysis)])
-    if boot.kind == "selftest-panic":
-        return Report(boot, summary, [check_selftest_panic(analysis)])
+    if boot.kind in SELFTEST_CHECKS:
+        return Report(boot, summary, [SELFTEST_CHECKS[boot.kind](analysis)],
+                      secs=secs, log=qemu.log_path)
     results = analysis.results + [boot_result(boot.name, analysis, qemu.log_path)]
-    return Report(boot, summary, results, unreached_tests(boot, analysis))
+    return Report(boot, summary, results, unreached_tests(analysis, expected),
+                  analysis.ending.status, len(analysis.root.children), secs, qemu.log_path)
 
 
-def unreached_tests(boot, analysis):
-    """The tests a crashed boot never reached, which --keep-going runs in a new boot."""
+def expected_tests(boot):
+    """What a test boot must report: its programs, or its kernel suites.
+
+    The suites are read from the kernel's ELF; a ktest= glob naming cases
+    (suite.case) selects suites this cannot tell, so it expects none."""
+    if boot.kind == "user":
+        return list(boot.programs or ())
+    words = re.search(r"(?:^|\s)ktest=(\S*)", boot.cmdline)
+    if boot.kind != "kernel" or not words:
+        return []
+    globs = words.group(1).split(",")
+    if any("." in glob for glob in globs):
+        return []
+    return [s for s in ktest_suites(KERNEL) if any(fnmatch.fnmatchcase(s, g) for g in globs)]
+
+
+def unreached_tests(analysis, expected):
+    """The expected tests a crashed boot never started: a resume boot's work."""
     if analysis.ending.status in ("ok", "incomplete"):
         return []
     done = {node.name for node in analysis.root.children}
-    if not done:
-        return []              # no progress at all: booting again would do the same
-    if boot.kind == "user":
-        return [p for p in boot.programs or () if p not in done]
-    if boot.cmdline == "ktest=*":          # the suite names are in the kernel's ELF
-        return [s for s in ktest_suites(KERNEL) if s not in done]
-    if boot.kind == "kernel" and boot.resumes:   # a resumed boot lists its suites
-        listed = re.search(r"ktest=(\S*)", boot.cmdline).group(1).split(",")
-        return [s for s in listed if s not in done]
-    return []
+    return [test for test in expected if test not in done]
 
 
 def run_scenario_boot(boot, opts):
@@ -749,10 +886,11 @@ def run_scenario_boot(boot, opts):
             status, hang = qemu.wait_exit(POWEROFF_LIMIT * opts.timeout_scale)
     finally:
         text = qemu.finish()
-    summary = "%.1f s (%s)" % (time.monotonic() - qemu.started,
-                               os.path.relpath(qemu.log_path, ROOT))
+    secs = time.monotonic() - qemu.started
+    summary = "%.1f s (%s)" % (secs, os.path.relpath(qemu.log_path, ROOT))
     return Report(boot, summary,
-                  [scenario_result(name, text, failure, status, hang, qemu.log_path)])
+                  [scenario_result(name, text, failure, status, hang, qemu.log_path)],
+                  secs=secs, log=qemu.log_path)
 
 
 def scenario_result(name, text, failure, status, hang, log):
@@ -867,7 +1005,7 @@ def narrow(boot, patterns):
         part.cmdline = set_word(boot.cmdline, "runtests", ",".join(wanted))
         return part
     if boot.kind.startswith("selftest"):
-        result = "harness/selftest_%s_detected" % boot.kind.split("-")[1]
+        result = "harness/selftest_%s_detected" % boot.kind[len("selftest-"):].replace("-", "_")
         return part if _matches(result, patterns) else None
     return part if _matches("scenario/" + boot.name[len("scenario-"):], patterns) else None
 
@@ -955,10 +1093,16 @@ def format_result(result):
 
 
 def summary_line(results):
-    """The last line of every run: N passed, N failed (, N skipped)."""
+    """The last line of every run: N passed, N failed (, N skipped) (, N not run).
+
+    "not run" counts the failures that are tests no boot ever started (a
+    crash cut them off and no resume boot reached them): they are counted
+    in "failed" too, so "N failed" alone still says whether the run is clean."""
     count = {s: sum(r.status == s for r in results) for s in ("ok", "FAIL", "skip")}
+    not_run = sum(r.status == "FAIL" and r.unreached for r in results)
     line = "%d passed, %d failed" % (count["ok"], count["FAIL"])
-    return line + (", %d skipped" % count["skip"] if count["skip"] else "")
+    line += ", %d skipped" % count["skip"] if count["skip"] else ""
+    return line + (", %d not run" % not_run if not_run else "")
 
 
 def shown(report, opts):
@@ -969,22 +1113,40 @@ def shown(report, opts):
             if r.name.startswith("boot/") or _matches(r.name, opts.only)]
 
 
-def resume_boot(report, opts):
-    """--keep-going: a boot for the tests a crashed boot never reached."""
+def resume_boot(report, opts, budget):
+    """A boot for the tests a crashed boot never reached: (boot, None) or (None, why not).
+
+    The rule that bounds a run (docs/testing.md): a crash is resumed only
+    if the crashed boot started at least one test (otherwise a new boot
+    would crash the same way), at most RESUME_LIMIT times in a whole run,
+    and a chain of boots that already hung is not resumed after a second
+    hang (each hang costs the boot's whole time limit)."""
     boot, left = report.boot, report.unreached
-    if not opts.keep_going or not left or boot.resumes >= 10:
-        return None
-    name = "%s.%d" % (boot.name.split(".")[0], boot.resumes + 1)
-    key = "runtests" if boot.kind == "user" else "ktest"
-    return dataclasses.replace(boot, name=name,
-                               cmdline=set_word(boot.cmdline, key, ",".join(left)),
-                               programs=left if boot.kind == "user" else None,
-                               resumes=boot.resumes + 1)
+    if not left:
+        return None, None
+    if not opts.keep_going:
+        why = "--no-keep-going"
+    elif not report.started:
+        why = "it started no test: a new boot would end the same way"
+    elif budget <= 0:
+        why = "the run's %d resume boots are used up" % RESUME_LIMIT
+    elif report.ending == "hang" and boot.hangs:
+        why = "its chain of boots hung twice"
+    else:
+        key = "runtests" if boot.kind == "user" else "ktest"
+        return dataclasses.replace(
+            boot, name="%s.%d" % (boot.name.split(".")[0], boot.resumes + 1),
+            cmdline=set_word(boot.cmdline, key, ",".join(left)),
+            programs=left if boot.kind == "user" else None, resumes=boot.resumes + 1,
+            hangs=boot.hangs + (report.ending == "hang")), None
+    return None, "%d test(s) it never reached are not run: %s" % (len(left), why)
 
 
 def run_all(plan, opts):
-    """Runs the plan, --jobs boots at a time, printing each boot's results as it ends."""
-    everything = []
+    """Runs the plan, --jobs boots at a time, printing each boot's results as it ends.
+
+    Returns every report, in the order the boots ended."""
+    reports, budget = [], RESUME_LIMIT
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs))
     pending = {pool.submit(run_boot, boot, opts) for boot in plan}
     try:
@@ -993,50 +1155,153 @@ def run_all(plan, opts):
                 pending, return_when=concurrent.futures.FIRST_COMPLETED)
             for future in done:
                 report = future.result()
-                again = resume_boot(report, opts)
-                results = shown(report, opts)
+                again, why = resume_boot(report, opts, budget)
+                report.results = shown(report, opts)
                 if again:    # the unreached tests get their results from the new boot
-                    results = [r for r in results if not r.unreached]
+                    report.results = [r for r in report.results if not r.unreached]
                     pending.add(pool.submit(run_boot, again, opts))
-                print_report(report, results, again)
-                everything += results
+                    budget -= 1
+                    why = "resuming in boot %s: %s" % (again.name, again.cmdline)
+                print_report(report, why)
+                reports.append(report)
     except BaseException:    # Ctrl-C, or our output's reader went away
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in list(RUNNING):
             proc.kill()
         raise
     pool.shutdown()
-    return everything
+    return reports
 
 
-def print_report(report, results, again):
-    """A boot's "#" line, then its results."""
+def print_report(report, note):
+    """A boot's "#" line, then its results, then what became of its unreached tests."""
     with PRINT_LOCK:
         print("# %s: %s" % (report.boot.name, report.summary))
-        for result in results:
+        for result in report.results:
             print(format_result(result))
-        if again:
-            print("# %s: resuming in boot %s: %s" % (report.boot.name, again.name,
-                                                     again.cmdline))
+        if note:
+            print("# %s: %s" % (report.boot.name, note))
         sys.stdout.flush()
+
+
+# ---- JUnit XML ------------------------------------------------------------------
+#
+# Every run also writes build/test-results.xml, the JUnit shape CI systems
+# read: <testsuites> > one <testsuite> per boot (named as in BOOT_PLAN,
+# with the boot's console in <system-out>) > one <testcase> per result.
+# A failure's <failure message="REASON"> holds the diagnostics and quote
+# shown under its FAIL line; a test that never ran fails with
+# type="not run"; a skip is <skipped message="REASON"/>.
+
+JUNIT_PATH = os.path.join(BUILD, "test-results.xml")
+XML_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text):
+    """@text without what XML 1.0 cannot carry (control bytes, escape codes)."""
+    return XML_BAD_RE.sub("", ANSI_RE.sub("", text.replace("\r", "")))
+
+
+def junit_names(name):
+    """A result name as JUnit's (classname, name): kernel/buddy.split -> kernel.buddy, split."""
+    group, _, rest = name.partition("/")
+    parent, dot, leaf = rest.partition(".")
+    return (group + "." + parent, leaf) if dot else (group, rest)
+
+
+def junit_suite(parent, name, results, secs=0.0, log_text=None):
+    """One <testsuite> of @results under @parent."""
+    count = {s: sum(r.status == s for r in results) for s in ("FAIL", "skip")}
+    suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(results)),
+                          failures=str(count["FAIL"]), errors="0",
+                          skipped=str(count["skip"]), time="%.3f" % secs)
+    for result in results:
+        classname, case_name = junit_names(result.name)
+        case = ET.SubElement(suite, "testcase", classname=classname, name=case_name)
+        if result.status == "FAIL":
+            failure = ET.SubElement(case, "failure", message=xml_text(result.reason or "failed"),
+                                    type="not run" if result.unreached else "failure")
+            failure.text = xml_text("\n".join(result.diag))
+        elif result.status == "skip":
+            ET.SubElement(case, "skipped", message=xml_text(result.reason))
+    if log_text is not None:
+        ET.SubElement(suite, "system-out").text = xml_text(log_text)
+    return suite
+
+
+def junit_xml(groups):
+    """The XML text for @groups: (name, results, seconds, console text or None) each."""
+    root = ET.Element("testsuites", name="matryoshka")
+    for name, results, secs, log_text in groups:
+        junit_suite(root, name, results, secs, log_text)
+    for key in ("tests", "failures", "errors", "skipped"):
+        root.set(key, str(sum(int(suite.get(key)) for suite in root)))
+    root.set("time", "%.3f" % sum(float(suite.get("time")) for suite in root))
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def read_log(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except (OSError, TypeError):
+        return None
+
+
+def write_junit(reports, path=JUNIT_PATH):
+    """Writes the run's reports to @path as JUnit XML."""
+    groups = [(r.boot.name, r.results, r.secs, read_log(r.log)) for r in reports]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        f.write(junit_xml(groups))
+    os.replace(path + ".tmp", path)
+
+
+def check_junit(text, groups):
+    """What is wrong with JUnit XML @text made from @groups, read back by Python's parser."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as e:
+        return ["not well-formed XML: %s" % e]
+    wrong = [] if root.tag == "testsuites" else ["the root is <%s>" % root.tag]
+    suites = root.findall("testsuite")
+    if [s.get("name") for s in suites] != [g[0] for g in groups]:
+        wrong.append("the testsuites are not one per group")
+    for suite, (name, results, _, _) in zip(suites, groups):
+        cases = suite.findall("testcase")
+        if len(cases) != len(results) or suite.get("tests") != str(len(results)):
+            wrong.append("%s: %d testcases for %d results" % (name, len(cases), len(results)))
+        for case, result in zip(cases, results):
+            failure, skipped = case.find("failure"), case.find("skipped")
+            if (failure is not None) != (result.status == "FAIL") or \
+                    (skipped is not None) != (result.status == "skip"):
+                wrong.append("%s: %s is not marked %s" % (name, result.name, result.status))
+            elif failure is not None and not failure.get("message"):
+                wrong.append("%s: %s's <failure> has no message" % (name, result.name))
+        if len(suite.findall("system-out")) > 1:
+            wrong.append("%s: more than one <system-out>" % name)
+    return wrong
 
 
 # ---- --self-check: the harness's unit tests ----------------------------------------
 #
 # Each tests/harness/NAME.expect describes tests/harness/NAME.log, a serial
 # log, and what the harness must make of it:
-#   kind: kernel | user | selftest-fail | selftest-panic
+#   kind: kernel | user | selftest-fail | selftest-panic | selftest-hang
 #   exit: 1 | 3 | 0 | timeout        QEMU's exit status
 #   programs: a b c                  (user) the programs the boot asked for
+#   suites: a b c                    (kernel) the suites the boot must report
 #   ending: panic                    how the boot ended (classify's status)
 #   quote: REGEX                     a quoted line must match it (repeatable)
 #   diag: NAME REGEX                 a diagnostic of result NAME must match
+#   reason: NAME REGEX               the reason after result NAME's " # " must match
+#   summary: 2 passed, 1 failed      the summary line of these results
 #   ok   kernel/buddy.split_merge    then every result line, in order
 #   FAIL boot/test                   (status and name; reasons not compared)
 
 def load_expect(path):
     """An .expect file as a dict of its keys and the list of its result lines."""
-    spec = {"results": [], "quote": [], "diag": []}
+    spec = {"results": [], "quote": [], "diag": [], "reason": []}
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -1045,7 +1310,7 @@ def load_expect(path):
                 continue
             if re.match(r"^(ok  |FAIL|skip) \S", line):
                 spec["results"].append(line.split(" #")[0].rstrip())
-            elif key in ("quote", "diag"):
+            elif key in ("quote", "diag", "reason"):
                 spec[key].append(value.strip())
             else:
                 spec[key.strip()] = value.strip()
@@ -1053,20 +1318,18 @@ def load_expect(path):
 
 
 def self_check_sample(path):
-    """Runs one sample through analyse(); returns the list of what went wrong."""
+    """Runs one sample through analyse(): (what went wrong, the results, the log text)."""
     spec = load_expect(path)
     with open(path[:-len(".expect")] + ".log", errors="replace") as f:
         text = f.read()
     timed_out = spec.get("exit") == "timeout"
     status = None if timed_out else int(spec.get("exit", "1"))
     kind = spec.get("kind", "kernel")
-    programs = spec["programs"].split() if "programs" in spec else None
+    expected = (spec.get("programs") or spec.get("suites") or "").split() or None
     analysis = analyse("user" if kind == "user" else "kernel", text, status,
-                       "hang: killed after the time limit" if timed_out else None, programs)
-    if kind == "selftest-fail":
-        results = [check_selftest_fail(analysis)]
-    elif kind == "selftest-panic":
-        results = [check_selftest_panic(analysis)]
+                       "hang: killed after the time limit" if timed_out else None, expected)
+    if kind in SELFTEST_CHECKS:
+        results = [SELFTEST_CHECKS[kind](analysis)]
     else:
         results = analysis.results + [boot_result("test", analysis, path)]
     got = [format_result(r).split("\n")[0].split(" #")[0] for r in results]
@@ -1084,17 +1347,60 @@ def self_check_sample(path):
         diag = next((r.diag for r in results if r.name == name), [])
         if not any(re.search(regex, line) for line in diag):
             wrong.append("no diagnostic of %s matches /%s/" % (name, regex))
+    for item in spec["reason"]:
+        name, _, regex = item.partition(" ")
+        if not any(r.name == name and re.search(regex, r.reason) for r in results):
+            wrong.append("the reason of %s does not match /%s/" % (name, regex))
+    if "summary" in spec and summary_line(results) != spec["summary"]:
+        wrong.append("the summary is %r" % summary_line(results))
+    return wrong, results, text
+
+
+def self_check_resume():
+    """resume_boot's rule (docs/testing.md), on made-up reports; what went wrong."""
+    opts = argparse.Namespace(keep_going=True)
+    user = Boot("user-1", "user", "runtests=a,b,c testtimeout=120", 600, programs=["a", "b", "c"])
+
+    def crashed(boot, ending="panic", started=1):
+        return Report(boot, "", [], ["b", "c"], ending, started)
+    again, _ = resume_boot(crashed(user), opts, 1)
+    wrong = []
+    if not again or again.name != "user-1.1" or again.programs != ["b", "c"] or \
+            again.cmdline != "runtests=b,c testtimeout=120":
+        wrong.append("a panic after one test is not resumed with the rest: %r" % (again,))
+    kernel = Boot("ktest", "kernel", "ktest=*", 120)
+    again, _ = resume_boot(Report(kernel, "", [], ["pid"], "reset", 2), opts, 1)
+    if not again or again.cmdline != "ktest=pid" or again.programs is not None:
+        wrong.append("a kernel boot is not resumed with ktest=SUITES: %r" % (again,))
+    refusals = [("no test started", crashed(user, started=0), opts, 8),
+                ("the run's budget is spent", crashed(user), opts, 0),
+                ("a second hang in a chain", crashed(dataclasses.replace(user, hangs=1), "hang"),
+                 opts, 8),
+                ("--no-keep-going", crashed(user), argparse.Namespace(keep_going=False), 8)]
+    for what, report, options, budget in refusals:
+        again, why = resume_boot(report, options, budget)
+        if again or not why or "2 test(s)" not in why:
+            wrong.append("resumed (or said nothing) when %s: %r" % (what, why))
+    again, _ = resume_boot(crashed(user, "hang"), opts, 8)
+    if not again or again.hangs != 1:
+        wrong.append("a first hang is not resumed, counted in the chain: %r" % (again,))
     return wrong
 
 
 def self_check():
-    """--self-check: every sample log, and every scenario file's syntax."""
-    results = []
+    """--self-check: every sample log, the resume rule, the JUnit XML and every
+    scenario file's syntax."""
+    results, groups = [], []
     for name in sorted(os.listdir(SAMPLES)):
         if name.endswith(".expect"):
-            wrong = self_check_sample(os.path.join(SAMPLES, name))
+            wrong, sample_results, text = self_check_sample(os.path.join(SAMPLES, name))
             results.append(Result("selfcheck/" + name[:-7], "FAIL" if wrong else "ok",
                                   "", wrong))
+            groups.append((name[:-7], sample_results, 1.0, text))
+    wrong = check_junit(junit_xml(groups), groups)
+    results.append(Result("selfcheck/junit", "FAIL" if wrong else "ok", "", wrong))
+    wrong = self_check_resume()
+    results.append(Result("selfcheck/resume", "FAIL" if wrong else "ok", "", wrong))
     for name in sorted(os.listdir(SCENARIOS)):
         if name.endswith(".scn"):
             path = os.path.join(SCENARIOS, name)
@@ -1121,8 +1427,11 @@ def parse_args(argv):
                     help="only the boots or results matching (kernel/buddy.*, "
                     "user/pipe*, scenario/*, iso); may be repeated")
     ap.add_argument("--list", action="store_true", help="show the boot plan and stop")
-    ap.add_argument("--keep-going", action="store_true",
-                    help="after a crash, boot again for the tests it never reached")
+    ap.add_argument("--keep-going", action="store_true", default=True,
+                    help="after a crash, boot again for the tests it never reached "
+                    "(the default)")
+    ap.add_argument("--no-keep-going", dest="keep_going", action="store_false",
+                    help="do not boot again after a crash: its unreached tests fail as not run")
     ap.add_argument("-v", "--verbose", action="store_true", help="echo the consoles live")
     ap.add_argument("--timeout-scale", type=float, default=1.0, metavar="F",
                     help="multiply every time limit by F (slow machines)")
@@ -1153,14 +1462,17 @@ def main(argv=None):
         results = missing_inputs()
         for result in results:
             print(format_result(result))
+        reports = [Report(Boot("harness", "harness", "", 0), "", results)]
         if not plan:
             print("# no boot matches --only %s (see --list)" % " ".join(opts.only))
         elif not results:
             try:
-                results = run_all(plan, opts)
+                reports = run_all(plan, opts)
             except KeyboardInterrupt:
                 print("\ninterrupted")
                 return 130
+        results = [result for report in reports for result in report.results]
+        write_junit(reports)
     print(summary_line(results))
     return 1 if not results or any(r.status == "FAIL" for r in results) else 0
 

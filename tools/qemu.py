@@ -20,6 +20,11 @@ EXIT_PANIC = 3
 EXIT_RESET = 0
 
 
+def monitor_option(path):
+    """QEMU's human monitor on Unix socket @path (the harness types `nmi` there)."""
+    return ["-monitor", "unix:%s,server=on,wait=off" % path]
+
+
 def qemu_command(kernel=None, iso=None, initrd=None, cmdline="", accel="tcg",
                  mem="512M", cpu="max", gdb=False, icount=None, extra=()):
     cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", mem, "-smp", "1",
