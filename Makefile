@@ -167,7 +167,7 @@ $(BUILD)/extra.txt: FORCE
 
 # The initramfs: programs, tests and benchmarks under one root.
 $(BUILD)/initramfs.cpio: $(USER_BINS) $(TEST_BINS) $(BENCH_BINS) tools/mkinitramfs.py \
-		$(BUILD)/extra.txt $(wildcard $(EXTRA)/*)
+		$(BUILD)/extra.txt $(if $(EXTRA),$(wildcard $(EXTRA)/*))
 	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
 		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA))
 
