@@ -5,8 +5,11 @@
  * The archive is a cpio "newc" stream: a 110-byte ASCII header (magic
  * 070701, then hexadecimal fields), the name, the data, each padded to 4
  * bytes, ended by an entry named TRAILER!!!.  Directories, regular files,
- * symlinks and device nodes are created as they come.  The archive's
- * memory is given back to the page allocator afterwards.
+ * symlinks and device nodes are created as they come.  Nothing is lost
+ * without a word: each entry that cannot be made is named with its error,
+ * the count says how many were made, and the first problem is reported
+ * in Linux's words ("Initramfs unpacking failed: write error").  The
+ * archive's memory is given back to the page allocator afterwards.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -19,6 +22,7 @@
 #include <linux/string.h>
 #include <linux/err.h>
 #include <linux/init.h>
+#include <linux/initrd.h>
 #include <asm/setup.h>
 
 struct cpio_header {
@@ -48,12 +52,17 @@ static bool parse_header(const char *p, struct cpio_header *h)
 	return true;
 }
 
-/* The dentry for @name in rootfs, creating missing parent directories. */
+/*
+ * The directory that will hold @name, creating missing parents; the last
+ * component is left in *last.  An ERR_PTR if a parent cannot be made or
+ * is not a directory (we follow no symbolic links, as cpio never needs).
+ */
 static struct dentry *walk_create_parents(struct dentry *root, const char *name,
 					  const char **last, int *last_len)
 {
 	struct dentry *dir = dget(root), *d;
 	const char *p = name, *slash;
+	int err;
 
 	for (;;) {
 		while (*p == '/')
@@ -62,11 +71,17 @@ static struct dentry *walk_create_parents(struct dentry *root, const char *name,
 		if (!slash)
 			break;
 		d = lookup_one(dir, p, slash - p);
-		if (!IS_ERR(d) && !d->d_inode)
-			dir->d_inode->i_op->mkdir(dir->d_inode, d, 0755);
+		err = IS_ERR(d) ? PTR_ERR(d) : 0;
+		if (!err && !d->d_inode)
+			err = dir->d_inode->i_op->mkdir(dir->d_inode, d, 0755);
+		if (!err && !S_ISDIR(d->d_inode->i_mode))
+			err = -ENOTDIR;
 		dput(dir);
-		if (IS_ERR(d))
-			return d;
+		if (err) {
+			if (!IS_ERR(d))
+				dput(d);
+			return ERR_PTR(err);
+		}
 		dir = d;
 		p = slash + 1;
 	}
@@ -75,39 +90,36 @@ static struct dentry *walk_create_parents(struct dentry *root, const char *name,
 	return dir;
 }
 
-static void write_file_data(struct inode *inode, const char *data, size_t len)
+/* Fills a new file; on failure it keeps what fit (its size says so). */
+static int write_file_data(struct inode *inode, const char *data, size_t len)
 {
 	size_t done, chunk;
 	struct page *page;
+	int err = shmem_resize(inode->i_data, len);
 
-	if (shmem_resize(inode->i_data, len))
-		return;
+	if (err)
+		return err;
 	for (done = 0; done < len; done += chunk) {
 		chunk = min(len - done, PAGE_SIZE);
 		page = shmem_get_page(inode->i_data, done >> PAGE_SHIFT, true);
-		if (!page)
-			return;
+		if (!page) {
+			err = -ENOMEM;
+			break;
+		}
 		memcpy(page_address(page), data + done, chunk);
 		put_page(page);
 	}
-	inode->i_size = len;
+	inode->i_size = done;
+	return err;
 }
 
-static void create_entry(struct dentry *root, const char *name, struct cpio_header *h,
-			 const char *data)
+/* Makes the inode of one entry in @di; 0 or a negative errno. */
+static int make_entry(struct inode *di, struct dentry *d, struct cpio_header *h,
+		      const char *data)
 {
-	const char *last;
-	int len, err = 0;
-	struct dentry *dir = walk_create_parents(root, name, &last, &len), *d;
-	struct inode *di;
 	umode_t mode = h->mode;
+	int err;
 
-	if (IS_ERR(dir) || !len)
-		return;
-	di = dir->d_inode;
-	d = lookup_one(dir, last, len);
-	if (IS_ERR(d) || d->d_inode)
-		goto out;
 	if (S_ISDIR(mode))
 		err = di->i_op->mkdir(di, d, mode & S_IALLUGO);
 	else if (S_ISREG(mode))
@@ -117,47 +129,119 @@ static void create_entry(struct dentry *root, const char *name, struct cpio_head
 	else
 		err = di->i_op->mknod(di, d, mode, MKDEV(h->rdevmajor, h->rdevminor));
 	if (!err && S_ISREG(mode))
-		write_file_data(d->d_inode, data, h->filesize);
-	if (!err) {
+		err = write_file_data(d->d_inode, data, h->filesize);
+	if (!err || d->d_inode) {
 		d->d_inode->i_uid = KUIDT_INIT(h->uid);
 		d->d_inode->i_gid = KGIDT_INIT(h->gid);
 	}
-out:
-	if (!IS_ERR(d))
-		dput(d);
-	dput(dir);
+	return err;
 }
 
-/* Unpacks the archive at [buf, buf+size); returns how many entries it made. */
-int unpack_to_rootfs(struct dentry *root, const char *buf, size_t size)
+/* One archive entry into rootfs: 0 or a negative errno. */
+static int create_entry(struct dentry *root, const char *name, struct cpio_header *h,
+			const char *data)
+{
+	const char *last;
+	int len, err;
+	struct dentry *dir = walk_create_parents(root, name, &last, &len), *d;
+
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+	err = 0;
+	if (!len)			/* "dir/": the walk made it */
+		goto out_dir;
+	d = lookup_one(dir, last, len);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out_dir;
+	}
+	if (d->d_inode)			/* a directory may come twice; nothing else */
+		err = S_ISDIR(d->d_inode->i_mode) && S_ISDIR(h->mode) ? 0 : -EEXIST;
+	else
+		err = make_entry(dir->d_inode, d, h, data);
+	dput(d);
+out_dir:
+	dput(dir);
+	return err;
+}
+
+/*
+ * Linux's message for the first failure, printed at the end as
+ * "Initramfs unpacking failed: MESSAGE"; each lost entry is named too.
+ */
+static void unpack_error(struct unpack_result *r, const char *message)
+{
+	if (!r->message)
+		r->message = message;
+}
+
+static void entry_failed(struct unpack_result *r, const char *name, int err)
+{
+	pr_err("initramfs: cannot unpack %s: error %d\n", name, err);
+	r->failed++;
+	unpack_error(r, "write error");
+}
+
+/* A symbolic link's target as a string (the archive's is not terminated). */
+static int unpack_symlink(struct dentry *root, const char *name, struct cpio_header *h,
+			  const char *data)
+{
+	char *link = kmalloc(h->filesize + 1, GFP_KERNEL);
+	int err;
+
+	if (!link)
+		return -ENOMEM;
+	memcpy(link, data, h->filesize);
+	link[h->filesize] = '\0';
+	err = create_entry(root, name, h, link);
+	kfree(link);
+	return err;
+}
+
+/*
+ * Unpacks the archive at [buf, buf+size) under @root, as Linux's
+ * unpack_to_rootfs: @r counts the entries made and lost, and r->message
+ * is Linux's word for the first problem (NULL if there was none).  A
+ * truncated or malformed archive stops the unpacking; what was made stays.
+ */
+void unpack_to_rootfs(struct dentry *root, const char *buf, size_t size,
+		      struct unpack_result *r)
 {
 	struct cpio_header h;
 	size_t pos = 0;
-	char *name, *link;
+	char *name;
 	const char *data;
-	int n = 0;
+	int err;
 
-	while (pos + 110 <= size && parse_header(buf + pos, &h)) {
+	memset(r, 0, sizeof(*r));
+	while (pos + 110 <= size) {
+		if (!parse_header(buf + pos, &h)) {
+			unpack_error(r, memcmp(buf + pos, "070707", 6) ? "no cpio magic" :
+				     "incorrect cpio method used: use -H newc option");
+			return;
+		}
 		name = (char *)buf + pos + 110;
 		data = buf + ALIGN(pos + 110 + h.namesize, 4);
-		if (data + h.filesize > buf + size || !h.namesize || name[h.namesize - 1])
-			break;		/* truncated or malformed: stop, keep what we have */
-		if (!strcmp(name, "TRAILER!!!"))
+		if (!h.namesize || h.namesize > size - pos - 110 || data + h.filesize > buf + size)
 			break;
-		link = NULL;
-		if (S_ISLNK(h.mode)) {
-			link = kmalloc(h.filesize + 1, GFP_KERNEL);
-			if (link) {
-				memcpy(link, data, h.filesize);
-				link[h.filesize] = '\0';
-			}
+		if (name[h.namesize - 1]) {
+			pr_err("initramfs name without nulterm: %.*s\n", (int)h.namesize, name);
+			unpack_error(r, "malformed archive");
+			return;
 		}
-		if (strcmp(name, ".") && (!S_ISLNK(h.mode) || link))
-			create_entry(root, name, &h, link ? link : data), n++;
-		kfree(link);
+		if (!strcmp(name, "TRAILER!!!"))
+			return;
+		if (strcmp(name, ".")) {
+			err = S_ISLNK(h.mode) ? unpack_symlink(root, name, &h, data) :
+						create_entry(root, name, &h, data);
+			if (err)
+				entry_failed(r, name, err);
+			else
+				r->done++;
+		}
 		pos = ALIGN((size_t)(data - buf) + h.filesize, 4);
 	}
-	return n;
+	unpack_error(r, "truncated archive: no TRAILER!!! entry");
 }
 
 static void make_node(struct dentry *dev, const char *name, umode_t mode, dev_t rdev)
@@ -205,14 +289,22 @@ static void free_initrd_mem(struct boot_module *m)
 static int populate_rootfs(void)
 {
 	struct dentry *root = init_mnt_ns.root->mnt_root;
-	int i, n;
+	struct unpack_result r;
+	int i;
 
 	for (i = 0; i < boot_params.nr_modules; i++) {
 		struct boot_module *m = &boot_params.modules[i];
+		const char *what = m->name[0] ? m->name : "module";
 
-		n = unpack_to_rootfs(root, __va(m->start), m->end - m->start);
-		pr_info("initramfs: unpacked %d entries from %s (%lluK)\n", n,
-			m->name[0] ? m->name : "module", (m->end - m->start) >> 10);
+		unpack_to_rootfs(root, __va(m->start), m->end - m->start, &r);
+		if (r.failed)
+			pr_info("initramfs: unpacked %d of %d entries from %s (%lluK)\n", r.done,
+				r.done + r.failed, what, (m->end - m->start) >> 10);
+		else
+			pr_info("initramfs: unpacked %d entries from %s (%lluK)\n", r.done, what,
+				(m->end - m->start) >> 10);
+		if (r.message)
+			pr_emerg("Initramfs unpacking failed: %s\n", r.message);
 		free_initrd_mem(m);
 	}
 	populate_dev(root);

@@ -515,28 +515,48 @@ SELFTEST_CHECKS = {
 #   ^C            send a control character (^C is byte 0x03, ^D 0x04, ^Z ...)
 #   timeout N     later waits give up after N seconds (default 30)
 #   pause N       wait N seconds (only to let a command start; never a check)
-# The harness waits for the first prompt first, and types `poweroff` last.
+#   panic REGEX   the boot ends in a kernel panic whose reason matches (last step)
+# and, before the first step, how to boot:
+#   cmdline WORDS the kernel command line (repeatable: the words add up)
+#   memory SIZE   QEMU's -m (e.g. 12M; qemu.py's default otherwise)
+# Before the first typed line (> or ^C) the harness waits for the shell's
+# first prompt; "?" lines before it read the console from power-on.  After
+# the last step it types `poweroff` if the scenario typed anything; a
+# scenario that typed nothing must end the boot by itself (a clean
+# power-off, say with cmdline init=/sbin/poweroff, or its `panic`).
 
 class ScenarioError(Exception):
     pass
+
+
+BOOT_OPS = ("cmdline", "memory")
+PANIC_LINE_RE = re.compile(r"Kernel panic - not syncing: (.*)$", re.M)
 
 
 def parse_scenario(text, path="scenario"):
     """The steps of a scenario file: a list of (line number, op, argument).
 
     op is send (a line), key (a control character), expect (a regex),
-    timeout or pause (seconds)."""
+    panic (a regex), timeout or pause (seconds), or before them cmdline
+    (words) and memory (a size)."""
     steps = []
     for n, line in enumerate(text.splitlines(), 1):
         where = "%s:%d" % (path, n)
         word = line.strip()
         if not word or line.startswith("#"):
             continue
+        op = word.split()[0]
+        if steps and steps[-1][1] == "panic":
+            raise ScenarioError("%s: nothing may follow `panic`" % where)
+        if op in BOOT_OPS and any(step[1] not in BOOT_OPS for step in steps):
+            raise ScenarioError("%s: `%s` must come before the first step" % (where, op))
         if line.startswith(">"):
             steps.append((n, "send", line[2:] if line.startswith("> ") else line[1:]))
-        elif line.startswith("?"):
+        elif line.startswith("?") or op == "panic":
             try:
-                steps.append((n, "expect", re.compile(line[1:].strip(), re.M)))
+                regex = re.compile((word[1:] if line.startswith("?") else word[5:]).strip(),
+                                   re.M)
+                steps.append((n, "expect" if line.startswith("?") else "panic", regex))
             except re.error as e:
                 raise ScenarioError("%s: bad regex: %s" % (where, e))
         elif re.fullmatch(r"\^[@A-Z\[\\\]^_?]", word):
@@ -544,21 +564,33 @@ def parse_scenario(text, path="scenario"):
         elif word == "prompt":
             steps.append((n, "expect", PROMPT_RE))
         elif re.fullmatch(r"(timeout|pause) +\d+(\.\d+)?", word):
-            op, value = word.split()
-            steps.append((n, op, float(value)))
+            steps.append((n, op, float(word.split()[1])))
+        elif op == "cmdline" and len(word.split()) > 1:
+            steps.append((n, op, word[len(op):].strip()))
+        elif re.fullmatch(r"memory +\d+[KMG]?", word):
+            steps.append((n, op, word.split()[1]))
         else:
             raise ScenarioError("%s: cannot read %r" % (where, line))
     return steps
 
 
+def scenario_boot_options(steps):
+    """(the kernel command line, QEMU's memory or None) a scenario's steps ask for."""
+    cmdline = " ".join(arg for _, op, arg in steps if op == "cmdline")
+    mem = [arg for _, op, arg in steps if op == "memory"]
+    return cmdline, (mem[-1] if mem else None)
+
+
 def play_scenario(qemu, steps, scale=1.0):
-    """Plays @steps on a booted shell; returns None, or (line, why, unmatched output)."""
-    pos = 0
-    found = qemu.wait_for(PROMPT_RE, 0, PROMPT_LIMIT * scale)
-    if not found:
-        return (0, "no shell prompt within %d s of power-on" % (PROMPT_LIMIT * scale), 0)
-    pos, limit = found.end(), STEP_LIMIT * scale
+    """Plays @steps on a booted machine: (None or (line, why, unmatched output), typed?)."""
+    pos, limit, typed = 0, STEP_LIMIT * scale, False
     for n, op, arg in steps:
+        if op in ("send", "key") and not typed:    # type only once the shell is up
+            found = qemu.wait_for(PROMPT_RE, pos, PROMPT_LIMIT * scale)
+            if not found:
+                return (0, "no shell prompt within %d s of power-on" % (PROMPT_LIMIT * scale),
+                        pos), typed
+            pos, typed = found.end(), True
         if op == "send":
             qemu.send(arg + "\r")      # Enter is CR; the tty's ICRNL makes it NL
         elif op == "key":
@@ -567,13 +599,17 @@ def play_scenario(qemu, steps, scale=1.0):
             limit = arg * scale
         elif op == "pause":
             time.sleep(arg * scale)
-        else:
-            found = qemu.wait_for(arg, pos, limit)
+        elif op in ("expect", "panic"):
+            found = qemu.wait_for(arg if op == "expect" else PANIC_LINE_RE, pos, limit)
             if not found:
                 why = "QEMU exited" if qemu.exited() else "nothing within %g s" % limit
-                return (n, "waited for /%s/: %s" % (arg.pattern, why), pos)
+                what = arg.pattern if op == "expect" else "a panic: " + arg.pattern
+                return (n, "waited for /%s/: %s" % (what, why), pos), typed
+            if op == "panic" and not arg.search(found.group(1)):
+                return (n, "panicked with %r, not /%s/" % (found.group(1).strip(),
+                                                          arg.pattern), pos), typed
             pos = found.end()
-    return None
+    return None, typed
 
 
 # ---- QEMU ------------------------------------------------------------------
@@ -805,7 +841,7 @@ def start_qemu(boot, opts):
         cmd = qemu_command(iso=iso, accel=opts.accel)
     else:
         cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=boot.cmdline,
-                           accel=opts.accel)
+                           accel=opts.accel, **({"mem": boot.mem} if boot.mem else {}))
     try:
         return Qemu(cmd, boot.name, opts.verbose)
     except OSError as e:
@@ -879,28 +915,43 @@ def run_scenario_boot(boot, opts):
     if isinstance(qemu, Result):
         return Report(boot, "could not boot", [Result(name, "FAIL", qemu.reason)])
     status = hang = None
+    panic_re = next((arg for _, op, arg in steps if op == "panic"), None)
     try:
-        failure = play_scenario(qemu, steps, opts.timeout_scale)
-        if failure is None:
+        failure, typed = play_scenario(qemu, steps, opts.timeout_scale)
+        if failure is None and typed and not panic_re:
             qemu.send("poweroff\r")
             status, hang = qemu.wait_exit(POWEROFF_LIMIT * opts.timeout_scale)
+        elif failure is None:           # it must end by itself, within the boot's limit
+            status, hang = qemu.wait_exit(boot.limit * opts.timeout_scale)
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
     summary = "%.1f s (%s)" % (secs, os.path.relpath(qemu.log_path, ROOT))
     return Report(boot, summary,
-                  [scenario_result(name, text, failure, status, hang, qemu.log_path)],
+                  [scenario_result(name, text, failure, status, hang, qemu.log_path, panic_re)],
                   secs=secs, log=qemu.log_path)
 
 
-def scenario_result(name, text, failure, status, hang, log):
-    """The scenario's one result, quoting the console when it failed."""
+def scenario_result(name, text, failure, status, hang, log, panic_re=None):
+    """The scenario's one result, quoting the console when it failed.
+
+    A panic fails it, unless the scenario ends in a `panic` step (@panic_re)
+    that it matched; QEMU must then have stopped with the panic status."""
     raw_lines = [clean_line(line) for line in text.split("\n")]
     where = ["log: " + os.path.relpath(log, ROOT)]
     panic_at = next((i for i, l in enumerate(raw_lines) if PANIC_RE.search(l)), None)
-    if panic_at is not None:             # a panic anywhere fails the scenario
+    if panic_re and panic_at is not None and not failure:
+        if status == EXIT_PANIC:
+            return Result(name, "ok")
+        failure = (0, "QEMU did not stop after the panic: %s" % (hang or "status %s" % status),
+                   0)
+    if panic_at is not None and not panic_re:    # a panic anywhere else fails it
         line = raw_lines[panic_at]
         return Result(name, "FAIL", line[PANIC_RE.search(line).start():].strip(),
+                      ["| " + l for l in panic_quote(raw_lines, panic_at)] + where)
+    if failure and panic_at is not None and panic_re:
+        line, why, _ = failure
+        return Result(name, "FAIL", "line %d: %s" % (line, why) if line else why,
                       ["| " + l for l in panic_quote(raw_lines, panic_at)] + where)
     if failure:
         line, why, pos = failure
@@ -927,6 +978,15 @@ def run_boot(boot, opts):
 
 
 # ---- the plan ------------------------------------------------------------------
+
+def read_scenario(path):
+    """A scenario file's steps, or [] if it cannot be read (its boot will say why)."""
+    try:
+        with open(path) as f:
+            return parse_scenario(f.read(), os.path.relpath(path, ROOT))
+    except (OSError, ScenarioError):
+        return []
+
 
 def program_names(directory):
     """The sorted test program names in @directory (its regular files)."""
@@ -962,8 +1022,10 @@ def make_plan(opts):
                                  programs=halves[name]))
         elif kind == "scenario":
             for scn in sorted(f for f in os.listdir(SCENARIOS) if f.endswith(".scn")):
-                plan.append(Boot(name.format(name=scn[:-4]), kind, cmdline, limit, via,
-                                 scenario=os.path.join(SCENARIOS, scn)))
+                path = os.path.join(SCENARIOS, scn)
+                words, mem = scenario_boot_options(read_scenario(path))
+                plan.append(Boot(name.format(name=scn[:-4]), kind, words or cmdline, limit,
+                                 via, scenario=path, mem=mem))
         else:
             plan.append(Boot(name, kind, cmdline, limit, via))
     return [boot for boot in (narrow(b, opts.only) for b in plan) if boot]
@@ -1064,10 +1126,13 @@ def show_plan(plan, opts):
     """--list: every boot with its command line and time bound."""
     print("%-20s %-15s %6s  %-6s %s" % ("boot", "kind", "limit", "via", "command line"))
     for boot in plan:
+        what = boot.cmdline
+        if boot.scenario:
+            what = "%s(%s%s)" % (what + " " if what else "",
+                                 os.path.relpath(boot.scenario, ROOT),
+                                 ", -m " + boot.mem if boot.mem else "")
         print("%-20s %-15s %5.0fs  %-6s %s" % (boot.name, boot.kind,
-                                             boot.limit * opts.timeout_scale, boot.via,
-                                             boot.cmdline or "(shell: %s)"
-                                             % os.path.relpath(boot.scenario, ROOT)))
+                                             boot.limit * opts.timeout_scale, boot.via, what))
     suites = ktest_suites(KERNEL)
     if suites:
         print("kernel suites in %s: %s" % (os.path.relpath(KERNEL, ROOT), " ".join(suites)))
@@ -1387,6 +1452,22 @@ def self_check_resume():
     return wrong
 
 
+def self_check_scenario_syntax():
+    """parse_scenario on made-up files: the boot lines and `panic`; what went wrong."""
+    wrong = []
+    steps = parse_scenario("memory 12M\ncmdline a=1\ncmdline b\n? x\npanic ^Too many")
+    if scenario_boot_options(steps) != ("a=1 b", "12M") or steps[-1][1] != "panic" or \
+            steps[-1][2].pattern != "^Too many":
+        wrong.append("boot lines or panic misread: %r" % (steps,))
+    for bad in ("> ls\ncmdline x", "panic x\n? y", "memory lots", "panic ("):
+        try:
+            parse_scenario(bad)
+            wrong.append("accepted %r" % bad)
+        except ScenarioError:
+            pass
+    return wrong
+
+
 def self_check():
     """--self-check: every sample log, the resume rule, the JUnit XML and every
     scenario file's syntax."""
@@ -1399,8 +1480,10 @@ def self_check():
             groups.append((name[:-7], sample_results, 1.0, text))
     wrong = check_junit(junit_xml(groups), groups)
     results.append(Result("selfcheck/junit", "FAIL" if wrong else "ok", "", wrong))
-    wrong = self_check_resume()
-    results.append(Result("selfcheck/resume", "FAIL" if wrong else "ok", "", wrong))
+    for name, check in (("resume", self_check_resume),
+                        ("scenario-syntax", self_check_scenario_syntax)):
+        wrong = check()
+        results.append(Result("selfcheck/" + name, "FAIL" if wrong else "ok", "", wrong))
     for name in sorted(os.listdir(SCENARIOS)):
         if name.endswith(".scn"):
             path = os.path.join(SCENARIOS, name)
