@@ -9,6 +9,8 @@
 #include <linux/init.h>
 #include <linux/time.h>
 #include <linux/sched.h>
+#include <linux/kallsyms.h>
+#include <linux/string.h>
 
 extern initcall_t __initcall_start[], __initcall0_start[], __initcall1_start[],
 	__initcall2_start[], __initcall3_start[], __initcall4_start[],
@@ -42,10 +44,16 @@ static int initcall_debug_setup(char *s)
 }
 early_param("initcall_debug", initcall_debug_setup);
 
-static int do_one_initcall(initcall_t fn)
+/*
+ * As Linux's: an error return is shown only with initcall_debug (the
+ * second line), but an initcall that leaves preemption or interrupts
+ * off is a warning, and both are put back.
+ */
+int do_one_initcall(initcall_t fn)
 {
+	int count = preempt_count(), ret;
+	char msgbuf[128];
 	u64 t0 = 0;
-	int ret;
 
 	if (initcall_debug) {
 		printk(KERN_DEBUG "calling  %pS @ %d\n", fn, task_pid_nr(current));
@@ -55,6 +63,21 @@ static int do_one_initcall(initcall_t fn)
 	if (initcall_debug)
 		printk(KERN_DEBUG "initcall %pS returned %d after %llu usecs\n", fn, ret,
 		       (unsigned long long)(local_clock() - t0) / 1000);
+	msgbuf[0] = '\0';
+	if (preempt_count() != count) {
+		strlcat(msgbuf, "preemption imbalance ", sizeof(msgbuf));
+		preempt_count_add(count - preempt_count());
+	}
+	if (irqs_disabled()) {
+		strlcat(msgbuf, "disabled interrupts ", sizeof(msgbuf));
+		local_irq_enable();
+	}
+	if (msgbuf[0]) {
+		char what[KSYM_NAME_LEN + sizeof(msgbuf) + 32];
+
+		snprintf(what, sizeof(what), "initcall %pS returned with %s", fn, msgbuf);
+		__warn(__FILE__, __LINE__, what);
+	}
 	return ret;
 }
 

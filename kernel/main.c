@@ -45,6 +45,7 @@ void pgtable_switch_to_buddy(void);
 void syscall_init(void);
 extern const char *argv_init[];
 extern const char *envp_init[];
+extern const char *panic_later, *panic_param;
 void run_kbenches(void);
 
 static void mm_init(void)
@@ -112,6 +113,17 @@ static int run_init_process(const char *filename)
 	return kernel_execve(filename, argv_init, envp_init);
 }
 
+/* A default init that exists but cannot run is named, as Linux does. */
+static int try_to_run_init_process(const char *filename)
+{
+	int ret = run_init_process(filename);
+
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       filename, ret);
+	return ret;
+}
+
 /* pid 1: runs the initcalls, then becomes the first user program. */
 static int kernel_init(void *unused)
 {
@@ -129,9 +141,23 @@ static int kernel_init(void *unused)
 		panic("Requested init %s failed (error %d).", execute_command, ret);
 	}
 	for (i = 0; i < ARRAY_SIZE(defaults); i++)
-		if (!run_init_process(defaults[i]))
+		if (!try_to_run_init_process(defaults[i]))
 			return 0;	/* returns to user mode, as the new program */
 	panic("No working init found.  Try passing init= option to kernel.");
+}
+
+/*
+ * kernel_thread() for a thread the boot cannot do without.  If it cannot
+ * be made (alloc_pid fails, say), every boot would sit in the idle loop
+ * with nothing to run until some time limit: panic, naming the failure.
+ */
+pid_t rest_init_thread(int (*fn)(void *), const char *name, unsigned long flags)
+{
+	pid_t pid = kernel_thread(fn, NULL, flags);
+
+	if (pid < 0)
+		panic("rest_init: kernel_thread(%s) failed (error %d)", name, pid);
+	return pid;
 }
 
 /*
@@ -142,8 +168,8 @@ static void rest_init(void)
 {
 	pid_t init_pid, kthreadd_pid;
 
-	init_pid = kernel_thread(kernel_init, NULL, CLONE_FS);
-	kthreadd_pid = kernel_thread(kthreadd, NULL, CLONE_FS | CLONE_FILES);
+	init_pid = rest_init_thread(kernel_init, "kernel_init", CLONE_FS);
+	kthreadd_pid = rest_init_thread(kthreadd, "kthreadd", CLONE_FS | CLONE_FILES);
 	kthreadd_task = find_task_by_pid_ns(kthreadd_pid, &init_pid_ns);
 	pr_debug("rest_init: kernel_init is pid %d, kthreadd is pid %d\n", init_pid,
 		 kthreadd_pid);
@@ -177,6 +203,8 @@ void start_kernel(void)
 	proc_root_init();
 	signals_init();
 	console_init();
+	if (panic_later)
+		panic("Too many boot %s vars at `%s'", panic_later, panic_param);
 	syscall_init();
 	rest_init();
 }

@@ -4,7 +4,9 @@
  * GRUB hands us multiboot2 tags; QEMU's -kernel hands us a multiboot1
  * structure.  Both are copied into one struct boot_params (memory map,
  * command line, modules), so nothing later depends on the loader or on
- * the loader's memory staying untouched.
+ * the loader's memory staying untouched.  What does not fit is reported,
+ * never dropped in silence: a region or module past the table's size
+ * here, a command line past COMMAND_LINE_SIZE by setup_arch().
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -49,8 +51,13 @@ static void add_region(struct boot_params *bp, u64 base, u64 len, u32 type)
 {
 	struct boot_mem_region *r;
 
-	if (bp->nr_mmap == BOOT_MMAP_MAX || !len)
+	if (!len)
 		return;
+	if (bp->nr_mmap == BOOT_MMAP_MAX) {	/* as Linux's e820__range_add says it */
+		pr_err("e820: too many entries; ignoring [mem %#010llx-%#010llx]\n", base,
+		       base + len - 1);
+		return;
+	}
 	r = &bp->mmap[bp->nr_mmap++];
 	r->base = base;
 	r->len = len;
@@ -61,8 +68,11 @@ static void add_module(struct boot_params *bp, u64 start, u64 end, const char *n
 {
 	struct boot_module *m;
 
-	if (bp->nr_modules == BOOT_MODULES_MAX)
+	if (bp->nr_modules == BOOT_MODULES_MAX) {
+		pr_err("multiboot: more than %d modules: %s ignored\n", BOOT_MODULES_MAX,
+		       name && name[0] ? name : "a module");
 		return;
+	}
 	m = &bp->modules[bp->nr_modules++];
 	m->start = start;
 	m->end = end;
@@ -84,7 +94,8 @@ static void parse_mb1(struct mb1_info *mi, struct boot_params *bp)
 	u32 i;
 
 	if (mi->flags & MB1_INFO_CMDLINE)	/* "IMAGE args...": the image path goes */
-		strlcpy(bp->cmdline, skip_word(__va(mi->cmdline)), sizeof(bp->cmdline));
+		bp->cmdline_len = strlcpy(bp->cmdline, skip_word(__va(mi->cmdline)),
+					  sizeof(bp->cmdline));
 	if (mi->flags & MB1_INFO_LOADER)
 		strlcpy(bp->loader, __va(mi->boot_loader_name), sizeof(bp->loader));
 	if (mi->flags & MB1_INFO_MODS) {
@@ -128,7 +139,7 @@ static void parse_mb2(char *info, struct boot_params *bp)
 		if (tag->type == MB2_TAG_END || tag->size < 8)
 			break;
 		if (tag->type == MB2_TAG_CMDLINE)
-			strlcpy(bp->cmdline, p + 8, sizeof(bp->cmdline));
+			bp->cmdline_len = strlcpy(bp->cmdline, p + 8, sizeof(bp->cmdline));
 		else if (tag->type == MB2_TAG_LOADER)
 			strlcpy(bp->loader, p + 8, sizeof(bp->loader));
 		else if (tag->type == MB2_TAG_MODULE)

@@ -15,10 +15,13 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <asm/setup.h>
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
 #define LOG_BUF_LEN	(1 << 16)
+/* The longest message: the whole kernel command line fits in one ("Kernel command line: ..."). */
+#define PRINTK_LINE_MAX	(COMMAND_LINE_SIZE + 64)
 
 /* The log ring and its cursor; protected by logbuf_lock. */
 static struct {
@@ -61,15 +64,17 @@ static size_t stamp(char *buf, size_t size)
 
 int vprintk(const char *fmt, va_list args)
 {
-	char text[1024], prefix[32];
+	char text[PRINTK_LINE_MAX], prefix[32];
 	size_t plen = 0, tlen;
 	unsigned long flags;
 	int level = parse_level(&fmt);
 	bool locked;
 
 	tlen = vsnprintf(text, sizeof(text), fmt, args);
-	if (tlen >= sizeof(text))
+	if (tlen >= sizeof(text)) {		/* cut, but never in silence */
 		tlen = sizeof(text) - 1;
+		memcpy(text + tlen - 5, " ...\n", 5);
+	}
 	local_irq_save(flags);
 	locked = spin_trylock(&logbuf_lock);
 	if (!locked && !in_nmi())

@@ -55,6 +55,8 @@ static void reserve_boot_modules(void)
 void setup_arch(void)
 {
 	strlcpy(boot_command_line, boot_params.cmdline, COMMAND_LINE_SIZE);
+	if (boot_params.cmdline_len >= COMMAND_LINE_SIZE)	/* as Linux's EFI stub says it */
+		pr_warn("Command line is too long: truncated to %d bytes\n", COMMAND_LINE_SIZE - 1);
 	parse_early_param();
 	print_memory_map();
 	memblock_from_boot_map(&memblock, boot_params.mmap, boot_params.nr_mmap);

@@ -29,6 +29,7 @@ struct boot_params {
 	u32 magic;			/* which protocol loaded us */
 	char loader[64];
 	char cmdline[COMMAND_LINE_SIZE];
+	size_t cmdline_len;		/* the loader's length: >= COMMAND_LINE_SIZE if cut */
 	int nr_mmap;
 	struct boot_mem_region mmap[BOOT_MMAP_MAX];
 	int nr_modules;

@@ -62,6 +62,8 @@ extern int initcall_debug;
 
 void do_initcalls(void);
 void do_pre_smp_initcalls(void);
+int do_one_initcall(initcall_t fn);
+pid_t rest_init_thread(int (*fn)(void *), const char *name, unsigned long flags);
 void parse_early_param(void);
 void parse_args_unknown(void);
 

@@ -2,11 +2,14 @@
  * tests/kernel/initcall.c: the initcall levels run in Linux's order.
  *
  * One recorder per level appends its level's name to a trace; the test
- * checks the trace (rootfs runs as the tail of fs, before device).
+ * checks the trace (rootfs runs as the tail of fs, before device).  An
+ * initcall that returns with preemption or interrupts off is a warning
+ * (Linux's "initcall X returned with ..."), and both are put back.
  */
 #include <linux/ktest.h>
 #include <linux/init.h>
 #include <linux/sched.h>
+#include <linux/errno.h>
 
 static char trace[128];
 
@@ -42,9 +45,56 @@ static void ran_as_pid_1(struct ktest *t)
 	KTEST_EXPECT_EQ(t, task_pid_nr(current), 1);	/* ktests run in kernel_init */
 }
 
+static char log[1024];
+
+static int leaves_irqs_off(void)
+{
+	local_irq_disable();
+	return 0;
+}
+
+static int leaves_preemption_off(void)
+{
+	preempt_disable();
+	preempt_disable();
+	return -ENODEV;			/* an error alone is no warning, as in Linux */
+}
+
+static int behaves(void)
+{
+	return -EINVAL;
+}
+
+/* Runs @fn as an initcall; its return value, with what it printed in log[]. */
+static int run_initcall(initcall_t fn)
+{
+	size_t start = log_buf_len();
+	int ret = do_one_initcall(fn);
+
+	log_buf_copy(log, sizeof(log), start);
+	return ret;
+}
+
+static void an_unbalanced_initcall_is_reported_and_undone(struct ktest *t)
+{
+	int count = preempt_count();
+
+	KTEST_EXPECT_EQ(t, run_initcall(leaves_irqs_off), 0);
+	KTEST_EXPECT_FALSE(t, irqs_disabled());
+	KTEST_EXPECT_TRUE(t, strstr(log, "initcall leaves_irqs_off+0x0/") != NULL);
+	KTEST_EXPECT_TRUE(t, strstr(log, "returned with disabled interrupts") != NULL);
+	KTEST_EXPECT_EQ(t, run_initcall(leaves_preemption_off), -ENODEV);
+	KTEST_EXPECT_EQ(t, preempt_count(), count);
+	KTEST_EXPECT_TRUE(t, strstr(log, "initcall leaves_preemption_off+0x0/") != NULL);
+	KTEST_EXPECT_TRUE(t, strstr(log, "returned with preemption imbalance") != NULL);
+	KTEST_EXPECT_EQ(t, run_initcall(behaves), -EINVAL);
+	KTEST_EXPECT_STREQ(t, log, "");
+}
+
 static struct ktest_case initcall_cases[] = {
 	KTEST_CASE(levels_ran_in_order),
 	KTEST_CASE(ran_as_pid_1),
+	KTEST_CASE(an_unbalanced_initcall_is_reported_and_undone),
 	KTEST_END,
 };
 

@@ -3,6 +3,7 @@
  */
 #include <linux/ktest.h>
 #include <linux/kallsyms.h>
+#include <asm/setup.h>
 
 static char buf[256];
 
@@ -88,6 +89,20 @@ static void log_lines_are_stamped(struct ktest *t)
 	KTEST_EXPECT_EQ(t, buf[13], ']');
 }
 
+/* A message too long for printk is cut, and the cut shows. */
+static void a_cut_message_says_so(struct ktest *t)
+{
+	static char big[3000], out[2300];
+	size_t start = log_buf_len(), n;
+
+	memset(big, 'y', sizeof(big) - 1);
+	printk(KERN_DEBUG "%s\n", big);		/* the log only, not the console */
+	n = log_buf_copy(out, sizeof(out), start);
+	KTEST_EXPECT_TRUE(t, n > COMMAND_LINE_SIZE);		/* a whole command line fits */
+	KTEST_EXPECT_LT(t, n, sizeof(out) - 1);
+	KTEST_EXPECT_STREQ(t, out + n - 6, "y ...\n");
+}
+
 static void continuation_lines_join(struct ktest *t)
 {
 	size_t start = log_buf_len();
@@ -105,6 +120,7 @@ static struct ktest_case printk_cases[] = {
 	KTEST_CASE(strings_and_chars),
 	KTEST_CASE(pointers_and_symbols),
 	KTEST_CASE(truncation_keeps_the_full_length),
+	KTEST_CASE(a_cut_message_says_so),
 	KTEST_CASE(log_lines_are_stamped),
 	KTEST_CASE(continuation_lines_join),
 	KTEST_END,
