@@ -171,6 +171,20 @@ pid_t ktest_reap(pid_t pid)
 	return pid;
 }
 
+/*
+ * The end of a test's kernel thread: it must not exit before kthread_stop()
+ * tells it to (Linux's contract: the stopper needs the task to still be there).
+ */
+void ktest_wait_for_stop(void)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+}
+
 /* kthread_stop(), returning only once the thread is freed (kthreadd reaps it). */
 int ktest_kthread_stop(struct task_struct *k)
 {

@@ -57,6 +57,7 @@ struct task_struct;
 void ktest_wait_freed(struct task_struct *tsk);
 pid_t ktest_reap(pid_t pid);
 int ktest_kthread_stop(struct task_struct *k);
+void ktest_wait_for_stop(void);
 extern char *ktest_glob;
 
 #define KTEST_EXPECT_TRUE(t, c) do { \

@@ -120,12 +120,7 @@ static int kernel_spinner(void *arg)
 	while (task_sched_runtime(current) < end)
 		cpu_relax();
 	complete(&spun);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
+	ktest_wait_for_stop();
 	return 0;
 }
 

@@ -12,28 +12,8 @@
 #include <linux/string.h>
 #include <asm/setup.h>
 #include <asm/boot.h>
+#include <asm/multiboot.h>
 #include <asm/page.h>
-
-#define MB1_INFO_CMDLINE	(1 << 2)
-#define MB1_INFO_MODS		(1 << 3)
-#define MB1_INFO_MMAP		(1 << 6)
-
-struct mb1_info {
-	u32 flags, mem_lower, mem_upper, boot_device, cmdline;
-	u32 mods_count, mods_addr;
-	u32 syms[4];
-	u32 mmap_length, mmap_addr;
-} __packed;
-
-struct mb1_mod {
-	u32 mod_start, mod_end, string, reserved;
-} __packed;
-
-struct mb1_mmap {
-	u32 size;
-	u64 base, len;
-	u32 type;
-} __packed;
 
 /* What the loader hands over, in one zeroed buffer below 4 GiB (kmalloc's). */
 struct loader_block {

@@ -14,20 +14,6 @@
 
 unsigned long regs_survive_yield(unsigned long pattern);
 
-/*
- * A thread that kthread_stop() will stop must not exit before it is told
- * to (Linux's contract: the stopper needs the task to still be there).
- */
-static void wait_for_stop(void)
-{
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-}
-
 static atomic_t regs_done;
 
 /* Yields until told to stop, checking its registers each time; the result is the damage. */
@@ -147,7 +133,7 @@ static int exclusive_waiter(void *arg)
 	finish_wait(&w->wq, &wait);
 	if (READ_ONCE(w->go))
 		atomic_inc(&w->woken);
-	wait_for_stop();
+	ktest_wait_for_stop();
 	return 0;
 }
 
@@ -260,7 +246,7 @@ static int ponger(void *arg)
 		pp->count++;
 		complete(&pp->pong);
 	}
-	wait_for_stop();
+	ktest_wait_for_stop();
 	return 0;
 }
 
@@ -333,7 +319,7 @@ static int return_42(void *arg)
 {
 	(void)arg;
 	complete(&answer_started);
-	wait_for_stop();
+	ktest_wait_for_stop();
 	return 42;
 }
 

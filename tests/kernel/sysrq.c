@@ -55,12 +55,7 @@ static int wchan_sleeper(void *unused)
 {
 	(void)unused;
 	complete(&sleeper_started);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
+	ktest_wait_for_stop();		/* sleeps in schedule(), called from here */
 	return 0;
 }
 
@@ -75,13 +70,13 @@ static void wchan_names_the_waiting_function(struct ktest *t)
 	while (READ_ONCE(k->on_rq))	/* until it has gone to sleep in schedule() */
 		do_sched_yield();
 	sprint_symbol(name, sizeof(name), get_wchan(k), false);
-	KTEST_EXPECT_STREQ(t, name, "wchan_sleeper");
+	KTEST_EXPECT_STREQ(t, name, "ktest_wait_for_stop");
 	KTEST_EXPECT_FALSE(t, in_sched_functions((unsigned long)wchan_sleeper));
 	KTEST_EXPECT_TRUE(t, in_sched_functions((unsigned long)schedule));
 	KTEST_EXPECT_EQ(t, get_wchan(current), 0);	/* a running task waits nowhere */
 	console_key(SYSRQ_CONSOLE_KEY);
 	KTEST_EXPECT_TRUE(t, strstr(log, "wchan-sleeper") != NULL);
-	KTEST_EXPECT_TRUE(t, strstr(log, " wchan_sleeper\n") != NULL);
+	KTEST_EXPECT_TRUE(t, strstr(log, " ktest_wait_for_stop\n") != NULL);
 	KTEST_EXPECT_EQ(t, ktest_kthread_stop(k), 0);
 }
 
