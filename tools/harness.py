@@ -108,6 +108,7 @@ DUMP_LINES = 45         # lines of the dump that a hang's quote keeps
 # ktest=selftest.hang says this as it starts to hang: the harness need not
 # wait out the time limit to test what it does with a hang.
 SELFTEST_HANG_RE = re.compile(r"ktest selftest: hanging on purpose")
+KERNEL_STARTED_RE = re.compile(r"Matryoshka version")    # start_kernel's banner
 PANIC_END_RE = re.compile(r"---\[ end Kernel panic")
 BACKTRACE_RE = re.compile(r"^\s*[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+")
 PROMPT_RE = re.compile(r"^# ", re.M)
@@ -859,7 +860,7 @@ def run_test_boot(boot, opts):
             boot.limit * scale, START_LIMIT * scale, re.compile("KTAP version"),
             GRUB_FAILED_RE if boot.via == "iso" else None,
             SELFTEST_HANG_RE if boot.kind.startswith("selftest-hang") else None)
-        if hang and boot.via == "kernel":    # GRUB would not understand Ctrl-T
+        if hang and KERNEL_STARTED_RE.search(qemu.text()):   # not GRUB's menu
             qemu.task_dump(scale)
     finally:
         text = qemu.finish()
@@ -923,6 +924,8 @@ def run_scenario_boot(boot, opts):
             status, hang = qemu.wait_exit(POWEROFF_LIMIT * opts.timeout_scale)
         elif failure is None:           # it must end by itself, within the boot's limit
             status, hang = qemu.wait_exit(boot.limit * opts.timeout_scale)
+        if hang and KERNEL_STARTED_RE.search(qemu.text()):
+            qemu.task_dump(opts.timeout_scale)
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
@@ -961,7 +964,7 @@ def scenario_result(name, text, failure, status, hang, log, panic_re=None):
                       ["output since the last match:"] + quote + where)
     ending = classify(raw_lines, status, hang)
     if ending.status != "ok":
-        return Result(name, "FAIL", "after `poweroff`: " + ending.message,
+        return Result(name, "FAIL", "at the end: " + ending.message,
                       ["| " + l for l in ending.quote] + where)
     return Result(name, "ok")
 
