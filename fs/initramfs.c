@@ -247,11 +247,14 @@ void unpack_to_rootfs(struct dentry *root, const char *buf, size_t size,
 static void make_node(struct dentry *dev, const char *name, umode_t mode, dev_t rdev)
 {
 	struct dentry *d = lookup_one(dev, name, strlen(name));
+	int err = IS_ERR(d) ? PTR_ERR(d) : 0;
 
-	if (!IS_ERR(d) && !d->d_inode)
-		dev->d_inode->i_op->mknod(dev->d_inode, d, mode, rdev);
+	if (!err && !d->d_inode)
+		err = dev->d_inode->i_op->mknod(dev->d_inode, d, mode, rdev);
 	if (!IS_ERR(d))
 		dput(d);
+	if (err)
+		pr_err("initramfs: cannot make /dev/%s: error %d\n", name, err);
 }
 
 /* What devtmpfs would provide: the nodes user space expects. */
@@ -261,8 +264,10 @@ static void populate_dev(struct dentry *root)
 	int len;
 	struct dentry *dev = walk_create_parents(root, "dev/x", &last, &len);
 
-	if (IS_ERR(dev))
+	if (IS_ERR(dev)) {
+		pr_err("initramfs: cannot make /dev: error %ld\n", PTR_ERR(dev));
 		return;
+	}
 	make_node(dev, "console", S_IFCHR | 0600, MKDEV(5, 1));
 	make_node(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0));
 	make_node(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64));

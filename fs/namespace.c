@@ -652,6 +652,8 @@ void mnt_init(void)
 	if (IS_ERR(sb))
 		panic("Can't create rootfs");
 	mnt = alloc_mnt(sb, sb->s_root);
+	if (!mnt)
+		panic("Can't create rootfs");
 	deactivate_super(sb);
 	mnt->mnt_ns = &init_mnt_ns;
 	list_add(&mnt->mnt_list, &init_mnt_ns.list);
