@@ -634,9 +634,14 @@ class Qemu:
         self.parts, self.length, self._joined = [], 0, ""
         self.lock = threading.Lock()
         self.started = time.monotonic()
-        with open(self.log_path, "wb"), open(self.err_path, "wb") as err:
-            self.proc = subprocess.Popen(cmd + ["-serial", "stdio"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=err)
+        try:
+            with open(self.log_path, "wb"), open(self.err_path, "wb") as err:
+                self.proc = subprocess.Popen(cmd + ["-serial", "stdio"],
+                                             stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=err)
+        except OSError:
+            shutil.rmtree(self.monitor_dir, ignore_errors=True)
+            raise
         RUNNING.add(self.proc)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
