@@ -9,7 +9,6 @@
 #include <linux/init.h>
 #include <linux/time.h>
 #include <linux/sched.h>
-#include <linux/kallsyms.h>
 #include <linux/string.h>
 
 extern initcall_t __initcall_start[], __initcall0_start[], __initcall1_start[],
@@ -72,12 +71,7 @@ int do_one_initcall(initcall_t fn)
 		strlcat(msgbuf, "disabled interrupts ", sizeof(msgbuf));
 		local_irq_enable();
 	}
-	if (msgbuf[0]) {
-		char what[KSYM_NAME_LEN + sizeof(msgbuf) + 32];
-
-		snprintf(what, sizeof(what), "initcall %pS returned with %s", fn, msgbuf);
-		__warn(__FILE__, __LINE__, what);
-	}
+	WARN(msgbuf[0], "initcall %pS returned with %s\n", fn, msgbuf);
 	return ret;
 }
 

@@ -32,7 +32,6 @@ void exc_nmi(struct pt_regs *regs)
 	pr_emerg("Uhhuh. NMI received for unknown reason %02x on CPU %d.\n", reason, 0);
 	pr_emerg("Dazed and confused, but trying to continue\n");
 	pr_warn("NMI backtrace for cpu %d\n", 0);
-	pr_warn("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
 	show_regs(regs);
 	show_state();
 	console_loglevel = orig_log_level;

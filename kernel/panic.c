@@ -16,6 +16,7 @@
 #include <asm/io.h>
 #include <asm/setup.h>
 #include <asm/segment.h>
+#include <linux/sched.h>
 
 static int panic_in_progress;
 unsigned long warn_count;		/* WARN_ON hits, for tests */
@@ -48,6 +49,8 @@ static void show_trace(unsigned long bp)
 
 void show_regs(const struct pt_regs *r)
 {
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current ? current->pid : 0,
+	       current ? current->comm : "?");	/* Linux's show_regs_print_info */
 	printk(KERN_EMERG "RIP: %04lx:%pS\n", r->cs, (void *)r->ip);
 	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", r->ss, r->sp, r->flags);
 	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->ax, r->bx, r->cx);

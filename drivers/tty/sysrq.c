@@ -30,8 +30,7 @@ static void sysrq_handle_showstate(int key)
 	show_state();
 	if (!regs)
 		return;
-	pr_info("CPU: 0 PID: %d Comm: %s (interrupted by the key)\n", current->pid,
-		current->comm);
+	pr_info("sysrq: Show Regs\n");		/* Linux's SysRq-P, as part of the answer */
 	show_regs(regs);
 }
 

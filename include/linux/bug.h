@@ -22,6 +22,16 @@ void dump_stack(void);
 	__ret; \
 })
 
+/* Linux's WARN: @fmt says what went wrong, then the warning and its trace. */
+#define WARN(cond, fmt, ...) ({ \
+	int __ret = !!(cond); \
+	if (unlikely(__ret)) { \
+		printk(KERN_WARNING fmt, ##__VA_ARGS__); \
+		__warn(__FILE__, __LINE__, #cond); \
+	} \
+	__ret; \
+})
+
 #define WARN_ON_ONCE(cond) ({ \
 	static bool __warned; \
 	int __ret = !!(cond); \
