@@ -26,7 +26,8 @@ static int check_unshare_flags(unsigned long flags)
 {
 	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
 		      CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC |
-		      CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP))
+		      CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP |
+		      CLONE_NEWTIME))
 		return -EINVAL;
 	/* a multi-threaded process cannot unshare what its threads share */
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
