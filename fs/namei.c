@@ -115,7 +115,12 @@ int inode_permission(struct inode *inode, int mask)
 	return generic_permission(inode, mask);
 }
 
-/* The child @name of @parent: from the cache, or asked of the file system. */
+/*
+ * The child @name of @parent: from the cache, or asked of the file system.
+ * A memory file system's answer for a name it has not cached is "absent",
+ * or ENAMETOOLONG past NAME_MAX, as Linux's simple_lookup (mq_open's names
+ * reach here without a path walk's check).
+ */
 struct dentry *lookup_one(struct dentry *parent, const char *name, int len)
 {
 	struct inode *dir = parent->d_inode;
@@ -123,11 +128,13 @@ struct dentry *lookup_one(struct dentry *parent, const char *name, int len)
 
 	if (d)
 		return d;
+	if (len > NAME_MAX && (!dir->i_op || !dir->i_op->lookup))
+		return ERR_PTR(-ENAMETOOLONG);
 	d = d_alloc(parent, name, len);
 	if (!d)
 		return ERR_PTR(-ENOMEM);
 	if (!dir->i_op || !dir->i_op->lookup)
-		return d;		/* a memory file system: not cached means absent */
+		return d;		/* a memory file system */
 	res = dir->i_op->lookup(dir, d);
 	if (res) {
 		dput(d);

@@ -147,24 +147,26 @@ static struct file_system_type mqueue_instance_type = {
 /*
  * mount(2) of "mqueue": the caller's namespace's instance.  Linux finds
  * that super block by its key (get_tree_keyed); our sget makes a new one
- * each time, so this one shares the instance's root, and holds the
- * namespace as long as it is mounted.
+ * each time, so this one shares the instance's root and holds the
+ * instance's mount, not the namespace: as on Linux, the namespace dies
+ * with its last task, its queues stay visible here, and a new file is
+ * EACCES (mqueue_create_attr finds no namespace).
  */
 static int mqueue_fill_user_super(struct super_block *sb, void *data)
 {
-	struct ipc_namespace *ns = get_ipc_ns(current_ipc_ns());
+	struct vfsmount *instance = mntget(current_ipc_ns()->mq_mnt);
 
 	(void)data;
 	sb->s_magic = MQUEUE_MAGIC;
-	sb->s_fs_info = ns;
-	sb->s_root = dget(ns->mq_mnt->mnt_root);
+	sb->s_fs_info = instance;
+	sb->s_root = dget(instance->mnt_root);
 	return 0;
 }
 
 static void mqueue_kill_user_sb(struct super_block *sb)
 {
 	dput(sb->s_root);
-	put_ipc_ns(sb->s_fs_info);
+	mntput(sb->s_fs_info);
 	put_user_ns(sb->s_user_ns);
 	kfree(sb);
 }

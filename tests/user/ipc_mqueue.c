@@ -10,6 +10,7 @@
  * namespace, whose queues vanish with it.
  */
 #include "ns_util.h"
+#include <limits.h>
 #include <mqueue.h>
 
 #define QUEUE		"/ktap-mq"
@@ -155,6 +156,22 @@ NS_CASE(open_and_unlink_rules, CLONE_NEWIPC)
 	EXPECT_STREQ(receive(q, NULL), "still");
 }
 
+/* A name is a file name: longer than NAME_MAX is ENAMETOOLONG, open or unlink. */
+NS_CASE(name_longer_than_name_max_is_enametoolong, CLONE_NEWIPC)
+{
+	char name[NAME_MAX + 3];
+
+	name[0] = '/';
+	memset(name + 1, 'q', NAME_MAX + 1);
+	name[NAME_MAX + 2] = '\0';
+	EXPECT_ERRNO(open_queue(name, 0, 2, 16), ENAMETOOLONG);
+	EXPECT_ERRNO(mq_open(name, O_RDWR), ENAMETOOLONG);
+	EXPECT_ERRNO(mq_unlink(name), ENAMETOOLONG);
+	name[NAME_MAX + 1] = '\0';	/* exactly NAME_MAX */
+	EXPECT_TRUE(open_queue(name, 0, 2, 16) != (mqd_t)-1);
+	EXPECT_EQ(mq_unlink(name), 0);
+}
+
 /* Past queues_max only CAP_SYS_RESOURCE may create. */
 NS_CASE(queues_max_limit_is_enospc, CLONE_NEWIPC)
 {
@@ -207,6 +224,7 @@ int main(void)
 				   t_getsetattr_reports_and_changes_only_o_nonblock,
 				   t_message_larger_than_msgsize_is_emsgsize,
 				   t_open_and_unlink_rules,
+				   t_name_longer_than_name_max_is_enametoolong,
 				   t_queues_max_limit_is_enospc,
 				   t_notify_signals_the_registered_process_once));
 }

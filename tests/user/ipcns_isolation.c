@@ -269,6 +269,43 @@ NS_CASE(mqueue_filesystem_lists_only_its_namespaces_queues, CLONE_NEWIPC | CLONE
 		rmdir(tmp);
 }
 
+/* Makes a queue in its own new IPC namespace and mounts that namespace's instance on @arg. */
+static int mount_own_instance(int in, int out, void *arg)
+{
+	mqd_t q = create_queue("/ktap-MQ1");
+
+	if (q == (mqd_t)-1 || mount("mqueue", arg, "mqueue", 0, NULL))
+		return 1;
+	mq_close(q);
+	sync_post(out);
+	sync_wait(in);
+	return 0;
+}
+
+/*
+ * An instance mounted by a namespace that then died (LTP mqns_04): its
+ * queues still show, a new file there is EACCES (no namespace to hold
+ * it, Linux's mqueue_create_attr), and the mount comes off.
+ */
+NS_CASE(mqueue_instance_outlives_its_namespace, CLONE_NEWNS)
+{
+	char tmp[] = "/tmp/ktap-mqns-XXXXXX", q1[64], q2[64];
+	struct ns_child c;
+
+	ASSERT_EQ(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
+	ASSERT_TRUE(mkdtemp(tmp) != NULL);
+	snprintf(q1, sizeof(q1), "%s/ktap-MQ1", tmp);
+	snprintf(q2, sizeof(q2), "%s/ktap-MQ2", tmp);
+	ASSERT_EQ(ns_spawn(&c, CLONE_NEWIPC, mount_own_instance, tmp), 0);
+	EXPECT_EQ(sync_wait(c.from), 0);
+	EXPECT_EQ(access(q1, F_OK), 0);
+	EXPECT_EQ(ns_reap(&c), 0);
+	EXPECT_EQ(access(q1, F_OK), 0);
+	EXPECT_ERRNO(creat(q2, 0755), EACCES);
+	EXPECT_EQ(umount(tmp), 0);
+	EXPECT_EQ(rmdir(tmp), 0);
+}
+
 /* ---- moving between namespaces ----------------------------------------------- */
 
 /* A holder of a new IPC namespace with one queue under key. */
@@ -361,6 +398,7 @@ int main(void)
 				   t_first_ids_in_a_fresh_namespace_are_0,
 				   t_same_key_names_independent_objects_in_two_namespaces,
 				   t_mqueue_filesystem_lists_only_its_namespaces_queues,
+				   t_mqueue_instance_outlives_its_namespace,
 				   t_setns_moves_a_task_to_another_namespaces_objects,
 				   t_clone_newipc_with_clone_sysvsem_is_einval,
 				   t_attachment_survives_leaving_the_namespace));
