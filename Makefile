@@ -42,7 +42,7 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-r
 # Each subsystem's objects, in link order (which is initcall order within a level).
 boot-y	:= boot/multiboot.o boot/head.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
-	kernel/printk.o kernel/panic.o kernel/reboot.o kernel/kallsyms.o \
+	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/initcall.o kernel/ktest.o \
 	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o kernel/unshare.o \

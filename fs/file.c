@@ -4,7 +4,7 @@
  * A descriptor is an index into fd[]; open_fds marks the used ones and
  * close_on_exec those to close at execve.  The lowest free descriptor is
  * always the one handed out (POSIX).  The table doubles when full, up to
- * RLIMIT_NOFILE.  fork copies the table (sharing the open files), and
+ * RLIMIT_NOFILE, itself at most fs.nr_open.  fork copies the table (sharing the open files), and
  * CLONE_FILES shares the table itself.
  */
 #include <linux/kernel.h>
@@ -16,6 +16,13 @@
 #include <linux/sched/task.h>
 #include <linux/signal.h>
 #include <linux/syscalls.h>
+#include <linux/init.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+unsigned int sysctl_nr_open = 1024 * 1024;
+#define NR_OPEN_MIN	BITS_PER_LONG
+#define NR_OPEN_LIMIT	(INT_MAX & -BITS_PER_LONG)	/* Linux's sysctl_nr_open_max */
 
 static struct file *init_fd_array[NR_OPEN_DEFAULT];
 static unsigned long init_open_fds[BITS_TO_LONGS(NR_OPEN_DEFAULT)];
@@ -68,7 +75,7 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 
 	if (fd < nr)
 		return 0;
-	if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur || fd >= NR_OPEN_MAX)
+	if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur || fd >= READ_ONCE(sysctl_nr_open))
 		return -EMFILE;
 	while (nr <= fd)
 		nr *= 2;
@@ -423,3 +430,32 @@ int f_dupfd(unsigned int start, struct file *f, unsigned int flags)
 		fd_install(fd, get_file(f));
 	return fd;
 }
+
+static int nr_open_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(m, "%u\n", READ_ONCE(sysctl_nr_open));
+	return 0;
+}
+
+/* Linux's proc_dointvec_minmax over [BITS_PER_LONG, sysctl_nr_open_max]: EINVAL outside. */
+static ssize_t nr_open_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	int v, ret = proc_write_int(ubuf, n, &v);
+
+	(void)f;
+	(void)pos;
+	if (ret < 0)
+		return ret;
+	if (v < NR_OPEN_MIN || v > NR_OPEN_LIMIT)
+		return -EINVAL;
+	WRITE_ONCE(sysctl_nr_open, v);
+	return ret;
+}
+
+static int __init nr_open_sysctl_init(void)
+{
+	proc_create_rw("sys/fs/nr_open", 0644, nr_open_show, nr_open_write, NULL);
+	return 0;
+}
+fs_initcall(nr_open_sysctl_init);

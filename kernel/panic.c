@@ -10,6 +10,7 @@
 #include <linux/kallsyms.h>
 #include <linux/string.h>
 #include <linux/reboot.h>
+#include <linux/panic.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/page.h>
@@ -115,6 +116,7 @@ void panic(const char *fmt, ...)
 void __warn(const char *file, int line, const char *cond)
 {
 	warn_count++;
+	add_taint(TAINT_WARN);
 	printk(KERN_WARNING "WARNING: at %s:%d: %s\n", file, line, cond);
 	dump_stack();
 }

@@ -4,6 +4,7 @@
  * kernel/sys_utsname.c, with the UTS namespace.)
  */
 #include <linux/kernel.h>
+#include <linux/fdtable.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/cred.h>
@@ -58,8 +59,8 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource, struct rli
 	if (new) {
 		if (new->rlim_cur > new->rlim_max)
 			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && new->rlim_max > 1048576)
-			return -EPERM;		/* fs.nr_open */
+		if (resource == RLIMIT_NOFILE && new->rlim_max > READ_ONCE(sysctl_nr_open))
+			return -EPERM;
 		if (new->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 	}

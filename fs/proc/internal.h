@@ -100,7 +100,6 @@ int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), vo
 ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos);
 loff_t proc_seq_lseek(struct file *f, loff_t off, int whence);
 int proc_seq_release(struct inode *inode, struct file *f);
-int proc_write_int(const char *ubuf, size_t n, int *val);
 struct proc_dir_entry *proc_symlink(const char *path, const char *dest);
 
 /* base.c: /proc/PID */

@@ -12,7 +12,9 @@
 #include <linux/fs.h>
 
 #define NR_OPEN_DEFAULT	64
-#define NR_OPEN_MAX	1048576		/* fs.nr_open */
+
+/* fs.nr_open: the most descriptors a table may hold, the ceiling of RLIMIT_NOFILE. */
+extern unsigned int sysctl_nr_open;
 
 struct files_struct {
 	atomic_t count;

@@ -29,7 +29,8 @@ struct proc_dir_entry *proc_create_single(const char *path, umode_t mode, proc_s
 struct proc_dir_entry *proc_create_rw(const char *path, umode_t mode, proc_show_t show,
 				      proc_write_t write, void *data);
 struct proc_dir_entry *proc_mkdir(const char *path);
-void *proc_entry_data(struct file *f);		/* the data given at creation */
+void *proc_entry_data(struct file *f);
+int proc_write_int(const char *ubuf, size_t n, int *val);	/* a decimal int, for write */		/* the data given at creation */
 
 /* The pid namespace a proc instance shows (its mount's, B15). */
 struct pid_namespace *proc_pid_ns(struct super_block *sb);

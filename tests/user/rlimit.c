@@ -4,8 +4,11 @@
  * root lacks CAP_SYS_RESOURCE, as in some containers) and nobody else
  * may, an unknown resource is EINVAL, prlimit64 works on another process
  * (ESRCH for one that does not exist), limits are inherited by fork, and
- * RLIMIT_NOFILE is enforced (EMFILE from open, EBADF from dup2).  Every
- * change is made in a child.
+ * RLIMIT_NOFILE is enforced (EMFILE from open, EBADF from dup2), and
+ * its hard limit cannot pass fs.nr_open (EPERM, even for root), whose
+ * sysctl takes values from 64 to INT_MAX rounded down to 64 (EINVAL
+ * outside).  Every change is made in a child; fs.nr_open is only
+ * rewritten with the value it has.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -236,6 +239,70 @@ static void t_rlimit_nofile_enforced(void)
 	EXPECT_CHILD_OK(nofile_enforced);
 }
 
+static long nr_open(void)
+{
+	char buf[32];
+	int fd = open("/proc/sys/fs/nr_open", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return atol(buf);
+}
+
+/* Writes @text to fs.nr_open: 0 or the errno. */
+static int write_nr_open(const char *text)
+{
+	int fd = open("/proc/sys/fs/nr_open", O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static void nofile_capped_by_nr_open(void)
+{
+	long max = nr_open();
+	struct rlimit rl = { max, max }, got;
+
+	ASSERT_GT(max, 0);
+	EXPECT_EQ(sys_setrlimit(RLIMIT_NOFILE, &rl), 0);
+	ASSERT_EQ(sys_getrlimit(RLIMIT_NOFILE, &got), 0);
+	EXPECT_EQ(got.rlim_max, max);
+	rl.rlim_max = max + 1;
+	EXPECT_ERRNO(sys_setrlimit(RLIMIT_NOFILE, &rl), EPERM);
+	EXPECT_ERRNO(sys_prlimit(0, RLIMIT_NOFILE, &rl, NULL), EPERM);
+	rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
+	EXPECT_ERRNO(sys_setrlimit(RLIMIT_NOFILE, &rl), EPERM);
+}
+
+static void t_rlimit_nofile_capped_by_nr_open(void)
+{
+	if (!have_cap_sys_resource())
+		KTAP_SKIP("no CAP_SYS_RESOURCE here");
+	EXPECT_CHILD_OK(nofile_capped_by_nr_open);
+}
+
+static void t_nr_open_sysctl_range(void)
+{
+	char same[32];
+	long max = nr_open();
+
+	ASSERT_GT(max, 63);
+	EXPECT_EQ(write_nr_open("63"), EINVAL);
+	EXPECT_EQ(write_nr_open("2147483585"), EINVAL);
+	EXPECT_EQ(write_nr_open("-1"), EINVAL);
+	snprintf(same, sizeof(same), "%ld", max);
+	EXPECT_EQ(write_nr_open(same), 0);
+	EXPECT_EQ(nr_open(), max);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_getrlimit_sane, t_setrlimit_reads_back,
@@ -243,5 +310,6 @@ int main(void)
 		t_raise_hard_limit_as_root, t_raise_hard_limit_non_root_eperm,
 		t_prlimit64_self,
 		t_prlimit64_other_process, t_limits_inherited_by_fork,
-		t_rlimit_nofile_enforced));
+		t_rlimit_nofile_enforced, t_rlimit_nofile_capped_by_nr_open,
+		t_nr_open_sysctl_range));
 }
