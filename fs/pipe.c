@@ -263,10 +263,16 @@ static struct pipe_inode_info *fifo_get_pipe(struct inode *inode)
 	return pipe;
 }
 
-/* A fifo's open waits for the other end, as POSIX says (and Linux's fifo_open). */
+/*
+ * A fifo's open waits for the other end, as POSIX says (and Linux's
+ * fifo_open).  A pipe's inode reopened through /proc/PID/fd/N does not
+ * wait, nor fail with ENXIO: its other end may be gone for good, and
+ * Linux skips both for pipefs inodes (is_pipe).
+ */
 static int fifo_open(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *pipe = fifo_get_pipe(inode);
+	bool is_pipe = inode->i_sb->s_magic == PIPEFS_MAGIC;
 	unsigned int counter;
 	int ret = 0;
 
@@ -280,14 +286,14 @@ static int fifo_open(struct inode *inode, struct file *f)
 		pipe->readers++;
 		counter = pipe->w_counter;
 		wake_up_interruptible_all(&pipe->wr_wait);
-		if (!pipe->writers && !(f->f_flags & O_NONBLOCK)) {
+		if (!is_pipe && !pipe->writers && !(f->f_flags & O_NONBLOCK)) {
 			mutex_unlock(&pipe->mutex);
 			ret = wait_event_interruptible(pipe->rd_wait, pipe->w_counter != counter);
 			mutex_lock(&pipe->mutex);
 		}
 		break;
 	case FMODE_WRITE:
-		if ((f->f_flags & O_NONBLOCK) && !pipe->readers) {
+		if (!is_pipe && (f->f_flags & O_NONBLOCK) && !pipe->readers) {
 			ret = -ENXIO;
 			break;
 		}
@@ -295,7 +301,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 		pipe->writers++;
 		counter = pipe->r_counter;
 		wake_up_interruptible_all(&pipe->rd_wait);
-		if (!pipe->readers) {
+		if (!is_pipe && !pipe->readers) {
 			mutex_unlock(&pipe->mutex);
 			ret = wait_event_interruptible(pipe->wr_wait, pipe->r_counter != counter);
 			mutex_lock(&pipe->mutex);

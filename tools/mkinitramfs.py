@@ -7,6 +7,8 @@ The layout of the root file system:
   /bench/*                 benchmark programs (build/bench)
   /extra/*                 graders' extra tests (EXTRA=dir: static ELF files only)
   /dev, /proc, /tmp, /etc, /root, /sys, /dev/mqueue   empty directories
+  /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr     links into /proc/self/fd,
+                           as Linux distributions make them (udev, systemd)
 The format is the one Linux's populate_rootfs reads (see
 Documentation/driver-api/early-userspace/buffer-format.rst)."""
 import argparse
@@ -80,6 +82,9 @@ def main():
     for d in DIRS:
         cpio.add(d, stat.S_IFDIR | 0o755)
     cpio.add("dev/mqueue", stat.S_IFDIR | 0o755)
+    cpio.add("dev/fd", stat.S_IFLNK | 0o777, b"/proc/self/fd")
+    for fd, name in enumerate(["stdin", "stdout", "stderr"]):
+        cpio.add("dev/" + name, stat.S_IFLNK | 0o777, b"/proc/self/fd/%d" % fd)
     cpio.add("etc/passwd", stat.S_IFREG | 0o644,
              b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home:/bin/sh\n"
              b"nobody:x:65534:65534:nobody:/:/bin/sh\n")

@@ -4,7 +4,11 @@
  * writer is closed; writing with no reader gives EPIPE and SIGPIPE (which
  * kills by default); O_CLOEXEC and O_NONBLOCK from pipe2 (EAGAIN on an
  * empty or full pipe); EBADF for the wrong end and EINVAL for bad flags;
- * and a large transfer between two processes arrives intact.
+ * and a large transfer between two processes arrives intact.  A pipe end
+ * reopened through /proc/self/fd/N or /dev/fd/N (a link to /proc/self/fd,
+ * as are /dev/stdin, /dev/stdout and /dev/stderr to 0, 1 and 2) opens at
+ * once even when the other end is gone: only FIFOs on disk wait for a
+ * partner or fail with ENXIO (Linux's fifo_open, is_pipe).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -236,6 +240,91 @@ static void t_large_transfer_intact(void)
 	close(p[0]);
 }
 
+/* open() of "DIR/N" for descriptor @fd: the new descriptor or -1. */
+static int reopen(const char *dir, int fd, int flags)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s/%d", dir, fd);
+	return open(path, flags);
+}
+
+/* The write end is gone: the reopened read end reads what is left, then EOF. */
+static void t_reopen_read_end_after_writer_left(void)
+{
+	int p[2], fd;
+	char buf[8];
+
+	ASSERT_EQ(pipe(p), 0);
+	ASSERT_EQ(write(p[1], "hi", 2), 2);
+	close(p[1]);
+	fd = reopen("/proc/self/fd", p[0], O_RDONLY);
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(read(fd, buf, sizeof(buf)), 2);
+	EXPECT_EQ(read(fd, buf, sizeof(buf)), 0);
+	close(fd);
+	close(p[0]);
+}
+
+/* The read end is gone: a nonblocking reopen of the write end is no ENXIO, writing is EPIPE. */
+static void t_reopen_write_end_after_reader_left(void)
+{
+	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	int p[2], fd;
+
+	ASSERT_EQ(pipe(p), 0);
+	close(p[0]);
+	fd = reopen("/proc/self/fd", p[1], O_WRONLY | O_NONBLOCK);
+	EXPECT_GE(fd, 0);
+	EXPECT_ERRNO(write(fd, "x", 1), EPIPE);
+	if (fd >= 0)
+		close(fd);
+	fd = reopen("/dev/fd", p[1], O_WRONLY);
+	EXPECT_GE(fd, 0);
+	if (fd >= 0)
+		close(fd);
+	close(p[1]);
+	signal(SIGPIPE, old);
+}
+
+static void expect_link(const char *path, const char *target)
+{
+	char buf[64];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	EXPECT_GT(n, 0);
+	buf[n < 0 ? 0 : n] = '\0';
+	EXPECT_STREQ(buf, target);
+}
+
+/* bash's "cat <(echo hi)": the reader opens /dev/fd/N of a pipe whose writer may have exited. */
+static void t_dev_fd_links_reopen_a_pipe(void)
+{
+	int p[2], fd, saved = dup(0);
+	char buf[8];
+
+	expect_link("/dev/fd", "/proc/self/fd");
+	expect_link("/dev/stdin", "/proc/self/fd/0");
+	expect_link("/dev/stdout", "/proc/self/fd/1");
+	expect_link("/dev/stderr", "/proc/self/fd/2");
+	ASSERT_EQ(pipe(p), 0);
+	ASSERT_EQ(write(p[1], "hi", 2), 2);
+	close(p[1]);
+	fd = reopen("/dev/fd", p[0], O_RDONLY);
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(read(fd, buf, sizeof(buf)), 2);
+	close(fd);
+	ASSERT_EQ(dup2(p[0], 0), 0);
+	fd = open("/dev/stdin", O_RDONLY);
+	EXPECT_GE(fd, 0);
+	EXPECT_EQ(read(fd, buf, sizeof(buf)), 0);
+	if (fd >= 0)
+		close(fd);
+	dup2(saved, 0);
+	close(saved);
+	close(p[0]);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_pipe_roundtrip, t_blocking_read_waits_for_writer,
@@ -243,5 +332,6 @@ int main(void)
 		t_sigpipe_handler_and_epipe, t_sigpipe_kills_by_default,
 		t_pipe2_cloexec, t_pipe2_nonblock, t_pipe2_bad_flags,
 		t_wrong_end_ebadf, t_full_pipe_nonblocking_write,
-		t_large_transfer_intact));
+		t_large_transfer_intact, t_reopen_write_end_after_reader_left,
+		t_dev_fd_links_reopen_a_pipe, t_reopen_read_end_after_writer_left));
 }
