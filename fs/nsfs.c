@@ -9,6 +9,13 @@
  * files gives the same (st_dev, st_ino).  An open namespace file keeps
  * its namespace alive and is what setns() takes: it moves the caller into
  * the namespace through the namespace type's install operation.
+ *
+ * Its ioctls (Linux's ns_ioctl) walk the namespace tree: NS_GET_USERNS
+ * opens the owning user namespace, NS_GET_PARENT the parent of a pid or
+ * user namespace, each a new O_CLOEXEC descriptor and EPERM when the
+ * answer lies outside the caller's own namespace's subtree;
+ * NS_GET_NSTYPE gives the CLONE_NEW* flag and NS_GET_OWNER_UID a user
+ * namespace's creator as the caller's user namespace sees it.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -20,6 +27,10 @@
 #include <linux/init.h>
 #include <linux/syscalls.h>
 #include <linux/cred.h>
+#include <linux/fdtable.h>
+#include <linux/nsfs.h>
+#include <linux/user_namespace.h>
+#include <linux/uaccess.h>
 #include "proc/internal.h"
 
 #define NSFS_MAGIC	0x6e736673
@@ -37,9 +48,12 @@ static const struct super_operations nsfs_ops = {
 	.evict_inode	= nsfs_evict,
 };
 
-/* Namespace files can be opened, stat()ed and given to setns(); they have no data. */
+static long ns_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+
+/* Namespace files can be opened, stat()ed, given to setns() and asked ns_ioctl; no data. */
 static const struct file_operations ns_file_operations = {
 	.llseek		= no_llseek,
+	.ioctl		= ns_ioctl,
 };
 
 /*
@@ -85,6 +99,82 @@ int ns_get_path(struct path *path, struct task_struct *task,
 	if (!ns)
 		return -ENOENT;
 	return __ns_get_path(path, ns);
+}
+
+/*
+ * A new O_CLOEXEC read-only descriptor for @ns, taking over the caller's
+ * reference whatever happens (Linux's open_namespace).
+ */
+int open_namespace(struct ns_common *ns)
+{
+	struct path path;
+	struct file *f;
+	int fd = get_unused_fd_flags(O_CLOEXEC), err;
+
+	if (fd < 0) {
+		ns->ops->put(ns);
+		return fd;
+	}
+	err = __ns_get_path(&path, ns);
+	if (err)
+		goto out_fd;
+	f = dentry_open(&path, O_RDONLY, current_cred());
+	path_put(&path);
+	err = PTR_ERR(f);
+	if (IS_ERR(f))
+		goto out_fd;
+	fd_install(fd, f);
+	return fd;
+out_fd:
+	put_unused_fd(fd);
+	return err;
+}
+
+/* @task's namespace of kind @ns_ops as a new descriptor (a pidfd's PIDFD_GET_*). */
+int open_task_namespace(struct task_struct *task, const struct proc_ns_operations *ns_ops)
+{
+	struct ns_common *ns;
+
+	spin_lock_irq(&tasklist_lock);
+	ns = ns_ops->get(task);
+	spin_unlock_irq(&tasklist_lock);
+	return ns ? open_namespace(ns) : -ESRCH;
+}
+
+/* A descriptor for the namespace @get_ns finds from @ns (Linux's open_related_ns). */
+static int open_related_ns(struct ns_common *ns,
+			   struct ns_common *(*get_ns)(struct ns_common *ns))
+{
+	struct ns_common *relative = get_ns(ns);
+
+	if (IS_ERR(relative))
+		return PTR_ERR(relative);
+	return open_namespace(relative);
+}
+
+static long ns_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct ns_common *ns = f->f_inode->i_private;
+	struct user_namespace *user_ns;
+
+	switch (cmd) {
+	case NS_GET_USERNS:
+		return open_related_ns(ns, ns_get_owner);
+	case NS_GET_PARENT:
+		if (!ns->ops->get_parent)
+			return -EINVAL;
+		return open_related_ns(ns, ns->ops->get_parent);
+	case NS_GET_NSTYPE:
+		return ns->ops->type;
+	case NS_GET_OWNER_UID:
+		if (ns->ops->type != CLONE_NEWUSER)
+			return -EINVAL;
+		user_ns = container_of(ns, struct user_namespace, ns);
+		return put_user(from_kuid_munged(current_user_ns(), user_ns->owner),
+				(uid_t *)arg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 /* "TYPE:[INUM]": the text of /proc/PID/ns/TYPE (pid_for_children reads "pid:[...]"). */

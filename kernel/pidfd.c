@@ -30,6 +30,10 @@
 #include <linux/string.h>
 #include <linux/err.h>
 #include <linux/init.h>
+#include <linux/nsfs.h>
+#include <linux/ns_common.h>
+#include <linux/ptrace.h>
+#include <linux/sched/task.h>
 
 static int pidfd_release(struct inode *inode, struct file *file)
 {
@@ -60,10 +64,62 @@ static unsigned int pidfd_poll(struct file *file, struct poll_table_struct *pts)
 	return mask;
 }
 
+/* The namespace file types of the PIDFD_GET_* ioctls, by ioctl number; NULL: none here. */
+static const struct proc_ns_operations *pidfd_ns_ops(unsigned int cmd)
+{
+	switch (cmd) {
+	case PIDFD_GET_IPC_NAMESPACE:
+		return &ipcns_operations;
+	case PIDFD_GET_MNT_NAMESPACE:
+		return &mntns_operations;
+	case PIDFD_GET_PID_NAMESPACE:
+		return &pidns_operations;
+	case PIDFD_GET_PID_FOR_CHILDREN_NAMESPACE:
+		return &pidns_for_children_operations;
+	case PIDFD_GET_USER_NAMESPACE:
+		return &userns_operations;
+	case PIDFD_GET_UTS_NAMESPACE:
+		return &utsns_operations;
+	default:	/* cgroup, net, time: namespaces this kernel does not have */
+		return NULL;
+	}
+}
+
+/*
+ * PIDFD_GET_*_NAMESPACE: a new O_CLOEXEC descriptor for one of the
+ * process's namespaces, as opening /proc/PID/ns/TYPE would give (Linux
+ * 6.11's pidfd_ioctl): ESRCH once it has exited, EACCES unless the
+ * caller may look into it, EOPNOTSUPP for a type this kernel lacks (as
+ * Linux built without it), ENOTTY for another command.
+ */
+static long pidfd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	const struct proc_ns_operations *ops = pidfd_ns_ops(cmd);
+	struct task_struct *task;
+	long ret;
+
+	if (cmd < PIDFD_GET_CGROUP_NAMESPACE || cmd > PIDFD_GET_UTS_NAMESPACE)
+		return -ENOTTY;
+	task = get_pid_task(file->private_data, PIDTYPE_PID);
+	if (!task)
+		return -ESRCH;
+	if (arg)
+		ret = -EINVAL;
+	else if (!task->nsproxy)
+		ret = -ESRCH;
+	else if (!ptrace_may_access(task))
+		ret = -EACCES;
+	else
+		ret = ops ? open_task_namespace(task, ops) : -EOPNOTSUPP;
+	put_task_struct(task);
+	return ret;
+}
+
 /* No read or write (EINVAL), no seek (ESPIPE): a pidfd is a handle. */
 static const struct file_operations pidfd_fops = {
 	.llseek		= no_llseek,
 	.poll		= pidfd_poll,
+	.ioctl		= pidfd_ioctl,
 	.release	= pidfd_release,
 };
 

@@ -162,13 +162,23 @@ static struct user_namespace *pidns_owner(struct ns_common *ns)
 	return container_of(ns, struct pid_namespace, ns)->user_ns;
 }
 
+/*
+ * The parent of @ns, with a reference; EPERM unless it is the caller's
+ * active pid namespace or below it (Linux's pidns_get_parent).
+ */
 static struct ns_common *pidns_get_parent(struct ns_common *ns)
 {
-	struct pid_namespace *pid_ns = container_of(ns, struct pid_namespace, ns);
+	struct pid_namespace *active = task_active_pid_ns(current), *parent, *p;
 
-	if (!pid_ns->parent)
-		return ERR_PTR(-EPERM);
-	return &get_pid_ns(pid_ns->parent)->ns;
+	parent = p = container_of(ns, struct pid_namespace, ns)->parent;
+	for (;;) {
+		if (!p)
+			return ERR_PTR(-EPERM);
+		if (p == active)
+			break;
+		p = p->parent;
+	}
+	return &get_pid_ns(parent)->ns;
 }
 
 const struct proc_ns_operations pidns_operations = {

@@ -9,6 +9,7 @@
  * clone_user_ns, the namespace gets its own uidhash_table and root_user.
  */
 #include <linux/kernel.h>
+#include <linux/nsfs.h>
 #include <linux/user_namespace.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
@@ -282,13 +283,25 @@ static struct user_namespace *userns_owner(struct ns_common *ns)
 	return container_of(ns, struct user_namespace, ns)->parent;
 }
 
-static struct ns_common *userns_get_parent(struct ns_common *ns)
+/*
+ * The user namespace that owns @ns (for a user namespace, its parent),
+ * with a reference; EPERM unless it is the caller's user namespace or
+ * below it, so no one climbs out of a container (Linux's ns_get_owner).
+ * It is also NS_GET_PARENT of a user namespace.
+ */
+struct ns_common *ns_get_owner(struct ns_common *ns)
 {
-	struct user_namespace *p = container_of(ns, struct user_namespace, ns)->parent;
+	struct user_namespace *mine = current_user_ns(), *owner, *p;
 
-	if (!p)
-		return ERR_PTR(-EPERM);
-	return &get_user_ns(p)->ns;
+	owner = p = ns->ops->owner(ns);
+	for (;;) {
+		if (!p)
+			return ERR_PTR(-EPERM);
+		if (p == mine)
+			break;
+		p = p->parent;
+	}
+	return &get_user_ns(owner)->ns;
 }
 
 const struct proc_ns_operations userns_operations = {
@@ -298,7 +311,7 @@ const struct proc_ns_operations userns_operations = {
 	.put		= userns_put,
 	.install	= userns_install,
 	.owner		= userns_owner,
-	.get_parent	= userns_get_parent,
+	.get_parent	= ns_get_owner,
 };
 
 static int user_namespaces_init(void)

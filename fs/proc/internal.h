@@ -15,6 +15,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/list.h>
+#include <linux/ptrace.h>
 
 struct pid;
 struct pid_namespace;
@@ -110,7 +111,6 @@ struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *ta
 struct dentry *proc_pid_lookup(struct dentry *dentry);
 int name_to_int(const struct dentry *dentry);
 int proc_pid_readdir(struct file *f, struct dir_context *ctx);
-bool ptrace_may_access(struct task_struct *task);
 const struct cred *get_task_cred(struct task_struct *task);
 struct dentry *proc_pident_lookup(struct inode *dir, struct dentry *dentry,
 				  const struct pid_entry *p, const struct pid_entry *end);
