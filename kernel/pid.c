@@ -5,7 +5,8 @@
  * numbers from a bitmap, in increasing order, wrapping to RESERVED_PIDS at
  * pid_max; alloc_pid() takes one number in every namespace from the
  * task's own out to init_pid_ns and hashes each upid in pid_hash by
- * (nr, ns); find_pid_ns() is a walk of one hash chain.  clone3's set_tid
+ * (nr, ns); each namespace has its own pid_max (Linux 6.14), so the
+ * smallest one on the way out to the root bounds how many tasks fit; find_pid_ns() is a walk of one hash chain.  clone3's set_tid
  * (v5.5) may choose the number at some levels instead (alloc_set_tid).
  */
 #include <linux/kernel.h>
@@ -23,7 +24,6 @@
 #include <linux/user_namespace.h>
 #include <linux/capability.h>
 
-int pid_max = PID_MAX_DEFAULT;
 int pid_max_min = RESERVED_PIDS + 1;
 int pid_max_max = PID_MAX_LIMIT;
 
@@ -47,6 +47,7 @@ struct pid_namespace init_pid_ns = {
 		[0 ... PIDMAP_ENTRIES - 1] = { ATOMIC_INIT(BITS_PER_PAGE), NULL }
 	},
 	.last_pid = 0,
+	.pid_max = PID_MAX_DEFAULT,
 	.nr_hashed = PIDNS_HASH_ADDING,
 	.level = 0,
 	.child_reaper = &init_task,
@@ -61,7 +62,7 @@ static int pid_max_setup(char *s)
 
 	if (!s || kstrtoint(s, 0, &v))
 		return -EINVAL;
-	pid_max = clamp(v, pid_max_min, pid_max_max);
+	init_pid_ns.pid_max = clamp(v, pid_max_min, pid_max_max);
 	return 0;
 }
 __setup("pid_max", pid_max_setup);
@@ -97,7 +98,7 @@ void pidhash_init(void)
 /* Reserves pid 0 in the initial namespace and makes the level-0 pid cache. */
 void pidmap_init(void)
 {
-	pid_max = min(pid_max_max, max(pid_max, pid_max_min));
+	init_pid_ns.pid_max = min(pid_max_max, max(init_pid_ns.pid_max, pid_max_min));
 	init_pid_ns.pidmap[0].page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!init_pid_ns.pidmap[0].page)
 		panic("pidmap_init: no memory");
@@ -115,14 +116,15 @@ static int mk_pid(struct pid_namespace *ns, struct pidmap *map, int off)
 
 /*
  * Takes the next free number after last_pid, wrapping to RESERVED_PIDS at
- * pid_max, so numbers are not reused until the wrap (Linux's
- * alloc_pidmap).  Caller holds no lock; the bitmap update is atomic.
+ * the namespace's pid_max, so numbers are not reused until the wrap
+ * (Linux's alloc_pidmap); EAGAIN when none is free below pid_max.
+ * Caller holds no lock; the bitmap update is atomic.
  */
 static int pidmap_page_alloc(struct pidmap *map);
 
 int alloc_pidmap(struct pid_namespace *ns)
 {
-	int i, offset, max_scan, pid, last = ns->last_pid;
+	int i, offset, max_scan, pid, last = ns->last_pid, pid_max = READ_ONCE(ns->pid_max);
 	struct pidmap *map;
 
 	pid = last + 1;
@@ -247,13 +249,13 @@ struct kmem_cache *create_pid_cachep(unsigned int level)
 
 /*
  * The number set_tid asks for in @ns, with Linux's checks in alloc_pid:
- * 0 < @tid < pid_max (EINVAL); a namespace whose init does not exist yet
+ * 0 < @tid < the namespace's pid_max (EINVAL); a namespace whose init does not exist yet
  * can only be given its pid 1 (EINVAL); the caller needs CAP_SYS_ADMIN
  * or CAP_CHECKPOINT_RESTORE over the namespace's owner (EPERM).
  */
 static int alloc_set_tid(struct pid_namespace *ns, pid_t tid)
 {
-	if (tid < 1 || tid >= pid_max)
+	if (tid < 1 || tid >= READ_ONCE(ns->pid_max))
 		return -EINVAL;
 	if (tid != 1 && !ns->child_reaper)
 		return -EINVAL;

@@ -49,6 +49,7 @@ struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
 	ns->ns.ops = &pidns_operations;
 	kref_init(&ns->kref);
 	ns->level = level;
+	ns->pid_max = PID_MAX_LIMIT;	/* bounded by the ancestors' own limits */
 	ns->parent = get_pid_ns(parent_pid_ns);
 	ns->user_ns = get_user_ns(user_ns);
 	ns->nr_hashed = PIDNS_HASH_ADDING;

@@ -378,15 +378,20 @@ static bool pde_is_sysctl(const struct proc_dir_entry *de)
 
 /*
  * Linux's sysctl test_perm: the mode bits of root (uid 0 of the initial
- * namespace) or of its group; capabilities do not override them.
+ * namespace) or of its group; capabilities do not override them.  An
+ * entry with its own rule (a per-namespace table's root, Linux's
+ * ctl_table_root.permissions) decides instead.
  */
 static int proc_sys_permission(struct inode *inode, int mask)
 {
+	struct proc_dir_entry *de = PROC_I(inode)->pde;
 	umode_t mode = inode->i_mode;
 
 	if ((mask & MAY_EXEC) && S_ISREG(mode))
 		return -EACCES;
-	if (uid_eq(current_euid(), GLOBAL_ROOT_UID))
+	if (de && de->permissions)
+		mode = de->permissions(mode);
+	else if (uid_eq(current_euid(), GLOBAL_ROOT_UID))
 		mode >>= 6;
 	else if (in_egroup_p(GLOBAL_ROOT_GID))
 		mode >>= 3;

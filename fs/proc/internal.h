@@ -40,6 +40,7 @@ struct proc_dir_entry {
 	proc_show_t show;
 	proc_write_t write;
 	void *data;
+	umode_t (*permissions)(umode_t mode);	/* a sysctl's own rule: rwx bits for the caller */
 	struct proc_dir_entry *parent;
 	struct list_head subdir;	/* the children of a directory */
 	struct list_head subdir_node;	/* in parent->subdir */

@@ -9,15 +9,19 @@
  * those of the caller's namespace: subsystems register theirs the same
  * way (the IPC namespace's kernel.msgmax, fs.mqueue.*, ...).
  *
- * Here are the pid allocator's: kernel.pid_max, and kernel.ns_last_pid,
- * the last pid handed out in the caller's pid namespace (B16), which its
- * owner may set to choose the next one; and fork's kernel.threads-max.
+ * Here are the pid allocator's: kernel.pid_max, the reader's pid
+ * namespace's limit (Linux 6.14's per-namespace pid_table, with its
+ * root's permission rule), and kernel.ns_last_pid, the last pid handed
+ * out in the caller's pid namespace (B16), which its owner may set to
+ * choose the next one; and fork's kernel.threads-max.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/pid_namespace.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/user_namespace.h>
 #include "internal.h"
 
 static int ns_last_pid_show(struct seq_file *m, void *v)
@@ -40,7 +44,7 @@ static ssize_t ns_last_pid_write(struct file *f, const char *ubuf, size_t n, lof
 	ret = proc_write_int(ubuf, n, &next);
 	if (ret < 0)
 		return ret;
-	if (next < 0 || next > pid_max)
+	if (next < 0 || next > READ_ONCE(init_pid_ns.pid_max))	/* as Linux's extra2 */
 		return -EINVAL;
 	WRITE_ONCE(ns->last_pid, next);	/* alloc_pidmap starts after it */
 	return ret;
@@ -49,10 +53,16 @@ static ssize_t ns_last_pid_write(struct file *f, const char *ubuf, size_t n, lof
 static int pid_max_show(struct seq_file *m, void *v)
 {
 	(void)v;
-	seq_printf(m, "%d\n", READ_ONCE(pid_max));
+	seq_printf(m, "%d\n", READ_ONCE(task_active_pid_ns(current)->pid_max));
 	return 0;
 }
 
+/*
+ * Sets the writer's pid namespace's limit; it bounds that namespace's
+ * numbers and, through them, every descendant's tasks, and new child
+ * namespaces start from it.  Any value from pid_max_min to PID_MAX_LIMIT,
+ * even above an ancestor's (that one still bounds allocations there).
+ */
 static ssize_t pid_max_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 {
 	int max, ret = proc_write_int(ubuf, n, &max);
@@ -63,8 +73,25 @@ static ssize_t pid_max_write(struct file *f, const char *ubuf, size_t n, loff_t 
 		return ret;
 	if (max < pid_max_min || max > pid_max_max)
 		return -EINVAL;
-	WRITE_ONCE(pid_max, max);
+	WRITE_ONCE(task_active_pid_ns(current)->pid_max, max);
 	return ret;
+}
+
+/*
+ * Who may open kernel.pid_max: the mode's owner bits for root of the
+ * pid namespace's owning user namespace or a holder of CAP_SYS_ADMIN
+ * over it, the group bits for its root group, else the others' bits
+ * (Linux's pid_table_root_permissions).
+ */
+static umode_t pid_max_permissions(umode_t mode)
+{
+	struct user_namespace *owner = task_active_pid_ns(current)->user_ns;
+
+	if (ns_capable(owner, CAP_SYS_ADMIN) || uid_eq(current_euid(), make_kuid(owner, 0)))
+		return (mode & 0700) >> 6;
+	if (in_egroup_p(make_kgid(owner, 0)))
+		return (mode & 0070) >> 3;
+	return mode & 0004;
 }
 
 static int threads_max_show(struct seq_file *m, void *v)
@@ -94,6 +121,7 @@ void proc_sys_init(void)
 {
 	proc_mkdir("sys");
 	proc_create_rw("sys/kernel/ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_write, NULL);
-	proc_create_rw("sys/kernel/pid_max", 0644, pid_max_show, pid_max_write, NULL);
+	proc_create_rw("sys/kernel/pid_max", 0644, pid_max_show, pid_max_write,
+		       NULL)->permissions = pid_max_permissions;
 	proc_create_rw("sys/kernel/threads-max", 0644, threads_max_show, threads_max_write, NULL);
 }

@@ -41,6 +41,7 @@ struct pid_namespace {
 	struct kref kref;
 	struct pidmap pidmap[PIDMAP_ENTRIES];
 	int last_pid;			/* the most recent number handed out */
+	int pid_max;			/* numbers here stay below it (kernel.pid_max, v6.14) */
 	unsigned int nr_hashed;		/* pids hashed in this ns | PIDNS_HASH_ADDING */
 	struct task_struct *child_reaper;	/* the namespace's init */
 	struct kmem_cache *pid_cachep;	/* struct pids with level + 1 upids */
@@ -53,7 +54,7 @@ struct pid_namespace {
 };
 
 extern struct pid_namespace init_pid_ns;
-extern int pid_max, pid_max_min, pid_max_max;
+extern int pid_max_min, pid_max_max;
 
 static inline struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
 {

@@ -59,11 +59,11 @@ static void numbers_increase_and_are_not_reused_before_the_wrap(struct ktest *t)
 static void wraps_to_reserved_pids_and_runs_out(struct ktest *t)
 {
 	struct pid_namespace *ns = scratch_ns(t);
-	int saved = pid_max, i, nr;
+	int i, nr;
 
 	if (!ns)
 		return;
-	pid_max = 400;
+	ns->pid_max = 400;	/* the scratch namespace's own limit */
 	for (i = 1; i < 400; i++)
 		KTEST_ASSERT_EQ(t, alloc_pidmap(ns), i);
 	KTEST_EXPECT_EQ(t, alloc_pidmap(ns), -EAGAIN);	/* 1..399 all taken */
@@ -74,7 +74,6 @@ static void wraps_to_reserved_pids_and_runs_out(struct ktest *t)
 	KTEST_EXPECT_EQ(t, alloc_pidmap(ns), -EAGAIN);
 	free_numbers(ns, 1, 4);
 	free_numbers(ns, 6, 399);
-	pid_max = saved;
 	put_pid_ns(ns);
 }
 
