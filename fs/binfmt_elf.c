@@ -1,8 +1,8 @@
 /*
  * fs/binfmt_elf.c: loading static ELF64 x86_64 programs.
  *
- * Each PT_LOAD segment becomes a VMA with the segment's permissions; its
- * file bytes are copied in (our files are in memory already, so this is
+ * Each PT_LOAD segment becomes a VMA with the segment's permissions (two
+ * when it has a bss past its file bytes); its file bytes are copied in (our files are in memory already, so this is
  * simpler than mapping them and no slower) and the rest, the bss, is
  * zero.  The heap starts after the last segment.  A PT_INTERP (a dynamic
  * program) names an interpreter we then fail to find, as Linux would
@@ -62,23 +62,49 @@ static int copy_segment(struct linux_binprm *bprm, unsigned long addr, loff_t of
 	return err;
 }
 
+/*
+ * The VMA of [start, end) for a segment: writable while its bytes are
+ * copied in.  The part holding file bytes names the program's file, so
+ * /proc/PID/maps and a core file's NT_FILE show it, as Linux's mapping of
+ * the file would; the bss beyond it is anonymous, as Linux's set_brk.
+ */
+static struct vm_area_struct *segment_vma(struct linux_binprm *bprm, unsigned long start,
+					  unsigned long end, unsigned long flags, loff_t off)
+{
+	struct vm_area_struct *vma;
+
+	if (start >= end)
+		return NULL;
+	vma = vma_alloc_insert(current->mm, start, end, flags | VM_WRITE);
+	if (vma && off >= 0) {
+		vma->vm_file = get_file(bprm->file);
+		vma->vm_pgoff = off >> PAGE_SHIFT;
+	}
+	return vma;
+}
+
 static int map_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph,
 		       unsigned long bias, unsigned long *brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long start = (ph->p_vaddr + bias) & PAGE_MASK;
 	unsigned long end = PAGE_ALIGN(ph->p_vaddr + bias + ph->p_memsz);
-	struct vm_area_struct *vma;
+	unsigned long file_end = PAGE_ALIGN(ph->p_vaddr + bias + ph->p_filesz);
+	unsigned long flags = elf_vm_flags(ph->p_flags);
+	struct vm_area_struct *text, *bss;
 	int err;
 
 	if (ph->p_filesz > ph->p_memsz || end > TASK_SIZE || end <= start)
 		return -EINVAL;
-	/* writable while we copy the bytes in, then the segment's own permissions */
-	vma = vma_alloc_insert(mm, start, end, elf_vm_flags(ph->p_flags) | VM_WRITE);
-	if (!vma)
+	text = segment_vma(bprm, start, file_end, flags, ph->p_offset & PAGE_MASK);
+	bss = segment_vma(bprm, max(start, file_end), end, flags, -1);
+	if ((!text && file_end > start) || (!bss && end > file_end))
 		return -ENOMEM;
 	err = copy_segment(bprm, ph->p_vaddr + bias, ph->p_offset, ph->p_filesz);
-	change_protection(vma, elf_vm_flags(ph->p_flags));
+	if (text)
+		change_protection(text, flags);
+	if (bss)
+		change_protection(bss, flags);
 	if (end > *brk)
 		*brk = end;
 	if (!(ph->p_flags & PF_X) && mm->end_code == 0)

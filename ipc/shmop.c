@@ -66,10 +66,19 @@ static struct page *shm_fault(struct vm_area_struct *vma, unsigned long addr)
 			      true);
 }
 
+static struct page *shm_find_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct shm_file_data *sfd = vma->vm_private_data;
+
+	return shmem_get_page(sfd->obj, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+			      false);
+}
+
 static const struct vm_operations_struct shm_vm_ops = {
 	.open	= shm_open,
 	.close	= shm_close,
 	.fault	= shm_fault,
+	.find_page = shm_find_page,
 };
 
 /* ---- shmat and shmdt ---------------------------------------------------------------- */

@@ -517,7 +517,8 @@ static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long 
 {
 	struct vm_area_struct *vma = oldbrk > mm->start_brk ? find_vma(mm, oldbrk - 1) : NULL;
 
-	if (vma && vma->vm_end == oldbrk && vma->vm_flags == VM_HEAP_FLAGS && !vma->vm_ops) {
+	if (vma && vma->vm_end == oldbrk && vma->vm_flags == VM_HEAP_FLAGS && !vma->vm_ops &&
+	    !vma->vm_file) {
 		vma->vm_end = newbrk;		/* Linux's vma_merge, for the one case brk needs */
 		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
 		return 0;

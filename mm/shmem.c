@@ -151,6 +151,14 @@ static struct page *shmem_fault(struct vm_area_struct *vma, unsigned long addr)
 			      true);
 }
 
+static struct page *shmem_find_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct shmem_object *obj = vma->vm_private_data;
+
+	return shmem_get_page(obj, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+			      false);
+}
+
 static void shmem_open(struct vm_area_struct *vma)
 {
 	shmem_object_get(vma->vm_private_data);
@@ -165,6 +173,7 @@ const struct vm_operations_struct shmem_vm_ops = {
 	.open = shmem_open,
 	.close = shmem_close,
 	.fault = shmem_fault,
+	.find_page = shmem_find_page,
 };
 
 /* MAP_SHARED|MAP_ANONYMOUS: the VMA gets an object of its own. */

@@ -99,7 +99,7 @@ static int proc_pid_get_link(struct dentry *dentry, struct path *jump)
  * ("anon_inode:[pidfd]", Linux's anon_inodefs_dname); an unlinked file
  * gets " (deleted)".
  */
-static int proc_path_name(const struct path *path, char *buf, int size)
+int proc_path_name(const struct path *path, char *buf, int size)
 {
 	struct dentry *d = path->dentry;
 	struct path root;

@@ -122,6 +122,8 @@ int proc_setattr(struct dentry *dentry, unsigned int valid, struct kstat *attr);
 /* task_mmu.c: a process's memory */
 extern const struct file_operations proc_pid_cmdline_ops;
 extern const struct file_operations proc_environ_operations;
+extern const struct file_operations proc_pid_maps_operations;
+extern const struct file_operations proc_pid_smaps_operations;
 struct mm_struct *get_task_mm(struct task_struct *task);
 void task_mem(struct seq_file *m, struct mm_struct *mm);
 
@@ -155,6 +157,9 @@ extern const struct file_operations proc_uid_map_operations;
 extern const struct file_operations proc_gid_map_operations;
 extern const struct file_operations proc_setgroups_operations;
 int proc_map_write(const struct cred *cred, struct user_namespace *ns, char *kbuf, bool gid);
+
+/* fd.c: a link's text, for /proc/PID/fd and maps */
+int proc_path_name(const struct path *path, char *buf, int size);
 
 /* fs/nsfs.c */
 int ns_get_path(struct path *path, struct task_struct *task,

@@ -11,6 +11,8 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/rwsem.h>
+#include <linux/slab.h>
+#include <linux/namei.h>
 #include "internal.h"
 
 /* The task's address space with a reference (Linux's get_task_mm); none for kthreads. */
@@ -190,3 +192,265 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 		   ((exec << PAGE_SHIFT) - text) >> 10);
 	seq_printf(m, "VmSwap:\t%8lu kB\n", 0UL);
 }
+
+/* ---- maps and smaps ------------------------------------------------------------ */
+
+/* What smaps adds up over a VMA's present pages (Linux's struct mem_size_stats). */
+struct mem_size_stats {
+	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
+	unsigned long referenced, anonymous;
+	u64 pss, pss_dirty;		/* bytes << PSS_SHIFT, for the fractions */
+};
+
+#define PSS_SHIFT	12
+
+/*
+ * How many mappings share @page: every pte holds a reference, and so does
+ * the object a page belongs to (a file, shm), which maps nothing; the
+ * caller holds one more.  Linux counts mappings in page->_mapcount; here
+ * the references tell.  *@anon: the page is not the object's own.
+ */
+static unsigned int page_mapcount(struct vm_area_struct *vma, unsigned long addr,
+				  struct page *page, bool *anon)
+{
+	struct page *own = vma->vm_ops && vma->vm_ops->find_page ?
+			   vma->vm_ops->find_page(vma, addr) : NULL;
+	int count;
+
+	if (own)
+		put_page(own);
+	*anon = own != page;
+	count = page_count(page) - 1 - !*anon;
+	return count > 1 ? count : 1;
+}
+
+/* One present page of @vma at @addr (Linux's smaps_account). */
+static void smaps_account(struct mem_size_stats *mss, struct vm_area_struct *vma,
+			  unsigned long addr, pte_t pte)
+{
+	struct page *page = pfn_to_page(pte_pfn(pte));
+	bool dirty = pte & _PAGE_DIRTY, anon;
+	unsigned int mapcount = page_mapcount(vma, addr, page, &anon);
+	u64 pss = ((u64)PAGE_SIZE << PSS_SHIFT) / mapcount;
+
+	mss->resident += PAGE_SIZE;
+	mss->pss += pss;
+	if (dirty)
+		mss->pss_dirty += pss;
+	if (pte & _PAGE_ACCESSED)
+		mss->referenced += PAGE_SIZE;
+	if (anon)
+		mss->anonymous += PAGE_SIZE;
+	if (mapcount > 1 && dirty)
+		mss->shared_dirty += PAGE_SIZE;
+	else if (mapcount > 1)
+		mss->shared_clean += PAGE_SIZE;
+	else if (dirty)
+		mss->private_dirty += PAGE_SIZE;
+	else
+		mss->private_clean += PAGE_SIZE;
+}
+
+/* Walks @vma's page tables (mmap_lock held; page_table_lock taken here). */
+static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+	pte_t *pte;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		spin_lock(&mm->page_table_lock);
+		pte = pte_offset(mm->pgd, addr);
+		if (pte && (*pte & _PAGE_PRESENT)) {
+			pte_t val = *pte;
+
+			get_page(pfn_to_page(pte_pfn(val)));
+			spin_unlock(&mm->page_table_lock);
+			smaps_account(mss, vma, addr, val);	/* find_page may take a lock */
+			put_page(pfn_to_page(pte_pfn(val)));
+			continue;
+		}
+		spin_unlock(&mm->page_table_lock);
+	}
+}
+
+/*
+ * A VMA's name: its file's path from the reader's root, or [heap],
+ * [stack], or for a shared anonymous region the file Linux gives it.
+ */
+static void show_vma_name(struct seq_file *m, struct vm_area_struct *vma, char *buf,
+			  size_t pad_until)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	const char *name = NULL;
+	int len;
+
+	if (vma->vm_file) {
+		len = proc_path_name(&vma->vm_file->f_path, buf, PATH_MAX);
+		name = len > 0 ? buf : NULL;
+	} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk &&
+		   !vma->vm_ops) {
+		name = "[heap]";
+	} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
+		name = "[stack]";
+	} else if (vma->vm_ops && (vma->vm_flags & VM_SHARED)) {
+		name = "/dev/zero (deleted)";	/* shmem_zero_setup's file, in Linux */
+	}
+	if (!name)
+		return;
+	/* the name starts in column 73 (a full buffer is retried bigger) */
+	seq_printf(m, "%*s ", m->count < pad_until ? (int)(pad_until - m->count) : 0, "");
+	for (; *name; name++)
+		if (*name == '\n')
+			seq_puts(m, "\\012");
+		else
+			seq_putc(m, *name);
+}
+
+/* One line of maps (Linux's show_map_vma): range, perms, offset, dev, inode, name. */
+static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, char *buf)
+{
+	struct inode *inode = vma->vm_file ? vma->vm_file->f_inode : NULL;
+	dev_t dev = inode ? inode->i_sb->s_dev : 0;
+	unsigned long flags = vma->vm_flags;
+	size_t pad_until = m->count + 25 + sizeof(void *) * 6 - 1;
+
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
+		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-', flags & VM_SHARED ? 's' : 'p',
+		   inode ? vma->vm_pgoff << PAGE_SHIFT : 0, MAJOR(dev), MINOR(dev),
+		   inode ? inode->i_ino : 0);
+	show_vma_name(m, vma, buf, pad_until);
+	seq_putc(m, '\n');
+}
+
+/* The VmFlags line: Linux's two-letter names of the flags this kernel has. */
+static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
+{
+	static const struct {
+		unsigned long flag;
+		char name[3];
+	} names[] = {
+		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
+		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
+		{ VM_GROWSDOWN, "gd" }, { VM_DONTCOPY, "dc" },
+	};
+	unsigned int i;
+
+	seq_puts(m, "VmFlags: ");
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (vma->vm_flags & names[i].flag)
+			seq_printf(m, "%s ", names[i].name);
+	seq_putc(m, '\n');
+}
+
+/* "Name:" padded to 16 columns, then kB in 8 (Linux's SEQ_PUT_DEC). */
+static void smap_line(struct seq_file *m, const char *name, unsigned long bytes)
+{
+	int pad = 15 - (int)strlen(name);
+
+	seq_printf(m, "%s:%*s%8lu kB\n", name, pad > 0 ? pad : 0, "", bytes >> 10);
+}
+
+/* One VMA of smaps (Linux's show_smap): its maps line, then the sizes. */
+static void show_smap(struct seq_file *m, struct vm_area_struct *vma, char *buf)
+{
+	static const char *const none[] = {	/* no THP, hugetlb, swap or mlock here */
+		"LazyFree", "AnonHugePages", "ShmemPmdMapped", "FilePmdMapped",
+		"Shared_Hugetlb", "Private_Hugetlb", "Swap", "SwapPss", "Locked",
+	};
+	struct mem_size_stats mss = { 0 };
+	unsigned int i;
+
+	smap_gather_stats(vma, &mss);
+	show_map_vma(m, vma, buf);
+	smap_line(m, "Size", vma->vm_end - vma->vm_start);
+	smap_line(m, "KernelPageSize", PAGE_SIZE);
+	smap_line(m, "MMUPageSize", PAGE_SIZE);
+	smap_line(m, "Rss", mss.resident);
+	smap_line(m, "Pss", (unsigned long)(mss.pss >> PSS_SHIFT));
+	smap_line(m, "Pss_Dirty", (unsigned long)(mss.pss_dirty >> PSS_SHIFT));
+	smap_line(m, "Shared_Clean", mss.shared_clean);
+	smap_line(m, "Shared_Dirty", mss.shared_dirty);
+	smap_line(m, "Private_Clean", mss.private_clean);
+	smap_line(m, "Private_Dirty", mss.private_dirty);
+	smap_line(m, "Referenced", mss.referenced);
+	smap_line(m, "Anonymous", mss.anonymous);
+	for (i = 0; i < ARRAY_SIZE(none); i++)
+		smap_line(m, none[i], 0UL);
+	seq_puts(m, "THPeligible:    0\n");
+	show_smap_vma_flags(m, vma);
+}
+
+/* The whole maps or smaps text of @task, under its mmap_lock. */
+static int show_maps(struct seq_file *m, void *arg, bool smaps)
+{
+	struct mm_struct *mm = get_task_mm(arg);
+	struct vm_area_struct *vma;
+	char *buf;
+
+	if (!mm)
+		return 0;
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (buf) {
+		down_read(&mm->mmap_lock);
+		list_for_each_entry(vma, &mm->mmap, vm_list) {
+			if (smaps)
+				show_smap(m, vma, buf);
+			else
+				show_map_vma(m, vma, buf);
+		}
+		up_read(&mm->mmap_lock);
+		kfree(buf);
+	}
+	mmput(mm);
+	return buf ? 0 : -ENOMEM;
+}
+
+static int proc_pid_maps_show(struct seq_file *m, void *arg)
+{
+	return show_maps(m, arg, false);
+}
+
+static int proc_pid_smaps_show(struct seq_file *m, void *arg)
+{
+	return show_maps(m, arg, true);
+}
+
+/* Another process's layout only for those who may inspect it (Linux's mm_access). */
+static int maps_open(struct inode *inode, struct file *f, int (*show)(struct seq_file *, void *))
+{
+	struct task_struct *task = get_proc_task(inode);
+	int err = -EACCES;
+
+	if (!task)
+		return -ESRCH;
+	if (ptrace_may_access(task))
+		err = proc_seq_open(f, show, task, NULL);
+	put_task_struct(task);
+	return err;
+}
+
+static int proc_maps_open(struct inode *inode, struct file *f)
+{
+	return maps_open(inode, f, proc_pid_maps_show);
+}
+
+static int proc_smaps_open(struct inode *inode, struct file *f)
+{
+	return maps_open(inode, f, proc_pid_smaps_show);
+}
+
+const struct file_operations proc_pid_maps_operations = {
+	.open		= proc_maps_open,
+	.read		= proc_seq_read,
+	.llseek		= proc_seq_lseek,
+	.release	= proc_seq_release,
+};
+
+const struct file_operations proc_pid_smaps_operations = {
+	.open		= proc_smaps_open,
+	.read		= proc_seq_read,
+	.llseek		= proc_seq_lseek,
+	.release	= proc_seq_release,
+};

@@ -55,6 +55,8 @@ struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *vma);
 	/* Returns the page to map at @addr (with a reference), or NULL: SIGBUS. */
 	struct page *(*fault)(struct vm_area_struct *vma, unsigned long addr);
+	/* The object's own page for @addr if it has one, with a reference (find_get_page). */
+	struct page *(*find_page)(struct vm_area_struct *vma, unsigned long addr);
 };
 
 /* A process's address space. */
