@@ -427,6 +427,9 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	push_string_pointers(tab + 2 + bprm->argc, mm->env_start, bprm->strings + argv_len,
 			     bprm->envc);
 	n = fill_auxv(bprm, tab + 3 + bprm->argc + bprm->envc, random, platform, execfn);
+	/* kept for core dumps' NT_AUXV, as Linux's create_elf_tables keeps it */
+	memcpy(mm->saved_auxv, tab + 3 + bprm->argc + bprm->envc,
+	       min_t(size_t, n, ARRAY_SIZE(mm->saved_auxv)) * sizeof(long));
 	if (copy_to_user((void *)sp, tab, (3 + bprm->argc + bprm->envc + n) * sizeof(long)))
 		err = -EFAULT;
 	kfree(tab);

@@ -187,21 +187,10 @@ long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
 	return fd;
 }
 
-/* A kernel-internal open, for exec and the console. */
+/* A kernel-internal open (exec, the console, a core file), O_CREAT included: Linux's filp_open. */
 struct file *filp_open(const char *name, int flags, umode_t mode)
 {
-	struct path path;
-	struct file *f;
-	int err;
-
-	(void)mode;
-	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
-	if (err)
-		return ERR_PTR(err);
-	err = may_open(&path, flags);
-	f = err ? ERR_PTR(err) : dentry_open(&path, flags, current_cred());
-	path_put(&path);
-	return f;
+	return do_filp_open(AT_FDCWD, name, flags, mode);
 }
 
 SYSCALL_DEFINE3(open, const char *, filename, int, flags, umode_t, mode)

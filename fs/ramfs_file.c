@@ -36,7 +36,11 @@ static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	return shmem_read(f->f_inode->i_data, f->f_inode->i_size, ubuf, n, pos, true);
 }
 
-static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+/*
+ * Writes @n bytes of @buf, user memory or (for kernel_write: a core dump)
+ * the kernel's, at *@pos of a memory file, growing it as needed.
+ */
+ssize_t ramfs_file_write(struct file *f, const char *ubuf, size_t n, loff_t *pos, bool user)
 {
 	struct inode *inode = f->f_inode;
 	size_t done = 0, chunk, off;
@@ -59,7 +63,10 @@ static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *p
 			err = -ENOSPC;
 			break;
 		}
-		chunk -= copy_from_user((char *)page_address(page) + off, ubuf + done, chunk);
+		if (user)
+			chunk -= copy_from_user((char *)page_address(page) + off, ubuf + done, chunk);
+		else
+			memcpy((char *)page_address(page) + off, ubuf + done, chunk);
 		put_page(page);
 		if (!chunk) {
 			err = -EFAULT;
@@ -74,6 +81,11 @@ static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *p
 		inode->i_mtime = inode->i_ctime = current_time();
 	mutex_unlock(&inode->i_mutex);
 	return done ? (ssize_t)done : err;
+}
+
+static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	return ramfs_file_write(f, ubuf, n, pos, true);
 }
 
 /* The mapping shares the file's pages; a private one copies them on write. */

@@ -87,6 +87,14 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos)
 	return shmem_read(inode->i_data, inode->i_size, buf, n, pos, false);
 }
 
+/* Writes kernel memory to a memory file (a core dump); EINVAL for any other file. */
+ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
+{
+	if (!f->f_inode->i_data || f->f_op != &ramfs_file_operations)
+		return -EINVAL;
+	return ramfs_file_write(f, buf, n, pos, false);
+}
+
 static bool stream_file(struct file *f)
 {
 	return f->f_op && f->f_op->llseek == no_llseek;

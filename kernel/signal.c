@@ -31,6 +31,10 @@ static struct kmem_cache *sigqueue_cachep;
 				 sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define SIG_KERNEL_IGNORE_MASK	(sigmask(SIGCONT) | sigmask(SIGCHLD) | \
 				 sigmask(SIGWINCH) | sigmask(SIGURG))
+#define SIG_KERNEL_COREDUMP_MASK (sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
+				  sigmask(SIGABRT) | sigmask(SIGFPE) | sigmask(SIGSEGV) | \
+				  sigmask(SIGBUS) | sigmask(SIGSYS) | sigmask(SIGXCPU) | \
+				  sigmask(SIGXFSZ))
 
 static bool sig_in(int sig, unsigned long mask)
 {
@@ -40,6 +44,7 @@ static bool sig_in(int sig, unsigned long mask)
 bool sig_kernel_only(int sig) { return sig_in(sig, SIG_KERNEL_ONLY_MASK); }
 bool sig_kernel_stop(int sig) { return sig_in(sig, SIG_KERNEL_STOP_MASK); }
 bool sig_kernel_ignore(int sig) { return sig_in(sig, SIG_KERNEL_IGNORE_MASK); }
+bool sig_kernel_coredump(int sig) { return sig_in(sig, SIG_KERNEL_COREDUMP_MASK); }
 
 static void *sig_handler(struct task_struct *t, int sig)
 {
@@ -193,7 +198,11 @@ static bool sig_fatal(struct task_struct *p, int sig)
 	       !sig_kernel_stop(sig);
 }
 
-/* Picks the thread to handle @sig and wakes it; a fatal signal kills the group now. */
+/*
+ * Picks the thread to handle @sig and wakes it; a fatal signal kills the
+ * group now, unless it dumps core: that one is taken by the thread
+ * through get_signal, which writes the core first (Linux's complete_signal).
+ */
 static void complete_signal(int sig, struct task_struct *p, bool group)
 {
 	struct signal_struct *signal = p->signal;
@@ -208,7 +217,7 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 		if (!t)
 			return;		/* every thread blocks it */
 	}
-	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) &&
+	if (sig_fatal(p, sig) && !sig_kernel_coredump(sig) && !(signal->flags & SIGNAL_GROUP_EXIT) &&
 	    !sigismember(&t->real_blocked, sig) &&
 	    (sig == SIGKILL || !(t->flags & PF_KTHREAD))) {
 		signal->flags = SIGNAL_GROUP_EXIT | (signal->flags & SIGNAL_UNKILLABLE);

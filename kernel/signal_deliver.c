@@ -8,6 +8,7 @@
  * do_notify_parent_cldstop() does the same for stops and continues.
  */
 #include <linux/kernel.h>
+#include <linux/coredump.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/pidfd.h>
@@ -22,6 +23,7 @@
 bool sig_kernel_only(int sig);
 bool sig_kernel_stop(int sig);
 bool sig_kernel_ignore(int sig);
+bool sig_kernel_coredump(int sig);
 int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool group,
 		  bool force);
 void sigqueue_free(struct sigqueue *q);
@@ -291,6 +293,8 @@ int get_signal(struct k_sigaction *ka, kernel_siginfo_t *info)
 			continue;
 		}
 		current->flags |= PF_SIGNALED;
+		if (sig_kernel_coredump(signr) && do_coredump(info))
+			signr |= 0x80;		/* WCOREDUMP */
 		do_group_exit(signr);
 	}
 }

@@ -44,7 +44,7 @@ static ssize_t ns_last_pid_write(struct file *f, const char *ubuf, size_t n, lof
 	ret = proc_write_int(ubuf, n, &next);
 	if (ret < 0)
 		return ret;
-	if (next < 0 || next > READ_ONCE(init_pid_ns.pid_max))	/* as Linux's extra2 */
+	if (next < 0 || next > READ_ONCE(ns->pid_max))
 		return -EINVAL;
 	WRITE_ONCE(ns->last_pid, next);	/* alloc_pidmap starts after it */
 	return ret;

@@ -12,9 +12,12 @@
 #define ELFDATA2LSB	1
 #define ET_EXEC		2
 #define ET_DYN		3
+#define ET_CORE		4
+#define EV_CURRENT	1
 #define EM_X86_64	62
 #define PT_LOAD		1
 #define PT_INTERP	3
+#define PT_NOTE		4
 #define PF_X		0x1
 #define PF_W		0x2
 #define PF_R		0x4
@@ -67,6 +70,50 @@ struct elf64_phdr {
 	u64 p_filesz;
 	u64 p_memsz;
 	u64 p_align;
+};
+
+/* Core file notes (name "CORE"), x86_64 layouts as in Linux's elfcore.h. */
+#define NT_PRSTATUS	1
+#define NT_PRFPREG	2		/* the fxsave image */
+#define NT_PRPSINFO	3
+#define NT_AUXV		6
+#define NT_SIGINFO	0x53494749
+#define NT_FILE		0x46494c45
+#define ELF_PRARGSZ	80
+
+struct elf64_note {
+	u32 n_namesz;
+	u32 n_descsz;
+	u32 n_type;
+};
+
+struct elf_siginfo {
+	int si_signo, si_code, si_errno;
+};
+
+struct elf_timeval {
+	long tv_sec, tv_usec;
+};
+
+#define ELF_NGREG	27		/* struct user_regs_struct: pt_regs, fs/gs bases, segments */
+
+struct elf_prstatus {
+	struct elf_siginfo pr_info;
+	short pr_cursig;
+	unsigned long pr_sigpend, pr_sighold;
+	int pr_pid, pr_ppid, pr_pgrp, pr_sid;
+	struct elf_timeval pr_utime, pr_stime, pr_cutime, pr_cstime;
+	unsigned long pr_reg[ELF_NGREG];
+	int pr_fpvalid;
+};
+
+struct elf_prpsinfo {
+	char pr_state, pr_sname, pr_zomb, pr_nice;
+	unsigned long pr_flag;
+	unsigned int pr_uid, pr_gid;
+	int pr_pid, pr_ppid, pr_pgrp, pr_sid;
+	char pr_fname[16];
+	char pr_psargs[ELF_PRARGSZ];
 };
 
 #endif

@@ -260,6 +260,8 @@ struct file *filp_open(const char *name, int flags, umode_t mode);
 struct file *dentry_open(const struct path *path, int flags, const struct cred *cred);
 int filp_close(struct file *f);
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
+ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_t *pos, bool user);
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t no_llseek(struct file *f, loff_t off, int whence);
 int do_truncate(struct dentry *dentry, loff_t length);

@@ -4,10 +4,9 @@
  * Linux keeps it in the low bits of mm->flags.  A process that changed
  * its ids or capabilities becomes non-dumpable (commit_creds), execve
  * makes it dumpable again unless its effective ids differ from its real
- * ones, and prctl(PR_SET_DUMPABLE) sets it.  There are no core dumps
- * here: the flag is what prctl(PR_GET_DUMPABLE) reports, as in Linux,
- * where it also decides who may ptrace the process and who owns its
- * /proc files.
+ * ones, and prctl(PR_SET_DUMPABLE) sets it.  It decides whether a fatal
+ * signal writes a core file (fs/coredump.c), who may look into the
+ * process and who owns its /proc files, as in Linux.
  */
 #ifndef _LINUX_SCHED_COREDUMP_H
 #define _LINUX_SCHED_COREDUMP_H
