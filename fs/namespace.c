@@ -4,9 +4,12 @@
  * Each mount namespace lists its mounts, parents before children; a path
  * walk that reaches a dentry with mounts on it asks lookup_mnt() for the
  * one in the walker's namespace.  CLONE_NEWNS copies every mount of the
- * caller's namespace (copy_mnt_ns), so later mounts and unmounts on one
- * side are invisible on the other.  There is no mount propagation: every
- * mount is private, so MS_PRIVATE and friends are accepted as no-ops.
+ * caller's namespace (copy_mnt_ns): its copies of shared mounts are
+ * peers of the originals (slaves, for a less privileged user namespace),
+ * so mounts and unmounts propagate between them (fs/pnode.c); private
+ * ones stay apart.  Each mount also knows its children (mnt_mounts), so
+ * a tree can be copied, propagated and attached before it joins a
+ * namespace.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -23,9 +26,14 @@
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/ida.h>
+#include "mount.h"
+#include "pnode.h"
 
-static DECLARE_RWSEM(namespace_sem);	/* protects every namespace's mount list */
+/* Protects every namespace's mount list, the mount trees and propagation. */
+static DECLARE_RWSEM(namespace_sem);
 static struct kmem_cache *mnt_cache;
+static DEFINE_IDA(mnt_id_ida);
 struct mnt_namespace init_mnt_ns;
 
 struct vfsmount *mntget(struct vfsmount *mnt)
@@ -39,6 +47,8 @@ struct vfsmount *mntget(struct vfsmount *mnt)
 static void free_mnt(struct vfsmount *mnt)
 {
 	WARN_ON(mnt->mnt_parent != mnt);
+	ida_free(&mnt_id_ida, mnt->mnt_id);
+	kfree(mnt->mnt_devname);
 	dput(mnt->mnt_root);
 	deactivate_super(mnt->mnt_sb);
 	kmem_cache_free(mnt_cache, mnt);
@@ -50,12 +60,22 @@ void mntput(struct vfsmount *mnt)
 		free_mnt(mnt);
 }
 
-static struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root)
+struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root)
 {
 	struct vfsmount *mnt = kmem_cache_zalloc(mnt_cache, GFP_KERNEL);
+	int id = mnt ? ida_alloc_range(&mnt_id_ida, 1, INT_MAX) : -ENOMEM;
 
-	if (!mnt)
+	if (id < 0) {
+		if (mnt)
+			kmem_cache_free(mnt_cache, mnt);
 		return NULL;
+	}
+	mnt->mnt_id = id;
+	INIT_LIST_HEAD(&mnt->mnt_mounts);
+	INIT_LIST_HEAD(&mnt->mnt_child);
+	INIT_LIST_HEAD(&mnt->mnt_share);
+	INIT_LIST_HEAD(&mnt->mnt_slave_list);
+	INIT_LIST_HEAD(&mnt->mnt_slave);
 	atomic_set(&mnt->mnt_count, 1);
 	atomic_inc(&sb->s_active);
 	mnt->mnt_sb = sb;
@@ -78,6 +98,7 @@ struct vfsmount *kern_mount(struct file_system_type *type, void *data)
 	if (!mnt)
 		return ERR_PTR(-ENOMEM);
 	mnt->mnt_flags = MNT_INTERNAL;
+	mnt->mnt_devname = kstrdup(type->name, GFP_KERNEL);
 	return mnt;
 }
 
@@ -86,319 +107,335 @@ void kern_unmount(struct vfsmount *mnt)
 	mntput(mnt);
 }
 
-/* The mount on @mountpoint of @parent in the current namespace, with a reference. */
-struct vfsmount *lookup_mnt(struct vfsmount *parent, struct dentry *mountpoint)
+/* The topmost mount on @mountpoint of @parent, or NULL (namespace_sem held). */
+struct vfsmount *child_mnt_at(struct vfsmount *parent, struct dentry *mountpoint)
 {
-	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
 	struct vfsmount *m, *found = NULL;
 
-	if (!mountpoint->d_mounted || !ns)
+	list_for_each_entry(m, &parent->mnt_mounts, mnt_child)
+		if (m->mnt_mountpoint == mountpoint)
+			found = m;	/* the last one: mounts stack, the top one wins */
+	return found;
+}
+
+/* The mount on @mountpoint of @parent, with a reference (Linux's lookup_mnt). */
+struct vfsmount *lookup_mnt(struct vfsmount *parent, struct dentry *mountpoint)
+{
+	struct vfsmount *found;
+
+	if (!mountpoint->d_mounted)
 		return NULL;
 	down_read(&namespace_sem);
-	list_for_each_entry(m, &ns->list, mnt_list) {
-		if (m->mnt_parent == parent && m->mnt_mountpoint == mountpoint && m != ns->root)
-			found = m;	/* the last one: mounts stack, the top one wins */
-	}
-	mntget(found);
+	found = mntget(child_mnt_at(parent, mountpoint));
 	up_read(&namespace_sem);
 	return found;
 }
 
-/* Puts @mnt on @where in @ns. */
-static void attach_mnt(struct mnt_namespace *ns, struct vfsmount *mnt, const struct path *where)
+void namespace_lock(void)
 {
-	mnt->mnt_parent = mntget(where->mnt);
-	mnt->mnt_mountpoint = dget(where->dentry);
-	where->dentry->d_mounted++;
-	mnt->mnt_ns = ns;
-	list_add_tail(&mnt->mnt_list, &ns->list);
-	ns->mounts++;
-}
-
-static bool may_mount(void)
-{
-	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
-}
-
-/* The per-mount flags mount(2)'s MS_* bits ask for (Linux's do_mount). */
-static int ms_to_mnt_flags(unsigned long flags)
-{
-	return ((flags & MS_RDONLY) ? MNT_READONLY : 0) | ((flags & MS_NOSUID) ? MNT_NOSUID : 0) |
-	       ((flags & MS_NODEV) ? MNT_NODEV : 0) | ((flags & MS_NOEXEC) ? MNT_NOEXEC : 0);
-}
-
-#define MNT_USER_SETTABLE	(MNT_READONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC)
-
-/* mount -t @fstype at @where (the new-mount case of mount(2)). */
-int do_mount_at(const struct path *where, const char *fstype, void *data, int flags)
-{
-	struct file_system_type *type = get_fs_type(fstype);
-	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	struct super_block *sb;
-	struct vfsmount *mnt;
-
-	if (!type)
-		return -ENODEV;
-	if (current_user_ns() != &init_user_ns && !(type->fs_flags & FS_USERNS_MOUNT))
-		return -EPERM;
-	if (!S_ISDIR(where->dentry->d_inode->i_mode))
-		return -ENOTDIR;
-	sb = sget(type, data);
-	if (IS_ERR(sb))
-		return PTR_ERR(sb);
-	if (sb->s_flags & SB_NOUSER) {		/* a pseudo file system (Linux's graft_tree) */
-		deactivate_super(sb);
-		return -EINVAL;
-	}
-	mnt = alloc_mnt(sb, sb->s_root);
-	deactivate_super(sb);
-	if (!mnt)
-		return -ENOMEM;
-	mnt->mnt_flags = ms_to_mnt_flags(flags);
 	down_write(&namespace_sem);
-	attach_mnt(ns, mnt, where);
+}
+
+void namespace_unlock(void)
+{
 	up_write(&namespace_sem);
-	return 0;
 }
 
-#define MNT_LOCK_FLAGS	(MNT_LOCK_READONLY | MNT_LOCK_NODEV | MNT_LOCK_NOSUID | MNT_LOCK_NOEXEC)
-
-/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
-static const struct {
-	int flag, lock;
-} mnt_lock_bits[] = {
-	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
-	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
-};
-
-/* Is a locked mount on @from's tree at or below @from's dentry?  (Linux's has_locked_children) */
-static bool has_locked_children(struct mnt_namespace *ns, const struct path *from)
+void namespace_read_lock(void)
 {
-	struct vfsmount *m;
-
-	list_for_each_entry(m, &ns->list, mnt_list)
-		if (m->mnt_parent == from->mnt && m != from->mnt && (m->mnt_flags & MNT_LOCKED) &&
-		    is_subdir(m->mnt_mountpoint, from->dentry))
-			return true;
-	return false;
+	down_read(&namespace_sem);
 }
 
-static int do_bind_mount(const struct path *where, const char *source, int flags)
+void namespace_read_unlock(void)
 {
-	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	struct vfsmount *mnt;
-	struct path from;
-	int err;
-
-	(void)flags;
-	err = kern_path(source, 1, &from);
-	if (err)
-		return err;
-	mnt = alloc_mnt(from.mnt->mnt_sb, from.dentry);
-	if (mnt)	/* the source's flags and their locks come along (Linux's clone_mnt) */
-		mnt->mnt_flags = from.mnt->mnt_flags & (MNT_USER_SETTABLE | MNT_LOCK_FLAGS);
-	err = mnt ? 0 : -ENOMEM;
-	down_write(&namespace_sem);
-	if (mnt && has_locked_children(ns, &from))
-		err = -EINVAL;		/* the copy would show what they hide */
-	if (!err)
-		attach_mnt(ns, mnt, where);
-	up_write(&namespace_sem);
-	path_put(&from);
-	if (err)
-		mntput(mnt);
-	return err;
+	up_read(&namespace_sem);
 }
 
-static bool is_mount_root(const struct path *p)
+/* The mount after @p in a preorder walk of @root's tree, or NULL (Linux's next_mnt). */
+struct vfsmount *next_mnt(struct vfsmount *p, struct vfsmount *root)
 {
-	return p->dentry == p->mnt->mnt_root;
-}
+	struct list_head *next = p->mnt_mounts.next;
 
-/* Is @mnt @ancestor or mounted somewhere below it? */
-static bool mnt_is_below(struct vfsmount *mnt, struct vfsmount *ancestor)
-{
-	for (;;) {
-		if (mnt == ancestor)
-			return true;
-		if (mnt->mnt_parent == mnt)
-			return false;
-		mnt = mnt->mnt_parent;
+	if (next == &p->mnt_mounts) {
+		for (;;) {
+			if (p == root)
+				return NULL;
+			next = p->mnt_child.next;
+			if (next != &p->mnt_parent->mnt_mounts)
+				break;
+			p = p->mnt_parent;
+		}
 	}
+	return list_entry(next, struct vfsmount, mnt_child);
 }
 
-/* Moves @mnt and the mounts below it to the end of @ns's list: parents stay first. */
-static void move_subtree_last(struct mnt_namespace *ns, struct vfsmount *mnt)
+/* The last mount of @p's tree in preorder: the walk goes on past it (Linux's skip_mnt_tree). */
+static struct vfsmount *skip_mnt_tree(struct vfsmount *p)
 {
-	struct vfsmount *m, *n;
-	LIST_HEAD(moved);
-
-	list_for_each_entry_safe(m, n, &ns->list, mnt_list)
-		if (mnt_is_below(m, mnt))
-			list_move_tail(&m->mnt_list, &moved);
-	list_splice_tail_init(&moved, &ns->list);
+	while (!list_empty(&p->mnt_mounts))
+		p = list_last_entry(&p->mnt_mounts, struct vfsmount, mnt_child);
+	return p;
 }
 
-/* MS_MOVE: the mount at @source, with what is mounted below it, goes to @where. */
-static int do_move_mount(const struct path *where, const char *source)
+/* Puts @mnt on @dentry of @parent, not in any namespace yet (Linux's mnt_set_mountpoint). */
+void mnt_set_mountpoint(struct vfsmount *parent, struct dentry *dentry, struct vfsmount *mnt)
 {
-	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	struct vfsmount *mnt, *old_parent;
-	struct dentry *old_mp;
-	struct path from;
-	int err = kern_path(source, 1, &from);
-
-	if (err)
-		return err;
-	mnt = from.mnt;
-	down_write(&namespace_sem);
-	if (!is_mount_root(&from) || mnt->mnt_ns != ns || where->mnt->mnt_ns != ns ||
-	    mnt == ns->root || (mnt->mnt_flags & MNT_LOCKED))
-		err = -EINVAL;
-	else if (mnt_is_below(where->mnt, mnt))
-		err = -ELOOP;			/* into itself */
-	if (!err) {
-		old_parent = mnt->mnt_parent;
-		old_mp = mnt->mnt_mountpoint;
-		old_mp->d_mounted--;
-		mnt->mnt_parent = mntget(where->mnt);
-		mnt->mnt_mountpoint = dget(where->dentry);
-		where->dentry->d_mounted++;
-		move_subtree_last(ns, mnt);
-	}
-	up_write(&namespace_sem);
-	if (!err) {
-		mntput(old_parent);
-		dput(old_mp);
-	}
-	path_put(&from);
-	return err;
+	mnt->mnt_parent = mntget(parent);
+	mnt->mnt_mountpoint = dget(dentry);
+	dentry->d_mounted++;
 }
 
 /*
- * May a remount give @mnt these flags?  Not clear one that is locked
- * (Linux's can_change_locked_flags).
+ * A new mount of @old's file system from @root, related to @old as @flag
+ * says (Linux's clone_mnt): CL_SLAVE makes it @old's slave, CL_PRIVATE
+ * private, CL_MAKE_SHARED shared; otherwise it is a peer of a shared
+ * @old and a slave of @old's master.  Flags and locks come along.
  */
-static bool can_change_locked_flags(struct vfsmount *mnt, int mnt_flags)
+struct vfsmount *clone_mnt(struct vfsmount *old, struct dentry *root, int flag)
 {
-	unsigned int i;
+	struct vfsmount *mnt = alloc_mnt(old->mnt_sb, root);
 
-	for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
-		if ((mnt->mnt_flags & mnt_lock_bits[i].lock) && !(mnt_flags & mnt_lock_bits[i].flag))
+	if (!mnt)
+		return ERR_PTR(-ENOMEM);
+	mnt->mnt_devname = old->mnt_devname ? kstrdup(old->mnt_devname, GFP_KERNEL) : NULL;
+	mnt->mnt_flags = old->mnt_flags & ~(MNT_MARKED | MNT_INTERNAL);
+	if (!(flag & (CL_SLAVE | CL_PRIVATE | CL_SHARED_TO_SLAVE)))
+		mnt->mnt_group_id = old->mnt_group_id;
+	if ((flag & CL_MAKE_SHARED) && !mnt->mnt_group_id && mnt_alloc_group_id(mnt)) {
+		mntput(mnt);
+		return ERR_PTR(-ENOMEM);
+	}
+	if ((flag & CL_SLAVE) || ((flag & CL_SHARED_TO_SLAVE) && IS_MNT_SHARED(old))) {
+		list_add(&mnt->mnt_slave, &old->mnt_slave_list);
+		mnt->mnt_master = old;
+		CLEAR_MNT_SHARED(mnt);
+	} else if (!(flag & CL_PRIVATE)) {
+		if ((flag & CL_MAKE_SHARED) || IS_MNT_SHARED(old))
+			list_add(&mnt->mnt_share, &old->mnt_share);
+		if (IS_MNT_SLAVE(old))
+			list_add(&mnt->mnt_slave, &old->mnt_slave);
+		mnt->mnt_master = old->mnt_master;
+	} else {
+		CLEAR_MNT_SHARED(mnt);
+	}
+	if (flag & CL_MAKE_SHARED)
+		set_mnt_shared(mnt);
+	return mnt;
+}
+
+/* Cuts @mnt from its parent; what it held of the parent goes to @put. */
+static void mnt_detach(struct vfsmount *mnt, struct path *put)
+{
+	put->mnt = NULL;
+	put->dentry = NULL;
+	if (mnt->mnt_parent == mnt)
+		return;
+	list_del_init(&mnt->mnt_child);
+	mnt->mnt_mountpoint->d_mounted--;
+	put->mnt = mnt->mnt_parent;
+	put->dentry = mnt->mnt_mountpoint;
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = NULL;
+}
+
+/*
+ * Undoes mounts that never joined a namespace (a failed copy or
+ * propagation); @tree lists them parents first.  Each loses its
+ * propagation and its parent, then the reference it was made with.
+ */
+void drop_tree(struct list_head *tree)
+{
+	struct vfsmount *m, *n;
+	struct path put;
+
+	list_for_each_entry_safe_reverse(m, n, tree, mnt_list) {
+		list_del_init(&m->mnt_list);
+		change_mnt_propagation(m, MS_PRIVATE);
+		mnt_detach(m, &put);
+		path_put(&put);
+		mntput(m);
+	}
+}
+
+/*
+ * Clones @src's mount from @dentry and, below it, the mounts of its tree
+ * on @dentry's subtree (Linux's copy_tree), but no unbindable one unless
+ * CL_COPY_UNBINDABLE; each clone sits on its original's parent's clone.
+ * The clones are appended to @tree, parents first.  Returns the top one,
+ * or an error and nothing appended.
+ */
+struct vfsmount *copy_tree(struct vfsmount *src, struct dentry *dentry, int flag,
+			   struct list_head *tree)
+{
+	struct vfsmount *top, *s, *p, *q, *c;
+	LIST_HEAD(made);
+
+	top = clone_mnt(src, dentry, flag);
+	if (IS_ERR(top))
+		return top;
+	list_add_tail(&top->mnt_list, &made);
+	p = src;
+	q = top;
+	for (s = next_mnt(src, src); s; s = next_mnt(s, src)) {
+		if ((s->mnt_parent == src && !is_subdir(s->mnt_mountpoint, dentry)) ||
+		    (!(flag & CL_COPY_UNBINDABLE) && IS_MNT_UNBINDABLE(s))) {
+			s = skip_mnt_tree(s);
+			continue;
+		}
+		while (p != s->mnt_parent) {	/* climb the original and the copy together */
+			p = p->mnt_parent;
+			q = q->mnt_parent;
+		}
+		c = clone_mnt(s, s->mnt_root, flag);
+		if (IS_ERR(c)) {
+			drop_tree(&made);
+			return c;
+		}
+		mnt_set_mountpoint(q, s->mnt_mountpoint, c);
+		list_add_tail(&c->mnt_child, &q->mnt_mounts);
+		list_add_tail(&c->mnt_list, &made);
+		p = s;
+		q = c;
+	}
+	list_splice_tail_init(&made, tree);
+	return top;
+}
+
+/*
+ * Puts the mounts of @tree (parents first, each top one already set on
+ * a mount of a namespace) into their parents' namespaces (Linux's
+ * commit_tree).  @tree ends empty.
+ */
+void commit_tree(struct list_head *tree)
+{
+	struct vfsmount *m, *n;
+
+	list_for_each_entry_safe(m, n, tree, mnt_list) {
+		if (!IS_MNT_NEW(m->mnt_parent) && list_empty(&m->mnt_child))
+			list_add_tail(&m->mnt_child, &m->mnt_parent->mnt_mounts);
+		m->mnt_ns = m->mnt_parent->mnt_ns;
+		list_move_tail(&m->mnt_list, &m->mnt_ns->list);
+		m->mnt_ns->mounts++;
+	}
+}
+
+/*
+ * Mounts the tree @source (its mounts listed in @tree, parents first, none
+ * in a namespace yet) on @where (Linux's attach_recursive_mnt).  On a
+ * shared mount every mount it propagates to gets a copy first, and the
+ * tree becomes shared: its mounts peers of those copies that are.
+ */
+int attach_recursive_mnt(struct vfsmount *source, struct list_head *tree, const struct path *where)
+{
+	struct vfsmount *dest = where->mnt, *p;
+	LIST_HEAD(copies);
+	int err;
+
+	if (IS_MNT_SHARED(dest)) {
+		err = invent_group_ids(source, true);
+		if (!err)
+			err = propagate_mnt(dest, where->dentry, source, &copies);
+		if (err) {
+			drop_tree(&copies);
+			return err;
+		}
+		for (p = source; p; p = next_mnt(p, source))
+			set_mnt_shared(p);
+	}
+	mnt_set_mountpoint(dest, where->dentry, source);
+	commit_tree(tree);
+	commit_tree(&copies);
+	return 0;
+}
+
+/*
+ * Takes @mnt out of its namespace and cuts it from its parent: a mount
+ * still in use (someone's cwd, an open directory) becomes its own parent,
+ * so ".." at its root stays there, as Linux's umount_tree leaves it.  It
+ * stops propagating, and its slaves follow its peers or its master.
+ */
+static void umount_mnt(struct vfsmount *mnt, struct path *put)
+{
+	if (mnt->mnt_ns) {
+		mnt->mnt_ns->mounts--;
+		mnt->mnt_ns = NULL;
+	}
+	change_mnt_propagation(mnt, MS_PRIVATE);
+	mnt_detach(mnt, put);
+}
+
+/* Has every mount on @mnt been marked for unmounting? */
+static bool children_all_going(struct vfsmount *mnt)
+{
+	struct vfsmount *c;
+
+	list_for_each_entry(c, &mnt->mnt_mounts, mnt_child)
+		if (!(c->mnt_flags & MNT_UMOUNT))
 			return false;
 	return true;
 }
 
 /*
- * MS_REMOUNT: new per-mount flags for a mount root.  Without MS_BIND it
- * reconfigures the file system too, so it also needs CAP_SYS_ADMIN over
- * the user namespace that mounted it (Linux's do_remount); with MS_BIND
- * only the mount changes (do_reconfigure_mnt).  Locked flags stay: EPERM.
+ * Adds to @list what unmounting its mounts takes along elsewhere: in the
+ * propagation tree of each one's parent, the mount at the same place,
+ * when all that is mounted on it goes too (Linux's propagate_umount).
+ * Repeats until nothing is added, so a propagated tree goes whole.
  */
-static int do_remount(const struct path *where, unsigned long flags)
+static void propagate_umount(struct list_head *list)
 {
-	struct vfsmount *mnt = where->mnt;
-	int mnt_flags = ms_to_mnt_flags(flags);
+	struct vfsmount *x, *m, *child;
+	bool added;
 
-	if (!is_mount_root(where))
-		return -EINVAL;
-	if (!can_change_locked_flags(mnt, mnt_flags))
-		return -EPERM;
-	if (!(flags & MS_BIND) && !ns_capable(mnt->mnt_sb->s_user_ns, CAP_SYS_ADMIN))
-		return -EPERM;
-	down_write(&namespace_sem);
-	mnt->mnt_flags = (mnt->mnt_flags & ~MNT_USER_SETTABLE) | mnt_flags;
-	up_write(&namespace_sem);
-	return 0;
-}
-
-SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const char *, type,
-		unsigned long, flags, void *, data)
-{
-	char fstype[32], *source = NULL;
-	struct path where;
-	long err;
-
-	if (!may_mount())
-		return -EPERM;
-	err = user_path_at(AT_FDCWD, dir_name, 1, &where);
-	if (err)
-		return err;
-	if (flags & MS_REMOUNT) {
-		err = do_remount(&where, flags);
-	} else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)) {
-		err = is_mount_root(&where) ? 0 : -EINVAL;	/* no propagation: all private */
-	} else if (flags & MS_BIND) {
-		source = getname(dev_name);
-		err = IS_ERR(source) ? PTR_ERR(source) : do_bind_mount(&where, source, flags);
-		if (!IS_ERR(source))
-			putname(source);
-	} else if (flags & MS_MOVE) {
-		source = getname(dev_name);
-		err = IS_ERR(source) ? PTR_ERR(source) : do_move_mount(&where, source);
-		if (!IS_ERR(source))
-			putname(source);
-	} else if (!type || strncpy_from_user(fstype, type, sizeof(fstype)) < 0) {
-		err = type ? -EFAULT : -EINVAL;
-	} else {
-		fstype[sizeof(fstype) - 1] = '\0';
-		err = do_mount_at(&where, fstype, data, flags);
-	}
-	path_put(&where);
-	return err;
-}
-
-static bool has_children(struct mnt_namespace *ns, struct vfsmount *mnt)
-{
-	struct vfsmount *m;
-
-	list_for_each_entry(m, &ns->list, mnt_list)
-		if (m->mnt_parent == mnt && m != mnt)
-			return true;
-	return false;
+	do {
+		added = false;
+		list_for_each_entry(x, list, mnt_list) {
+			if (x->mnt_parent == x)
+				continue;
+			for (m = propagation_next(x->mnt_parent, x->mnt_parent); m;
+			     m = propagation_next(m, x->mnt_parent)) {
+				child = child_mnt_at(m, x->mnt_mountpoint);
+				if (!child || (child->mnt_flags & MNT_UMOUNT) ||
+				    ((child->mnt_flags & MNT_LOCKED) && !(m->mnt_flags & MNT_UMOUNT)) ||
+				    !children_all_going(child))
+					continue;
+				child->mnt_flags |= MNT_UMOUNT;
+				list_move_tail(&child->mnt_list, list);
+				added = true;
+			}
+		}
+	} while (added);
 }
 
 /*
- * Takes @mnt out of @ns and cuts it from its parent: a mount still in
- * use (someone's cwd, an open directory) becomes its own parent, so ".."
- * at its root stays there, as Linux's umount_tree leaves it.
+ * Takes @mnt and every mount below it out of their namespace (Linux's
+ * umount_tree, which disconnects them all), with @propagate the copies
+ * its peers and slaves received too.  Children go first, so each parent
+ * reference dropped here is backed by the namespace's own reference on
+ * that parent, and nothing is freed under namespace_sem: the namespaces'
+ * references move to @dead, for drop_mounts().
  */
-static void umount_mnt(struct mnt_namespace *ns, struct vfsmount *mnt)
-{
-	struct path old = { .mnt = mnt->mnt_parent, .dentry = mnt->mnt_mountpoint };
-
-	list_del_init(&mnt->mnt_list);
-	ns->mounts--;
-	mnt->mnt_ns = NULL;
-	if (mnt->mnt_parent == mnt)
-		return;			/* the namespace's root */
-	old.dentry->d_mounted--;
-	mnt->mnt_parent = mnt;
-	mnt->mnt_mountpoint = NULL;
-	path_put(&old);
-}
-
-/*
- * Takes @mnt and every mount below it out of @ns (Linux's umount_tree,
- * which disconnects them all unless told otherwise).  Children go first,
- * so each parent reference dropped here is backed by the namespace's own
- * reference on that parent, and nothing is freed under namespace_sem:
- * the namespace's references move to @dead, for drop_mounts().
- */
-static void umount_tree(struct mnt_namespace *ns, struct vfsmount *mnt, struct list_head *dead)
+void umount_tree(struct vfsmount *mnt, bool propagate, struct list_head *dead)
 {
 	struct vfsmount *m, *n;
+	LIST_HEAD(going);
+	struct path put;
 
-	list_for_each_entry_safe_reverse(m, n, &ns->list, mnt_list) {
-		if (!mnt_is_below(m, mnt))
-			continue;
-		umount_mnt(ns, m);
-		list_add_tail(&m->mnt_list, dead);
+	for (m = mnt; m; m = next_mnt(m, mnt)) {
+		m->mnt_flags |= MNT_UMOUNT;
+		list_move_tail(&m->mnt_list, &going);
+	}
+	if (propagate)
+		propagate_umount(&going);
+	list_for_each_entry_safe_reverse(m, n, &going, mnt_list) {
+		m->mnt_flags &= ~MNT_UMOUNT;
+		umount_mnt(m, &put);
+		list_move_tail(&m->mnt_list, dead);
+		path_put(&put);		/* the parent is still held by its namespace or @dead */
 	}
 }
 
-/* Drops the namespace's references on what umount_tree took out. */
-static void drop_mounts(struct list_head *dead)
+/* Drops the namespaces' references on what umount_tree took out. */
+void drop_mounts(struct list_head *dead)
 {
 	struct vfsmount *m, *n;
 
@@ -409,39 +446,24 @@ static void drop_mounts(struct list_head *dead)
 }
 
 /*
- * umount2(2).  A locked mount (MNT_LOCKED) is EINVAL: unmounting it would
- * show what it hides.  A mount with mounts on it, or in use beyond our
- * lookup and the namespace, is EBUSY; MNT_DETACH (umount -l) takes it and what is
- * below it away regardless, and each lives on until its last user goes.
+ * Would unmounting @mnt (held by the caller's lookup and its namespace)
+ * find it busy?  So would a copy it propagated that is in use (Linux's
+ * propagate_mount_busy); one with mounts on it would simply stay.
  */
-SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
+bool propagate_mount_busy(struct vfsmount *mnt)
 {
-	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
-	LIST_HEAD(dead);
-	struct path p;
-	int err;
+	struct vfsmount *parent = mnt->mnt_parent, *m, *child;
 
-	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
-		return -EINVAL;
-	if (!may_mount())
-		return -EPERM;
-	err = user_path_at(AT_FDCWD, name, !(flags & UMOUNT_NOFOLLOW), &p);
-	if (err)
-		return err;
-	down_write(&namespace_sem);
-	if (!is_mount_root(&p) || p.mnt->mnt_ns != ns || (p.mnt->mnt_flags & MNT_LOCKED))
-		err = -EINVAL;
-	else if (p.mnt == ns->root)
-		err = -EBUSY;
-	else if (!(flags & MNT_DETACH) &&
-		 (has_children(ns, p.mnt) || atomic_read(&p.mnt->mnt_count) > 2))
-		err = -EBUSY;		/* our lookup and the namespace hold two */
-	if (!err)
-		umount_tree(ns, p.mnt, &dead);
-	up_write(&namespace_sem);
-	drop_mounts(&dead);
-	path_put(&p);
-	return err;
+	if (!list_empty(&mnt->mnt_mounts) || atomic_read(&mnt->mnt_count) > 2)
+		return true;
+	if (parent == mnt)
+		return false;
+	for (m = propagation_next(parent, parent); m; m = propagation_next(m, parent)) {
+		child = child_mnt_at(m, mnt->mnt_mountpoint);
+		if (child && list_empty(&child->mnt_mounts) && atomic_read(&child->mnt_count) > 1)
+			return true;
+	}
+	return false;
 }
 
 static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
@@ -461,42 +483,11 @@ static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
 	return ns;
 }
 
-/* The clone in @new of @old's mount @mnt (matched by position in the lists). */
-static struct vfsmount *clone_of(struct mnt_namespace *old, struct mnt_namespace *new,
-				 struct vfsmount *mnt)
-{
-	struct list_head *o = old->list.next, *n = new->list.next;
-
-	for (; o != &old->list && n != &new->list; o = o->next, n = n->next)
-		if (list_entry(o, struct vfsmount, mnt_list) == mnt)
-			return list_entry(n, struct vfsmount, mnt_list);
-	return NULL;
-}
-
-/* Clones the mount tree of @old into @new, in the same order. */
-static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new)
-{
-	struct vfsmount *m, *c;
-
-	list_for_each_entry(m, &old->list, mnt_list) {
-		c = alloc_mnt(m->mnt_sb, m->mnt_root);
-		if (!c)
-			return -ENOMEM;
-		c->mnt_flags = m->mnt_flags;
-		c->mnt_ns = new;
-		if (m == old->root) {
-			new->root = c;
-		} else {
-			/* parents come first, so the parent's clone is already there */
-			c->mnt_parent = mntget(clone_of(old, new, m->mnt_parent));
-			c->mnt_mountpoint = dget(m->mnt_mountpoint);
-			m->mnt_mountpoint->d_mounted++;
-		}
-		list_add_tail(&c->mnt_list, &new->list);
-		new->mounts++;
-	}
-	return 0;
-}
+/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
+const struct mnt_lock_bit mnt_lock_bits[4] = {
+	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
+	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
+};
 
 /*
  * A namespace copied for a less privileged user namespace: its mounts
@@ -516,22 +507,33 @@ static void lock_mnt_tree(struct mnt_namespace *ns)
 	}
 }
 
-/* Moves a path into the new tree: root and cwd follow the copy. */
-static void switch_path(struct mnt_namespace *old, struct mnt_namespace *new, struct path *p)
+/* Moves a path into the new tree: root and cwd follow their mounts' copies. */
+static void switch_path(struct vfsmount *old_root, struct vfsmount *new_root, struct path *p)
 {
-	struct vfsmount *c = clone_of(old, new, p->mnt);
+	struct vfsmount *o = old_root, *n = new_root;
 
-	if (c) {
+	while (o && o != p->mnt) {	/* both trees walked alike: the same shape */
+		o = next_mnt(o, old_root);
+		n = next_mnt(n, new_root);
+	}
+	if (o && n) {
 		mntput(p->mnt);
-		p->mnt = mntget(c);
+		p->mnt = mntget(n);
 	}
 }
 
+/*
+ * CLONE_NEWNS: a copy of @ns's whole tree (Linux's copy_mnt_ns).  Copies
+ * of shared mounts are peers of the originals, or their slaves when the
+ * new namespace belongs to another user namespace, which also locks them.
+ */
 struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
 				  struct user_namespace *user_ns, struct fs_struct *new_fs)
 {
+	int copy_flags = CL_COPY_UNBINDABLE;
 	struct mnt_namespace *new;
-	int err;
+	struct vfsmount *root;
+	LIST_HEAD(tree);
 
 	get_mnt_ns(ns);
 	if (!(flags & CLONE_NEWNS))
@@ -539,22 +541,30 @@ struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
 	new = alloc_mnt_ns(user_ns);
 	if (IS_ERR(new))
 		goto out;
+	if (user_ns != ns->user_ns)
+		copy_flags |= CL_SHARED_TO_SLAVE;
 	down_write(&namespace_sem);
-	err = copy_tree(ns, new);
-	if (!err && user_ns != ns->user_ns)
-		lock_mnt_tree(new);
-	up_write(&namespace_sem);
-	if (err) {
+	root = copy_tree(ns->root, ns->root->mnt_root, copy_flags, &tree);
+	if (IS_ERR(root)) {
+		up_write(&namespace_sem);
 		put_mnt_ns(new);
-		new = ERR_PTR(err);
+		new = ERR_CAST(root);
 		goto out;
 	}
+	new->root = root;
+	root->mnt_ns = new;		/* commit_tree takes the rest from their parents */
+	list_move_tail(&root->mnt_list, &new->list);
+	new->mounts = 1;
+	commit_tree(&tree);
+	if (user_ns != ns->user_ns)
+		lock_mnt_tree(new);
 	if (new_fs) {
 		spin_lock(&new_fs->lock);
-		switch_path(ns, new, &new_fs->root);
-		switch_path(ns, new, &new_fs->pwd);
+		switch_path(ns->root, new->root, &new_fs->root);
+		switch_path(ns->root, new->root, &new_fs->pwd);
 		spin_unlock(&new_fs->lock);
 	}
+	up_write(&namespace_sem);
 out:
 	put_mnt_ns(ns);
 	return new;
@@ -575,7 +585,7 @@ void put_mnt_ns(struct mnt_namespace *ns)
 		return;
 	down_write(&namespace_sem);
 	if (ns->root)
-		umount_tree(ns, ns->root, &dead);
+		umount_tree(ns->root, false, &dead);
 	up_write(&namespace_sem);
 	drop_mounts(&dead);
 	ns_free_inum(&ns->ns);
@@ -655,6 +665,7 @@ void mnt_init(void)
 	if (!mnt)
 		panic("Can't create rootfs");
 	deactivate_super(sb);
+	mnt->mnt_devname = kstrdup("rootfs", GFP_KERNEL);
 	mnt->mnt_ns = &init_mnt_ns;
 	list_add(&mnt->mnt_list, &init_mnt_ns.list);
 	init_mnt_ns.root = mnt;

@@ -147,6 +147,8 @@ int proc_tid_stat(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 /* mounts.c: /proc/PID/mounts */
 int proc_mounts_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 		     struct task_struct *task);
+int proc_mountinfo_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+			struct task_struct *task);
 
 /* namespaces.c: /proc/PID/ns */
 extern const struct inode_operations proc_ns_dir_inode_operations;

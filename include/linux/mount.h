@@ -3,8 +3,11 @@
  *
  * A vfsmount attaches a file system's root at a dentry of a parent mount.
  * Each mount namespace has its own set of mounts (its own tree); clone or
- * unshare with CLONE_NEWNS copies the caller's, so mounts made afterwards
- * on either side are not seen on the other (Linux's copy_mnt_ns).
+ * unshare with CLONE_NEWNS copies the caller's (Linux's copy_mnt_ns).
+ * Mounts made afterwards on either side are seen on the other only
+ * through propagation (fs/pnode.c): a shared mount's peers, in any
+ * namespace, receive each other's mounts and unmounts, and its slaves
+ * receive them without sending theirs back.
  */
 #ifndef _LINUX_MOUNT_H
 #define _LINUX_MOUNT_H
@@ -22,22 +25,36 @@ struct fs_struct;
 struct file_system_type;
 struct path;
 
+/* All list fields and mnt_master are protected by namespace_sem (fs/namespace.c). */
 struct vfsmount {
 	struct dentry *mnt_root;	/* the root of the mounted tree */
 	struct super_block *mnt_sb;
 	struct vfsmount *mnt_parent;	/* itself for a namespace's root mount */
 	struct dentry *mnt_mountpoint;	/* where in the parent it sits */
-	struct mnt_namespace *mnt_ns;
-	struct list_head mnt_list;	/* in mnt_ns->list */
+	struct mnt_namespace *mnt_ns;	/* NULL while being built or once unmounted */
+	struct list_head mnt_list;	/* in mnt_ns->list, or a tree being built */
+	struct list_head mnt_mounts;	/* the mounts on this one, oldest first */
+	struct list_head mnt_child;	/* in mnt_parent->mnt_mounts */
 	atomic_t mnt_count;		/* paths and files holding it */
 	int mnt_flags;
+	int mnt_id;			/* unique while it lives: mountinfo's first field */
+	int mnt_group_id;		/* its peer group, 0 when not shared */
+	struct list_head mnt_share;	/* circular list of its peers */
+	struct list_head mnt_slave_list;	/* the mounts it is the master of */
+	struct list_head mnt_slave;	/* in mnt_master->mnt_slave_list */
+	struct vfsmount *mnt_master;	/* it receives what that one's group receives */
+	const char *mnt_devname;	/* mount(2)'s source, for mountinfo */
 };
 
 #define MNT_NOSUID	0x01
 #define MNT_NODEV	0x02
 #define MNT_NOEXEC	0x04
 #define MNT_READONLY	0x40
+#define MNT_SHARED	0x1000		/* in a peer group: propagates to its peers and slaves */
+#define MNT_UNBINDABLE	0x2000		/* may not be bound elsewhere */
 #define MNT_INTERNAL	0x4000		/* not in any namespace (pipes, anonymous) */
+#define MNT_MARKED	0x4000000	/* propagate_mnt's mark on a master */
+#define MNT_UMOUNT	0x8000000	/* umount_tree's mark on what goes */
 /*
  * A mount copied into a namespace of a less privileged user namespace
  * keeps its flags (MNT_LOCK_*) and cannot be unmounted or moved to reveal
@@ -86,7 +103,6 @@ void mntput(struct vfsmount *mnt);
 struct vfsmount *kern_mount(struct file_system_type *type, void *data);
 void kern_unmount(struct vfsmount *mnt);
 struct vfsmount *lookup_mnt(struct vfsmount *parent, struct dentry *mountpoint);
-int do_mount_at(const struct path *where, const char *fstype, void *data, int flags);
 struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
 				  struct user_namespace *user_ns, struct fs_struct *new_fs);
 void put_mnt_ns(struct mnt_namespace *ns);
