@@ -173,24 +173,38 @@ static void setup_dir(void)
 		dir[0] = '\0';
 }
 
-static void t_segv_dumps_an_elf_core(void)
+/*
+ * Crashes a child with @fn, expects it killed by @sig with a core, and
+ * reads the core into @c (then removes it and the directory).  Skips
+ * when the pattern is not the default.
+ */
+static void dumped_core(void (*fn)(void), int sig, pid_t *pid, struct core *c)
 {
-	char path[128], exe[256];
-	struct core c;
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	pid_t pid;
+	char path[128];
 	int status;
 
 	setup_dir();
 	ASSERT_TRUE(dir[0]);
-	ASSERT_GT(len, 0);
-	exe[len] = '\0';
-	status = crash_child(segv, RLIM_INFINITY, 1, &pid);
-	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
-	if (!core_name(pid, path, sizeof(path)))
+	status = crash_child(fn, RLIM_INFINITY, 1, pid);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig);
+	if (!core_name(*pid, path, sizeof(path)))
 		KTAP_SKIP("kernel.core_pattern is not the default");
 	EXPECT_TRUE(WCOREDUMP(status));
-	ASSERT_EQ(read_core(path, &c), 0);
+	EXPECT_EQ(read_core(path, c), 0);
+	unlink(path);
+	EXPECT_EQ(rmdir(dir), 0);
+}
+
+static void t_segv_dumps_an_elf_core(void)
+{
+	char exe[256];
+	struct core c;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	pid_t pid;
+
+	ASSERT_GT(len, 0);
+	exe[len] = '\0';
+	dumped_core(segv, SIGSEGV, &pid, &c);
 	EXPECT_TRUE(c.ok);
 	EXPECT_EQ(c.prstatus_sig, SIGSEGV);
 	EXPECT_EQ(c.prstatus_pid, pid);
@@ -204,8 +218,6 @@ static void t_segv_dumps_an_elf_core(void)
 	EXPECT_TRUE(c.has_marker);
 	EXPECT_GE(c.rip, (unsigned long)segv);
 	EXPECT_LT(c.rip, (unsigned long)segv + 256);
-	unlink(path);
-	EXPECT_EQ(rmdir(dir), 0);
 }
 
 /* No dump, no bit: RLIMIT_CORE 0, not dumpable, or a signal without a core action. */
@@ -243,23 +255,12 @@ static void t_sigterm_never_dumps(void)
 
 static void t_sigquit_dumps(void)
 {
-	char path[128];
 	struct core c;
 	pid_t pid;
-	int status;
 
-	setup_dir();
-	ASSERT_TRUE(dir[0]);
-	status = crash_child(quit, RLIM_INFINITY, 1, &pid);
-	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGQUIT);
-	if (!core_name(pid, path, sizeof(path)))
-		KTAP_SKIP("kernel.core_pattern is not the default");
-	EXPECT_TRUE(WCOREDUMP(status));
-	EXPECT_EQ(read_core(path, &c), 0);
+	dumped_core(quit, SIGQUIT, &pid, &c);
 	EXPECT_EQ(c.prstatus_sig, SIGQUIT);
 	EXPECT_EQ(c.siginfo_code, SI_USER);
-	unlink(path);
-	EXPECT_EQ(rmdir(dir), 0);
 }
 
 static void *sleeper(void *arg)
@@ -282,23 +283,12 @@ static void threaded_segv(void)
 
 static void t_threads_each_have_a_prstatus(void)
 {
-	char path[128];
 	struct core c;
 	pid_t pid;
-	int status;
 
-	setup_dir();
-	ASSERT_TRUE(dir[0]);
-	status = crash_child(threaded_segv, RLIM_INFINITY, 1, &pid);
-	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
-	if (!core_name(pid, path, sizeof(path)))
-		KTAP_SKIP("kernel.core_pattern is not the default");
-	EXPECT_TRUE(WCOREDUMP(status));
-	EXPECT_EQ(read_core(path, &c), 0);
+	dumped_core(threaded_segv, SIGSEGV, &pid, &c);
 	EXPECT_EQ(c.threads, 2);
 	EXPECT_EQ(c.prstatus_pid, pid);
-	unlink(path);
-	EXPECT_EQ(rmdir(dir), 0);
 }
 
 static int on_matryoshka(void)
