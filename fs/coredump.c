@@ -340,30 +340,15 @@ static ssize_t core_pattern_write(struct file *f, const char *ubuf, size_t n, lo
 	return n;
 }
 
-static int core_uses_pid_show(struct seq_file *m, void *v)
-{
-	(void)v;
-	seq_printf(m, "%d\n", READ_ONCE(core_uses_pid));
-	return 0;
-}
-
-static ssize_t core_uses_pid_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
-{
-	int v, ret = proc_write_int(ubuf, n, &v);
-
-	(void)f;
-	(void)pos;
-	if (ret >= 0)
-		WRITE_ONCE(core_uses_pid, v);
-	return ret;
-}
+static const struct int_sysctl core_uses_pid_sysctl = {
+	.value = &core_uses_pid, .min = INT_MIN, .max = INT_MAX,
+};
 
 static int __init coredump_sysctl_init(void)
 {
 	proc_create_rw("sys/kernel/core_pattern", 0644, core_pattern_show, core_pattern_write,
 		       NULL);
-	proc_create_rw("sys/kernel/core_uses_pid", 0644, core_uses_pid_show, core_uses_pid_write,
-		       NULL);
+	proc_create_int("sys/kernel/core_uses_pid", 0644, &core_uses_pid_sysctl);
 	return 0;
 }
 fs_initcall(coredump_sysctl_init);

@@ -18,9 +18,8 @@
 #include <linux/syscalls.h>
 #include <linux/init.h>
 #include <linux/proc_fs.h>
-#include <linux/seq_file.h>
 
-unsigned int sysctl_nr_open = 1024 * 1024;
+int sysctl_nr_open = 1024 * 1024;
 #define NR_OPEN_MIN	BITS_PER_LONG
 #define NR_OPEN_LIMIT	(INT_MAX & -BITS_PER_LONG)	/* Linux's sysctl_nr_open_max */
 
@@ -75,7 +74,7 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 
 	if (fd < nr)
 		return 0;
-	if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur || fd >= READ_ONCE(sysctl_nr_open))
+	if (fd >= current->signal->rlim[RLIMIT_NOFILE].rlim_cur || fd >= (unsigned int)READ_ONCE(sysctl_nr_open))
 		return -EMFILE;
 	while (nr <= fd)
 		nr *= 2;
@@ -431,31 +430,14 @@ int f_dupfd(unsigned int start, struct file *f, unsigned int flags)
 	return fd;
 }
 
-static int nr_open_show(struct seq_file *m, void *v)
-{
-	(void)v;
-	seq_printf(m, "%u\n", READ_ONCE(sysctl_nr_open));
-	return 0;
-}
-
-/* Linux's proc_dointvec_minmax over [BITS_PER_LONG, sysctl_nr_open_max]: EINVAL outside. */
-static ssize_t nr_open_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
-{
-	int v, ret = proc_write_int(ubuf, n, &v);
-
-	(void)f;
-	(void)pos;
-	if (ret < 0)
-		return ret;
-	if (v < NR_OPEN_MIN || v > NR_OPEN_LIMIT)
-		return -EINVAL;
-	WRITE_ONCE(sysctl_nr_open, v);
-	return ret;
-}
+/* Linux's bounds: BITS_PER_LONG to sysctl_nr_open_max. */
+static const struct int_sysctl nr_open_sysctl = {
+	.value = &sysctl_nr_open, .min = NR_OPEN_MIN, .max = NR_OPEN_LIMIT,
+};
 
 static int __init nr_open_sysctl_init(void)
 {
-	proc_create_rw("sys/fs/nr_open", 0644, nr_open_show, nr_open_write, NULL);
+	proc_create_int("sys/fs/nr_open", 0644, &nr_open_sysctl);
 	return 0;
 }
 fs_initcall(nr_open_sysctl_init);

@@ -59,7 +59,7 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource, struct rli
 	if (new) {
 		if (new->rlim_cur > new->rlim_max)
 			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && new->rlim_max > READ_ONCE(sysctl_nr_open))
+		if (resource == RLIMIT_NOFILE && new->rlim_max > (unsigned long)READ_ONCE(sysctl_nr_open))
 			return -EPERM;
 		if (new->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
 			return -EPERM;

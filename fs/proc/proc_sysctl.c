@@ -94,27 +94,42 @@ static umode_t pid_max_permissions(umode_t mode)
 	return mode & 0004;
 }
 
-static int threads_max_show(struct seq_file *m, void *v)
+/* ---- plain integers (Linux's proc_dointvec_minmax) --------------------------------- */
+
+static int int_sysctl_show(struct seq_file *m, void *v)
 {
+	const struct int_sysctl *ctl = m->private;
+
 	(void)v;
-	seq_printf(m, "%d\n", READ_ONCE(max_threads));
+	seq_printf(m, "%d\n", READ_ONCE(*ctl->value));
 	return 0;
 }
 
-/* Linux's sysctl_max_threads: any value from 1 to MAX_THREADS. */
-static ssize_t threads_max_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+/* A value outside [min, max] is EINVAL and changes nothing. */
+static ssize_t int_sysctl_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 {
-	int threads, ret = proc_write_int(ubuf, n, &threads);
+	const struct int_sysctl *ctl = proc_entry_data(f);
+	int v, ret = proc_write_int(ubuf, n, &v);
 
-	(void)f;
 	(void)pos;
 	if (ret < 0)
 		return ret;
-	if (threads < 1 || threads > MAX_THREADS)
+	if (v < ctl->min || v > ctl->max)
 		return -EINVAL;
-	WRITE_ONCE(max_threads, threads);
+	WRITE_ONCE(*ctl->value, v);
 	return ret;
 }
+
+/* A sysctl file for the integer @ctl describes, which must outlive it. */
+void proc_create_int(const char *path, umode_t mode, const struct int_sysctl *ctl)
+{
+	proc_create_rw(path, mode, int_sysctl_show, int_sysctl_write, (void *)ctl);
+}
+
+/* Linux's sysctl_max_threads: any value from 1 to MAX_THREADS. */
+static const struct int_sysctl threads_max_sysctl = {
+	.value = &max_threads, .min = 1, .max = MAX_THREADS,
+};
 
 /* Called from proc_root_init: /proc/sys exists before any subsystem registers. */
 void proc_sys_init(void)
@@ -123,5 +138,5 @@ void proc_sys_init(void)
 	proc_create_rw("sys/kernel/ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_write, NULL);
 	proc_create_rw("sys/kernel/pid_max", 0644, pid_max_show, pid_max_write,
 		       NULL)->permissions = pid_max_permissions;
-	proc_create_rw("sys/kernel/threads-max", 0644, threads_max_show, threads_max_write, NULL);
+	proc_create_int("sys/kernel/threads-max", 0644, &threads_max_sysctl);
 }

@@ -14,7 +14,7 @@
 #define NR_OPEN_DEFAULT	64
 
 /* fs.nr_open: the most descriptors a table may hold, the ceiling of RLIMIT_NOFILE. */
-extern unsigned int sysctl_nr_open;
+extern int sysctl_nr_open;
 
 struct files_struct {
 	atomic_t count;

@@ -30,7 +30,14 @@ struct proc_dir_entry *proc_create_rw(const char *path, umode_t mode, proc_show_
 				      proc_write_t write, void *data);
 struct proc_dir_entry *proc_mkdir(const char *path);
 void *proc_entry_data(struct file *f);
-int proc_write_int(const char *ubuf, size_t n, int *val);	/* a decimal int, for write */		/* the data given at creation */
+int proc_write_int(const char *ubuf, size_t n, int *val);	/* a decimal int, for write */
+
+/* An integer sysctl: shown, and set within [min, max] (Linux's proc_dointvec_minmax). */
+struct int_sysctl {
+	int *value;
+	int min, max;
+};
+void proc_create_int(const char *path, umode_t mode, const struct int_sysctl *ctl);		/* the data given at creation */
 
 /* The pid namespace a proc instance shows (its mount's, B15). */
 struct pid_namespace *proc_pid_ns(struct super_block *sb);
