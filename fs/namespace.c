@@ -1,15 +1,13 @@
 /*
- * fs/namespace.c: mounts, mount namespaces, mount(2) and umount2(2).
+ * fs/namespace.c: mounts and their trees.
  *
- * Each mount namespace lists its mounts, parents before children; a path
- * walk that reaches a dentry with mounts on it asks lookup_mnt() for the
- * one in the walker's namespace.  CLONE_NEWNS copies every mount of the
- * caller's namespace (copy_mnt_ns): its copies of shared mounts are
- * peers of the originals (slaves, for a less privileged user namespace),
- * so mounts and unmounts propagate between them (fs/pnode.c); private
- * ones stay apart.  Each mount also knows its children (mnt_mounts), so
- * a tree can be copied, propagated and attached before it joins a
- * namespace.
+ * A mount sits on a dentry of its parent mount and knows the mounts on
+ * it (mnt_mounts); a path walk that reaches a dentry with mounts on it
+ * asks lookup_mnt() for the top one.  Trees are built apart (clone_mnt,
+ * copy_tree), given their propagated copies and attached whole
+ * (attach_recursive_mnt), and taken down with their copies (umount_tree).
+ * Namespaces are fs/mnt_namespace.c's, propagation fs/pnode.c's, the
+ * system calls fs/mount_syscalls.c's.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -34,7 +32,6 @@
 static DECLARE_RWSEM(namespace_sem);
 static struct kmem_cache *mnt_cache;
 static DEFINE_IDA(mnt_id_ida);
-struct mnt_namespace init_mnt_ns;
 
 struct vfsmount *mntget(struct vfsmount *mnt)
 {
@@ -466,214 +463,8 @@ bool propagate_mount_busy(struct vfsmount *mnt)
 	return false;
 }
 
-static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
+/* The mount cache, before the first mount (called by mnt_init). */
+void mnt_cache_init(void)
 {
-	struct mnt_namespace *ns = kzalloc(sizeof(*ns), GFP_KERNEL);
-
-	if (!ns)
-		return ERR_PTR(-ENOMEM);
-	if (ns_alloc_inum(&ns->ns)) {
-		kfree(ns);
-		return ERR_PTR(-ENOMEM);
-	}
-	ns->ns.ops = &mntns_operations;
-	atomic_set(&ns->count, 1);
-	INIT_LIST_HEAD(&ns->list);
-	ns->user_ns = get_user_ns(user_ns);
-	return ns;
-}
-
-/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
-const struct mnt_lock_bit mnt_lock_bits[4] = {
-	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
-	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
-};
-
-/*
- * A namespace copied for a less privileged user namespace: its mounts
- * keep the flags they have and stay where they are (Linux's lock_mnt_tree),
- * or its root could remount them writable or unmount them to see below.
- */
-static void lock_mnt_tree(struct mnt_namespace *ns)
-{
-	struct vfsmount *m;
-	unsigned int i;
-
-	list_for_each_entry(m, &ns->list, mnt_list) {
-		for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
-			if (m->mnt_flags & mnt_lock_bits[i].flag)
-				m->mnt_flags |= mnt_lock_bits[i].lock;
-		m->mnt_flags |= MNT_LOCKED;
-	}
-}
-
-/* Moves a path into the new tree: root and cwd follow their mounts' copies. */
-static void switch_path(struct vfsmount *old_root, struct vfsmount *new_root, struct path *p)
-{
-	struct vfsmount *o = old_root, *n = new_root;
-
-	while (o && o != p->mnt) {	/* both trees walked alike: the same shape */
-		o = next_mnt(o, old_root);
-		n = next_mnt(n, new_root);
-	}
-	if (o && n) {
-		mntput(p->mnt);
-		p->mnt = mntget(n);
-	}
-}
-
-/*
- * CLONE_NEWNS: a copy of @ns's whole tree (Linux's copy_mnt_ns).  Copies
- * of shared mounts are peers of the originals, or their slaves when the
- * new namespace belongs to another user namespace, which also locks them.
- */
-struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
-				  struct user_namespace *user_ns, struct fs_struct *new_fs)
-{
-	int copy_flags = CL_COPY_UNBINDABLE;
-	struct mnt_namespace *new;
-	struct vfsmount *root;
-	LIST_HEAD(tree);
-
-	get_mnt_ns(ns);
-	if (!(flags & CLONE_NEWNS))
-		return ns;
-	new = alloc_mnt_ns(user_ns);
-	if (IS_ERR(new))
-		goto out;
-	if (user_ns != ns->user_ns)
-		copy_flags |= CL_SHARED_TO_SLAVE;
-	down_write(&namespace_sem);
-	root = copy_tree(ns->root, ns->root->mnt_root, copy_flags, &tree);
-	if (IS_ERR(root)) {
-		up_write(&namespace_sem);
-		put_mnt_ns(new);
-		new = ERR_CAST(root);
-		goto out;
-	}
-	new->root = root;
-	root->mnt_ns = new;		/* commit_tree takes the rest from their parents */
-	list_move_tail(&root->mnt_list, &new->list);
-	new->mounts = 1;
-	commit_tree(&tree);
-	if (user_ns != ns->user_ns)
-		lock_mnt_tree(new);
-	if (new_fs) {
-		spin_lock(&new_fs->lock);
-		switch_path(ns->root, new->root, &new_fs->root);
-		switch_path(ns->root, new->root, &new_fs->pwd);
-		spin_unlock(&new_fs->lock);
-	}
-	up_write(&namespace_sem);
-out:
-	put_mnt_ns(ns);
-	return new;
-}
-
-void get_mnt_ns(struct mnt_namespace *ns)
-{
-	if (ns)
-		atomic_inc(&ns->count);
-}
-
-/* The last user of a namespace takes its mounts down, children first. */
-void put_mnt_ns(struct mnt_namespace *ns)
-{
-	LIST_HEAD(dead);
-
-	if (!ns || !atomic_dec_and_test(&ns->count))
-		return;
-	down_write(&namespace_sem);
-	if (ns->root)
-		umount_tree(ns->root, false, &dead);
-	up_write(&namespace_sem);
-	drop_mounts(&dead);
-	ns_free_inum(&ns->ns);
-	put_user_ns(ns->user_ns);
-	kfree(ns);
-}
-
-static struct ns_common *mntns_get(struct task_struct *task)
-{
-	struct mnt_namespace *ns = task->nsproxy ? task->nsproxy->mnt_ns : NULL;
-
-	get_mnt_ns(ns);
-	return ns ? &ns->ns : NULL;
-}
-
-static void mntns_put(struct ns_common *ns)
-{
-	put_mnt_ns(container_of(ns, struct mnt_namespace, ns));
-}
-
-/* setns(CLONE_NEWNS): the caller's root and cwd move to the new tree's root. */
-static int mntns_install(struct nsproxy *nsproxy, struct ns_common *ns)
-{
-	struct mnt_namespace *mnt_ns = container_of(ns, struct mnt_namespace, ns);
-	struct fs_struct *fs = current->fs;
-	struct path root;
-
-	if (!ns_capable(mnt_ns->user_ns, CAP_SYS_ADMIN) ||
-	    !ns_capable(current_user_ns(), CAP_SYS_CHROOT) ||
-	    !ns_capable(current_user_ns(), CAP_SYS_ADMIN))
-		return -EPERM;
-	if (fs->users != 1)
-		return -EINVAL;
-	get_mnt_ns(mnt_ns);
-	put_mnt_ns(nsproxy->mnt_ns);
-	nsproxy->mnt_ns = mnt_ns;
-	root.mnt = mnt_ns->root;
-	root.dentry = mnt_ns->root->mnt_root;
-	set_fs_pwd(fs, &root);
-	set_fs_root(fs, &root);
-	return 0;
-}
-
-static struct user_namespace *mntns_owner(struct ns_common *ns)
-{
-	return container_of(ns, struct mnt_namespace, ns)->user_ns;
-}
-
-const struct proc_ns_operations mntns_operations = {
-	.name		= "mnt",
-	.type		= CLONE_NEWNS,
-	.get		= mntns_get,
-	.put		= mntns_put,
-	.install	= mntns_install,
-	.owner		= mntns_owner,
-};
-
-/* Linux's init_mount_tree: rootfs (a ramfs) is the first namespace's root. */
-void mnt_init(void)
-{
-	struct file_system_type *rootfs = get_fs_type("rootfs");
-	struct super_block *sb;
-	struct vfsmount *mnt;
-	struct path root;
-
 	mnt_cache = kmem_cache_create("mnt_cache", sizeof(struct vfsmount), 0, SLAB_PANIC, NULL);
-	atomic_set(&init_mnt_ns.count, 1);
-	INIT_LIST_HEAD(&init_mnt_ns.list);
-	init_mnt_ns.user_ns = &init_user_ns;
-	init_mnt_ns.ns.ops = &mntns_operations;
-	if (ns_alloc_inum(&init_mnt_ns.ns))
-		panic("mnt_init: no inode number");
-	sb = sget(rootfs, NULL);
-	if (IS_ERR(sb))
-		panic("Can't create rootfs");
-	mnt = alloc_mnt(sb, sb->s_root);
-	if (!mnt)
-		panic("Can't create rootfs");
-	deactivate_super(sb);
-	mnt->mnt_devname = kstrdup("rootfs", GFP_KERNEL);
-	mnt->mnt_ns = &init_mnt_ns;
-	list_add(&mnt->mnt_list, &init_mnt_ns.list);
-	init_mnt_ns.root = mnt;
-	init_mnt_ns.mounts = 1;
-	init_nsproxy.mnt_ns = &init_mnt_ns;
-	get_mnt_ns(&init_mnt_ns);	/* the nsproxy's reference */
-	root.mnt = mnt;
-	root.dentry = mnt->mnt_root;
-	set_fs_pwd(&init_fs, &root);
-	set_fs_root(&init_fs, &root);
 }
