@@ -12,7 +12,7 @@
  * 0x33): anonymous memory the process has touched, shared anonymous
  * memory, private file mappings that may have been written, and of a
  * read-only file mapping only a first page holding an ELF header; pages
- * never touched read as zeros.
+ * never touched are holes in the file, and read as zeros.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -339,7 +339,7 @@ static bool write_memory(struct coredump_params *cprm, struct mm_struct *mm,
 		for (addr = v->start; ok && addr < v->start + v->dump_size; addr += PAGE_SIZE) {
 			page = dump_page(mm, addr);
 			ok = page ? dump_emit(cprm, page_address(page), PAGE_SIZE) :
-				    dump_zeroes(cprm, PAGE_SIZE);
+				    dump_skip(cprm, PAGE_SIZE);
 			if (page)
 				put_page(page);
 		}
@@ -375,7 +375,7 @@ bool elf_core_dump(struct coredump_params *cprm)
 	info.auxv = mm->saved_auxv;
 	info.auxv_size = min(n + 2, ARRAY_SIZE(mm->saved_auxv)) * sizeof(long);
 	ok = write_headers(cprm, &info) && write_notes(cprm, &info) &&
-	     dump_align(cprm, PAGE_SIZE) && write_memory(cprm, mm, &info);
+	     dump_align(cprm, PAGE_SIZE) && write_memory(cprm, mm, &info) && dump_end(cprm);
 out:
 	up_read(&mm->mmap_lock);
 	free_core_info(&info);

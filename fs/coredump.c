@@ -185,17 +185,15 @@ bool dump_emit(struct coredump_params *cprm, const void *addr, size_t nr)
 	return true;
 }
 
-/* @nr zero bytes: a page the process never touched (Linux leaves a hole). */
-bool dump_zeroes(struct coredump_params *cprm, size_t nr)
+/*
+ * @nr zero bytes, as a hole: a page the process never touched costs the
+ * file nothing (Linux's dump_skip); dump_end makes the size cover it.
+ */
+bool dump_skip(struct coredump_params *cprm, size_t nr)
 {
-	static const char zeroes[256];
-	size_t chunk;
-
-	for (; nr; nr -= chunk) {
-		chunk = min(nr, sizeof(zeroes));
-		if (!dump_emit(cprm, zeroes, chunk))
-			return false;
-	}
+	if (cprm->written + nr > cprm->limit)
+		return false;
+	cprm->written += nr;
 	return true;
 }
 
@@ -203,7 +201,18 @@ bool dump_align(struct coredump_params *cprm, size_t align)
 {
 	size_t mod = cprm->written & (align - 1);
 
-	return !mod || dump_zeroes(cprm, align - mod);
+	return !mod || dump_skip(cprm, align - mod);
+}
+
+/* A hole at the very end still counts: its last byte is written (as Linux does). */
+bool dump_end(struct coredump_params *cprm)
+{
+	static const char zero;
+
+	if (cprm->written <= cprm->file->f_inode->i_size)
+		return true;
+	cprm->written--;
+	return dump_emit(cprm, &zero, 1);
 }
 
 /*

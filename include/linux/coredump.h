@@ -31,8 +31,9 @@ struct coredump_params {
 };
 
 bool dump_emit(struct coredump_params *cprm, const void *addr, size_t nr);
-bool dump_zeroes(struct coredump_params *cprm, size_t nr);
+bool dump_skip(struct coredump_params *cprm, size_t nr);
 bool dump_align(struct coredump_params *cprm, size_t align);
+bool dump_end(struct coredump_params *cprm);
 bool elf_core_dump(struct coredump_params *cprm);
 void fill_prstatus(struct core_thread *ct, int signr);
 bool do_coredump(const kernel_siginfo_t *siginfo);
