@@ -31,6 +31,8 @@ struct vfsmount *clone_mnt(struct vfsmount *old, struct dentry *root, int flag);
 void mnt_set_mountpoint(struct vfsmount *parent, struct dentry *dentry, struct vfsmount *mnt);
 void commit_tree(struct list_head *tree);
 void drop_tree(struct list_head *tree);
+int count_mounts(struct mnt_namespace *ns, struct vfsmount *mnt);
+void clear_pending_mounts(struct mnt_namespace *ns, struct list_head *copies);
 int attach_recursive_mnt(struct vfsmount *source, struct list_head *tree, const struct path *where);
 void umount_tree(struct vfsmount *mnt, bool propagate, struct list_head *dead);
 void drop_mounts(struct list_head *dead);

@@ -213,6 +213,7 @@ static int do_move_mount(const struct path *where, const char *source)
 		err = invent_group_ids(mnt, true);
 		if (!err)
 			err = propagate_mnt(where->mnt, where->dentry, mnt, &copies);
+		clear_pending_mounts(where->mnt->mnt_ns, &copies);
 		if (err) {
 			drop_tree(&copies);
 			goto out;

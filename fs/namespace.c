@@ -25,6 +25,8 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/ida.h>
+#include <linux/proc_fs.h>
+#include <linux/init.h>
 #include "mount.h"
 #include "pnode.h"
 
@@ -316,6 +318,37 @@ void commit_tree(struct list_head *tree)
 	}
 }
 
+int sysctl_mount_max = 100000;		/* fs.mount-max */
+
+/*
+ * Room in @ns for the mounts of @mnt's tree, counted as pending until
+ * attached: ENOSPC past fs.mount-max (Linux's count_mounts), which also
+ * stops a tree that propagation would double again and again.
+ */
+int count_mounts(struct mnt_namespace *ns, struct vfsmount *mnt)
+{
+	unsigned int n = 0;
+	struct vfsmount *p;
+
+	for (p = mnt; p; p = next_mnt(p, mnt))
+		n++;
+	if ((unsigned long)ns->mounts + ns->pending_mounts + n > (unsigned int)sysctl_mount_max)
+		return -ENOSPC;
+	ns->pending_mounts += n;
+	return 0;
+}
+
+/* The attach is over, done or not: nothing is pending any more. */
+void clear_pending_mounts(struct mnt_namespace *ns, struct list_head *copies)
+{
+	struct vfsmount *m;
+
+	ns->pending_mounts = 0;
+	list_for_each_entry(m, copies, mnt_list)
+		if (!IS_MNT_NEW(m->mnt_parent))
+			m->mnt_parent->mnt_ns->pending_mounts = 0;
+}
+
 /*
  * Mounts the tree @source (its mounts listed in @tree, parents first, none
  * in a namespace yet) on @where (Linux's attach_recursive_mnt).  On a
@@ -326,18 +359,20 @@ int attach_recursive_mnt(struct vfsmount *source, struct list_head *tree, const 
 {
 	struct vfsmount *dest = where->mnt, *p;
 	LIST_HEAD(copies);
-	int err;
+	int err = count_mounts(dest->mnt_ns, source);
 
-	if (IS_MNT_SHARED(dest)) {
+	if (!err && IS_MNT_SHARED(dest)) {
 		err = invent_group_ids(source, true);
 		if (!err)
 			err = propagate_mnt(dest, where->dentry, source, &copies);
-		if (err) {
-			drop_tree(&copies);
-			return err;
-		}
-		for (p = source; p; p = next_mnt(p, source))
-			set_mnt_shared(p);
+		if (!err)
+			for (p = source; p; p = next_mnt(p, source))
+				set_mnt_shared(p);
+	}
+	clear_pending_mounts(dest->mnt_ns, &copies);
+	if (err) {
+		drop_tree(&copies);
+		return err;
 	}
 	mnt_set_mountpoint(dest, where->dentry, source);
 	commit_tree(tree);
@@ -468,3 +503,15 @@ void mnt_cache_init(void)
 {
 	mnt_cache = kmem_cache_create("mnt_cache", sizeof(struct vfsmount), 0, SLAB_PANIC, NULL);
 }
+
+/* Linux's bounds: at least one mount, at most INT_MAX. */
+static const struct int_sysctl mount_max_sysctl = {
+	.value = &sysctl_mount_max, .min = 1, .max = INT_MAX,
+};
+
+static int __init mount_max_sysctl_init(void)
+{
+	proc_create_int("sys/fs/mount-max", 0644, &mount_max_sysctl);
+	return 0;
+}
+fs_initcall(mount_max_sysctl_init);

@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include <linux/ida.h>
 #include <linux/err.h>
+#include "mount.h"
 #include "pnode.h"
 
 static DEFINE_IDA(mnt_group_ida);
@@ -281,14 +282,12 @@ static int propagate_one(struct vfsmount *m, struct propagation *pr)
 	child = copy_tree(pr->last_source, pr->last_source->mnt_root, type, pr->copies);
 	if (IS_ERR(child))
 		return PTR_ERR(child);
-	child->mnt_parent = mntget(m);
-	child->mnt_mountpoint = dget(pr->dest_dp);
-	pr->dest_dp->d_mounted++;
+	mnt_set_mountpoint(m, pr->dest_dp, child);
 	if (m->mnt_master != pr->dest_master)
 		SET_MNT_MARK(m->mnt_master);
 	pr->last_dest = m;
 	pr->last_source = child;
-	return 0;
+	return count_mounts(m->mnt_ns, child);
 }
 
 /*

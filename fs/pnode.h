@@ -32,6 +32,7 @@ struct vfsmount *copy_tree(struct vfsmount *src, struct dentry *dentry, int flag
 struct vfsmount *next_mnt(struct vfsmount *p, struct vfsmount *root);
 struct vfsmount *child_mnt_at(struct vfsmount *parent, struct dentry *mountpoint);
 
+
 /* fs/pnode.c */
 int mnt_alloc_group_id(struct vfsmount *mnt);
 void mnt_release_group_id(struct vfsmount *mnt);

@@ -73,6 +73,7 @@ struct mnt_namespace {
 	struct list_head list;		/* every mount, parents before children */
 	struct user_namespace *user_ns;
 	unsigned int mounts;
+	unsigned int pending_mounts;	/* being attached now, counted against fs.mount-max */
 };
 
 /* mount(2) flags */

@@ -16,9 +16,13 @@
  *  - a copy for a less privileged user namespace is a slave;
  *  - /proc/self/mountinfo shows shared:N, master:N and unbindable, and
  *    the options, type and source;
- *  - a propagated copy in use makes umount EBUSY, umount -l takes it.
+ *  - a propagated copy in use makes umount EBUSY, umount -l takes it;
+ *  - binding a shared mount below itself doubles it each time, until
+ *    fs.mount-max says ENOSPC (checked on Matryoshka only, where the
+ *    test may lower that global limit).
  */
 #include "ns_util.h"
+#include <sys/utsname.h>
 
 static char base[64];
 
@@ -318,6 +322,51 @@ static void t_copy_in_use_makes_umount_busy(void)
 	EXPECT_EQ(umount(a), 0);
 }
 
+static int on_matryoshka(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && strstr(u.release, "matryoshka");
+}
+
+static int count_mounts(void)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	int n = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static void t_mount_max_stops_doubling(void)
+{
+	char a[128], sub[128], max[32];
+	long long old = read_number("/proc/sys/fs/mount-max");
+	int i, err = 0;
+
+	if (!on_matryoshka())
+		KTAP_SKIP("would change the host's fs.mount-max");
+	ASSERT_EQ(mkdir(at(sub, "A/sub"), 0755), 0);
+	ASSERT_EQ(mount(at(a, "A"), a, NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount(NULL, a, NULL, MS_SHARED, NULL), 0);
+	snprintf(max, sizeof(max), "%d", count_mounts() + 20);
+	ASSERT_EQ(write_text("/proc/sys/fs/mount-max", max), 0);
+	for (i = 0; i < 10 && !err; i++)
+		err = ERRNO_OF(mount(a, sub, NULL, MS_BIND, NULL));
+	EXPECT_EQ(err, ENOSPC);
+	EXPECT_LE(count_mounts(), atoi(max));
+	snprintf(max, sizeof(max), "%lld", old);
+	EXPECT_EQ(write_text("/proc/sys/fs/mount-max", max), 0);
+	EXPECT_EQ(umount2(a, MNT_DETACH), 0);
+	while (umount2(a, MNT_DETACH) == 0)	/* copies were stacked on A too */
+		;
+	EXPECT_EQ(rmdir(sub), 0);
+}
+
 int main(void)
 {
 	char p[128];
@@ -336,7 +385,7 @@ int main(void)
 				     t_private_propagates_nothing, t_unbindable_is_not_bound,
 				     t_change_type_arguments, t_mountinfo_optional_fields,
 				     t_less_privileged_copy_is_a_slave,
-				     t_copy_in_use_makes_umount_busy));
+				     t_copy_in_use_makes_umount_busy, t_mount_max_stops_doubling));
 	umount2(base, MNT_DETACH);
 	rmdir(base);
 	return status;
