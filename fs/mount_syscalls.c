@@ -216,6 +216,7 @@ static int do_move_mount(const struct path *where, const char *source)
 		clear_pending_mounts(where->mnt->mnt_ns, &copies);
 		if (err) {
 			drop_tree(&copies);
+			cleanup_group_ids(mnt, NULL);
 			goto out;
 		}
 		for (old_parent = mnt; old_parent; old_parent = next_mnt(old_parent, mnt))

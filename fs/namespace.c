@@ -372,6 +372,8 @@ int attach_recursive_mnt(struct vfsmount *source, struct list_head *tree, const 
 	clear_pending_mounts(dest->mnt_ns, &copies);
 	if (err) {
 		drop_tree(&copies);
+		if (IS_MNT_SHARED(dest))
+			cleanup_group_ids(source, NULL);
 		return err;
 	}
 	mnt_set_mountpoint(dest, where->dentry, source);

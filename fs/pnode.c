@@ -126,27 +126,38 @@ void change_mnt_propagation(struct vfsmount *mnt, int type)
 }
 
 /*
+ * Gives back the group ids invent_group_ids handed the mounts of @mnt's
+ * tree before @end (NULL: all of it) that did not become shared (Linux's
+ * cleanup_group_ids).
+ */
+void cleanup_group_ids(struct vfsmount *mnt, struct vfsmount *end)
+{
+	struct vfsmount *p;
+
+	for (p = mnt; p != end; p = next_mnt(p, mnt))
+		if (p->mnt_group_id && !IS_MNT_SHARED(p))
+			mnt_release_group_id(p);
+}
+
+/*
  * Group ids for the mounts of a tree about to become shared, all or none
  * (Linux's invent_group_ids); a mount already shared keeps its own.
  */
 int invent_group_ids(struct vfsmount *mnt, bool recurse)
 {
-	struct vfsmount *p, *q;
+	struct vfsmount *p;
 	int err;
 
 	for (p = mnt; p; p = recurse ? next_mnt(p, mnt) : NULL) {
 		if (p->mnt_group_id || IS_MNT_SHARED(p))
 			continue;
 		err = mnt_alloc_group_id(p);
-		if (err)
-			goto undo;
+		if (err) {
+			cleanup_group_ids(mnt, p);
+			return err;
+		}
 	}
 	return 0;
-undo:
-	for (q = mnt; q != p; q = next_mnt(q, mnt))
-		if (q->mnt_group_id && !IS_MNT_SHARED(q))
-			mnt_release_group_id(q);
-	return err;
 }
 
 /*

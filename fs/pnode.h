@@ -39,6 +39,7 @@ void mnt_release_group_id(struct vfsmount *mnt);
 void set_mnt_shared(struct vfsmount *mnt);
 void change_mnt_propagation(struct vfsmount *mnt, int type);
 int invent_group_ids(struct vfsmount *mnt, bool recurse);
+void cleanup_group_ids(struct vfsmount *mnt, struct vfsmount *end);
 struct vfsmount *propagation_next(struct vfsmount *m, struct vfsmount *origin);
 int propagate_mnt(struct vfsmount *dest_mnt, struct dentry *dest_dp, struct vfsmount *source_mnt,
 		  struct list_head *copies);
