@@ -41,30 +41,6 @@ static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
 	return ns;
 }
 
-/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
-const struct mnt_lock_bit mnt_lock_bits[4] = {
-	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
-	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
-};
-
-/*
- * A namespace copied for a less privileged user namespace: its mounts
- * keep the flags they have and stay where they are (Linux's lock_mnt_tree),
- * or its root could remount them writable or unmount them to see below.
- */
-static void lock_mnt_tree(struct mnt_namespace *ns)
-{
-	struct vfsmount *m;
-	unsigned int i;
-
-	list_for_each_entry(m, &ns->list, mnt_list) {
-		for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
-			if (m->mnt_flags & mnt_lock_bits[i].flag)
-				m->mnt_flags |= mnt_lock_bits[i].lock;
-		m->mnt_flags |= MNT_LOCKED;
-	}
-}
-
 /* Moves a path into the new tree: root and cwd follow their mounts' copies. */
 static void switch_path(struct vfsmount *old_root, struct vfsmount *new_root, struct path *p)
 {
@@ -115,7 +91,7 @@ struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *ns,
 	new->mounts = 1;
 	commit_tree(&tree);
 	if (user_ns != ns->user_ns)
-		lock_mnt_tree(new);
+		lock_mnt_tree(new->root);
 	if (new_fs) {
 		spin_lock(&new_fs->lock);
 		switch_path(ns->root, new->root, &new_fs->root);

@@ -10,6 +10,7 @@
 #include <linux/list.h>
 
 struct path;
+struct user_namespace;
 struct dentry;
 
 /* A flag a less privileged namespace may not clear, and the bit that locks it. */
@@ -30,6 +31,8 @@ struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root);
 struct vfsmount *clone_mnt(struct vfsmount *old, struct dentry *root, int flag);
 void mnt_set_mountpoint(struct vfsmount *parent, struct dentry *dentry, struct vfsmount *mnt);
 void commit_tree(struct list_head *tree);
+void commit_copies(struct list_head *copies, struct user_namespace *user_ns);
+void lock_mnt_tree(struct vfsmount *mnt);
 void drop_tree(struct list_head *tree);
 int count_mounts(struct mnt_namespace *ns, struct vfsmount *mnt);
 void clear_pending_mounts(struct mnt_namespace *ns, struct list_head *copies);

@@ -229,7 +229,7 @@ static int do_move_mount(const struct path *where, const char *source)
 	mnt_set_mountpoint(where->mnt, where->dentry, mnt);
 	list_add_tail(&mnt->mnt_child, &where->mnt->mnt_mounts);
 	move_tree_last(mnt);
-	commit_tree(&copies);
+	commit_copies(&copies, where->mnt->mnt_ns->user_ns);
 out:
 	namespace_unlock();
 	if (!err && old.mnt)

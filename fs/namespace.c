@@ -318,6 +318,70 @@ void commit_tree(struct list_head *tree)
 	}
 }
 
+/* Each flag a less privileged namespace may not clear, and the bit that locks it. */
+const struct mnt_lock_bit mnt_lock_bits[4] = {
+	{ MNT_READONLY, MNT_LOCK_READONLY }, { MNT_NODEV, MNT_LOCK_NODEV },
+	{ MNT_NOSUID, MNT_LOCK_NOSUID }, { MNT_NOEXEC, MNT_LOCK_NOEXEC },
+};
+
+/*
+ * Mounts that reach a less privileged user namespace (a namespace copy,
+ * a propagated mount): each keeps the flags it has and stays where it is
+ * (Linux's lock_mnt_tree), or that namespace's root could remount them
+ * writable or unmount them to see below.
+ */
+void lock_mnt_tree(struct vfsmount *mnt)
+{
+	struct vfsmount *p;
+	unsigned int i;
+
+	for (p = mnt; p; p = next_mnt(p, mnt)) {
+		for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
+			if (p->mnt_flags & mnt_lock_bits[i].flag)
+				p->mnt_flags |= mnt_lock_bits[i].lock;
+		p->mnt_flags |= MNT_LOCKED;
+	}
+}
+
+/*
+ * Puts @mnt, mounted on @parent's @mp, on @mnt's new copy @child instead,
+ * at its root: a propagated mount goes under what was already there
+ * (Linux's mnt_change_mountpoint, "tucking").
+ */
+static void tuck_under(struct vfsmount *child, struct vfsmount *mnt)
+{
+	struct path put;
+
+	mnt_detach(mnt, &put);
+	mnt_set_mountpoint(child, child->mnt_root, mnt);
+	list_add_tail(&mnt->mnt_child, &child->mnt_mounts);
+	path_put(&put);		/* the old parent is held by its namespace */
+}
+
+/*
+ * Attaches the copies propagate_mnt made (Linux's attach_recursive_mnt,
+ * its second half): one landing where something is mounted already goes
+ * under it, and one reaching a namespace of another user namespace than
+ * @user_ns (the mounter's) is locked there, but for itself.
+ */
+void commit_copies(struct list_head *copies, struct user_namespace *user_ns)
+{
+	struct vfsmount *m, *q;
+
+	list_for_each_entry(m, copies, mnt_list) {
+		if (IS_MNT_NEW(m->mnt_parent))
+			continue;		/* not a top: it comes with its tree */
+		q = child_mnt_at(m->mnt_parent, m->mnt_mountpoint);
+		if (q)
+			tuck_under(m, q);
+		if (m->mnt_parent->mnt_ns->user_ns != user_ns) {
+			lock_mnt_tree(m);
+			m->mnt_flags &= ~MNT_LOCKED;
+		}
+	}
+	commit_tree(copies);
+}
+
 int sysctl_mount_max = 100000;		/* fs.mount-max */
 
 /*
@@ -378,7 +442,7 @@ int attach_recursive_mnt(struct vfsmount *source, struct list_head *tree, const 
 	}
 	mnt_set_mountpoint(dest, where->dentry, source);
 	commit_tree(tree);
-	commit_tree(&copies);
+	commit_copies(&copies, dest->mnt_ns->user_ns);
 	return 0;
 }
 
@@ -398,13 +462,16 @@ static void umount_mnt(struct vfsmount *mnt, struct path *put)
 	mnt_detach(mnt, put);
 }
 
-/* Has every mount on @mnt been marked for unmounting? */
+/*
+ * Is everything mounted on @mnt going too, but a mount on its root (a
+ * "topper", which will be put back in its place)?
+ */
 static bool children_all_going(struct vfsmount *mnt)
 {
 	struct vfsmount *c;
 
 	list_for_each_entry(c, &mnt->mnt_mounts, mnt_child)
-		if (!(c->mnt_flags & MNT_UMOUNT))
+		if (c->mnt_mountpoint != mnt->mnt_root && !(c->mnt_flags & MNT_UMOUNT))
 			return false;
 	return true;
 }
@@ -412,8 +479,9 @@ static bool children_all_going(struct vfsmount *mnt)
 /*
  * Adds to @list what unmounting its mounts takes along elsewhere: in the
  * propagation tree of each one's parent, the mount at the same place,
- * when all that is mounted on it goes too (Linux's propagate_umount).
- * Repeats until nothing is added, so a propagated tree goes whole.
+ * when all that is mounted on it goes too, but for a mount on its root
+ * (Linux's propagate_umount).  Repeats until nothing is added, so a
+ * propagated tree goes whole.  A locked mount goes only with its parent.
  */
 static void propagate_umount(struct list_head *list)
 {
@@ -441,6 +509,33 @@ static void propagate_umount(struct list_head *list)
 }
 
 /*
+ * A mount on the root of one that goes, and that stays itself, takes its
+ * place: on the nearest ancestor that stays, where the gone one sat
+ * (Linux's restore_mounts, undoing the tucking of commit_copies).
+ */
+static void restore_toppers(struct list_head *going)
+{
+	struct vfsmount *x, *c, *n, *parent;
+	struct dentry *mp;
+	struct path put;
+
+	list_for_each_entry(x, going, mnt_list)
+		list_for_each_entry_safe(c, n, &x->mnt_mounts, mnt_child) {
+			if (c->mnt_mountpoint != x->mnt_root || (c->mnt_flags & MNT_UMOUNT))
+				continue;
+			for (parent = x, mp = NULL; parent->mnt_flags & MNT_UMOUNT;
+			     parent = parent->mnt_parent)
+				mp = parent->mnt_mountpoint;
+			mp = dget(mp);
+			mnt_detach(c, &put);
+			mnt_set_mountpoint(parent, mp, c);
+			list_add_tail(&c->mnt_child, &parent->mnt_mounts);
+			dput(mp);
+			path_put(&put);	/* x is still held: it goes later */
+		}
+}
+
+/*
  * Takes @mnt and every mount below it out of their namespace (Linux's
  * umount_tree, which disconnects them all), with @propagate the copies
  * its peers and slaves received too.  Children go first, so each parent
@@ -458,8 +553,10 @@ void umount_tree(struct vfsmount *mnt, bool propagate, struct list_head *dead)
 		m->mnt_flags |= MNT_UMOUNT;
 		list_move_tail(&m->mnt_list, &going);
 	}
-	if (propagate)
+	if (propagate) {
 		propagate_umount(&going);
+		restore_toppers(&going);
+	}
 	list_for_each_entry_safe_reverse(m, n, &going, mnt_list) {
 		m->mnt_flags &= ~MNT_UMOUNT;
 		umount_mnt(m, &put);
