@@ -15,13 +15,16 @@
  *  - unbindable: binding it is EINVAL; a recursive bind leaves it out;
  *  - a copy for a less privileged user namespace is a slave;
  *  - /proc/self/mountinfo shows shared:N, master:N and unbindable, and
- *    the options, type and source;
+ *    the options, type and source; after a chroot that hides a slave's
+ *    master group, propagate_from:N names the group it really receives
+ *    from;
  *  - a propagated copy in use makes umount EBUSY, umount -l takes it;
  *  - binding a shared mount below itself doubles it each time, until
  *    fs.mount-max says ENOSPC (checked on Matryoshka only, where the
  *    test may lower that global limit).
  */
 #include "ns_util.h"
+#include "child.h"
 #include <sys/utsname.h>
 
 static char base[64];
@@ -256,6 +259,59 @@ static void t_mountinfo_optional_fields(void)
 	tear_down(&c);
 }
 
+/*
+ * In V: A (shared, group g1) and D; in H: B, a shared slave of A (group
+ * g2), and C, B's peer; D is a slave of g2.  Chrooted in V, g2 is out
+ * of sight: D shows master:g2 and propagate_from:g1.
+ */
+static void propagate_from_in_chroot(void)
+{
+	char opt[128], rest[128], line[512];
+	FILE *f;
+	int found = 0;
+
+	if (chroot(at(line, "V")) || chdir("/"))
+		_exit(100);
+	f = fopen("/proc/self/mountinfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*d %*d %*s %*s %127s", opt) == 1 && !strcmp(opt, "/D")) {
+			found = 1;
+			snprintf(rest, sizeof(rest), "%s", strstr(line, " rw") ? strstr(line, " rw") : "");
+			EXPECT_TRUE(strstr(rest, " master:") != NULL);
+			EXPECT_TRUE(strstr(rest, " propagate_from:") != NULL);
+			EXPECT_NE(group_of(rest, "master:"), group_of(rest, "propagate_from:"));
+		}
+	}
+	EXPECT_TRUE(found);
+}
+
+static void t_mountinfo_propagate_from(void)
+{
+	char src[128], a[128], b[128], c[128], d[128];
+	static const char *const dirs[] = { "V", "V/A", "V/D", "V/proc", "H", "H/B", "H/C" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		ASSERT_EQ(mkdir(at(a, dirs[i]), 0755), 0);
+	ASSERT_EQ(mount(at(src, "A"), at(a, "V/A"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount(NULL, a, NULL, MS_SHARED, NULL), 0);
+	ASSERT_EQ(mount(a, at(b, "H/B"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount(NULL, b, NULL, MS_SLAVE, NULL), 0);
+	ASSERT_EQ(mount(NULL, b, NULL, MS_SHARED, NULL), 0);
+	ASSERT_EQ(mount(b, at(c, "H/C"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount(c, at(d, "V/D"), NULL, MS_BIND, NULL), 0);
+	ASSERT_EQ(mount(NULL, d, NULL, MS_SLAVE, NULL), 0);
+	ASSERT_EQ(mount("/proc", at(src, "V/proc"), NULL, MS_BIND, NULL), 0);
+	EXPECT_EQ(run_in_child(propagate_from_in_chroot), 0);
+	EXPECT_EQ(umount(src), 0);
+	EXPECT_EQ(umount(d), 0);
+	EXPECT_EQ(umount(c), 0);
+	EXPECT_EQ(umount(b), 0);
+	EXPECT_EQ(umount(a), 0);
+	for (i = sizeof(dirs) / sizeof(dirs[0]); i-- > 0;)
+		EXPECT_EQ(rmdir(at(a, dirs[i])), 0);
+}
+
 /* A copy for a new user namespace is a slave: it receives, and its own mounts stay. */
 static int userns_side(int in, int out, void *arg)
 {
@@ -384,6 +440,7 @@ int main(void)
 	status = ktap_run(KTAP_CASES(t_shared_propagates_both_ways, t_slave_receives_only,
 				     t_private_propagates_nothing, t_unbindable_is_not_bound,
 				     t_change_type_arguments, t_mountinfo_optional_fields,
+				     t_mountinfo_propagate_from,
 				     t_less_privileged_copy_is_a_slave,
 				     t_copy_in_use_makes_umount_busy, t_mount_max_stops_doubling));
 	umount2(base, MNT_DETACH);
