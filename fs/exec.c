@@ -539,7 +539,7 @@ static int do_execve_common(char *filename, const char *const *argv,
 		start_thread(task_pt_regs(current), bprm->entry, bprm->stack_top);
 		current->restart_block.fn = NULL;
 	} else if (bprm->point_of_no_return && !fatal_signal_pending(current)) {
-		force_sig(SIGSEGV);	/* the old program may be half gone: it cannot go on */
+		force_fatal_sig(SIGSEGV);	/* the old program may be gone: whatever its handler */
 	}
 out:
 	free_bprm(bprm);

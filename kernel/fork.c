@@ -344,6 +344,8 @@ static struct task_struct *new_task(struct kernel_clone_args *args)
 	p->exit_state = 0;
 	p->exit_code = 0;
 	p->pdeath_signal = 0;		/* the parent's wish, not the child's */
+	if ((args->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		sas_ss_reset(p);	/* a thread must not run handlers on its creator's stack */
 	p->worker_private = NULL;
 	return p;
 }

@@ -483,8 +483,13 @@ void discard_pending(int sig)
 		flush_sigqueue_mask(sigmask(sig), &t->pending);
 }
 
-/* A synchronous signal from a fault: it cannot be blocked or ignored away. */
-int force_sig_info(kernel_siginfo_t *info)
+/*
+ * Linux's force_sig_info_to_task: a synchronous signal for current (a
+ * fault, a broken signal frame).  It cannot wait: blocked or ignored, it
+ * is unblocked and its handler reset to SIG_DFL, so it kills.  @dfl
+ * resets the handler whatever it is (HANDLER_SIG_DFL: force_fatal_sig).
+ */
+static int force_sig_info_to_task(kernel_siginfo_t *info, bool dfl)
 {
 	struct task_struct *t = current;
 	struct k_sigaction *action = &t->sighand->action[info->si_signo - 1];
@@ -493,10 +498,12 @@ int force_sig_info(kernel_siginfo_t *info)
 	int ret;
 
 	spin_lock_irqsave(&t->sighand->siglock, flags);
-	if (action->sa.sa_handler == SIG_IGN || sigismember(&t->blocked, sig)) {
-		action->sa.sa_handler = SIG_DFL;	/* as Linux: blocked or ignored dies */
-		sigdelset(&t->blocked, sig);
-		recalc_sigpending_tsk(t);
+	if (dfl || action->sa.sa_handler == SIG_IGN || sigismember(&t->blocked, sig)) {
+		action->sa.sa_handler = SIG_DFL;
+		if (sigismember(&t->blocked, sig)) {
+			sigdelset(&t->blocked, sig);
+			recalc_sigpending_tsk(t);
+		}
 	}
 	if (action->sa.sa_handler == SIG_DFL)
 		t->signal->flags &= ~SIGNAL_UNKILLABLE;	/* even an init dies of its own faults */
@@ -505,13 +512,45 @@ int force_sig_info(kernel_siginfo_t *info)
 	return ret;
 }
 
+int force_sig_info(kernel_siginfo_t *info)
+{
+	return force_sig_info_to_task(info, false);
+}
+
+static void kernel_siginfo(kernel_siginfo_t *info, int sig)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = SI_KERNEL;
+}
+
+/* @sig kills current whatever its handler: a handler that cannot be run (Linux's). */
+void force_fatal_sig(int sig)
+{
+	kernel_siginfo_t info;
+
+	kernel_siginfo(&info, sig);
+	force_sig_info_to_task(&info, true);
+}
+
+/*
+ * A signal frame for @sig could not be written (Linux's force_sigsegv):
+ * SIGSEGV, and if it was SIGSEGV's own handler that could not run, a
+ * fatal one, or the same frame would fail again forever.
+ */
+void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV)
+		force_fatal_sig(SIGSEGV);
+	else
+		force_sig(SIGSEGV);
+}
+
 int force_sig(int sig)
 {
 	kernel_siginfo_t info;
 
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = SI_KERNEL;
+	kernel_siginfo(&info, sig);
 	return force_sig_info(&info);
 }
 

@@ -77,29 +77,34 @@ static void restore_regs(struct pt_regs *regs, const struct sigcontext_64 *sc)
 	regs->orig_ax = -1;		/* a sigreturn is not a restartable call */
 }
 
-static bool on_sig_stack(unsigned long sp)
+/*
+ * Where the frame goes (Linux's get_sigframe): below the red zone, or at
+ * the top of the alternate stack for SA_ONSTACK.  A frame that would run
+ * off the alternate stack gets an address that always fails, so the task
+ * dies of SIGSEGV rather than write below the stack it was given.
+ */
+static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs)
 {
-	struct task_struct *t = current;
-
-	return t->sas_ss_size && sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
-}
-
-/* Where the frame goes: below the red zone, or on the alternate stack. */
-static unsigned long frame_address(struct k_sigaction *ka, struct pt_regs *regs)
-{
+	bool nested = on_sig_stack(regs->sp), entering = false;
 	unsigned long sp = regs->sp - 128;	/* the x86_64 ABI's red zone */
 
-	if ((ka->sa.sa_flags & SA_ONSTACK) && current->sas_ss_size && !on_sig_stack(sp))
+	if ((ka->sa.sa_flags & SA_ONSTACK) && sas_ss_flags(sp) == 0) {
 		sp = current->sas_ss_sp + current->sas_ss_size;
+		entering = true;
+	}
 	sp = ALIGN_DOWN(sp - FRAME_FP_SIZE, 64);
 	sp = ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16) - 8;	/* as after a call */
+	if ((nested || entering) && !__on_sig_stack(sp)) {
+		pr_info("%s[%d] overflowed sigaltstack\n", current->comm, task_pid_nr(current));
+		return -1UL;
+	}
 	return sp;
 }
 
 static int setup_rt_frame(int sig, struct k_sigaction *ka, kernel_siginfo_t *info,
 			  struct pt_regs *regs)
 {
-	unsigned long addr = frame_address(ka, regs);
+	unsigned long addr = get_sigframe(ka, regs);
 	struct rt_sigframe *frame = (struct rt_sigframe *)addr, kframe;
 	void *fpstate = (void *)ALIGN_DOWN(addr + sizeof(kframe) + 63, 64);
 	u8 fx[FRAME_FP_SIZE] __aligned(16);
@@ -110,8 +115,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, kernel_siginfo_t *inf
 	kframe.pretcode = ka->sa.sa_restorer;
 	kframe.uc.uc_stack.ss_sp = (void *)current->sas_ss_sp;
 	kframe.uc.uc_stack.ss_size = current->sas_ss_size;
-	kframe.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE :
-				      on_sig_stack(regs->sp) ? SS_ONSTACK : 0;
+	kframe.uc.uc_stack.ss_flags = current->sas_ss_flags;	/* as Linux: the flags as set */
 	/* after sigsuspend, the handler returns to the mask from before it */
 	if (test_tsk_thread_flag(current, TIF_RESTORE_SIGMASK)) {
 		kframe.uc.uc_sigmask = current->saved_sigmask;
@@ -138,7 +142,11 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, kernel_siginfo_t *inf
 	return 0;
 }
 
-/* Blocks sa_mask (and the signal itself unless SA_NODEFER) while the handler runs. */
+/*
+ * The handler is set to run: block sa_mask (and the signal itself unless
+ * SA_NODEFER) while it does, and disarm an SS_AUTODISARM alternate stack
+ * (the frame recorded it; rt_sigreturn puts it back).
+ */
 static void signal_delivered(int sig, struct k_sigaction *ka)
 {
 	sigset_t blocked = current->blocked;
@@ -147,6 +155,20 @@ static void signal_delivered(int sig, struct k_sigaction *ka)
 	if (!(ka->sa.sa_flags & SA_NODEFER))
 		sigaddset(&blocked, sig);
 	set_current_blocked(&blocked);
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);
+}
+
+/*
+ * Linux's signal_setup_done: a frame that could not be written (no stack,
+ * an unmapped or overflowed alternate stack, no SA_RESTORER) is fatal.
+ */
+static void signal_setup_done(int failed, int sig, struct k_sigaction *ka)
+{
+	if (failed)
+		force_sigsegv(sig);
+	else
+		signal_delivered(sig, ka);
 }
 
 /* Decides what an interrupted system call returns now that a handler runs. */
@@ -201,11 +223,7 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 	if (sig) {
 		handle_restart(regs, &ka);
 		regs->orig_ax = -1;
-		if (setup_rt_frame(sig, &ka, &info, regs)) {
-			force_sig(SIGSEGV);	/* the stack is unusable: as Linux */
-			return;
-		}
-		signal_delivered(sig, &ka);
+		signal_setup_done(setup_rt_frame(sig, &ka, &info, regs), sig, &ka);
 		return;
 	}
 	restart_without_handler(regs);
@@ -213,6 +231,14 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		clear_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
 		set_current_blocked(&current->saved_sigmask);
 	}
+}
+
+/* A frame rt_sigreturn cannot read: SIGSEGV, with Linux's log line. */
+static void signal_fault(struct pt_regs *regs, void *frame, const char *where)
+{
+	pr_info("%s[%d] bad frame in %s frame:%px ip:%lx sp:%lx orax:%lx\n", current->comm,
+		task_pid_nr(current), where, frame, regs->ip, regs->sp, regs->orig_ax);
+	force_sig(SIGSEGV);
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)
@@ -238,6 +264,6 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	return regs->ax;
 
 badframe:
-	force_sig(SIGSEGV);
+	signal_fault(regs, frame, "rt_sigreturn");
 	return 0;
 }

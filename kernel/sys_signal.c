@@ -182,31 +182,35 @@ SYSCALL_DEFINE0(pause)
 	return -ERESTARTNOHAND;
 }
 
+/* Linux's do_sigaltstack: no change while running on it; SS_ONSTACK is taken as 0. */
 static int do_sigaltstack(const struct user_stack *ss, struct user_stack *oss, unsigned long sp)
 {
 	struct task_struct *t = current;
-	bool on = t->sas_ss_size && sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+	unsigned int mode;
 
 	if (oss) {
+		memset(oss, 0, sizeof(*oss));	/* the padding after ss_flags goes to user space */
 		oss->ss_sp = (void *)t->sas_ss_sp;
 		oss->ss_size = t->sas_ss_size;
-		oss->ss_flags = !t->sas_ss_size ? SS_DISABLE : on ? SS_ONSTACK : 0;
+		oss->ss_flags = sas_ss_flags(sp) | (t->sas_ss_flags & SS_FLAG_BITS);
 	}
 	if (!ss)
 		return 0;
-	if (on)
+	if (on_sig_stack(sp))
 		return -EPERM;		/* cannot change the stack we are running on */
-	if (ss->ss_flags & ~(SS_DISABLE | (1U << 31)))
+	mode = ss->ss_flags & ~SS_FLAG_BITS;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
 		return -EINVAL;
-	if (ss->ss_flags & SS_DISABLE) {
+	if (mode == SS_DISABLE) {
 		t->sas_ss_sp = 0;
 		t->sas_ss_size = 0;
-		return 0;
+	} else {
+		if (ss->ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+		t->sas_ss_sp = (unsigned long)ss->ss_sp;
+		t->sas_ss_size = ss->ss_size;
 	}
-	if (ss->ss_size < MINSIGSTKSZ)
-		return -ENOMEM;
-	t->sas_ss_sp = (unsigned long)ss->ss_sp;
-	t->sas_ss_size = ss->ss_size;
+	t->sas_ss_flags = ss->ss_flags;
 	return 0;
 }
 

@@ -71,6 +71,8 @@ struct pt_regs;
 
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)	/* the stack is disarmed while a handler runs on it */
+#define SS_FLAG_BITS	SS_AUTODISARM
 #define MINSIGSTKSZ	2048
 
 /* si_code values */
@@ -235,6 +237,8 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 int send_sig(int sig, struct task_struct *p, int priv);
 int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 int force_sig(int sig);
+void force_fatal_sig(int sig);
+void force_sigsegv(int sig);
 void force_sig_fault(int sig, int code, void *addr);
 int kill_pid(struct pid *pid, int sig, int priv);
 int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
@@ -254,6 +258,32 @@ int sigprocmask(int how, sigset_t *set, sigset_t *oldset);
 void set_current_blocked(sigset_t *newset);
 bool is_current_pgrp_orphaned(void);
 int __kill_pgrp_info(int sig, kernel_siginfo_t *info, struct pid *pgrp);
+
+/* Is @sp inside current's alternate stack? (x86 stacks grow down: the top counts.) */
+static inline bool __on_sig_stack(unsigned long sp)
+{
+	return sp > current->sas_ss_sp && sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+/* As Linux: with SS_AUTODISARM a handler is never taken to be on the stack. */
+static inline bool on_sig_stack(unsigned long sp)
+{
+	return !(current->sas_ss_flags & SS_AUTODISARM) && __on_sig_stack(sp);
+}
+
+static inline int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+static inline void sas_ss_reset(struct task_struct *p)
+{
+	p->sas_ss_sp = 0;
+	p->sas_ss_size = 0;
+	p->sas_ss_flags = SS_DISABLE;
+}
 
 #define SEND_SIG_NOINFO	((kernel_siginfo_t *)0)
 #define SEND_SIG_PRIV	((kernel_siginfo_t *)1)

@@ -46,14 +46,12 @@ static inline void no_core_dump(void)
  * 1; an ASSERT_* ends the child (its longjmp lands here, in the child's
  * copy of ktap_abort, not in the parent's runner).
  */
-static inline int run_in_child(void (*fn)(void))
+static inline pid_t start_child(void (*fn)(void))
 {
 	pid_t pid;
 
 	fflush(stdout);
 	pid = fork();
-	if (pid < 0)
-		return -1;
 	if (pid == 0) {
 		ktap_failed = 0;
 		no_core_dump();
@@ -62,7 +60,47 @@ static inline int run_in_child(void (*fn)(void))
 		fflush(stdout);
 		_exit(ktap_failed ? 1 : 0);
 	}
-	return wait_status(pid);
+	return pid;
+}
+
+static inline int run_in_child(void (*fn)(void))
+{
+	pid_t pid = start_child(fn);
+
+	return pid < 0 ? -1 : wait_status(pid);
+}
+
+/*
+ * run_in_child for a child that may never end by itself (a kernel that
+ * loops failing to deliver a signal): a watchdog process SIGKILLs it
+ * after @seconds, so the case fails on the wait status, with a message,
+ * instead of hanging the whole program.  The watchdog only catches a
+ * hang: a child that ends by itself is judged on its own status.
+ */
+static inline int run_in_child_watchdog(void (*fn)(void), unsigned int seconds)
+{
+	struct timespec ts = { seconds, 0 };
+	pid_t pid = start_child(fn), dog;
+	int status, dog_status;
+
+	if (pid < 0)
+		return -1;
+	dog = fork();
+	if (dog == 0) {
+		while (nanosleep(&ts, &ts))
+			;
+		kill(pid, SIGKILL);
+		_exit(0);
+	}
+	status = wait_status(pid);
+	if (dog > 0) {
+		kill(dog, SIGKILL);
+		dog_status = wait_status(dog);
+		if (WIFEXITED(dog_status))
+			KTAP_FAIL("the child did not end within %u s: the watchdog killed it",
+				  seconds);
+	}
+	return status;
 }
 
 /* A child parked in a blocking read, for tests that act on a live process. */
