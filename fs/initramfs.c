@@ -102,8 +102,8 @@ static int write_file_data(struct inode *inode, const char *data, size_t len)
 	for (done = 0; done < len; done += chunk) {
 		chunk = min(len - done, PAGE_SIZE);
 		page = shmem_get_page(inode->i_data, done >> PAGE_SHIFT, true);
-		if (!page) {
-			err = -ENOMEM;
+		if (IS_ERR_OR_NULL(page)) {
+			err = IS_ERR(page) ? PTR_ERR(page) : -ENOMEM;
 			break;
 		}
 		memcpy(page_address(page), data + done, chunk);

@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/err.h>
 
 /* Grows or cuts the file's pages to hold @size bytes; the cut page's tail is zeroed. */
 int shmem_truncate(struct shmem_object *obj, loff_t size)
@@ -59,8 +60,8 @@ ssize_t ramfs_file_write(struct file *f, const char *ubuf, size_t n, loff_t *pos
 		off = (*pos + done) & ~PAGE_MASK;
 		chunk = min(n - done, PAGE_SIZE - off);
 		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, true);
-		if (!page) {
-			err = -ENOSPC;
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);	/* no memory, even after the OOM killer */
 			break;
 		}
 		if (user)

@@ -139,6 +139,7 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 		kfree(shp);
 		return -ENOMEM;
 	}
+	shp->shm_file->swap_backed = true;	/* its pages count as shmem-rss */
 	shp->shm_cprid = task_tgid_vnr(current);
 	shp->shm_ctim = ipc_seconds();
 	shp->shm_segsz = size;

@@ -162,11 +162,15 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	sig->leader = 0;		/* the session leader is only the setsid() caller */
 	sig->tty = cur->tty;
 	sig->has_child_subreaper = cur->has_child_subreaper || cur->is_child_subreaper;
+	sig->oom_score_adj = cur->oom_score_adj;
+	sig->oom_score_adj_min = cur->oom_score_adj_min;
 	return 0;
 }
 
 void free_signal_struct(struct signal_struct *sig)
 {
+	if (sig->oom_mm)
+		mmdrop(sig->oom_mm);	/* an OOM victim's hold on its address space */
 	kmem_cache_free(signal_cachep, sig);
 }
 
@@ -265,24 +269,33 @@ char *get_task_comm(char *buf, size_t n, struct task_struct *t)
  */
 void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
-	struct completion *vfork_done = tsk->vfork_done;
-
 	if (tsk->clear_child_tid) {
 		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
 			futex_wake((u32 *)tsk->clear_child_tid, true, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
-	if (vfork_done) {
+	/* Linux's complete_vfork_done: under the lock a killed parent takes to stop waiting */
+	spin_lock_irq(&tasklist_lock);
+	if (tsk->vfork_done) {
+		complete(tsk->vfork_done);
 		tsk->vfork_done = NULL;
-		complete(vfork_done);
 	}
+	spin_unlock_irq(&tasklist_lock);
 }
 
-/* The child of a vfork holds its parent until it execs or exits. */
+/*
+ * The child of a vfork holds its parent until it execs or exits, or the
+ * parent gets SIGKILL (Linux's killable wait: an OOM victim must be able
+ * to die).  A killed parent unhooks its completion, which lives on its
+ * stack, under the lock the child's mm_release completes it under.
+ */
 static void wait_for_vfork_done(struct task_struct *child, struct completion *vfork)
 {
-	(void)child;
-	wait_for_completion(vfork);
+	if (!wait_for_completion_killable(vfork))
+		return;
+	spin_lock_irq(&tasklist_lock);
+	child->vfork_done = NULL;
+	spin_unlock_irq(&tasklist_lock);
 }
 
 /* Shares the address space (CLONE_VM, threads) or copies it (fork). */

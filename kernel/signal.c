@@ -295,7 +295,7 @@ static int send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, b
 	return __send_signal(sig, info, t, group, force);
 }
 
-static int do_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p, bool group)
+int do_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p, bool group)
 {
 	unsigned long flags;
 	int ret = -ESRCH;

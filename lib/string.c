@@ -179,6 +179,16 @@ char *skip_spaces(const char *s)
 	return (char *)s;
 }
 
+/* @s without its leading and trailing blanks, which are cut off in place (Linux's strim). */
+char *strim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace(s[n - 1]))
+		s[--n] = '\0';
+	return skip_spaces(s);
+}
+
 char *kstrdup(const char *s, gfp_t gfp)
 {
 	size_t n = strlen(s) + 1;

@@ -4,13 +4,15 @@
  * C99 conversions (d i u o x X c s p %) with flags, width, precision and
  * the hh/h/l/ll/z/t length modifiers, plus Linux's pointer extensions
  * %pS / %ps (symbol+offset/size, from kallsyms), %pB (the same for a
- * return address) and %px (raw pointer).
+ * return address), %px (raw pointer) and %pGg (a gfp_t's flag names, given its
+ * address, as "GFP_KERNEL|__GFP_ZERO").
  * The output is always NUL-terminated and the return value is the length
  * that would have been written, as C's vsnprintf.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/kallsyms.h>
+#include <linux/gfp.h>
 
 #define ZEROPAD	1
 #define SIGN	2
@@ -102,9 +104,44 @@ static void string(struct out *o, const char *str, struct spec *s)
 		pad(o, ' ', s->width - len);
 }
 
+static void puts_out(struct out *o, const char *str)
+{
+	while (*str)
+		put(o, *str++);
+}
+
+/* The names of the bits of @flags, "|"-separated, what no name covers in hex (flags_string). */
+static void flags_string(struct out *o, unsigned long flags, const struct trace_print_flags *names)
+{
+	struct spec hex = { .flags = SPECIAL, .width = -1, .precision = -1, .base = 16 };
+	const char *sep = "";
+
+	if (!flags) {
+		puts_out(o, "none");
+		return;
+	}
+	for (; flags && names->name; names++) {
+		if ((flags & names->mask) != names->mask)
+			continue;
+		flags &= ~names->mask;
+		puts_out(o, sep);
+		puts_out(o, names->name);
+		sep = "|";
+	}
+	if (flags) {
+		puts_out(o, sep);
+		number(o, flags, false, &hex);
+	}
+}
+
 static const char *pointer(struct out *o, const char *fmt, void *p, struct spec *s)
 {
 	char sym[KSYM_NAME_LEN + 40];
+
+	if (fmt[0] == 'G' && fmt[1] == 'g') {
+		flags_string(o, *(gfp_t *)p, gfpflag_names);
+		return fmt + 2;
+	}
 
 	if (*fmt == 'S' || *fmt == 's') {
 		sprint_symbol(sym, sizeof(sym), (unsigned long)p, *fmt == 'S');

@@ -4,7 +4,9 @@
  * A kernel-mode fault is either a user-memory access that the exception
  * table lets fail with -EFAULT, or a kernel bug (an oops).  A user-mode
  * fault is resolved against the faulting process's VMAs (mm/memory.c),
- * or kills it with SIGSEGV/SIGBUS and Linux's log line.
+ * or kills it with SIGSEGV/SIGBUS and Linux's log line.  Running out of
+ * memory is not the faulting process's fault: the page allocator has run
+ * the OOM killer already, and the access is simply retried.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -12,12 +14,30 @@
 #include <asm/traps.h>
 #include <asm/processor.h>
 #include <linux/mm.h>
+#include <linux/time.h>
 
 static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int code)
 {
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
 		task_pid_nr(current), addr, regs->ip, regs->sp, err);
 	force_sig_fault(SIGSEGV, code, (void *)addr);
+}
+
+/*
+ * A fault that found no memory even after the OOM killer (Linux's
+ * pagefault_out_of_memory): either this task is the victim, and dies on
+ * the way out, or the access is retried.
+ */
+void pagefault_out_of_memory(void)
+{
+	static unsigned long last;
+
+	if (fatal_signal_pending(current))
+		return;
+	if (!last || jiffies - last > 5 * HZ) {	/* rate-limited, as Linux's */
+		last = jiffies;
+		pr_warn("Huh VM_FAULT_OOM leaked out to the #PF handler. Retrying PF\n");
+	}
 }
 
 void do_page_fault(struct pt_regs *regs, unsigned long err)
@@ -28,7 +48,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long err)
 	if (user_mode(regs)) {
 		local_irq_enable();
 		ret = handle_user_fault(regs, err, cr2);
-		if (ret == VM_FAULT_SIGBUS) {
+		if (ret == VM_FAULT_OOM) {
+			pagefault_out_of_memory();
+		} else if (ret == VM_FAULT_SIGBUS) {
 			pr_info("%s[%d]: bus error at %lx ip %016lx\n", current->comm,
 				task_pid_nr(current), cr2, regs->ip);
 			force_sig_fault(SIGBUS, BUS_ADRERR, (void *)cr2);

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/signal.h>
+#include <linux/err.h>
 #include <asm/traps.h>
 
 /* The pte protection bits for a VMA's flags (copy-on-write pages drop RW). */
@@ -30,6 +31,7 @@ pteval_t vma_pte_prot(unsigned long vm_flags)
 	return prot;
 }
 
+/* A new mapping of @page at @addr, counted in the mm's counters.  Under page_table_lock. */
 static int set_pte_page(struct mm_struct *mm, unsigned long addr, struct page *page,
 			pteval_t prot)
 {
@@ -37,72 +39,118 @@ static int set_pte_page(struct mm_struct *mm, unsigned long addr, struct page *p
 
 	if (!pte)
 		return VM_FAULT_OOM;
-	if (!pte_present(*pte))
-		mm->rss++;
+	add_mm_counter(mm, mm_counter(page), 1);
 	*pte = page_to_phys(page) | prot;
 	flush_tlb_one(addr);
 	return 0;
 }
 
-static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
-{
-	struct page *page = alloc_page(GFP_USER | __GFP_ZERO);
-	int ret;
-
-	if (!page)
-		return VM_FAULT_OOM;
-	ret = set_pte_page(vma->vm_mm, addr, page, vma_pte_prot(vma->vm_flags));
-	if (ret)
-		put_page(page);
-	return ret;
-}
-
 /*
- * A page from the object behind the VMA (a file, shm, a shared anonymous
- * region).  A private mapping maps it read-only: the first write copies.
+ * Maps @page (a reference the caller gives up) at @addr, unless another
+ * thread mapped a page there while this one was allocated or fetched
+ * without the lock (Linux's finish_fault).
  */
-static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
+static int finish_fault(struct vm_area_struct *vma, unsigned long addr, struct page *page,
+			pteval_t prot)
 {
-	struct page *page = vma->vm_ops->fault(vma, addr);	/* may sleep: unlocked */
-	pteval_t prot = vma_pte_prot(vma->vm_flags);
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte;
 	int ret = 0;
 
-	if (!page)
-		return VM_FAULT_SIGBUS;
-	if (!(vma->vm_flags & VM_SHARED))
-		prot &= ~_PAGE_RW;
 	spin_lock(&mm->page_table_lock);
 	pte = pte_offset(mm->pgd, addr);
 	if (pte && pte_has_page(*pte))
 		put_page(page);		/* another thread mapped it meanwhile */
-	else
-		ret = set_pte_page(mm, addr, page, prot);
-	spin_unlock(&mm->page_table_lock);
-	if (ret)
+	else if ((ret = set_pte_page(mm, addr, page, prot)))
 		put_page(page);
+	spin_unlock(&mm->page_table_lock);
 	return ret;
 }
 
-/* A write to a present read-only page of a writable private mapping: copy on write. */
-static int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *pte)
+/* A zeroed page for private memory.  The allocation may sleep and run the OOM killer. */
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	struct page *old = pfn_to_page(pte_pfn(*pte)), *new;
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 
-	if (page_count(old) == 1) {		/* nobody else has it any more */
-		*pte |= _PAGE_RW;
-		flush_tlb_one(addr);
-		return 0;
-	}
-	new = alloc_page(GFP_USER);
-	if (!new)
+	if (!page)
 		return VM_FAULT_OOM;
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	SetPageFlag(page, PG_anon);
+	return finish_fault(vma, addr, page, vma_pte_prot(vma->vm_flags));
+}
+
+/*
+ * A page from the object behind the VMA (a file, shm, a shared anonymous
+ * region): NULL means SIGBUS (past the end), an error no memory.  A
+ * private mapping maps it read-only: the first write copies.
+ */
+static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct page *page = vma->vm_ops->fault(vma, addr);	/* may sleep */
+	pteval_t prot = vma_pte_prot(vma->vm_flags);
+
+	if (IS_ERR(page))
+		return VM_FAULT_OOM;
+	if (!page)
+		return VM_FAULT_SIGBUS;
+	if (!(vma->vm_flags & VM_SHARED))
+		prot &= ~_PAGE_RW;
+	return finish_fault(vma, addr, page, prot);
+}
+
+/* Puts @new (a copy of the page @pte maps) in its place.  Under page_table_lock. */
+static void wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *pte,
+			 struct page *new)
+{
+	struct page *old = pfn_to_page(pte_pfn(*pte));
+	struct mm_struct *mm = vma->vm_mm;
+
+	add_mm_counter(mm, mm_counter(old), -1);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
 	*pte = page_to_phys(new) | vma_pte_prot(vma->vm_flags);
 	flush_tlb_one(addr);
+	put_page(old);			/* the pte's reference */
+}
+
+/*
+ * A write to a present read-only page of a writable private mapping:
+ * copy on write.  The copy is allocated without the lock (the OOM killer
+ * may run), then mapped if the pte did not change meanwhile.
+ */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *old, *new;
+	pte_t *pte, orig;
+
+	spin_lock(&mm->page_table_lock);
+	pte = pte_offset(mm->pgd, addr);
+	if (!pte || !pte_present(*pte) || (*pte & _PAGE_RW)) {
+		spin_unlock(&mm->page_table_lock);
+		return 0;		/* changed meanwhile: the access is retried */
+	}
+	old = pfn_to_page(pte_pfn(*pte));
+	if (page_count(old) == 1) {	/* nobody else has it any more */
+		*pte |= _PAGE_RW;
+		flush_tlb_one(addr);
+		spin_unlock(&mm->page_table_lock);
+		return 0;
+	}
+	orig = *pte;
+	get_page(old);			/* ours while we copy it */
+	spin_unlock(&mm->page_table_lock);
+	new = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (new) {
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		SetPageFlag(new, PG_anon);
+		spin_lock(&mm->page_table_lock);
+		if (*pte == orig)
+			wp_page_copy(vma, addr, pte, new);
+		else
+			put_page(new);
+		spin_unlock(&mm->page_table_lock);
+	}
 	put_page(old);
-	return 0;
+	return new ? 0 : VM_FAULT_OOM;
 }
 
 /* Grows a stack VMA down to cover @addr, within the stack limit. */
@@ -135,6 +183,29 @@ static bool access_error(unsigned long err, struct vm_area_struct *vma)
 }
 
 /*
+ * Resolves a fault at @addr of @vma, with mmap_lock held for reading
+ * (Linux's handle_mm_fault): a page where there was none, or a private
+ * copy on a write.  0 when the access can be retried, else VM_FAULT_*.
+ */
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned long err)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte, entry = 0;
+
+	addr &= PAGE_MASK;
+	spin_lock(&mm->page_table_lock);
+	pte = pte_offset(mm->pgd, addr);
+	if (pte)
+		entry = *pte;
+	spin_unlock(&mm->page_table_lock);
+	if (!pte_has_page(entry))
+		return vma->vm_ops ? do_shared_fault(vma, addr) : do_anonymous_page(vma, addr);
+	if ((err & X86_PF_WRITE) && !(entry & _PAGE_RW))
+		return do_wp_page(vma, addr);
+	return 0;
+}
+
+/*
  * Resolves a fault at @addr in current's address space.  Returns 0 when
  * the access can be retried, else the VM_FAULT_* reason it cannot.
  */
@@ -142,35 +213,47 @@ int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long add
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	pte_t *pte;
-	int ret = 0;
+	int ret;
 
 	(void)regs;
 	if (!mm || addr >= TASK_SIZE)
 		return VM_FAULT_MAPERR;
 	down_read(&mm->mmap_lock);
 	vma = expand_stack(mm, addr);
-	if (!vma || addr < vma->vm_start) {
+	if (!vma || addr < vma->vm_start)
 		ret = VM_FAULT_MAPERR;
-		goto out;
-	}
-	if (access_error(err, vma)) {
+	else if (access_error(err, vma))
 		ret = VM_FAULT_ACCERR;
-		goto out;
-	}
-	addr &= PAGE_MASK;
-	spin_lock(&mm->page_table_lock);
-	pte = pte_offset(mm->pgd, addr);
-	if (!pte || !pte_has_page(*pte))
-		ret = vma->vm_ops ? -1 : do_anonymous_page(vma, addr);
-	else if ((err & X86_PF_WRITE) && !(*pte & _PAGE_RW))
-		ret = do_wp_page(vma, addr, pte);
-	spin_unlock(&mm->page_table_lock);
-	if (ret == -1)			/* the object's fault may sleep: no spinlock */
-		ret = do_shared_fault(vma, addr);
-out:
+	else
+		ret = handle_mm_fault(vma, addr, err);
 	up_read(&mm->mmap_lock);
 	return ret;
+}
+
+/*
+ * MAP_POPULATE: faults in [start, start + len) now (Linux's __mm_populate),
+ * writing to a private writable mapping so its pages are the process's
+ * own.  The OOM killer may run; a failure only stops it early, as Linux's
+ * mmap ignores it: the rest comes at first touch.
+ */
+void mm_populate(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long addr, err;
+
+	down_read(&mm->mmap_lock);
+	for (addr = start; addr - start < len; addr += PAGE_SIZE) {
+		vma = find_vma(mm, addr);
+		if (!vma || addr < vma->vm_start || fatal_signal_pending(current))
+			break;
+		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			continue;	/* PROT_NONE: nothing to fault in */
+		err = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ? X86_PF_WRITE : 0;
+		if (handle_mm_fault(vma, addr, err))
+			break;
+	}
+	up_read(&mm->mmap_lock);
 }
 
 /* The end of the 2 MiB a pte table covers, from @addr, capped at @end. */
@@ -181,7 +264,11 @@ static unsigned long pte_table_end(unsigned long addr, unsigned long end)
 	return next - 1 < end - 1 ? next : end;
 }
 
-/* Unmaps the pages of [start, end) in @vma, dropping their references. */
+/*
+ * Unmaps the pages of [start, end) in @vma, dropping their references.
+ * page_table_lock is taken one table at a time: the OOM reaper zaps with
+ * mmap_lock only read-held, while faults may run.
+ */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
@@ -190,9 +277,11 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 	for (addr = start; addr < end; addr = next) {
 		next = pte_table_end(addr, end);
+		spin_lock(&mm->page_table_lock);
 		pte = pte_offset(mm->pgd, addr);	/* one walk per table, not per page */
 		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
 			pte_t old = *pte;
+			struct page *page;
 
 			if (!old)
 				continue;
@@ -200,9 +289,11 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			flush_tlb_one(addr);
 			if (!pte_has_page(old))
 				continue;
-			mm->rss--;
-			put_page(pfn_to_page(pte_pfn(old)));
+			page = pfn_to_page(pte_pfn(old));
+			add_mm_counter(mm, mm_counter(page), -1);
+			put_page(page);
 		}
+		spin_unlock(&mm->page_table_lock);
 	}
 }
 
@@ -230,7 +321,7 @@ static int copy_pte_table(struct mm_struct *dst, pte_t *spte, unsigned long addr
 		}
 		get_page(pfn_to_page(pte_pfn(*spte)));
 		dtable[pte_index(addr)] = *spte;
-		dst->rss++;
+		add_mm_counter(dst, mm_counter(pfn_to_page(pte_pfn(*spte))), 1);
 	}
 	return 0;
 }

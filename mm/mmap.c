@@ -19,6 +19,8 @@
 #include <linux/mman.h>
 #include <linux/init.h>
 #include <linux/signal.h>
+#include <linux/oom.h>
+#include <linux/bitops.h>
 
 static struct kmem_cache *mm_cachep;
 static struct kmem_cache *vm_area_cachep;
@@ -258,15 +260,23 @@ fail:
 	return NULL;
 }
 
+/*
+ * The last user is gone: every VMA and table goes.  Under mmap_lock, which
+ * the OOM reaper read-holds while it zaps a victim's pages, and marked
+ * MMF_OOM_SKIP: nothing is left for the reaper or the OOM killer to wait for.
+ */
 static void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
+	down_write(&mm->mmap_lock);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		remove_vma(mm, vma);
 	}
 	free_pgtables(mm->pgd);
+	set_bit(MMF_OOM_SKIP, &mm->flags);
+	up_write(&mm->mmap_lock);
 }
 
 /* Drops a user of @mm; the last one tears the address space down. */
@@ -419,11 +429,15 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE || (fixed && addr > TASK_SIZE - len))
 		return -ENOMEM;
-	if (!(flags & MAP_ANONYMOUS))
-		return mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
-	down_write(&current->mm->mmap_lock);
-	ret = do_mmap(NULL, addr, len, prot, flags, 0);
-	up_write(&current->mm->mmap_lock);
+	if (!(flags & MAP_ANONYMOUS)) {
+		ret = mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
+	} else {
+		down_write(&current->mm->mmap_lock);
+		ret = do_mmap(NULL, addr, len, prot, flags, 0);
+		up_write(&current->mm->mmap_lock);
+	}
+	if (!IS_ERR_VALUE(ret) && (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		mm_populate(ret, len);
 	return ret;
 }
 

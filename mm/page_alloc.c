@@ -11,6 +11,9 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/memblock.h>
+#include <linux/sched.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
 
 struct zone zone_normal;
 struct page *mem_map;
@@ -72,16 +75,45 @@ bool should_fail_alloc(void)
 	return --fail_nth == 0;
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+/*
+ * How far an allocation may dig into the reserve (Linux's ALLOC_* flags).
+ * A process's memory (__GFP_HARDWALL) keeps the zone's min watermark
+ * free; an OOM victim may take half of that to finish dying; the kernel's
+ * own allocations, which cannot wait for the OOM killer here, may take it
+ * all (as Linux's __GFP_HIGH and atomic ones dig deeper than others).
+ */
+#define ALLOC_WMARK_MIN	0x1
+#define ALLOC_OOM	0x2
+
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	if (!(gfp & __GFP_HARDWALL))
+		return 0;
+	return tsk_is_oom_victim(current) ? ALLOC_WMARK_MIN | ALLOC_OOM : ALLOC_WMARK_MIN;
+}
+
+/* Would taking 2^@order pages leave the reserve @alloc_flags must leave?  Under z->lock. */
+static bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned int alloc_flags)
+{
+	long min = z->watermark_min;
+
+	if (!(alloc_flags & ALLOC_WMARK_MIN))
+		return z->nr_free_pages >= 1UL << order;
+	if (alloc_flags & ALLOC_OOM)
+		min -= min / 2;
+	return (long)z->nr_free_pages - (1L << order) >= min;
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+					   unsigned int alloc_flags)
 {
 	struct zone *z = &zone_normal;
-	struct page *page;
+	struct page *page = NULL;
 	unsigned long flags;
 
-	if (order >= MAX_ORDER || should_fail_alloc())
-		return NULL;
 	spin_lock_irqsave(&z->lock, flags);
-	page = rmqueue_smallest(z, order);
+	if (zone_watermark_ok(z, order, alloc_flags))
+		page = rmqueue_smallest(z, order);
 	if (page)
 		z->nr_free_pages -= 1UL << order;
 	spin_unlock_irqrestore(&z->lock, flags);
@@ -92,6 +124,70 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	page->order = order;
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+/*
+ * No page: run the OOM killer (Linux's __alloc_pages_may_oom).  Returns a
+ * page if memory came back meanwhile; *progress says whether retrying is
+ * worth it (a victim was chosen, or one is still dying).
+ */
+static struct page *__alloc_pages_may_oom(gfp_t gfp, unsigned int order, bool *progress)
+{
+	struct oom_control oc = { .gfp_mask = gfp, .order = order };
+	struct page *page;
+
+	*progress = false;
+	if (!mutex_trylock(&oom_lock)) {
+		*progress = true;	/* another task is killing: let it */
+		schedule_timeout_uninterruptible(1);
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+	if (!page)
+		*progress = out_of_memory(&oc);
+	mutex_unlock(&oom_lock);
+	return page;
+}
+
+/*
+ * Only a process's own memory (GFP_USER and up), small, asked for where
+ * sleeping is allowed, gets here: it waits for the OOM killer to free
+ * memory, one tick at a time while the victim exits (Linux's
+ * __alloc_pages_slowpath with no reclaim to try first).  The victim itself
+ * gets the failure, to unwind and die.
+ */
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+	bool progress;
+
+	if (!(gfp & __GFP_HARDWALL) || !(gfp & __GFP_DIRECT_RECLAIM) ||
+	    (gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) || order > PAGE_ALLOC_COSTLY_ORDER ||
+	    !preemptible())
+		return NULL;
+	for (;;) {
+		if (tsk_is_oom_victim(current))
+			return NULL;	/* it had the reserve already: no looping for it */
+		page = __alloc_pages_may_oom(gfp, order, &progress);
+		if (page || !progress)
+			return page;
+		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+		if (page)
+			return page;
+		schedule_timeout_uninterruptible(1);	/* the victim's turn to exit */
+	}
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (order >= MAX_ORDER || should_fail_alloc())
+		return NULL;
+	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+	if (!page)
+		page = __alloc_pages_slowpath(gfp, order);
 	return page;
 }
 
@@ -228,6 +324,20 @@ void free_area_init(void)
 		INIT_LIST_HEAD(&z->free_area[i].free_list);
 }
 
+/*
+ * The reserve user memory leaves (Linux's calculate_min_free_kbytes):
+ * min_free_kbytes = sqrt(16 * RAM in kB), between 128 kB and 256 MiB.
+ */
+static void init_per_zone_wmark_min(void)
+{
+	unsigned long kbytes = zone_normal.managed_pages << (PAGE_SHIFT - 10), root = 0;
+
+	while ((root + 1) * (root + 1) <= kbytes * 16)
+		root++;
+	root = clamp(root, 128UL, 262144UL);
+	zone_normal.watermark_min = root >> (PAGE_SHIFT - 10);
+}
+
 /* Hands every free memblock range to the buddy allocator (Linux's memblock_free_all). */
 void mem_init(void)
 {
@@ -239,6 +349,7 @@ void mem_init(void)
 			mem_map[pfn].flags = 0;
 		free_range(PFN_UP(start), PFN_DOWN(end));
 	}
+	init_per_zone_wmark_min();
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata)\n",
 		nr_free_pages() << (PAGE_SHIFT - 10),
 		(unsigned long)(memblock_phys_mem_size(&memblock) >> 10),

@@ -66,6 +66,19 @@ void free_pgtables(pgd_t *pgd)
 	memset(pgd, 0, 256 * sizeof(pgd_t));
 }
 
+/* The bytes of @mm's user page tables, the pgd not counted (Linux's mm_pgtables_bytes). */
+unsigned long mm_pgtables_bytes(struct mm_struct *mm)
+{
+	struct page *page;
+	unsigned long n = 0;
+
+	spin_lock(&mm->page_table_lock);
+	list_for_each_entry(page, &virt_to_page(mm->pgd)->lru, lru)
+		n++;
+	spin_unlock(&mm->page_table_lock);
+	return n << PAGE_SHIFT;
+}
+
 void pgd_free(pgd_t *pgd)
 {
 	free_pgtables(pgd);

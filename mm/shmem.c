@@ -12,6 +12,7 @@
 #include <linux/shmem_fs.h>
 #include <linux/mman.h>
 #include <linux/uaccess.h>
+#include <linux/err.h>
 
 struct shmem_object *shmem_object_create(unsigned long size)
 {
@@ -66,15 +67,25 @@ void shmem_object_put(struct shmem_object *obj)
 	kfree(obj);
 }
 
-/* Page @index, allocated (zeroed) on first use if @create; with a new reference. */
+/*
+ * Page @index with a new reference, allocated (zeroed) on first use if
+ * @create: NULL past the end or for a hole, ERR_PTR(-ENOMEM) if no page
+ * could be had.  The allocation is a process's memory: it may sleep and
+ * run the OOM killer.
+ */
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create)
 {
 	struct page *page, *new = NULL;
 
 	if (index >= obj->nr_pages)
 		return NULL;
-	if (create && !obj->pages[index])
-		new = alloc_page(GFP_USER | __GFP_ZERO);
+	if (create && !obj->pages[index]) {
+		new = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+		if (!new)
+			return ERR_PTR(-ENOMEM);
+		if (obj->swap_backed)
+			SetPageFlag(new, PG_swapbacked);
+	}
 	spin_lock(&obj->lock);
 	if (!obj->pages[index] && new) {
 		obj->pages[index] = new;
@@ -183,6 +194,7 @@ int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size)
 
 	if (!obj)
 		return -ENOMEM;
+	obj->swap_backed = true;
 	vma->vm_private_data = obj;
 	vma->vm_ops = &shmem_vm_ops;
 	vma->vm_pgoff = 0;

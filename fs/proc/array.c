@@ -241,7 +241,7 @@ static void stat_mm(struct seq_file *m, struct mm_struct *mm, bool permitted,
 		    unsigned long rsslim)
 {
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu 0 0",
-		   mm ? mm->total_vm << PAGE_SHIFT : 0, mm ? mm->rss : 0, rsslim,
+		   mm ? mm->total_vm << PAGE_SHIFT : 0, mm ? get_mm_rss(mm) : 0, rsslim,
 		   mm ? (permitted ? mm->start_code : 1) : 0,
 		   mm ? (permitted ? mm->end_code : 1) : 0,
 		   (permitted && mm) ? mm->start_stack : 0);

@@ -157,7 +157,7 @@ static int proc_single_show(struct seq_file *m, void *arg)
 	return PROC_I(inode)->op.proc_show(m, proc_pid_ns(inode->i_sb), proc_pid(inode), arg);
 }
 
-static int proc_single_open(struct inode *inode, struct file *f)
+int proc_single_open(struct inode *inode, struct file *f)
 {
 	struct task_struct *task = get_proc_task(inode);
 	int err;
@@ -241,6 +241,11 @@ static const struct pid_entry tgid_base_stuff[] = {
 	REG("uid_map",	 0644, proc_uid_map_operations),
 	REG("gid_map",	 0644, proc_gid_map_operations),
 	REG("setgroups", 0644, proc_setgroups_operations),
+	ONE("oom_score", 0444, proc_oom_score),
+	NOD("oom_adj", S_IFREG | 0644, NULL, &proc_oom_adj_operations,
+	    { .proc_show = proc_oom_adj_show }),
+	NOD("oom_score_adj", S_IFREG | 0644, NULL, &proc_oom_score_adj_operations,
+	    { .proc_show = proc_oom_score_adj_show }),
 };
 
 static const struct pid_entry tid_base_stuff[] = {
@@ -262,6 +267,11 @@ static const struct pid_entry tid_base_stuff[] = {
 	REG("uid_map",	 0644, proc_uid_map_operations),
 	REG("gid_map",	 0644, proc_gid_map_operations),
 	REG("setgroups", 0644, proc_setgroups_operations),
+	ONE("oom_score", 0444, proc_oom_score),
+	NOD("oom_adj", S_IFREG | 0644, NULL, &proc_oom_adj_operations,
+	    { .proc_show = proc_oom_adj_show }),
+	NOD("oom_score_adj", S_IFREG | 0644, NULL, &proc_oom_score_adj_operations,
+	    { .proc_show = proc_oom_score_adj_show }),
 };
 
 /* A directory's link count: itself, its parent's entry, its subdirectories' "..". */

@@ -106,6 +106,7 @@ struct proc_dir_entry *proc_symlink(const char *path, const char *dest);
 
 /* base.c: /proc/PID */
 extern const struct file_operations proc_single_file_operations;
+int proc_single_open(struct inode *inode, struct file *f);
 struct task_struct *get_proc_task(const struct inode *inode);
 struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *task,
 				  umode_t mode);
@@ -118,6 +119,16 @@ struct dentry *proc_pident_lookup(struct inode *dir, struct dentry *dentry,
 int proc_pident_readdir(struct file *f, struct dir_context *ctx,
 			const struct pid_entry *p, unsigned int nents);
 int proc_setattr(struct dentry *dentry, unsigned int valid, struct kstat *attr);
+
+/* oom.c: the OOM killer's files */
+extern const struct file_operations proc_oom_score_adj_operations;
+extern const struct file_operations proc_oom_adj_operations;
+int proc_oom_score(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		   struct task_struct *task);
+int proc_oom_score_adj_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+			    struct task_struct *task);
+int proc_oom_adj_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		      struct task_struct *task);
 
 /* task_mmu.c: a process's memory */
 extern const struct file_operations proc_pid_cmdline_ops;

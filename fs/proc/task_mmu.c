@@ -167,7 +167,10 @@ const struct file_operations proc_environ_operations = {
  * mappings: data (private writable), stack, and executable code split
  * into the program's text and the rest.  This kernel keeps no high-water
  * marks (Linux's VmPeak, VmHWM) and never locks, pins or swaps pages.
+ * The resident pages are split as Linux's mm counters split them.
  */
+#define K(pages)	((pages) << (PAGE_SHIFT - 10))
+
 void task_mem(struct seq_file *m, struct mm_struct *mm)
 {
 	unsigned long data = 0, stack = 0, exec = 0, text, pages;
@@ -186,10 +189,13 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	up_read(&mm->mmap_lock);
 	text = min(PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK), exec << PAGE_SHIFT);
 	seq_printf(m, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-		   mm->total_vm << (PAGE_SHIFT - 10), 0UL, 0UL, mm->rss << (PAGE_SHIFT - 10));
+		   K(mm->total_vm), 0UL, 0UL, K(get_mm_rss(mm)));
+	seq_printf(m, "RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
+		   K(get_mm_counter(mm, MM_ANONPAGES)), K(get_mm_counter(mm, MM_FILEPAGES)),
+		   K(get_mm_counter(mm, MM_SHMEMPAGES)));
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\n",
-		   data << (PAGE_SHIFT - 10), stack << (PAGE_SHIFT - 10), text >> 10,
-		   ((exec << PAGE_SHIFT) - text) >> 10);
+		   K(data), K(stack), text >> 10, ((exec << PAGE_SHIFT) - text) >> 10);
+	seq_printf(m, "VmPTE:\t%8lu kB\n", mm_pgtables_bytes(mm) >> 10);
 	seq_printf(m, "VmSwap:\t%8lu kB\n", 0UL);
 }
 

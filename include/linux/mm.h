@@ -27,6 +27,7 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long nr_free_pages;
 	unsigned long managed_pages;	/* pages given to the allocator at boot */
+	unsigned long watermark_min;	/* pages user memory leaves free (min_free_kbytes) */
 	unsigned long bad_frees;	/* double or foreign frees caught */
 };
 
@@ -63,6 +64,13 @@ static inline int page_count(struct page *p) { return atomic_read(&p->_refcount)
 void put_page(struct page *p);
 
 unsigned long nr_free_pages(void);
+
+/* The pages the allocator manages: all of RAM it was given (Linux's totalram_pages). */
+static inline unsigned long totalram_pages(void)
+{
+	return zone_normal.managed_pages;
+}
+
 void mem_init(void);
 void free_area_init(void);
 unsigned int get_order(unsigned long size);
@@ -130,3 +138,34 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 pteval_t vma_pte_prot(unsigned long vm_flags);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned long err);
+void mm_populate(unsigned long start, unsigned long len);
+void pagefault_out_of_memory(void);
+
+/* ---- a process's resident pages, by kind (Linux's mm counters) ---------- */
+
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return READ_ONCE(mm->rss_stat[member]);
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	mm->rss_stat[member] += value;
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+/* The counter a mapped page counts in (Linux's mm_counter). */
+static inline int mm_counter(struct page *page)
+{
+	if (PageFlag(page, PG_anon))
+		return MM_ANONPAGES;
+	return PageFlag(page, PG_swapbacked) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+unsigned long mm_pgtables_bytes(struct mm_struct *mm);

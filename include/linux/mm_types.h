@@ -18,6 +18,8 @@ enum pageflags {
 	PG_slab,	/* part of a slab; head points to its first page */
 	PG_head,	/* first page of a multi-page allocation of 2^order pages */
 	PG_large_kmalloc, /* a kmalloc too big for the slab caches */
+	PG_anon,	/* a process's private page: a fault's zeroed page or a COW copy */
+	PG_swapbacked,	/* shmem: shared anonymous memory, SysV shm (not ramfs files) */
 };
 
 struct page {
@@ -53,10 +55,26 @@ struct vm_area_struct {
 struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *vma);	/* a copy at fork, a split */
 	void (*close)(struct vm_area_struct *vma);
-	/* Returns the page to map at @addr (with a reference), or NULL: SIGBUS. */
+	/*
+	 * Returns the page to map at @addr (with a reference), NULL past the
+	 * end (SIGBUS), or ERR_PTR(-ENOMEM) when no page could be had.
+	 */
 	struct page *(*fault)(struct vm_area_struct *vma, unsigned long addr);
 	/* The object's own page for @addr if it has one, with a reference (find_get_page). */
 	struct page *(*find_page)(struct vm_area_struct *vma, unsigned long addr);
+};
+
+/*
+ * What a process's resident pages are (Linux's mm counters): its private
+ * pages, pages of files (ramfs), shared memory (shmem, SysV shm); swap
+ * entries stay 0, there is no swap.  Changed under page_table_lock.
+ */
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
 };
 
 /* A process's address space. */
@@ -74,7 +92,7 @@ struct mm_struct {
 	unsigned long mmap_base;		/* top of the mmap area, grows down */
 	unsigned long flags;			/* MMF_*: dumpable (sched/coredump.h) */
 	unsigned long total_vm;			/* pages mapped */
-	unsigned long rss;			/* pages present */
+	unsigned long rss_stat[NR_MM_COUNTERS];	/* pages present, by kind (MM_*) */
 	unsigned long saved_auxv[40];
 	struct file *exe_file;			/* what execve ran: /proc/PID/exe */
 };

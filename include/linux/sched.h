@@ -16,6 +16,7 @@
 #include <linux/pid.h>
 #include <linux/signal_types.h>
 #include <linux/sched/debug.h>
+#include <linux/timer.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/page.h>
@@ -204,6 +205,8 @@ struct task_struct {
 	unsigned int no_new_privs:1;	/* prctl(PR_SET_NO_NEW_PRIVS) */
 	void *sysvsem;			/* struct sem_undo_list, shared with CLONE_SYSVSEM */
 	struct list_head shm_clist;	/* shm segments this task created (shm_rmid_forced) */
+	struct task_struct *oom_reaper_list;	/* next on the OOM reaper's list */
+	struct timer_list oom_reaper_timer;	/* queues it there, OOM_REAPER_DELAY after the kill */
 
 	struct thread_struct thread;	/* last: its fpu area is big */
 };
@@ -308,6 +311,12 @@ static inline pid_t task_tgid_vnr(struct task_struct *t) { return pid_vnr(task_t
 static inline pid_t task_pgrp_vnr(struct task_struct *t) { return pid_vnr(task_pgrp(t)); }
 static inline pid_t task_session_vnr(struct task_struct *t) { return pid_vnr(task_session(t)); }
 pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
+
+/* Pid 1 of the initial namespace, the one process the OOM killer never picks. */
+static inline bool is_global_init(struct task_struct *t)
+{
+	return task_tgid_nr(t) == 1;
+}
 
 static inline bool thread_group_leader(const struct task_struct *p)
 {

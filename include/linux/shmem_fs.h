@@ -22,6 +22,7 @@ struct shmem_object {
 	spinlock_t lock;		/* protects pages[] */
 	unsigned long nr_pages;
 	struct page **pages;		/* NULL until touched */
+	bool swap_backed;		/* shared memory, not a file's data: pages count as shmem */
 };
 
 struct shmem_object *shmem_object_create(unsigned long size);

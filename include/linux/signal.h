@@ -186,6 +186,10 @@ struct signal_struct {
 	u64 sum_sched_runtime;
 	struct prev_cputime prev_cputime;	/* the last split the process reported */
 	struct rlimit rlim[RLIM_NLIMITS];
+	/* the OOM killer (mm/oom_kill.c); oom_score_adj* under oom_adj_mutex */
+	short oom_score_adj;		/* -1000..1000: /proc/PID/oom_score_adj */
+	short oom_score_adj_min;	/* set with CAP_SYS_RESOURCE: the floor without it */
+	struct mm_struct *oom_mm;	/* chosen as a victim: its mm (mmgrab), else NULL */
 };
 
 extern struct sighand_struct init_sighand;
@@ -245,6 +249,8 @@ int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pgrp(struct pid *pid, int sig, int priv);
 int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+/* From the kernel, no permission check; @group: the whole process. */
+int do_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p, bool group);
 void recalc_sigpending(void);
 void signal_wake_up(struct task_struct *t, bool resume);
 void flush_signals(struct task_struct *t);

@@ -21,6 +21,8 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 size_t strlcat(char *dst, const char *src, size_t size);
 char *strsep(char **s, const char *delim);
 char *skip_spaces(const char *s);
+char *strim(char *s);
+static inline char *strstrip(char *s) { return strim(s); }
 char *kstrdup(const char *s, gfp_t gfp);
 bool glob_match(const char *pat, const char *str);
 
