@@ -106,18 +106,23 @@ static long shm_map(struct shm_file_data *sfd, unsigned long addr, unsigned long
 	struct vm_area_struct *vma;
 	long err;
 
-	if (addr && !(shmflg & SHM_REMAP)) {
+	bool remap = addr && (shmflg & SHM_REMAP);
+
+	if (addr && !remap) {
 		vma = find_vma(mm, addr);
 		if (addr + size < addr || (vma && vma->vm_start < addr + size))
 			return -EINVAL;
-	} else if (addr) {
-		err = do_munmap(mm, addr, size);
-		if (err)
-			return err;
-	} else {
+	} else if (!addr) {
 		addr = get_unmapped_area(mm, 0, size);
 		if (!addr)
 			return -ENOMEM;
+	}
+	if (!may_map_range(mm, addr, size))
+		return -ENOMEM;		/* RLIMIT_AS, as Linux's do_mmap */
+	if (remap) {
+		err = do_munmap(mm, addr, size);
+		if (err)
+			return err;
 	}
 	vma = vma_alloc_insert(mm, addr, addr + size, vm_flags);
 	if (!vma)

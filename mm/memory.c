@@ -161,8 +161,9 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return vma;
 	addr &= PAGE_MASK;
-	if (vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur)
-		return NULL;			/* RLIMIT_STACK: the fault becomes SIGSEGV */
+	if (vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur ||
+	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
+		return NULL;			/* RLIMIT_STACK or RLIMIT_AS: the fault is SIGSEGV */
 	if (vma->vm_list.prev != &mm->mmap &&
 	    list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list)->vm_end > addr)
 		return NULL;			/* would run into the mapping below */

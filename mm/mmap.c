@@ -128,6 +128,34 @@ struct vm_area_struct *vma_alloc_insert(struct mm_struct *mm, unsigned long star
 	return vma;
 }
 
+/*
+ * May @mm grow by @npages of address space within RLIMIT_AS (Linux's
+ * may_expand_vm)?  A mapping, a brk or a stack that would pass it fails
+ * with ENOMEM, before any memory is touched: the OOM killer is for what
+ * fits the limits but not the machine.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	return mm->total_vm + npages <= current->signal->rlim[RLIMIT_AS].rlim_cur >> PAGE_SHIFT;
+}
+
+/* The pages of @mm's VMAs inside [start, end): what a MAP_FIXED there replaces. */
+unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma))
+		pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	return pages;
+}
+
+/* Would mapping [addr, addr + len) keep @mm within RLIMIT_AS, counting what it replaces? */
+bool may_map_range(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	return may_expand_vm(mm, (len >> PAGE_SHIFT) - count_vma_pages_range(mm, addr, addr + len));
+}
+
 static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	list_del(&vma->vm_list);
@@ -345,14 +373,17 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		vma = find_vma(mm, addr);
 		if (vma && vma->vm_start < addr + len)
 			return -EEXIST;		/* MAP_FIXED, but never over a mapping */
-	} else if (flags & MAP_FIXED) {
-		err = do_munmap(mm, addr, len);
-		if (err)
-			return err;
-	} else {
+	} else if (!(flags & MAP_FIXED)) {
 		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
 			return -ENOMEM;
+	}
+	if (!may_map_range(mm, addr, len))
+		return -ENOMEM;
+	if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE)) {
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
 	}
 	if (file && !(file->f_mode & FMODE_WRITE))
 		vm_flags &= ~VM_MAYWRITE;	/* mprotect may not add PROT_WRITE later */
@@ -569,6 +600,8 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 		vma = find_vma(mm, oldbrk);
 		if (vma && vma->vm_start < newbrk + PAGE_SIZE)
 			goto out;		/* would collide: keep the old break */
+		if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
+			goto out;		/* RLIMIT_AS */
 		if (brk_extend(mm, oldbrk, newbrk))
 			goto out;
 	}

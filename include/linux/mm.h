@@ -130,6 +130,9 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int le
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len);
 #define MMAP_MIN_ADDR	65536UL	/* vm.mmap_min_addr: no hint below it is taken */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
+unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+bool may_map_range(struct mm_struct *mm, unsigned long addr, unsigned long len);
 struct file;
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);

@@ -7,16 +7,21 @@
  * RLIMIT_NOFILE is enforced (EMFILE from open, EBADF from dup2), and
  * its hard limit cannot pass fs.nr_open (EPERM, even for root), whose
  * sysctl takes values from 64 to INT_MAX rounded down to 64 (EINVAL
- * outside).  Every change is made in a child; fs.nr_open is only
- * rewritten with the value it has.
+ * outside); RLIMIT_AS is enforced too (ENOMEM from mmap and shmat, an
+ * unmoved break from brk, counting what a MAP_FIXED replaces).  Every
+ * change is made in a child; fs.nr_open is only rewritten with the value
+ * it has.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "ktap.h"
 #include "child.h"
+#include "textfile.h"
 
 /* The raw calls: musl's getrlimit/setrlimit go through prlimit64. */
 static long sys_getrlimit(int res, struct rlimit *rl)
@@ -303,13 +308,57 @@ static void t_nr_open_sysctl_range(void)
 	EXPECT_EQ(nr_open(), max);
 }
 
+/* The address space's size, VmSize of /proc/self/status, in bytes. */
+static unsigned long vm_size(void)
+{
+	char text[4096], *line;
+	unsigned long kb = 0;
+
+	if (read_text("/proc/self/status", text, sizeof(text)) > 0 &&
+	    (line = strstr(text, "VmSize:")))
+		sscanf(line, "VmSize: %lu kB", &kb);
+	return kb * 1024;
+}
+
+#define MIB (1024UL * 1024)
+
+static void as_enforced(void)
+{
+	struct rlimit rl;
+	char *p, *brk0;
+	int id;
+
+	ASSERT_EQ(getrlimit(RLIMIT_AS, &rl), 0);
+	rl.rlim_cur = vm_size() + 4 * MIB;
+	ASSERT_EQ(setrlimit(RLIMIT_AS, &rl), 0);
+	errno = 0;
+	EXPECT_TRUE(mmap(NULL, 8 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0) == MAP_FAILED && errno == ENOMEM);
+	p = mmap(NULL, 2 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(p != MAP_FAILED);
+	/* over itself: nothing more is needed */
+	EXPECT_TRUE(mmap(p, 2 * MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			 -1, 0) == p);
+	brk0 = (char *)syscall(SYS_brk, 0);
+	EXPECT_TRUE((char *)syscall(SYS_brk, brk0 + 8 * MIB) == brk0);
+	id = shmget(IPC_PRIVATE, 8 * MIB, IPC_CREAT | 0600);
+	ASSERT_GE(id, 0);
+	EXPECT_ERRNO((long)shmat(id, NULL, 0), ENOMEM);
+	shmctl(id, IPC_RMID, NULL);
+}
+
+static void t_rlimit_as_enforced(void)
+{
+	EXPECT_CHILD_OK(as_enforced);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_getrlimit_sane, t_setrlimit_reads_back,
 		t_soft_above_hard_einval, t_unknown_resource_einval,
 		t_raise_hard_limit_as_root, t_raise_hard_limit_non_root_eperm,
 		t_prlimit64_self,
-		t_prlimit64_other_process, t_limits_inherited_by_fork,
+		t_prlimit64_other_process, t_limits_inherited_by_fork, t_rlimit_as_enforced,
 		t_rlimit_nofile_enforced, t_rlimit_nofile_capped_by_nr_open,
 		t_nr_open_sysctl_range));
 }
