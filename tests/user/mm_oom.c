@@ -17,10 +17,12 @@
  * bystander holding state lives on and still answers.  A small process
  * at oom_score_adj 1000 dies before a big one at 0; a hog at -1000 is
  * spared and a small process dies instead; a vfork parent chosen while it
- * waits for its child dies too.  The test process protects itself with
+ * waits for its child dies too; a victim asleep uninterruptibly on a mutex
+ * the allocating task holds has its memory torn down by the OOM reaper.  The test process protects itself with
  * -1000 in those (it needs CAP_SYS_RESOURCE for that, else they skip).
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <signal.h>
@@ -545,6 +547,72 @@ static void t_oom_victim_waiting_in_vfork_dies(void)
 	chosen_victim(1000, 0, true);
 }
 
+/* ---- a victim that cannot exit ------------------------------------------------------ */
+
+#define HOG_BUFFER	(300 * MIB)
+
+static int stuck_fd;
+
+/* Writes one byte to the shared file forever: it waits for its inode's mutex, uninterruptibly. */
+static void stuck_victim(void)
+{
+	static char byte = 'v';
+
+	prctl(PR_SET_NAME, "oom_victim");
+	if (set_adj(0, 1000))
+		_exit(4);
+	touch_memory(VICTIM_SIZE);
+	for (;;)
+		pwrite(stuck_fd, &byte, 1, 0);
+}
+
+/* Writes a big buffer of its own into the file: the file's pages exhaust memory mid-write. */
+static void writing_hog(void)
+{
+	char *buf = mmap(NULL, HOG_BUFFER, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	size_t i;
+
+	prctl(PR_SET_NAME, "oom_hog");
+	if (buf == MAP_FAILED || set_adj(0, 0))	/* not the test process's -1000 */
+		_exit(3);
+	for (i = 0; i < HOG_BUFFER; i += PAGE)
+		buf[i] = 1;
+	for (;;)
+		write(stuck_fd, buf, HOG_BUFFER);
+}
+
+/*
+ * The victim (oom_score_adj 1000) sleeps uninterruptibly on the file's
+ * inode mutex, which the hog holds while it allocates: SIGKILL cannot wake
+ * it, so the OOM reaper tears its memory down two seconds later, and the
+ * hog, killed next, lets go of the mutex so the victim can die too.
+ */
+static void t_oom_reaper_frees_a_victim_in_uninterruptible_sleep(void)
+{
+	int mine = read_proc_int(0, "oom_score_adj");
+	char needle[80];
+	pid_t victim_pid, hog_pid;
+
+	need_small_machine();
+	need_sys_resource();
+	stuck_fd = open("/tmp/mm_oom_stuck", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ASSERT_GE(stuck_fd, 0);
+	unlink("/tmp/mm_oom_stuck");	/* its pages go with the last descriptor */
+	ASSERT_EQ(set_adj(0, -1000), 0);
+	victim_pid = start_child(stuck_victim);
+	hog_pid = start_child(writing_hog);
+	ASSERT_GT(victim_pid, 0);
+	ASSERT_GT(hog_pid, 0);
+	EXPECT_KILLED(wait_status(victim_pid), SIGKILL);
+	EXPECT_KILLED(wait_status(hog_pid), SIGKILL);
+	close(stuck_fd);
+	snprintf(needle, sizeof(needle), "oom_reaper: reaped process %d (oom_victim)", victim_pid);
+	EXPECT_TRUE(strstr(kernel_log(), needle) != NULL);
+	EXPECT_TRUE(log_says_killed(victim_pid, "oom_victim"));
+	EXPECT_EQ(set_adj(0, mine), 0);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_oom_score_adj_range, t_oom_score_adj_inherited_by_fork,
@@ -553,5 +621,6 @@ int main(void)
 		t_oom_kills_map_populate_hog, t_oom_kills_brk_hog,
 		t_oom_kills_shared_anonymous_hog, t_oom_kills_sysv_shm_hog,
 		t_oom_score_adj_1000_makes_a_small_process_the_victim,
-		t_oom_score_adj_minus_1000_protects_the_hog, t_oom_victim_waiting_in_vfork_dies));
+		t_oom_score_adj_minus_1000_protects_the_hog, t_oom_victim_waiting_in_vfork_dies,
+		t_oom_reaper_frees_a_victim_in_uninterruptible_sleep));
 }
