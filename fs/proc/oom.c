@@ -47,44 +47,50 @@ int proc_oom_score(struct seq_file *m, struct pid_namespace *ns, struct pid *pid
 	return 0;
 }
 
-/* @task's process's oom_score_adj, or -ESRCH once it is released. */
-static int task_oom_score_adj(struct task_struct *task, int *adj)
+/* @task's process's oom_score_adj and oom_score_adj_min, or -ESRCH once it is released. */
+static int task_oom_score_adj(struct task_struct *task, int *adj, int *adj_min)
 {
 	int err = -ESRCH;
 
 	spin_lock_irq(&tasklist_lock);
 	if (task->signal) {
 		*adj = task->signal->oom_score_adj;
+		*adj_min = task->signal->oom_score_adj_min;
 		err = 0;
 	}
 	spin_unlock_irq(&tasklist_lock);
 	return err;
 }
 
+/* oom_score_adj, or on the legacy oom_adj scale (rounded toward 0, 1000 as 15). */
+static int show_oom_adj(struct seq_file *m, struct task_struct *task, bool legacy)
+{
+	int adj, adj_min, err = task_oom_score_adj(task, &adj, &adj_min);
+
+	if (err)
+		return err;
+	if (legacy && adj == OOM_SCORE_ADJ_MAX)
+		adj = OOM_ADJUST_MAX;
+	else if (legacy)
+		adj = min(adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX, OOM_ADJUST_MAX);
+	seq_printf(m, "%d\n", adj);
+	return 0;
+}
+
 int proc_oom_score_adj_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 			    struct task_struct *task)
 {
-	int adj, err = task_oom_score_adj(task, &adj);
-
 	(void)ns;
 	(void)pid;
-	if (!err)
-		seq_printf(m, "%d\n", adj);
-	return err;
+	return show_oom_adj(m, task, false);
 }
 
 int proc_oom_adj_show(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 		      struct task_struct *task)
 {
-	int adj, err = task_oom_score_adj(task, &adj);
-
 	(void)ns;
 	(void)pid;
-	if (err)
-		return err;
-	adj = adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX : adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX;
-	seq_printf(m, "%d\n", min(adj, OOM_ADJUST_MAX));
-	return 0;
+	return show_oom_adj(m, task, true);
 }
 
 /* A number as these files take it: kstrtoint(strstrip(text), 0), at most 12 bytes read. */
@@ -122,33 +128,20 @@ static void set_oom_adj(struct task_struct *task, struct mm_struct *mm, short ad
 	}
 }
 
-/* The floor a write without CAP_SYS_RESOURCE may not go below, or -ESRCH. */
-static int oom_adj_floor(struct task_struct *task, bool legacy, int *floor)
-{
-	int err = -ESRCH;
-
-	spin_lock_irq(&tasklist_lock);
-	if (task->signal) {
-		*floor = legacy ? task->signal->oom_score_adj : task->signal->oom_score_adj_min;
-		err = 0;
-	}
-	spin_unlock_irq(&tasklist_lock);
-	return err;
-}
-
 /* Linux's __set_oom_adj: the permission rule, then the process and its mm's sharers. */
 static int __set_oom_adj(struct file *f, int adj, bool legacy)
 {
 	bool set_min = !legacy && ns_capable_noaudit(&init_user_ns, CAP_SYS_RESOURCE);
 	struct task_struct *task = get_proc_task(f->f_inode);
 	struct mm_struct *mm = NULL;
-	int err, floor;
+	int err, cur, cur_min;
 
 	if (!task)
 		return -ESRCH;
 	mutex_lock(&oom_adj_mutex);
-	err = oom_adj_floor(task, legacy, &floor);
-	if (!err && adj < floor && !capable(CAP_SYS_RESOURCE))
+	err = task_oom_score_adj(task, &cur, &cur_min);
+	/* the floor without CAP_SYS_RESOURCE: oom_adj's is the value itself */
+	if (!err && adj < (legacy ? cur : cur_min) && !capable(CAP_SYS_RESOURCE))
 		err = -EACCES;
 	if (err)
 		goto out;

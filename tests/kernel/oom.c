@@ -4,6 +4,9 @@
  *
  * Who the killer chooses and what it logs under real pressure is tested
  * from user space (tests/user/mm_oom.c): it needs processes to choose from.
+ * The suite oom_panic runs only when named, in the boot of the scenario
+ * oom_panic, which must end in Linux's panic: with only init and kernel
+ * threads there is nobody to kill.
  */
 #include <linux/ktest.h>
 #include <linux/mm.h>
@@ -11,6 +14,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/oom.h>
 #include <linux/string.h>
+#include <linux/mutex.h>
 
 static void gfp_masks_print_by_name(struct ktest *t)
 {
@@ -117,3 +121,24 @@ static struct ktest_case oom_cases[] = {
 
 static struct ktest_suite oom_suite = { .name = "oom", .cases = oom_cases };
 KTEST_SUITE(oom_suite);
+
+/* Never returns: out_of_memory() finds nobody and panics as Linux does. */
+static void nothing_to_kill(struct ktest *t)
+{
+	struct oom_control oc = { .gfp_mask = GFP_HIGHUSER_MOVABLE, .order = 0 };
+
+	mutex_lock(&oom_lock);
+	out_of_memory(&oc);
+	mutex_unlock(&oom_lock);
+	KTEST_EXPECT_TRUE(t, false);	/* only if it did not panic */
+}
+
+static struct ktest_case oom_panic_cases[] = {
+	KTEST_CASE(nothing_to_kill),
+	KTEST_END,
+};
+
+static struct ktest_suite oom_panic_suite = {
+	.name = "oom_panic", .cases = oom_panic_cases, .flags = KTEST_EXPLICIT,
+};
+KTEST_SUITE(oom_panic_suite);

@@ -222,13 +222,7 @@ static void t_oom_adj_legacy_scale(void)
 
 static unsigned long mem_total_kb(void)
 {
-	char text[4096], *line;
-	unsigned long kb = 0;
-
-	if (read_text("/proc/meminfo", text, sizeof(text)) > 0 &&
-	    (line = strstr(text, "MemTotal:")))
-		sscanf(line, "MemTotal: %lu kB", &kb);
-	return kb;
+	return proc_kb("/proc/meminfo", "MemTotal:");
 }
 
 /* Touches @bytes of fresh private memory, kept. */

@@ -311,13 +311,7 @@ static void t_nr_open_sysctl_range(void)
 /* The address space's size, VmSize of /proc/self/status, in bytes. */
 static unsigned long vm_size(void)
 {
-	char text[4096], *line;
-	unsigned long kb = 0;
-
-	if (read_text("/proc/self/status", text, sizeof(text)) > 0 &&
-	    (line = strstr(text, "VmSize:")))
-		sscanf(line, "VmSize: %lu kB", &kb);
-	return kb * 1024;
+	return proc_kb("/proc/self/status", "VmSize:") * 1024;
 }
 
 #define MIB (1024UL * 1024)

@@ -33,6 +33,12 @@
 
 static char *volatile null_ptr;	/* volatile: the compiler cannot turn the fault into ud2 */
 
+/* @fn, run in a child under the watchdog, must end in death by SIGSEGV. */
+static void expect_segv_death(void (*fn)(void))
+{
+	EXPECT_KILLED(run_in_child_watchdog(fn, WATCHDOG_S), SIGSEGV);
+}
+
 static void on_segv(int sig)
 {
 	(void)sig;
@@ -76,7 +82,7 @@ static void segv_handler_without_stack(void)
 
 static void t_segv_handler_without_stack_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(segv_handler_without_stack, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(segv_handler_without_stack);
 }
 
 static volatile int deeper = 1;	/* always 1: the compiler must not know the recursion never ends */
@@ -108,7 +114,7 @@ static void overflow_with_handler(void)
 
 static void t_stack_overflow_with_handler_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(overflow_with_handler, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(overflow_with_handler);
 }
 
 /* An alternate stack at @sp, @size bytes. */
@@ -159,7 +165,7 @@ static void unmapped_altstack(void)
 
 static void t_unmapped_altstack_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(unmapped_altstack, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(unmapped_altstack);
 }
 
 /* Faults again inside itself; with SA_NODEFER each fault nests one frame deeper. */
@@ -196,8 +202,7 @@ static void nested_fault_overflows_altstack(void)
 
 static void t_altstack_overflow_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(nested_fault_overflows_altstack, WATCHDOG_S),
-		      SIGSEGV);
+	expect_segv_death(nested_fault_overflows_altstack);
 }
 
 static void fault_in_handler(void)
@@ -209,7 +214,7 @@ static void fault_in_handler(void)
 static void t_fault_in_segv_handler_kills(void)
 {
 	/* SIGSEGV is blocked while its handler runs: the second fault kills. */
-	EXPECT_KILLED(run_in_child_watchdog(fault_in_handler, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(fault_in_handler);
 }
 
 static void nested_faults_on_stack(void)
@@ -221,7 +226,7 @@ static void nested_faults_on_stack(void)
 
 static void t_nested_faults_exhaust_stack_and_kill(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(nested_faults_on_stack, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(nested_faults_on_stack);
 }
 
 static void fault_with_segv_ignored(void)
@@ -232,7 +237,7 @@ static void fault_with_segv_ignored(void)
 
 static void t_ignored_segv_from_fault_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(fault_with_segv_ignored, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(fault_with_segv_ignored);
 }
 
 static void on_usr1(int sig)
@@ -262,7 +267,7 @@ static void other_signal_without_stack(void)
 
 static void t_other_signal_without_stack_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(other_signal_without_stack, WATCHDOG_S), SIGSEGV);
+	expect_segv_death(other_signal_without_stack);
 }
 
 static void other_signal_without_stack_segv_handled(void)
@@ -274,8 +279,7 @@ static void other_signal_without_stack_segv_handled(void)
 
 static void t_other_signal_then_segv_handler_without_stack_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(other_signal_without_stack_segv_handled,
-					    WATCHDOG_S), SIGSEGV);
+	expect_segv_death(other_signal_without_stack_segv_handled);
 }
 
 static volatile int segv_code;
@@ -324,8 +328,7 @@ static void sigreturn_bad_frame_with_handler(void)
 
 static void t_sigreturn_bad_frame_with_segv_handler_kills(void)
 {
-	EXPECT_KILLED(run_in_child_watchdog(sigreturn_bad_frame_with_handler, WATCHDOG_S),
-		      SIGSEGV);
+	expect_segv_death(sigreturn_bad_frame_with_handler);
 }
 
 static char *autodisarm_stack;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,6 +53,17 @@ static inline int write_text(const char *path, const char *text)
 		err = -errno;
 	close(fd);
 	return err;
+}
+
+/* The number after "@field" (as "MemTotal:") in the text file @path, in kB; 0 if absent. */
+static inline unsigned long proc_kb(const char *path, const char *field)
+{
+	char text[4096], *line;
+	unsigned long kb = 0;
+
+	if (read_text(path, text, sizeof(text)) > 0 && (line = strstr(text, field)))
+		sscanf(line + strlen(field), " %lu", &kb);
+	return kb;
 }
 
 #endif
