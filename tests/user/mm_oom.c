@@ -17,7 +17,8 @@
  * bystander holding state lives on and still answers.  A small process
  * at oom_score_adj 1000 dies before a big one at 0; a hog at -1000 is
  * spared and a small process dies instead; a vfork parent chosen while it
- * waits for its child dies too; a victim asleep uninterruptibly on a mutex
+ * waits for its child dies too, and so does a pid namespace's init (only
+ * the initial one is exempt); a victim asleep uninterruptibly on a mutex
  * the allocating task holds has its memory torn down by the OOM reaper.  The test process protects itself with
  * -1000 in those (it needs CAP_SYS_RESOURCE for that, else they skip).
  */
@@ -25,6 +26,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/ipc.h>
@@ -463,14 +465,14 @@ static void t_oom_kills_sysv_shm_hog(void)
 /* ---- who is chosen ------------------------------------------------------------------- */
 
 static int victim_adj, hog_adj;
-static bool victim_vforks;
+static bool victim_vforks, victim_pidns;
 static int ready[2];		/* the victim says it is ready: memory touched, in place */
 static pid_t *victim_pid;	/* shared with the test process */
 
 static void victim(void)
 {
 	prctl(PR_SET_NAME, "oom_victim");
-	if (set_adj(0, victim_adj))
+	if (set_adj(0, victim_adj) || (victim_pidns && getpid() != 1))
 		_exit(4);
 	touch_memory(VICTIM_SIZE);
 	if (victim_vforks && vfork() == 0) {
@@ -491,21 +493,30 @@ static void victim(void)
 static void hog_with_victim(void)
 {
 	struct sigaction sa = { .sa_handler = on_sigchld };
+	pid_t pid;
 	char c;
 
 	ASSERT_EQ(set_adj(0, hog_adj), 0);
 	ASSERT_EQ(pipe(ready), 0);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGCHLD, &sa, NULL);
-	*victim_pid = start_child(victim);
-	ASSERT_GT(*victim_pid, 0);
+	if (victim_pidns) {	/* the init of a new pid namespace: an ordinary candidate */
+		fflush(stdout);
+		pid = syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+		if (pid == 0)
+			victim();
+	} else {
+		pid = start_child(victim);
+	}
+	ASSERT_GT(pid, 0);
+	*victim_pid = pid;	/* only here: the page is shared with the victim too */
 	ASSERT_EQ(read(ready[0], &c, 1), 1);
 	hog(HOG_FAULT);
 	EXPECT_KILLED(wait_status(*victim_pid), SIGKILL);
 }
 
 /* The test process must not be chosen while it watches: -1000 for the case. */
-static void chosen_victim(int vadj, int hadj, bool vforks)
+static void chosen_victim(int vadj, int hadj, bool vforks, bool pidns)
 {
 	int mine = read_proc_int(0, "oom_score_adj");
 	pid_t hog_pid;
@@ -515,6 +526,7 @@ static void chosen_victim(int vadj, int hadj, bool vforks)
 	victim_adj = vadj;
 	hog_adj = hadj;
 	victim_vforks = vforks;
+	victim_pidns = pidns;
 	victim_pid = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_TRUE(victim_pid != MAP_FAILED);
 	ASSERT_EQ(set_adj(0, -1000), 0);
@@ -528,17 +540,23 @@ static void chosen_victim(int vadj, int hadj, bool vforks)
 
 static void t_oom_score_adj_1000_makes_a_small_process_the_victim(void)
 {
-	chosen_victim(1000, 0, false);
+	chosen_victim(1000, 0, false, false);
 }
 
 static void t_oom_score_adj_minus_1000_protects_the_hog(void)
 {
-	chosen_victim(0, -1000, false);
+	chosen_victim(0, -1000, false, false);
 }
 
 static void t_oom_victim_waiting_in_vfork_dies(void)
 {
-	chosen_victim(1000, 0, true);
+	chosen_victim(1000, 0, true, false);
+}
+
+/* Only the initial namespace's init is exempt: a pid namespace's init can be chosen. */
+static void t_oom_may_choose_a_pid_namespace_init(void)
+{
+	chosen_victim(1000, 0, false, true);
 }
 
 /* ---- a victim that cannot exit ------------------------------------------------------ */
@@ -616,5 +634,6 @@ int main(void)
 		t_oom_kills_shared_anonymous_hog, t_oom_kills_sysv_shm_hog,
 		t_oom_score_adj_1000_makes_a_small_process_the_victim,
 		t_oom_score_adj_minus_1000_protects_the_hog, t_oom_victim_waiting_in_vfork_dies,
+		t_oom_may_choose_a_pid_namespace_init,
 		t_oom_reaper_frees_a_victim_in_uninterruptible_sleep));
 }
