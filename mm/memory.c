@@ -15,6 +15,8 @@
 #include <linux/string.h>
 #include <linux/signal.h>
 #include <linux/err.h>
+#include <linux/bitops.h>
+#include <linux/oom.h>
 #include <asm/traps.h>
 
 /* The pte protection bits for a VMA's flags (copy-on-write pages drop RW). */
@@ -193,6 +195,9 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte, entry = 0;
 
+	/* the OOM reaper took its pages: fail, never read zeros (check_stable_address_space) */
+	if (test_bit(MMF_UNSTABLE, &mm->flags))
+		return VM_FAULT_SIGBUS;
 	addr &= PAGE_MASK;
 	spin_lock(&mm->page_table_lock);
 	pte = pte_offset(mm->pgd, addr);
