@@ -561,7 +561,7 @@ static void t_oom_may_choose_a_pid_namespace_init(void)
 
 /* ---- a victim that cannot exit ------------------------------------------------------ */
 
-#define HOG_BUFFER	(300 * MIB)
+#define HOG_BUFFER	(96 * MIB)	/* the largest process once the victim is gone */
 
 static int stuck_fd;
 
