@@ -63,7 +63,12 @@ void do_page_fault(struct pt_regs *regs, unsigned long err)
 	 * The kernel touching user memory (a copy_to_user into a page not yet
 	 * faulted in) is served like a user fault, unless the access broke
 	 * SMEP/SMAP, which is a kernel bug that would otherwise fault forever.
+	 * Interrupts come back on for a user address if the interrupted code
+	 * had them: the allocation may sleep (the OOM killer), as Linux's
+	 * do_user_addr_fault allows.
 	 */
+	if (cr2 < TASK_SIZE && (regs->flags & X86_EFLAGS_IF))
+		local_irq_enable();
 	if (cr2 < TASK_SIZE && current->mm && !(err & (X86_PF_RSVD | X86_PF_INSTR)) &&
 	    !((err & X86_PF_PROT) && !(regs->flags & X86_EFLAGS_AC) && cpu_has_smap) &&
 	    handle_user_fault(regs, err, cr2) == 0)

@@ -12,7 +12,8 @@
  * small Linux VM.  On a larger host (make test-linux) they skip: filling
  * it would take long and hurt everything else running there.  A hog that
  * touches memory through a page fault, MAP_POPULATE, brk, a shared
- * anonymous mapping or a SysV segment must die of SIGKILL from the OOM
+ * anonymous mapping, a SysV segment or read() (the kernel's own faults on
+ * user memory) must die of SIGKILL from the OOM
  * killer (not SIGSEGV or SIGBUS), logged as Linux logs it, while a small
  * bystander holding state lives on and still answers.  A small process
  * at oom_score_adj 1000 dies before a big one at 0; a hog at -1000 is
@@ -275,7 +276,7 @@ static void t_oom_score_grows_with_memory_and_adj(void)
 
 /* ---- the hogs ------------------------------------------------------------------------ */
 
-enum hog_kind { HOG_FAULT, HOG_POPULATE, HOG_BRK, HOG_SHARED, HOG_SHM };
+enum hog_kind { HOG_FAULT, HOG_POPULATE, HOG_BRK, HOG_SHARED, HOG_SHM, HOG_READ };
 
 static volatile sig_atomic_t stop_hog;
 
@@ -319,13 +320,16 @@ static void hog(enum hog_kind kind)
 {
 	char *p;
 	size_t i;
+	int zero = open("/dev/zero", O_RDONLY);
 
 	prctl(PR_SET_NAME, "oom_hog");
 	while (!stop_hog) {
 		p = grab_chunk(kind);
 		if (!p)
 			_exit(3);
-		for (i = 0; i < CHUNK && !stop_hog; i += PAGE)
+		if (kind == HOG_READ && read(zero, p, CHUNK) != (ssize_t)CHUNK)
+			_exit(3);	/* the kernel's own faults on the buffer must not fail */
+		for (i = 0; kind != HOG_READ && i < CHUNK && !stop_hog; i += PAGE)
 			p[i] = 1;
 	}
 }
@@ -416,6 +420,7 @@ static void hog_populate(void) { hog(HOG_POPULATE); }
 static void hog_brk(void) { hog(HOG_BRK); }
 static void hog_shared(void) { hog(HOG_SHARED); }
 static void hog_shm(void) { hog(HOG_SHM); }
+static void hog_read(void) { hog(HOG_READ); }
 
 /* Runs @fn as a hog beside a bystander: the hog must be the one killed. */
 static void hog_dies_bystander_lives(void (*fn)(void))
@@ -460,6 +465,12 @@ static void t_oom_kills_shared_anonymous_hog(void)
 static void t_oom_kills_sysv_shm_hog(void)
 {
 	hog_dies_bystander_lives(hog_shm);
+}
+
+/* The pages come from the kernel's faults in read(): copies to user memory OOM-kill too. */
+static void t_oom_kills_read_into_memory_hog(void)
+{
+	hog_dies_bystander_lives(hog_read);
 }
 
 /* ---- who is chosen ------------------------------------------------------------------- */
@@ -632,6 +643,7 @@ int main(void)
 		t_oom_score_grows_with_memory_and_adj, t_oom_kills_page_fault_hog,
 		t_oom_kills_map_populate_hog, t_oom_kills_brk_hog,
 		t_oom_kills_shared_anonymous_hog, t_oom_kills_sysv_shm_hog,
+		t_oom_kills_read_into_memory_hog,
 		t_oom_score_adj_1000_makes_a_small_process_the_victim,
 		t_oom_score_adj_minus_1000_protects_the_hog, t_oom_victim_waiting_in_vfork_dies,
 		t_oom_may_choose_a_pid_namespace_init,
