@@ -101,7 +101,8 @@ static int write_file_data(struct inode *inode, const char *data, size_t len)
 		return err;
 	for (done = 0; done < len; done += chunk) {
 		chunk = min(len - done, PAGE_SIZE);
-		page = shmem_get_page(inode->i_data, done >> PAGE_SHIFT, true);
+		/* the kernel's own pages: no process to OOM-kill yet, so they fail (ENOMEM) */
+		page = shmem_get_page_gfp(inode->i_data, done >> PAGE_SHIFT, GFP_KERNEL);
 		if (IS_ERR_OR_NULL(page)) {
 			err = IS_ERR(page) ? PTR_ERR(page) : -ENOMEM;
 			break;

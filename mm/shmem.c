@@ -68,19 +68,19 @@ void shmem_object_put(struct shmem_object *obj)
 }
 
 /*
- * Page @index with a new reference, allocated (zeroed) on first use if
- * @create: NULL past the end or for a hole, ERR_PTR(-ENOMEM) if no page
- * could be had.  The allocation is a process's memory: it may sleep and
- * run the OOM killer.
+ * Page @index with a new reference, allocated (zeroed) with @gfp if it
+ * has none yet (Linux's shmem_read_mapping_page_gfp); 0 allocates
+ * nothing.  NULL past the end or for a hole, ERR_PTR(-ENOMEM) if no page
+ * could be had.
  */
-struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create)
+struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp)
 {
 	struct page *page, *new = NULL;
 
 	if (index >= obj->nr_pages)
 		return NULL;
-	if (create && !obj->pages[index]) {
-		new = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	if (gfp && !obj->pages[index]) {
+		new = alloc_page(gfp | __GFP_ZERO);
 		if (!new)
 			return ERR_PTR(-ENOMEM);
 		if (obj->swap_backed)
@@ -98,6 +98,16 @@ struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool 
 	if (new)
 		put_page(new);		/* someone else filled the slot first */
 	return page;
+}
+
+/*
+ * The same, for a process's use of the object (a fault, a write): a page
+ * it allocates is the process's memory, which may sleep and run the OOM
+ * killer.
+ */
+struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create)
+{
+	return shmem_get_page_gfp(obj, index, create ? GFP_HIGHUSER_MOVABLE : 0);
 }
 
 /* Copies page @page (NULL: a hole, zeros) at @off to @buf; what was not copied. */

@@ -10,6 +10,7 @@
 #define _LINUX_SHMEM_FS_H
 
 #include <linux/types.h>
+#include <linux/gfp.h>
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
 
@@ -29,6 +30,7 @@ struct shmem_object *shmem_object_create(unsigned long size);
 void shmem_object_get(struct shmem_object *obj);
 void shmem_object_put(struct shmem_object *obj);
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create);
+struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp);
 int shmem_resize(struct shmem_object *obj, unsigned long size);
 unsigned long shmem_nr_present(struct shmem_object *obj);
 int shmem_truncate(struct shmem_object *obj, loff_t size);
