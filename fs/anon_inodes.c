@@ -6,6 +6,8 @@
  * inode for all of them.  The file's own file_operations give it meaning.
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/fs.h>
 #include <linux/mount.h>
 #include <linux/anon_inodes.h>
@@ -14,7 +16,6 @@
 #include <linux/init.h>
 #include <linux/sched.h>
 
-#define ANON_INODE_FS_MAGIC	0x09041934
 
 static struct vfsmount *anon_inode_mnt;
 static struct inode *anon_inode_inode;	/* shared by every anonymous file */
@@ -53,6 +54,7 @@ static int anon_inodefs_fill_super(struct super_block *sb, void *data)
 {
 	(void)data;
 	sb->s_magic = ANON_INODE_FS_MAGIC;
+	sb->s_op = &simple_super_operations;
 	sb->s_flags |= SB_NOUSER;
 	return 0;
 }

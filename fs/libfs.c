@@ -7,6 +7,8 @@
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
+#include <linux/statfs.h>
+#include <asm/page.h>
 
 /* getdents: ".", "..", then the live children, pos counting entries. */
 int dcache_readdir(struct file *f, struct dir_context *ctx)
@@ -40,3 +42,22 @@ const struct file_operations simple_dir_operations = {
 	.llseek		= generic_file_llseek,
 };
 
+
+/*
+ * statfs of a file system with no size: its magic, page-sized blocks, no
+ * counts, and its device number as the fsid (Linux's simple_statfs: ramfs,
+ * proc, mqueue, nsfs, pipefs, ...; the fsid is v6.7's).
+ */
+int simple_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	buf->f_type = dentry->d_sb->s_magic;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	buf->f_fsid = u64_to_fsid(dentry->d_sb->s_dev);	/* already user space's encoding */
+	return 0;
+}
+
+/* The operations of a pseudo file system's super block (Linux's init_pseudo). */
+const struct super_operations simple_super_operations = {
+	.statfs		= simple_statfs,
+};

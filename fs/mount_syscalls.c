@@ -42,11 +42,22 @@ static bool is_mount_root(const struct path *p)
 	return p->dentry == p->mnt->mnt_root;
 }
 
-/* The per-mount flags mount(2)'s MS_* bits ask for (Linux's do_mount). */
+/*
+ * The per-mount flags mount(2)'s MS_* bits ask for (Linux's path_mount):
+ * relatime unless noatime is asked, and neither with MS_STRICTATIME.
+ */
 static int ms_to_mnt_flags(unsigned long flags)
 {
-	return ((flags & MS_RDONLY) ? MNT_READONLY : 0) | ((flags & MS_NOSUID) ? MNT_NOSUID : 0) |
-	       ((flags & MS_NODEV) ? MNT_NODEV : 0) | ((flags & MS_NOEXEC) ? MNT_NOEXEC : 0);
+	int mnt_flags = ((flags & MS_RDONLY) ? MNT_READONLY : 0) |
+			((flags & MS_NOSUID) ? MNT_NOSUID : 0) |
+			((flags & MS_NODEV) ? MNT_NODEV : 0) |
+			((flags & MS_NOEXEC) ? MNT_NOEXEC : 0) |
+			((flags & MS_NOATIME) ? MNT_NOATIME : MNT_RELATIME) |
+			((flags & MS_NODIRATIME) ? MNT_NODIRATIME : 0);
+
+	if (flags & MS_STRICTATIME)
+		mnt_flags &= ~(MNT_RELATIME | MNT_NOATIME);
+	return mnt_flags;
 }
 
 /* Mounts the new tree @mnt (just it, or @tree's mounts) at @where, propagating. */
@@ -249,7 +260,9 @@ static bool can_change_locked_flags(struct vfsmount *mnt, int mnt_flags)
 	for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
 		if ((mnt->mnt_flags & mnt_lock_bits[i].lock) && !(mnt_flags & mnt_lock_bits[i].flag))
 			return false;
-	return true;
+	/* the atime rule is locked as a whole: it may not change at all */
+	return !(mnt->mnt_flags & MNT_LOCK_ATIME) ||
+	       (mnt->mnt_flags & MNT_ATIME_MASK) == (mnt_flags & MNT_ATIME_MASK);
 }
 
 /*

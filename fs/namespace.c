@@ -339,7 +339,7 @@ void lock_mnt_tree(struct vfsmount *mnt)
 		for (i = 0; i < ARRAY_SIZE(mnt_lock_bits); i++)
 			if (p->mnt_flags & mnt_lock_bits[i].flag)
 				p->mnt_flags |= mnt_lock_bits[i].lock;
-		p->mnt_flags |= MNT_LOCKED;
+		p->mnt_flags |= MNT_LOCK_ATIME | MNT_LOCKED;
 	}
 }
 

@@ -18,6 +18,8 @@
  * namespace's creator as the caller's user namespace sees it.
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/fs.h>
 #include <linux/mount.h>
 #include <linux/sched.h>
@@ -33,7 +35,6 @@
 #include <linux/uaccess.h>
 #include "proc/internal.h"
 
-#define NSFS_MAGIC	0x6e736673
 
 static struct vfsmount *nsfs_mnt;
 
@@ -46,6 +47,7 @@ static void nsfs_evict(struct inode *inode)
 
 static const struct super_operations nsfs_ops = {
 	.evict_inode	= nsfs_evict,
+	.statfs		= simple_statfs,
 };
 
 static long ns_ioctl(struct file *f, unsigned int cmd, unsigned long arg);

@@ -8,6 +8,8 @@
  * is never interleaved with another (POSIX atomicity).
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
 #include <linux/mount.h>
@@ -23,7 +25,6 @@
 #include <linux/cred.h>
 
 #define PIPE_SIZE	(PIPE_BUFFERS * PAGE_SIZE)
-#define PIPEFS_MAGIC	0x50495045
 
 static struct vfsmount *pipe_mnt;
 
@@ -445,6 +446,7 @@ static int pipefs_fill_super(struct super_block *sb, void *data)
 {
 	(void)data;
 	sb->s_magic = PIPEFS_MAGIC;
+	sb->s_op = &simple_super_operations;
 	sb->s_flags |= SB_NOUSER;	/* pipes live only in kern_mount's instance (init_pseudo) */
 	return 0;
 }

@@ -7,6 +7,8 @@
  * Linux's ramfs/shmem, without a size limit or swap.
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
@@ -18,13 +20,13 @@
 #include <linux/init.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/err.h>
-
-#define RAMFS_MAGIC	0x858458f6
+#include <linux/random.h>
 
 static const struct inode_operations ramfs_dir_inode_operations;
 static const struct inode_operations ramfs_symlink_inode_operations;
 const struct inode_operations ramfs_file_inode_operations;
 static const struct super_operations ramfs_ops;
+static const struct super_operations tmpfs_ops;
 
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 			      umode_t mode, dev_t dev)
@@ -272,13 +274,43 @@ int ramfs_fill_super(struct super_block *sb, void *data)
 	return ramfs_fill_super_common(sb, 0755);
 }
 
+/*
+ * tmpfs is ramfs under its own name and magic, with a random uuid each
+ * instance (Linux's shmem_fill_super), from which statfs makes the fsid.
+ */
 static int tmpfs_fill_super(struct super_block *sb, void *data)
 {
+	int err = ramfs_fill_super_common(sb, 01777);
+
 	(void)data;
-	return ramfs_fill_super_common(sb, 01777);
+	sb->s_magic = TMPFS_MAGIC;
+	sb->s_op = &tmpfs_ops;
+	get_random_bytes(sb->s_uuid, sizeof(sb->s_uuid));
+	return err;
 }
 
-static const struct super_operations ramfs_ops = { };
+/*
+ * Linux's shmem_statfs for a tmpfs without a size or inode limit (as
+ * Linux's size=0,nr_inodes=0): no block or inode counts, as simple_statfs.
+ */
+static int shmem_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	u64 lo, hi;
+
+	simple_statfs(dentry, buf);
+	memcpy(&lo, dentry->d_sb->s_uuid, 8);
+	memcpy(&hi, dentry->d_sb->s_uuid + 8, 8);
+	buf->f_fsid = u64_to_fsid(lo ^ hi);	/* Linux's uuid_to_fsid */
+	return 0;
+}
+
+static const struct super_operations ramfs_ops = {
+	.statfs		= simple_statfs,
+};
+
+static const struct super_operations tmpfs_ops = {
+	.statfs		= shmem_statfs,
+};
 
 static struct file_system_type rootfs_fs_type = {
 	.name = "rootfs", .fill_super = ramfs_fill_super,

@@ -10,6 +10,8 @@
  * notification, as in Linux.
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
@@ -24,7 +26,6 @@
 #include <linux/msg.h>
 #include "mqueue.h"
 
-#define MQUEUE_MAGIC	0x19800202
 #define DIRENT_SIZE	20
 #define FILENT_SIZE	80
 
@@ -119,6 +120,7 @@ static void mqueue_evict_inode(struct inode *inode)
 
 static const struct super_operations mqueue_super_ops = {
 	.evict_inode = mqueue_evict_inode,
+	.statfs = simple_statfs,
 };
 
 /* The instance of @data, an IPC namespace (the kern_mount of mq_init_ns). */

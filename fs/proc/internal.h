@@ -24,7 +24,6 @@ struct proc_ns_operations;
 struct cred;
 struct user_namespace;
 
-#define PROC_SUPER_MAGIC	0x9fa0
 #define PROC_ROOT_INO		1
 
 /* Root directory positions: registered entries below, then self, thread-self, pids. */

@@ -10,6 +10,8 @@
  * is the reader's pid as the namespace numbers it.
  */
 #include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/statfs.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
@@ -56,6 +58,7 @@ static void proc_evict_inode(struct inode *inode)
 
 static const struct super_operations proc_sops = {
 	.evict_inode	= proc_evict_inode,
+	.statfs		= simple_statfs,
 };
 
 /* ---- /proc/self and /proc/thread-self --------------------------------------- */

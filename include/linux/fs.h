@@ -132,9 +132,12 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *f);
 };
 
+struct kstatfs;
+
 struct super_operations {
 	void (*evict_inode)(struct inode *inode);	/* the last reference went */
 	void (*put_super)(struct super_block *sb);
+	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
 };
 
 struct inode {
@@ -200,6 +203,7 @@ struct super_block {
 	dev_t s_dev;
 	void *s_fs_info;		/* proc: its pid namespace; mqueue: its ipc namespace */
 	struct user_namespace *s_user_ns;
+	u8 s_uuid[16];			/* tmpfs: random, its statfs fsid */
 	unsigned long s_next_ino;
 	spinlock_t s_lock;		/* protects s_next_ino */
 	struct mutex s_vfs_rename_mutex;	/* one rename across directories at a time */
@@ -220,7 +224,9 @@ struct file {
 
 extern const struct file_operations ramfs_file_operations;
 extern const struct file_operations simple_dir_operations;	/* fs/libfs.c */
+extern const struct super_operations simple_super_operations;
 int dcache_readdir(struct file *f, struct dir_context *ctx);
+int vfs_statfs(const struct path *path, struct kstatfs *buf);	/* fs/statfs.c */
 
 /* fs/inode.c, fs/dcache.c */
 struct inode *new_inode(struct super_block *sb);

@@ -49,9 +49,13 @@ struct vfsmount {
 #define MNT_NOSUID	0x01
 #define MNT_NODEV	0x02
 #define MNT_NOEXEC	0x04
+#define MNT_NOATIME	0x08		/* reads never update atime */
+#define MNT_NODIRATIME	0x10		/* nor do directory reads */
+#define MNT_RELATIME	0x20		/* only when atime is older than mtime or ctime, or a day */
 #define MNT_READONLY	0x40
 #define MNT_SHARED	0x1000		/* in a peer group: propagates to its peers and slaves */
 #define MNT_UNBINDABLE	0x2000		/* may not be bound elsewhere */
+#define MNT_ATIME_MASK	(MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
 #define MNT_INTERNAL	0x4000		/* not in any namespace (pipes, anonymous) */
 #define MNT_MARKED	0x4000000	/* propagate_mnt's mark on a master */
 #define MNT_UMOUNT	0x8000000	/* umount_tree's mark on what goes */
@@ -60,6 +64,7 @@ struct vfsmount {
  * keeps its flags (MNT_LOCK_*) and cannot be unmounted or moved to reveal
  * what lies beneath (MNT_LOCKED): Linux's lock_mnt_tree.
  */
+#define MNT_LOCK_ATIME		0x040000
 #define MNT_LOCK_NOEXEC		0x080000
 #define MNT_LOCK_NOSUID		0x100000
 #define MNT_LOCK_NODEV		0x200000
@@ -82,6 +87,8 @@ struct mnt_namespace {
 #define MS_NODEV	4
 #define MS_NOEXEC	8
 #define MS_REMOUNT	32
+#define MS_NOATIME	1024
+#define MS_NODIRATIME	2048
 #define MS_BIND		4096
 #define MS_MOVE		8192
 #define MS_REC		16384
@@ -89,6 +96,8 @@ struct mnt_namespace {
 #define MS_PRIVATE	(1 << 18)
 #define MS_SLAVE	(1 << 19)
 #define MS_SHARED	(1 << 20)
+#define MS_RELATIME	(1 << 21)
+#define MS_STRICTATIME	(1 << 24)
 #define MS_UNBINDABLE	(1 << 17)
 
 /* umount2 flags */
