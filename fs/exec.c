@@ -316,6 +316,8 @@ int begin_new_exec(struct linux_binprm *bprm)
 	tsk->sas_ss_sp = tsk->sas_ss_size = 0;
 	set_comm_from(bprm->filename);
 	flush_signal_handlers(tsk, 0);
+	exit_itimers(tsk);		/* POSIX timers go; the itimers and alarm stay */
+	flush_itimer_signals();
 	do_close_on_exec(tsk->files);
 	if (bprm->secureexec)
 		tsk->pdeath_signal = 0;		/* a parent cannot signal a privileged program */

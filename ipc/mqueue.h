@@ -12,23 +12,12 @@
 #include <linux/mqueue.h>
 #include <linux/fs.h>
 #include <linux/pid.h>
+#include <linux/signal.h>
 #include "util.h"
 
 #define SEND		0
 #define RECV		1
 
-#define SIGEV_SIGNAL	0
-#define SIGEV_NONE	1
-#define SIGEV_THREAD	2
-#define SI_MESGQ	(-3)
-
-/* struct sigevent as x86_64 user space passes it (64 bytes). */
-struct sigevent {
-	union { int sival_int; void *sival_ptr; } sigev_value;
-	int sigev_signo;
-	int sigev_notify;
-	int __pad[12];
-};
 
 struct mqueue_inode_info {
 	spinlock_t lock;

@@ -24,6 +24,8 @@
 #include <linux/fdtable.h>
 #include <linux/tty.h>
 #include <linux/pidfd.h>
+#include <linux/hrtimer.h>
+#include <linux/posix-timers.h>
 
 /* Takes @p out of every list and hash it is on (Linux's __unhash_process). */
 static void unhash_process(struct task_struct *p)
@@ -52,8 +54,10 @@ static void exit_signal_struct(struct task_struct *p)
 		sig->curr_target = list_empty(&p->thread_group) ? NULL :
 			list_first_entry(&p->thread_group, struct task_struct, thread_group);
 	flush_sigqueue(&p->pending);
+	posix_cpu_timers_exit(p);	/* timers on this thread's time stop */
 	if (atomic_dec_and_test(&sig->sigcnt)) {
 		flush_sigqueue(&sig->shared_pending);
+		posix_cpu_timers_exit_group(sig);
 		free_signal_struct(sig);
 	}
 	p->signal = NULL;
@@ -255,6 +259,10 @@ void do_exit(long code)
 	group_dead = atomic_dec_and_test(&tsk->signal->live);
 	if (group_dead && tsk == init_pid_ns.child_reaper)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	if (group_dead) {		/* the process's timers die with it */
+		hrtimer_cancel(&tsk->signal->real_timer);
+		exit_itimers(tsk);
+	}
 	tsk->exit_code = code;
 	exit_mm();
 	exit_task_resources(tsk, group_dead);

@@ -164,6 +164,11 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	sig->has_child_subreaper = cur->has_child_subreaper || cur->is_child_subreaper;
 	sig->oom_score_adj = cur->oom_score_adj;
 	sig->oom_score_adj_min = cur->oom_score_adj_min;
+	/* the child inherits no timer: all three itimers and the POSIX ones start disarmed */
+	hrtimer_init(&sig->real_timer, CLOCK_MONOTONIC);
+	sig->real_timer.function = it_real_fn;
+	INIT_LIST_HEAD(&sig->posix_timers);
+	INIT_LIST_HEAD(&sig->cpu_timers);
 	return 0;
 }
 
@@ -171,6 +176,7 @@ void free_signal_struct(struct signal_struct *sig)
 {
 	if (sig->oom_mm)
 		mmdrop(sig->oom_mm);	/* an OOM victim's hold on its address space */
+	put_pid(sig->leader_pid);
 	kmem_cache_free(signal_cachep, sig);
 }
 
@@ -183,6 +189,7 @@ static void init_task_lists(struct task_struct *p)
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
 	INIT_LIST_HEAD(&p->shm_clist);
+	INIT_LIST_HEAD(&p->cpu_timers);
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_PID].node);
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_PGID].node);
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_SID].node);
@@ -246,6 +253,7 @@ static void link_task(struct task_struct *p, unsigned long clone_flags, int exit
 		attach_pid(p, PIDTYPE_PGID);
 		attach_pid(p, PIDTYPE_SID);
 		attach_pid(p, PIDTYPE_PID);
+		p->signal->leader_pid = get_pid(task_pid(p));	/* where SIGALRM goes */
 	}
 	nr_threads++;
 	total_forks++;

@@ -29,6 +29,9 @@ struct signal_struct init_signals = {
 		.list = LIST_HEAD_INIT(init_signals.shared_pending.list),
 	},
 	.prev_cputime.lock = __SPIN_LOCK_UNLOCKED(init_signals.prev_cputime.lock),
+	.real_timer.node = LIST_HEAD_INIT(init_signals.real_timer.node),
+	.posix_timers	= LIST_HEAD_INIT(init_signals.posix_timers),
+	.cpu_timers	= LIST_HEAD_INIT(init_signals.cpu_timers),
 	.rlim = {
 		[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
 		[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
@@ -87,6 +90,7 @@ struct task_struct init_task __aligned(64) = {
 	.real_cred	= &init_cred,
 	.cred		= &init_cred,
 	.shm_clist	= LIST_HEAD_INIT(init_task.shm_clist),
+	.cpu_timers	= LIST_HEAD_INIT(init_task.cpu_timers),
 };
 
 /* The boot CPU's per-CPU area: current is init_task from the first instruction. */

@@ -26,12 +26,16 @@ bool sig_kernel_ignore(int sig);
 bool sig_kernel_coredump(int sig);
 int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool group,
 		  bool force);
-void sigqueue_free(struct sigqueue *q);
+void __sigqueue_free(struct sigqueue *q);
 void wake_up_threads_for_stop(struct task_struct *p);
 int __kill_pgrp_info(int sig, kernel_siginfo_t *info, struct pid *pgrp);
 
-/* Takes the lowest pending signal of @pending not in @mask; 0 if none. */
-static int dequeue_from(struct sigpending *pending, sigset_t *mask, kernel_siginfo_t *info)
+/*
+ * Takes the lowest pending signal of @pending not in @mask; 0 if none.
+ * @resched_timer: it was a periodic POSIX timer's, which must be rearmed.
+ */
+static int dequeue_from(struct sigpending *pending, sigset_t *mask, kernel_siginfo_t *info,
+			bool *resched_timer)
 {
 	unsigned long ready = pending->signal.sig[0] & ~mask->sig[0];
 	struct sigqueue *q, *found = NULL;
@@ -55,7 +59,9 @@ static int dequeue_from(struct sigpending *pending, sigset_t *mask, kernel_sigin
 	if (found) {
 		list_del_init(&found->list);
 		*info = found->info;
-		sigqueue_free(found);
+		*resched_timer = (found->flags & SIGQUEUE_PREALLOC) && info->si_code == SI_TIMER &&
+				 info->si_sys_private;
+		__sigqueue_free(found);
 	} else {
 		memset(info, 0, sizeof(*info));	/* queued without room for its info */
 		info->si_signo = sig;
@@ -64,13 +70,30 @@ static int dequeue_from(struct sigpending *pending, sigset_t *mask, kernel_sigin
 	return sig;
 }
 
+/*
+ * The next signal for @t (current) not in @mask, its own before its
+ * process's.  Called with siglock held.  A periodic timer starts its next
+ * period here, when its signal is taken, not when it fired: ITIMER_REAL
+ * at SIGALRM, a POSIX timer at its own signal, for which siglock is let
+ * go a moment, as Linux's dequeue_signal.
+ */
 int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info)
 {
-	int sig = dequeue_from(&t->pending, mask, info);
+	bool resched_timer = false;
+	int sig = dequeue_from(&t->pending, mask, info, &resched_timer);
 
-	if (!sig)
-		sig = dequeue_from(&t->signal->shared_pending, mask, info);
+	if (!sig) {
+		sig = dequeue_from(&t->signal->shared_pending, mask, info, &resched_timer);
+		if (sig == SIGALRM)
+			itimer_real_rearm(t->signal);
+	}
 	recalc_sigpending();
+	if (resched_timer) {
+		spin_unlock(&t->sighand->siglock);
+		posixtimer_rearm(info);
+		spin_lock(&t->sighand->siglock);
+		info->si_sys_private = 0;	/* the kernel's, not user space's */
+	}
 	return sig;
 }
 

@@ -16,30 +16,16 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/sched/cputime.h>
+#include <linux/posix-timers.h>
 
-#define CLOCK_REALTIME			0
-#define CLOCK_MONOTONIC			1
-#define CLOCK_PROCESS_CPUTIME_ID	2
-#define CLOCK_THREAD_CPUTIME_ID		3
-#define CLOCK_MONOTONIC_RAW		4
-#define CLOCK_REALTIME_COARSE		5
-#define CLOCK_MONOTONIC_COARSE		6
-#define CLOCK_BOOTTIME			7
-#define TIMER_ABSTIME			1
-
-/* The process's CPU time: its threads' plus what released threads left. */
-static u64 process_cputime(struct task_struct *p)
-{
-	struct task_cputime ct;
-
-	spin_lock_irq(&tasklist_lock);
-	thread_group_cputime(p, &ct);
-	spin_unlock_irq(&tasklist_lock);
-	return ct.sum_exec_runtime;
-}
-
+/*
+ * The time of clock @which.  A negative id is a CPU clock of a thread or
+ * process (posix_cpu_timers.c); the two CPUTIME ids are the caller's.
+ */
 static int clock_now(clockid_t which, u64 *ns)
 {
+	if (which < 0)
+		return (which & CLOCKFD_MASK) == CLOCKFD ? -EINVAL : posix_cpu_clock_get(which, ns);
 	switch (which) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
@@ -51,9 +37,11 @@ static int clock_now(clockid_t which, u64 *ns)
 	case CLOCK_BOOTTIME:
 		*ns = ktime_get_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = process_cputime(current);
+	case CLOCK_TAI:
+		*ns = ktime_get_clocktai_ns();
 		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return posix_cpu_clock_get(MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED), ns);
 	case CLOCK_THREAD_CPUTIME_ID:
 		*ns = task_sched_runtime(current);
 		return 0;
@@ -91,8 +79,13 @@ SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct timespec64 *, tp)
 SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct timespec64 *, tp)
 {
 	u64 ns;
-	int err = clock_now(which, &ns);
+	int err;
 
+	if (which < 0 && (which & CLOCKFD_MASK) != CLOCKFD) {
+		err = posix_cpu_clock_getres(which, &ns);
+		return err || !tp ? err : put_timespec(ns, tp);
+	}
+	err = clock_now(which, &ns);
 	if (err || !tp)
 		return err;
 	return put_timespec(which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE ?

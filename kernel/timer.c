@@ -8,6 +8,8 @@
  */
 #include <linux/kernel.h>
 #include <linux/timer.h>
+#include <linux/hrtimer.h>
+#include <linux/posix-timers.h>
 #include <linux/time.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
@@ -73,10 +75,12 @@ int del_timer(struct timer_list *t)
 	return was_pending;
 }
 
+/* The tick's timers: the hrtimers first, then the jiffies timers (as Linux's). */
 void run_local_timers(void)
 {
 	struct timer_list *t;
 
+	hrtimer_run_queues();
 	spin_lock(&timer_lock);
 	while (!list_empty(&timer_list_head)) {
 		t = list_first_entry(&timer_list_head, struct timer_list, entry);
@@ -92,14 +96,16 @@ void run_local_timers(void)
 
 /*
  * Each tick's work for the CPU (Linux's update_process_times): charge the
- * tick to the task it interrupted, as user or system time, then run the
- * expired timers and let the scheduler see the time pass.
+ * tick to the task it interrupted, as user or system time, run the
+ * expired timers, let the scheduler see the time pass, then see whether
+ * the task's or its process's CPU-time timers expired with it.
  */
 void update_process_times(int user_tick)
 {
 	account_process_tick(current, user_tick);
 	run_local_timers();
 	scheduler_tick();
+	run_posix_cpu_timers();
 }
 
 /* Called from the PIT interrupt, HZ times a second (Linux's tick_periodic). */

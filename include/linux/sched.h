@@ -207,6 +207,7 @@ struct task_struct {
 	struct list_head shm_clist;	/* shm segments this task created (shm_rmid_forced) */
 	struct task_struct *oom_reaper_list;	/* next on the OOM reaper's list */
 	struct timer_list oom_reaper_timer;	/* queues it there, OOM_REAPER_DELAY after the kill */
+	struct list_head cpu_timers;	/* POSIX timers armed on this thread's CPU time; tasklist_lock */
 
 	struct thread_struct thread;	/* last: its fpu area is big */
 };

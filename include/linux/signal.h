@@ -16,6 +16,7 @@
 #include <linux/atomic.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
+#include <linux/posix-timers.h>
 
 struct pt_regs;
 
@@ -79,7 +80,17 @@ struct pt_regs;
 #define SI_USER		0
 #define SI_KERNEL	0x80
 #define SI_QUEUE	-1
+#define SI_TIMER	-2		/* a POSIX timer expired */
+#define SI_MESGQ	-3
+#define SI_SIGIO	-5		/* a queued SIGIO whose signal has codes of its own */
 #define SI_TKILL	-6
+#define POLL_IN		1		/* SIGIO (F_SETSIG): data to read */
+#define POLL_OUT	2		/* room to write */
+#define POLL_MSG	3
+#define POLL_ERR	4
+#define POLL_PRI	5
+#define POLL_HUP	6
+#define NSIGPOLL	6
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
@@ -113,6 +124,28 @@ struct k_sigaction {
 	struct sigaction sa;
 };
 
+typedef union sigval {
+	int sival_int;
+	void *sival_ptr;
+} sigval_t;
+
+/* struct sigevent as x86_64 user space passes it (64 bytes). */
+#define SIGEV_SIGNAL	0		/* a signal */
+#define SIGEV_NONE	1		/* nothing */
+#define SIGEV_THREAD	2		/* libc runs a thread: the kernel sends a signal */
+#define SIGEV_THREAD_ID	4		/* the signal goes to one thread (with SIGEV_SIGNAL) */
+
+struct sigevent {
+	sigval_t sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	union {
+		int _pad[12];
+		int _tid;		/* SIGEV_THREAD_ID */
+	} _sigev_un;
+};
+#define sigev_notify_thread_id	_sigev_un._tid
+
 /* siginfo_t as x86_64 user space sees it: 128 bytes. */
 typedef struct kernel_siginfo {
 	int si_signo;
@@ -123,8 +156,18 @@ typedef struct kernel_siginfo {
 		struct {		/* kill, sigqueue */
 			pid_t pid;
 			uid_t uid;
-			union { int sival_int; void *sival_ptr; } value;
+			sigval_t value;
 		} kill;
+		struct {		/* SI_TIMER */
+			int tid;	/* the timer's id */
+			int overrun;	/* expiries missed before this one was taken */
+			sigval_t value;
+			int sys_private;	/* the kernel's: which arming queued it */
+		} timer;
+		struct {		/* SIGIO, F_SETSIG */
+			long band;	/* the POLL* bits of the event */
+			int fd;
+		} sigpoll;
 		struct {		/* SIGCHLD */
 			pid_t pid;
 			uid_t uid;
@@ -140,13 +183,23 @@ typedef struct kernel_siginfo {
 
 #define si_pid		u.kill.pid
 #define si_uid		u.kill.uid
+#define si_tid		u.timer.tid
+#define si_overrun	u.timer.overrun
+#define si_sys_private	u.timer.sys_private
 
 /* A queued signal. */
 struct sigqueue {
 	struct list_head list;
+	int flags;			/* SIGQUEUE_PREALLOC */
 	kernel_siginfo_t info;
 	struct user_struct *user;	/* charged to its sigpending count */
 };
+
+/*
+ * A POSIX timer's own sigqueue, allocated once with the timer: queued
+ * again and again, never freed by dequeueing while the timer lives.
+ */
+#define SIGQUEUE_PREALLOC	1
 
 struct sighand_struct {
 	atomic_t count;
@@ -190,6 +243,17 @@ struct signal_struct {
 	short oom_score_adj;		/* -1000..1000: /proc/PID/oom_score_adj */
 	short oom_score_adj_min;	/* set with CAP_SYS_RESOURCE: the floor without it */
 	struct mm_struct *oom_mm;	/* chosen as a victim: its mm (mmgrab), else NULL */
+
+	/* ITIMER_REAL: SIGALRM to leader_pid; re-armed when it is dequeued (under siglock) */
+	struct hrtimer real_timer;
+	s64 it_real_incr;
+	struct pid *leader_pid;		/* the thread group's id */
+	/* ITIMER_PROF, ITIMER_VIRTUAL (under tasklist_lock, as the tick checks them) */
+	struct cpu_itimer it[2];
+	/* POSIX timers: every one of this process (siglock), and CPU ones on its time */
+	struct list_head posix_timers;
+	int next_posix_timer_id;
+	struct list_head cpu_timers;	/* armed on this process's CPU time; tasklist_lock */
 };
 
 extern struct sighand_struct init_sighand;
@@ -238,6 +302,11 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 	return signal_pending(p) && __fatal_signal_pending(p);
 }
 
+struct sigqueue *sigqueue_alloc(void);
+void sigqueue_free(struct sigqueue *q);
+int send_sigqueue(struct sigqueue *q, struct pid *pid, bool group);
+void flush_itimer_signals(void);
+int do_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p, bool group);
 int send_sig(int sig, struct task_struct *p, int priv);
 int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 int force_sig(int sig);

@@ -15,12 +15,28 @@ struct pt_regs;
 #define TICK_NSEC	(NSEC_PER_SEC / HZ)
 #define USER_HZ		100	/* the clock_t of times(2), /proc and SIGCHLD: fixed by the ABI */
 
+/* The clocks' ids (uapi/linux/time.h); negative ids are CPU clocks (posix-timers.h) */
+#define CLOCK_REALTIME			0
+#define CLOCK_MONOTONIC			1
+#define CLOCK_PROCESS_CPUTIME_ID	2
+#define CLOCK_THREAD_CPUTIME_ID		3
+#define CLOCK_MONOTONIC_RAW		4
+#define CLOCK_REALTIME_COARSE		5
+#define CLOCK_MONOTONIC_COARSE		6
+#define CLOCK_BOOTTIME			7
+#define CLOCK_REALTIME_ALARM		8
+#define CLOCK_BOOTTIME_ALARM		9
+#define CLOCK_TAI			11
+#define MAX_CLOCKS			16
+#define TIMER_ABSTIME			1
+
 extern volatile unsigned long jiffies;
 extern unsigned long tsc_khz;
 
 u64 local_clock(void);		/* ns since boot, from the TSC */
 u64 ktime_get_ns(void);		/* CLOCK_MONOTONIC */
 u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME, from the CMOS clock at boot */
+u64 ktime_get_clocktai_ns(void);	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
 
 void time_init(void);
 void tsc_init(void);
