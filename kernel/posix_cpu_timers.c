@@ -23,6 +23,7 @@
 #include <linux/time.h>
 #include <linux/posix-timers.h>
 #include <linux/sched/cputime.h>
+#include <linux/uaccess.h>
 
 /*
  * The pid a CPU clock id names, or NULL (EINVAL): a thread of the
@@ -203,6 +204,9 @@ static void cpu_timer_fire(struct k_itimer *timer)
 
 	if ((timer->it_sigev_notify & ~SIGEV_THREAD_ID) == SIGEV_NONE) {
 		ctmr->expires = 0;
+	} else if (!timer->sigq) {	/* clock_nanosleep's: the time has come */
+		wake_up_process(timer->it_process);
+		ctmr->expires = 0;
 	} else if (!timer->it_interval) {
 		posix_timer_event(timer, 0);
 		ctmr->expires = 0;
@@ -289,6 +293,71 @@ const struct k_clock clock_posix_cpu = {
 	.timer_del	= posix_cpu_timer_del,
 	.timer_rearm	= posix_cpu_timer_rearm,
 };
+
+/* ---- clock_nanosleep on a CPU clock ------------------------------------------ */
+
+/*
+ * Sleeps until @clock reaches @ns (from now, or absolute): a timer
+ * without a signal wakes us.  Only other threads or processes can move
+ * that clock on, so sleeping on one's own thread clock is EINVAL.  After
+ * a signal, what is left goes to @rmtp and the sleep can be resumed at
+ * the same end (Linux's do_cpu_nanosleep).
+ */
+static long do_cpu_nanosleep(clockid_t clock, int flags, u64 ns, struct timespec64 *rmtp)
+{
+	struct itimerspec64 it = { .it_value = ns_to_timespec64(ns) }, zero = {}, left = {};
+	struct k_itimer timer = { .it_clock = clock, .it_process = current };
+	struct restart_block *rb = &current->restart_block;
+	u64 expires;
+	int err;
+
+	spin_lock_init(&timer.it_lock);
+	err = posix_cpu_timer_create(&timer);
+	if (err)
+		return err;
+	spin_lock_irq(&timer.it_lock);
+	err = posix_cpu_timer_set(&timer, flags, &it, NULL);
+	while (!err && timer.it.cpu.expires && !signal_pending(current)) {
+		__set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock_irq(&timer.it_lock);
+		schedule();
+		spin_lock_irq(&timer.it_lock);
+	}
+	__set_current_state(TASK_RUNNING);
+	expires = timer.it.cpu.expires;
+	if (!err && expires)
+		posix_cpu_timer_set(&timer, 0, &zero, &left);
+	posix_cpu_timer_del(&timer);
+	spin_unlock_irq(&timer.it_lock);
+	if (err || !expires || (!left.it_value.tv_sec && !left.it_value.tv_nsec))
+		return err;		/* it fired */
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	if (rmtp && copy_to_user(rmtp, &left.it_value, sizeof(left.it_value)))
+		return -EFAULT;
+	rb->clock = clock;
+	rb->expires = expires;
+	rb->rmtp = rmtp;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long posix_cpu_nsleep_restart(struct restart_block *rb)
+{
+	return do_cpu_nanosleep(rb->clock, TIMER_ABSTIME, rb->expires, NULL);
+}
+
+long posix_cpu_nsleep(clockid_t clock, int flags, u64 ns, struct timespec64 *rmtp)
+{
+	long err;
+
+	if (CPUCLOCK_PERTHREAD(clock) &&
+	    (CPUCLOCK_PID(clock) == 0 || CPUCLOCK_PID(clock) == task_pid_vnr(current)))
+		return -EINVAL;
+	err = do_cpu_nanosleep(clock, flags, ns, rmtp);
+	if (err == -ERESTART_RESTARTBLOCK)
+		current->restart_block.fn = posix_cpu_nsleep_restart;
+	return err;
+}
 
 /* A thread is reaped: its timers stop, left to their owners (Linux's posix_cpu_timers_exit). */
 void posix_cpu_timers_exit(struct task_struct *tsk)

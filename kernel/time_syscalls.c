@@ -168,17 +168,47 @@ SYSCALL_DEFINE2(nanosleep, struct timespec64 *, rqtp, struct timespec64 *, rmtp)
 	return do_nanosleep(ktime_get_ns() + ns, rmtp);
 }
 
+/*
+ * Can clock_nanosleep sleep on @which?  EINVAL for no such clock,
+ * EOPNOTSUPP for one that cannot (Linux's k_clock without nsleep: the
+ * thread's own CPU clock, the raw and coarse clocks, the alarm clocks).
+ */
+static int clock_can_sleep(clockid_t which)
+{
+	if (which < 0)
+		return (which & CLOCKFD_MASK) == CLOCKFD ? -EOPNOTSUPP : 0;
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_BOOTTIME_ALARM:
+		return -EOPNOTSUPP;
+	}
+	return -EINVAL;
+}
+
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags, struct timespec64 *, rqtp,
 		struct timespec64 *, rmtp)
 {
 	u64 ns, now;
 	int err;
 
-	if (which != CLOCK_REALTIME && which != CLOCK_MONOTONIC && which != CLOCK_BOOTTIME)
-		return which == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : -EOPNOTSUPP;
-	err = get_timespec(rqtp, &ns);
+	err = clock_can_sleep(which);
+	if (!err)
+		err = get_timespec(rqtp, &ns);
 	if (err)
 		return err;
+	if (which < 0 || which == CLOCK_PROCESS_CPUTIME_ID)
+		return posix_cpu_nsleep(which < 0 ? which : MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED),
+					flags, ns, (flags & TIMER_ABSTIME) ? NULL : rmtp);
 	if (!(flags & TIMER_ABSTIME))
 		return do_nanosleep(ktime_get_ns() + ns, rmtp);
 	err = clock_now(which, &now);

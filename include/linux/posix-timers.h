@@ -82,6 +82,7 @@ struct k_itimer {
 	s64 it_interval;		/* ns; 0: one shot */
 	struct pid *it_pid;		/* who gets the signal */
 	struct sigqueue *sigq;		/* the timer's own, queued at each expiry */
+	struct task_struct *it_process;	/* no sigq: clock_nanosleep's sleeper, to wake */
 	union {
 		struct hrtimer real;	/* wall and monotonic clocks */
 		struct cpu_timer cpu;	/* CPU-time clocks */
@@ -108,6 +109,7 @@ void exit_itimers(struct task_struct *tsk);
 /* kernel/posix_cpu_timers.c */
 int posix_cpu_clock_get(clockid_t clock, u64 *ns);
 int posix_cpu_clock_getres(clockid_t clock, u64 *ns);
+long posix_cpu_nsleep(clockid_t clock, int flags, u64 ns, struct timespec64 *rmtp);
 u64 cpu_clock_sample_group(int clkid, struct task_struct *p);
 void set_process_cpu_timer(struct task_struct *tsk, int clkid, u64 *newval, u64 *oldval);
 void run_posix_cpu_timers(void);

@@ -82,8 +82,9 @@ struct rq;
 /* What restart_syscall(2) resumes after a signal without a handler. */
 struct restart_block {
 	long (*fn)(struct restart_block *);
-	u64 expires;			/* nanosleep: the absolute CLOCK_MONOTONIC end */
+	u64 expires;			/* nanosleep: the absolute end on the clock */
 	void *rmtp;			/* nanosleep: where the remaining time goes */
+	int clock;			/* clock_nanosleep on a CPU clock: which */
 };
 
 struct load_weight {

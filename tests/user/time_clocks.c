@@ -174,6 +174,29 @@ static void t_nanosleep_interrupted_gives_remaining(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+/* Which clocks clock_nanosleep sleeps on: EINVAL for none, EOPNOTSUPP for one it cannot. */
+static void t_clock_nanosleep_clocks(void)
+{
+	static const clockid_t can[] = { CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME,
+					 CLOCK_TAI };
+	static const clockid_t cannot[] = { CLOCK_THREAD_CPUTIME_ID, CLOCK_MONOTONIC_RAW,
+					    CLOCK_REALTIME_COARSE, CLOCK_MONOTONIC_COARSE,
+					    CLOCK_REALTIME_ALARM, CLOCK_BOOTTIME_ALARM };
+	struct timespec us1 = { 0, 1000 }, bad = { 0, NSEC_PER_SEC };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(can) / sizeof(can[0]); i++)
+		EXPECT_EQ(syscall(SYS_clock_nanosleep, can[i], 0, &us1, NULL), 0);
+	for (i = 0; i < sizeof(cannot) / sizeof(cannot[0]); i++)
+		EXPECT_ERRNO(syscall(SYS_clock_nanosleep, cannot[i], 0, &us1, NULL), EOPNOTSUPP);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, 10, 0, &us1, NULL), EINVAL);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, 100, 0, &us1, NULL), EINVAL);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &bad, NULL), EINVAL);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, (void *)8, NULL), EFAULT);
+	/* the clock is checked before the timespec is read */
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, 100, 0, (void *)8, NULL), EINVAL);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_monotonic_never_goes_back,
@@ -182,5 +205,5 @@ int main(void)
 		t_clock_gettime_bad_clock, t_gettimeofday_agrees_with_realtime,
 		t_gettimeofday_timezone, t_nanosleep_sleeps_at_least_as_asked,
 		t_nanosleep_zero, t_nanosleep_einval,
-		t_nanosleep_interrupted_gives_remaining));
+		t_nanosleep_interrupted_gives_remaining, t_clock_nanosleep_clocks));
 }

@@ -286,6 +286,33 @@ static void t_timer_on_another_process(void)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* clock_nanosleep on a CPU clock ends once that clock has moved on that much. */
+static void t_nanosleep_on_a_cpu_clock(void)
+{
+	struct timespec ms20 = { 0, 20 * MS };
+	clockid_t clock;
+	int64_t start;
+	pid_t child;
+
+	child = fork();
+	if (child == 0)
+		for (;;)
+			;
+	ASSERT_GT(child, 0);
+	ASSERT_EQ(clock_getcpuclockid(child, &clock), 0);
+	start = clock_ns(clock);
+	EXPECT_EQ(syscall(SYS_clock_nanosleep, clock, 0, &ms20, NULL), 0);
+	EXPECT_GE(clock_ns(clock) - start, 20 * MS);
+	kill(child, SIGKILL);
+	wait_status(child);
+	/* our own thread's clock cannot move while we sleep */
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, THREAD_CLOCK(0, CPUCLOCK_SCHED), 0, &ms20, NULL),
+		     EINVAL);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, THREAD_CLOCK(gettid(), CPUCLOCK_SCHED), 0, &ms20,
+			     NULL), EINVAL);
+	EXPECT_ERRNO(syscall(SYS_clock_nanosleep, clock, 0, &ms20, NULL), EINVAL);	/* reaped */
+}
+
 static void t_errors(void)
 {
 	EXPECT_ERRNO(make_timer(PROCESS_CLOCK(0x3fffff, CPUCLOCK_SCHED), SIGUSR1), EINVAL);
@@ -323,5 +350,6 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_process_clock_ids, t_thread_clock_ids,
 				   t_another_process_clock, t_process_cputime_timer,
 				   t_thread_cputime_timer, t_periodic_cpu_timer_counts_overruns,
-				   t_timer_on_another_process, t_errors, t_rlimit_cpu));
+				   t_timer_on_another_process, t_nanosleep_on_a_cpu_clock, t_errors,
+				   t_rlimit_cpu));
 }
