@@ -271,12 +271,15 @@ char *get_task_comm(char *buf, size_t n, struct task_struct *t)
 }
 
 /*
- * A task lets go of its address space (exit or exec): a vfork parent
- * waiting on it is released, and a CLONE_CHILD_CLEARTID word is zeroed
- * and its futex woken, which is how pthread_join learns a thread ended.
+ * A task lets go of its address space (exit or exec): the robust futexes
+ * it holds are marked as their owner's death (futex_exit_release), a
+ * vfork parent waiting on it is released, and a CLONE_CHILD_CLEARTID
+ * word is zeroed and its futex woken, which is how pthread_join learns a
+ * thread ended.
  */
 void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
+	futex_exit_release(tsk);
 	if (tsk->clear_child_tid) {
 		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
 			futex_wake((u32 *)tsk->clear_child_tid, true, 1, FUTEX_BITSET_MATCH_ANY);
@@ -386,6 +389,7 @@ static int attach_new_pid(struct task_struct *p, struct pid *pid,
 	p->pids[PIDTYPE_PID].pid = pid;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+	p->robust_list = NULL;		/* each thread registers its own */
 
 	spin_lock_irq(&tasklist_lock);
 	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {

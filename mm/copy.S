@@ -92,3 +92,22 @@ __strncpy_user:
 	movq	$-1, %rax
 	ret
 	_ASM_EXTABLE(8b, 10b)
+
+/*
+ * int __futex_cmpxchg_user(u32 *uaddr, u32 old, u32 new, u32 *cur): one
+ * atomic compare-and-exchange of a user word; *cur gets what was there.
+ * 0, or -EFAULT (Linux's futex_atomic_cmpxchg_inatomic).
+ */
+	.globl __futex_cmpxchg_user
+__futex_cmpxchg_user:
+	movl	%esi, %eax
+	STAC
+17:	lock cmpxchgl %edx, (%rdi)
+	CLAC
+	movl	%eax, (%rcx)
+	xorl	%eax, %eax
+	ret
+18:	CLAC
+	movl	$-14, %eax
+	ret
+	_ASM_EXTABLE(17b, 18b)

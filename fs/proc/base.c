@@ -125,27 +125,33 @@ struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *ta
 }
 
 /*
- * Whether the caller may look into @task (its fds, cwd, environment,
- * namespaces): Linux's ptrace_may_access in PTRACE_MODE_READ_FSCREDS
- * mode.  Its own threads, a dumpable task whose every uid and gid is the
- * caller's fsuid and fsgid, or CAP_SYS_PTRACE over the task's user
- * namespace.
+ * Whether the caller may look into @task (Linux's ptrace_may_access in a
+ * READ mode): its own threads, a dumpable task whose every uid and gid is
+ * the caller's (fsuid and fsgid for PTRACE_MODE_FSCREDS, the /proc files;
+ * uid and gid for PTRACE_MODE_REALCREDS, system calls naming a pid), or
+ * CAP_SYS_PTRACE over the task's user namespace.
  */
-bool ptrace_may_access(struct task_struct *task)
+bool ptrace_may_access_mode(struct task_struct *task, unsigned int mode)
 {
 	const struct cred *cred = current_cred(), *tcred;
-	bool ok;
+	bool fs = mode & PTRACE_MODE_FSCREDS, ok;
+	kuid_t uid = fs ? cred->fsuid : cred->uid;
+	kgid_t gid = fs ? cred->fsgid : cred->gid;
 
 	if (same_thread_group(task, current))
 		return true;
 	tcred = get_task_cred(task);
-	ok = (uid_eq(cred->fsuid, tcred->euid) && uid_eq(cred->fsuid, tcred->suid) &&
-	      uid_eq(cred->fsuid, tcred->uid) && gid_eq(cred->fsgid, tcred->egid) &&
-	      gid_eq(cred->fsgid, tcred->sgid) && gid_eq(cred->fsgid, tcred->gid) &&
+	ok = (uid_eq(uid, tcred->euid) && uid_eq(uid, tcred->suid) && uid_eq(uid, tcred->uid) &&
+	      gid_eq(gid, tcred->egid) && gid_eq(gid, tcred->sgid) && gid_eq(gid, tcred->gid) &&
 	      task_dumpable(task, true)) ||
 	     ns_capable(tcred->user_ns, CAP_SYS_PTRACE);
 	put_cred(tcred);
 	return ok;
+}
+
+bool ptrace_may_access(struct task_struct *task)
+{
+	return ptrace_may_access_mode(task, PTRACE_MODE_READ_FSCREDS);
 }
 
 /* ---- text files: the ONE() entries and comm --------------------------------------- */

@@ -18,6 +18,24 @@ struct timespec64 {
 	long tv_nsec;
 };
 
+/* Robust futexes (kernel/futex_robust.c): the list a thread registers, in user memory. */
+struct robust_list {
+	struct robust_list *next;
+};
+
+struct robust_list_head {
+	struct robust_list list;	/* the held locks' entries, circular */
+	long futex_offset;		/* from an entry to its lock word */
+	struct robust_list *list_op_pending;	/* a lock being taken or released */
+};
+
+#define FUTEX_WAITERS		0x80000000	/* the lock word: someone sleeps on it */
+#define FUTEX_OWNER_DIED	0x40000000	/* its owner died holding it */
+#define FUTEX_TID_MASK		0x3fffffff	/* the owner's thread id */
+
+struct task_struct;
+
 long futex_wake(u32 *uaddr, bool shared, int nr, u32 bitset);
+void futex_exit_release(struct task_struct *tsk);
 
 #endif

@@ -6,6 +6,14 @@
 
 struct task_struct;
 
+/* ptrace_may_access_mode's modes: which of the caller's ids are compared */
+#define PTRACE_MODE_READ		0x01
+#define PTRACE_MODE_FSCREDS		0x04	/* the fs ids: /proc files */
+#define PTRACE_MODE_REALCREDS		0x08	/* the real ids: system calls on a pid */
+#define PTRACE_MODE_READ_FSCREDS	(PTRACE_MODE_READ | PTRACE_MODE_FSCREDS)
+#define PTRACE_MODE_READ_REALCREDS	(PTRACE_MODE_READ | PTRACE_MODE_REALCREDS)
+
+bool ptrace_may_access_mode(struct task_struct *task, unsigned int mode);
 bool ptrace_may_access(struct task_struct *task);	/* PTRACE_MODE_READ_FSCREDS */
 
 #endif

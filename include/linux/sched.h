@@ -180,6 +180,7 @@ struct task_struct {
 	struct completion *vfork_done;
 	int *set_child_tid;		/* CLONE_CHILD_SETTID */
 	int *clear_child_tid;		/* CLONE_CHILD_CLEARTID: futex-woken at exit */
+	struct robust_list_head *robust_list;	/* set_robust_list: held locks, walked at exit */
 
 	u64 utime, stime;		/* ns: whole ticks, sampled in user or kernel mode */
 	struct prev_cputime prev_cputime;

@@ -19,6 +19,15 @@ size_t __copy_nofault(void *dst, const void *src, size_t n);
 size_t __copy_user(void *dst, const void *src, size_t n);
 size_t __clear_user(void *dst, size_t n);
 long __strncpy_user(char *dst, const char *src, long n);
+int __futex_cmpxchg_user(u32 *uaddr, u32 old, u32 new, u32 *cur);
+
+/* Atomically: if *@uaddr is @old make it @new; *@cur is what it was.  0 or -EFAULT. */
+static inline int futex_atomic_cmpxchg_inatomic(u32 *cur, u32 *uaddr, u32 old, u32 new)
+{
+	if (((unsigned long)uaddr & 3) || (unsigned long)uaddr > TASK_SIZE - sizeof(u32))
+		return -EFAULT;
+	return __futex_cmpxchg_user(uaddr, old, new, cur);
+}
 
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 bool read_kernel_word(unsigned long addr, unsigned long *val);

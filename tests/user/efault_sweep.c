@@ -170,6 +170,9 @@ static void t_stat_family(void)
 	EFAULT_ALL(syscall(SYS_lstat, link_path, p));
 	EFAULT_ALL(syscall(SYS_fstat, file_fd, p));
 	EFAULT_ALL(syscall(SYS_newfstatat, AT_FDCWD, file_path, p, 0));
+	EFAULT_PATHS(syscall(SYS_statfs, p, &st));
+	EFAULT_ALL(syscall(SYS_statfs, file_path, p));
+	EFAULT_ALL(syscall(SYS_fstatfs, file_fd, p));
 }
 
 static void t_getdents64(void)
@@ -287,6 +290,25 @@ static void t_clocks(void)
 	EFAULT_NON_NULL(syscall(SYS_gettimeofday, p, NULL));
 	EFAULT_NON_NULL(syscall(SYS_gettimeofday, &tv, p));
 	EFAULT_ALL(syscall(SYS_nanosleep, p, NULL));
+	EFAULT_ALL(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, p, NULL));
+}
+
+static void t_timers(void)
+{
+	struct itimerval zero = { { 0, 0 }, { 0, 0 } };
+	struct itimerspec its = { { 0, 0 }, { 100, 0 } };
+	int id;
+
+	EFAULT_ALL(syscall(SYS_getitimer, ITIMER_REAL, p));
+	EFAULT_NON_NULL(syscall(SYS_setitimer, ITIMER_REAL, p, NULL));
+	EFAULT_NON_NULL(syscall(SYS_setitimer, ITIMER_REAL, &zero, p));
+	EFAULT_NON_NULL(syscall(SYS_timer_create, CLOCK_MONOTONIC, p, &id));
+	EFAULT_ALL(syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, p));
+	ASSERT_EQ(syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, &id), 0);
+	EFAULT_NON_NULL(syscall(SYS_timer_settime, id, 0, p, NULL));
+	EFAULT_NON_NULL(syscall(SYS_timer_settime, id, 0, &its, p));
+	EFAULT_ALL(syscall(SYS_timer_gettime, id, p));
+	EXPECT_EQ(syscall(SYS_timer_delete, id), 0);
 }
 
 static void t_signal_calls(void)
@@ -359,10 +381,14 @@ static void t_process_calls(void)
 static void t_futex(void)
 {
 	int word = 1;
+	void *head;
+	size_t len;
 
 	EFAULT_ALL(syscall(SYS_futex, p, FUTEX_WAIT, 0, NULL, NULL, 0));
 	/* The timeout is read before waiting; NULL means "wait forever". */
 	EFAULT_NON_NULL(syscall(SYS_futex, &word, FUTEX_WAIT, 1, p, NULL, 0));
+	EFAULT_ALL(syscall(SYS_get_robust_list, 0, p, &len));
+	EFAULT_ALL(syscall(SYS_get_robust_list, 0, &head, p));
 }
 
 static void t_ioctl(void)
@@ -430,6 +456,10 @@ static void t_null_means_no_argument(void)
 	EXPECT_EQ(syscall(SYS_read, file_fd, NULL, 0), 0);
 	EXPECT_EQ(syscall(SYS_write, file_fd, NULL, 0), 0);
 	EXPECT_EQ(syscall(SYS_getrandom, NULL, 0, 0), 0);
+	/* setitimer's new value (disarms), timer_create's sigevent (SIGALRM) */
+	EXPECT_EQ(syscall(SYS_setitimer, ITIMER_REAL, NULL, NULL), 0);
+	EXPECT_EQ(syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, &pid), 0);
+	EXPECT_EQ(syscall(SYS_timer_delete, pid), 0);
 	/* waitid's siginfo is optional too. */
 	pid = zombie();
 	ASSERT_GT(pid, 0);
@@ -464,7 +494,7 @@ int main(int argc, char **argv)
 	status = ktap_run(KTAP_CASES(t_read_write, t_readv_writev, t_open_openat,
 		t_stat_family, t_getdents64, t_path_calls, t_utimes, t_symlink_readlink,
 		t_getcwd, t_pipe_pipe2, t_execve_path, t_execve_vectors,
-		t_system_info, t_rlimits, t_clocks, t_signal_calls, t_wait4_waitid,
+		t_system_info, t_rlimits, t_clocks, t_timers, t_signal_calls, t_wait4_waitid,
 		t_process_calls,
 		t_futex, t_ioctl, t_id_calls, t_clone_tid_pointers_unchecked,
 		t_null_means_no_argument, t_still_whole_after_sweep));
