@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
+#include <linux/pid.h>
 
 static struct kmem_cache *filp_cachep;
 
@@ -36,6 +37,7 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 	if (flags & O_PATH)
 		f->f_mode = FMODE_PATH;
 	mutex_init(&f->f_pos_lock);
+	spin_lock_init(&f->f_owner.lock);
 	f->f_cred = get_cred(current_cred());
 	return f;
 }
@@ -51,8 +53,11 @@ void fput(struct file *f)
 	atomic_long_sub(1, &f->f_count);
 	if (atomic_long_read(&f->f_count))
 		return;
+	if ((f->f_flags & FASYNC) && f->f_op->fasync)
+		f->f_op->fasync(-1, f, 0);	/* off its object's list before it goes */
 	if (f->f_op && f->f_op->release && !(f->f_mode & FMODE_PATH))
 		f->f_op->release(f->f_inode, f);
+	put_pid(f->f_owner.pid);
 	path_put(&f->f_path);
 	put_cred(f->f_cred);
 	kmem_cache_free(filp_cachep, f);

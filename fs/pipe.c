@@ -94,6 +94,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n, loff_t *ppos)
 		if (f->f_flags & O_NONBLOCK)
 			goto out;
 		mutex_unlock(&pipe->mutex);
+		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 		ret = wait_event_interruptible(pipe->rd_wait,
 					       READ_ONCE(pipe->len) || !READ_ONCE(pipe->writers));
 		if (ret)
@@ -107,6 +108,8 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n, loff_t *ppos)
 	wake_up_interruptible(&pipe->wr_wait);
 out:
 	mutex_unlock(&pipe->mutex);
+	/* as Linux: the writers' O_ASYNC owners hear of every read (our file keeps the pipe) */
+	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 	return ret;
 }
 
@@ -137,6 +140,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *pp
 			if (f->f_flags & O_NONBLOCK)
 				break;
 			mutex_unlock(&pipe->mutex);
+			kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
 			ret = wait_event_interruptible(pipe->wr_wait,
 				pipe_room(pipe, n - done) || !READ_ONCE(pipe->readers));
 			mutex_lock(&pipe->mutex);
@@ -157,6 +161,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *pp
 		}
 	}
 	mutex_unlock(&pipe->mutex);
+	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
 	return done ? (ssize_t)done : ret;
 }
 
@@ -223,6 +228,10 @@ static void pipe_put_end(struct inode *inode, struct pipe_inode_info *pipe, unsi
 		pipe->writers--;
 	wake_up_interruptible_all(&pipe->rd_wait);
 	wake_up_interruptible_all(&pipe->wr_wait);
+	if (!pipe->readers != !pipe->writers) {	/* the last of one side went */
+		kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+	}
 	mutex_unlock(&pipe->mutex);
 	put_pipe_info(inode, pipe);
 }
@@ -326,6 +335,24 @@ static int fifo_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* O_ASYNC: each end of the file goes on its list (Linux's pipe_fasync). */
+static int pipe_fasync(int fd, struct file *filp, int on)
+{
+	struct pipe_inode_info *pipe = filp->private_data;
+	int ret = 0;
+
+	mutex_lock(&pipe->mutex);
+	if (filp->f_mode & FMODE_READ)
+		ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
+	if ((filp->f_mode & FMODE_WRITE) && ret >= 0) {
+		ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
+		if (ret < 0 && (filp->f_mode & FMODE_READ))
+			fasync_helper(-1, filp, 0, &pipe->fasync_readers);	/* only when on */
+	}
+	mutex_unlock(&pipe->mutex);
+	return ret;
+}
+
 const struct file_operations pipefifo_fops = {
 	.open		= fifo_open,
 	.read		= pipe_read,
@@ -334,6 +361,7 @@ const struct file_operations pipefifo_fops = {
 	.poll		= pipe_poll,
 	.ioctl		= pipe_ioctl,
 	.release	= pipe_release,
+	.fasync		= pipe_fasync,
 };
 
 /* The two files of a new pipe, on an inode of the internal pipefs. */

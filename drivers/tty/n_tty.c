@@ -87,9 +87,11 @@ static void put_char(struct tty_struct *tty, char c)
 	tty->buf[ring(tty->head++)] = c;
 }
 
+/* Input can be read now: wake readers, and SIGIO for O_ASYNC files (POLL_IN). */
 static void line_done(struct tty_struct *tty)
 {
 	tty->canon_head = tty->head;
+	kill_fasync(&tty->fasync, SIGIO, POLL_IN);
 	wake_up_interruptible(&tty->read_wait);
 }
 

@@ -275,6 +275,27 @@ static int tty_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/*
+ * O_ASYNC on the terminal: with no owner set yet, the owner becomes the
+ * foreground process group, or the caller's process (Linux's __tty_fasync).
+ */
+static int tty_fasync(int fd, struct file *filp, int on)
+{
+	struct tty_struct *tty = filp->private_data;
+	int ret = fasync_helper(fd, filp, on, &tty->fasync), type;
+	struct pid *pid;
+
+	if (ret <= 0 || !on)
+		return ret;
+	spin_lock_irq(&tasklist_lock);
+	pid = get_pid(tty->pgrp ? tty->pgrp : task_pid(current));
+	type = tty->pgrp ? F_OWNER_PGRP : F_OWNER_PID;
+	spin_unlock_irq(&tasklist_lock);
+	__f_setown(filp, pid, type, 0);
+	put_pid(pid);
+	return 0;
+}
+
 static const struct file_operations tty_fops = {
 	.open	= tty_open,
 	.read	= tty_read,
@@ -282,6 +303,7 @@ static const struct file_operations tty_fops = {
 	.llseek	= no_llseek,
 	.poll	= tty_poll,
 	.ioctl	= tty_ioctl,
+	.fasync	= tty_fasync,
 };
 
 /*

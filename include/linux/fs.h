@@ -36,6 +36,7 @@
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
 #define O_DSYNC		00010000
+#define FASYNC		00020000	/* O_ASYNC: SIGIO when I/O is possible */
 #define O_DIRECT	00040000
 #define O_LARGEFILE	00100000
 #define O_DIRECTORY	00200000
@@ -130,6 +131,7 @@ struct file_operations {
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
+	int (*fasync)(int fd, struct file *f, int on);	/* O_ASYNC on or off (fasync_helper) */
 };
 
 struct kstatfs;
@@ -209,6 +211,30 @@ struct super_block {
 	struct mutex s_vfs_rename_mutex;	/* one rename across directories at a time */
 };
 
+/* F_SETOWN: who a file's SIGIO goes to, and as which signal (Linux's fown_struct). */
+#define F_OWNER_TID	0	/* fown_struct.pid_type: one thread */
+#define F_OWNER_PID	1	/* a process */
+#define F_OWNER_PGRP	2	/* a process group */
+
+struct fown_struct {
+	spinlock_t lock;		/* protects the fields below; taken from the tty's interrupt */
+	struct pid *pid;		/* the owner, or NULL */
+	int pid_type;			/* F_OWNER_TID, F_OWNER_PID or F_OWNER_PGRP */
+	kuid_t uid, euid;		/* the setter's: may it signal the owner? */
+	int signum;			/* F_SETSIG; 0: a plain SIGIO */
+};
+
+/* One file to tell on an object's event (Linux's fasync_struct). */
+struct fasync_struct {
+	struct fasync_struct *fa_next;	/* under fasync_lock */
+	int fa_fd;			/* the descriptor that set O_ASYNC, for si_fd */
+	struct file *fa_file;
+};
+
+int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
+void kill_fasync(struct fasync_struct **fp, int sig, int band);
+void __f_setown(struct file *filp, struct pid *pid, int type, int force);
+
 struct file {
 	atomic_long_t f_count;
 	struct path f_path;
@@ -219,6 +245,7 @@ struct file {
 	struct mutex f_pos_lock;	/* serializes f_pos updates */
 	loff_t f_pos;
 	const struct cred *f_cred;	/* the opener's: /proc checks use them */
+	struct fown_struct f_owner;	/* F_SETOWN, F_SETSIG */
 	void *private_data;
 };
 

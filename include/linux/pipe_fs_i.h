@@ -9,6 +9,7 @@
 #define PIPE_BUF	4096		/* writes up to this size are atomic (POSIX) */
 
 struct page;
+struct fasync_struct;
 
 struct pipe_inode_info {
 	struct mutex mutex;		/* protects everything below */
@@ -19,6 +20,8 @@ struct pipe_inode_info {
 	unsigned int readers, writers;	/* open ends */
 	unsigned int r_counter, w_counter;	/* opens ever, so a fifo open knows it was met */
 	unsigned int files;		/* open files on it; under the inode's i_lock, not mutex */
+	struct fasync_struct *fasync_readers;	/* O_ASYNC readers: SIGIO POLL_IN on a write */
+	struct fasync_struct *fasync_writers;	/* O_ASYNC writers: SIGIO POLL_OUT on a read */
 };
 
 extern const struct file_operations pipefifo_fops;

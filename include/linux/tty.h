@@ -75,6 +75,7 @@ struct winsize {
 
 struct pid;
 struct file;
+struct fasync_struct;
 
 struct tty_struct {
 	spinlock_t lock;		/* protects everything below; taken from the IRQ */
@@ -88,6 +89,7 @@ struct tty_struct {
 	unsigned int eof_lines;		/* ^D marks not yet read */
 	unsigned int column;		/* output column, for erasing tabs */
 	wait_queue_head_t read_wait;
+	struct fasync_struct *fasync;	/* O_ASYNC files: SIGIO when input is ready */
 	void (*write)(const char *buf, size_t n);	/* the driver's output */
 };
 
