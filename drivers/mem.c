@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/init.h>
 #include <linux/random.h>
 #include <linux/mm.h>
@@ -21,6 +22,16 @@ static ssize_t read_null(struct file *f, char *buf, size_t n, loff_t *pos)
 static ssize_t write_null(struct file *f, const char *buf, size_t n, loff_t *pos)
 {
 	(void)f; (void)buf; (void)pos;
+	return n;
+}
+
+/* The sink takes everything, from a kernel buffer too (sendfile: Linux's splice_write_null). */
+static ssize_t write_iter_null(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t n = iov_iter_count(from);
+
+	(void)f; (void)pos;
+	iov_iter_advance(from, n);
 	return n;
 }
 
@@ -63,10 +74,11 @@ static int mmap_zero(struct file *f, struct vm_area_struct *vma)
 }
 
 static const struct file_operations null_fops = {
-	.read = read_null, .write = write_null, .llseek = null_lseek,
+	.read = read_null, .write = write_null, .write_iter = write_iter_null, .llseek = null_lseek,
 };
 static const struct file_operations zero_fops = {
-	.read = read_zero, .write = write_null, .llseek = null_lseek, .mmap = mmap_zero,
+	.read = read_zero, .write = write_null, .write_iter = write_iter_null, .llseek = null_lseek,
+	.mmap = mmap_zero,
 };
 static const struct file_operations full_fops = {
 	.read = read_zero, .write = write_full, .llseek = null_lseek,

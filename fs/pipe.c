@@ -20,6 +20,7 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/syscalls.h>
 #include <linux/err.h>
 #include <linux/cred.h>
@@ -50,11 +51,14 @@ void free_pipe_info(struct pipe_inode_info *pipe)
 	kfree(pipe);
 }
 
-/* Copies between the ring at @pos (modulo its size) and user memory. */
+/*
+ * Copies between the ring at @pos (modulo its size) and memory: into the
+ * user buffer @ubuf, or out of @from when writing.  Returns what it did.
+ */
 static size_t pipe_copy(struct pipe_inode_info *pipe, unsigned int pos, char *ubuf,
-			size_t n, bool to_user)
+			struct iov_iter *from, size_t n)
 {
-	size_t done = 0, chunk, left;
+	size_t done = 0, chunk, copied;
 	unsigned int idx, off;
 	char *page;
 
@@ -66,11 +70,11 @@ static size_t pipe_copy(struct pipe_inode_info *pipe, unsigned int pos, char *ub
 		if (!pipe->bufs[idx] && !(pipe->bufs[idx] = alloc_page(GFP_KERNEL)))
 			break;
 		page = page_address(pipe->bufs[idx]);
-		left = to_user ? copy_to_user(ubuf + done, page + off, chunk)
-			       : copy_from_user(page + off, ubuf + done, chunk);
-		done += chunk - left;
-		pos += chunk - left;
-		if (left)
+		copied = from ? copy_from_iter(page + off, chunk, from)
+			      : chunk - copy_to_user(ubuf + done, page + off, chunk);
+		done += copied;
+		pos += copied;
+		if (copied < chunk)
 			break;
 	}
 	return done;
@@ -101,7 +105,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t n, loff_t *ppos)
 			return -ERESTARTSYS;
 		mutex_lock(&pipe->mutex);
 	}
-	done = pipe_copy(pipe, pipe->head, ubuf, min(n, (size_t)pipe->len), true);
+	done = pipe_copy(pipe, pipe->head, ubuf, NULL, min(n, (size_t)pipe->len));
 	pipe->head = (pipe->head + done) % PIPE_SIZE;
 	pipe->len -= done;
 	ret = done ? (ssize_t)done : -EFAULT;
@@ -121,10 +125,10 @@ static bool pipe_room(struct pipe_inode_info *pipe, size_t n)
 	return n <= PIPE_BUF ? room >= n : room > 0;
 }
 
-static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *ppos)
+static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *ppos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
-	size_t done = 0, chunk, copied;
+	size_t n = iov_iter_count(from), done = 0, chunk, copied;
 	ssize_t ret = 0;
 
 	(void)ppos;
@@ -151,7 +155,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *pp
 			continue;
 		}
 		chunk = min(n - done, (size_t)(PIPE_SIZE - pipe->len));
-		copied = pipe_copy(pipe, pipe->head + pipe->len, (char *)ubuf + done, chunk, false);
+		copied = pipe_copy(pipe, pipe->head + pipe->len, NULL, from, chunk);
 		pipe->len += copied;
 		done += copied;
 		wake_up_interruptible(&pipe->rd_wait);
@@ -163,6 +167,14 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *pp
 	mutex_unlock(&pipe->mutex);
 	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
 	return done ? (ssize_t)done : ret;
+}
+
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *ppos)
+{
+	struct iov_iter from;
+
+	iov_iter_ubuf(&from, ubuf, n);
+	return pipe_write_iter(f, &from, ppos);
 }
 
 static unsigned int pipe_poll(struct file *f, poll_table *pt)
@@ -357,6 +369,7 @@ const struct file_operations pipefifo_fops = {
 	.open		= fifo_open,
 	.read		= pipe_read,
 	.write		= pipe_write,
+	.write_iter	= pipe_write_iter,
 	.llseek		= no_llseek,
 	.poll		= pipe_poll,
 	.ioctl		= pipe_ioctl,

@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/shmem_fs.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/err.h>
@@ -37,14 +38,10 @@ static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	return shmem_read(f->f_inode->i_data, f->f_inode->i_size, ubuf, n, pos, true);
 }
 
-/*
- * Writes @n bytes of @buf, user memory or (for kernel_write: a core dump)
- * the kernel's, at *@pos of a memory file, growing it as needed.
- */
-ssize_t ramfs_file_write(struct file *f, const char *ubuf, size_t n, loff_t *pos, bool user)
+static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
-	size_t done = 0, chunk, off;
+	size_t n = iov_iter_count(from), done = 0, chunk, off;
 	struct page *page;
 	int err = 0;
 
@@ -64,10 +61,7 @@ ssize_t ramfs_file_write(struct file *f, const char *ubuf, size_t n, loff_t *pos
 			err = PTR_ERR(page);	/* no memory, even after the OOM killer */
 			break;
 		}
-		if (user)
-			chunk -= copy_from_user((char *)page_address(page) + off, ubuf + done, chunk);
-		else
-			memcpy((char *)page_address(page) + off, ubuf + done, chunk);
+		chunk = copy_from_iter((char *)page_address(page) + off, chunk, from);
 		put_page(page);
 		if (!chunk) {
 			err = -EFAULT;
@@ -86,7 +80,10 @@ ssize_t ramfs_file_write(struct file *f, const char *ubuf, size_t n, loff_t *pos
 
 static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 {
-	return ramfs_file_write(f, ubuf, n, pos, true);
+	struct iov_iter from;
+
+	iov_iter_ubuf(&from, ubuf, n);
+	return ramfs_write_iter(f, &from, pos);
 }
 
 /* The mapping shares the file's pages; a private one copies them on write. */
@@ -103,6 +100,7 @@ static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 const struct file_operations ramfs_file_operations = {
 	.read		= ramfs_read,
 	.write		= ramfs_write,
+	.write_iter	= ramfs_write_iter,
 	.llseek		= generic_file_llseek,
 	.mmap		= ramfs_mmap,
 };

@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/shmem_fs.h>
+#include <linux/uio.h>
 
 #define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)	/* as Linux: one call moves at most ~2 GiB */
 #define UIO_MAXIOV	1024
@@ -87,12 +88,18 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos)
 	return shmem_read(inode->i_data, inode->i_size, buf, n, pos, false);
 }
 
-/* Writes kernel memory to a memory file (a core dump); EINVAL for any other file. */
+/*
+ * Writes kernel memory to a file (a core dump) through its ->write_iter,
+ * as Linux's __kernel_write: EINVAL for a file without one.
+ */
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
-	if (!f->f_inode->i_data || f->f_op != &ramfs_file_operations)
+	struct iov_iter from;
+
+	if (!f->f_op->write_iter)
 		return -EINVAL;
-	return ramfs_file_write(f, buf, n, pos, false);
+	iov_iter_kvec(&from, buf, n);
+	return f->f_op->write_iter(f, &from, pos);
 }
 
 static bool stream_file(struct file *f)
@@ -241,6 +248,111 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 		mutex_unlock(&f->f_pos_lock);
 	}
 	fput(f);
+	return ret;
+}
+
+/*
+ * Copies up to @count bytes from @in at *@pos to @out at *@out_pos a page
+ * at a time through a kernel page; stops at the end of @in or at a short
+ * write.  The bytes read and not written are given back to *@pos.
+ */
+static ssize_t sendfile_copy(struct file *in, loff_t *pos, struct file *out, loff_t *out_pos,
+			     size_t count)
+{
+	char *buf = (char *)__get_free_page(GFP_KERNEL);
+	struct iov_iter from;
+	ssize_t done = 0, n, w;
+
+	if (!buf)
+		return -ENOMEM;
+	while ((size_t)done < count) {
+		n = kernel_read(in, buf, min(count - done, PAGE_SIZE), pos);
+		if (n <= 0) {
+			if (!done)
+				done = n;
+			break;
+		}
+		iov_iter_kvec(&from, buf, n);
+		w = out->f_op->write_iter(out, &from, out_pos);
+		if (w < n)
+			*pos -= n - max_t(ssize_t, w, 0);
+		if (w <= 0) {
+			if (!done)
+				done = w;
+			break;
+		}
+		done += w;
+		if (w < n)
+			break;
+	}
+	free_page((unsigned long)buf);
+	return done;
+}
+
+/*
+ * sendfile(2) (Linux's do_sendfile): @count bytes of @in_fd, from *@ppos
+ * or its file position, to @out_fd at its position.  Linux splices page
+ * cache pages; here the bytes go through a kernel page, so the input must
+ * be a memory file (what kernel_read reads) and the output must take a
+ * kernel buffer (->write_iter: memory files, pipes, the tty, /dev/null):
+ * other files are EINVAL, as Linux's without splice_read or splice_write.
+ * An output file with O_APPEND is EINVAL too (v6.1's do_splice_direct).
+ */
+static ssize_t do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
+{
+	struct file *in = fget(in_fd), *out = NULL;
+	loff_t pos, out_pos;
+	ssize_t ret = -EBADF;
+
+	if (!in || !(in->f_mode & FMODE_READ))
+		goto out;
+	ret = -ESPIPE;
+	if (ppos && stream_file(in))
+		goto out;
+	pos = ppos ? *ppos : in->f_pos;
+	ret = -EINVAL;
+	if ((ssize_t)count < 0 || pos < 0 || __builtin_add_overflow(pos, (loff_t)count, &out_pos))
+		goto out;			/* Linux's rw_verify_area */
+	count = min_t(size_t, count, MAX_RW_COUNT);
+	ret = -EBADF;
+	out = fget(out_fd);
+	if (!out || !(out->f_mode & FMODE_WRITE))
+		goto out;
+	ret = -EINVAL;
+	if (!S_ISREG(in->f_inode->i_mode) || !in->f_inode->i_data || !out->f_op->write_iter ||
+	    (!S_ISFIFO(out->f_inode->i_mode) && (out->f_flags & O_APPEND)))
+		goto out;
+	out_pos = out->f_pos;
+	ret = sendfile_copy(in, &pos, out, &out_pos, count);
+	if (ret > 0) {
+		if (!stream_file(out))
+			out->f_pos = out_pos;
+		if (ppos)
+			*ppos = pos;
+		else
+			in->f_pos = pos;
+	}
+out:
+	if (out)
+		fput(out);
+	if (in)
+		fput(in);
+	return ret;
+}
+
+/* x86_64's sendfile is sendfile64: the offset is a loff_t, read and written back. */
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, loff_t *, offset, size_t, count)
+{
+	loff_t pos;
+	ssize_t ret;
+
+	if (!offset)
+		return do_sendfile(out_fd, in_fd, NULL, count);
+	if (copy_from_user(&pos, offset, sizeof(pos)))
+		return -EFAULT;
+	ret = do_sendfile(out_fd, in_fd, &pos, count);
+	if (put_user(pos, offset))
+		return -EFAULT;
 	return ret;
 }
 

@@ -12,6 +12,7 @@
 #include <linux/tty.h>
 #include <linux/fs.h>
 #include <linux/poll.h>
+#include <linux/uio.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/capability.h>
@@ -107,11 +108,11 @@ static ssize_t tty_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	return n_tty_read(tty, f, ubuf, n);
 }
 
-static ssize_t tty_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+static ssize_t tty_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct tty_struct *tty = f->private_data;
+	size_t done = 0, k, want;
 	char kbuf[256];
-	size_t done = 0, k;
 	int err;
 
 	(void)pos;
@@ -120,14 +121,23 @@ static ssize_t tty_write(struct file *f, const char *ubuf, size_t n, loff_t *pos
 		if (err)
 			return err;
 	}
-	while (done < n) {
-		k = min(n - done, sizeof(kbuf));
-		if (copy_from_user(kbuf, ubuf + done, k))
-			return done ? (ssize_t)done : -EFAULT;
+	while (iov_iter_count(from)) {
+		want = min(iov_iter_count(from), sizeof(kbuf));
+		k = copy_from_iter(kbuf, want, from);
 		tty_write_out(tty, kbuf, k);
 		done += k;
+		if (k < want)
+			return done ? (ssize_t)done : -EFAULT;
 	}
 	return done;
+}
+
+static ssize_t tty_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	struct iov_iter from;
+
+	iov_iter_ubuf(&from, ubuf, n);
+	return tty_write_iter(f, &from, pos);
 }
 
 static unsigned int tty_poll(struct file *f, poll_table *pt)
@@ -300,6 +310,7 @@ static const struct file_operations tty_fops = {
 	.open	= tty_open,
 	.read	= tty_read,
 	.write	= tty_write,
+	.write_iter = tty_write_iter,
 	.llseek	= no_llseek,
 	.poll	= tty_poll,
 	.ioctl	= tty_ioctl,

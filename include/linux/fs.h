@@ -85,6 +85,7 @@ struct poll_table_struct;
 struct pipe_inode_info;
 struct shmem_object;
 struct vm_area_struct;
+struct iov_iter;
 
 struct path {
 	struct vfsmount *mnt;
@@ -124,6 +125,8 @@ struct inode_operations {
 struct file_operations {
 	ssize_t (*read)(struct file *f, char *ubuf, size_t n, loff_t *pos);
 	ssize_t (*write)(struct file *f, const char *ubuf, size_t n, loff_t *pos);
+	/* the same from an iov_iter, which may hold kernel memory (sendfile) */
+	ssize_t (*write_iter)(struct file *f, struct iov_iter *from, loff_t *pos);
 	loff_t (*llseek)(struct file *f, loff_t off, int whence);
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
@@ -294,7 +297,6 @@ struct file *dentry_open(const struct path *path, int flags, const struct cred *
 int filp_close(struct file *f);
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
-ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_t *pos, bool user);
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t no_llseek(struct file *f, loff_t off, int whence);
 int do_truncate(struct dentry *dentry, loff_t length);
