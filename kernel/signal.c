@@ -245,19 +245,56 @@ static void fill_user_info(kernel_siginfo_t *info, int sig, struct task_struct *
 	info->si_uid = from_kuid_munged(t->cred->user_ns, current_uid());
 }
 
+/*
+ * A sigqueue charged to @t's user, who may have RLIMIT_SIGPENDING of
+ * them queued (timers' included); NULL past that unless @override_rlimit
+ * (Linux's __sigqueue_alloc).
+ */
+static struct sigqueue *__sigqueue_alloc(struct task_struct *t, gfp_t gfp, bool override_rlimit)
+{
+	struct user_struct *user = t->real_cred->user;
+	struct sigqueue *q = NULL;
+
+	if (atomic_inc_return(&user->sigpending) <=
+	    (long)t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur || override_rlimit)
+		q = kmem_cache_alloc(sigqueue_cachep, gfp);
+	if (!q) {
+		atomic_dec(&user->sigpending);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&q->list);
+	q->flags = 0;
+	q->user = get_uid(user);
+	return q;
+}
+
+static bool is_si_special(const kernel_siginfo_t *info)
+{
+	return info == SEND_SIG_NOINFO || info == SEND_SIG_PRIV;
+}
+
+/*
+ * Queues @sig with its siginfo.  A classic signal from the kernel or
+ * kill() goes past RLIMIT_SIGPENDING; any other is queued without its
+ * siginfo when it cannot be charged, except a real-time one sent with a
+ * siginfo of the sender's (sigqueue, timers' and SIGIO's), which is
+ * refused: EAGAIN (Linux's __send_signal).
+ */
 int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool group,
 		  bool force)
 {
 	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
+	bool override_rlimit = false;
 	struct sigqueue *q;
 
 	if (!prepare_signal(sig, t, force))
 		return 0;
 	if (sig < SIGRTMIN && sigismember(&pending->signal, sig))
 		return 0;		/* classic signals do not queue twice */
-	q = kmem_cache_alloc(sigqueue_cachep, GFP_ATOMIC);
+	if (sig < SIGRTMIN)
+		override_rlimit = is_si_special(info) || info->si_code >= 0;
+	q = __sigqueue_alloc(t, GFP_ATOMIC, override_rlimit);
 	if (q) {
-		q->user = NULL;
 		if (info == SEND_SIG_NOINFO) {
 			fill_user_info(&q->info, sig, t, SI_USER);
 		} else if (info == SEND_SIG_PRIV) {
@@ -268,9 +305,9 @@ int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool g
 			q->info = *info;
 		}
 		list_add_tail(&q->list, &pending->list);
-	} else if (sig >= SIGRTMIN) {
-		return -EAGAIN;		/* a real-time signal must carry its info */
-	}
+	} else if (!is_si_special(info) && sig >= SIGRTMIN && info->si_code != SI_USER) {
+		return -EAGAIN;		/* the queue is full: refused */
+	}			/* else sent, its siginfo lost */
 	sigaddset(&pending->signal, sig);
 	complete_signal(sig, t, group);
 	return 0;
@@ -570,12 +607,13 @@ void force_sig_fault(int sig, int code, void *addr)
 
 /* ---- a POSIX timer's own sigqueue (kernel/posix_timers.c) ---------------- */
 
+/* Charged as long as the timer lives, queued or not; NULL past RLIMIT_SIGPENDING. */
 struct sigqueue *sigqueue_alloc(void)
 {
-	struct sigqueue *q = kmem_cache_zalloc(sigqueue_cachep, GFP_KERNEL);
+	struct sigqueue *q = __sigqueue_alloc(current, GFP_KERNEL, false);
 
 	if (q) {
-		INIT_LIST_HEAD(&q->list);
+		memset(&q->info, 0, sizeof(q->info));
 		q->flags = SIGQUEUE_PREALLOC;
 	}
 	return q;

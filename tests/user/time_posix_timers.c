@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -386,6 +387,39 @@ static void t_exec_deletes_timers_and_their_signals(void)
 	EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+/*
+ * RLIMIT_SIGPENDING counts a user's queued signals and its timers: past
+ * it, timer_create and a real-time sigqueue are EAGAIN, while kill()'s
+ * real-time signal is still sent (without its siginfo).  As a user of its
+ * own (54321), whose count starts at 0.
+ */
+static void sigpending_limit(void)
+{
+	struct rlimit rl = { 2, 2 };
+	union sigval v = { 0 };
+	int id[3];
+
+	ASSERT_EQ(setresuid(54321, 54321, 54321), 0);
+	ASSERT_EQ(setrlimit(RLIMIT_SIGPENDING, &rl), 0);
+	block(SIGRTMIN);
+	block(SIGRTMIN + 1);
+	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[0]), 0);
+	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[1]), 0);
+	EXPECT_ERRNO(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[2]), EAGAIN);
+	EXPECT_EQ(syscall(SYS_timer_delete, id[1]), 0);
+	EXPECT_EQ(sigqueue(getpid(), SIGRTMIN, v), 0);		/* one timer, one signal */
+	EXPECT_ERRNO(sigqueue(getpid(), SIGRTMIN, v), EAGAIN);
+	EXPECT_EQ(kill(getpid(), SIGRTMIN + 1), 0);
+	EXPECT_TRUE(is_pending(SIGRTMIN + 1));
+	EXPECT_EQ(take(SIGRTMIN).si_code, SI_QUEUE);
+	EXPECT_EQ(sigqueue(getpid(), SIGRTMIN, v), 0);		/* room again */
+}
+
+static void t_sigpending_limit_counts_timers_and_signals(void)
+{
+	EXPECT_EQ(run_in_child(sigpending_limit), 0);
+}
+
 /* A process that exits with a fast periodic timer armed: nothing is left firing. */
 static void exit_with_timer_armed(void)
 {
@@ -423,6 +457,7 @@ int main(int argc, char **argv)
 				   t_sigev_none_counts_down_silently,
 				   t_sigev_thread_id_signals_that_thread, t_errors,
 				   t_fork_child_inherits_no_timer,
+				   t_sigpending_limit_counts_timers_and_signals,
 				   t_exec_deletes_timers_and_their_signals,
 				   t_timers_die_with_their_process));
 }
