@@ -24,7 +24,8 @@
 #include <linux/syscalls.h>
 #include <linux/string.h>
 
-static struct kmem_cache *sigqueue_cachep;
+struct sigqueue *__sigqueue_alloc(struct task_struct *t, gfp_t gfp, bool override_rlimit);
+void __sigqueue_free(struct sigqueue *q);
 
 #define SIG_KERNEL_ONLY_MASK	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define SIG_KERNEL_STOP_MASK	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | \
@@ -106,29 +107,6 @@ void signal_wake_up(struct task_struct *t, bool resume)
 	wake_up_state(t, resume ? TASK_INTERRUPTIBLE | TASK_WAKEKILL : TASK_INTERRUPTIBLE);
 }
 
-/* Frees a dequeued or flushed entry; a timer's own stays with its timer. */
-void __sigqueue_free(struct sigqueue *q)
-{
-	if (q->flags & SIGQUEUE_PREALLOC)
-		return;
-	if (q->user) {
-		atomic_dec(&q->user->sigpending);
-		free_uid(q->user);
-	}
-	kmem_cache_free(sigqueue_cachep, q);
-}
-
-void flush_sigqueue(struct sigpending *queue)
-{
-	struct sigqueue *q, *n;
-
-	sigemptyset(&queue->signal);
-	list_for_each_entry_safe(q, n, &queue->list, list) {
-		list_del_init(&q->list);
-		__sigqueue_free(q);
-	}
-}
-
 void flush_signals(struct task_struct *t)
 {
 	flush_sigqueue(&t->pending);
@@ -157,7 +135,7 @@ static void flush_sigqueue_mask(unsigned long mask, struct sigpending *s)
  * pending stops and resumes a stopped group, a stop cancels a pending
  * SIGCONT.  Returns false if the signal is to be ignored.
  */
-static bool prepare_signal(int sig, struct task_struct *p, bool force)
+bool prepare_signal(int sig, struct task_struct *p, bool force)
 {
 	struct signal_struct *signal = p->signal;
 	struct task_struct *t;
@@ -206,7 +184,7 @@ static bool sig_fatal(struct task_struct *p, int sig)
  * group now, unless it dumps core: that one is taken by the thread
  * through get_signal, which writes the core first (Linux's complete_signal).
  */
-static void complete_signal(int sig, struct task_struct *p, bool group)
+void complete_signal(int sig, struct task_struct *p, bool group)
 {
 	struct signal_struct *signal = p->signal;
 	struct task_struct *t = p;
@@ -243,29 +221,6 @@ static void fill_user_info(kernel_siginfo_t *info, int sig, struct task_struct *
 	info->si_code = code;
 	info->si_pid = task_tgid_nr_ns(current, task_active_pid_ns(t));
 	info->si_uid = from_kuid_munged(t->cred->user_ns, current_uid());
-}
-
-/*
- * A sigqueue charged to @t's user, who may have RLIMIT_SIGPENDING of
- * them queued (timers' included); NULL past that unless @override_rlimit
- * (Linux's __sigqueue_alloc).
- */
-static struct sigqueue *__sigqueue_alloc(struct task_struct *t, gfp_t gfp, bool override_rlimit)
-{
-	struct user_struct *user = t->real_cred->user;
-	struct sigqueue *q = NULL;
-
-	if (atomic_inc_return(&user->sigpending) <=
-	    (long)t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur || override_rlimit)
-		q = kmem_cache_alloc(sigqueue_cachep, gfp);
-	if (!q) {
-		atomic_dec(&user->sigpending);
-		return NULL;
-	}
-	INIT_LIST_HEAD(&q->list);
-	q->flags = 0;
-	q->user = get_uid(user);
-	return q;
 }
 
 static bool is_si_special(const kernel_siginfo_t *info)
@@ -605,107 +560,6 @@ void force_sig_fault(int sig, int code, void *addr)
 	force_sig_info(&info);
 }
 
-/* ---- a POSIX timer's own sigqueue (kernel/posix_timers.c) ---------------- */
-
-/* Charged as long as the timer lives, queued or not; NULL past RLIMIT_SIGPENDING. */
-struct sigqueue *sigqueue_alloc(void)
-{
-	struct sigqueue *q = __sigqueue_alloc(current, GFP_KERNEL, false);
-
-	if (q) {
-		memset(&q->info, 0, sizeof(q->info));
-		q->flags = SIGQUEUE_PREALLOC;
-	}
-	return q;
-}
-
-/*
- * The timer is going: its sigqueue becomes an ordinary one.  If it is
- * still queued, the signal stays pending and dequeueing frees it, as
- * Linux's sigqueue_free.  Called by the timer's own process.
- */
-void sigqueue_free(struct sigqueue *q)
-{
-	spinlock_t *lock = &current->sighand->siglock;
-	unsigned long flags;
-	bool queued;
-
-	spin_lock_irqsave(lock, flags);
-	q->flags &= ~SIGQUEUE_PREALLOC;
-	queued = !list_empty(&q->list);
-	spin_unlock_irqrestore(lock, flags);
-	if (!queued)
-		__sigqueue_free(q);
-}
-
-/*
- * Queues a timer's signal on the task @pid names (its thread group when
- * @group).  Still queued from the last expiry, it is not queued twice:
- * the expiry counts as an overrun.  0 if queued (or counted), 1 if the
- * signal is ignored, -1 if the task is gone (Linux's send_sigqueue).
- * May be called from the tick.
- */
-int send_sigqueue(struct sigqueue *q, struct pid *pid, bool group)
-{
-	int sig = q->info.si_signo, ret = -1;
-	struct sigpending *pending;
-	struct task_struct *t;
-	unsigned long flags;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	t = pid_task(pid, PIDTYPE_PID);
-	if (!t || !t->sighand)
-		goto out;
-	spin_lock(&t->sighand->siglock);
-	ret = 1;
-	if (prepare_signal(sig, t, false)) {
-		ret = 0;
-		if (!list_empty(&q->list)) {
-			q->info.si_overrun++;
-		} else {
-			q->info.si_overrun = 0;
-			pending = group ? &t->signal->shared_pending : &t->pending;
-			list_add_tail(&q->list, &pending->list);
-			sigaddset(&pending->signal, sig);
-			complete_signal(sig, t, group);
-		}
-	}
-	spin_unlock(&t->sighand->siglock);
-out:
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
-}
-
-/* Takes the timers' signals out of @pending; other signals stay. */
-static void __flush_itimer_signals(struct sigpending *pending)
-{
-	unsigned long timers = 0, others = 0;
-	struct sigqueue *q, *n;
-
-	list_for_each_entry_safe(q, n, &pending->list, list) {
-		if (q->info.si_code != SI_TIMER) {
-			others |= sigmask(q->info.si_signo);
-			continue;
-		}
-		timers |= sigmask(q->info.si_signo);
-		list_del_init(&q->list);
-		__sigqueue_free(q);
-	}
-	pending->signal.sig[0] = (pending->signal.sig[0] & ~timers) | others;
-}
-
-/* exec: the timers are gone, so are their pending signals (Linux's flush_itimer_signals). */
-void flush_itimer_signals(void)
-{
-	struct task_struct *tsk = current;
-	unsigned long flags;
-
-	spin_lock_irqsave(&tsk->sighand->siglock, flags);
-	__flush_itimer_signals(&tsk->pending);
-	__flush_itimer_signals(&tsk->signal->shared_pending);
-	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
-}
-
 /* A group stop: every other thread must notice it and stop too. */
 void wake_up_threads_for_stop(struct task_struct *p)
 {
@@ -728,10 +582,4 @@ void zap_other_threads(struct task_struct *p)
 		sigaddset(&t->pending.signal, SIGKILL);
 		signal_wake_up(t, true);
 	}
-}
-
-void signals_init(void)
-{
-	sigqueue_cachep = kmem_cache_create("sigqueue", sizeof(struct sigqueue), 0,
-					    SLAB_PANIC, NULL);
 }
