@@ -391,13 +391,17 @@ static void t_futex(void)
 	EFAULT_ALL(syscall(SYS_get_robust_list, 0, &head, p));
 }
 
-static void t_ioctl(void)
+static void t_ioctl_fcntl_sendfile(void)
 {
 	int q[2];
 
 	ASSERT_EQ(pipe(q), 0);
 	ASSERT_EQ(write(q[1], "x", 1), 1);
 	EFAULT_ALL(syscall(SYS_ioctl, q[0], FIONREAD, p));
+	EFAULT_ALL(syscall(SYS_fcntl, q[0], F_SETOWN_EX, p));
+	EFAULT_ALL(syscall(SYS_fcntl, q[0], F_GETOWN_EX, p));
+	EFAULT_ALL(syscall(SYS_fcntl, q[0], F_GETOWNER_UIDS, p));
+	EFAULT_NON_NULL(syscall(SYS_sendfile, q[1], file_fd, p, 1));	/* NULL: the position */
 	close(q[0]);
 	close(q[1]);
 }
@@ -496,7 +500,7 @@ int main(int argc, char **argv)
 		t_getcwd, t_pipe_pipe2, t_execve_path, t_execve_vectors,
 		t_system_info, t_rlimits, t_clocks, t_timers, t_signal_calls, t_wait4_waitid,
 		t_process_calls,
-		t_futex, t_ioctl, t_id_calls, t_clone_tid_pointers_unchecked,
+		t_futex, t_ioctl_fcntl_sendfile, t_id_calls, t_clone_tid_pointers_unchecked,
 		t_null_means_no_argument, t_still_whole_after_sweep));
 	cleanup();
 	return status;
