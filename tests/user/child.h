@@ -14,6 +14,25 @@
 #include <time.h>
 #include "ktap.h"
 
+/* Blocks @sig in the calling thread. */
+static inline void block_signal(int sig)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Is @sig pending for the calling thread, on it or on its process? */
+static inline int is_pending(int sig)
+{
+	sigset_t set;
+
+	sigpending(&set);
+	return sigismember(&set, sig);
+}
+
 /* Waits for @pid and returns its wait status, or -1 if waitpid() failed. */
 static inline int wait_status(pid_t pid)
 {

@@ -29,23 +29,6 @@
 
 #define SI_KERNEL_CODE	0x80
 
-static void block(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
-
-static bool is_pending(int sig)
-{
-	sigset_t set;
-
-	sigpending(&set);
-	return sigismember(&set, sig);
-}
-
 /* Takes a pending @sig (blocked) and returns its siginfo. */
 static siginfo_t take(int sig)
 {
@@ -147,7 +130,7 @@ static void t_pipe_plain_sigio(void)
 	char c;
 	int p[2];
 
-	block(SIGIO);
+	block_signal(SIGIO);
 	drain(SIGIO);
 	ASSERT_EQ(pipe(p), 0);
 	make_async(p[0], getpid(), 0);
@@ -174,8 +157,8 @@ static void t_pipe_setsig_siginfo(void)
 	int p[2], rfd, wfd;
 	char c;
 
-	block(SIGRTMIN);
-	block(SIGRTMIN + 1);
+	block_signal(SIGRTMIN);
+	block_signal(SIGRTMIN + 1);
 	ASSERT_EQ(pipe(p), 0);
 	rfd = dup2(p[0], 20);		/* si_fd is the descriptor O_ASYNC was set on */
 	wfd = dup2(p[1], 21);
@@ -195,12 +178,12 @@ static void t_pipe_setsig_siginfo(void)
 	drain(SIGRTMIN + 1);
 	/* SIGIO named explicitly keeps POLL_IN; a signal with codes of its own gets SI_SIGIO */
 	ASSERT_EQ(fcntl(rfd, F_SETSIG, SIGIO), 0);
-	block(SIGIO);
+	block_signal(SIGIO);
 	drain(SIGIO);
 	ASSERT_EQ(write(p[1], "x", 1), 1);
 	EXPECT_EQ(take(SIGIO).si_code, POLL_IN);
 	ASSERT_EQ(fcntl(rfd, F_SETSIG, SIGCHLD), 0);
-	block(SIGCHLD);
+	block_signal(SIGCHLD);
 	ASSERT_EQ(write(p[1], "x", 1), 1);
 	EXPECT_EQ(take(SIGCHLD).si_code, SI_SIGIO);
 	drain(SIGRTMIN + 1);
@@ -222,7 +205,7 @@ static void t_fifo(void)
 	unlink(path);
 	ASSERT_GE(r, 0);
 	ASSERT_GE(w, 0);
-	block(SIGIO);
+	block_signal(SIGIO);
 	drain(SIGIO);
 	make_async(r, getpid(), 0);
 	ASSERT_EQ(write(w, "x", 1), 1);
@@ -239,7 +222,7 @@ static void t_group_owner_signals_every_member(void)
 	pid_t child;
 	char c;
 
-	block(SIGIO);			/* the child inherits the mask */
+	block_signal(SIGIO);			/* the child inherits the mask */
 	drain(SIGIO);
 	ASSERT_EQ(pipe(p), 0);
 	ASSERT_EQ(pipe(go), 0);
@@ -289,7 +272,7 @@ static void t_thread_owner(void)
 	pthread_t th;
 	int p[2];
 
-	block(SIGIO);
+	block_signal(SIGIO);
 	drain(SIGIO);
 	ASSERT_EQ(pipe(p), 0);
 	ASSERT_EQ(fcntl(p[0], F_SETFL, O_ASYNC), 0);
@@ -314,7 +297,7 @@ static void owner_inside_namespace(void)
 	char c;
 
 	EXPECT_EQ(getpid(), 1);
-	block(SIGIO);
+	block_signal(SIGIO);
 	make_async(ns_pipe[0], getpid(), 0);
 	EXPECT_EQ(fcntl(ns_pipe[0], F_GETOWN), 1);
 	ASSERT_EQ(write(ns_pipe[1], "x", 1), 1);
@@ -366,7 +349,7 @@ static void set_owner_as_nobody(void)
 static void t_owner_set_by_another_user_is_not_signalled(void)
 {
 	ASSERT_EQ(pipe(perm_pipe), 0);
-	block(SIGIO);
+	block_signal(SIGIO);
 	drain(SIGIO);
 	EXPECT_EQ(run_in_child(set_owner_as_nobody), 0);
 	EXPECT_EQ(fcntl(perm_pipe[0], F_GETOWN), getpid());

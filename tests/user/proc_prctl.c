@@ -90,16 +90,6 @@ static int exec_report(int (*setup)(void), const char *what)
 
 /* ---- signals ------------------------------------------------------------------------- */
 
-/* Blocks @sig, so that it waits for sigtimedwait() instead of acting. */
-static void block_signal(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
-
 /* Waits up to 10 s for the blocked @sig: 0 once it came, with its siginfo in @si. */
 static int await_signal(int sig, siginfo_t *si)
 {

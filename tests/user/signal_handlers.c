@@ -78,14 +78,6 @@ static int is_blocked(int sig)
 	return sigismember(&set, sig);
 }
 
-static int is_pending(int sig)
-{
-	sigset_t set;
-
-	sigpending(&set);
-	return sigismember(&set, sig);
-}
-
 static void t_handler_gets_siginfo(void)
 {
 	struct sigaction sa = { 0 };

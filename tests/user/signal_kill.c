@@ -47,14 +47,6 @@ static void set_mask(int how, int sig)
 	sigprocmask(how, &set, NULL);
 }
 
-static int is_pending(int sig)
-{
-	sigset_t set;
-
-	sigpending(&set);
-	return sigismember(&set, sig);
-}
-
 static pid_t reaped_pid(void)
 {
 	pid_t pid = fork();

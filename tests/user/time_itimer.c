@@ -53,7 +53,7 @@ static void set_timer(int which, int64_t value_us, int64_t interval_us)
 	ASSERT_EQ(setitimer(which, &it, NULL), 0);
 }
 
-/* Waits for @sig with it blocked, and returns its siginfo. */
+/* Waits for @sig, which the caller blocked, and returns its siginfo. */
 static siginfo_t wait_for(int sig)
 {
 	siginfo_t si = { 0 };
@@ -61,10 +61,25 @@ static siginfo_t wait_for(int sig)
 
 	sigemptyset(&set);
 	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
 	EXPECT_EQ(sigwaitinfo(&set, &si), sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	return si;
+}
+
+/*
+ * Disarms ITIMER_REAL and unblocks SIGALRM, taking first the one it may
+ * have sent meanwhile: its default action would end the test.
+ */
+static void stop_real_and_unblock(void)
+{
+	struct timespec zero = { 0, 0 };
+	sigset_t set;
+
+	set_timer(ITIMER_REAL, 0, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	while (sigtimedwait(&set, NULL, &zero) == SIGALRM)
+		;
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 static void t_alarm_sends_sigalrm_from_the_kernel(void)
@@ -144,13 +159,14 @@ static void t_real_periodic_keeps_coming(void)
 	siginfo_t si;
 	int i;
 
+	block_signal(SIGALRM);
 	set_timer(ITIMER_REAL, 10000, 10000);
 	for (i = 0; i < 3; i++) {
 		si = wait_for(SIGALRM);
 		EXPECT_EQ(si.si_signo, SIGALRM);
 		EXPECT_EQ(si.si_code, SI_KERNEL_CODE);
 	}
-	set_timer(ITIMER_REAL, 0, 0);
+	stop_real_and_unblock();
 }
 
 /*
@@ -177,8 +193,7 @@ static void t_real_periodic_rearms_when_the_signal_is_taken(void)
 	ASSERT_EQ(getitimer(ITIMER_REAL, &it), 0);
 	EXPECT_GT(usec(&it.it_value), 0);
 	EXPECT_LE(usec(&it.it_value), 10000);
-	set_timer(ITIMER_REAL, 0, 0);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	stop_real_and_unblock();
 }
 
 static void sigalrm_kills(void)

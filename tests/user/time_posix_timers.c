@@ -69,15 +69,6 @@ static struct sigevent signal_event(int sig, int value)
 	return sev;
 }
 
-static void block(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
-
 /* Takes @sig, blocked, waiting as long as it takes. */
 static siginfo_t take(int sig)
 {
@@ -88,14 +79,6 @@ static siginfo_t take(int sig)
 	sigaddset(&set, sig);
 	EXPECT_EQ(sigwaitinfo(&set, &si), sig);
 	return si;
-}
-
-static bool is_pending(int sig)
-{
-	sigset_t set;
-
-	sigpending(&set);
-	return sigismember(&set, sig);
 }
 
 /* In a fresh process (a fork child): ids from 0, SIGALRM and the id by default. */
@@ -111,7 +94,7 @@ static void ids_and_default_event(void)
 	EXPECT_EQ(syscall(SYS_timer_delete, id[1]), 0);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[3]), 0);
 	EXPECT_EQ(id[3], 3);			/* a freed id is not handed out again */
-	block(SIGALRM);
+	block_signal(SIGALRM);
 	ASSERT_EQ(sys_timer_settime(id[2], 0, 5 * MS, 0, NULL), 0);
 	si = take(SIGALRM);
 	EXPECT_EQ(si.si_code, SI_TIMER);
@@ -133,7 +116,7 @@ static void t_signal_carries_value_and_timer_id(void)
 	int id;
 
 	sev.sigev_value.sival_ptr = &cookie;
-	block(SIGRTMIN + 1);
+	block_signal(SIGRTMIN + 1);
 	ASSERT_EQ(sys_timer_create(CLOCK_REALTIME, &sev, &id), 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, 10 * MS, 0, NULL), 0);
 	si = take(SIGRTMIN + 1);
@@ -153,7 +136,7 @@ static void t_fires_after_its_time_relative_and_absolute(void)
 	unsigned int i;
 	int id;
 
-	block(SIGUSR1);
+	block_signal(SIGUSR1);
 	for (i = 0; i < 3; i++) {
 		ASSERT_EQ(sys_timer_create(clocks[i], &sev, &id), 0);
 		start = now(clocks[i]);
@@ -211,7 +194,7 @@ static void t_blocked_periodic_counts_overruns(void)
 	siginfo_t si;
 	int id;
 
-	block(SIGRTMIN);
+	block_signal(SIGRTMIN);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, &sev, &id), 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, period, period, NULL), 0);
 	start = now(CLOCK_MONOTONIC);
@@ -281,7 +264,7 @@ static void t_sigev_thread_id_signals_that_thread(void)
 	pthread_t th;
 	int id;
 
-	block(SIGUSR2);			/* the thread inherits the mask */
+	block_signal(SIGUSR2);			/* the thread inherits the mask */
 	thread_tid = 0;
 	thread_got = 0;
 	ASSERT_EQ(pthread_create(&th, NULL, thread_waits, NULL), 0);
@@ -367,7 +350,7 @@ static void exec_deletes_timers(void)
 	char *argv[] = { self_exe(), "--after-exec", NULL };
 	int id, other;
 
-	block(SIGRTMIN + 3);		/* the mask survives exec */
+	block_signal(SIGRTMIN + 3);		/* the mask survives exec */
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, &sev, &id), 0);
 	ASSERT_EQ(id, 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, 1 * MS, 0, NULL), 0);
@@ -401,8 +384,8 @@ static void sigpending_limit(void)
 
 	ASSERT_EQ(setresuid(54321, 54321, 54321), 0);
 	ASSERT_EQ(setrlimit(RLIMIT_SIGPENDING, &rl), 0);
-	block(SIGRTMIN);
-	block(SIGRTMIN + 1);
+	block_signal(SIGRTMIN);
+	block_signal(SIGRTMIN + 1);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[0]), 0);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[1]), 0);
 	EXPECT_ERRNO(sys_timer_create(CLOCK_MONOTONIC, NULL, &id[2]), EAGAIN);
@@ -426,7 +409,7 @@ static void exit_with_timer_armed(void)
 	struct sigevent sev = signal_event(SIGUSR1, 0);
 	int id;
 
-	block(SIGUSR1);
+	block_signal(SIGUSR1);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, &sev, &id), 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, 1 * MS, 1 * MS, NULL), 0);
 	take(SIGUSR1);
