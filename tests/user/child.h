@@ -33,6 +33,18 @@ static inline int is_pending(int sig)
 	return sigismember(&set, sig);
 }
 
+/* Waits as long as it takes for @sig, which the caller blocked; its siginfo. */
+static inline siginfo_t wait_for_signal(int sig)
+{
+	siginfo_t si = { 0 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	EXPECT_EQ(sigwaitinfo(&set, &si), sig);
+	return si;
+}
+
 /* Waits for @pid and returns its wait status, or -1 if waitpid() failed. */
 static inline int wait_status(pid_t pid)
 {

@@ -53,18 +53,6 @@ static void set_timer(int which, int64_t value_us, int64_t interval_us)
 	ASSERT_EQ(setitimer(which, &it, NULL), 0);
 }
 
-/* Waits for @sig, which the caller blocked, and returns its siginfo. */
-static siginfo_t wait_for(int sig)
-{
-	siginfo_t si = { 0 };
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	EXPECT_EQ(sigwaitinfo(&set, &si), sig);
-	return si;
-}
-
 /*
  * Disarms ITIMER_REAL and unblocks SIGALRM, taking first the one it may
  * have sent meanwhile: its default action would end the test.
@@ -162,7 +150,7 @@ static void t_real_periodic_keeps_coming(void)
 	block_signal(SIGALRM);
 	set_timer(ITIMER_REAL, 10000, 10000);
 	for (i = 0; i < 3; i++) {
-		si = wait_for(SIGALRM);
+		si = wait_for_signal(SIGALRM);
 		EXPECT_EQ(si.si_signo, SIGALRM);
 		EXPECT_EQ(si.si_code, SI_KERNEL_CODE);
 	}

@@ -69,18 +69,6 @@ static struct sigevent signal_event(int sig, int value)
 	return sev;
 }
 
-/* Takes @sig, blocked, waiting as long as it takes. */
-static siginfo_t take(int sig)
-{
-	siginfo_t si = { 0 };
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	EXPECT_EQ(sigwaitinfo(&set, &si), sig);
-	return si;
-}
-
 /* In a fresh process (a fork child): ids from 0, SIGALRM and the id by default. */
 static void ids_and_default_event(void)
 {
@@ -96,7 +84,7 @@ static void ids_and_default_event(void)
 	EXPECT_EQ(id[3], 3);			/* a freed id is not handed out again */
 	block_signal(SIGALRM);
 	ASSERT_EQ(sys_timer_settime(id[2], 0, 5 * MS, 0, NULL), 0);
-	si = take(SIGALRM);
+	si = wait_for_signal(SIGALRM);
 	EXPECT_EQ(si.si_code, SI_TIMER);
 	EXPECT_EQ(si.si_timerid, 2);
 	EXPECT_EQ(si.si_value.sival_int, 2);
@@ -119,7 +107,7 @@ static void t_signal_carries_value_and_timer_id(void)
 	block_signal(SIGRTMIN + 1);
 	ASSERT_EQ(sys_timer_create(CLOCK_REALTIME, &sev, &id), 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, 10 * MS, 0, NULL), 0);
-	si = take(SIGRTMIN + 1);
+	si = wait_for_signal(SIGRTMIN + 1);
 	EXPECT_EQ(si.si_code, SI_TIMER);
 	EXPECT_EQ(si.si_timerid, id);
 	EXPECT_TRUE(si.si_value.sival_ptr == &cookie);
@@ -141,15 +129,15 @@ static void t_fires_after_its_time_relative_and_absolute(void)
 		ASSERT_EQ(sys_timer_create(clocks[i], &sev, &id), 0);
 		start = now(clocks[i]);
 		ASSERT_EQ(sys_timer_settime(id, 0, 20 * MS, 0, NULL), 0);
-		take(SIGUSR1);
+		wait_for_signal(SIGUSR1);
 		EXPECT_GE(now(clocks[i]) - start, 20 * MS);
 		deadline = now(clocks[i]) + 20 * MS;
 		ASSERT_EQ(sys_timer_settime(id, TIMER_ABSTIME, deadline, 0, NULL), 0);
-		take(SIGUSR1);
+		wait_for_signal(SIGUSR1);
 		EXPECT_GE(now(clocks[i]), deadline);
 		/* an absolute time already past fires at once */
 		ASSERT_EQ(sys_timer_settime(id, TIMER_ABSTIME, 1, 0, NULL), 0);
-		take(SIGUSR1);
+		wait_for_signal(SIGUSR1);
 		EXPECT_EQ(syscall(SYS_timer_delete, id), 0);
 	}
 }
@@ -204,14 +192,14 @@ static void t_blocked_periodic_counts_overruns(void)
 	ASSERT_EQ(sys_timer_gettime(id, &cur), 0);
 	EXPECT_GT(ns(&cur.it_value), 0);
 	EXPECT_LE(ns(&cur.it_value), period);
-	si = take(SIGRTMIN);
+	si = wait_for_signal(SIGRTMIN);
 	EXPECT_EQ(si.si_code, SI_TIMER);
 	/* >= 24 periods went by after the first expiry */
 	EXPECT_GE(si.si_overrun, 20);
 	EXPECT_EQ(syscall(SYS_timer_getoverrun, id), si.si_overrun);
 	EXPECT_EQ(syscall(SYS_timer_delete, id), 0);
 	if (is_pending(SIGRTMIN))	/* the next period's, if it came before the delete */
-		EXPECT_EQ(take(SIGRTMIN).si_code, SI_TIMER);
+		EXPECT_EQ(wait_for_signal(SIGRTMIN).si_code, SI_TIMER);
 }
 
 static void t_sigev_none_counts_down_silently(void)
@@ -394,7 +382,7 @@ static void sigpending_limit(void)
 	EXPECT_ERRNO(sigqueue(getpid(), SIGRTMIN, v), EAGAIN);
 	EXPECT_EQ(kill(getpid(), SIGRTMIN + 1), 0);
 	EXPECT_TRUE(is_pending(SIGRTMIN + 1));
-	EXPECT_EQ(take(SIGRTMIN).si_code, SI_QUEUE);
+	EXPECT_EQ(wait_for_signal(SIGRTMIN).si_code, SI_QUEUE);
 	EXPECT_EQ(sigqueue(getpid(), SIGRTMIN, v), 0);		/* room again */
 }
 
@@ -412,7 +400,7 @@ static void exit_with_timer_armed(void)
 	block_signal(SIGUSR1);
 	ASSERT_EQ(sys_timer_create(CLOCK_MONOTONIC, &sev, &id), 0);
 	ASSERT_EQ(sys_timer_settime(id, 0, 1 * MS, 1 * MS, NULL), 0);
-	take(SIGUSR1);
+	wait_for_signal(SIGUSR1);
 	_exit(0);
 }
 
