@@ -199,7 +199,7 @@ void mnt_init(void)
 	if (!mnt)
 		panic("Can't create rootfs");
 	deactivate_super(sb);
-	mnt->mnt_devname = kstrdup("rootfs", GFP_KERNEL);
+	mnt->mnt_devname = kstrdup_const("rootfs", GFP_KERNEL);
 	mnt->mnt_ns = &init_mnt_ns;
 	list_add(&mnt->mnt_list, &init_mnt_ns.list);
 	init_mnt_ns.root = mnt;

@@ -101,7 +101,7 @@ static int do_new_mount(const struct path *where, const char *fstype, const char
 	if (!mnt)
 		return -ENOMEM;
 	mnt->mnt_flags = ms_to_mnt_flags(flags);
-	mnt->mnt_devname = kstrdup(devname ? devname : "none", GFP_KERNEL);
+	mnt->mnt_devname = kstrdup_const(devname ? devname : "none", GFP_KERNEL);
 	list_add_tail(&mnt->mnt_list, &tree);
 	return graft_tree(mnt, &tree, where);
 }

@@ -47,7 +47,7 @@ static void free_mnt(struct vfsmount *mnt)
 {
 	WARN_ON(mnt->mnt_parent != mnt);
 	ida_free(&mnt_id_ida, mnt->mnt_id);
-	kfree(mnt->mnt_devname);
+	kfree_const(mnt->mnt_devname);
 	dput(mnt->mnt_root);
 	deactivate_super(mnt->mnt_sb);
 	kmem_cache_free(mnt_cache, mnt);
@@ -97,7 +97,7 @@ struct vfsmount *kern_mount(struct file_system_type *type, void *data)
 	if (!mnt)
 		return ERR_PTR(-ENOMEM);
 	mnt->mnt_flags = MNT_INTERNAL;
-	mnt->mnt_devname = kstrdup(type->name, GFP_KERNEL);
+	mnt->mnt_devname = kstrdup_const(type->name, GFP_KERNEL);
 	return mnt;
 }
 
@@ -196,7 +196,7 @@ struct vfsmount *clone_mnt(struct vfsmount *old, struct dentry *root, int flag)
 
 	if (!mnt)
 		return ERR_PTR(-ENOMEM);
-	mnt->mnt_devname = old->mnt_devname ? kstrdup(old->mnt_devname, GFP_KERNEL) : NULL;
+	mnt->mnt_devname = old->mnt_devname ? kstrdup_const(old->mnt_devname, GFP_KERNEL) : NULL;
 	mnt->mnt_flags = old->mnt_flags & ~(MNT_MARKED | MNT_INTERNAL);
 	if (!(flag & (CL_SLAVE | CL_PRIVATE | CL_SHARED_TO_SLAVE)))
 		mnt->mnt_group_id = old->mnt_group_id;

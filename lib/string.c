@@ -199,6 +199,29 @@ char *kstrdup(const char *s, gfp_t gfp)
 	return d;
 }
 
+extern const char __start_rodata[], _erodata[];
+
+static bool is_kernel_rodata(const void *p)
+{
+	return (const char *)p >= __start_rodata && (const char *)p < _erodata;
+}
+
+/*
+ * kstrdup for strings that are usually constants (Linux's kstrdup_const):
+ * a string in the kernel image's read-only data is returned as is, since
+ * it can never change or go away; free the result with kfree_const.
+ */
+const char *kstrdup_const(const char *s, gfp_t gfp)
+{
+	return is_kernel_rodata(s) ? s : kstrdup(s, gfp);
+}
+
+void kfree_const(const void *p)
+{
+	if (!is_kernel_rodata(p))
+		kfree(p);
+}
+
 /* Shell-style glob with '*' and '?', as lib/glob.c (no character classes). */
 bool glob_match(const char *pat, const char *str)
 {

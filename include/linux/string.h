@@ -24,6 +24,8 @@ char *skip_spaces(const char *s);
 char *strim(char *s);
 static inline char *strstrip(char *s) { return strim(s); }
 char *kstrdup(const char *s, gfp_t gfp);
+const char *kstrdup_const(const char *s, gfp_t gfp);
+void kfree_const(const void *p);
 bool glob_match(const char *pat, const char *str);
 
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
