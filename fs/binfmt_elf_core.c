@@ -47,8 +47,8 @@ struct core_info {
 	size_t files_size;
 };
 
-/* The page mapped at @addr, with a reference, or NULL if none is present. */
-static struct page *dump_page(struct mm_struct *mm, unsigned long addr)
+/* The page mapped at @addr, with a reference, or NULL (Linux's get_dump_page). */
+static struct page *get_dump_page(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *page = NULL;
 	pte_t *pte;
@@ -69,7 +69,7 @@ static bool has_present_page(struct mm_struct *mm, const struct core_vma *v)
 	struct page *page;
 
 	for (addr = v->start; addr < v->end; addr += PAGE_SIZE) {
-		page = dump_page(mm, addr);
+		page = get_dump_page(mm, addr);
 		if (page) {
 			put_page(page);
 			return true;
@@ -81,7 +81,7 @@ static bool has_present_page(struct mm_struct *mm, const struct core_vma *v)
 /* Does the VMA start with an ELF header (a mapped program or library)? */
 static bool starts_with_elf_header(struct mm_struct *mm, const struct core_vma *v)
 {
-	struct page *page = dump_page(mm, v->start);
+	struct page *page = get_dump_page(mm, v->start);
 	bool elf = page && !memcmp(page_address(page), ELFMAG, SELFMAG);
 
 	if (page)
@@ -337,7 +337,7 @@ static bool write_memory(struct coredump_params *cprm, struct mm_struct *mm,
 		const struct core_vma *v = &info->vmas[i];
 
 		for (addr = v->start; ok && addr < v->start + v->dump_size; addr += PAGE_SIZE) {
-			page = dump_page(mm, addr);
+			page = get_dump_page(mm, addr);
 			ok = page ? dump_emit(cprm, page_address(page), PAGE_SIZE) :
 				    dump_skip(cprm, PAGE_SIZE);
 			if (page)

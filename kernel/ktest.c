@@ -13,6 +13,8 @@
 #include <linux/kthread.h>
 #include <linux/pid.h>
 #include <linux/wait_api.h>
+#include <linux/panic.h>
+#include <linux/slab.h>
 
 extern struct ktest_suite *__start_ktest_suites[], *__stop_ktest_suites[];
 
@@ -53,6 +55,52 @@ void ktest_info(struct ktest *t, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	printk("    # %s: %s\n", t->name, msg);
+}
+
+void ktest_expect_reports(struct ktest *t, const char *what)
+{
+	t->reports = 0;
+	t->expecting = true;
+	t->log_start = log_buf_len();
+	printk("    # %s: expecting %s: the report below is part of the test\n", t->name, what);
+	expect_reports(&t->reports);
+}
+
+/* Returns how many reports came since ktest_expect_reports. */
+unsigned long ktest_end_reports(struct ktest *t)
+{
+	expect_reports(NULL);
+	t->expecting = false;
+	printk("    # %s: end of expected reports (%lu)\n", t->name, t->reports);
+	return t->reports;
+}
+
+/* Does the kernel log since ktest_expect_reports hold @text? */
+bool ktest_log_contains(struct ktest *t, const char *text)
+{
+	size_t len = log_buf_len() - t->log_start;
+	char *log = kmalloc(len + 1, GFP_KERNEL);
+	bool found;
+
+	if (!log)
+		return false;
+	log_buf_copy(log, len + 1, t->log_start);
+	found = strstr(log, text) != NULL;
+	kfree(log);
+	return found;
+}
+
+/* A case must leave the kernel as clean as it found it: no report it did not expect. */
+static void check_untainted(struct ktest *t, unsigned long taint_before)
+{
+	if (t->expecting) {
+		ktest_end_reports(t);
+		ktest_fail(t, __FILE__, __LINE__, "the case did not end its expected reports");
+	}
+	if (get_taint() != taint_before)
+		ktest_fail(t, __FILE__, __LINE__,
+			   "the kernel got tainted (%s) during the case: see the report above",
+			   print_tainted());
 }
 
 /* Is @pat (a suite.case glob) spelling out @suite's name, not just matching it? */
@@ -96,6 +144,7 @@ static int count_selected(const char *globs, const struct ktest_suite *s)
 static bool run_case(const struct ktest_suite *s, struct ktest_case *c, int nr)
 {
 	struct ktest t = { .name = c->name };
+	unsigned long taint = get_taint();
 
 	if (s->init && s->init(&t))
 		ktest_fail(&t, __FILE__, __LINE__, "suite init failed");
@@ -104,6 +153,7 @@ static bool run_case(const struct ktest_suite *s, struct ktest_case *c, int nr)
 		if (s->exit)
 			s->exit(&t);
 	}
+	check_untainted(&t, taint);
 	if (t.skipped && !t.failed)
 		printk("    ok %d %s # SKIP %s\n", nr, c->name, t.skip_reason);
 	else

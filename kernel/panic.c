@@ -4,25 +4,39 @@
  * panic() prints "Kernel panic - not syncing: REASON", the registers and
  * a call trace symbolized from the kernel's own table, then stops the
  * machine with a failure status through QEMU's isa-debug-exit device, so
- * a test harness sees a panic as a failure at once, never as a hang.
+ * a test harness sees a panic as a failure at once, never as a hang.  A
+ * fault while panicking still ends with that line (see panic()).
+ *
+ * Every report of a kernel bug taints the kernel (kernel/taint.c), and
+ * every trace says so ("Tainted: G    B").
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <linux/string.h>
 #include <linux/reboot.h>
-#include <linux/panic.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/page.h>
 #include <asm/io.h>
 #include <asm/setup.h>
 #include <asm/segment.h>
+#include <linux/panic.h>
 #include <linux/sched.h>
+#include <linux/uts.h>
 
 static int panic_in_progress;
+static const char *panic_fmt;		/* the first panic's, for a recursive one */
+static bool panic_line_printed;
 unsigned long warn_count;		/* WARN_ON hits, for tests */
 
-void printk_bust_locks(void);
+/* The line Linux's dump_stack_print_info puts before registers and traces. */
+static void print_cpu_info(void)
+{
+	struct task_struct *tsk = current;
+
+	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %.20s %s %s #1\n", tsk ? tsk->pid : 0,
+	       tsk ? tsk->comm : "?", print_tainted(), UTS_RELEASE);
+}
 
 /* Reads a kernel word that may not be mapped; false if it is not. */
 bool read_kernel_word(unsigned long addr, unsigned long *val);
@@ -50,8 +64,7 @@ static void show_trace(unsigned long bp)
 
 void show_regs(const struct pt_regs *r)
 {
-	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %s\n", current ? current->pid : 0,
-	       current ? current->comm : "?");	/* Linux's show_regs_print_info */
+	print_cpu_info();
 	printk(KERN_EMERG "RIP: %04lx:%pS\n", r->cs, (void *)r->ip);
 	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", r->ss, r->sp, r->flags);
 	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->ax, r->bx, r->cx);
@@ -90,7 +103,21 @@ void dump_stack(void)
 	unsigned long bp;
 
 	__asm__ __volatile__("movq %%rbp, %0" : "=r"(bp));
+	print_cpu_info();
 	show_trace(bp);
+}
+
+/* A fault while panicking: say so in the line a harness looks for, and stop. */
+static void __noreturn panic_recursive(const char *fmt)
+{
+	if (panic_in_progress == 2) {
+		printk_bust_locks();
+		if (!panic_line_printed)
+			printk(KERN_EMERG "Kernel panic - not syncing: %s\n", panic_fmt);
+		printk(KERN_EMERG "---[ end Kernel panic - not syncing: "
+		       "a fault while panicking (%s) ]---\n", fmt);
+	}
+	machine_exit(MACHINE_EXIT_PANIC);
 }
 
 void panic(const char *fmt, ...)
@@ -100,23 +127,39 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	local_irq_disable();
-	if (panic_in_progress++)	/* a panic while panicking: just stop */
-		machine_exit(MACHINE_EXIT_PANIC);
+	if (panic_in_progress++)
+		panic_recursive(fmt);
+	panic_fmt = fmt;
 	printk_bust_locks();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", buf);
+	panic_line_printed = true;
 	capture_regs(&regs);
 	show_regs(&regs);
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	machine_exit(MACHINE_EXIT_PANIC);
 }
 
-void __warn(const char *file, int line, const char *cond)
+/* WARN()'s message comes first, after Linux's "cut here" line. */
+void __warn_printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+/* As Linux's __warn: where, the stack, the end marker, and TAINT_WARN. */
+noinline void __warn(const char *file, int line)
 {
 	warn_count++;
-	add_taint(TAINT_WARN);
-	printk(KERN_WARNING "WARNING: at %s:%d: %s\n", file, line, cond);
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %pS\n", current ? current->pid : 0,
+	       file, line, __builtin_return_address(0));
 	dump_stack();
+	printk(KERN_WARNING "---[ end trace %016llx ]---\n", 0ULL);
+	add_taint(TAINT_WARN);
 }

@@ -136,10 +136,14 @@ size_t log_buf_copy(char *dst, size_t size, size_t from)
 	return n;
 }
 
-/* Panic calls this: another holder will never release the lock. */
+/*
+ * Panic and oops call this: the holder (the code that faulted, inside
+ * printk) will never release the lock.  Neither caller returns, so the
+ * preemption count the holder took does not matter.
+ */
 void printk_bust_locks(void)
 {
-	spin_unlock(&logbuf_lock);
+	arch_spin_unlock(&logbuf_lock);
 }
 
 static int __init loglevel_setup(char *s)

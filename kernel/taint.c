@@ -5,7 +5,14 @@
  * something untrustworthy happened remembers it in one bit mask, which
  * only grows, as Linux's tainted_mask (kept in kernel/panic.c there).
  * Test suites read it before and after a run to see whether the kernel
- * warned meanwhile.
+ * warned meanwhile.  Every debug check that reports a bug taints with
+ * Linux's letter for it (B a bad page or slab object, W a warning, L a
+ * soft lockup, D an oops), and every trace shows the letters.
+ *
+ * A test that provokes a report on purpose brackets it with
+ * expect_reports(&count) ... expect_reports(NULL): while armed, add_taint
+ * only counts, so the test can check the report came and the kernel stays
+ * clean (as SLUB's slab_errors counter does under KUnit).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -16,15 +23,51 @@
 #include <linux/panic.h>
 
 static unsigned long tainted_mask;	/* bits only ever set, with atomic ors */
+static unsigned long *expected_reports;	/* armed by a test: count, do not taint */
+
+/* Linux's letters, by bit number (kernel/panic.c's taint_flags there). */
+static const char taint_letters[TAINT_FLAGS_COUNT + 1] = "PFSRMBUDAWCIOELKXTN";
 
 void add_taint(unsigned int flag)
 {
+	if (expected_reports) {
+		(*expected_reports)++;
+		return;
+	}
 	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
 }
 
 unsigned long get_taint(void)
 {
 	return READ_ONCE(tainted_mask);
+}
+
+/*
+ * While @count is set, reports are counted there instead of tainting the
+ * kernel; NULL disarms.  Only for tests: a real bug meanwhile is counted too.
+ */
+void expect_reports(unsigned long *count)
+{
+	expected_reports = count;
+}
+
+/* "Not tainted", or "Tainted: G    B" as Linux prints it (trailing blanks cut). */
+const char *print_tainted(void)
+{
+	static char buf[sizeof("Tainted: ") + TAINT_FLAGS_COUNT];
+	char *s = buf + strlcpy(buf, "Tainted: ", sizeof(buf)), *last = s;
+	unsigned long mask = get_taint();
+	int i;
+
+	if (!mask)
+		return "Not tainted";
+	for (i = 0; i < TAINT_FLAGS_COUNT; i++) {
+		*s++ = (mask & (1UL << i)) ? taint_letters[i] : i ? ' ' : 'G';
+		if (s[-1] != ' ')
+			last = s;
+	}
+	*last = '\0';
+	return buf;
 }
 
 static int tainted_show(struct seq_file *m, void *v)

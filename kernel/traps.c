@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/panic.h>
 
 struct idt_gate {
 	u16 offset_low, segment;
@@ -77,11 +78,24 @@ const char *trap_name(unsigned long vector)
 	return vector < ARRAY_SIZE(trap_names) ? trap_names[vector] : "reserved";
 }
 
-/* A kernel-mode exception nobody expected. */
+static int die_nest_count;	/* oopses in progress: the oops path itself may fault */
+
+/*
+ * A kernel-mode exception nobody expected (Linux's oops_begin, __die,
+ * oops_end).  A fault while reporting one (a second oops, [#2]) is still
+ * reported, then ends in panic; a third does not try to print at all.
+ */
 void die(const char *msg, struct pt_regs *regs, unsigned long err)
 {
-	pr_emerg("%s: %04lx [#1] NOPTI\n", msg, err & 0xffff);
+	local_irq_disable();
+	if (++die_nest_count > 2)
+		panic("Fatal exception (recursive faults while oopsing)");
+	if (die_nest_count > 1)
+		pr_emerg("a fault while reporting an oops:\n");
+	printk_bust_locks();
+	pr_emerg("%s: %04lx [#%d] NOPTI\n", msg, err & 0xffff, die_nest_count);
 	show_regs(regs);
+	add_taint(TAINT_DIE);
 	panic("Fatal exception");
 }
 

@@ -107,6 +107,27 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+/* "1", "y", "on" are true; "0", "n", "off" false (Linux's kstrtobool: the first letters decide). */
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (tolower(s[0])) {
+	case 'y': case '1':
+		*res = true;
+		return 0;
+	case 'n': case '0':
+		*res = false;
+		return 0;
+	case 'o':
+		if (tolower(s[1]) == 'n' || tolower(s[1]) == 'f') {
+			*res = tolower(s[1]) == 'n';
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 /* Lenient: stops at the first non-digit and tells where (deprecated in Linux, handy for parsers). */
 unsigned long simple_strtoul(const char *s, char **end, unsigned int base)
 {

@@ -60,6 +60,26 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
+/*
+ * The first byte of [@s, @s + @n) that is not @c, or NULL (Linux's
+ * memchr_inv).  Word at a time: the poison checks scan whole objects.
+ */
+void *memchr_inv(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+	unsigned long word = 0x0101010101010101UL * (unsigned char)c;
+
+	for (; n && ((unsigned long)p & 7); n--, p++)
+		if (*p != (unsigned char)c)
+			return (void *)p;
+	for (; n >= 8 && *(const unsigned long *)p == word; n -= 8, p += 8)
+		;
+	for (; n; n--, p++)
+		if (*p != (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
 size_t strlen(const char *s)
 {
 	const char *p = s;

@@ -1,12 +1,14 @@
 /*
  * mm/debug.c: the names of the gfp flags, for %pGg (an OOM report's
- * "gfp_mask=0x100dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)").
+ * "gfp_mask=0x100dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)"), and dump_page,
+ * what the allocator knows of a page a report is about.
  *
  * As Linux's gfpflag_names: the composite masks come first, so a mask is
  * named by the largest combination it contains, then single bits.
  */
 #include <linux/kernel.h>
 #include <linux/gfp.h>
+#include <linux/mm.h>
 
 #define gfpflag_string(flag)	{ (flag), #flag }
 
@@ -37,3 +39,12 @@ const struct trace_print_flags gfpflag_names[] = {
 	gfpflag_string(__GFP_KSWAPD_RECLAIM),
 	{ 0, NULL }
 };
+
+/* What the allocator knows of @page, and why it is printed (Linux's dump_page). */
+void dump_page(struct page *page, const char *reason)
+{
+	pr_alert("page:%px refcount:%d order:%u pfn:%#lx\n", page, atomic_read(&page->_refcount),
+		 page->order, page_to_pfn(page));
+	pr_alert("flags: %#lx\n", page->flags);
+	pr_alert("page dumped because: %s\n", reason);
+}

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/mutex.h>
 #include <linux/oom.h>
+#include <linux/panic.h>
 
 struct zone zone_normal;
 struct page *mem_map;
@@ -119,6 +120,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 	spin_unlock_irqrestore(&z->lock, flags);
 	if (!page)
 		return NULL;
+	kernel_unpoison_pages(page, 1U << order);
 	atomic_set(&page->_refcount, 1);
 	page->flags = 0;
 	page->order = order;
@@ -191,12 +193,15 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
-/* A free of something the allocator does not own: report it, keep going. */
+/* A free of something the allocator does not own: report it as Linux does, keep going. */
 static bool bad_page(struct zone *z, struct page *page, const char *reason)
 {
 	z->bad_frees++;
-	pr_err("BUG: Bad page state: pfn %#lx: %s\n", page_to_pfn(page), reason);
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
+		 page_to_pfn(page));
+	dump_page(page, reason);
 	dump_stack();
+	add_taint(TAINT_BAD_PAGE);
 	return false;
 }
 
@@ -241,6 +246,7 @@ void __free_pages(struct page *page, unsigned int order)
 	if (free_page_ok(z, page, order)) {
 		page->flags = 0;
 		atomic_set(&page->_refcount, 0);
+		kernel_poison_pages(page, 1U << order);
 		free_one_page(z, page, order);
 		z->nr_free_pages += 1UL << order;
 	}
@@ -271,8 +277,10 @@ void free_pages(unsigned long addr, unsigned int order)
 		return;
 	if (!virt_addr_valid((void *)addr)) {
 		zone_normal.bad_frees++;
-		pr_err("BUG: free_pages of %#lx, not a direct-map address\n", addr);
+		pr_alert("BUG: Bad page state in process %s  addr:%#lx\n", current->comm, addr);
+		pr_alert("page dumped because: free_pages of an address outside the direct map\n");
 		dump_stack();
+		add_taint(TAINT_BAD_PAGE);
 		return;
 	}
 	__free_pages(virt_to_page((void *)addr), order);

@@ -112,6 +112,16 @@ KERNEL_STARTED_RE = re.compile(r"Matryoshka version")    # start_kernel's banner
 PANIC_END_RE = re.compile(r"---\[ end Kernel panic")
 BACKTRACE_RE = re.compile(r"^\s*[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+")
 PROMPT_RE = re.compile(r"^# ", re.M)
+# The kernel's reports of bugs it survived, in Linux's formats (docs/debugging.md):
+# a boot whose console has one fails, unless a ktest case announced it expects
+# it (ktest_expect_reports prints the two lines of EXPECT_*_RE around it).
+# Only kernel lines count: printk's, with their timestamp.
+REPORT_RE = re.compile(r"^(BUG[: ]|WARNING: |watchdog: BUG: soft lockup"
+                       r"|INFO: task \S+ blocked for more than"
+                       r"|pagealloc: (memory corruption|single bit error))")
+EXPECT_BEGIN_RE = re.compile(r"^\s*# \S+: expecting .*: the report below is part of the test")
+EXPECT_END_RE = re.compile(r"^\s*# \S+: end of expected reports")
+REPORT_LINES = 24       # lines quoted from a report
 # GRUB could not boot the kernel: it then waits at its menu forever.
 GRUB_FAILED_RE = re.compile(r"Failed to boot both default and fallback entries"
                             r"|error: you need to load the kernel first")
@@ -361,6 +371,34 @@ def panic_quote(raw_lines, at):
     return [line for line in quote if line.strip()]
 
 
+def kernel_reports(raw_lines):
+    """The indexes of the kernel's bug reports outside the windows a test expects them in."""
+    found, expected = [], False
+    for i, raw in enumerate(raw_lines):
+        if not TIMESTAMP_RE.match(raw):
+            continue
+        text = TIMESTAMP_RE.sub("", raw)
+        if EXPECT_BEGIN_RE.match(text):
+            expected = True
+        elif EXPECT_END_RE.match(text):
+            expected = False
+        elif not expected and REPORT_RE.match(text.strip()):
+            found.append(i)
+    return found
+
+
+def report_problem(raw_lines):
+    """(what to say, quote) for the first unexpected kernel report, or None."""
+    found = kernel_reports(raw_lines)
+    if not found:
+        return None
+    first = found[0]
+    text = TIMESTAMP_RE.sub("", raw_lines[first]).strip()
+    more = " (and %d more)" % (len(found) - 1) if len(found) > 1 else ""
+    quote = [line for line in raw_lines[max(0, first - 2):first + REPORT_LINES] if line.strip()]
+    return "kernel report: %s%s" % (text, more), quote
+
+
 def classify(raw_lines, exit_code, hang=None, kind=None):
     """Decides how a boot ended from its cleaned log lines and QEMU's exit status.
 
@@ -422,6 +460,11 @@ def analyse(kind, text, exit_code, hang=None, expected=None):
         problems.append("missing results: planned %d, got %d" % (root.plan, finished))
     elif not root.children and expected is None:
         problems.append("no tests ran (plan 1..0)")
+    report = report_problem(raw_lines)
+    if report:
+        problems.append(report[0])
+        if ending.status == "ok":
+            ending.quote = report[1]
     return Analysis(ending, root, results, problems)
 
 
@@ -971,6 +1014,9 @@ def scenario_result(name, text, failure, status, hang, log, panic_re=None):
     if ending.status != "ok":
         return Result(name, "FAIL", "at the end: " + ending.message,
                       ["| " + l for l in ending.quote] + where)
+    report = report_problem(raw_lines)
+    if report:
+        return Result(name, "FAIL", report[0], ["| " + l for l in report[1]] + where)
     return Result(name, "ok")
 
 

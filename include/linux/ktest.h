@@ -19,6 +19,9 @@ struct ktest {
 	bool skipped;
 	const char *skip_reason;
 	void *priv;			/* for the suite's init/exit */
+	unsigned long reports;		/* counted between ktest_expect_reports and _end */
+	bool expecting;
+	size_t log_start;		/* the log's length at ktest_expect_reports */
 };
 
 struct ktest_case {
@@ -47,6 +50,23 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	__printf(4, 5);
 void ktest_skip(struct ktest *t, const char *reason);
 void ktest_info(struct ktest *t, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * A case that provokes a kernel report on purpose (a corrupted list, a
+ * write after free) brackets it: the reports printed in between are
+ * counted in t->reports instead of tainting the kernel, and the harness
+ * knows them by the two lines these print.  Any other report during a
+ * case (the kernel gets tainted) fails it.
+ */
+void ktest_expect_reports(struct ktest *t, const char *what);
+unsigned long ktest_end_reports(struct ktest *t);
+bool ktest_log_contains(struct ktest *t, const char *text);
+
+/* The kernel log since ktest_expect_reports has a line with @text in it. */
+#define KTEST_EXPECT_LOGGED(t, text) do { \
+	if (!ktest_log_contains(t, text)) \
+		ktest_fail(t, __FILE__, __LINE__, "Expected the log to say \"%s\"", text); \
+} while (0)
 int ktest_run_selected(const char *globs);
 
 /*

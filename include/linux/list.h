@@ -1,12 +1,26 @@
-/* include/linux/list.h: doubly linked lists and hash lists, Linux's API. */
+/*
+ * include/linux/list.h: doubly linked lists and hash lists, Linux's API.
+ *
+ * Every add and delete first checks that the neighbours still point at
+ * each other (Linux's CONFIG_DEBUG_LIST, the inline form of its
+ * CONFIG_LIST_HARDENED): a corrupted list, a double add or a second
+ * delete is reported by lib/list_debug.c, in Linux's words, with a stack
+ * trace, and the operation is refused instead of corrupting more.  A
+ * deleted entry is poisoned (LIST_POISON1/2), so touching it again is
+ * caught too.  The checks cost a few compares, so they are always on.
+ */
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
 
 #include <linux/kernel.h>
+#include <linux/poison.h>
 
 struct list_head {
 	struct list_head *next, *prev;
 };
+
+struct hlist_node;
+struct hlist_head;
 
 #define LIST_HEAD_INIT(name)	{ &(name), &(name) }
 #define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
@@ -17,9 +31,41 @@ static inline void INIT_LIST_HEAD(struct list_head *l)
 	l->prev = l;
 }
 
+bool __list_add_valid_or_report(struct list_head *n, struct list_head *prev,
+				struct list_head *next);
+bool __list_del_entry_valid_or_report(struct list_head *entry);
+bool __hlist_add_valid_or_report(struct hlist_node *n, struct hlist_head *h);
+bool __hlist_del_valid_or_report(struct hlist_node *n);
+
+/* A pointer into the kernel half: not NULL, not a poison value, not slab poison. */
+static __always_inline bool list_ptr_ok(const void *p)
+{
+	return (unsigned long)p >= 0xffff800000000000UL;
+}
+
+static __always_inline bool __list_add_valid(struct list_head *n, struct list_head *prev,
+					     struct list_head *next)
+{
+	if (likely(list_ptr_ok(next) && list_ptr_ok(prev) && next->prev == prev &&
+		   prev->next == next && n != prev && n != next))
+		return true;
+	return __list_add_valid_or_report(n, prev, next);
+}
+
+static __always_inline bool __list_del_entry_valid(struct list_head *e)
+{
+	struct list_head *prev = e->prev, *next = e->next;
+
+	if (likely(list_ptr_ok(next) && list_ptr_ok(prev) && prev->next == e && next->prev == e))
+		return true;
+	return __list_del_entry_valid_or_report(e);
+}
+
 static inline void __list_add(struct list_head *n, struct list_head *prev,
 			      struct list_head *next)
 {
+	if (!__list_add_valid(n, prev, next))
+		return;
 	next->prev = n;
 	n->next = next;
 	n->prev = prev;
@@ -36,17 +82,24 @@ static inline void list_add_tail(struct list_head *n, struct list_head *head)
 	__list_add(n, head->prev, head);
 }
 
-static inline void list_del(struct list_head *e)
+static inline void __list_del_entry(struct list_head *e)
 {
+	if (!__list_del_entry_valid(e))
+		return;
 	e->next->prev = e->prev;
 	e->prev->next = e->next;
-	e->next = e->prev = NULL;
+}
+
+static inline void list_del(struct list_head *e)
+{
+	__list_del_entry(e);
+	e->next = LIST_POISON1;
+	e->prev = LIST_POISON2;
 }
 
 static inline void list_del_init(struct list_head *e)
 {
-	e->next->prev = e->prev;
-	e->prev->next = e->next;
+	__list_del_entry(e);
 	INIT_LIST_HEAD(e);
 }
 
@@ -62,13 +115,13 @@ static inline void list_replace_init(struct list_head *old, struct list_head *ne
 
 static inline void list_move(struct list_head *e, struct list_head *head)
 {
-	list_del(e);
+	__list_del_entry(e);
 	list_add(e, head);
 }
 
 static inline void list_move_tail(struct list_head *e, struct list_head *head)
 {
-	list_del(e);
+	__list_del_entry(e);
 	list_add_tail(e, head);
 }
 
@@ -169,8 +222,29 @@ static inline bool hlist_empty(const struct hlist_head *h)
 	return !h->first;
 }
 
+static __always_inline bool __hlist_add_valid(struct hlist_node *n, struct hlist_head *h)
+{
+	struct hlist_node *first = h->first;
+
+	if (likely(!first || (list_ptr_ok(first) && first->pprev == &h->first && n != first)))
+		return true;
+	return __hlist_add_valid_or_report(n, h);
+}
+
+static __always_inline bool __hlist_del_valid(struct hlist_node *n)
+{
+	struct hlist_node *next = n->next, **pprev = n->pprev;
+
+	if (likely(list_ptr_ok(pprev) && *pprev == n &&
+		   (!next || (list_ptr_ok(next) && next->pprev == &n->next))))
+		return true;
+	return __hlist_del_valid_or_report(n);
+}
+
 static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 {
+	if (!__hlist_add_valid(n, h))
+		return;
 	n->next = h->first;
 	if (h->first)
 		h->first->pprev = &n->next;
@@ -178,19 +252,28 @@ static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 	n->pprev = &h->first;
 }
 
-static inline void hlist_del(struct hlist_node *n)
+static inline void __hlist_del(struct hlist_node *n)
 {
+	if (!__hlist_del_valid(n))
+		return;
 	*n->pprev = n->next;
 	if (n->next)
 		n->next->pprev = n->pprev;
-	n->next = NULL;
-	n->pprev = NULL;
+}
+
+static inline void hlist_del(struct hlist_node *n)
+{
+	__hlist_del(n);
+	n->next = LIST_POISON1;
+	n->pprev = LIST_POISON2;
 }
 
 static inline void hlist_del_init(struct hlist_node *n)
 {
-	if (!hlist_unhashed(n))
-		hlist_del(n);
+	if (!hlist_unhashed(n)) {
+		__hlist_del(n);
+		INIT_HLIST_NODE(n);
+	}
 }
 
 #define hlist_entry(ptr, type, member) container_of(ptr, type, member)

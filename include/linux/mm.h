@@ -71,6 +71,24 @@ static inline unsigned long totalram_pages(void)
 	return zone_normal.managed_pages;
 }
 
+void dump_page(struct page *page, const char *reason);
+
+/* Page poisoning (mm/page_poison.c): page_poison=1 on the command line. */
+extern bool page_poisoning_enabled;
+void __kernel_poison_pages(struct page *page, unsigned int n);
+void __kernel_unpoison_pages(struct page *page, unsigned int n);
+
+static inline void kernel_poison_pages(struct page *page, unsigned int n)
+{
+	if (unlikely(page_poisoning_enabled))
+		__kernel_poison_pages(page, n);
+}
+
+static inline void kernel_unpoison_pages(struct page *page, unsigned int n)
+{
+	if (unlikely(page_poisoning_enabled))
+		__kernel_unpoison_pages(page, n);
+}
 void mem_init(void);
 void free_area_init(void);
 unsigned int get_order(unsigned long size);

@@ -20,6 +20,7 @@ enum pageflags {
 	PG_large_kmalloc, /* a kmalloc too big for the slab caches */
 	PG_anon,	/* a process's private page: a fault's zeroed page or a COW copy */
 	PG_swapbacked,	/* shmem: shared anonymous memory, SysV shm (not ramfs files) */
+	PG_poisoned,	/* free and filled with PAGE_POISON (page_poison=1) */
 };
 
 struct page {

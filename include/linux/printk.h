@@ -24,6 +24,7 @@ extern int console_loglevel;
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);
+void printk_bust_locks(void);	/* panic and oops: the lock's holder faulted */
 void console_write(const char *s, size_t n);
 
 #define pr_emerg(fmt, ...)	printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)

@@ -86,7 +86,9 @@ static void double_free_is_caught(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, p);
 	free_page(p);
+	ktest_expect_reports(t, "a Bad page state report (double free)");
 	free_page(p);				/* must be refused, not corrupt the lists */
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
 	KTEST_EXPECT_EQ(t, zone_normal.bad_frees, before_bad + 1);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
@@ -96,8 +98,10 @@ static void foreign_free_is_caught(struct ktest *t)
 	static char not_from_the_allocator[64];
 	unsigned long before_bad = zone_normal.bad_frees, before = nr_free_pages();
 
+	ktest_expect_reports(t, "two Bad page state reports");
 	free_pages((unsigned long)not_from_the_allocator, 0);	/* a kernel image address */
 	free_pages(PAGE_OFFSET, 0);		/* pfn 0: reserved, never handed out */
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 2);
 	KTEST_EXPECT_EQ(t, zone_normal.bad_frees, before_bad + 2);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
