@@ -13,9 +13,10 @@ void print_hex_dump(const char *level, const char *prefix, const void *buf, size
 		    bool ascii)
 {
 	const unsigned char *p = buf;
-	char line[16 * 3 + 2 + 16 + 1];
+	char line[16 * 3 + 2 + 16 + 1], fmt[16];
 	size_t row, i, n;
 
+	snprintf(fmt, sizeof(fmt), "%s%%s%%px: %%s\n", level);	/* the level leads the format */
 	for (row = 0; row < len; row += 16) {
 		n = min(len - row, (size_t)16);
 		for (i = 0; i < 16; i++)
@@ -27,6 +28,6 @@ void print_hex_dump(const char *level, const char *prefix, const void *buf, size
 				line[16 * 3 + 1 + i] = isprint(p[row + i]) ? p[row + i] : '.';
 			line[16 * 3 + 1 + n] = '\0';
 		}
-		printk("%s%s%px: %s\n", level, prefix, p + row, line);
+		printk(fmt, prefix, p + row, line);
 	}
 }

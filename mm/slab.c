@@ -2,20 +2,28 @@
  * mm/slab.c: object caches and kmalloc.
  *
  * Each slab is 2^order pages cut into equal objects; free objects are
- * chained through their first word, and the slab's struct page holds the
+ * chained through a free pointer, and the slab's struct page holds the
  * chain head and the count in use (as SLUB keeps them).  A slab that
  * becomes empty goes straight back to the page allocator, so free page
  * counts are exact after a workload ends.
  *
- * Free objects carry a poison word, so a second free of the same object
- * is caught (then confirmed on the free chain) instead of corrupting it.
+ * Every free is checked: the object must belong to this cache and start
+ * where an object starts, and must not be free already (a double free);
+ * a bad one is reported, in SLUB's format, and refused.  Without
+ * debugging the free pointer is the object's first word and a poison
+ * word in its second makes the double-free check cheap; with slub_debug
+ * (mm/slub_debug.c) the free pointer moves out of the object, which gets
+ * red zones, poison and the call sites that allocated and freed it.
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/panic.h>
+#include "slab.h"
 
 #define SLAB_FREE_POISON	0x6b6b6b6bdeadf4eeUL	/* word 1 of every free object */
+#define _RET_IP_		((unsigned long)__builtin_return_address(0))
 
 static LIST_HEAD(slab_caches);		/* every cache; protected by slab_caches_lock */
 static DEFINE_SPINLOCK(slab_caches_lock);
@@ -31,21 +39,47 @@ static const char *const kmalloc_names[ARRAY_SIZE(kmalloc_sizes)] = {
 	"kmalloc-4k", "kmalloc-8k",
 };
 
-static void cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
-			unsigned int align, void (*ctor)(void *))
+static inline bool slab_debug(const struct kmem_cache *s)
 {
-	unsigned int bytes;
+	return unlikely(s->flags & SLAB_DEBUG_FLAGS);
+}
 
-	s->name = name;
-	s->object_size = size;
-	align = max(align, 8u);
-	s->size = ALIGN(max(size, 16u), align);	/* room for the chain and the poison */
+/* The object layout (include/linux/slab.h), as Linux's calculate_sizes. */
+static void calculate_sizes(struct kmem_cache *s, unsigned int align)
+{
+	unsigned int size = ALIGN(s->object_size, sizeof(void *)), bytes;
+
+	if ((s->flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += sizeof(void *);		/* a right red zone of at least a word */
+	s->inuse = size;
+	s->red_left_pad = 0;
+	s->offset = 0;
+	if (s->flags & SLAB_DEBUG_FLAGS) {
+		s->offset = size;		/* poison and red zones need the whole object */
+		size += sizeof(void *);
+		if (s->flags & SLAB_STORE_USER)
+			size += 2 * sizeof(struct track);
+		if (s->flags & SLAB_RED_ZONE) {
+			s->red_left_pad = ALIGN(sizeof(void *), align);
+			size += s->red_left_pad;
+		}
+	}
+	s->size = ALIGN(max(size, 16u), align);	/* 16: the chain and the poison word */
 	for (s->order = 0; ; s->order++) {
 		bytes = PAGE_SIZE << s->order;
 		if (bytes / s->size >= 8 || s->order == 3)
 			break;
 	}
 	s->objs_per_slab = bytes / s->size;
+}
+
+static void cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
+			unsigned int align, unsigned int flags, void (*ctor)(void *))
+{
+	s->name = name;
+	s->object_size = size;
+	s->flags = kmem_cache_flags(name, flags);
+	calculate_sizes(s, max(align, 8u));
 	s->ctor = ctor;
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->slabs_partial);
@@ -69,17 +103,18 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 	}
 	if (flags & SLAB_HWCACHE_ALIGN)
 		align = max(align, 64u);
-	cache_setup(s, name, size, align, ctor);
+	cache_setup(s, name, size, align, flags, ctor);
 	return s;
 }
 
+/* A cache that still has objects is kept, as Linux keeps it: its slabs point to it. */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
 		return;
-	if (s->active_objs)
-		pr_err("kmem_cache_destroy %s: Slab cache still has objects (%lu)\n",
-		       s->name, s->active_objs);
+	if (WARN(s->active_objs, "kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
+		 s->name, __builtin_return_address(0)))
+		return;
 	spin_lock(&slab_caches_lock);
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
@@ -89,7 +124,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 static struct page *new_slab(struct kmem_cache *s)
 {
 	struct page *page = alloc_pages(GFP_KERNEL, s->order);
-	char *base, *obj;
+	void *base, *obj;
 	unsigned int i;
 
 	if (!page)
@@ -100,12 +135,15 @@ static struct page *new_slab(struct kmem_cache *s)
 		page[i].slab_cache = s;
 	}
 	base = page_address(page);
-	page->freelist = base;
+	page->freelist = slab_object(s, base, 0);
 	page->inuse = 0;
 	for (i = 0; i < s->objs_per_slab; i++) {
-		obj = base + i * s->size;
-		((void **)obj)[0] = i + 1 < s->objs_per_slab ? obj + s->size : NULL;
-		((unsigned long *)obj)[1] = SLAB_FREE_POISON;
+		obj = slab_object(s, base, i);
+		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
+		if (slab_debug(s))
+			setup_object_debug(s, obj);
+		else
+			((unsigned long *)obj)[1] = SLAB_FREE_POISON;
 	}
 	list_add(&page->lru, &s->slabs_partial);
 	s->nr_slabs++;
@@ -126,7 +164,20 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	__free_pages(page, s->order);
 }
 
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+/* The next free object after @obj; a corrupt free pointer ends the chain (SLUB's choice). */
+static void *next_free(struct kmem_cache *s, struct page *page, void *obj)
+{
+	void *next = get_freepointer(s, obj);
+
+	if (slab_debug(s) && !check_valid_pointer(s, page, next)) {
+		object_err(s, page, obj, "Freepointer corrupt");
+		next = NULL;
+		page->inuse = s->objs_per_slab - 1;	/* the rest of the chain is lost */
+	}
+	return next;
+}
+
+static void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 {
 	struct page *page;
 	void **obj;
@@ -143,12 +194,15 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 		return NULL;
 	}
 	obj = page->freelist;
-	page->freelist = obj[0];
-	obj[1] = NULL;
+	page->freelist = next_free(s, page, obj);
+	if (!slab_debug(s))
+		obj[1] = NULL;				/* no longer free: clear the poison word */
 	if (++page->inuse == s->objs_per_slab)
 		list_move(&page->lru, &s->slabs_full);
 	s->active_objs++;
 	spin_unlock_irqrestore(&s->lock, flags);
+	if (slab_debug(s))
+		alloc_debug_processing(s, page, obj, caller);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
 	else if (s->ctor)
@@ -156,42 +210,49 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	return obj;
 }
 
-void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
+	return slab_alloc(s, gfp, _RET_IP_);
 }
 
-static bool on_freelist(struct page *page, void *obj)
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
-	void **p;
+	return slab_alloc(s, gfp | __GFP_ZERO, _RET_IP_);
+}
 
-	for (p = page->freelist; p; p = p[0])
+bool on_freelist(struct kmem_cache *s, struct page *page, void *obj)
+{
+	void *p;
+	unsigned int n = 0;
+
+	for (p = page->freelist; p && n <= s->objs_per_slab; p = get_freepointer(s, p), n++)
 		if (p == obj)
 			return true;
 	return false;
 }
 
-/* Checks @obj really is an allocated object of @s; reports and refuses otherwise. */
+/*
+ * Checks @obj really is an allocated object of @s; reports and refuses
+ * otherwise (Linux's free_consistency_checks, done for every cache).
+ */
 static bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
 {
-	const char *why = NULL;
-	unsigned long off = (char *)obj - (char *)page_address(page);
+	bool maybe_free = slab_debug(s) || ((unsigned long *)obj)[1] == SLAB_FREE_POISON;
 
 	if (page->slab_cache != s)
-		why = "object from another cache";
-	else if (off % s->size || off / s->size >= s->objs_per_slab)
-		why = "not the start of an object";
-	else if (((unsigned long *)obj)[1] == SLAB_FREE_POISON && on_freelist(page, obj))
-		why = "double free";
-	if (!why)
+		slab_err(s, page, "Wrong slab cache. %s but object %px is from %s", s->name, obj,
+			 page->slab_cache ? page->slab_cache->name : "(none)");
+	else if (!check_valid_pointer(s, page, obj))
+		slab_err(s, page, "Invalid object pointer 0x%px", obj);
+	else if (maybe_free && on_freelist(s, page, obj))
+		object_err(s, page, obj, "Object already free");
+	else
 		return true;
 	s->bad_frees++;
-	pr_err("BUG: %s: %s of %px\n", s->name, why, obj);
-	dump_stack();
 	return false;
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *obj)
+static void slab_free(struct kmem_cache *s, void *obj, unsigned long caller)
 {
 	struct page *page;
 	unsigned long flags;
@@ -200,24 +261,31 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		return;
 	page = virt_addr_valid(obj) ? virt_to_page(obj)->head : NULL;
 	spin_lock_irqsave(&s->lock, flags);
-	if (!page || !free_ok(s, page, obj)) {
-		if (!page) {
-			s->bad_frees++;
-			pr_err("BUG: %s: free of %px, not a slab object\n", s->name, obj);
-			dump_stack();
-		}
-		spin_unlock_irqrestore(&s->lock, flags);
-		return;
+	if (!page) {
+		s->bad_frees++;
+		slab_err(s, NULL, "Attempt to free object(0x%px) outside of slab", obj);
+		goto out;
 	}
-	((void **)obj)[0] = page->freelist;
-	((unsigned long *)obj)[1] = SLAB_FREE_POISON;
+	if (!free_ok(s, page, obj))
+		goto out;
+	if (slab_debug(s))
+		free_debug_processing(s, page, obj, caller);
+	else
+		((unsigned long *)obj)[1] = SLAB_FREE_POISON;
+	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
 	if (page->inuse-- == s->objs_per_slab)
 		list_move(&page->lru, &s->slabs_partial);
 	s->active_objs--;
 	if (!page->inuse)
 		discard_slab(s, page);
+out:
 	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	slab_free(s, obj, _RET_IP_);
 }
 
 struct kmem_cache *kmem_cache_find(const char *name)
@@ -264,12 +332,19 @@ void *kmalloc(size_t size, gfp_t gfp)
 	i = kmalloc_index(size);
 	if (i < 0)
 		return kmalloc_large(size, gfp);
-	return kmem_cache_alloc(kmalloc_caches[i], gfp);
+	return slab_alloc(kmalloc_caches[i], gfp, _RET_IP_);
 }
 
 void *kzalloc(size_t size, gfp_t gfp)
 {
-	return kmalloc(size, gfp | __GFP_ZERO);
+	int i;
+
+	if (!size)
+		return NULL;
+	i = kmalloc_index(size);
+	if (i < 0)
+		return kmalloc_large(size, gfp | __GFP_ZERO);
+	return slab_alloc(kmalloc_caches[i], gfp | __GFP_ZERO, _RET_IP_);
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t gfp)
@@ -277,6 +352,15 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 	if (size && n > ULONG_MAX / size)
 		return NULL;
 	return kzalloc(n * size, gfp);
+}
+
+/* A kfree of something kmalloc never returned: report it, keep going. */
+static void bad_kfree(const void *p, const char *what)
+{
+	zone_normal.bad_frees++;
+	pr_err("BUG: kfree of %px, %s\n", p, what);
+	dump_stack();
+	add_taint(TAINT_BAD_PAGE);
 }
 
 /* The page behind a kmalloc pointer, or NULL (after a report) if kmalloc never returned it. */
@@ -290,9 +374,7 @@ static struct page *kmalloc_page(const void *p)
 	if (PageFlag(page, PG_slab) || PageFlag(page, PG_large_kmalloc))
 		return page;
 foreign:
-	zone_normal.bad_frees++;
-	pr_err("BUG: kfree of %px, which kmalloc never returned\n", p);
-	dump_stack();
+	bad_kfree(p, "which kmalloc never returned");
 	return NULL;
 }
 
@@ -306,18 +388,18 @@ void kfree(const void *p)
 	if (!page)
 		return;
 	if (PageFlag(page, PG_slab)) {
-		kmem_cache_free(page->slab_cache, (void *)p);
+		slab_free(page->slab_cache, (void *)p, _RET_IP_);
 		return;
 	}
 	if (p != page_address(page)) {
-		zone_normal.bad_frees++;
-		pr_err("BUG: kfree of %px, inside a large allocation\n", p);
+		bad_kfree(p, "inside a large allocation");
 		return;
 	}
 	ClearPageFlag(page, PG_large_kmalloc);
 	__free_pages(page, page->order);
 }
 
+/* What a kmalloc user may use: the whole object, never the red zones around it. */
 size_t ksize(const void *p)
 {
 	struct page *page = virt_to_page(p);
@@ -370,7 +452,8 @@ void kmem_cache_init(void)
 {
 	unsigned int i;
 
-	cache_setup(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 8, NULL);
+	slub_debug_announce();
+	cache_setup(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 8, 0, NULL);
 	for (i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i],
 						      0, SLAB_PANIC, NULL);

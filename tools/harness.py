@@ -81,6 +81,11 @@ BOOT_PLAN = [
 # The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
 # --only-extra it is the only boot.
 
+# Every boot runs with the kernel's debug checks on (docs/debugging.md): slab
+# red zones, poison and tracking, and page poisoning.  The checks that cost
+# nothing are always on.  --no-debug-checks leaves these off (to measure them).
+DEBUG_CMDLINE = "slub_debug page_poison=1"
+
 START_LIMIT = 120       # a test boot must print "KTAP version" within this (s)
 PROMPT_LIMIT = 120      # a scenario boot must show its first prompt within this
 STEP_LIMIT = 30         # default wait of a scenario's "?" and "prompt" lines
@@ -880,16 +885,22 @@ def build_iso(cmdline):
     return iso if rc == 0 else None
 
 
+def full_cmdline(boot, opts):
+    """@boot's command line, after the debug checks' parameters."""
+    debug = "" if opts.no_debug_checks else DEBUG_CMDLINE
+    return " ".join(w for w in (debug, boot.cmdline) if w)
+
+
 def start_qemu(boot, opts):
     """Starts QEMU for @boot; returns the Qemu, or a Result saying why it could not."""
     if boot.via == "iso":
-        iso = build_iso(boot.cmdline)
+        iso = build_iso(full_cmdline(boot, opts))
         if not iso:
             return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",
                           ["log: build/logs/iso-grub-mkrescue.log"])
         cmd = qemu_command(iso=iso, accel=opts.accel)
     else:
-        cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=boot.cmdline,
+        cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=full_cmdline(boot, opts),
                            accel=opts.accel, **({"mem": boot.mem} if boot.mem else {}))
     try:
         return Qemu(cmd, boot.name, opts.verbose)
@@ -1187,6 +1198,8 @@ def show_plan(plan, opts):
                                  ", -m " + boot.mem if boot.mem else "")
         print("%-20s %-15s %5.0fs  %-6s %s" % (boot.name, boot.kind,
                                              boot.limit * opts.timeout_scale, boot.via, what))
+    if not opts.no_debug_checks:
+        print("every boot's command line starts with: %s" % DEBUG_CMDLINE)
     suites = ktest_suites(KERNEL)
     if suites:
         print("kernel suites in %s: %s" % (os.path.relpath(KERNEL, ROOT), " ".join(suites)))
@@ -1496,6 +1509,8 @@ def parse_args(argv):
     ap.add_argument("-v", "--verbose", action="store_true", help="echo the consoles live")
     ap.add_argument("--timeout-scale", type=float, default=1.0, metavar="F",
                     help="multiply every time limit by F (slow machines)")
+    ap.add_argument("--no-debug-checks", action="store_true",
+                    help="boot without %r (to measure what the checks cost)" % DEBUG_CMDLINE)
     ap.add_argument("--self-check", action="store_true",
                     help="test the harness on the sample logs in tests/harness/")
     opts = ap.parse_args(argv)

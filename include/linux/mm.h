@@ -98,7 +98,6 @@ bool should_fail_alloc(void);
 void fail_nth_set(int nth);
 int fail_nth_get(void);
 
-#endif
 
 /* ---- address spaces (mm/mmap.c, mm/memory.c) ---------------------------- */
 #include <linux/mm_types.h>
@@ -190,3 +189,5 @@ static inline int mm_counter(struct page *page)
 }
 
 unsigned long mm_pgtables_bytes(struct mm_struct *mm);
+
+#endif

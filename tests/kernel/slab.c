@@ -114,7 +114,10 @@ static void double_free_is_caught(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	objs = slab_active_objs();
 	kfree(p);
+	ktest_expect_reports(t, "Object already free");
 	kfree(p);
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
+	KTEST_EXPECT_LOGGED(t, "BUG kmalloc-64 (Not tainted): Object already free");
 	KTEST_EXPECT_EQ(t, slab_bad_frees(), bad + 1);
 	KTEST_EXPECT_EQ(t, slab_active_objs(), objs - 1);
 	kfree(q);
@@ -127,10 +130,14 @@ static void foreign_pointer_free_is_caught(struct ktest *t)
 	char *p = kmalloc(128, GFP_KERNEL);
 
 	KTEST_ASSERT_NOT_NULL(t, p);
+	ktest_expect_reports(t, "two bad frees");
 	kfree(image_object);			/* not from kmalloc at all */
 	KTEST_EXPECT_EQ(t, zone_normal.bad_frees, bad + 1);
 	kfree(p + 8);				/* inside an object */
 	KTEST_EXPECT_EQ(t, slab_bad_frees(), sbad + 1);
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 2);
+	KTEST_EXPECT_LOGGED(t, "which kmalloc never returned");
+	KTEST_EXPECT_LOGGED(t, "Invalid object pointer 0x");
 	kfree(p);
 }
 
