@@ -44,6 +44,9 @@ static void strings_and_chars(struct ktest *t)
 	CHECK_FMT(t, "[  abc]", "[%5s]", "abc");
 	CHECK_FMT(t, "[abc  ]", "[%-5s]", "abc");
 	CHECK_FMT(t, "[ab]", "[%.2s]", "abcdef");
+	CHECK_FMT(t, "[abc]", "[%.*s]", 3, "abcdef");
+	CHECK_FMT(t, "FZ for kmalloc-64,dentry", "%s%s%s%s for %.*s", "F", "Z", "", "", 17,
+		  "kmalloc-64,dentry,");
 	{
 		const char *volatile null = NULL;	/* hidden from gcc's format check */
 
