@@ -35,6 +35,7 @@
 #include <linux/syscalls.h>
 #include <linux/fdtable.h>
 #include <linux/pidfd.h>
+#include <asm/vmap_stack.h>
 
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;				/* tasks alive; under tasklist_lock */
@@ -74,7 +75,7 @@ void free_task(struct task_struct *t)
 {
 	if (t->flags & PF_KTHREAD)
 		kfree(t->worker_private);	/* struct kthread */
-	free_pages((unsigned long)t->stack, THREAD_SIZE_ORDER);
+	free_vmap_stack(t->stack);
 	kmem_cache_free(task_struct_cachep, t);
 }
 
@@ -98,7 +99,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 
 	if (!tsk)
 		return NULL;
-	stack = (void *)__get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	stack = alloc_vmap_stack();		/* with a guard below: overflows fault */
 	if (!stack) {
 		kmem_cache_free(task_struct_cachep, tsk);
 		return NULL;

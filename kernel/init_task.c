@@ -12,7 +12,8 @@
 #include <linux/mm_types.h>
 #include <linux/fdtable.h>
 
-unsigned long init_stack[THREAD_SIZE / sizeof(unsigned long)] __aligned(PAGE_SIZE);
+unsigned long init_stack[THREAD_SIZE / sizeof(unsigned long)]
+	__aligned(PAGE_SIZE) __section(".bss..init_stack");	/* above its guard page */
 
 struct sighand_struct init_sighand = {
 	.count = ATOMIC_INIT(1),

@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/panic.h>
+#include <asm/vmap_stack.h>
 
 struct idt_gate {
 	u16 offset_low, segment;
@@ -99,9 +100,39 @@ void die(const char *msg, struct pt_regs *regs, unsigned long err)
 	panic("Fatal exception");
 }
 
+/*
+ * A fault in the guard below the running task's kernel stack: the stack
+ * overflowed (mm/vmap_stack.c).  Linux 4.x's handle_stack_overflow.
+ */
+static void __noreturn handle_stack_overflow(const char *message, struct pt_regs *regs,
+					     unsigned long fault_address)
+{
+	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
+		 (void *)fault_address, current->stack,
+		 (char *)current->stack + THREAD_SIZE - 1);
+	die(message, regs, 0);
+}
+
+/*
+ * A double fault is an abort: here on its own stack (IST), because the
+ * usual cause is a kernel stack overflow, whose page fault could not push
+ * its frame on the full stack.  Linux's exc_double_fault.
+ */
+static void __noreturn do_double_fault(struct pt_regs *regs, unsigned long err)
+{
+	unsigned long cr2 = read_cr2();
+
+	if (!user_mode(regs) && stack_guard_hit(current, cr2))
+		handle_stack_overflow("kernel stack overflow (double-fault)", regs, cr2);
+	pr_emerg("PANIC: double fault, error_code: 0x%lx\n", err);
+	die("double fault", regs, err);
+}
+
 /* An oops for a kernel-mode page fault without a fix-up, in Linux's words. */
 void page_fault_oops(struct pt_regs *regs, unsigned long err, unsigned long cr2)
 {
+	if (stack_guard_hit(current, cr2))
+		handle_stack_overflow("kernel stack overflow (page fault)", regs, cr2);
 	pr_alert("BUG: unable to handle page fault for address: %016lx\n", cr2);
 	pr_alert("#PF: %s %s access in %s mode\n",
 		 (err & X86_PF_USER) ? "user" : "supervisor",
@@ -130,6 +161,8 @@ void do_vector(struct pt_regs *regs, unsigned long vector)
 		exc_nmi(regs);
 		return;
 	}
+	if (vector == X86_TRAP_DF)
+		do_double_fault(regs, err);
 	if (user_mode(regs)) {
 		local_irq_enable();
 		force_sig_fault_trap(regs, vector, err);
@@ -137,8 +170,6 @@ void do_vector(struct pt_regs *regs, unsigned long vector)
 	}
 	if (fixup_exception(regs))	/* e.g. a #GP from a non-canonical user pointer */
 		return;
-	if (vector == X86_TRAP_DF)
-		pr_emerg("double fault: kernel stack overflow?\n");
 	die(trap_name(vector), regs, err);
 }
 

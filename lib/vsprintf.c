@@ -5,7 +5,8 @@
  * the hh/h/l/ll/z/t length modifiers, plus Linux's pointer extensions
  * %pS / %ps (symbol+offset/size, from kallsyms), %pB (the same for a
  * return address), %px (raw pointer) and %pGg (a gfp_t's flag names, given its
- * address, as "GFP_KERNEL|__GFP_ZERO").
+ * address, as "GFP_KERNEL|__GFP_ZERO").  A %s whose pointer cannot be read
+ * prints "(efault)", as Linux's does, instead of faulting.
  * The output is always NUL-terminated and the return value is the length
  * that would have been written, as C's vsnprintf.
  */
@@ -13,6 +14,9 @@
 #include <linux/string.h>
 #include <linux/kallsyms.h>
 #include <linux/gfp.h>
+#include <linux/err.h>
+#include <linux/uaccess.h>
+#include <asm/page.h>
 
 #define ZEROPAD	1
 #define SIGN	2
@@ -89,13 +93,47 @@ static void number(struct out *o, unsigned long long v, bool neg, struct spec *s
 		pad(o, ' ', width);
 }
 
-static void string(struct out *o, const char *str, struct spec *s)
+/*
+ * strnlen that stops, instead of faulting, where the memory stops being
+ * readable: a panic printing a freed object's name (0x6b6b...) must still
+ * print.  Each page is probed once, the bytes in it are read directly.
+ */
+static size_t strnlen_nofault(const char *str, size_t max)
 {
-	int len, i;
+	size_t n = 0;
+	char c;
+
+	for (; n < max; n++) {
+		if ((n == 0 || !((unsigned long)(str + n) & (PAGE_SIZE - 1))) &&
+		    copy_from_kernel_nofault(&c, str + n, 1))
+			break;
+		if (!str[n])
+			break;
+	}
+	return n;
+}
+
+/* As Linux's check_pointer_msg, and also for any pointer that cannot be read. */
+static const char *check_pointer_msg(const char *str)
+{
+	char c;
 
 	if (!str)
-		str = "(null)";
-	len = strnlen(str, s->precision < 0 ? (size_t)-1 : (size_t)s->precision);
+		return "(null)";
+	if ((unsigned long)str < PAGE_SIZE || IS_ERR_VALUE(str) ||
+	    copy_from_kernel_nofault(&c, str, 1))
+		return "(efault)";
+	return NULL;
+}
+
+static void string(struct out *o, const char *str, struct spec *s)
+{
+	const char *msg = check_pointer_msg(str);
+	int len, i;
+
+	if (msg)
+		str = msg;
+	len = strnlen_nofault(str, s->precision < 0 ? (size_t)-1 : (size_t)s->precision);
 	if (!(s->flags & LEFT))
 		pad(o, ' ', s->width - len);
 	for (i = 0; i < len; i++)

@@ -17,6 +17,7 @@
 #include <linux/errno.h>
 #include <linux/memblock.h>
 #include <asm/pgtable.h>
+#include <asm/vmap_stack.h>
 
 pgd_t *init_top_pgt;
 static bool pgtable_use_buddy;		/* set once mem_init() has run */
@@ -243,12 +244,14 @@ void paging_init(void)
 	for (g = pgd_index(PAGE_OFFSET); g <= pgd_index(dm_end); g++)
 		init_top_pgt[g] = __pa(alloc_table()) | _PAGE_PRESENT | _PAGE_RW;
 	init_top_pgt[pgd_index(__START_KERNEL_map)] = __pa(alloc_table()) | _PAGE_PRESENT | _PAGE_RW;
+	vmap_stack_init(init_top_pgt, alloc_table);
 	for (i = 0; i < memblock.memory.cnt; i++)
 		map_direct(memblock.memory.regions[i].base,
 			   memblock.memory.regions[i].base + memblock.memory.regions[i].size);
 	map_kernel_range(_text, _etext, PAGE_KERNEL_EXEC);
 	map_kernel_range(__start_rodata, _erodata, PAGE_KERNEL_RO);
 	map_kernel_range(_sdata, _end, PAGE_KERNEL);
+	unmap_page(init_top_pgt, (unsigned long)__init_stack_guard);	/* below the boot stack */
 	load_cr3(init_top_pgt);
 	init_mm.pgd = init_top_pgt;	/* kernel threads run on these */
 	memblock.current_limit = ~0ULL;

@@ -76,10 +76,33 @@ BOOT_PLAN = [
     ("selftest-hang",  "selftest-hang",  "ktest=selftest.hang",                120, "kernel"),
     ("selftest-hang-irqs-off", "selftest-hang-irqs-off", "ktest=selftest.hang_irqs_off",
      120, "kernel"),
+    ("panic-{name}",   "expect-panic",   "ktest={name}",                       120, "kernel"),
     ("scenario-{name}", "scenario",      "",                                   180, "kernel"),
 ]
 # The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
-# --only-extra it is the only boot.
+# --only-extra it is the only boot.  The "panic-{name}" row becomes one boot
+# per EXPECTED_PANICS case.
+
+# Explicit ktest cases that end the machine on purpose (a stack overflow, a
+# fault while oopsing): each passes, as kernel/CASE, when its boot ends in a
+# clean panic (the panic line, the end marker, QEMU exiting by itself) and
+# each regex matches a console line (without its timestamp).
+EXPECTED_PANICS = {
+    "stack_overflow.overflow": [
+        r"^BUG: stack guard page was hit at [0-9a-f]{16} \(stack is [0-9a-f]{16}\.\.",
+        r"^kernel stack overflow \(double-fault\): 0000 \[#1\]",
+        r"^ recurse_deeply\S*\+0x"],
+    "stack_overflow.write_below": [
+        r"^BUG: stack guard page was hit at ",
+        r"^kernel stack overflow \(page fault\): ",
+        r"^RIP: 0010:write_below\+0x"],
+    "oops.garbage_lock_name": [
+        r"^Kernel panic - not syncing: BUG: spinlock recursion on CPU#0, \S+, lock \(efault\)$"],
+    "oops.fault_while_oopsing": [
+        r"^BUG: stack guard page was hit at ",
+        r"^ page_fault_oops\+0x",
+        r"^ fault_near_the_bottom\S*\+0x"],
+}
 
 # Every boot runs with the kernel's debug checks on (docs/debugging.md): slab
 # red zones, poison and tracking, and page poisoning.  The checks that cost
@@ -552,6 +575,25 @@ SELFTEST_CHECKS = {
 }
 
 
+def check_expected_panic(analysis, case, text):
+    """An EXPECTED_PANICS boot: a clean panic, and every regex of @case on the console."""
+    name, ending, wrong = "kernel/" + case, analysis.ending, []
+    lines = console_lines(text)
+    if ending.status != "panic":
+        wrong.append("ended as %s (%s), not in a panic" % (ending.status, ending.message))
+    elif ending.killed:
+        wrong.append("QEMU did not exit after the panic: " + ending.message)
+    elif not any(PANIC_END_RE.search(line) for line in lines):
+        wrong.append("no end-of-panic line")
+    for regex in EXPECTED_PANICS.get(case, ["(no expectations for this case)^"]):
+        if not any(re.search(regex, line) for line in lines):
+            wrong.append("no line matches /%s/" % regex)
+    if not wrong:
+        return Result(name, "ok")
+    return Result(name, "FAIL", "; ".join(wrong), ["| " + l for l in tail_quote(
+        [clean_line(line) for line in text.split("\n")], 40)])
+
+
 # ---- scenarios -----------------------------------------------------------
 #
 # A scenario (tests/scenarios/NAME.scn) drives the shell on the serial
@@ -849,6 +891,7 @@ class Boot:
     via: str = "kernel"
     programs: list = None     # user boots: the test programs asked for
     scenario: str = None      # scenario boots: the .scn file
+    case: str = None          # expect-panic boots: the EXPECTED_PANICS case
     shows_all: bool = True    # False when --only picked some of its results
     resumes: int = 0          # how many crashes this boot's tests have resumed after
     hangs: int = 0            # how many of those crashes were hangs
@@ -933,6 +976,9 @@ def run_test_boot(boot, opts):
                                    os.path.relpath(qemu.log_path, ROOT))
     if boot.kind in SELFTEST_CHECKS:
         return Report(boot, summary, [SELFTEST_CHECKS[boot.kind](analysis)],
+                      secs=secs, log=qemu.log_path)
+    if boot.kind == "expect-panic":
+        return Report(boot, summary, [check_expected_panic(analysis, boot.case, text)],
                       secs=secs, log=qemu.log_path)
     results = analysis.results + [boot_result(boot.name, analysis, qemu.log_path)]
     return Report(boot, summary, results, unreached_tests(analysis, expected),
@@ -1091,6 +1137,10 @@ def make_plan(opts):
                 words, mem = scenario_boot_options(read_scenario(path))
                 plan.append(Boot(name.format(name=scn[:-4]), kind, words or cmdline, limit,
                                  via, scenario=path, mem=mem))
+        elif kind == "expect-panic":
+            for case in sorted(EXPECTED_PANICS):
+                plan.append(Boot(name.format(name=case), kind, cmdline.format(name=case),
+                                 limit, via, case=case))
         else:
             plan.append(Boot(name, kind, cmdline, limit, via))
     return [boot for boot in (narrow(b, opts.only) for b in plan) if boot]
@@ -1117,7 +1167,10 @@ def narrow(boot, patterns):
         return boot
     part = dataclasses.replace(boot, shows_all=False)
     if boot.kind == "kernel" and boot.via == "kernel":
-        globs = [p[len("kernel/"):] for p in patterns if p.startswith("kernel/")]
+        # Suites that end the machine have boots of their own (selftest, EXPECTED_PANICS).
+        own_boots = {case.split(".")[0] for case in EXPECTED_PANICS} | {"selftest"}
+        globs = [p[len("kernel/"):] for p in patterns if p.startswith("kernel/")
+                 and p[len("kernel/"):].split(".")[0] not in own_boots]
         part.cmdline = set_word(boot.cmdline, "ktest", ",".join(globs))
         return part if globs else None
     if boot.kind == "kernel":     # the ISO boot runs the `boot` suite only
@@ -1134,6 +1187,8 @@ def narrow(boot, patterns):
     if boot.kind.startswith("selftest"):
         result = "harness/selftest_%s_detected" % boot.kind[len("selftest-"):].replace("-", "_")
         return part if _matches(result, patterns) else None
+    if boot.kind == "expect-panic":
+        return part if _matches("kernel/" + boot.case, patterns) else None
     return part if _matches("scenario/" + boot.name[len("scenario-"):], patterns) else None
 
 
@@ -1343,7 +1398,8 @@ def write_junit(reports, path=JUNIT_PATH):
 #
 # Each tests/harness/NAME.expect describes tests/harness/NAME.log, a serial
 # log, and what the harness must make of it:
-#   kind: kernel | user | selftest-fail | selftest-panic | selftest-hang
+#   kind: kernel | user | selftest-fail | selftest-panic | selftest-hang | expect-panic
+#   case: stack_overflow.overflow    (expect-panic) the EXPECTED_PANICS case
 #   exit: 1 | 3 | 0 | timeout        QEMU's exit status
 #   programs: a b c                  (user) the programs the boot asked for
 #   suites: a b c                    (kernel) the suites the boot must report
@@ -1386,6 +1442,8 @@ def self_check_sample(path):
                        "hang: killed after the time limit" if timed_out else None, expected)
     if kind in SELFTEST_CHECKS:
         results = [SELFTEST_CHECKS[kind](analysis)]
+    elif kind == "expect-panic":
+        results = [check_expected_panic(analysis, spec.get("case", ""), text)]
     else:
         results = analysis.results + [boot_result("test", analysis, path)]
     got = [format_result(r).split("\n")[0].split(" #")[0] for r in results]

@@ -45,5 +45,6 @@ void setup_arch(void);
 /* Linker-script symbols. */
 extern char _text[], _etext[], __start_rodata[], _erodata[], _sdata[], _edata[];
 extern char __bss_start[], _end[], _phys_start[];
+extern char __init_stack_guard[];	/* the unmapped page below the boot stack */
 
 #endif

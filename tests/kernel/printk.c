@@ -4,6 +4,7 @@
 #include <linux/ktest.h>
 #include <linux/kallsyms.h>
 #include <asm/setup.h>
+#include <linux/err.h>
 
 static char buf[256];
 
@@ -51,6 +52,14 @@ static void strings_and_chars(struct ktest *t)
 		const char *volatile null = NULL;	/* hidden from gcc's format check */
 
 		CHECK_FMT(t, "(null)", "%s", null);
+	}
+	{
+		const char *volatile poisoned = (const char *)0x6b6b6b6b6b6b6b6bUL;	/* freed */
+		const char *volatile low = (const char *)16, *volatile err = ERR_PTR(-ENOENT);
+		const char *volatile unmapped = (const char *)0xffffc8ffffff0000UL;
+
+		CHECK_FMT(t, "[(efault)]", "[%s]", poisoned);
+		CHECK_FMT(t, "(efault) (efault) (efault)", "%s %s %s", low, err, unmapped);
 	}
 	CHECK_FMT(t, "x%y", "%c%%%c", 'x', 'y');
 }
