@@ -55,7 +55,8 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
 	kernel/sched/cputime.o kernel/sched/debug.o \
-	kernel/sched/wait.o kernel/sched/completion.o kernel/locking/mutex.o \
+	kernel/sched/wait.o kernel/sched/wait_debug.o kernel/sched/completion.o \
+	kernel/locking/mutex.o \
 	kernel/locking/rwsem.o kernel/locking/spinlock.o
 ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
 ipc-y	:= ipc/msgutil.o ipc/util.o ipc/namespace.o ipc/msg.o ipc/msgop.o ipc/sem.o \

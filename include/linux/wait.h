@@ -41,18 +41,39 @@ typedef struct wait_queue_entry wait_queue_entry_t;
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
 void init_waitqueue_head(struct wait_queue_head *wq);
+struct task_struct;
+void check_wait_entries_at_exit(struct task_struct *tsk);
 int default_wake_function(struct wait_queue_entry *wq, unsigned int mode, int flags, void *key);
 int autoremove_wake_function(struct wait_queue_entry *wq, unsigned int mode, int flags, void *key);
 
+/* Is @w on a queue?  (Never added: NULL or itself; removed: itself or poisoned.) */
+static inline bool wait_entry_linked(const struct wait_queue_entry *w)
+{
+	const struct list_head *next = w->entry.next;
+
+	return next && next != &w->entry && next != LIST_POISON1;
+}
+
+void wait_entry_leaves_scope(struct wait_queue_entry *w);
+
+static __always_inline void wait_entry_scope_end(struct wait_queue_entry *w)
+{
+	if (unlikely(wait_entry_linked(w)))
+		wait_entry_leaves_scope(w);
+}
+
+/* Checked when it goes out of scope (gcc's cleanup attribute). */
+#define __wait_entry_scoped	__attribute__((cleanup(wait_entry_scope_end)))
+
 #define DEFINE_WAIT_FUNC(name, function) \
-	struct wait_queue_entry name = { \
+	struct wait_queue_entry name __wait_entry_scoped = { \
 		.private = current, \
 		.func = function, \
 		.entry = LIST_HEAD_INIT((name).entry), \
 	}
 #define DEFINE_WAIT(name)	DEFINE_WAIT_FUNC(name, autoremove_wake_function)
 #define DECLARE_WAITQUEUE(name, tsk) \
-	struct wait_queue_entry name = { \
+	struct wait_queue_entry name __wait_entry_scoped = { \
 		.private = tsk, \
 		.func = default_wake_function, \
 		.entry = { NULL, NULL }, \
