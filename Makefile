@@ -44,7 +44,8 @@ boot-y	:= boot/multiboot.o boot/head.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
-	kernel/time.o kernel/tsc.o kernel/timer.o kernel/hrtimer.o kernel/itimer.o \
+	kernel/time.o kernel/tsc.o kernel/timer.o kernel/watchdog.o kernel/hung_task.o \
+	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \
 	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o kernel/unshare.o \
 	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/sigqueue.o kernel/signal_deliver.o \

@@ -110,6 +110,8 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	/* one for the task itself (dropped by release_task), one for the scheduler */
 	atomic_set(&tsk->usage, 2);
 	tsk->thread_flags = 0;
+	tsk->nvcsw = tsk->nivcsw = 0;
+	tsk->last_switch_count = tsk->last_switch_time = 0;
 	return tsk;
 }
 

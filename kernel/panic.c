@@ -41,13 +41,19 @@ static void print_cpu_info(void)
 /* Reads a kernel word that may not be mapped; false if it is not. */
 bool read_kernel_word(unsigned long addr, unsigned long *val);
 
-/* Walks the frame-pointer chain from @bp, printing each return address. */
-static void show_trace(unsigned long bp)
+/*
+ * "Call Trace:", then @ip (if not 0) and each return address up the
+ * frame-pointer chain from @bp.  Every read may fault: a corrupt chain
+ * ends the trace, not the machine.
+ */
+static void show_trace(unsigned long ip, unsigned long bp)
 {
 	unsigned long next, ret;
 	int depth;
 
 	printk(KERN_EMERG "Call Trace:\n");
+	if (ip)
+		printk(KERN_EMERG " %pB\n", (void *)ip);
 	for (depth = 0; depth < 32 && bp; depth++) {
 		if (bp & 7 || bp < PAGE_OFFSET)
 			break;
@@ -76,7 +82,7 @@ void show_regs(const struct pt_regs *r)
 	       read_cr4());
 	if (!user_mode(r)) {
 		printk(KERN_EMERG "Code starts at %pS\n", (void *)r->ip);
-		show_trace(r->bp);
+		show_trace(0, r->bp);
 	}
 }
 
@@ -104,7 +110,26 @@ void dump_stack(void)
 
 	__asm__ __volatile__("movq %%rbp, %0" : "=r"(bp));
 	print_cpu_info();
-	show_trace(bp);
+	show_trace(0, bp);
+}
+
+/*
+ * The stack of @tsk: the caller's own (dump_stack), or where a task that
+ * is switched out sleeps, from the frame __switch_to_asm left on its
+ * stack (r15 r14 r13 r12 rbx rbp, then the return address).
+ */
+void show_stack(struct task_struct *tsk)
+{
+	unsigned long bp, ip;
+
+	if (!tsk || tsk == current) {
+		dump_stack();
+		return;
+	}
+	if (!read_kernel_word(tsk->thread.sp + 5 * 8, &bp) ||
+	    !read_kernel_word(tsk->thread.sp + 6 * 8, &ip))
+		bp = ip = 0;
+	show_trace(ip, bp);
 }
 
 /* A fault while panicking: say so in the line a harness looks for, and stop. */

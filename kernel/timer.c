@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/kernel_stat.h>
 #include <asm/ptrace.h>
+#include <linux/watchdog.h>
 
 static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
 static DEFINE_SPINLOCK(timer_lock);
@@ -113,4 +114,5 @@ void timer_interrupt(struct pt_regs *regs)
 {
 	jiffies++;
 	update_process_times(user_mode(regs));
+	watchdog_timer_fn(regs);
 }

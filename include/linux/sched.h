@@ -155,6 +155,9 @@ struct task_struct {
 	const struct sched_class *sched_class;
 	struct sched_entity se;
 	struct sched_rt_entity rt;
+	unsigned long nvcsw, nivcsw;	/* switches out: by sleeping, by preemption */
+	unsigned long last_switch_count; /* the hung-task detector's last look: nvcsw + nivcsw */
+	unsigned long last_switch_time;	/* and when it saw it change, in jiffies */
 
 	struct list_head tasks;		/* every task, from init_task.tasks */
 	struct list_head ptrace_entry;	/* on exit_notify's list of tasks to release */

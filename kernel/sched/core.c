@@ -179,6 +179,10 @@ static void __sched __schedule(bool preempt)
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	if (likely(prev != next)) {
 		rq->nr_switches++;
+		if (!preempt && prev->state != TASK_RUNNING)
+			prev->nvcsw++;
+		else
+			prev->nivcsw++;
 		rq->curr = next;
 		next->se.exec_start = rq->clock;
 		context_switch(rq, prev, next);

@@ -61,10 +61,13 @@ static void task_exiting_while_queued(struct ktest *t)
 
 	reinit_completion(&queued);
 	ktest_expect_reports(t, "a task exiting while on a wait queue");
-	k = kthread_run(exit_while_queued, NULL, "ktest-leaky");
+	k = kthread_create(exit_while_queued, NULL, "ktest-leaky");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
+	get_task_struct(k);			/* it exits by itself: keep it to stop it */
+	wake_up_process(k);
 	wait_for_completion(&queued);
-	ktest_kthread_stop(k);
+	kthread_stop(k);
+	ktest_wait_freed(k);
 	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
 	KTEST_EXPECT_LOGGED(t, "BUG: task ktest-leaky:");
 	KTEST_EXPECT_LOGGED(t, "is exiting while its wait entry");
