@@ -3,7 +3,8 @@
  *
  * Id n lives in leaf n >> IDR_LEAF_SHIFT, slot n & (IDR_LEAF_SIZE - 1).
  * The directory of leaves doubles when an id beyond it is needed; a leaf
- * goes when its last id does, the directory when the idr is destroyed.
+ * goes when its last id does, the directory with the last leaf (or when
+ * the idr is destroyed), so an idr that is empty again holds no memory.
  */
 #include <linux/idr.h>
 #include <linux/kernel.h>
@@ -153,6 +154,11 @@ void *idr_remove(struct idr *idr, unsigned long id)
 	if (--leaf->count == 0) {
 		idr->dir[LEAF_OF(id)] = NULL;
 		kfree(leaf);
+		if (idr_is_empty(idr)) {	/* as Linux's tree: an empty idr holds no memory */
+			kfree(idr->dir);
+			idr->dir = NULL;
+			idr->dir_size = 0;
+		}
 	}
 	return old;
 }

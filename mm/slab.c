@@ -20,6 +20,9 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/panic.h>
+#include <linux/init.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include "slab.h"
 
 #define SLAB_FREE_POISON	0x6b6b6b6bdeadf4eeUL	/* word 1 of every free object */
@@ -434,6 +437,70 @@ unsigned long slab_active_objs(void)
 	spin_unlock(&slab_caches_lock);
 	return n;
 }
+
+/* Pages held by slabs, over every cache: /proc/meminfo's Slab. */
+unsigned long slab_pages(void)
+{
+	struct kmem_cache *s;
+	unsigned long n = 0;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list)
+		n += s->nr_slabs << s->order;
+	spin_unlock(&slab_caches_lock);
+	return n;
+}
+
+/*
+ * /proc/slabinfo, version 2.1 as Linux prints it (the tunables and shared
+ * columns are SLAB's, 0 under SLUB).  One line per cache; the leak check
+ * of the test runner compares the active objects before and after.  The
+ * buffer this text is printed into is not counted: its size follows the
+ * text's (Linux's seq_file buffer is a page whatever the file's length),
+ * and two readings must compare.
+ */
+static int slabinfo_show(struct seq_file *m, void *v)
+{
+	struct kmem_cache *s, *own = NULL;
+	unsigned long active;
+
+	(void)v;
+	if (virt_addr_valid(m->buf) && PageFlag(virt_to_page(m->buf), PG_slab))
+		own = virt_to_page(m->buf)->head->slab_cache;
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		 "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+		 "<active_slabs> <num_slabs> <sharedavail>\n");
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list) {
+		active = s->active_objs - (s == own);
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
+			   s->name, active, s->nr_slabs * s->objs_per_slab, s->size,
+			   s->objs_per_slab, 1 << s->order, 0, 0, 0, s->nr_slabs, s->nr_slabs, 0UL);
+	}
+	spin_unlock(&slab_caches_lock);
+	return 0;
+}
+
+static int slab_allocators_proc_show(struct seq_file *m, void *v)
+{
+	struct kmem_cache *s;
+
+	(void)v;
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list)
+		slab_allocators_show(m, s);
+	spin_unlock(&slab_caches_lock);
+	return 0;
+}
+
+static int __init slab_proc_init(void)
+{
+	proc_create_single("slabinfo", 0400, slabinfo_show, NULL);
+	proc_create_single("slab_allocators", 0400, slab_allocators_proc_show, NULL);
+	return 0;
+}
+fs_initcall(slab_proc_init);
 
 unsigned long slab_bad_frees(void)
 {

@@ -53,6 +53,8 @@ bool on_freelist(struct kmem_cache *s, struct page *page, void *obj);
 extern unsigned int slub_debug;
 unsigned int kmem_cache_flags(const char *name, unsigned int flags);
 void slub_debug_announce(void);
+struct seq_file;
+void slab_allocators_show(struct seq_file *m, struct kmem_cache *s);
 void setup_object_debug(struct kmem_cache *s, void *obj);
 void alloc_debug_processing(struct kmem_cache *s, struct page *page, void *obj,
 			    unsigned long caller);

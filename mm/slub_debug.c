@@ -29,6 +29,8 @@
 #include <linux/poison.h>
 #include <linux/hexdump.h>
 #include <linux/panic.h>
+#include <linux/bitops.h>
+#include <linux/seq_file.h>
 #include "slab.h"
 
 unsigned int slub_debug;		/* the flags slub_debug= asked for */
@@ -273,4 +275,61 @@ bool free_debug_processing(struct kmem_cache *s, struct page *page, void *obj,
 	set_track(s, obj, TRACK_FREE, caller);
 	init_object(s, obj, SLUB_RED_INACTIVE);
 	return true;
+}
+
+/*
+ * /proc/slab_allocators: for every cache that tracks its users
+ * (slub_debug=U), how many of its live objects each call site allocated,
+ * "cache: count caller" (the format of Linux SLAB's file of that name;
+ * SLUB has it as /sys/kernel/slab/CACHE/alloc_calls).  The test runner's
+ * leak check reads it before and after the tests to name who allocated
+ * what is left.
+ */
+#define MAX_CALLERS	64
+
+struct caller_count {
+	unsigned long addr, count;
+};
+
+static void count_callers(struct kmem_cache *s, struct page *page, struct caller_count *c,
+			  unsigned int *n)
+{
+	unsigned long free[256 / BITS_PER_LONG] = { 0 };
+	void *base = page_address(page), *p, *obj;
+	unsigned int i, j;
+
+	for (p = page->freelist; p; p = get_freepointer(s, p)) {
+		i = ((char *)p - (char *)base - s->red_left_pad) / s->size;
+		free[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+	}
+	for (i = 0; i < s->objs_per_slab; i++) {
+		if (free[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG)))
+			continue;
+		obj = slab_object(s, base, i);
+		for (j = 0; j < *n && c[j].addr != get_track(s, obj, TRACK_ALLOC)->addrs[0]; j++)
+			;
+		if (j == *n && *n < MAX_CALLERS)
+			c[(*n)++] = (struct caller_count){ get_track(s, obj, TRACK_ALLOC)->addrs[0], 0 };
+		if (j < *n)
+			c[j].count++;
+	}
+}
+
+void slab_allocators_show(struct seq_file *m, struct kmem_cache *s)
+{
+	static struct caller_count c[MAX_CALLERS];	/* under slab_caches_lock */
+	struct list_head *lists[] = { &s->slabs_partial, &s->slabs_full };
+	unsigned int n = 0, i;
+	unsigned long flags;
+	struct page *page;
+
+	if (!(s->flags & SLAB_STORE_USER))
+		return;
+	spin_lock_irqsave(&s->lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		list_for_each_entry(page, lists[i], lru)
+			count_callers(s, page, c, &n);
+	spin_unlock_irqrestore(&s->lock, flags);
+	for (i = 0; i < n; i++)
+		seq_printf(m, "%s: %lu %pS\n", s->name, c[i].count, (void *)c[i].addr);
 }

@@ -39,6 +39,7 @@ static DEFINE_SPINLOCK(vmap_stack_lock);	/* protects the bitmap, hint and table 
 static unsigned long slot_map[VMAP_STACK_SLOTS / BITS_PER_LONG];
 static unsigned int slot_hint;			/* no free slot below this */
 static unsigned short table_users[NR_TABLES];	/* stacks in each last-level table */
+static unsigned long nr_stacks;			/* slots in use: /proc/meminfo's KernelStack */
 static pmd_t *vmap_stack_pmd;			/* the one middle table of the area */
 
 static unsigned long slot_stack(unsigned int slot)
@@ -65,6 +66,7 @@ static int find_slot(void)
 			continue;
 		slot_hint = i * BITS_PER_LONG + __builtin_ctzl(~slot_map[i]);
 		slot_map[i] |= 1UL << (slot_hint % BITS_PER_LONG);
+		nr_stacks++;
 		return slot_hint++;
 	}
 	return -1;
@@ -74,6 +76,7 @@ static void release_slot(unsigned int slot)
 {
 	slot_map[slot / BITS_PER_LONG] &= ~(1UL << (slot % BITS_PER_LONG));
 	slot_hint = min(slot_hint, slot);
+	nr_stacks--;
 }
 
 /* The last-level table of @slot, made if it is the first stack there; NULL if no memory. */
@@ -151,6 +154,12 @@ void free_vmap_stack(void *stack)
 	put_slot_table(slot);
 	release_slot(slot);
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+}
+
+/* Kernel stacks allocated here (the boot task's is not), for /proc/meminfo. */
+unsigned long nr_vmap_stacks(void)
+{
+	return READ_ONCE(nr_stacks);
 }
 
 /* Is @addr in the guard below @tsk's stack?  The boot task's is one page (linker.ld). */

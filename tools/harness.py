@@ -122,6 +122,8 @@ END_LINES = {
     "kernel": re.compile(r"^ktest: done, \d+ suite\(s\) failed"),
     "user": re.compile(r"^# matryoshka-tests: \d+ passed, \d+ failed"),
 }
+# A user-test boot's last words on the kernel's memory (user/init/leakcheck.c).
+LEAK_RE = re.compile(r"^# matryoshka-leak-check: (ok|LEAK)\b:? ?(.*)$")
 PANIC_RE = re.compile(r"Kernel panic - not syncing")
 # A hung boot is asked for its task dump before QEMU is killed: Ctrl-T, the
 # console's SysRq-T (drivers/tty/sysrq.c), answered by "sysrq: Show State".
@@ -493,7 +495,19 @@ def analyse(kind, text, exit_code, hang=None, expected=None):
         problems.append(report[0])
         if ending.status == "ok":
             ending.quote = report[1]
+    if kind == "user" and ending.status == "ok":
+        problems += leak_problems(console_lines(text))
     return Analysis(ending, root, results, problems)
+
+
+def leak_problems(lines):
+    """What the runner's leak check said, if it is not "ok" (or if it said nothing)."""
+    verdict = next((LEAK_RE.match(line) for line in lines if LEAK_RE.match(line)), None)
+    if not verdict:
+        return ["no leak-check line (# matryoshka-leak-check: ...)"]
+    if verdict.group(1) != "ok":
+        return ["kernel memory leaked during the tests: " + verdict.group(2)]
+    return []
 
 
 def boot_result(name, analysis, log):

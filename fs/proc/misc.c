@@ -8,6 +8,8 @@
  * shows a machine without it.
  */
 #include <linux/kernel.h>
+#include <linux/slab.h>
+#include <asm/vmap_stack.h>
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/sched.h>
@@ -50,6 +52,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Buffers:", 0);
 	show_val_kb(m, "SwapTotal:", 0);
 	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "Slab:", slab_pages());
+	seq_printf(m, "%-16s%8lu kB\n", "KernelStack:", nr_vmap_stacks() * (THREAD_SIZE >> 10));
 	return 0;
 }
 

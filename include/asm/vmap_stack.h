@@ -14,5 +14,6 @@ void vmap_stack_init(pgd_t *pgd, pteval_t *(*alloc_table)(void));
 void *alloc_vmap_stack(void);
 void free_vmap_stack(void *stack);
 bool stack_guard_hit(struct task_struct *tsk, unsigned long addr);
+unsigned long nr_vmap_stacks(void);
 
 #endif

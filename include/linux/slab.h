@@ -70,5 +70,6 @@ size_t ksize(const void *p);
 void kmem_cache_init(void);
 unsigned long slab_active_objs(void);	/* over every cache: the leak check */
 unsigned long slab_bad_frees(void);
+unsigned long slab_pages(void);		/* pages held by slabs: /proc/meminfo's Slab */
 
 #endif

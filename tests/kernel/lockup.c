@@ -47,7 +47,7 @@ static void preemptible_busy_loop_is_fine(struct ktest *t)
 	while (time_before(jiffies, start + 3 * HZ))
 		cpu_relax();
 	watchdog_thresh = thresh;
-	KTEST_EXPECT_FALSE(t, tainted_mask & (1UL << TAINT_SOFTLOCKUP));
+	KTEST_EXPECT_FALSE(t, get_taint() & (1UL << TAINT_SOFTLOCKUP));
 }
 
 static DECLARE_COMPLETION(release);

@@ -13,4 +13,8 @@ int run_tests(const char *globs, int timeout);
 /* runbench=GLOBS: run /bench, their output passed through; returns the exit status. */
 int run_bench(const char *globs, int timeout);
 
+/* leakcheck.c: the kernel's memory counters before the first test and after the last. */
+void leak_check_begin(void);
+int leak_check_end(void);
+
 #endif

@@ -318,14 +318,39 @@ static const char *failure(const struct run *r, int timeout, char *buf, size_t s
 	return buf;
 }
 
+/* Kills whatever the tests left behind, and waits until init has no child at all. */
+static void reap_everything(void)
+{
+	struct run none = { 0 };
+
+	kill_leftovers(&none, 0);
+	while (wait(NULL) > 0 || errno == EINTR)
+		kill_leftovers(&none, 0);	/* the orphans of the last ones killed */
+}
+
+/*
+ * Before the leak check's baseline, init goes once through what it does
+ * for every test (with /bin/true), so that the memory that costs init
+ * itself (stack, heap) is already in use at the baseline.
+ */
+static void warm_up(int timeout)
+{
+	struct run r;
+
+	run_program("/bin/true", true, timeout, &r);
+	reap_everything();
+}
+
 int run_tests(const char *globs, int timeout)
 {
 	struct program_list l = { NULL, 0, 0 };
-	int passed = 0;
+	int passed = 0, leaked;
 
 	collect(&l, "/tests", "", globs);
 	collect(&l, "/extra", "extra/", globs);
 	printf("KTAP version 1\n1..%d\n", l.n);
+	warm_up(timeout);
+	leak_check_begin();
 	for (int i = 0; i < l.n; i++) {
 		struct run r;
 		char buf[64];
@@ -338,8 +363,10 @@ int run_tests(const char *globs, int timeout)
 		       why ? " " : "", why ? why : "");
 		passed += !why;
 	}
+	reap_everything();
+	leaked = leak_check_end();
 	printf("# matryoshka-tests: %d passed, %d failed\n", passed, l.n - passed);
-	return passed == l.n ? 0 : 1;
+	return passed == l.n && !leaked ? 0 : 1;
 }
 
 /*

@@ -1,0 +1,250 @@
+/*
+ * user/init/leakcheck.c: after the tests, the kernel's memory is back to
+ * what it was before them.
+ *
+ * Before the first test and after the last (every process of the tests
+ * killed and reaped), init reads the kernel's own counters: MemFree and
+ * Slab in /proc/meminfo, and each cache's active objects in
+ * /proc/slabinfo.  A slab object still allocated is a leak, and so is a
+ * page.  Pages are compared as MemFree + Slab + init's own (VmRSS and
+ * VmPTE in /proc/self/status): slab pages are accounted by their objects
+ * (the same objects may end up spread over more slabs than before, which
+ * is not a leak), and init may have touched a page of its own stack or
+ * heap for the first time since the baseline, which is not the kernel's.
+ * No other user process exists at either point.  The verdict is one line
+ * for the harness:
+ *
+ *	# matryoshka-leak-check: ok (507400 kB free, in slabs or init's, 623 slab objects, 0 new caches)
+ *	# matryoshka-leak-check: LEAK: 8 kB of pages; kmalloc-64 +2, dentry +1
+ *
+ * One growth is not a leak: a cache made during the tests and kept, as
+ * Linux keeps it (the pid cache of a deeper pid namespace, pid_N), costs
+ * the kernel one kmem_cache object for good.  The check expects exactly
+ * one more kmem_cache object per new cache, and names the new caches.
+ *
+ * With slub_debug=U, /proc/slab_allocators counts each cache's live
+ * objects by the call site that allocated them: a leak report then lists
+ * the call sites that hold more objects than at the baseline, as
+ * "#   kmalloc-64: +2 foo+0x1c/0x80".
+ *
+ * The files are read with read(2) into static buffers, and once before
+ * the baseline, so that reading them costs init no memory it did not
+ * have at the first reading.  A task reaped by init may not have made its
+ * last context switch yet (which frees its stack and task_struct), so
+ * both readings are retried after sched_yield(), which lets such a task
+ * run, a bounded number of times: the baseline until it is steady, the
+ * final one until it matches; only what stays allocated is a leak.
+ */
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <unistd.h>
+#include "init.h"
+
+#define MAX_CACHES	128
+#define MAX_SITES	2048
+
+struct mem_snapshot {
+	long kb;			/* MemFree + Slab + init's VmRSS + VmPTE */
+	int ncaches;
+	struct {
+		char name[32];
+		long active;
+	} cache[MAX_CACHES];
+};
+
+/* Live objects per "cache: call site", from /proc/slab_allocators. */
+struct site_count {
+	char key[112];
+	long count;
+};
+
+static struct mem_snapshot before, after;
+static struct site_count sites[MAX_SITES];
+static int nsites;
+static char buf[262144], report[1024];	/* static: no deeper stack at the end than at the start */
+
+/* @path's contents in buf (NUL-terminated); its length, or -1. */
+static long read_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	long n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	return r < 0 ? -1 : n;
+}
+
+static long meminfo_kb(const char *field)
+{
+	char *p = strstr(buf, field);
+
+	return p ? strtol(p + strlen(field), NULL, 10) : -1;
+}
+
+static int take_snapshot(struct mem_snapshot *s)
+{
+	char *line, *save = NULL;
+
+	if (read_file("/proc/self/status") < 0)
+		return -1;
+	s->kb = meminfo_kb("\nVmRSS:") + meminfo_kb("\nVmPTE:");
+	if (read_file("/proc/meminfo") < 0)
+		return -1;
+	s->kb += meminfo_kb("\nMemFree:") + meminfo_kb("\nSlab:");
+	if (read_file("/proc/slabinfo") < 0)
+		return -1;
+	s->ncaches = 0;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || !strncmp(line, "slabinfo", 8) || s->ncaches == MAX_CACHES)
+			continue;
+		if (sscanf(line, "%31s %ld", s->cache[s->ncaches].name,
+			   &s->cache[s->ncaches].active) == 2)
+			s->ncaches++;
+	}
+	return 0;
+}
+
+static bool same_as_before(void);
+
+/* Splits "cache: 3 caller+0x1/0x2" into the key "cache: caller+0x1/0x2" and 3. */
+static int parse_site(char *line, char *key, size_t size, long *count)
+{
+	char *colon = strchr(line, ':'), *end;
+
+	if (!colon)
+		return -1;
+	*count = strtol(colon + 1, &end, 10);
+	if (end == colon + 1)
+		return -1;
+	snprintf(key, size, "%.*s:%s", (int)(colon - line), line, end);
+	return 0;
+}
+
+/* Records (@baseline) or compares with the record each call site's count. */
+static void read_sites(bool baseline)
+{
+	char *line, *save = NULL, key[sizeof(sites[0].key)];
+	long count;
+	int i;
+
+	if (read_file("/proc/slab_allocators") <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (parse_site(line, key, sizeof(key), &count) < 0)
+			continue;
+		if (baseline) {
+			if (nsites < MAX_SITES) {
+				strcpy(sites[nsites].key, key);
+				sites[nsites++].count = count;
+			}
+			continue;
+		}
+		for (i = 0; i < nsites && strcmp(sites[i].key, key); i++)
+			;
+		if (count > (i < nsites ? sites[i].count : 0))
+			printf("#   %.*s: %+ld%s\n", (int)(strchr(key, ':') - key), key,
+			       count - (i < nsites ? sites[i].count : 0), strchr(key, ':') + 1);
+	}
+}
+
+/*
+ * Before the first test: readings until two in a row agree (the helpers
+ * init just reaped may still be making their last switch), then the
+ * baseline of the call sites.
+ */
+void leak_check_begin(void)
+{
+	int tries = 0;
+
+	take_snapshot(&before);
+	read_sites(true);
+	do {
+		sched_yield();
+		take_snapshot(&after);
+		take_snapshot(&before);
+	} while (++tries < 100 && !same_as_before());
+	nsites = 0;
+	read_sites(true);
+}
+
+static long active_before(const char *name)
+{
+	for (int i = 0; i < before.ncaches; i++)
+		if (!strcmp(before.cache[i].name, name))
+			return before.cache[i].active;
+	return 0;		/* a cache made during the tests */
+}
+
+/* Caches that exist now and did not at the baseline. */
+static int new_caches(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < after.ncaches; i++) {
+		int j;
+
+		for (j = 0; j < before.ncaches && strcmp(before.cache[j].name, after.cache[i].name); j++)
+			;
+		n += j == before.ncaches;
+	}
+	return n;
+}
+
+/* How many more objects cache @i has than at the baseline, beyond what new caches explain. */
+static long grown(int i)
+{
+	long d = after.cache[i].active - active_before(after.cache[i].name);
+
+	return strcmp(after.cache[i].name, "kmem_cache") ? d : d - new_caches();
+}
+
+static bool same_as_before(void)
+{
+	if (after.kb != before.kb)
+		return false;
+	for (int i = 0; i < after.ncaches; i++)
+		if (grown(i))
+			return false;
+	return true;
+}
+
+/* After the last test: prints the verdict line; returns 0 if nothing leaked. */
+int leak_check_end(void)
+{
+	size_t len = 0;
+	long objects = 0, d;
+	int tries = 0, ok;
+
+	while ((ok = take_snapshot(&after)) == 0 && !same_as_before() && ++tries < 100)
+		sched_yield();		/* a dying task's last switch frees its stack */
+	if (ok < 0 || before.ncaches == 0) {
+		printf("# matryoshka-leak-check: LEAK: cannot read /proc/meminfo or /proc/slabinfo\n");
+		return 1;
+	}
+	if (after.kb != before.kb)
+		len += snprintf(report + len, sizeof(report) - len, "; %ld kB of pages",
+				before.kb - after.kb);
+	for (int i = 0; i < after.ncaches; i++) {
+		objects += after.cache[i].active;
+		d = grown(i);
+		if (d && len < sizeof(report))
+			len += snprintf(report + len, sizeof(report) - len, "%s %s %+ld",
+					len ? "," : ";", after.cache[i].name, d);
+	}
+	if (!len) {
+		printf("# matryoshka-leak-check: ok (%ld kB free, in slabs or init's, %ld slab objects, "
+		       "%d new caches)\n", after.kb, objects, new_caches());
+		return 0;
+	}
+	printf("# matryoshka-leak-check: LEAK:%s\n", report + 1);
+	read_sites(false);
+	return 1;
+}
