@@ -26,7 +26,8 @@ Serial logs go to build/bench/logs/; the tables go between the markers
 <!-- bench:begin --> and <!-- bench:end --> of docs/benchmarks.md (the rest
 of that page is left alone), and to stdout.  --only NAME runs one bench/NAME
 program, or the program of row NAME, or else in-kernel benchmark NAME, and
-writes to stdout only."""
+writes to stdout only; so does --cmdline WORDS, which adds WORDS to every
+Matryoshka command line (docs/debugging.md measures the debug checks so)."""
 import argparse
 import codecs
 import datetime
@@ -432,6 +433,7 @@ class Plan:
         if not os.path.exists(KERNEL) or not os.path.exists(INITRD):
             self.missing[kind] = "build/matryoshka.elf or build/initramfs.cpio not built (make all)"
             return
+        cmdline = " ".join(w for w in (self.args.cmdline, cmdline) if w)
         self.cmds[kind] = lambda icount: qemu_command(
             kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=self.args.accel, icount=icount)
 
@@ -829,6 +831,9 @@ def main():
     ap.add_argument("--only", metavar="NAME", help="one bench/NAME program, or one row")
     ap.add_argument("--boots", type=int, default=3, help="wall-clock boots per kernel (>= 3)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per boot at most")
+    ap.add_argument("--cmdline", default="", metavar="WORDS",
+                    help="added to every Matryoshka command line (e.g. the debug checks, "
+                    "'slub_debug page_poison=1'); the page is then left alone")
     ap.add_argument("--silence", type=float, default=120,
                     help="stop a boot after this many seconds without serial output")
     args = ap.parse_args()
@@ -851,8 +856,8 @@ def main():
             texts[mode] = text
         else:
             log("%s: no boot printed a BENCH line: its part of the page is kept" % mode)
-    if args.only:
-        log("--only: docs/benchmarks.md left as it was")
+    if args.only or args.cmdline:
+        log("--only or --cmdline: docs/benchmarks.md left as it was")
     elif texts:
         write_doc(texts, plan)
         log("wrote " + os.path.relpath(DOC, ROOT))

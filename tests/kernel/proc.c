@@ -137,7 +137,7 @@ static int nest_outer(void *arg)
 	if (pid < 0)
 		complete(&n->ready);
 	else
-		kernel_wait4(pid, NULL, __WALL, NULL);
+		ktest_reap(pid);	/* freed before we go: the next case counts objects */
 	do_exit(0);
 }
 
