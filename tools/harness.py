@@ -615,7 +615,8 @@ def check_expected_panic(analysis, case, text):
 #   # text        a comment (only at the start of a line)
 #   > TEXT        type TEXT and Enter (sent as '\r', as a terminal does)
 #   ? REGEX       wait until the output after the previous match contains
-#                 REGEX (Python syntax; ^ and $ match at line ends)
+#                 REGEX (Python syntax; ^ and $ match at line ends; blanks
+#                 at its end are part of it)
 #   prompt        wait for the shell's prompt, "# " at the start of a line
 #   ^C            send a control character (^C is byte 0x03, ^D 0x04, ^Z ...)
 #   timeout N     later waits give up after N seconds (default 30)
@@ -658,9 +659,10 @@ def parse_scenario(text, path="scenario"):
         if line.startswith(">"):
             steps.append((n, "send", line[2:] if line.startswith("> ") else line[1:]))
         elif line.startswith("?") or op == "panic":
+            # A "?" regex keeps its trailing blanks: "\n# " waits for the whole prompt.
+            text = line[1:].lstrip(" ").rstrip("\r\n") if line.startswith("?") else word[5:].strip()
             try:
-                regex = re.compile((word[1:] if line.startswith("?") else word[5:]).strip(),
-                                   re.M)
+                regex = re.compile(text, re.M)
                 steps.append((n, "expect" if line.startswith("?") else "panic", regex))
             except re.error as e:
                 raise ScenarioError("%s: bad regex: %s" % (where, e))
@@ -1531,6 +1533,12 @@ def self_check_scenario_syntax():
     return wrong
 
 
+def self_check_trailing_blank():
+    """A "?" line's trailing blanks are part of its regex (the prompt's space)."""
+    kept = parse_scenario("? ^4\\n# \n")[0][2].pattern
+    return [] if kept == "^4\\n# " else ["the regex became %r" % kept]
+
+
 def self_check():
     """--self-check: every sample log, the resume rule, the JUnit XML and every
     scenario file's syntax."""
@@ -1544,7 +1552,8 @@ def self_check():
     wrong = check_junit(junit_xml(groups), groups)
     results.append(Result("selfcheck/junit", "FAIL" if wrong else "ok", "", wrong))
     for name, check in (("resume", self_check_resume),
-                        ("scenario-syntax", self_check_scenario_syntax)):
+                        ("scenario-syntax", self_check_scenario_syntax),
+                        ("scenario-trailing-blank", self_check_trailing_blank)):
         wrong = check()
         results.append(Result("selfcheck/" + name, "FAIL" if wrong else "ok", "", wrong))
     for name in sorted(os.listdir(SCENARIOS)):
