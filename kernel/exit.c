@@ -270,7 +270,8 @@ void do_exit(long code)
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit_notify(tsk, code);
 	exit_notify(tsk, group_dead);
-	check_wait_entries_at_exit(tsk);
+	if (debug_objects)
+		check_wait_entries_at_exit(tsk);
 	do_task_dead();
 }
 

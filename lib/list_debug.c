@@ -1,5 +1,6 @@
 /*
- * lib/list_debug.c: the reports of include/linux/list.h's checks.
+ * lib/list_debug.c: the reports of include/linux/list.h's checks, and
+ * their switch, debug_list on the command line.
  *
  * The inline checks in list.h call these only when something is wrong.
  * Each names the first thing that is, in the words of Linux's
@@ -14,6 +15,15 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/uaccess.h>
+#include <linux/init.h>
+
+bool debug_list;
+
+static int __init debug_list_setup(char *s)
+{
+	return kstrtobool(s ? s : "1", &debug_list);
+}
+early_param("debug_list", debug_list_setup);
 
 /* *@from, or NULL if @from is not a readable kernel address (the caller reports that). */
 static void *peek(const void *from, bool *ok)

@@ -105,9 +105,10 @@ EXPECTED_PANICS = {
 }
 
 # Every boot runs with the kernel's debug checks on (docs/debugging.md): slab
-# red zones, poison and tracking, and page poisoning.  The checks that cost
-# nothing are always on.  --no-debug-checks leaves these off (to measure them).
-DEBUG_CMDLINE = "slub_debug page_poison=1"
+# red zones, poison and tracking, page poisoning, list checks and wait-entry
+# checks.  The stack guards, the lockup detectors and the robust printing
+# are always on.  --no-debug-checks leaves these off (to measure them).
+DEBUG_CMDLINE = "slub_debug page_poison=1 debug_list debug_objects"
 
 START_LIMIT = 120       # a test boot must print "KTAP version" within this (s)
 PROMPT_LIMIT = 120      # a scenario boot must show its first prompt within this

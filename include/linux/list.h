@@ -1,13 +1,15 @@
 /*
  * include/linux/list.h: doubly linked lists and hash lists, Linux's API.
  *
- * Every add and delete first checks that the neighbours still point at
- * each other (Linux's CONFIG_DEBUG_LIST, the inline form of its
- * CONFIG_LIST_HARDENED): a corrupted list, a double add or a second
- * delete is reported by lib/list_debug.c, in Linux's words, with a stack
- * trace, and the operation is refused instead of corrupting more.  A
- * deleted entry is poisoned (LIST_POISON1/2), so touching it again is
- * caught too.  The checks cost a few compares, so they are always on.
+ * With debug_list on the command line (Linux's CONFIG_DEBUG_LIST, as a
+ * boot switch), every add and delete first checks that the neighbours
+ * still point at each other (inline, as Linux's CONFIG_LIST_HARDENED): a
+ * corrupted list, a double add or a second delete is reported by
+ * lib/list_debug.c, in Linux's words, with a stack trace, and the
+ * operation is refused instead of corrupting more.  Off, a check costs
+ * one test of debug_list.  A deleted entry is always poisoned
+ * (LIST_POISON1/2): touching it again faults, or with the checks on is
+ * reported.
  */
 #ifndef _LINUX_LIST_H
 #define _LINUX_LIST_H
@@ -37,17 +39,32 @@ bool __list_del_entry_valid_or_report(struct list_head *entry);
 bool __hlist_add_valid_or_report(struct hlist_node *n, struct hlist_head *h);
 bool __hlist_del_valid_or_report(struct hlist_node *n);
 
+extern bool debug_list;
+
 /* A pointer into the kernel half: not NULL, not a poison value, not slab poison. */
 static __always_inline bool list_ptr_ok(const void *p)
 {
 	return (unsigned long)p >= 0xffff800000000000UL;
 }
 
+/* Both are: their AND keeps the kernel half's top bits only if each has them. */
+static __always_inline bool list_ptrs_ok(const void *a, const void *b)
+{
+	return list_ptr_ok((const void *)((unsigned long)a & (unsigned long)b));
+}
+
+/*
+ * The neighbours of a list being added to are followed without a check of
+ * their own (a freed list head faults on its poison, as in Linux's hardened
+ * lists); an entry being deleted is checked for poison first, so that a
+ * second delete is reported in Linux's words instead of faulting.
+ */
 static __always_inline bool __list_add_valid(struct list_head *n, struct list_head *prev,
 					     struct list_head *next)
 {
-	if (likely(list_ptr_ok(next) && list_ptr_ok(prev) && next->prev == prev &&
-		   prev->next == next && n != prev && n != next))
+	if (likely(!debug_list))
+		return true;
+	if (likely(next->prev == prev && prev->next == next && n != prev && n != next))
 		return true;
 	return __list_add_valid_or_report(n, prev, next);
 }
@@ -56,7 +73,9 @@ static __always_inline bool __list_del_entry_valid(struct list_head *e)
 {
 	struct list_head *prev = e->prev, *next = e->next;
 
-	if (likely(list_ptr_ok(next) && list_ptr_ok(prev) && prev->next == e && next->prev == e))
+	if (likely(!debug_list))
+		return true;
+	if (likely(list_ptrs_ok(next, prev) && prev->next == e && next->prev == e))
 		return true;
 	return __list_del_entry_valid_or_report(e);
 }
@@ -226,7 +245,9 @@ static __always_inline bool __hlist_add_valid(struct hlist_node *n, struct hlist
 {
 	struct hlist_node *first = h->first;
 
-	if (likely(!first || (list_ptr_ok(first) && first->pprev == &h->first && n != first)))
+	if (likely(!debug_list))
+		return true;
+	if (likely(!first || (first->pprev == &h->first && n != first)))
 		return true;
 	return __hlist_add_valid_or_report(n, h);
 }
@@ -235,8 +256,10 @@ static __always_inline bool __hlist_del_valid(struct hlist_node *n)
 {
 	struct hlist_node *next = n->next, **pprev = n->pprev;
 
-	if (likely(list_ptr_ok(pprev) && *pprev == n &&
-		   (!next || (list_ptr_ok(next) && next->pprev == &n->next))))
+	if (likely(!debug_list))
+		return true;
+	if (likely(list_ptrs_ok(pprev, next ? next : (void *)pprev) && *pprev == n &&
+		   (!next || next->pprev == &n->next)))
 		return true;
 	return __hlist_del_valid_or_report(n);
 }

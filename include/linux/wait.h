@@ -5,6 +5,13 @@
  * condition and calls schedule(); a waker runs each entry's function,
  * which wakes the task.  Exclusive waiters sit at the tail and only one
  * of them (nr_exclusive) is woken per wake_up, as Linux's.
+ *
+ * An entry must be off its queue before its memory goes.  With
+ * debug_objects on the command line, an entry declared with DEFINE_WAIT
+ * or DECLARE_WAITQUEUE is checked when its scope ends, and an exiting
+ * task's stack is checked for entries still queued
+ * (kernel/sched/wait_debug.c): a wake-up would otherwise write into a
+ * dead stack frame.
  */
 #ifndef _LINUX_WAIT_H
 #define _LINUX_WAIT_H
@@ -55,10 +62,11 @@ static inline bool wait_entry_linked(const struct wait_queue_entry *w)
 }
 
 void wait_entry_leaves_scope(struct wait_queue_entry *w);
+extern bool debug_objects;
 
 static __always_inline void wait_entry_scope_end(struct wait_queue_entry *w)
 {
-	if (unlikely(wait_entry_linked(w)))
+	if (unlikely(debug_objects && wait_entry_linked(w)))
 		wait_entry_leaves_scope(w);
 }
 

@@ -19,14 +19,27 @@
  * entry off its queue so the bug cannot go on to corrupt anything.  The
  * unlinking is safe without the queue's lock: on one CPU, with interrupts
  * off, nobody else can be inside the queue (whoever holds its lock has
- * preemption off and is not running).  Linux has no such check; its
- * debug_objects tracks on-stack objects in the same spirit.
+ * preemption off and is not running).
+ *
+ * Both are on with debug_objects on the command line: Linux's
+ * debug_objects tracks the lifetime of timers, works and on-stack objects
+ * and reports one freed while active; here it covers wait entries.  Off,
+ * they cost a test of the flag at each scope end and exit.
  */
 #include <linux/kernel.h>
 #include <linux/wait.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <asm/setup.h>
+#include <linux/init.h>
+
+bool debug_objects;
+
+static int __init debug_objects_setup(char *s)
+{
+	return kstrtobool(s ? s : "1", &debug_objects);
+}
+early_param("debug_objects", debug_objects_setup);
 
 static void unlink_entry(struct wait_queue_entry *w)
 {
