@@ -80,10 +80,10 @@ void watchdog_timer_fn(struct pt_regs *regs)
 		soft_watchdog_warn = false;
 		return;
 	}
-	duration = (now - watchdog_touch_ts) / HZ;
-	if (duration <= 2UL * thresh || soft_watchdog_warn)
+	if (!time_after(now, watchdog_touch_ts + 2UL * thresh * HZ) || soft_watchdog_warn)
 		return;
 	soft_watchdog_warn = true;
+	duration = (now - watchdog_touch_ts) / HZ;
 	pr_emerg("watchdog: BUG: soft lockup - CPU#0 stuck for %lus! [%s:%d]\n", duration,
 		 current->comm, task_pid_nr(current));
 	show_regs(regs);
