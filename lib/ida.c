@@ -3,7 +3,8 @@
  *
  * Linux's IDA is a radix tree of bitmaps; the ids we hand out are few
  * (one per namespace), so one bitmap that doubles when full does the job
- * in a page of code.
+ * in a page of code.  It goes with the last id, as Linux's empty tree
+ * holds no memory (the leak check after the tests counts on it).
  */
 #include <linux/ida.h>
 #include <linux/bitops.h>
@@ -61,10 +62,15 @@ void ida_free(struct ida *ida, unsigned int id)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ida->lock, flags);
-	if (id < ida->nbits && test_and_clear_bit(id, ida->bitmap))
-		ida->used--;
-	else
+	if (id < ida->nbits && test_and_clear_bit(id, ida->bitmap)) {
+		if (!--ida->used) {	/* as Linux's: an empty ida holds no memory */
+			kfree(ida->bitmap);
+			ida->bitmap = NULL;
+			ida->nbits = 0;
+		}
+	} else {
 		pr_err("ida_free: id %u was not allocated\n", id);
+	}
 	spin_unlock_irqrestore(&ida->lock, flags);
 }
 

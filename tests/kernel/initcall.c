@@ -79,6 +79,7 @@ static void an_unbalanced_initcall_is_reported_and_undone(struct ktest *t)
 {
 	int count = preempt_count();
 
+	ktest_expect_reports(t, "two warnings of unbalanced initcalls");
 	KTEST_EXPECT_EQ(t, run_initcall(leaves_irqs_off), 0);
 	KTEST_EXPECT_FALSE(t, irqs_disabled());
 	KTEST_EXPECT_TRUE(t, strstr(log, "initcall leaves_irqs_off+0x0/") != NULL);
@@ -87,6 +88,7 @@ static void an_unbalanced_initcall_is_reported_and_undone(struct ktest *t)
 	KTEST_EXPECT_EQ(t, preempt_count(), count);
 	KTEST_EXPECT_TRUE(t, strstr(log, "initcall leaves_preemption_off+0x0/") != NULL);
 	KTEST_EXPECT_TRUE(t, strstr(log, "returned with preemption imbalance") != NULL);
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 2);
 	KTEST_EXPECT_EQ(t, run_initcall(behaves), -EINVAL);
 	KTEST_EXPECT_STREQ(t, log, "");
 }
