@@ -115,7 +115,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
 		return;
-	if (WARN(s->active_objs, "kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
+	if (WARN(s->active_objs,
+		 "kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
 		 s->name, __builtin_return_address(0)))
 		return;
 	spin_lock(&slab_caches_lock);
