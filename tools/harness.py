@@ -544,15 +544,12 @@ def check_selftest_fail(analysis):
 def check_selftest_panic(analysis):
     """ktest=selftest.panic must be classified as a panic, with a backtrace quoted."""
     name = "harness/selftest_panic_detected"
-    ending, wrong = analysis.ending, []
+    ending = analysis.ending
     quote = [TIMESTAMP_RE.sub("", line) for line in ending.quote]
-    if ending.status != "panic":
-        wrong.append("classified as %s (%s), not as a panic" % (ending.status, ending.message))
-    elif ending.killed:
-        wrong.append("QEMU did not exit after the panic: " + ending.message)
-    elif not any(PANIC_RE.search(line) for line in quote):
+    wrong = not_a_clean_panic(ending)
+    if not wrong and not any(PANIC_RE.search(line) for line in quote):
         wrong.append("the quote lacks the panic line")
-    else:
+    elif not wrong:
         trace = next((i for i, l in enumerate(quote) if "Call Trace:" in l), len(quote))
         if not any(BACKTRACE_RE.match(line) for line in quote[trace:]):
             wrong.append("the quote has no symbolized backtrace line (func+0x1c/0x80)")
@@ -590,15 +587,21 @@ SELFTEST_CHECKS = {
 }
 
 
+def not_a_clean_panic(ending):
+    """Why a boot's @ending is not a panic QEMU ended by itself ([] if it is)."""
+    if ending.status != "panic":
+        return ["classified as %s (%s), not as a panic" % (ending.status, ending.message)]
+    if ending.killed:
+        return ["QEMU did not exit after the panic: " + ending.message]
+    return []
+
+
 def check_expected_panic(analysis, case, text):
     """An EXPECTED_PANICS boot: a clean panic, and every regex of @case on the console."""
-    name, ending, wrong = "kernel/" + case, analysis.ending, []
+    name, ending = "kernel/" + case, analysis.ending
     lines = console_lines(text)
-    if ending.status != "panic":
-        wrong.append("ended as %s (%s), not in a panic" % (ending.status, ending.message))
-    elif ending.killed:
-        wrong.append("QEMU did not exit after the panic: " + ending.message)
-    elif not any(PANIC_END_RE.search(line) for line in lines):
+    wrong = not_a_clean_panic(ending)
+    if not wrong and not any(PANIC_END_RE.search(line) for line in lines):
         wrong.append("no end-of-panic line")
     for regex in EXPECTED_PANICS.get(case, ["(no expectations for this case)^"]):
         if not any(re.search(regex, line) for line in lines):

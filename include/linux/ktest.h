@@ -62,6 +62,25 @@ void ktest_expect_reports(struct ktest *t, const char *what);
 unsigned long ktest_end_reports(struct ktest *t);
 bool ktest_log_contains(struct ktest *t, const char *text);
 
+/*
+ * A suite's init and exit that turn a debug switch (debug_list, ...) on for
+ * its cases whatever the command line says, and back as it was after.
+ */
+#define KTEST_SWITCH_ON(prefix, flag) \
+static bool prefix##_was_on; \
+static int prefix##_init(struct ktest *t) \
+{ \
+	(void)t; \
+	prefix##_was_on = flag; \
+	flag = true; \
+	return 0; \
+} \
+static void prefix##_exit(struct ktest *t) \
+{ \
+	(void)t; \
+	flag = prefix##_was_on; \
+}
+
 /* The kernel log since ktest_expect_reports has a line with @text in it. */
 #define KTEST_EXPECT_LOGGED(t, text) do { \
 	if (!ktest_log_contains(t, text)) \

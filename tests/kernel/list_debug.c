@@ -134,22 +134,7 @@ static struct ktest_case list_debug_cases[] = {
 	KTEST_END,
 };
 
-/* The checks are on for these cases whatever the command line says (debug_list). */
-static bool was_on;
-
-static int list_debug_init(struct ktest *t)
-{
-	(void)t;
-	was_on = debug_list;
-	debug_list = true;
-	return 0;
-}
-
-static void list_debug_exit(struct ktest *t)
-{
-	(void)t;
-	debug_list = was_on;
-}
+KTEST_SWITCH_ON(list_debug, debug_list);	/* the checks are on for these cases */
 
 static struct ktest_suite list_debug_suite = {
 	.name = "list_debug", .cases = list_debug_cases, .init = list_debug_init, .exit = list_debug_exit,

@@ -81,22 +81,7 @@ static struct ktest_case wait_debug_cases[] = {
 	KTEST_END,
 };
 
-/* The checks are on for these cases whatever the command line says (debug_objects). */
-static bool was_on;
-
-static int wait_debug_init(struct ktest *t)
-{
-	(void)t;
-	was_on = debug_objects;
-	debug_objects = true;
-	return 0;
-}
-
-static void wait_debug_exit(struct ktest *t)
-{
-	(void)t;
-	debug_objects = was_on;
-}
+KTEST_SWITCH_ON(wait_debug, debug_objects);	/* the checks are on for these cases */
 
 static struct ktest_suite wait_debug_suite = {
 	.name = "wait_debug", .cases = wait_debug_cases, .init = wait_debug_init, .exit = wait_debug_exit,
