@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/msg.h>
 #include <unistd.h>
 #include "init.h"
 
@@ -216,6 +217,20 @@ static bool same_as_before(void)
 	return true;
 }
 
+/*
+ * leakcheck=selftest on the kernel command line: the harness's check that
+ * the check fires.  Init leaves a System V message queue behind (state a
+ * test should have removed: the check cannot tell it from a leak), so the
+ * verdict must be a LEAK that names what holds it.
+ */
+static void leave_a_queue_for_the_selftest(void)
+{
+	const char *mode = getenv("leakcheck");
+
+	if (mode && !strcmp(mode, "selftest") && msgget(IPC_PRIVATE, IPC_CREAT | 0600) < 0)
+		perror("init: leakcheck=selftest: msgget");
+}
+
 /* After the last test: prints the verdict line; returns 0 if nothing leaked. */
 int leak_check_end(void)
 {
@@ -223,6 +238,7 @@ int leak_check_end(void)
 	long objects = 0, d;
 	int tries = 0, ok;
 
+	leave_a_queue_for_the_selftest();
 	while ((ok = take_snapshot(&after)) == 0 && !same_as_before() && ++tries < 100)
 		sched_yield();		/* a dying task's last switch frees its stack */
 	if (ok < 0 || before.ncaches == 0) {
