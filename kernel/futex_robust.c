@@ -137,8 +137,8 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, struct robust_list_head **, head_ptr,
 			return -ESRCH;
 	}
 	head = p->robust_list;
-	if (p != current) {
-		bool ok = ptrace_may_access_mode(p, PTRACE_MODE_READ_REALCREDS);
+	if (pid) {		/* the reference taken above, even if @pid is our own */
+		bool ok = p == current || ptrace_may_access_mode(p, PTRACE_MODE_READ_REALCREDS);
 
 		put_task_struct(p);
 		if (!ok)
