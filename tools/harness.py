@@ -660,7 +660,8 @@ class ScenarioError(Exception):
 
 
 BOOT_OPS = ("cmdline", "memory")
-PANIC_LINE_RE = re.compile(r"Kernel panic - not syncing: (.*)$", re.M)
+# The whole line: the console may have delivered only part of it so far.
+PANIC_LINE_RE = re.compile(r"Kernel panic - not syncing: ([^\r\n]*)\r?\n")
 
 
 def parse_scenario(text, path="scenario"):
