@@ -107,7 +107,7 @@ INIT_RE = re.compile(STAMP + r"Run \S+ as init process")
 ENTERED_RE = re.compile(r"start_kernel was entered (\d+) us after power-on")	# Matryoshka
 TSC_RE = re.compile(r"BOOT tsc=(\d+)")
 PROMPT_RE = re.compile(r"^# ", re.M)	# the shell's prompt, as tools/harness.py finds it
-UPTIME_RE = re.compile(r"^(\d+\.\d+) \d+\.\d+$", re.M)	# what cat /proc/uptime prints
+UPTIME_RE = re.compile(r"^(\d+\.\d+) \d+\.\d+\r?\n", re.M)	# what cat /proc/uptime prints
 PROMPT_LIMIT = 120	# seconds from QEMU's start to the prompt, at most
 POWEROFF_LIMIT = 60	# seconds from typing poweroff to QEMU's exit, at most
 TSC_MHZ_RE = re.compile(r"tsc: (?:Refined TSC clocksource calibration|Detected)"

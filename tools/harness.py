@@ -826,13 +826,25 @@ class Qemu:
         """Polls the console until @regex matches after @pos; None on timeout or exit."""
         deadline = time.monotonic() + limit
         while True:
-            found = regex.search(self.text(), pos)
-            if found or time.monotonic() > deadline:
+            text = self.text()
+            found = regex.search(text, pos)
+            if found and not self.maybe_partial(found, text):
+                return found
+            if time.monotonic() > deadline:
                 return found
             if self.exited():
                 self.reader.join(5)
                 return regex.search(self.text(), pos)
             time.sleep(0.05)
+
+    def maybe_partial(self, found, text):
+        """A match that ends where the console's text ends, mid-line, may be
+        cut short (a `$` or `.*` at the end of a line still arriving): it
+        stands once the console has been quiet for 0.2 s."""
+        if found.end() < len(text) or text.endswith("\n"):
+            return False
+        time.sleep(0.2)
+        return len(self.text()) != len(text)
 
     def wait_quiet(self, quiet, limit):
         """Waits until the console has printed nothing for @quiet s (at most @limit s)."""
