@@ -17,6 +17,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/elf.h>
+#include <linux/mman.h>
+#include <linux/err.h>
 
 static bool elf_check(const struct elf64_hdr *eh)
 {
@@ -87,15 +89,20 @@ static int map_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph,
 		       unsigned long bias, unsigned long *brk)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long start = (ph->p_vaddr + bias) & PAGE_MASK;
-	unsigned long end = PAGE_ALIGN(ph->p_vaddr + bias + ph->p_memsz);
-	unsigned long file_end = PAGE_ALIGN(ph->p_vaddr + bias + ph->p_filesz);
+	unsigned long k = ph->p_vaddr + bias;
+	unsigned long start = k & PAGE_MASK, end = PAGE_ALIGN(k + ph->p_memsz);
+	unsigned long file_end = PAGE_ALIGN(k + ph->p_filesz);
 	unsigned long flags = elf_vm_flags(ph->p_flags);
 	struct vm_area_struct *text, *bss;
-	int err;
+	long err;
 
-	if (ph->p_filesz > ph->p_memsz || end > TASK_SIZE || end <= start)
+	/* Linux's load_elf_binary checks: the segment lies in user space, unwrapped */
+	if (k < ph->p_vaddr || k >= TASK_SIZE || ph->p_filesz > ph->p_memsz ||
+	    ph->p_memsz > TASK_SIZE || TASK_SIZE - ph->p_memsz < k || end <= start)
 		return -EINVAL;
+	err = get_unmapped_area(mm, start, end - start, MAP_FIXED);
+	if (IS_ERR_VALUE(err))
+		return err;			/* below mmap_min_addr: EPERM, as elf_map */
 	text = segment_vma(bprm, start, file_end, flags, ph->p_offset & PAGE_MASK);
 	bss = segment_vma(bprm, max(start, file_end), end, flags, -1);
 	if ((!text && file_end > start) || (!bss && end > file_end))

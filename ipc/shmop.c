@@ -15,6 +15,7 @@
 #include <linux/syscalls.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/err.h>
 #include <linux/shmem_fs.h>
 #include "shm.h"
 
@@ -83,11 +84,16 @@ static const struct vm_operations_struct shm_vm_ops = {
 
 /* ---- shmat and shmdt ---------------------------------------------------------------- */
 
-/* Where to attach: @addr rounded by SHM_RND, or 0 for anywhere; -EINVAL if unusable. */
-static long shmat_addr(unsigned long addr, int shmflg, unsigned long shmlba)
+/*
+ * Where to attach: @addr rounded down by SHM_RND, fixed there (*fixed),
+ * or anywhere if @addr is 0; -EINVAL if unusable.  An address that SHM_RND
+ * rounds to 0 is still a fixed one, as in Linux's do_shmat.
+ */
+static unsigned long shmat_addr(unsigned long addr, int shmflg, unsigned long shmlba, bool *fixed)
 {
+	*fixed = addr != 0;
 	if (!addr)
-		return (shmflg & SHM_REMAP) ? -EINVAL : 0;
+		return (shmflg & SHM_REMAP) ? (unsigned long)-EINVAL : 0;
 	if (addr & (shmlba - 1)) {
 		if (!(shmflg & SHM_RND))
 			return -EINVAL;
@@ -98,29 +104,31 @@ static long shmat_addr(unsigned long addr, int shmflg, unsigned long shmlba)
 	return addr;
 }
 
-/* Maps @sfd at @addr (0: anywhere) in the caller's address space; the address or -errno. */
-static long shm_map(struct shm_file_data *sfd, unsigned long addr, unsigned long size,
-		    unsigned long vm_flags, int shmflg)
+/*
+ * Maps @sfd at @addr (anywhere unless @fixed) in the caller's address
+ * space; the address or -errno.  Without SHM_REMAP a fixed range must be
+ * free (EINVAL); it must lie in user space like any mapping
+ * (get_unmapped_area: ENOMEM above TASK_SIZE, EPERM below mmap_min_addr).
+ */
+static long shm_map(struct shm_file_data *sfd, unsigned long addr, bool fixed,
+		    unsigned long size, unsigned long vm_flags, int shmflg)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	long err;
 
-	bool remap = addr && (shmflg & SHM_REMAP);
-
-	if (addr && !remap) {
+	if (addr && !(shmflg & SHM_REMAP)) {
 		vma = find_vma(mm, addr);
 		if (addr + size < addr || (vma && vma->vm_start < addr + size))
 			return -EINVAL;
-	} else if (!addr) {
-		addr = get_unmapped_area(mm, 0, size);
-		if (!addr)
-			return -ENOMEM;
 	}
+	addr = get_unmapped_area(mm, addr, size, fixed ? MAP_FIXED : 0);
+	if (IS_ERR_VALUE(addr))
+		return addr;
 	if (!may_map_range(mm, addr, size))
 		return -ENOMEM;		/* RLIMIT_AS, as Linux's do_mmap */
-	if (remap) {
-		err = do_munmap(mm, addr, size);
+	if (fixed) {
+		err = do_munmap(mm, addr, size);	/* SHM_REMAP: what was there goes */
 		if (err)
 			return err;
 	}
@@ -161,10 +169,12 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr, unsign
 	int acc_mode = S_IRUGO;
 	struct shm_file_data *sfd;
 	struct shmid_kernel *shp;
-	long addr, err;
+	unsigned long addr;
+	long err;
+	bool fixed;
 
-	addr = shmat_addr((unsigned long)shmaddr, shmflg, shmlba);
-	if (shmid < 0 || addr < 0)
+	addr = shmat_addr((unsigned long)shmaddr, shmflg, shmlba, &fixed);
+	if (shmid < 0 || IS_ERR_VALUE(addr))
 		return -EINVAL;
 	if (!(shmflg & SHM_RDONLY)) {
 		vm_flags |= VM_WRITE | VM_MAYWRITE;
@@ -186,7 +196,7 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr, unsign
 		sfd->obj = shp->shm_file;
 		shmem_object_get(sfd->obj);
 		down_write(&current->mm->mmap_lock);
-		err = shm_map(sfd, addr, PAGE_ALIGN(shp->shm_segsz), vm_flags, shmflg);
+		err = shm_map(sfd, addr, fixed, PAGE_ALIGN(shp->shm_segsz), vm_flags, shmflg);
 		up_write(&current->mm->mmap_lock);
 		*raddr = err;
 		shm_file_data_put(sfd);		/* the VMA holds it now, if it was made */

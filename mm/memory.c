@@ -155,22 +155,37 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	return new ? 0 : VM_FAULT_OOM;
 }
 
-/* Grows a stack VMA down to cover @addr, within the stack limit. */
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap */
+
+/*
+ * Grows a stack VMA down to cover @addr (Linux's expand_downwards): not
+ * below mmap_min_addr, within RLIMIT_STACK and RLIMIT_AS, and never closer than the
+ * guard gap to an accessible mapping below.  Faults hold mmap_lock only
+ * for reading, so two threads may grow the stack at once: the change is
+ * made under page_table_lock.
+ */
 static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = find_vma(mm, addr), *prev;
 
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return vma;
 	addr &= PAGE_MASK;
-	if (vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur ||
+	if (addr < MMAP_MIN_ADDR ||
+	    vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur ||
 	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
-		return NULL;			/* RLIMIT_STACK or RLIMIT_AS: the fault is SIGSEGV */
-	if (vma->vm_list.prev != &mm->mmap &&
-	    list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list)->vm_end > addr)
-		return NULL;			/* would run into the mapping below */
-	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
-	vma->vm_start = addr;
+		return NULL;		/* mmap_min_addr, RLIMIT_STACK or RLIMIT_AS: SIGSEGV */
+	prev = vma->vm_list.prev != &mm->mmap ?
+	       list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list) : NULL;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) && addr - prev->vm_end < STACK_GUARD_GAP)
+		return NULL;			/* would come too close to the mapping below */
+	spin_lock(&mm->page_table_lock);
+	if (addr < vma->vm_start) {
+		mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
+		vma->vm_start = addr;
+	}
+	spin_unlock(&mm->page_table_lock);
 	return vma;
 }
 
@@ -281,6 +296,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	unsigned long addr, next;
 	pte_t *pte;
 
+	if (WARN_ON_ONCE(!user_range_ok(start, end)))
+		return;				/* never the kernel half's tables */
 	for (addr = start; addr < end; addr = next) {
 		next = pte_table_end(addr, end);
 		spin_lock(&mm->page_table_lock);
@@ -338,6 +355,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	unsigned long addr, next, end = vma->vm_end;
 	pte_t *spte;
 
+	if (WARN_ON_ONCE(!user_range_ok(vma->vm_start, end)))
+		return -EFAULT;			/* never the kernel half's tables */
 	for (addr = vma->vm_start; addr < end; addr = next) {
 		next = pte_table_end(addr, end);
 		spte = pte_offset(src->pgd, addr);

@@ -21,6 +21,7 @@
 #include <linux/signal.h>
 #include <linux/oom.h>
 #include <linux/bitops.h>
+#include <linux/capability.h>
 
 static struct kmem_cache *mm_cachep;
 static struct kmem_cache *vm_area_cachep;
@@ -102,11 +103,17 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-/* Links @vma in address order; -ENOMEM if it overlaps another. */
+/*
+ * Links @vma in address order; -ENOMEM if it overlaps another.  A VMA
+ * outside user space is a kernel bug (its caller forgot get_unmapped_area's
+ * checks): refused, since fork and exit would walk the kernel's tables.
+ */
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
 
+	if (WARN_ON_ONCE(!user_range_ok(vma->vm_start, vma->vm_end)))
+		return -ENOMEM;
 	if (next && next->vm_start < vma->vm_end)
 		return -ENOMEM;
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
@@ -173,29 +180,52 @@ static bool range_free(struct mm_struct *mm, unsigned long addr, unsigned long l
 	       (!vma || addr + len <= vma->vm_start);
 }
 
-/*
- * Where a mapping of @len bytes goes: the hint @addr if that range is
- * free, else the highest gap below mmap_base (Linux's top-down layout).
- * 0 if there is none.
- */
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len)
+/* The highest free gap of @len bytes below mmap_base and above mmap_min_addr, or 0. */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long top = mm->mmap_base;
 	struct vm_area_struct *vma;
 
-	addr = PAGE_ALIGN(addr);
-	if (addr && range_free(mm, addr, len))
-		return addr;
 	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
 		if (vma->vm_start >= top)
 			continue;
+		if (top < MMAP_MIN_ADDR + len)
+			return 0;		/* no room left above mmap_min_addr */
 		if (vma->vm_end <= top - len)
 			return top - len;
 		top = vma->vm_start;
-		if (top < len)
-			return 0;
 	}
-	return top >= len + PAGE_SIZE ? top - len : 0;
+	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
+}
+
+/*
+ * Where a mapping of @len bytes goes (Linux's get_unmapped_area with x86's
+ * arch_get_unmapped_area_topdown): with MAP_FIXED exactly @addr, else the
+ * hint @addr if that range is free, else the highest gap below mmap_base.
+ * The address, or -ENOMEM when the range would not fit below TASK_SIZE
+ * (nothing may ever be mapped above it: the page tables there are the
+ * kernel's), or -EPERM below vm.mmap_min_addr without CAP_SYS_RAWIO.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags)
+{
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
+		if (addr && addr < MMAP_MIN_ADDR)
+			addr = MMAP_MIN_ADDR;	/* Linux's round_hint_to_min */
+		addr &= PAGE_MASK;
+		if (!addr || !range_free(mm, addr, len))
+			addr = unmapped_area_topdown(mm, len);
+		return addr ? addr : (unsigned long)-ENOMEM;
+	}
+	if (addr > TASK_SIZE - len)
+		return -ENOMEM;
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (addr < MMAP_MIN_ADDR && !capable(CAP_SYS_RAWIO))
+		return -EPERM;			/* Linux's cap_mmap_addr */
+	return addr;
 }
 
 /* A VMA of @mm over [start, end) of the same object as @vma (a split, fork). */
@@ -234,7 +264,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	unsigned long end = start + PAGE_ALIGN(len);
 	struct vm_area_struct *vma, *next;
 
-	if ((start & ~PAGE_MASK) || !len || start >= TASK_SIZE || end > TASK_SIZE || end < start)
+	/* Linux's do_vmi_munmap: inside user space, and a length that did not wrap */
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start || end == start)
 		return -EINVAL;
 	vma = find_vma(mm, start);
 	while (vma && vma->vm_start < end) {
@@ -369,14 +400,13 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	struct vm_area_struct *vma;
 	long err;
 
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
 	if (flags & MAP_FIXED_NOREPLACE) {
 		vma = find_vma(mm, addr);
 		if (vma && vma->vm_start < addr + len)
 			return -EEXIST;		/* MAP_FIXED, but never over a mapping */
-	} else if (!(flags & MAP_FIXED)) {
-		addr = get_unmapped_area(mm, addr, len);
-		if (!addr)
-			return -ENOMEM;
 	}
 	if (!may_map_range(mm, addr, len))
 		return -ENOMEM;
@@ -458,8 +488,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
-	if (!len || len > TASK_SIZE || (fixed && addr > TASK_SIZE - len))
-		return -ENOMEM;
+	if (!len)
+		return -ENOMEM;			/* the length wrapped: Linux's do_mmap */
 	if (!(flags & MAP_ANONYMOUS)) {
 		ret = mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
 	} else {
@@ -483,78 +513,6 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 	return ret;
 }
 
-/* Gives @vma new permissions, down to its present pages. */
-void change_protection(struct vm_area_struct *vma, unsigned long newflags)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
-	pteval_t pteprot;
-	pte_t *pte;
-
-	vma->vm_flags = newflags;
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte = pte_offset(mm->pgd, addr);
-		if (!pte || !pte_has_page(*pte))
-			continue;
-		pteprot = vma_pte_prot(newflags);
-		/* a page shared since fork stays read-only until its copy-on-write fault */
-		if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
-			pteprot &= ~_PAGE_RW;
-		*pte = (*pte & PTE_PFN_MASK) | pteprot;
-		flush_tlb_one(addr);
-	}
-}
-
-/* Changes the protection of [start, end), splitting VMAs at the edges. */
-static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long end,
-		       unsigned long prot)
-{
-	struct vm_area_struct *vma = find_vma(mm, start);
-	unsigned long newflags;
-
-	if (!vma || vma->vm_start > start)
-		return -ENOMEM;
-	if (vma->vm_start < start && split_vma(vma, start))
-		return -ENOMEM;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma_next(mm, vma)) {
-		if (vma->vm_end > end && split_vma(vma, end))
-			return -ENOMEM;
-		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
-			   (prot_to_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC));
-		if ((newflags & ~(newflags >> 4)) & (VM_READ | VM_WRITE | VM_EXEC))
-			return -EACCES;		/* beyond VM_MAY*: a read-only shared file */
-		change_protection(vma, newflags);
-		if (vma->vm_end >= end)
-			break;
-		if (!vma_next(mm, vma) || vma_next(mm, vma)->vm_start != vma->vm_end)
-			return -ENOMEM;		/* a hole in the range */
-	}
-	return 0;
-}
-
-SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long end;
-	int ret;
-
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	end = start + len;
-	if (end < start || end > TASK_SIZE)
-		return -ENOMEM;
-	if (!len)
-		return 0;
-	down_write(&mm->mmap_lock);
-	ret = do_mprotect(mm, start, end, prot);
-	up_write(&mm->mmap_lock);
-	return ret;
-}
-
 #define VM_HEAP_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 /* Grows the heap from @oldbrk to @newbrk: the VMA ending at @oldbrk if it is the heap's. */
@@ -571,6 +529,18 @@ static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long 
 	return vma_alloc_insert(mm, oldbrk, newbrk, VM_HEAP_FLAGS) ? 0 : -ENOMEM;
 }
 
+/* Would the heap grown from @oldbrk to @newbrk fit (Linux's check_brk_limits)? */
+static bool brk_fits(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
+{
+	struct vm_area_struct *next;
+
+	if (newbrk < oldbrk || IS_ERR_VALUE(get_unmapped_area(mm, oldbrk, newbrk - oldbrk,
+							      MAP_FIXED)))
+		return false;			/* wrapped, or beyond TASK_SIZE */
+	next = find_vma(mm, oldbrk);
+	return !next || next->vm_start >= newbrk + PAGE_SIZE;	/* a page of gap */
+}
+
 /*
  * brk: the heap is a VMA from start_brk up, grown in place (mprotect may
  * split it).  Like Linux, a request that cannot be met returns the old
@@ -580,31 +550,30 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long oldbrk, newbrk;
-	struct vm_area_struct *vma;
 
 	down_write(&mm->mmap_lock);
 	if (brk < mm->start_brk)
 		goto out;
+	if (current->signal->rlim[RLIMIT_DATA].rlim_cur != RLIM_INFINITY &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
+	    current->signal->rlim[RLIMIT_DATA].rlim_cur)
+		goto out;			/* Linux's check_data_rlimit */
 	newbrk = PAGE_ALIGN(brk);
 	oldbrk = PAGE_ALIGN(mm->brk);
-	if (newbrk < oldbrk) {
+	if (newbrk == oldbrk)
+		goto set;
+	if (brk <= mm->brk) {			/* shrinking is always allowed */
 		if (do_munmap(mm, newbrk, oldbrk - newbrk) == 0)
-			mm->brk = brk;
+			goto set;
 		goto out;
 	}
-	if (newbrk > oldbrk) {
-		if (current->signal->rlim[RLIMIT_DATA].rlim_cur != RLIM_INFINITY &&
-		    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
-		    current->signal->rlim[RLIMIT_DATA].rlim_cur)
-			goto out;		/* Linux's check_data_rlimit */
-		vma = find_vma(mm, oldbrk);
-		if (vma && vma->vm_start < newbrk + PAGE_SIZE)
-			goto out;		/* would collide: keep the old break */
-		if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
-			goto out;		/* RLIMIT_AS */
-		if (brk_extend(mm, oldbrk, newbrk))
-			goto out;
-	}
+	if (!brk_fits(mm, oldbrk, newbrk))
+		goto out;
+	if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
+		goto out;			/* RLIMIT_AS */
+	if (brk_extend(mm, oldbrk, newbrk))
+		goto out;
+set:
 	mm->brk = brk;
 out:
 	brk = mm->brk;

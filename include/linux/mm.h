@@ -131,6 +131,12 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
 
+/* Is [start, end) a non-empty page range of user space (what a VMA may cover)? */
+static inline bool user_range_ok(unsigned long start, unsigned long end)
+{
+	return start < end && end <= TASK_SIZE && !((start | end) & ~PAGE_MASK);
+}
+
 /* The VMA after @vma in @mm's address order, or NULL. */
 static inline struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -144,8 +150,9 @@ struct vm_area_struct *vma_alloc_insert(struct mm_struct *mm, unsigned long star
 void vma_free(struct vm_area_struct *vma);
 void change_protection(struct vm_area_struct *vma, unsigned long newflags);
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len);
-#define MMAP_MIN_ADDR	65536UL	/* vm.mmap_min_addr: no hint below it is taken */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags);
+#define MMAP_MIN_ADDR	65536UL	/* vm.mmap_min_addr: nothing is mapped below it */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
 unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start, unsigned long end);
