@@ -162,6 +162,18 @@ $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h)
 	@$(if $(Q),echo "  MUSLCC  $<")
 	$(Q)$(MUSLCC) $(UCFLAGS) -Ibench -o $@ $<
 
+# The syscall fuzzer (tools/fuzz/): a guest program, /bin/fuzz, with its
+# table of calls and argument kinds generated from the SYSCALL_DEFINEs.
+FUZZ_SRCS := tools/fuzz/main.c tools/fuzz/gen.c tools/fuzz/run.c
+$(BUILD)/gen/fuzz_table.h: $(KSRCS) tools/fuzz/gen_fuzz_table.py include/asm/unistd.h
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/fuzz/gen_fuzz_table.py $@ $(KSRCS)
+
+$(BUILD)/user/fuzz: $(FUZZ_SRCS) tools/fuzz/fuzz.h $(BUILD)/gen/fuzz_table.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MUSLCC  tools/fuzz")
+	$(Q)$(MUSLCC) $(UCFLAGS) -I$(BUILD)/gen -o $@ $(FUZZ_SRCS)
+
 # The initramfs holds EXTRA's programs: rebuild it when EXTRA changes, as
 # when a grader's directory comes or goes (its files may be older than it).
 $(BUILD)/extra.txt: FORCE
@@ -169,8 +181,8 @@ $(BUILD)/extra.txt: FORCE
 	@echo '$(abspath $(EXTRA))' | cmp -s - $@ || echo '$(abspath $(EXTRA))' > $@
 
 # The initramfs: programs, tests and benchmarks under one root.
-$(BUILD)/initramfs.cpio: $(USER_BINS) $(TEST_BINS) $(BENCH_BINS) tools/mkinitramfs.py \
-		$(BUILD)/extra.txt $(if $(EXTRA),$(wildcard $(EXTRA)/*))
+$(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BINS) \
+		tools/mkinitramfs.py $(BUILD)/extra.txt $(if $(EXTRA),$(wildcard $(EXTRA)/*))
 	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
 		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA))
 

@@ -8,6 +8,9 @@
  *	(neither)		run /bin/sh on the console, again whenever it exits
  *	runtests=GLOBS		run the tests named by GLOBS, report KTAP, power off
  *	runbench=GLOBS		run the benchmarks named by GLOBS, power off
+ *	runfuzz=SEEDS		run the syscall fuzzer (/bin/fuzz) over SEEDS, power off;
+ *				fuzzcalls=, fuzzbatch=, fuzzfrom=, fuzzonly= pass its
+ *				--calls=, --batch=, --from=, --only= (tools/fuzz/main.c)
  *	testtimeout=SECONDS	the time limit of each test or benchmark (300)
  *
  * GLOBS is a comma-separated list of shell patterns over the names, or
@@ -103,10 +106,48 @@ static void __attribute__((noreturn)) power_off(int status)
 	exit(1);
 }
 
+/* runfuzz=: /bin/fuzz with the options the fuzz* words give; its exit status. */
+static int run_fuzz(const char *seeds)
+{
+	static const char *const words[] = { "fuzzcalls", "fuzzbatch", "fuzzfrom", "fuzzonly" };
+	char *argv[8], opts[8][256];
+	int argc = 0, status;
+	unsigned int i;
+	pid_t pid;
+
+	argv[argc++] = "fuzz";
+	snprintf(opts[argc], sizeof(opts[argc]), "--seeds=%s", seeds);
+	argv[argc] = opts[argc];
+	argc++;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (!getenv(words[i]))
+			continue;
+		snprintf(opts[argc], sizeof(opts[argc]), "--%s=%s", words[i] + 4, getenv(words[i]));
+		argv[argc] = opts[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execve("/bin/fuzz", argv, environ);
+		perror("init: /bin/fuzz");
+		_exit(127);
+	}
+	if (pid < 0)
+		return 1;
+	do {
+		if (wait(&status) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	} while (errno != ECHILD);
+	return 1;
+}
+
 int main(void)
 {
 	const char *tests = getenv("runtests");
 	const char *bench = getenv("runbench");
+	const char *fuzz = getenv("runfuzz");
 	const char *limit = getenv("testtimeout");
 	int timeout = limit && atoi(limit) > 0 ? atoi(limit) : DEFAULT_TIMEOUT;
 
@@ -124,5 +165,7 @@ int main(void)
 		power_off(run_tests(tests, timeout));
 	if (bench)
 		power_off(run_bench(bench, timeout));
+	if (fuzz)
+		power_off(run_fuzz(fuzz));
 	console_loop();
 }
