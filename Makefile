@@ -6,9 +6,13 @@
 #   make test-linux the user-space tests on the host's Linux kernel
 #   make gdb        QEMU waiting for gdb, gdb stopped at start_kernel
 #   make bench      benchmarks on Matryoshka and on Linux in the same QEMU
+#   make fuzz       the syscall fuzzer over SEEDS (1-200), CALLS (5000) calls each
+#   make fuzz-min SEED=S [LOG=build/logs/fuzz-A-B.log]   shrink a crash to a few calls
+#   make fuzz-replay SEED=S ONLY=LIST                     boot once with those calls
 #   make clean
 #
-# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' tests), V=1.
+# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' tests), V=1,
+# SEEDS, CALLS, SEED, LOG, ONLY (make fuzz*).
 
 BUILD	:= build
 ACCEL	?= tcg
@@ -226,10 +230,23 @@ test-linux: $(TEST_BINS)
 bench: deps all
 	$(Q)$(PYTHON) tools/bench.py --accel $(ACCEL)
 
+SEEDS	?= 1-200
+CALLS	?= 5000
+FUZZ	= $(PYTHON) tools/fuzz.py --accel $(ACCEL)
+
+fuzz: deps all
+	$(Q)$(FUZZ) run --seeds $(SEEDS) --calls $(CALLS) --jobs $(JOBS)
+
+fuzz-min: deps all
+	$(Q)$(FUZZ) minimise --seed $(SEED) --calls $(CALLS) $(if $(LOG),--log $(LOG))
+
+fuzz-replay: deps all
+	$(Q)$(FUZZ) replay --seed $(SEED) --calls $(CALLS) $(if $(ONLY),--only $(ONLY))
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run gdb test test-extra test-linux bench clean FORCE
+.PHONY: all deps run gdb test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean FORCE
 .DELETE_ON_ERROR:
 
 # Objects depend on the flags too: a changed Makefile rebuilds the kernel.

@@ -55,6 +55,8 @@ SAMPLES = os.path.join(ROOT, "tests", "harness")
 # first, so both cores stay busy while the short ones fill in).  "kind" says
 # how the boot is read: "kernel" is ktest KTAP (results kernel/SUITE.CASE),
 # "user" the test runner's KTAP (user/PROGRAM.CASE, extra/PROGRAM.CASE),
+# "fuzz" the syscall fuzzer's KTAP, one result per seed (fuzz/seed-N; a
+# kernel WARNING or BUG line fails the boot too: tools/fuzz/, make fuzz),
 # "selftest-*" the harness's checks of itself (harness/...), "scenario" a
 # shell session played from a .scn file (scenario/NAME).  "limit" is
 # the time bound of the whole boot in seconds under TCG (--timeout-scale
@@ -70,6 +72,7 @@ BOOT_PLAN = [
     ("user-2",         "user",           "runtests={half_2} testtimeout=120",  600, "kernel"),
     ("extra",          "user",           "runtests=extra testtimeout=120",     600, "kernel"),
     ("ktest",          "kernel",         "ktest=*",                            120, "kernel"),
+    ("fuzz",           "fuzz",           "runfuzz=1-3 fuzzcalls=1000",         300, "kernel"),
     ("iso",            "kernel",         "ktest=boot",                         180, "iso"),
     ("selftest-fail",  "selftest-fail",  "ktest=selftest.fail",                120, "kernel"),
     ("selftest-panic", "selftest-panic", "ktest=selftest.panic",               120, "kernel"),
@@ -123,6 +126,7 @@ RESUME_LIMIT = 8        # at most this many resume boots after crashes in one ru
 END_LINES = {
     "kernel": re.compile(r"^ktest: done, \d+ suite\(s\) failed"),
     "user": re.compile(r"^# matryoshka-tests: \d+ passed, \d+ failed"),
+    "fuzz": re.compile(r"^# matryoshka-fuzz: \d+ seeds"),
 }
 # A user-test boot's last words on the kernel's memory (user/init/leakcheck.c).
 LEAK_RE = re.compile(r"^# matryoshka-leak-check: (ok|LEAK)\b:? ?(.*)$")
@@ -349,6 +353,8 @@ def result_name(kind, test):
     """The report name of a top-level test of a boot of @kind."""
     if kind == "user":
         return test if test.startswith("extra/") else "user/" + test
+    if kind == "fuzz":
+        return "fuzz/" + test
     return "kernel/" + test
 
 
@@ -1020,7 +1026,8 @@ def run_test_boot(boot, opts):
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
-    kind = "user" if boot.kind in ("user", "selftest-leak") else "kernel"
+    kind = boot.kind if boot.kind in ("user", "fuzz") else \
+        "user" if boot.kind == "selftest-leak" else "kernel"
     expected = expected_tests(boot)
     analysis = analyse(kind, text, status, hang, expected)
     if analysis.ending.status == "error" and qemu.stderr():
@@ -1237,6 +1244,8 @@ def narrow(boot, patterns):
         part.programs = wanted
         part.cmdline = set_word(boot.cmdline, "runtests", ",".join(wanted))
         return part
+    if boot.kind == "fuzz":
+        return part if _matches("fuzz/seed", patterns) else None
     if boot.kind.startswith("selftest"):
         result = "harness/selftest_%s_detected" % boot.kind[len("selftest-"):].replace("-", "_")
         return part if _matches(result, patterns) else None
@@ -1451,7 +1460,7 @@ def write_junit(reports, path=JUNIT_PATH):
 #
 # Each tests/harness/NAME.expect describes tests/harness/NAME.log, a serial
 # log, and what the harness must make of it:
-#   kind: kernel | user | selftest-fail | selftest-panic | selftest-hang | expect-panic
+#   kind: kernel | user | fuzz | selftest-fail | selftest-panic | selftest-hang | expect-panic
 #   case: stack_overflow.overflow    (expect-panic) the EXPECTED_PANICS case
 #   exit: 1 | 3 | 0 | timeout        QEMU's exit status
 #   programs: a b c                  (user) the programs the boot asked for
@@ -1491,7 +1500,8 @@ def self_check_sample(path):
     status = None if timed_out else int(spec.get("exit", "1"))
     kind = spec.get("kind", "kernel")
     expected = (spec.get("programs") or spec.get("suites") or "").split() or None
-    analysis = analyse("user" if kind in ("user", "selftest-leak") else "kernel", text, status,
+    analysis = analyse(kind if kind in ("user", "fuzz") else
+                       "user" if kind == "selftest-leak" else "kernel", text, status,
                        "hang: killed after the time limit" if timed_out else None, expected)
     if kind in SELFTEST_CHECKS:
         results = [SELFTEST_CHECKS[kind](analysis)]
