@@ -2,7 +2,7 @@
  * tools/fuzz/main.c: the fuzzer's processes, options and report.
  *
  *	fuzz [--seeds=A[-B]] [--calls=N] [--from=I] [--batch=N] [--only=LIST]
- *	     [--stall-ms=MS] [--kill-ms=MS]
+ *	     [--rounds=N] [--stall-ms=MS] [--kill-ms=MS]
  *	fuzz --print-c --seeds=S (--only=LIST | --calls=N [--from=I])
  *
  * Run as root (init starts it for `runfuzz=`), it makes a user namespace
@@ -15,7 +15,9 @@
  * makes no progress is poked with SIGALRM (to end a blocking call), then
  * killed; then everything left in the namespace is killed and reaped, and
  * the next batch starts.  The report is KTAP, one result per seed, and
- * the kernel's free pages before and after.
+ * the kernel's free memory and slab objects (/proc/slabinfo) before and
+ * after; --rounds=N runs it all N times, to tell a leak (counters that
+ * drift round after round) from what the first round leaves for good.
  *
  * --print-c prints the calls as a C program (the reproducer) and runs
  * nothing, so it works on any Linux machine.
@@ -46,6 +48,7 @@ struct options {
 	uint64_t *list;
 	unsigned long nlist;
 	long stall_ms, kill_ms;
+	uint64_t rounds;		/* the whole run again, to see memory settle */
 	int print_c;
 };
 
@@ -91,7 +94,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 	int i;
 
 	*o = (struct options){ .seed_lo = 1, .seed_hi = 1, .calls = 5000, .batch = 100,
-			       .stall_ms = 200, .kill_ms = 5000 };
+			       .stall_ms = 200, .kill_ms = 5000, .rounds = 1 };
 	for (i = 1; i < argc; i++) {
 		char *a = argv[i], *v = strchr(a, '='), *end;
 
@@ -113,6 +116,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 			o->stall_ms = atol(v);
 		} else if (!strncmp(a, "--kill-ms=", 10)) {
 			o->kill_ms = atol(v);
+		} else if (!strncmp(a, "--rounds=", 9)) {
+			o->rounds = strtoull(v, NULL, 10) ? strtoull(v, NULL, 10) : 1;
 		} else if (!strcmp(a, "--print-c")) {
 			o->print_c = 1;
 		} else {
@@ -351,19 +356,77 @@ static long mem_free_kb(void)
 	return kb;
 }
 
-/* Every slab object in use, the sum of /proc/slabinfo's active_objs column, or -1. */
-static long slab_objects(void)
+/* Each slab cache's objects in use, from /proc/slabinfo. */
+struct slab_count {
+	char name[32];
+	long active;
+};
+#define MAX_CACHES	128
+
+/* Reads /proc/slabinfo into @c; the number of caches, or -1 without the file. */
+static int read_slabinfo(struct slab_count *c)
 {
 	FILE *f = fopen("/proc/slabinfo", "r");
-	char line[256], name[64];
-	long n = -1, active;
+	char line[256];
+	int n = 0;
 
-	while (f && fgets(line, sizeof(line), f))
-		if (line[0] != '#' && sscanf(line, "%63s %ld", name, &active) == 2)
-			n = (n < 0 ? 0 : n) + active;
-	if (f)
-		fclose(f);
+	if (!f)
+		return -1;
+	while (n < MAX_CACHES && fgets(line, sizeof(line), f))
+		if (line[0] != '#' && strncmp(line, "slabinfo", 8) &&
+		    sscanf(line, "%31s %ld", c[n].name, &c[n].active) == 2)
+			n++;
+	fclose(f);
 	return n;
+}
+
+static long total_objects(const struct slab_count *c, int n)
+{
+	long sum = 0;
+
+	while (n-- > 0)
+		sum += c[n].active;
+	return sum;
+}
+
+/*
+ * The last processes' memory goes after their parent reaped them (a task
+ * is freed once the scheduler has switched away from it, and its
+ * credentials and namespaces with it): give that up to 3 s.
+ */
+static void settle(long objects_before)
+{
+	struct slab_count now[MAX_CACHES];
+	int i;
+
+	for (i = 0; i < 30; i++) {
+		int n = read_slabinfo(now);
+
+		if (n < 0 || total_objects(now, n) <= objects_before)
+			return;
+		sleep_ms(100);
+	}
+}
+
+/* The counters after the run against before: the totals, and each cache that changed. */
+static void report_memory(long free_before, const struct slab_count *before, int nb)
+{
+	struct slab_count after[MAX_CACHES];
+	int na = read_slabinfo(after), i, j;
+
+	printf("# memory: MemFree %ld kB before, %ld kB after; slab objects %ld before, "
+	       "%ld after\n", free_before, mem_free_kb(), nb < 0 ? -1 : total_objects(before, nb),
+	       na < 0 ? -1 : total_objects(after, na));
+	for (i = 0; i < na; i++) {
+		long was = 0;
+
+		for (j = 0; j < nb; j++)
+			if (!strcmp(before[j].name, after[i].name))
+				was = before[j].active;
+		if (was != after[i].active)
+			printf("#   %s: %ld objects before, %ld after\n", after[i].name, was,
+			       after[i].active);
+	}
 }
 
 static int fuzz_root(const struct options *o)
@@ -391,38 +454,21 @@ static int fuzz_root(const struct options *o)
 	return failed ? 1 : 0;
 }
 
-int main(int argc, char **argv)
+/* One run of every seed under a new fuzzer root (a user namespace); its exit status. */
+static int run_round(const struct options *o)
 {
-	struct options o;
 	int sync[2], status;
-	long free_before, slab_before;
 	pid_t pid;
 	char go;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (parse_options(&o, argc, argv)) {
-		fprintf(stderr, "usage: fuzz [--seeds=A[-B]] [--calls=N] [--from=I] [--batch=N] "
-			"[--only=LIST] [--stall-ms=MS] [--kill-ms=MS] [--print-c]\n");
-		return 2;
-	}
-	if (o.print_c) {
-		print_c(&o);
-		return 0;
-	}
-	printf("KTAP version 1\n1..%llu\n", (unsigned long long)(o.seed_hi - o.seed_lo + 1));
-	if (mmap((void *)SHARED, PAGE, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED || pipe(sync)) {
-		printf("# setting up: %s\n", strerror(errno));
+	if (pipe(sync))
 		return 1;
-	}
-	free_before = mem_free_kb();
-	slab_before = slab_objects();
 	pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, NULL, NULL, 0);
 	if (pid == 0) {
 		close(sync[1]);
 		if (read(sync[0], &go, 1) != 1)
 			_exit(1);
-		_exit(fuzz_root(&o));
+		_exit(fuzz_root(o));
 	}
 	close(sync[0]);
 	if (pid < 0 || map_ids(pid) || write(sync[1], "g", 1) != 1) {
@@ -432,7 +478,42 @@ int main(int argc, char **argv)
 	close(sync[1]);
 	if (waitpid(pid, &status, 0) != pid)
 		return 1;
-	printf("# memory: MemFree %ld kB before, %ld kB after; slab objects %ld before, %ld after\n",
-	       free_before, mem_free_kb(), slab_before, slab_objects());
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct slab_count slab_before[MAX_CACHES];
+	struct options o;
+	long free_before;
+	int nslab, status = 0;
+	uint64_t round;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (parse_options(&o, argc, argv)) {
+		fprintf(stderr, "usage: fuzz [--seeds=A[-B]] [--calls=N] [--from=I] [--batch=N] "
+			"[--only=LIST] [--rounds=N] [--stall-ms=MS] [--kill-ms=MS] [--print-c]\n");
+		return 2;
+	}
+	if (o.print_c) {
+		print_c(&o);
+		return 0;
+	}
+	printf("KTAP version 1\n1..%llu\n",
+	       (unsigned long long)(o.seed_hi - o.seed_lo + 1) * o.rounds);
+	if (mmap((void *)SHARED, PAGE, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		printf("# setting up: %s\n", strerror(errno));
+		return 1;
+	}
+	free_before = mem_free_kb();
+	nslab = read_slabinfo(slab_before);
+	for (round = 1; round <= o.rounds; round++) {
+		status |= run_round(&o);
+		settle(total_objects(slab_before, nslab));
+		printf("# after round %llu of %llu:\n", (unsigned long long)round,
+		       (unsigned long long)o.rounds);
+		report_memory(free_before, slab_before, nslab);
+	}
+	return status;
 }

@@ -9,8 +9,8 @@
  *	runtests=GLOBS		run the tests named by GLOBS, report KTAP, power off
  *	runbench=GLOBS		run the benchmarks named by GLOBS, power off
  *	runfuzz=SEEDS		run the syscall fuzzer (/bin/fuzz) over SEEDS, power off;
- *				fuzzcalls=, fuzzbatch=, fuzzfrom=, fuzzonly= pass its
- *				--calls=, --batch=, --from=, --only= (tools/fuzz/main.c)
+ *				fuzzcalls=, fuzzbatch=, fuzzfrom=, fuzzonly=, fuzzrounds=
+ *				pass its --calls=, --batch=, --from=, --only=, --rounds=
  *	testtimeout=SECONDS	the time limit of each test or benchmark (300)
  *
  * GLOBS is a comma-separated list of shell patterns over the names, or
@@ -109,8 +109,9 @@ static void __attribute__((noreturn)) power_off(int status)
 /* runfuzz=: /bin/fuzz with the options the fuzz* words give; its exit status. */
 static int run_fuzz(const char *seeds)
 {
-	static const char *const words[] = { "fuzzcalls", "fuzzbatch", "fuzzfrom", "fuzzonly" };
-	char *argv[8], opts[8][256];
+	static const char *const words[] = { "fuzzcalls", "fuzzbatch", "fuzzfrom", "fuzzonly",
+					     "fuzzrounds" };
+	char *argv[8], opts[8][2048];
 	int argc = 0, status;
 	unsigned int i;
 	pid_t pid;
