@@ -277,14 +277,6 @@ void mm_populate(unsigned long start, unsigned long len)
 	up_read(&mm->mmap_lock);
 }
 
-/* The end of the 2 MiB a pte table covers, from @addr, capped at @end. */
-static unsigned long pte_table_end(unsigned long addr, unsigned long end)
-{
-	unsigned long next = (addr + PMD_SIZE) & PMD_MASK;
-
-	return next - 1 < end - 1 ? next : end;
-}
-
 /*
  * Unmaps the pages of [start, end) in @vma, dropping their references.
  * page_table_lock is taken one table at a time: the OOM reaper zaps with
@@ -299,9 +291,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	if (WARN_ON_ONCE(!user_range_ok(start, end)))
 		return;				/* never the kernel half's tables */
 	for (addr = start; addr < end; addr = next) {
-		next = pte_table_end(addr, end);
 		spin_lock(&mm->page_table_lock);
-		pte = pte_offset(mm->pgd, addr);	/* one walk per table, not per page */
+		pte = pte_walk_next(mm->pgd, addr, end, &next);	/* a walk per table */
 		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
 			pte_t old = *pte;
 			struct page *page;
@@ -358,8 +349,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	if (WARN_ON_ONCE(!user_range_ok(vma->vm_start, end)))
 		return -EFAULT;			/* never the kernel half's tables */
 	for (addr = vma->vm_start; addr < end; addr = next) {
-		next = pte_table_end(addr, end);
-		spte = pte_offset(src->pgd, addr);
+		spte = pte_walk_next(src->pgd, addr, end, &next);
 		if (spte && copy_pte_table(dst, spte, addr, next, cow))
 			return -ENOMEM;
 	}

@@ -18,21 +18,23 @@
 void change_protection(struct vm_area_struct *vma, unsigned long newflags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
-	pteval_t pteprot;
+	unsigned long addr, next;
+	pteval_t pteprot = vma_pte_prot(newflags);
 	pte_t *pte;
 
 	vma->vm_flags = newflags;
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte = pte_offset(mm->pgd, addr);
-		if (!pte || !pte_has_page(*pte))
-			continue;
-		pteprot = vma_pte_prot(newflags);
-		/* a page shared since fork stays read-only until its copy-on-write fault */
-		if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
-			pteprot &= ~_PAGE_RW;
-		*pte = (*pte & PTE_PFN_MASK) | pteprot;
-		flush_tlb_one(addr);
+	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
+		pte = pte_walk_next(mm->pgd, addr, vma->vm_end, &next);
+		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
+			if (!pte_has_page(*pte))
+				continue;
+			/* a page shared since fork stays read-only until its copy-on-write fault */
+			if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
+				*pte = (*pte & PTE_PFN_MASK) | (pteprot & ~_PAGE_RW);
+			else
+				*pte = (*pte & PTE_PFN_MASK) | pteprot;
+			flush_tlb_one(addr);
+		}
 	}
 }
 

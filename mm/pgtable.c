@@ -127,6 +127,31 @@ pte_t *pte_offset(pgd_t *pgd, unsigned long va)
 }
 
 /*
+ * For walking a user range [@va, @end) one pte table at a time: the pte
+ * slot of @va, or NULL if its table is missing, and in *next where the
+ * walk goes on: the end of that pte table, or of the whole missing pud or
+ * pmd, capped at @end.  A sparse range of terabytes is then a few steps,
+ * as Linux's walkers skip p?d_none entries.
+ */
+pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next)
+{
+	static const int shift[] = { 39, 30, 21 };
+	pteval_t *table = pgd, e;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		e = table[(va >> shift[i]) & 511];
+		if (!pte_present(e) || (i > 0 && (e & _PAGE_PSE)))
+			break;
+		table = table_of(e);
+	}
+	*next = (va | ((1UL << shift[i < 3 ? i : 2]) - 1)) + 1;
+	if (*next - 1 >= end - 1)
+		*next = end;		/* also when the step wrapped past the top */
+	return i == 3 ? &table[pte_index(va)] : NULL;
+}
+
+/*
  * The 4 KiB pte slot for @va, allocating tables as needed.  User bits go
  * on intermediate entries of the lower half, so the leaf decides access.
  */

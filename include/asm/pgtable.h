@@ -48,6 +48,7 @@ extern pgd_t *init_top_pgt;	/* the kernel's own page tables (Linux's init_top_pg
 
 pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level);
 pte_t *pte_offset(pgd_t *pgd, unsigned long va);
+pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next);
 pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va);
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot);
 pte_t unmap_page(pgd_t *pgd, unsigned long va);

@@ -4,7 +4,10 @@
  * vm.mmap_min_addr, and a length that wraps is refused, with Linux's
  * errno for each.  A mapping that ended above TASK_SIZE (a 1 MiB shmat at
  * 0x7ffffffff000 once succeeded) made the next fork copy the kernel's own
- * page tables and panic; brk(~0) once unmapped the program.
+ * page tables and panic; brk(~0) once unmapped the program.  A huge
+ * sparse mapping (1 TiB, one page touched) is mprotected, forked and
+ * unmapped in a few steps, as Linux's page-table walkers skip the empty
+ * parts: page by page it was minutes of work under emulation.
  *
  * The mmap_min_addr cases run in a child without CAP_SYS_RAWIO (uid
  * 65534), which Linux needs to map low pages, just below the limit that
@@ -115,7 +118,7 @@ static void t_brk_past_task_size(void)
 {
 	char *cur = sys_brk(0);
 	static const unsigned long asks[] = { TASK_SIZE + PAGE, 0x800000000000UL,
-					      0xffff888000000000UL, ~0UL, ~0UL - PAGE };
+					      0xffff888000000000UL, ~0UL, ~0UL - PAGE, -PAGE };
 	unsigned int i;
 
 	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++)
@@ -140,6 +143,30 @@ static void t_munmap_mprotect_wrap(void)
 	EXPECT_ERRNO(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), EINVAL);
 	EXPECT_ERRNO(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);	/* not a stack */
 	EXPECT_EQ(munmap(p, 2 * PAGE), 0);
+}
+
+#define TIB	(1UL << 40)
+
+static void t_huge_sparse_mapping(void)
+{
+	char *p = mmap(NULL, TIB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *mid;
+	pid_t pid;
+
+	ASSERT_TRUE(p != MAP_FAILED);
+	mid = p + TIB / 2;
+	ASSERT_EQ(mprotect(mid, PAGE, PROT_READ | PROT_WRITE), 0);
+	mid[0] = 42;
+	EXPECT_EQ(mprotect(p, TIB, PROT_READ), 0);
+	EXPECT_EQ(mid[0], 42);
+	pid = fork();
+	if (pid == 0)
+		_exit(mid[0] == 42 ? 0 : 1);
+	ASSERT_GT(pid, 0);
+	EXPECT_EQ(wait_status(pid), 0);
+	EXPECT_EQ(madvise(p, TIB, MADV_DONTNEED), 0);
+	EXPECT_EQ(mid[0], 0);
+	EXPECT_EQ(munmap(p, TIB), 0);
 }
 
 /* vm.mmap_min_addr: what the host says, else Linux's and Matryoshka's default. */
@@ -215,5 +242,5 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_mmap_fixed_past_task_size, t_mmap_anywhere_stays_below,
 				   t_shmat_past_task_size, t_fork_after_refused_maps,
 				   t_brk_past_task_size, t_munmap_mprotect_wrap, t_mmap_min_addr,
-				   t_growsdown_stops_at_min_addr));
+				   t_growsdown_stops_at_min_addr, t_huge_sparse_mapping));
 }
