@@ -110,22 +110,6 @@ pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level)
 	return NULL;
 }
 
-/* The 4 KiB pte slot for @va if its tables exist, present or not; else NULL. */
-pte_t *pte_offset(pgd_t *pgd, unsigned long va)
-{
-	static const int shift[] = { 39, 30, 21 };
-	pteval_t *table = pgd, e;
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		e = table[(va >> shift[i]) & 511];
-		if (!pte_present(e) || (i > 0 && (e & _PAGE_PSE)))
-			return NULL;
-		table = table_of(e);
-	}
-	return &table[pte_index(va)];
-}
-
 /*
  * For walking a user range [@va, @end) one pte table at a time: the pte
  * slot of @va, or NULL if its table is missing, and in *next where the
@@ -149,6 +133,14 @@ pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned l
 	if (*next - 1 >= end - 1)
 		*next = end;		/* also when the step wrapped past the top */
 	return i == 3 ? &table[pte_index(va)] : NULL;
+}
+
+/* The 4 KiB pte slot for @va if its tables exist, present or not; else NULL. */
+pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+{
+	unsigned long next;
+
+	return pte_walk_next(pgd, va, va + 1, &next);
 }
 
 /*

@@ -251,6 +251,8 @@ static unsigned long flags_for(uint64_t *s, const char *name)
 			mask = flag_sets[i].mask;
 	if (!strcmp(name, "wait4") || !strcmp(name, "waitid"))
 		v |= rnd(s, 10) ? 1 : 0;		/* WNOHANG mostly: no stall */
+	if (!strcmp(name, "msgsnd") || !strcmp(name, "msgrcv"))
+		v |= rnd(s, 10) ? 0x800 : 0;		/* IPC_NOWAIT mostly */
 	v |= mask & splitmix64(s) & splitmix64(s);	/* each bit with p = 1/4 */
 	if (!strcmp(name, "mmap") && rnd(s, 5))
 		v = (v & ~0xfUL) | (rnd(s, 2) + 1);	/* mostly a valid mapping type */
