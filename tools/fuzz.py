@@ -38,8 +38,10 @@ OUT_DIR = os.path.join(ROOT, "build", "fuzz")
 FUZZ_BIN = os.path.join(ROOT, "build", "user", "fuzz")
 BATCH_RE = re.compile(r"^# seed (\d+) calls (\d+)-(\d+)")
 RESULT_RE = re.compile(r"^(ok|not ok) \d+ seed-(\d+) # calls (\d+)")
-# Seconds a boot may take: a start, then per call (generous: TCG on a busy machine).
-BOOT_BASE, PER_CALL = 120, 0.03
+# Seconds a boot may take: a start, then per call (generous: TCG on a busy machine);
+# and how long its console may stay silent before the boot counts as hung.
+BOOT_BASE, PER_CALL, SILENCE_LIMIT = 120, 0.03, 120
+UNKILLABLE = "unkillable in system call"     # what tools/fuzz/main.c says of a stuck batch
 
 
 def parse_range(text):
@@ -84,13 +86,34 @@ class Outcome:
         return sum(int(m.group(3)) for m in map(RESULT_RE.match, self.lines()) if m)
 
 
+def wait_quiet(qemu, limit, silence):
+    """As Qemu.wait_exit, but a console silent for @silence seconds is a hang too.
+
+    A batch prints a line at least every few seconds (a stuck one is killed
+    after 5 s), so a long silence is the kernel stuck, found long before
+    the whole boot's limit; so is a batch process that SIGKILL cannot end."""
+    seen, since = 0, time.monotonic()
+    while qemu.proc.poll() is None:
+        now, text = time.monotonic(), qemu.text()
+        if len(text) != seen:
+            if UNKILLABLE in text[max(0, seen - len(UNKILLABLE)):]:
+                return None, "hang: a batch process that SIGKILL does not end; QEMU killed"
+            seen, since = len(text), now
+        if now - since > silence:
+            return None, "hang: no console output for %d s; QEMU killed" % silence
+        if now - qemu.started > limit:
+            return None, "hang: not finished after %d s; QEMU killed" % limit
+        time.sleep(0.2)
+    return qemu.proc.returncode, None
+
+
 def boot(name, cmdline, limit, opts):
     """One QEMU boot of the fuzzer; its Outcome."""
     cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=opts.accel)
     qemu = Qemu(cmd, name, getattr(opts, "verbose", False))
     try:
-        status, hang = qemu.wait_exit(limit * opts.timeout_scale, harness.START_LIMIT,
-                                      re.compile("KTAP version"))
+        status, hang = wait_quiet(qemu, limit * opts.timeout_scale,
+                                  SILENCE_LIMIT * opts.timeout_scale)
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
