@@ -4,7 +4,7 @@
  * It drops to uid 65534 with no capabilities, opens the fixed set of
  * descriptors (3 to LAST_FD: files, a directory, pipes, /dev/zero, /proc
  * files, a namespace file, a pidfd, a message queue), maps the arena at
- * its fixed address, moves to its own stack (so that a call unmapping the
+ * its fixed address, grows the heap by 16 pages, moves to its own stack (so that a call unmapping the
  * normal stack does not end the batch) and makes each call with a raw
  * system call: from here on no libc function runs, since a call may have
  * changed anything libc relies on (the FS base, the signal mask...).
@@ -187,6 +187,18 @@ static int map_arena(uint64_t seed)
 	return p == MAP_FAILED ? -1 : 0;
 }
 
+/*
+ * A heap of 16 pages past wherever the break was: a batch child and a
+ * reproducer (which never called malloc) then both have a heap VMA for
+ * brk to grow or shrink.
+ */
+static void grow_heap(void)
+{
+	unsigned long cur = raw_syscall(SYS_brk, 0, 0, 0, 0, 0, 0);
+
+	raw_syscall(SYS_brk, ((cur + PAGE - 1) & ~(PAGE - 1)) + 16 * PAGE, 0, 0, 0, 0, 0);
+}
+
 static void on_poke(int sig)
 {
 	(void)sig;			/* only to end a blocking call with EINTR */
@@ -205,6 +217,7 @@ void batch_setup(uint64_t seed)
 	open_fds();
 	if (map_arena(seed))
 		_exit(122);
+	grow_heap();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_poke;	/* no SA_RESTART: the poke interrupts */
 	sigaction(SIGALRM, &sa, NULL);
