@@ -74,6 +74,7 @@ uint64_t splitmix64(uint64_t *state);
 void make_call(uint64_t seed, uint64_t index, struct call *c);
 void fill_strings(void *base);
 void fill_arena(uint64_t seed, void *base, unsigned long len);
+unsigned long make_elf(uint64_t seed, unsigned char *buf, unsigned long size);
 const char *call_name(const struct call *c, char *buf, int size);
 
 /* run.c */

@@ -50,7 +50,7 @@ static const char *const paths[] = {
 	"/proc/self/uid_map", "/proc/self/setgroups", "/dev/null", "/dev/zero", "/bin/true",
 	"/proc/meminfo", "/fuzzq", "tmpfs", "proc", "ramfs", "mqueue", "none", "/tmp/fuzz/mnt",
 	"/etc/passwd", "/nonexistent/x", "/tmp/fuzz/file0/x", "//tmp///fuzz/./file0",
-	"/proc/self/task", "/proc/self/fd",
+	"/proc/self/task", "/proc/self/fd", "/tmp/fuzz/elf",
 };
 #define SLOT		64			/* each path at STRINGS + i * SLOT */
 #define ARGV_AREA	(STRINGS + 3072)	/* argv arrays, then the long path's page */
@@ -153,10 +153,12 @@ static void add_fill(uint64_t *s, struct call *c, unsigned long addr)
 	}
 }
 
-static unsigned long path(uint64_t *s)
+static unsigned long path(uint64_t *s, const char *name)
 {
 	unsigned int r = rnd(s, 100);
 
+	if (!strcmp(name, "execve") && r < 50)
+		return STRINGS + (ARRAY_SIZE(paths) - 1) * SLOT;	/* /tmp/fuzz/elf */
 	if (r < 85)
 		return STRINGS + rnd(s, ARRAY_SIZE(paths)) * SLOT;
 	if (r < 88)
@@ -187,6 +189,48 @@ static unsigned long address(uint64_t *s)
 	if (r < 90)
 		return (splitmix64(s) & ((1UL << 47) - 1)) & ~4095UL;
 	return splitmix64(s);
+}
+
+/*
+ * An ELF file for execve to load (/tmp/fuzz/elf): a valid x86_64 header
+ * and up to four PT_LOAD program headers whose addresses, sizes and
+ * offsets come from the seed, boundary values among them, so exec's
+ * segment checks get the same treatment as mmap's.  Returns its length.
+ */
+unsigned long make_elf(uint64_t seed, unsigned char *buf, unsigned long size)
+{
+	static const unsigned long vaddrs[] = {
+		0x400000, 0, 4096, 0x10000, TASK_SIZE - 4096, TASK_SIZE, 0x7ffffff00000UL,
+		0x800000000000UL, 0xfffffffffffff000UL, 0xffff888000000000UL, 0x10000000,
+	};
+	uint64_t s = seed ^ 0xe1f;
+	unsigned long *hdr = (unsigned long *)buf, *ph;
+	unsigned int n = 1 + rnd(&s, 4), i;
+
+	if (size < 64 + 4 * 56 + 256)
+		return 0;
+	memset(buf, 0, 64 + n * 56 + 256);
+	memcpy(buf, "\x7f" "ELF\x02\x01\x01", 7);
+	buf[16] = rnd(&s, 4) ? 2 : 3;			/* ET_EXEC or ET_DYN */
+	buf[18] = 62;					/* EM_X86_64 */
+	buf[20] = 1;					/* EV_CURRENT */
+	hdr[3] = rnd(&s, 2) ? 0x400000 + rnd(&s, 4096) : word(&s);	/* e_entry */
+	hdr[4] = 64;					/* e_phoff */
+	buf[52] = 64;					/* e_ehsize */
+	buf[54] = 56;					/* e_phentsize */
+	buf[56] = n;					/* e_phnum */
+	for (i = 0; i < n; i++) {
+		ph = (unsigned long *)(buf + 64 + i * 56);
+		ph[0] = 1 | (rnd(&s, 8) << 32);		/* PT_LOAD, p_flags */
+		ph[1] = rnd(&s, 3) ? 0 : PICK(&s, lens);	/* p_offset */
+		ph[2] = rnd(&s, 2) ? PICK(&s, vaddrs) + rnd(&s, 4) * PAGE : word(&s);
+		ph[3] = ph[2];					/* p_paddr */
+		ph[4] = rnd(&s, 2) ? 64 + n * 56 + 256 : PICK(&s, lens);	/* p_filesz */
+		ph[5] = rnd(&s, 2) ? ph[4] + rnd(&s, 3) * PAGE : PICK(&s, lens);	/* p_memsz */
+	}
+	for (i = 64 + n * 56; i < 64 + n * 56 + 256; i++)
+		buf[i] = splitmix64(&s);
+	return 64 + n * 56 + 256;
 }
 
 /* ---- flags and commands: the real bits of the calls that have them ------------------- */
@@ -297,7 +341,7 @@ static unsigned long value(uint64_t *s, struct call *c, enum kind k, const char 
 			add_fill(s, c, p);
 		return p;
 	case K_PATH:
-		return path(s);
+		return path(s, name);
 	case K_ARGV: {
 		static const unsigned long argvs[] = { ARGV_AREA, ARGV_AREA + 16, ARGV_AREA + 24,
 						       ARGV_AREA + 48, 0, ARENA_NONE, 1 };

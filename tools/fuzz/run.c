@@ -4,7 +4,8 @@
  * It drops to uid 65534 with no capabilities, opens the fixed set of
  * descriptors (3 to LAST_FD: files, a directory, pipes, /dev/zero, /proc
  * files, a namespace file, a pidfd, a message queue), maps the arena at
- * its fixed address, grows the heap by 16 pages, moves to its own stack (so that a call unmapping the
+ * its fixed address, grows the heap by 16 pages, writes the seed's ELF
+ * file (for execve), moves to its own stack (so that a call unmapping the
  * normal stack does not end the batch) and makes each call with a raw
  * system call: from here on no libc function runs, since a call may have
  * changed anything libc relies on (the FS base, the signal mask...).
@@ -168,6 +169,20 @@ static void open_fds(void)
 	pipe_as(FILL_PIPE, O_NONBLOCK);
 }
 
+/* /tmp/fuzz/elf, executable: the seed's ELF file for execve (gen.c's make_elf). */
+static void write_elf(uint64_t seed)
+{
+	unsigned char buf[1024];
+	unsigned long len = make_elf(seed, buf, sizeof(buf));
+	int fd = open("/tmp/fuzz/elf", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+
+	if (fd < 0)
+		return;
+	if (write(fd, buf, len) != (ssize_t)len)
+		ftruncate(fd, 0);
+	close(fd);
+}
+
 /* The arena: the strings, seeded bytes, a read-only page, a PROT_NONE page. */
 static int map_arena(uint64_t seed)
 {
@@ -214,6 +229,7 @@ void batch_setup(uint64_t seed)
 		_exit(120);
 	if (chdir("/tmp/fuzz"))
 		_exit(121);
+	write_elf(seed);
 	open_fds();
 	if (map_arena(seed))
 		_exit(122);
