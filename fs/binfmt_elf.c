@@ -100,6 +100,8 @@ static int map_segment(struct linux_binprm *bprm, const struct elf64_phdr *ph,
 	if (k < ph->p_vaddr || k >= TASK_SIZE || ph->p_filesz > ph->p_memsz ||
 	    ph->p_memsz > TASK_SIZE || TASK_SIZE - ph->p_memsz < k || end <= start)
 		return -EINVAL;
+	if (ph->p_offset > LLONG_MAX - ph->p_filesz)
+		return -EOVERFLOW;		/* past any file's end: Linux's file_mmap_ok */
 	err = get_unmapped_area(mm, start, end - start, MAP_FIXED);
 	if (IS_ERR_VALUE(err))
 		return err;			/* below mmap_min_addr: EPERM, as elf_map */

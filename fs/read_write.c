@@ -45,6 +45,14 @@ loff_t no_llseek(struct file *f, loff_t off, int whence)
 	return -ESPIPE;
 }
 
+/* Linux's rw_verify_area: no negative position, and none that @n would carry past 2^63. */
+static int rw_verify_area(loff_t pos, size_t n)
+{
+	if (pos < 0 || (loff_t)(pos + n) < 0)
+		return -EINVAL;
+	return 0;
+}
+
 static ssize_t vfs_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))
@@ -53,6 +61,8 @@ static ssize_t vfs_read(struct file *f, char *buf, size_t n, loff_t *pos)
 		return S_ISDIR(f->f_inode->i_mode) ? -EISDIR : -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (rw_verify_area(*pos, n))
+		return -EINVAL;
 	if (!n)
 		return 0;
 	return f->f_op->read(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
@@ -66,6 +76,8 @@ static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 		return -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (rw_verify_area(*pos, n))
+		return -EINVAL;
 	/*
 	 * Even an empty write reaches the file, as in Linux: most files
 	 * return 0 for it themselves (pipe_write: "Null write succeeds"),

@@ -127,7 +127,9 @@ static size_t copy_out(struct page *page, size_t off, char *buf, size_t n, bool 
 /*
  * Reads [*pos, *pos + n) of an object whose data ends at @size into @buf,
  * user memory or (for kernel_read) the kernel's.  A short count on a bad
- * user pointer, -EFAULT if nothing could be copied.
+ * user pointer, -EFAULT if nothing could be copied; -EINVAL for a negative
+ * position (size - *pos would overflow, and the count with it: exec's
+ * kernel_read of a segment at p_offset 2^63 once zeroed kernel pages).
  */
 ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
 		   bool user)
@@ -135,6 +137,8 @@ ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, l
 	size_t done = 0, chunk, off;
 	struct page *page;
 
+	if (*pos < 0)
+		return -EINVAL;
 	if (*pos >= size)
 		return 0;
 	n = min_t(loff_t, n, size - *pos);

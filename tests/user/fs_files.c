@@ -326,6 +326,22 @@ static void t_pread_pwrite(void)
 	unlink(path);
 }
 
+/* Linux's rw_verify_area: a position the count would carry past 2^63 is EINVAL. */
+static void t_rw_past_the_largest_offset(void)
+{
+	char path[64], c[4];
+	int fd;
+
+	ASSERT_EQ(make_file(tmp(path, "maxoff"), "0123"), 0);
+	fd = open(path, O_RDWR);
+	ASSERT_GE(fd, 0);
+	EXPECT_ERRNO(pwrite(fd, "ab", 2, 0x7fffffffffffffffLL), EINVAL);
+	EXPECT_ERRNO(pread(fd, c, 2, 0x7fffffffffffffffLL), EINVAL);
+	EXPECT_EQ(pread(fd, c, 1, 0x7ffffffffffffffeLL), 0);	/* fits: past the end */
+	close(fd);
+	unlink(path);
+}
+
 static void t_lseek_whence(void)
 {
 	char path[64];
@@ -534,7 +550,7 @@ int main(void)
 		t_open_trunc, t_open_emfile_truncates_and_creates_nothing, t_open_append, t_open_enoent, t_open_enotdir_eisdir,
 		t_openat, t_open_cloexec, t_read_write_roundtrip,
 		t_large_io_across_pages, t_wrong_mode_ebadf, t_readv_writev,
-		t_pread_pwrite, t_lseek_whence, t_lseek_hole_reads_zeroes,
+		t_pread_pwrite, t_rw_past_the_largest_offset, t_lseek_whence, t_lseek_hole_reads_zeroes,
 		t_lseek_on_pipe_espipe, t_stat_fstat_lstat, t_newfstatat,
 		t_stat_errors, t_access, t_umask_applies_to_new_files, t_dev_null,
 		t_dev_zero));
