@@ -20,7 +20,7 @@
 #define ARENA_RO	(ARENA + ARENA_PAGES * PAGE)
 #define ARENA_NONE	(ARENA_RO + PAGE)
 #define ARENA_HOLE	(ARENA_NONE + PAGE)
-#define STRINGS		ARENA		/* paths and argv arrays: the first two pages */
+#define STRINGS		ARENA		/* paths, texts, argv arrays: the first four pages */
 #define STACK_BASE	0x20000000UL	/* the batch loop's own stack */
 #define STACK_SIZE	(64 * 1024UL)
 #define SHARED		0x30000000UL	/* progress and statistics, shared with the supervisor */
@@ -75,6 +75,7 @@ void make_call(uint64_t seed, uint64_t index, struct call *c);
 void fill_strings(void *base);
 void fill_arena(uint64_t seed, void *base, unsigned long len);
 unsigned long make_elf(uint64_t seed, unsigned char *buf, unsigned long size);
+unsigned long make_script(uint64_t seed, char *buf, unsigned long size);
 const char *call_name(const struct call *c, char *buf, int size);
 
 /* run.c */

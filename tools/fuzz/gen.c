@@ -50,13 +50,26 @@ static const char *const paths[] = {
 	"/proc/self/uid_map", "/proc/self/setgroups", "/dev/null", "/dev/zero", "/bin/true",
 	"/proc/meminfo", "/fuzzq", "tmpfs", "proc", "ramfs", "mqueue", "none", "/tmp/fuzz/mnt",
 	"/etc/passwd", "/nonexistent/x", "/tmp/fuzz/file0/x", "//tmp///fuzz/./file0",
-	"/proc/self/task", "/proc/self/fd", "/tmp/fuzz/elf",
+	"/proc/self/task", "/proc/self/fd", "/tmp/fuzz/elf", "/tmp/fuzz/script",
 };
-#define SLOT		64			/* each path at STRINGS + i * SLOT */
-#define ARGV_AREA	(STRINGS + 3072)	/* argv arrays, then the long path's page */
-#define LONG_PATH	(STRINGS + PAGE)	/* PAGE - 1 characters: ENAMETOOLONG */
+#define ELF_SLOT	(ARRAY_SIZE(paths) - 2)
+#define SCRIPT_SLOT	(ARRAY_SIZE(paths) - 1)
 
-/* The strings area (the arena's first two pages): paths, argv arrays, a long path. */
+/* Text that buffers sometimes point at: what uid_map, sysctls and mount options parse. */
+static const char *const texts[] = {
+	"0 0 1\n", "0 65534 1\n1 1 1\n", "0 100000 4294967295\n", "deny\n", "allow\n",
+	"4294967295\n", "-1\n", "1 2\n", "99999999999999999999\n", "0x10\n", " \n",
+	"0\n", "1\n", "65536\n", "mode=0777,size=1k", "uid=0,gid=0", "hidepid=2,gid=1",
+	"size=100%", "nr_inodes=1", "#!/tmp/fuzz/script\n", "host\n",
+};
+#define SLOT		64			/* paths, then texts, at STRINGS + i * SLOT */
+#define TEXT_SLOT(i)	(STRINGS + (ARRAY_SIZE(paths) + (i)) * SLOT)
+#define ARGV_AREA	(STRINGS + 2 * PAGE)	/* argv arrays */
+#define LONG_PATH	(STRINGS + 3 * PAGE)	/* PAGE - 1 characters: ENAMETOOLONG */
+#define DATA		(ARENA + 4 * PAGE)	/* the rest: buffers */
+_Static_assert((ARRAY_SIZE(paths) + ARRAY_SIZE(texts)) * SLOT <= 2 * PAGE, "strings overflow");
+
+/* The strings area (the arena's first four pages): paths, texts, argv arrays, a long path. */
 void fill_strings(void *base)
 {
 	unsigned long *argv = (unsigned long *)((char *)base + (ARGV_AREA - STRINGS));
@@ -65,6 +78,8 @@ void fill_strings(void *base)
 
 	for (i = 0; i < ARRAY_SIZE(paths); i++)
 		strcpy(p + i * SLOT, paths[i]);
+	for (i = 0; i < ARRAY_SIZE(texts); i++)
+		strcpy(p + (TEXT_SLOT(i) - STRINGS), texts[i]);
 	argv[0] = STRINGS + 33 * SLOT;			/* { "/bin/true", NULL } */
 	argv[1] = 0;
 	argv[2] = 0;					/* {} */
@@ -74,10 +89,10 @@ void fill_strings(void *base)
 	for (i = 6; i < 100; i++)			/* many arguments */
 		argv[i] = STRINGS + (i % ARRAY_SIZE(paths)) * SLOT;
 	argv[100] = 0;
-	memset(p + PAGE, 'a', PAGE - 1);
-	p[2 * PAGE - 1] = 0;
+	memset(p + 3 * PAGE, 'a', PAGE - 1);
+	p[4 * PAGE - 1] = 0;
 	for (i = 1; i < PAGE - 1; i += 8)
-		p[PAGE + i] = '/';
+		p[3 * PAGE + i] = '/';
 }
 
 /* The rest of the arena: bytes from the seed (a call's buffers then hold something). */
@@ -116,12 +131,14 @@ static unsigned long pointer(uint64_t *s)
 	};
 	unsigned int r = rnd(s, 100);
 
+	if (r < 65)
+		return DATA + rnd(s, (ARENA + ARENA_PAGES * PAGE - DATA) / 8) * 8;
 	if (r < 70)
-		return ARENA + 2 * PAGE + rnd(s, (ARENA_PAGES - 2) * PAGE / 8) * 8;
+		return TEXT_SLOT(rnd(s, ARRAY_SIZE(texts)));
 	if (r < 75)
-		return (ARENA + 2 * PAGE + rnd(s, (ARENA_PAGES - 2) * PAGE)) | 1;
+		return (DATA + rnd(s, ARENA + ARENA_PAGES * PAGE - DATA)) | 1;
 	if (r < 80)
-		return ARENA + (2 + rnd(s, ARENA_PAGES - 2)) * PAGE;
+		return DATA + rnd(s, (ARENA + ARENA_PAGES * PAGE - DATA) / PAGE) * PAGE;
 	return PICK(s, bad);
 }
 
@@ -157,8 +174,8 @@ static unsigned long path(uint64_t *s, const char *name)
 {
 	unsigned int r = rnd(s, 100);
 
-	if (!strcmp(name, "execve") && r < 50)
-		return STRINGS + (ARRAY_SIZE(paths) - 1) * SLOT;	/* /tmp/fuzz/elf */
+	if (!strcmp(name, "execve") && r < 50)		/* /tmp/fuzz/elf or script */
+		return STRINGS + (r < 35 ? ELF_SLOT : SCRIPT_SLOT) * SLOT;
 	if (r < 85)
 		return STRINGS + rnd(s, ARRAY_SIZE(paths)) * SLOT;
 	if (r < 88)
@@ -195,7 +212,9 @@ static unsigned long address(uint64_t *s)
  * An ELF file for execve to load (/tmp/fuzz/elf): a valid x86_64 header
  * and up to four PT_LOAD program headers whose addresses, sizes and
  * offsets come from the seed, boundary values among them, so exec's
- * segment checks get the same treatment as mmap's.  Returns its length.
+ * segment checks get the same treatment as mmap's.  Half the time the
+ * first segment is a sane one at 0x400000 whose entry calls exit(0), so
+ * that exec gets as far as the others let it.  Returns its length.
  */
 unsigned long make_elf(uint64_t seed, unsigned char *buf, unsigned long size)
 {
@@ -230,7 +249,47 @@ unsigned long make_elf(uint64_t seed, unsigned char *buf, unsigned long size)
 	}
 	for (i = 64 + n * 56; i < 64 + n * 56 + 256; i++)
 		buf[i] = splitmix64(&s);
+	if (rnd(&s, 2)) {		/* a loadable first segment: the exec goes through */
+		static const unsigned char exit0[] = { 0xb8, 60, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05 };
+
+		buf[16] = 2;
+		ph = (unsigned long *)(buf + 64);
+		ph[0] = 1 | (5UL << 32);			/* PF_R | PF_X */
+		ph[1] = 0;
+		ph[2] = ph[3] = 0x400000;
+		ph[4] = 64 + n * 56 + 256;
+		ph[5] = ph[4] + rnd(&s, 64) * PAGE;
+		hdr[3] = 0x400000 + 64 + n * 56;		/* the entry: exit(0) */
+		memcpy(buf + 64 + n * 56, exit0, sizeof(exit0));
+	}
 	return 64 + n * 56 + 256;
+}
+
+/*
+ * A "#!" script for execve (/tmp/fuzz/script): an interpreter line that
+ * loops back to the script, names the ELF file, a directory, nothing, or
+ * runs past the 256 bytes exec reads.  Returns its length.
+ */
+unsigned long make_script(uint64_t seed, char *buf, unsigned long size)
+{
+	static const char *const lines[] = {
+		"#!/tmp/fuzz/script\n", "#!/tmp/fuzz/elf arg\n", "#!/tmp/fuzz/dir\n", "#!\n",
+		"#! \t/bin/true   x  y\n", "#!/tmp/fuzz/script a b c d\n", "#!/bin/true",
+	};
+	uint64_t s = seed ^ 0x5c1;
+	unsigned long n;
+
+	if (size < 400)
+		return 0;
+	if (rnd(&s, 4)) {
+		n = strlen(strcpy(buf, PICK(&s, lines)));
+	} else {			/* a line longer than exec's buffer */
+		memcpy(buf, "#!/tmp/fuzz/script", 18);
+		n = 18 + rnd(&s, 300);
+		memset(buf + 18, rnd(&s, 2) ? ' ' : 'x', n - 18);
+		buf[n++] = '\n';
+	}
+	return n;
 }
 
 /* ---- flags and commands: the real bits of the calls that have them ------------------- */
@@ -336,7 +395,7 @@ static unsigned long value(uint64_t *s, struct call *c, enum kind k, const char 
 	case K_PTR:
 	case K_BUF:
 		p = pointer(s);
-		if (k == K_PTR && c->nfill < 2 && p >= ARENA + 2 * PAGE &&
+		if (k == K_PTR && c->nfill < 2 && p >= DATA &&
 		    p <= ARENA + ARENA_PAGES * PAGE - FILL_MAX && rnd(s, 2))
 			add_fill(s, c, p);
 		return p;

@@ -5,7 +5,7 @@
  * descriptors (3 to LAST_FD: files, a directory, pipes, /dev/zero, /proc
  * files, a namespace file, a pidfd, a message queue), maps the arena at
  * its fixed address, grows the heap by 16 pages, writes the seed's ELF
- * file (for execve), moves to its own stack (so that a call unmapping the
+ * file and "#!" script (for execve), moves to its own stack (so that a call unmapping the
  * normal stack does not end the batch) and makes each call with a raw
  * system call: from here on no libc function runs, since a call may have
  * changed anything libc relies on (the FS base, the signal mask...).
@@ -183,6 +183,20 @@ static void write_elf(uint64_t seed)
 	close(fd);
 }
 
+/* /tmp/fuzz/script, executable: the seed's "#!" script (gen.c's make_script). */
+static void write_script(uint64_t seed)
+{
+	char buf[512];
+	unsigned long len = make_script(seed, buf, sizeof(buf));
+	int fd = open("/tmp/fuzz/script", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+
+	if (fd < 0)
+		return;
+	if (write(fd, buf, len) != (ssize_t)len)
+		ftruncate(fd, 0);
+	close(fd);
+}
+
 /* The arena: the strings, seeded bytes, a read-only page, a PROT_NONE page. */
 static int map_arena(uint64_t seed)
 {
@@ -230,6 +244,7 @@ void batch_setup(uint64_t seed)
 	if (chdir("/tmp/fuzz"))
 		_exit(121);
 	write_elf(seed);
+	write_script(seed);
 	open_fds();
 	if (map_arena(seed))
 		_exit(122);
