@@ -114,6 +114,8 @@ def boot(name, cmdline, limit, opts):
     try:
         status, hang = wait_quiet(qemu, limit * opts.timeout_scale,
                                   SILENCE_LIMIT * opts.timeout_scale)
+        if hang:
+            qemu.task_dump(opts.timeout_scale)    # SysRq-T, then an NMI: every task's state
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
