@@ -169,12 +169,10 @@ static void open_fds(void)
 	pipe_as(FILL_PIPE, O_NONBLOCK);
 }
 
-/* /tmp/fuzz/elf, executable: the seed's ELF file for execve (gen.c's make_elf). */
-static void write_elf(uint64_t seed)
+/* An executable file @path holding @len bytes of @buf (empty if it cannot be written). */
+static void write_exec_file(const char *path, const void *buf, unsigned long len)
 {
-	unsigned char buf[1024];
-	unsigned long len = make_elf(seed, buf, sizeof(buf));
-	int fd = open("/tmp/fuzz/elf", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 
 	if (fd < 0)
 		return;
@@ -183,18 +181,14 @@ static void write_elf(uint64_t seed)
 	close(fd);
 }
 
-/* /tmp/fuzz/script, executable: the seed's "#!" script (gen.c's make_script). */
-static void write_script(uint64_t seed)
+/* The seed's ELF file and "#!" script for execve (gen.c's make_elf and make_script). */
+static void write_exec_files(uint64_t seed)
 {
-	char buf[512];
-	unsigned long len = make_script(seed, buf, sizeof(buf));
-	int fd = open("/tmp/fuzz/script", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	unsigned char elf[1024];
+	char script[512];
 
-	if (fd < 0)
-		return;
-	if (write(fd, buf, len) != (ssize_t)len)
-		ftruncate(fd, 0);
-	close(fd);
+	write_exec_file("/tmp/fuzz/elf", elf, make_elf(seed, elf, sizeof(elf)));
+	write_exec_file("/tmp/fuzz/script", script, make_script(seed, script, sizeof(script)));
 }
 
 /* The arena: the strings, seeded bytes, a read-only page, a PROT_NONE page. */
@@ -243,8 +237,7 @@ void batch_setup(uint64_t seed)
 		_exit(120);
 	if (chdir("/tmp/fuzz"))
 		_exit(121);
-	write_elf(seed);
-	write_script(seed);
+	write_exec_files(seed);
 	open_fds();
 	if (map_arena(seed))
 		_exit(122);
