@@ -318,7 +318,7 @@ static int setfl(int fd, struct file *filp, unsigned long arg)
 	if ((arg & O_NOATIME) && !(filp->f_flags & O_NOATIME) &&
 	    !inode_owner_or_capable(filp->f_inode))
 		return -EPERM;
-	if (((arg ^ filp->f_flags) & FASYNC) && filp->f_op->fasync) {
+	if (((arg ^ filp->f_flags) & FASYNC) && filp->f_op && filp->f_op->fasync) {
 		err = filp->f_op->fasync(fd, filp, (arg & FASYNC) != 0);
 		if (err < 0)
 			return err;

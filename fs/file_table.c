@@ -53,7 +53,7 @@ void fput(struct file *f)
 	atomic_long_sub(1, &f->f_count);
 	if (atomic_long_read(&f->f_count))
 		return;
-	if ((f->f_flags & FASYNC) && f->f_op->fasync)
+	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
 		f->f_op->fasync(-1, f, 0);	/* off its object's list before it goes */
 	if (f->f_op && f->f_op->release && !(f->f_mode & FMODE_PATH))
 		f->f_op->release(f->f_inode, f);

@@ -163,7 +163,9 @@ static struct file *do_filp_open(int dfd, const char *name, int flags, umode_t m
 
 /*
  * The descriptor first, as Linux's do_sys_openat2: with none left
- * (EMFILE) nothing is created or truncated.
+ * (EMFILE) nothing is created or truncated.  O_PATH keeps only
+ * O_DIRECTORY and O_NOFOLLOW of the other flags (O_CLOEXEC is the
+ * descriptor's): no O_CREAT, O_TRUNC or O_ASYNC reaches the file.
  */
 long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
 {
@@ -174,6 +176,8 @@ long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	fd = get_unused_fd_flags(flags);
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW;	/* Linux's build_open_flags */
 	if (fd >= 0) {
 		f = do_filp_open(dfd, name, flags, mode);
 		if (IS_ERR(f)) {

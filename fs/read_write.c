@@ -331,7 +331,7 @@ static ssize_t do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 	if (!out || !(out->f_mode & FMODE_WRITE))
 		goto out;
 	ret = -EINVAL;
-	if (!S_ISREG(in->f_inode->i_mode) || !in->f_inode->i_data || !out->f_op->write_iter ||
+	if (!S_ISREG(in->f_inode->i_mode) || !in->f_inode->i_data || !out->f_op || !out->f_op->write_iter ||
 	    (!S_ISFIFO(out->f_inode->i_mode) && (out->f_flags & O_APPEND)))
 		goto out;
 	out_pos = out->f_pos;

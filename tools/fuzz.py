@@ -185,7 +185,8 @@ class Tester:
         key = tuple(calls)
         if key not in self.cache:
             self.boots += 1
-            cmdline = "runfuzz=%d fuzzonly=%s" % (self.seed, compress(calls))
+            cmdline = "runfuzz=%d fuzzonly=%s fuzzbatch=%d" % (self.seed, compress(calls),
+                                                                self.opts.batch)
             out = boot("fuzz-min-%d" % self.seed, cmdline, BOOT_BASE + len(calls) * 0.5,
                        self.opts)
             self.cache[key] = out.kind == self.kind
@@ -235,13 +236,13 @@ def cmd_minimise(opts):
         return 1
     _, lo, hi = out.last_batch()
     test = Tester(opts, seed, out.kind)
-    for start in (lo, lo - 100, lo - 400, 0):
+    for start in (lo, lo - opts.batch, lo - 4 * opts.batch, 0):
         calls = list(range(max(start, 0), hi + 1))
-        print("# calls %d-%d in one process:" % (calls[0], hi), flush=True)
+        print("# calls %d-%d, in their batch processes:" % (calls[0], hi), flush=True)
         if test(calls):
             break
     else:
-        print("# the batch does not crash in one process: not minimised")
+        print("# calls 0-%d do not crash again: not minimised" % hi)
         return 1
     calls = ddmin(calls, test)
     write_reproducer(seed, calls, out, test.boots)

@@ -307,6 +307,33 @@ static int fd_check(void)
 	return (fcntl(CLOEXEC_FD, F_GETFD) >= 0) | (fcntl(KEPT_FD, F_GETFD) >= 0) << 1;
 }
 
+/*
+ * O_PATH keeps only O_PATH, O_DIRECTORY and O_NOFOLLOW of the open flags
+ * (Linux's build_open_flags).  An O_PATH|O_ASYNC descriptor of a symlink,
+ * whose file has no operations, once crashed the kernel at its close
+ * (found by the fuzzer, tools/fuzz).
+ */
+static void t_o_path_drops_other_flags(void)
+{
+	char link[64];
+	int fd, flags;
+
+	snprintf(link, sizeof(link), "/tmp/fd_dup_fcntl.%d.link", getpid());
+	ASSERT_EQ(symlink("nowhere", link), 0);
+	fd = open(link, O_PATH | O_NOFOLLOW | O_ASYNC | O_APPEND | O_NONBLOCK);
+	ASSERT_GE(fd, 0);
+	flags = fcntl(fd, F_GETFL);
+	EXPECT_TRUE(flags & O_PATH);
+	EXPECT_TRUE(flags & O_NOFOLLOW);
+	EXPECT_EQ(flags & (O_ASYNC | O_APPEND | O_NONBLOCK), 0);
+	EXPECT_EQ(close(fd), 0);
+	fd = open("/", O_PATH | O_ASYNC | O_DIRECTORY);
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(fcntl(fd, F_GETFL) & (O_PATH | O_DIRECTORY | O_ASYNC), O_PATH | O_DIRECTORY);
+	EXPECT_EQ(close(fd), 0);
+	unlink(link);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--fd-check"))
@@ -318,5 +345,5 @@ int main(int argc, char **argv)
 		t_dup_does_not_copy_cloexec, t_fcntl_dupfd, t_fcntl_setfd_getfd,
 		t_fd_cloexec_across_execve, t_fcntl_getfl_access_modes,
 		t_fcntl_setfl, t_o_nonblock_on_pipe_and_dups,
-		t_fcntl_and_close_errors));
+		t_fcntl_and_close_errors, t_o_path_drops_other_flags));
 }

@@ -270,6 +270,27 @@ static int seed_setup(void)
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
+/*
+ * --only: the listed calls, each in the batch process it had in the full
+ * run (the calls of one batch, index / batch size, in one child), so a
+ * shrunk list keeps the processes a crash may depend on.
+ */
+static void run_listed(const struct options *o, struct batch *b, struct seed_stats *st)
+{
+	unsigned long i = 0, j;
+
+	while (i < o->nlist) {
+		for (j = i; j < o->nlist && o->list[j] / o->batch == o->list[i] / o->batch; j++)
+			;
+		b->list = o->list + i;
+		b->n = j - i;
+		printf("# seed %llu calls %llu-%llu (%lu listed)\n", (unsigned long long)b->seed,
+		       (unsigned long long)o->list[i], (unsigned long long)o->list[j - 1], j - i);
+		run_one_batch(o, b, st);
+		i = j;
+	}
+}
+
 static void __attribute__((noreturn)) seed_init(const struct options *o, uint64_t seed)
 {
 	struct seed_stats *st = stats_page();
@@ -282,10 +303,7 @@ static void __attribute__((noreturn)) seed_init(const struct options *o, uint64_
 		_exit(1);
 	}
 	if (o->list) {
-		printf("# seed %llu: %lu listed calls\n", (unsigned long long)seed, o->nlist);
-		b.list = o->list;
-		b.n = o->nlist;
-		run_one_batch(o, &b, st);
+		run_listed(o, &b, st);
 		_exit(0);
 	}
 	for (at = o->from; at < o->from + o->calls; at += o->batch) {
