@@ -23,6 +23,7 @@
  * nothing, so it works on any Linux machine.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -426,6 +427,30 @@ static void settle(long objects_before)
 	}
 }
 
+/* Any process left besides init and us: a task the run could not end is a kernel bug. */
+static void report_tasks_left(void)
+{
+	DIR *d = opendir("/proc");
+	char path[300], line[128];
+	struct dirent *e;
+	FILE *f;
+
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' || atoi(e->d_name) == 1 ||
+		    atoi(e->d_name) == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		f = fopen(path, "r");
+		if (f && fgets(line, sizeof(line), f) && !strstr(line, ") S 2 ") &&
+		    !strstr(line, ") S 0 "))		/* not a kernel thread */
+			printf("#   a task is left: %s", line);
+		if (f)
+			fclose(f);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* The counters after the run against before: the totals, and each cache that changed. */
 static void report_memory(long free_before, const struct slab_count *before, int nb)
 {
@@ -532,6 +557,7 @@ int main(int argc, char **argv)
 		printf("# after round %llu of %llu:\n", (unsigned long long)round,
 		       (unsigned long long)o.rounds);
 		report_memory(free_before, slab_before, nslab);
+		report_tasks_left();
 	}
 	return status;
 }
