@@ -347,6 +347,51 @@ static void t_robust_mutex_owner_death_is_eownerdead(void)
 	EXPECT_EQ(pthread_mutex_unlock(m), 0);
 }
 
+/* task_struct's active objects in /proc/slabinfo, or -1 where it cannot be read. */
+static long task_structs(void)
+{
+	FILE *f = fopen("/proc/slabinfo", "r");
+	char line[256];
+	long n = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "task_struct %ld", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/*
+ * get_robust_list naming the caller's own pid once kept a reference on
+ * the caller's task, so no such process was ever freed (found by the
+ * fuzzer's leak check, tools/fuzz).  64 children do it; after they are
+ * reaped the task_struct count comes back within one slab or two.
+ */
+static void t_own_pid_lookup_frees_the_task(void)
+{
+	long before = task_structs(), after = before;
+	int i, tries;
+
+	if (before < 0)
+		KTAP_SKIP("no /proc/slabinfo to count tasks with");
+	for (i = 0; i < 64; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			struct robust_list_head *got;
+			size_t len;
+
+			_exit(syscall(SYS_get_robust_list, getpid(), &got, &len) ? 1 : 0);
+		}
+		ASSERT_GT(pid, 0);
+		EXPECT_EQ(wait_status(pid), 0);
+	}
+	for (tries = 0; tries < 30 && (after = task_structs()) - before >= 32; tries++)
+		usleep(100000);		/* a reaped task goes once nothing runs on it */
+	EXPECT_LT(after - before, 32);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--after-exec"))
@@ -359,5 +404,6 @@ int main(int argc, char **argv)
 				   t_process_exit_marks_its_locks, t_pending_entry_is_marked,
 				   t_exec_marks_the_locks, t_thread_exit_marks_its_locks,
 				   t_death_wakes_a_waiter,
-				   t_robust_mutex_owner_death_is_eownerdead));
+				   t_robust_mutex_owner_death_is_eownerdead,
+				   t_own_pid_lookup_frees_the_task));
 }

@@ -451,7 +451,12 @@ static void report_tasks_left(void)
 		closedir(d);
 }
 
-/* The counters after the run against before: the totals, and each cache that changed. */
+/*
+ * The counters after the run against before: the totals, and each cache
+ * that changed.  A task_struct still held once every task the run made is
+ * reaped and freed is a leaked reference: a "BUG:" line, which fails the
+ * boot (tools/harness.py, tools/fuzz.py).
+ */
 static void report_memory(long free_before, const struct slab_count *before, int nb)
 {
 	struct slab_count after[MAX_CACHES];
@@ -469,6 +474,9 @@ static void report_memory(long free_before, const struct slab_count *before, int
 		if (was != after[i].active)
 			printf("#   %s: %ld objects before, %ld after\n", after[i].name, was,
 			       after[i].active);
+		if (!strcmp(after[i].name, "task_struct") && after[i].active > was)
+			printf("BUG: fuzz: %ld task_struct objects still held with every task gone\n",
+			       after[i].active - was);
 	}
 }
 
