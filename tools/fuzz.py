@@ -109,6 +109,8 @@ def wait_quiet(qemu, limit, silence):
 
 def boot(name, cmdline, limit, opts):
     """One QEMU boot of the fuzzer; its Outcome."""
+    if not opts.no_debug_checks:       # the harness's slab, page, list and wait checks
+        cmdline = harness.DEBUG_CMDLINE + " " + cmdline
     cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=opts.accel)
     qemu = Qemu(cmd, name, getattr(opts, "verbose", False))
     try:
@@ -283,6 +285,8 @@ def main():
     ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
     ap.add_argument("--timeout-scale", type=float, default=1.0)
     ap.add_argument("-v", "--verbose", action="store_true", help="echo the consoles live")
+    ap.add_argument("--no-debug-checks", action="store_true",
+                    help="boot without %r" % harness.DEBUG_CMDLINE)
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="fuzz seeds, several boots")
     r.add_argument("--seeds", default="1-200")
