@@ -9,15 +9,19 @@
 #   make fuzz       the syscall fuzzer over SEEDS (1-200), CALLS (5000) calls each
 #   make fuzz-min SEED=S [LOG=build/logs/fuzz-A-B.log]   shrink a crash to a few calls
 #   make fuzz-replay SEED=S ONLY=LIST                     boot once with those calls
+#   make lab LAB=name DEST=dir   a student tree for a lab (docs/labs/README.md)
+#   make grade [LAB=name]        a lab's graded tests, with points (all labs' without LAB)
 #   make clean
 #
-# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' tests), V=1,
+# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' hidden user
+# programs), KTESTS=dir (graders' hidden in-kernel suites), V=1,
 # SEEDS, CALLS, SEED, LOG, ONLY (make fuzz*).
 
 BUILD	:= build
 ACCEL	?= tcg
 CMDLINE	?=
 EXTRA	?=
+KTESTS	?=
 JOBS	?= 2
 
 ifeq ($(V),1)
@@ -85,9 +89,26 @@ tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
 
 KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(fs-y) $(ipc-y) $(ns-y) $(lib-y) \
 	$(drivers-y) $(tests-y))
-KERNEL	:= $(BUILD)/matryoshka.elf
 
-all: $(KERNEL) $(BUILD)/initramfs.cpio $(BUILD)/matryoshka.iso
+# KTESTS=dir: the .c files in dir are in-kernel suites a grader keeps from
+# the tree.  They are compiled into build/ktests/ and linked there with
+# the same objects, so build/matryoshka.elf never holds them.
+ifneq ($(KTESTS),)
+KTESTS_DIR := $(abspath $(KTESTS))
+LINK	:= $(BUILD)/ktests
+KT_OBJS	:= $(patsubst $(KTESTS_DIR)/%.c,$(LINK)/%.o,$(wildcard $(KTESTS_DIR)/*.c))
+$(if $(KT_OBJS),,$(error KTESTS=$(KTESTS): no .c files there))
+$(LINK)/%.o: $(KTESTS_DIR)/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+else
+LINK	:= $(BUILD)
+KT_OBJS	:=
+endif
+KERNEL	:= $(LINK)/matryoshka.elf
+
+all: $(KERNEL) $(BUILD)/initramfs.cpio $(LINK)/matryoshka.iso
 
 # The system call table is generated from the SYSCALL_DEFINEs of all sources.
 KSRCS := $(wildcard kernel/*.c kernel/*/*.c mm/*.c fs/*.c fs/*/*.c ipc/*.c ns/*.c drivers/*.c drivers/*/*.c)
@@ -110,25 +131,25 @@ $(BUILD)/%.o: %.S
 
 # Two links, as Linux's kallsyms: the first finds the text symbols, the
 # second includes their table after .text, so no code moves (checked).
-$(BUILD)/kallsyms0.S: tools/kallsyms.py
-	@mkdir -p $(BUILD)
+$(LINK)/kallsyms0.S: tools/kallsyms.py
+	@mkdir -p $(LINK)
 	$(Q)$(PYTHON) tools/kallsyms.py --empty > $@
 
-$(BUILD)/kallsyms%.o: $(BUILD)/kallsyms%.S
+$(LINK)/kallsyms%.o: $(LINK)/kallsyms%.S
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
-$(BUILD)/vmlinux0: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld
-	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o
+$(LINK)/vmlinux0: $(KOBJS) $(KT_OBJS) $(LINK)/kallsyms0.o linker.ld
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(KT_OBJS) $(LINK)/kallsyms0.o
 
-$(BUILD)/kallsyms1.S: $(BUILD)/vmlinux0 tools/kallsyms.py
+$(LINK)/kallsyms1.S: $(LINK)/vmlinux0 tools/kallsyms.py
 	$(Q)$(NM) -S -n $< | $(PYTHON) tools/kallsyms.py > $@
 
-$(KERNEL): $(KOBJS) $(BUILD)/kallsyms1.o linker.ld
+$(KERNEL): $(KOBJS) $(KT_OBJS) $(LINK)/kallsyms1.o linker.ld
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms1.o
-	$(Q)$(NM) -n $(BUILD)/vmlinux0 | grep ' [tT] ' > $(BUILD)/text0.map
-	$(Q)$(NM) -n $@ | grep ' [tT] ' > $(BUILD)/text1.map
-	$(Q)cmp -s $(BUILD)/text0.map $(BUILD)/text1.map || \
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(KT_OBJS) $(LINK)/kallsyms1.o
+	$(Q)$(NM) -n $(LINK)/vmlinux0 | grep ' [tT] ' > $(LINK)/text0.map
+	$(Q)$(NM) -n $@ | grep ' [tT] ' > $(LINK)/text1.map
+	$(Q)cmp -s $(LINK)/text0.map $(LINK)/text1.map || \
 		{ echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
 	$(Q)$(PYTHON) tools/check_image.py $@ || { rm -f $@; exit 1; }
 
@@ -195,12 +216,12 @@ $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
-$(BUILD)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt
-	@mkdir -p $(BUILD)/iso/boot/grub
-	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/matryoshka.elf
-	$(Q)cp $(BUILD)/initramfs.cpio $(BUILD)/iso/boot/initramfs.cpio
-	$(Q)sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $(BUILD)/iso/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
+$(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt
+	@mkdir -p $(LINK)/iso/boot/grub
+	$(Q)cp $(KERNEL) $(LINK)/iso/boot/matryoshka.elf
+	$(Q)cp $(BUILD)/initramfs.cpio $(LINK)/iso/boot/initramfs.cpio
+	$(Q)sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $(LINK)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(LINK)/iso 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 # ---- running ------------------------------------------------------------
@@ -211,18 +232,33 @@ deps:
 QEMU_RUN = $(PYTHON) tools/qemu.py --accel $(ACCEL)
 
 run: deps all
-	$(Q)$(QEMU_RUN) --iso $(BUILD)/matryoshka.iso --interactive
+	$(Q)$(QEMU_RUN) --iso $(LINK)/matryoshka.iso --interactive
 
 gdb: deps all
 	$(Q)$(QEMU_RUN) --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
 		--cmdline "$(CMDLINE)" --gdb
 
+HARNESS_ARGS = --accel $(ACCEL) --jobs $(JOBS) --kernel $(KERNEL) $(if $(EXTRA),--extra $(EXTRA))
+
 test: deps all
-	$(Q)$(PYTHON) tools/harness.py --accel $(ACCEL) --jobs $(JOBS) \
-		$(if $(EXTRA),--extra $(EXTRA))
+	$(Q)$(PYTHON) tools/harness.py $(HARNESS_ARGS)
 
 test-extra: deps all
-	$(Q)$(PYTHON) tools/harness.py --accel $(ACCEL) --jobs $(JOBS) --only-extra --extra $(EXTRA)
+	$(Q)$(PYTHON) tools/harness.py $(HARNESS_ARGS) --only-extra
+
+# ---- labs (docs/labs/README.md) --------------------------------------------
+
+# What a grading boot needs: no ISO.
+kernel: $(KERNEL) $(BUILD)/initramfs.cpio
+
+grade: deps kernel
+	$(Q)$(PYTHON) tools/grade.py $(HARNESS_ARGS) $(if $(LAB),--lab $(LAB)) \
+		$(if $(KTESTS),--ktests $(KTESTS))
+
+lab:
+	$(Q)$(if $(LAB),,$(error make lab needs LAB=name (one of: $(basename $(notdir $(wildcard labs/*.rubric))))))
+	$(Q)$(if $(DEST),,$(error make lab needs DEST=dir, where the student tree goes))
+	$(Q)$(PYTHON) tools/labs.py generate $(LAB) $(DEST)
 
 test-linux: $(TEST_BINS)
 	$(Q)$(PYTHON) tools/run_linux_tests.py $(TEST_BINS)
@@ -246,10 +282,11 @@ fuzz-replay: deps all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run gdb test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean FORCE
+.PHONY: all deps run gdb test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean kernel \
+	grade lab FORCE
 .DELETE_ON_ERROR:
 
 # Objects depend on the flags too: a changed Makefile rebuilds the kernel.
 $(KOBJS): Makefile
 
--include $(KOBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(KT_OBJS:.o=.d)

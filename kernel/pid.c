@@ -67,18 +67,39 @@ static int pid_max_setup(char *s)
 }
 __setup("pid_max", pid_max_setup);
 
-/* hash_long() with Linux's 64-bit golden-ratio multiplier. */
-static inline unsigned int pid_hashfn(int nr, const struct pid_namespace *ns)
+/*
+ * The bucket of the upid (@nr, @ns): hash_long() of their sum with Linux's
+ * 64-bit golden-ratio multiplier, keeping the top pidhash_shift bits, as
+ * Linux v2.6.24-v4.14's pid_hashfn.
+ */
+unsigned int pid_hashfn(int nr, const struct pid_namespace *ns)
 {
+#ifndef LAB_PID	/* LAB pid: pid_hashfn */
 	u64 v = (u64)(unsigned long)nr + (u64)(unsigned long)ns;
 
 	return (v * 0x61C8864680B583EBULL) >> (64 - pidhash_shift);
+#else
+	/*
+	 * TODO (lab pid, step 1): spread the upids over the 1 << pidhash_shift
+	 * chains.  This stub keeps every upid on the first chain: find_pid_ns
+	 * still finds them, one long walk at a time.
+	 */
+	(void)nr;
+	(void)ns;
+	return 0;
+#endif	/* LAB_PID */
 }
 
 /* The old pidhash_init formula: 16 to 4096 buckets, by memory size. */
 unsigned int pidhash_shift_for(unsigned long megabytes)
 {
+#ifndef LAB_PID	/* LAB pid: pidhash_init's size */
 	return min(12, max(4, fls(megabytes * 4)));
+#else
+	/* TODO (lab pid, step 1): the seed's pidhash_init sizes the table by memory */
+	(void)megabytes;
+	return 4;
+#endif	/* LAB_PID */
 }
 
 void pidhash_init(void)
@@ -109,9 +130,29 @@ void pidmap_init(void)
 		panic("pidmap_init: no pid cache");
 }
 
+#ifndef LAB_PID	/* LAB pid: alloc_pidmap and set_tid's numbers */
 static int mk_pid(struct pid_namespace *ns, struct pidmap *map, int off)
 {
 	return (map - ns->pidmap) * BITS_PER_PAGE + off;
+}
+
+/* A bitmap page appears the first time its range is needed. */
+static int pidmap_page_alloc(struct pidmap *map)
+{
+	void *page = (void *)get_zeroed_page(GFP_KERNEL);
+	unsigned long flags;
+
+	if (!page)
+		return -ENOMEM;
+	spin_lock_irqsave(&pidmap_lock, flags);
+	if (!map->page) {
+		map->page = page;
+		page = NULL;
+	}
+	spin_unlock_irqrestore(&pidmap_lock, flags);
+	if (page)
+		free_page((unsigned long)page);
+	return 0;
 }
 
 /*
@@ -120,8 +161,6 @@ static int mk_pid(struct pid_namespace *ns, struct pidmap *map, int off)
  * (Linux's alloc_pidmap); EAGAIN when none is free below pid_max.
  * Caller holds no lock; the bitmap update is atomic.
  */
-static int pidmap_page_alloc(struct pidmap *map);
-
 int alloc_pidmap(struct pid_namespace *ns)
 {
 	int i, offset, max_scan, pid, last = ns->last_pid, pid_max = READ_ONCE(ns->pid_max);
@@ -182,6 +221,45 @@ static int alloc_pidmap_nr(struct pid_namespace *ns, int nr)
 	return nr;
 }
 
+/*
+ * The number set_tid asks for in @ns, with Linux's checks in alloc_pid:
+ * 0 < @tid < the namespace's pid_max (EINVAL); a namespace whose init does not exist yet
+ * can only be given its pid 1 (EINVAL); the caller needs CAP_SYS_ADMIN
+ * or CAP_CHECKPOINT_RESTORE over the namespace's owner (EPERM).
+ */
+static int alloc_set_tid(struct pid_namespace *ns, pid_t tid)
+{
+	if (tid < 1 || tid >= READ_ONCE(ns->pid_max))
+		return -EINVAL;
+	if (tid != 1 && !ns->child_reaper)
+		return -EINVAL;
+	if (!checkpoint_restore_ns_capable(ns->user_ns))
+		return -EPERM;
+	return alloc_pidmap_nr(ns, tid);
+}
+#else
+/*
+ * TODO (lab pid, step 2): Linux's alloc_pidmap (docs/labs/pid.md).  This
+ * stub hands out the lowest free number of the first bitmap page: a
+ * number comes back as soon as it is freed, and no namespace has more
+ * than BITS_PER_PAGE of them.
+ */
+int alloc_pidmap(struct pid_namespace *ns)
+{
+	struct pidmap *map = &ns->pidmap[0];
+	int nr;
+
+	do {
+		nr = find_next_zero_bit(map->page, BITS_PER_PAGE, 1);
+		if (nr >= READ_ONCE(ns->pid_max) || nr >= (int)BITS_PER_PAGE)
+			return -EAGAIN;
+	} while (test_and_set_bit(nr, map->page));
+	atomic_dec(&map->nr_free);
+	ns->last_pid = nr;
+	return nr;
+}
+#endif	/* LAB_PID */
+
 void free_pidmap(struct upid *upid)
 {
 	int nr = upid->nr;
@@ -209,25 +287,6 @@ int next_pidmap(struct pid_namespace *ns, unsigned int last)
 	return -1;
 }
 
-/* A bitmap page appears the first time its range is needed. */
-static int pidmap_page_alloc(struct pidmap *map)
-{
-	void *page = (void *)get_zeroed_page(GFP_KERNEL);
-	unsigned long flags;
-
-	if (!page)
-		return -ENOMEM;
-	spin_lock_irqsave(&pidmap_lock, flags);
-	if (!map->page) {
-		map->page = page;
-		page = NULL;
-	}
-	spin_unlock_irqrestore(&pidmap_lock, flags);
-	if (page)
-		free_page((unsigned long)page);
-	return 0;
-}
-
 /* One cache per depth, "pid_1" for level 0, as Linux's create_pid_cachep. */
 static struct kmem_cache *pid_caches[MAX_PID_NS_LEVEL + 1];
 static const char *const pid_cache_names[MAX_PID_NS_LEVEL + 1] = {
@@ -245,23 +304,6 @@ struct kmem_cache *create_pid_cachep(unsigned int level)
 				sizeof(struct pid) + (level + 1) * sizeof(struct upid),
 				0, 0, NULL);
 	return pid_caches[level];
-}
-
-/*
- * The number set_tid asks for in @ns, with Linux's checks in alloc_pid:
- * 0 < @tid < the namespace's pid_max (EINVAL); a namespace whose init does not exist yet
- * can only be given its pid 1 (EINVAL); the caller needs CAP_SYS_ADMIN
- * or CAP_CHECKPOINT_RESTORE over the namespace's owner (EPERM).
- */
-static int alloc_set_tid(struct pid_namespace *ns, pid_t tid)
-{
-	if (tid < 1 || tid >= READ_ONCE(ns->pid_max))
-		return -EINVAL;
-	if (tid != 1 && !ns->child_reaper)
-		return -EINVAL;
-	if (!checkpoint_restore_ns_capable(ns->user_ns))
-		return -EPERM;
-	return alloc_pidmap_nr(ns, tid);
 }
 
 /*
@@ -286,12 +328,21 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_s
 	tmp = ns;
 	pid->level = ns->level;
 	for (i = ns->level; i >= 0; i--) {	/* innermost first, as Linux */
+#ifndef LAB_PID	/* LAB pid: set_tid in alloc_pid's loop */
 		if (set_tid_size) {
 			nr = alloc_set_tid(tmp, set_tid[ns->level - i]);
 			set_tid_size--;
 		} else {
 			nr = alloc_pidmap(tmp);
 		}
+#else
+		/*
+		 * TODO (lab pid, step 3): clone3's set_tid chooses the numbers
+		 * of the innermost set_tid_size levels (alloc_set_tid).
+		 */
+		(void)set_tid;
+		nr = set_tid_size ? -EINVAL : alloc_pidmap(tmp);
+#endif	/* LAB_PID */
 		if (nr < 0) {
 			retval = nr;
 			goto out_free;

@@ -87,6 +87,7 @@ int next_pidmap(struct pid_namespace *ns, unsigned int last);
 struct kmem_cache *create_pid_cachep(unsigned int level);
 extern unsigned int pidhash_shift;
 unsigned int pidhash_shift_for(unsigned long megabytes);
+unsigned int pid_hashfn(int nr, const struct pid_namespace *ns);
 extern spinlock_t pidmap_lock;
 
 #endif

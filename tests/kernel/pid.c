@@ -77,6 +77,50 @@ static void wraps_to_reserved_pids_and_runs_out(struct ktest *t)
 	put_pid_ns(ns);
 }
 
+/* A namespace's bitmap grows a page at a time, when the numbers first reach it. */
+static void numbers_cross_into_a_second_page(struct ktest *t)
+{
+	struct pid_namespace *ns = scratch_ns(t);
+	int first = BITS_PER_PAGE - 2, nr[3], i;
+
+	if (!ns)
+		return;
+	ns->pid_max = BITS_PER_PAGE + 100;
+	ns->last_pid = first - 1;
+	KTEST_EXPECT_NULL(t, ns->pidmap[1].page);
+	for (i = 0; i < 3; i++)		/* the third is the second page's first */
+		nr[i] = alloc_pidmap(ns);
+	for (i = 0; i < 3; i++)
+		KTEST_EXPECT_EQ(t, nr[i], first + i);
+	KTEST_EXPECT_TRUE(t, ns->pidmap[1].page != NULL);
+	if (ns->pidmap[1].page)
+		KTEST_EXPECT_EQ(t, atomic_read(&ns->pidmap[1].nr_free), BITS_PER_PAGE - 1);
+	for (i = 0; i < 3; i++)		/* give back what came, whatever it was */
+		if (nr[i] > 0)
+			free_numbers(ns, nr[i], nr[i]);
+	put_pid_ns(ns);
+}
+
+/* Consecutive numbers of one namespace land on different chains of pid_hash. */
+static void pid_hashfn_spreads_a_namespace(struct ktest *t)
+{
+	struct pid_namespace *ns = &init_pid_ns;
+	unsigned int seen[64], distinct = 0, b;
+	int nr, i;
+
+	for (nr = 1; nr <= 64; nr++) {
+		b = pid_hashfn(nr, ns);
+		KTEST_ASSERT_TRUE(t, b < (1U << pidhash_shift));
+		KTEST_EXPECT_EQ(t, pid_hashfn(nr, ns), b);
+		for (i = 0; i < (int)distinct && seen[i] != b; i++)
+			;
+		if (i == (int)distinct)
+			seen[distinct++] = b;
+	}
+	KTEST_EXPECT_GE(t, distinct, 48);
+	KTEST_EXPECT_NE(t, pid_hashfn(1, ns), pid_hashfn(1, ns + 1));	/* the namespace counts */
+}
+
 static void pidhash_sizes_follow_memory(struct ktest *t)
 {
 	KTEST_EXPECT_EQ(t, 1U << pidhash_shift_for(16), 128);	/* fls(64) = 7 */
@@ -206,6 +250,8 @@ static void nested_namespaces_leave_nothing(struct ktest *t)
 static struct ktest_case pid_cases[] = {
 	KTEST_CASE(numbers_increase_and_are_not_reused_before_the_wrap),
 	KTEST_CASE(wraps_to_reserved_pids_and_runs_out),
+	KTEST_CASE(numbers_cross_into_a_second_page),
+	KTEST_CASE(pid_hashfn_spreads_a_namespace),
 	KTEST_CASE(pidhash_sizes_follow_memory),
 	KTEST_CASE(three_level_pid_has_a_number_per_level),
 	KTEST_CASE(level_33_is_enospc),
