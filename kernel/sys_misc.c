@@ -1,6 +1,6 @@
 /*
- * kernel/sys_misc.c: sysinfo, resource limits, getrusage, priorities,
- * prctl and the kernel log (syslog).  (uname and sethostname are in
+ * kernel/sys_misc.c: sysinfo, resource limits, getrusage, prctl and the
+ * kernel log (syslog).  (getpriority and setpriority are in kernel/sys.c.)  (uname and sethostname are in
  * kernel/sys_utsname.c, with the UTS namespace.)
  */
 #include <linux/kernel.h>
@@ -159,79 +159,6 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)
 	getrusage(current, who, &r);
 	spin_unlock_irq(&tasklist_lock);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
-}
-
-#define PRIO_PROCESS	0
-#define PRIO_PGRP	1
-#define PRIO_USER	2
-
-/* Applies @fn to each process @which/@who names; -ESRCH if none. */
-static int for_each_prio_target(int which, int who, int (*fn)(struct task_struct *, void *),
-				void *arg)
-{
-	struct task_struct *p;
-	int err = -ESRCH, r;
-
-	for_each_process(p) {
-		if (p->flags & PF_KTHREAD)
-			continue;
-		if ((which == PRIO_PROCESS && task_pid_vnr(p) != (who ? who : task_pid_vnr(current))) ||
-		    (which == PRIO_PGRP && task_pgrp_vnr(p) != (who ? who : task_pgrp_vnr(current))) ||
-		    (which == PRIO_USER && from_kuid(current_user_ns(), p->cred->uid) !=
-		     (uid_t)(who ? who : (int)from_kuid(current_user_ns(), current_uid()))))
-			continue;
-		r = fn(p, arg);
-		if (err == -ESRCH || r)
-			err = r;
-	}
-	return err;
-}
-
-static int get_nice(struct task_struct *p, void *arg)
-{
-	int *best = arg, n = 20 - task_nice(p);	/* 1..40, bigger is higher priority */
-
-	if (n > *best)
-		*best = n;
-	return 0;
-}
-
-static int set_nice(struct task_struct *p, void *arg)
-{
-	long nice = *(long *)arg;
-
-	if (!uid_eq(p->cred->uid, current_euid()) && !uid_eq(p->cred->euid, current_euid()) &&
-	    !capable(CAP_SYS_NICE))
-		return -EPERM;
-	if (nice < task_nice(p) && !capable(CAP_SYS_NICE))
-		return -EACCES;		/* raising priority is privileged */
-	set_user_nice(p, nice);
-	return 0;
-}
-
-SYSCALL_DEFINE2(getpriority, int, which, int, who)
-{
-	int best = 0, err;
-
-	if (which < PRIO_PROCESS || which > PRIO_USER)
-		return -EINVAL;
-	spin_lock_irq(&tasklist_lock);
-	err = for_each_prio_target(which, who, get_nice, &best);
-	spin_unlock_irq(&tasklist_lock);
-	return err ? err : best;
-}
-
-SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
-{
-	long nice = clamp(niceval, MIN_NICE, MAX_NICE);
-	int err;
-
-	if (which < PRIO_PROCESS || which > PRIO_USER)
-		return -EINVAL;
-	spin_lock_irq(&tasklist_lock);
-	err = for_each_prio_target(which, who, set_nice, &nice);
-	spin_unlock_irq(&tasklist_lock);
-	return err;
 }
 
 /*

@@ -42,6 +42,11 @@ void getrusage(struct task_struct *p, int who, struct rusage *ru);
 #define RLIM_NLIMITS		16
 #define RLIM_INFINITY		(~0UL)
 
+/* getpriority/setpriority's "which" (Linux's uapi/linux/resource.h) */
+#define PRIO_PROCESS		0
+#define PRIO_PGRP		1
+#define PRIO_USER		2
+
 struct rlimit {
 	unsigned long rlim_cur;
 	unsigned long rlim_max;

@@ -41,8 +41,14 @@ static inline s64 entity_key(struct cfs_rq *cfs_rq, struct sched_entity *se)
 	return (s64)(se->vruntime - cfs_rq->min_vruntime);
 }
 
+/*
+ * min_vruntime follows the smallest vruntime of the running entity and
+ * the leftmost queued one, and only moves forward (Linux's
+ * update_min_vruntime): new and waking tasks are placed relative to it.
+ */
 static void update_min_vruntime(struct cfs_rq *cfs_rq)
 {
+#ifndef LAB_SCHED	/* LAB sched: update_min_vruntime */
 	struct rb_node *leftmost = rb_first_cached(&cfs_rq->tasks_timeline);
 	u64 vruntime = cfs_rq->min_vruntime;
 
@@ -56,9 +62,17 @@ static void update_min_vruntime(struct cfs_rq *cfs_rq)
 	}
 	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
 		cfs_rq->min_vruntime = vruntime;	/* it only moves forward */
+#else
+	/* TODO (lab sched, step 2): this stub never moves min_vruntime */
+	(void)cfs_rq;
+#endif	/* LAB_SCHED */
 }
 
-/* Charges the running entity for the time since it was last charged. */
+/*
+ * Charges the running entity for the time since it was last charged:
+ * its runtime (update_curr_se, for the CPU-time clocks) and its vruntime,
+ * the runtime scaled by NICE_0_LOAD / its weight (Linux's update_curr).
+ */
 static void update_curr(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr;
@@ -69,8 +83,16 @@ static void update_curr(struct cfs_rq *cfs_rq)
 	delta = update_curr_se(&runqueue, curr);
 	if (!delta)
 		return;
+#ifndef LAB_SCHED	/* LAB sched: update_curr's vruntime */
 	curr->vruntime += calc_delta_fair(delta, curr);
 	update_min_vruntime(cfs_rq);
+#else
+	/*
+	 * TODO (lab sched, step 1): advance curr->vruntime.  In this stub no
+	 * vruntime ever moves, so the tree keeps the order tasks were queued
+	 * in: the fair class is a round robin that ignores nice.
+	 */
+#endif	/* LAB_SCHED */
 }
 
 static void update_curr_fair(struct rq *rq)
@@ -132,6 +154,7 @@ static u64 sched_slice(struct cfs_rq *cfs_rq, struct sched_entity *se)
  */
 static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool initial)
 {
+#ifndef LAB_SCHED	/* LAB sched: place_entity */
 	u64 vruntime = cfs_rq->min_vruntime;
 
 	if (initial)
@@ -140,6 +163,16 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
 		vruntime -= sysctl_sched_latency / 2;
 	if (initial || (s64)(vruntime - se->vruntime) > 0)
 		se->vruntime = vruntime;
+#else
+	/*
+	 * TODO (lab sched, step 3): START_DEBIT and GENTLE_FAIR_SLEEPERS.
+	 * This stub leaves se->vruntime where it was: a new task starts at
+	 * its parent's, a sleeper wakes with all the time it slept banked.
+	 */
+	(void)cfs_rq;
+	(void)se;
+	(void)initial;
+#endif	/* LAB_SCHED */
 }
 
 static void account_enqueue(struct cfs_rq *cfs_rq, struct sched_entity *se)
@@ -216,9 +249,15 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags
 		resched_curr(rq);
 }
 
+/*
+ * The entity to run next: the leftmost, unless it is the one that just
+ * yielded (cfs_rq->skip) and another is queued (Linux's pick_next_entity
+ * with its skip buddy).
+ */
 static struct sched_entity *pick_first(struct cfs_rq *cfs_rq)
 {
 	struct rb_node *left = rb_first_cached(&cfs_rq->tasks_timeline);
+#ifndef LAB_SCHED	/* LAB sched: pick_first's skip buddy */
 	struct sched_entity *se, *second;
 
 	if (!left)
@@ -233,6 +272,10 @@ static struct sched_entity *pick_first(struct cfs_rq *cfs_rq)
 		}
 	}
 	return se;
+#else
+	/* TODO (lab sched, step 4): sched_yield's skip.  This stub takes the leftmost. */
+	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
+#endif	/* LAB_SCHED */
 }
 
 static struct task_struct *pick_next_task_fair(struct rq *rq)
