@@ -104,21 +104,19 @@ static struct task_struct *find_alive_thread(struct task_struct *p)
 	return NULL;
 }
 
+#ifndef LAB_PIDNS	/* LAB pidns: a namespace's init dies */
 /*
- * Who gets @father's children.  If @father is its namespace's init and
- * the last thread of it, the namespace dies first: every task in it is
- * killed and reaped (zap_pid_ns_processes), and @father adopts nobody.
- * Called and returns with tasklist_lock held.
+ * @father was its namespace's init.  Another live thread of its group
+ * takes over as the namespace's reaper; if none is left, the namespace
+ * dies with it: the zombies @father already released (@dead) go first,
+ * then zap_pid_ns_processes kills and reaps every other task, and
+ * @father adopts nobody.  Called and returns with tasklist_lock held.
  */
-static struct task_struct *find_child_reaper(struct task_struct *father,
-					     struct list_head *dead)
+static struct task_struct *init_is_exiting(struct task_struct *father,
+					   struct pid_namespace *pid_ns, struct list_head *dead)
 {
-	struct pid_namespace *pid_ns = task_active_pid_ns(father);
-	struct task_struct *reaper = pid_ns->child_reaper, *p, *n;
+	struct task_struct *reaper = find_alive_thread(father), *p, *n;
 
-	if (likely(reaper != father))
-		return reaper;
-	reaper = find_alive_thread(father);
 	if (reaper) {
 		pid_ns->child_reaper = reaper;
 		return reaper;
@@ -131,6 +129,38 @@ static struct task_struct *find_child_reaper(struct task_struct *father,
 	zap_pid_ns_processes(pid_ns);
 	spin_lock_irq(&tasklist_lock);
 	return father;
+}
+#else
+/*
+ * TODO (lab pidns, step 2): what happens when @father, its namespace's
+ * init, exits (docs/labs/pidns.md).  This stub hands the namespace to the
+ * initial namespace's init, as Linux did before pid namespaces: the tasks
+ * in it outlive their init and are adopted from outside.
+ */
+static struct task_struct *init_is_exiting(struct task_struct *father,
+					   struct pid_namespace *pid_ns, struct list_head *dead)
+{
+	(void)father;
+	(void)dead;
+	pid_ns->child_reaper = init_pid_ns.child_reaper;
+	return pid_ns->child_reaper;
+}
+#endif	/* LAB_PIDNS */
+
+/*
+ * Who gets @father's children: its namespace's reaper, unless @father is
+ * that reaper (Linux's find_child_reaper).  Called and returns with
+ * tasklist_lock held.
+ */
+static struct task_struct *find_child_reaper(struct task_struct *father,
+					     struct list_head *dead)
+{
+	struct pid_namespace *pid_ns = task_active_pid_ns(father);
+	struct task_struct *reaper = pid_ns->child_reaper;
+
+	if (likely(reaper != father))
+		return reaper;
+	return init_is_exiting(father, pid_ns, dead);
 }
 
 /* A live thread of @father's group, else the nearest subreaper above it, else the ns init. */

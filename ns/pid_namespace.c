@@ -219,6 +219,7 @@ device_initcall(pid_namespaces_init);
  */
 void zap_pid_ns_processes(struct pid_namespace *pid_ns)
 {
+#ifndef LAB_PIDNS	/* LAB pidns: zap_pid_ns_processes */
 	struct task_struct *me = current, *task;
 	unsigned int init_pids = thread_group_leader(me) ? 1 : 2;
 	int nr;
@@ -248,4 +249,12 @@ void zap_pid_ns_processes(struct pid_namespace *pid_ns)
 	__set_current_state(TASK_RUNNING);
 	if (pid_ns->reboot)
 		current->signal->group_exit_code = pid_ns->reboot;
+#else
+	/*
+	 * TODO (lab pidns, step 1): kill every other task of @pid_ns, reap
+	 * them, and wait until the last pid is gone.  This stub only stops
+	 * new pids.
+	 */
+	disable_pid_allocation(pid_ns);
+#endif	/* LAB_PIDNS */
 }

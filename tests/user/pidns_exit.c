@@ -7,12 +7,16 @@
  * is reaped; from then on the namespace takes no new task (fork into it is
  * ENOMEM, also after setns).  reboot(2) inside a namespace ends its init
  * with SIGHUP (restart) or SIGINT (halt, power off) instead of the machine.
+ * An init whose main thread exits while another thread lives is not dead:
+ * that thread becomes the namespace's reaper.
  *
  * Every task of a namespace here holds the write end of one pipe; when the
  * init has been reaped, the read end must be at end of file at once.
  */
 #include "ns_util.h"
 #include <sys/reboot.h>
+
+#define FUTEX_WAIT 0		/* <linux/futex.h>, which musl does not ship */
 
 /* Nothing holds the write end of @fd any more (read gives 0, not EAGAIN). */
 static int write_end_closed(int fd)
@@ -223,11 +227,76 @@ static void t_reboot_inside_ends_init_not_machine(void)
 	EXPECT_EQ(reboot_status(RB_HALT_SYSTEM), 128 + SIGINT);
 }
 
+/*
+ * The init's second thread, after the main thread is gone (raw system
+ * calls only: musl's state belongs to the thread that left).  The
+ * namespace must still take a new task, and an orphan must come to this
+ * thread.  Its exit status says which check failed, or 42.
+ */
+static volatile int leader_alive = 1;	/* the main thread's clear_child_tid word */
+static int orphan_hold[2];		/* the orphan waits until its write end closes */
+static char second_stack[64 * 1024] __attribute__((aligned(16)));
+
+static long raw_fork(void)
+{
+	return syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
+static int second_thread(void *arg)
+{
+	long child, orphan = -1, got;
+	int status, fail = 0;
+	char c;
+
+	(void)arg;
+	while (leader_alive)
+		syscall(SYS_futex, &leader_alive, FUTEX_WAIT, 1, NULL, NULL, 0);
+	child = raw_fork();
+	if (child == 0) {
+		orphan = raw_fork();
+		if (orphan == 0) {
+			syscall(SYS_close, orphan_hold[1]);
+			syscall(SYS_read, orphan_hold[0], &c, 1);
+			syscall(SYS_exit_group, 0);
+		}
+		syscall(SYS_exit_group, orphan > 0 ? 0 : 1);
+	}
+	if (child < 0)
+		fail |= 2;		/* the namespace died with the main thread */
+	else if (syscall(SYS_wait4, child, &status, __WALL, NULL) != child || status)
+		fail |= 4;
+	syscall(SYS_close, orphan_hold[1]);
+	got = syscall(SYS_wait4, -1, &status, __WALL, NULL);
+	if (got <= 0)
+		fail |= 8;		/* the orphan went to someone else */
+	syscall(SYS_exit_group, fail ? fail : 42);
+	return 0;
+}
+
+static void t_a_thread_of_init_takes_over_as_reaper(void)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = ns_clone(CLONE_NEWPID);
+	if (pid == 0) {
+		if (pipe(orphan_hold) || clone(second_thread, second_stack + sizeof(second_stack),
+					      CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+					      CLONE_THREAD | CLONE_SYSVSEM, NULL) < 0)
+			_exit(1);
+		syscall(SYS_set_tid_address, &leader_alive);
+		syscall(SYS_exit, 0);		/* the main thread alone */
+	}
+	ASSERT_GT(pid, 0);
+	EXPECT_EQ(wait_exit(pid), 42);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_init_exit_kills_every_task,
 				   t_sigkill_to_outer_init_ends_a_nest,
 				   t_fork_after_init_died_is_enomem,
 				   t_fork_after_setns_into_dead_namespace_is_enomem,
-				   t_reboot_inside_ends_init_not_machine));
+				   t_reboot_inside_ends_init_not_machine,
+				   t_a_thread_of_init_takes_over_as_reaper));
 }
