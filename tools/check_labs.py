@@ -96,11 +96,15 @@ def failed_tests(data):
 
 
 def make_tree(lab, name, seed):
-    """A fresh student tree build/labs/LAB/NAME; (path, None) or (None, why)."""
+    """A fresh student tree build/labs/LAB/NAME; (path, None) or (None, why).
+
+    Only the skeleton is a git repository checked for leaks: a wrong
+    solution's tree is the same tree with a patch on it."""
     dest = os.path.join(WORK, lab, name)
     shutil.rmtree(dest, ignore_errors=True)
     try:
-        labs.generate(lab, dest, seed=seed, git=(name == "skeleton"))
+        labs.generate(lab, dest, seed=seed, git=(name == "skeleton"),
+                      check=(name == "skeleton"))
     except (labs.LabError, OSError, subprocess.CalledProcessError) as e:
         return None, str(e)
     return dest, None
@@ -152,56 +156,90 @@ def check_outputs(out, rubric_tests):
     return wrong
 
 
-def check_lab(lab, seed=None):
-    """Every check of one lab: a list of harness Results (lab/LAB.CHECK).
-
-    A passing result's diag says what was measured (shown with -v)."""
-    seed = seed or os.path.join(ROOT, "build")
-    results = []
-
-    def add(check, wrong, reason="", diag=()):
-        results.append(Result("lab/%s.%s" % (lab, check), "FAIL" if wrong else "ok",
-                              reason if wrong else "", list(diag)))
-
+def lab_tasks(lab):
+    """The independent checks of one lab: [(name, function giving Results)]."""
+    seed = os.path.join(ROOT, "build")
     rubric = grade.load_rubric(lab, [os.path.join(ROOT, "labs")])
-    ntests = sum(len(g.tests) for g in rubric.groups)
     full = rubric.max_score
-    problems = check_handout(lab)
-    add("handout", problems, "; ".join(problems[:3]), problems)
-
-    out = os.path.join(WORK, lab, "grade-reference")
-    data, lines = grade_tree(ROOT, lab, out)
-    add("reference", data is None or data["score"] != full,
-        "scored %s" % score_text(data) if data else "grading failed",
-        ["scored %s; not passed: %s" % (score_text(data), ", ".join(failed_tests(data)))]
-        if data else lines)
-    problems = check_outputs(out, ntests)
-    add("outputs", problems, "; ".join(problems[:3]), problems)
-
-    dest, why = make_tree(lab, "skeleton", seed)
-    problems = [why] if why else check_tree(lab, dest)
-    add("tree", problems, "; ".join(problems))
-    if dest:
-        results.append(check_variant(lab, "skeleton", dest, full, lambda s: 0 < s < full,
-                                     "more than 0, less than %g" % full))
+    tasks = [("reference", lambda: check_reference(lab, rubric)),
+             ("skeleton", lambda: check_skeleton(lab, seed, full))]
     patches = sorted(glob.glob(os.path.join(ROOT, "labs", "wrong", lab, "*.patch")))
     for patch in patches:
         name = "wrong-" + os.path.basename(patch)[:-len(".patch")]
-        dest, why = make_tree(lab, name, seed)
-        if dest:
-            status, text = run(["git", "apply", "--whitespace=nowarn", patch], dest, 60)
-            why = None if status == 0 else "the patch does not apply: " + " ".join(tail(text, 3))
-        if why:
-            add(name, True, why)
-        else:
-            results.append(check_variant(lab, name, dest, full, lambda s: s < full,
-                                         "less than %g" % full))
+        tasks.append((name, lambda patch=patch: check_wrong(lab, patch, seed, full)))
     if len(patches) < 2:
-        add("wrong", True, "labs/wrong/%s/ has %d wrong solutions, not 2" % (lab, len(patches)))
+        tasks.append(("wrong", lambda: [Result("lab/%s.wrong" % lab, "FAIL", "labs/wrong/%s/ "
+                                               "has %d wrong solutions, not 2"
+                                               % (lab, len(patches)))]))
+    return tasks
+
+
+def task_names():
+    """(lab, task) for every check make test runs, or [] in a student tree."""
+    if not os.path.isdir(os.path.join(ROOT, "labs", "wrong")):
+        return []
+    return [(lab, name) for lab in labs.lab_names() for name, _ in lab_tasks(lab)]
+
+
+def run_task(lab, name):
+    """One check by its name (tools/harness.py runs them as make test's lab-* rows)."""
+    try:
+        return dict(lab_tasks(lab))[name]()
+    except (grade.RubricError, labs.LabError, OSError) as e:
+        return [Result("lab/%s.%s" % (lab, name), "FAIL", "cannot check: %s" % e)]
+
+
+def named(lab, check, wrong, reason="", diag=()):
+    """A Result lab/LAB.CHECK: a failure if @wrong; @diag says what was measured."""
+    return Result("lab/%s.%s" % (lab, check), "FAIL" if wrong else "ok",
+                  reason if wrong else "", list(diag))
+
+
+def check_reference(lab, rubric):
+    """The handout, full marks on the reference, and the two output files."""
+    problems = check_handout(lab)
+    results = [named(lab, "handout", problems, "; ".join(problems[:3]), problems)]
+    out = os.path.join(WORK, lab, "grade-reference")
+    data, lines = grade_tree(ROOT, lab, out)
+    results.append(named(lab, "reference", data is None or data["score"] != rubric.max_score,
+                         "scored %s" % score_text(data) if data else "grading failed",
+                         ["scored %s in %.1f s; not passed: %s"
+                          % (score_text(data), data["execution_time"],
+                             ", ".join(failed_tests(data)) or "none")] if data else lines))
+    problems = check_outputs(out, sum(len(g.tests) for g in rubric.groups))
+    results.append(named(lab, "outputs", problems, "; ".join(problems[:3]), problems))
     return results
 
 
-def check_variant(lab, name, tree, full, good, want):
+def check_skeleton(lab, seed, full):
+    """The generated tree, then its build and grade."""
+    dest, why = make_tree(lab, "skeleton", seed)
+    problems = [why] if why else check_tree(lab, dest)
+    results = [named(lab, "tree", problems, "; ".join(problems))]
+    if dest:
+        results.append(check_variant(lab, "skeleton", dest, lambda s: 0 < s < full,
+                                     "more than 0, less than %g" % full))
+    return results
+
+
+def check_wrong(lab, patch, seed, full):
+    """A wrong solution applies to the student tree, builds and loses points."""
+    name = "wrong-" + os.path.basename(patch)[:-len(".patch")]
+    dest, why = make_tree(lab, name, seed)
+    if dest:
+        status, text = run(["git", "apply", "--whitespace=nowarn", patch], dest, 60)
+        why = None if status == 0 else "the patch does not apply: " + " ".join(tail(text, 3))
+    if why:
+        return [named(lab, name, True, why)]
+    return [check_variant(lab, name, dest, lambda s: s < full, "less than %g" % full)]
+
+
+def check_lab(lab):
+    """Every check of one lab, one after the other."""
+    return [r for _, task in lab_tasks(lab) for r in task()]
+
+
+def check_variant(lab, name, tree, good, want):
     """A student tree (the skeleton, or a wrong solution) must build
     without a warning and score as @good says."""
     ok, why, diag = build(tree)
@@ -210,8 +248,9 @@ def check_variant(lab, name, tree, full, good, want):
     data, lines = grade_tree(tree, lab, os.path.join(tree, "build", "grade"))
     if data is None:
         return Result("lab/%s.%s" % (lab, name), "FAIL", "grading failed", lines)
-    measured = ["built with no warning; scored %s; failed: %s"
-                % (score_text(data), ", ".join(failed_tests(data)) or "none")]
+    measured = ["built with no warning; scored %s in %.1f s; failed: %s"
+                % (score_text(data), data["execution_time"],
+                   ", ".join(failed_tests(data)) or "none")]
     if not good(data["score"]):
         return Result("lab/%s.%s" % (lab, name), "FAIL",
                       "scored %s: want %s" % (score_text(data), want), measured + lines[-40:])
@@ -226,11 +265,12 @@ def main(argv=None):
     opts = ap.parse_args(argv)
     names = opts.labs or labs.lab_names()
     started = time.monotonic()
+    tasks = [task for lab in names for _, task in lab_tasks(lab)]
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        for lab, got in zip(names, pool.map(check_lab, names)):
+        for got in pool.map(lambda task: task(), tasks):
             for r in got:
-                print(format_result(r))
+                print(format_result(r), flush=True)
                 if opts.verbose and r.status == "ok":
                     for line in r.diag:
                         print("    " + line)

@@ -17,7 +17,8 @@ A test line is POINTS NAME: NAME is a result name of the harness
 earns its points when it has at least one result and every one passed.
 A group is one boot, so a panic or a hang costs only its group's tests
 (and the harness boots again for the tests a crash never reached);
-`timeout` bounds the boot and each program in it, in seconds.
+`timeout` bounds the boot and each program in it, in seconds (and each
+wait of a scenario, unless the scenario says longer).
 
 It prints a `#` line per boot as it ends, the diagnostics of what failed,
 then one line per test, `NAME: POINTS/MAX`, and `Score: N/M`; and writes
@@ -169,7 +170,8 @@ def group_boots(lab, group):
         path = os.path.join(harness.SCENARIOS, name + ".scn")
         cmdline, mem = harness.scenario_boot_options(harness.read_scenario(path))
         boots.append(harness.Boot("%s-%s" % (base, name), "scenario", cmdline, limit,
-                                  scenario=path, mem=mem))
+                                  scenario=path, mem=mem,
+                                  step_limit=min(limit, harness.STEP_LIMIT)))
     return boots
 
 

@@ -90,6 +90,7 @@ BOOT_PLAN = [
     ("user-1",         "user",           "runtests={half_1} testtimeout=120",  600, "kernel"),
     ("user-2",         "user",           "runtests={half_2} testtimeout=120",  600, "kernel"),
     ("extra",          "user",           "runtests=extra testtimeout=120",     600, "kernel"),
+    ("lab-{name}",     "lab",            "",                                     0, "host"),
     ("ktest",          "kernel",         "ktest=*",                            120, "kernel"),
     ("fuzz",           "fuzz",           "runfuzz=1-3 fuzzcalls=1000",         300, "kernel"),
     ("iso",            "kernel",         "ktest=boot",                         180, "iso"),
@@ -104,7 +105,10 @@ BOOT_PLAN = [
 ]
 # The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
 # --only-extra it is the only boot.  The "panic-{name}" row becomes one boot
-# per EXPECTED_PANICS case.
+# per EXPECTED_PANICS case.  The "lab" row is no boot: it becomes one row per
+# check of each lab (tools/check_labs.py: lab-pid-skeleton builds and grades
+# lab pid's student tree, which boots its own QEMUs); only a tree with the
+# instructor's labs/wrong/ has them.
 
 # Explicit ktest cases that end the machine on purpose (a stack overflow, a
 # fault while oopsing): each passes, as kernel/CASE, when its boot ends in a
@@ -738,9 +742,9 @@ def scenario_boot_options(steps):
     return cmdline, (mem[-1] if mem else None)
 
 
-def play_scenario(qemu, steps, scale=1.0):
+def play_scenario(qemu, steps, scale=1.0, step_limit=STEP_LIMIT):
     """Plays @steps on a booted machine: (None or (line, why, unmatched output), typed?)."""
-    pos, limit, typed = 0, STEP_LIMIT * scale, False
+    pos, limit, typed = 0, step_limit * scale, False
     for n, op, arg in steps:
         if op in ("send", "key") and not typed:    # type only once the shell is up
             found = qemu.wait_for(PROMPT_RE, pos, PROMPT_LIMIT * scale)
@@ -975,6 +979,7 @@ class Boot:
     hangs: int = 0            # how many of those crashes were hangs
     mem: str = None           # QEMU's -m (scenarios may set it), else qemu.py's default
     start_limit: float = START_LIMIT   # "KTAP version" must come within this (s)
+    step_limit: float = STEP_LIMIT     # a scenario's default wait for each "?" line (s)
 
 
 @dataclasses.dataclass
@@ -1091,7 +1096,7 @@ def unreached_tests(analysis, expected):
 
 def run_scenario_boot(boot, opts):
     """Boots to the shell, plays one scenario, then powers off."""
-    name = "scenario/" + boot.name[len("scenario-"):]
+    name = "scenario/" + os.path.basename(boot.scenario)[:-len(".scn")]
     with open(boot.scenario) as f:
         try:
             steps = parse_scenario(f.read(), os.path.relpath(boot.scenario, ROOT))
@@ -1103,7 +1108,7 @@ def run_scenario_boot(boot, opts):
     status = hang = None
     panic_re = next((arg for _, op, arg in steps if op == "panic"), None)
     try:
-        failure, typed = play_scenario(qemu, steps, opts.timeout_scale)
+        failure, typed = play_scenario(qemu, steps, opts.timeout_scale, boot.step_limit)
         if failure is None and typed and not panic_re:
             qemu.send("poweroff\r")
             status, hang = qemu.wait_exit(POWEROFF_LIMIT * opts.timeout_scale)
@@ -1157,9 +1162,28 @@ def scenario_result(name, text, failure, status, hang, log, panic_re=None):
     return Result(name, "ok")
 
 
+def lab_task_names():
+    """tools/check_labs.py's checks: [(lab, check)], none in a student tree."""
+    import check_labs
+    return check_labs.task_names()
+
+
+def run_lab_check(boot):
+    """A lab-LAB-CHECK row: tools/check_labs.py's check, whose results are lab/LAB.*."""
+    import check_labs
+    started = time.monotonic()
+    results = check_labs.run_task(*boot.cmdline.split())
+    secs = time.monotonic() - started
+    bad = sum(r.status == "FAIL" for r in results)
+    return Report(boot, "%s (%.1f s)" % ("%d check(s) failed" % bad if bad else "checked",
+                                         secs), results, secs=secs)
+
+
 def run_boot(boot, opts):
     """Runs one boot of any kind; a harness bug becomes a failing result, not a crash."""
     try:
+        if boot.kind == "lab":
+            return run_lab_check(boot)
         if boot.kind == "scenario":
             return run_scenario_boot(boot, opts)
         return run_test_boot(boot, opts)
@@ -1211,6 +1235,10 @@ def make_plan(opts):
             if halves[name]:
                 plan.append(Boot(name, kind, cmdline.format(**words), limit, via,
                                  programs=halves[name]))
+        elif kind == "lab":
+            for lab, task in lab_task_names():
+                plan.append(Boot(name.format(name="%s-%s" % (lab, task)), kind,
+                                 "%s %s" % (lab, task), limit, via))
         elif kind == "scenario":
             for scn in sorted(f for f in os.listdir(SCENARIOS) if f.endswith(".scn")):
                 path = os.path.join(SCENARIOS, scn)
@@ -1266,6 +1294,8 @@ def narrow(boot, patterns):
         return part
     if boot.kind == "fuzz":
         return part if _matches("fuzz/seed", patterns) else None
+    if boot.kind == "lab":
+        return part if _matches("lab/" + boot.cmdline.split()[0], patterns) else None
     if boot.kind.startswith("selftest"):
         result = "harness/selftest_%s_detected" % boot.kind[len("selftest-"):].replace("-", "_")
         return part if _matches(result, patterns) else None
