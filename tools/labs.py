@@ -46,7 +46,7 @@ SOURCE_EXTS = (".c", ".h", ".S", ".ld")
 INSTRUCTOR_ONLY = ("labs/wrong/",)
 # Build products a seeded student tree may reuse (tools/check_labs.py):
 # everything but logs, ISOs and other runs' output.
-SEED_SKIP = ("logs", "iso", "harness-iso", "matryoshka.iso", "grade", "ktests",
+SEED_SKIP = ("logs", "iso", "harness-iso", "matryoshka.iso", "grade", "grade-all", "ktests",
              "labs", "test-results.xml")
 
 
@@ -249,7 +249,8 @@ def seed_build(src, dest):
     that make rebuilds only what the lab changed (see generate)."""
     out = os.path.join(dest, "build")
     for name in os.listdir(src):
-        if name in SEED_SKIP:
+        inside = os.path.abspath(out).startswith(os.path.abspath(os.path.join(src, name)) + "/")
+        if name in SEED_SKIP or inside:
             continue
         s, d = os.path.join(src, name), os.path.join(out, name)
         if os.path.isdir(s):
