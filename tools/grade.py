@@ -215,6 +215,10 @@ def grade_test(points, test, results, boot_results):
     for r in bad:
         diag += harness.format_result(r).split("\n") if r.status == "FAIL" else \
             ["skip %s # %s (a skipped test earns nothing)" % (r.name, r.reason)]
+    if all(r.unreached for r in bad):       # why the boot never got to them
+        for r in boot_results:
+            if r.status == "FAIL":
+                diag += ["%s: %s" % (r.name, r.reason)] + brief_quote(r.diag)
     reasons = sorted({r.reason.split(":")[0] for r in bad if r.reason}) or ["failed"]
     return Graded(test, 0, points, "FAIL", "; ".join(reasons)[:200], diag[:OUTPUT_LINES],
                   unreached=all(r.unreached for r in bad))
