@@ -108,12 +108,30 @@ void pidhash_init(void)
 	unsigned int i, size;
 
 	pidhash_shift = pidhash_shift_for(megabytes);
+	if (pidhash_shift > 20)		/* 1M chains: more is a bug, not a size */
+		panic("pidhash_init: pidhash_shift_for(%lu) = %u", megabytes, pidhash_shift);
 	size = 1U << pidhash_shift;
 	pid_hash = memblock_alloc(size * sizeof(*pid_hash), PAGE_SIZE);
+	if (!pid_hash)
+		panic("pidhash_init: no memory for %u chains", size);
 	for (i = 0; i < size; i++)
 		INIT_HLIST_HEAD(&pid_hash[i]);
 	pr_info("PID hash table entries: %u (order: %d, %lu bytes)\n", size,
 		get_order(size * sizeof(*pid_hash)), (unsigned long)size * sizeof(*pid_hash));
+}
+
+/*
+ * The chain of the upid (@nr, @ns).  A pid_hashfn that answers past the
+ * table would corrupt memory far from here: stop, naming it.
+ */
+static struct hlist_head *pid_chain(int nr, const struct pid_namespace *ns)
+{
+	unsigned int bucket = pid_hashfn(nr, ns);
+
+	if (unlikely(bucket >> pidhash_shift))
+		panic("pid_hashfn(%d, %px) = %u, past the %u chains of pid_hash", nr, ns, bucket,
+		      1U << pidhash_shift);
+	return &pid_hash[bucket];
 }
 
 /* Reserves pid 0 in the initial namespace and makes the level-0 pid cache. */
@@ -360,7 +378,7 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_s
 	if (!(ns->nr_hashed & PIDNS_HASH_ADDING))
 		goto out_unlock;		/* the namespace's init has died */
 	for (upid = pid->numbers + ns->level; upid >= pid->numbers; --upid) {
-		hlist_add_head(&upid->pid_chain, &pid_hash[pid_hashfn(upid->nr, upid->ns)]);
+		hlist_add_head(&upid->pid_chain, pid_chain(upid->nr, upid->ns));
 		upid->ns->nr_hashed++;
 	}
 	spin_unlock_irq(&pidmap_lock);
@@ -436,7 +454,7 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 {
 	struct upid *pnr;
 
-	hlist_for_each_entry(pnr, &pid_hash[pid_hashfn(nr, ns)], pid_chain)
+	hlist_for_each_entry(pnr, pid_chain(nr, ns), pid_chain)
 		if (pnr->nr == nr && pnr->ns == ns)
 			return container_of(pnr, struct pid, numbers[ns->level]);
 	return NULL;

@@ -83,6 +83,10 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 		p = sched_classes[i]->pick_next_task(rq);
 		if (p)
 			return p;
+		/* else the CPU would idle for ever with work to do: say so */
+		if (sched_classes[i] == &fair_sched_class && rq->cfs.nr_running)
+			panic("pick_next_task_fair picked nothing with %u task(s) runnable",
+			      rq->cfs.nr_running);
 	}
 	BUG();		/* the idle class always has a task */
 }
