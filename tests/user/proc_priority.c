@@ -94,7 +94,7 @@ static void t_bad_which_is_einval_and_no_one_is_esrch(void)
 }
 
 static pid_t thread_tid;
-static int thread_go[2];
+static int thread_ready[2], thread_go[2];	/* one pipe each way */
 
 static void *idle_thread(void *arg)
 {
@@ -102,8 +102,8 @@ static void *idle_thread(void *arg)
 
 	(void)arg;
 	thread_tid = syscall(SYS_gettid);
-	write(thread_go[1], "r", 1);
-	read(thread_go[0], &byte, 1);		/* until the main thread writes again */
+	write(thread_ready[1], "r", 1);
+	read(thread_go[0], &byte, 1);		/* until the main thread lets it end */
 	return NULL;
 }
 
@@ -113,15 +113,18 @@ static void t_a_thread_id_names_one_thread(void)
 	pthread_t t;
 	char byte;
 
+	ASSERT_EQ(pipe(thread_ready), 0);
 	ASSERT_EQ(pipe(thread_go), 0);
 	ASSERT_EQ(pthread_create(&t, NULL, idle_thread, NULL), 0);
-	ASSERT_EQ(read(thread_go[0], &byte, 1), 1);
+	ASSERT_EQ(read(thread_ready[0], &byte, 1), 1);
 	EXPECT_EQ(setpriority(PRIO_PROCESS, thread_tid, 8), 0);
 	EXPECT_EQ(getpriority(PRIO_PROCESS, thread_tid), 8);
 	EXPECT_EQ(getpriority(PRIO_PROCESS, 0), 0);		/* the main thread kept its own */
 	EXPECT_EQ(proc_nice(getpid()), 0);
 	write(thread_go[1], "g", 1);
 	pthread_join(t, NULL);
+	close(thread_ready[0]);
+	close(thread_ready[1]);
 	close(thread_go[0]);
 	close(thread_go[1]);
 }
