@@ -72,11 +72,18 @@ def build(tree):
     return True, "", []
 
 
-def grade_tree(tree, lab, out, rubrics=None):
-    """Grades @tree's build for @lab: (results.json data or None, output lines)."""
-    cmd = [sys.executable, os.path.join(TOOLS, "grade.py"), "--tree", tree, "--lab", lab,
-           "--out", out, "--jobs", "1"] + (["--rubrics", rubrics] if rubrics else [])
-    status, text = run(cmd, ROOT, GRADE_LIMIT)
+def grade_tree(tree, lab, out, own=False):
+    """Grades @tree's build for @lab: (results.json data or None, output lines).
+
+    With @own, @tree is a student tree graded by its own tools/grade.py,
+    with no --lab: as its student's `make grade` does."""
+    if own:
+        cmd = [sys.executable, os.path.join(tree, "tools", "grade.py"), "--out", out,
+               "--jobs", "1"]
+    else:
+        cmd = [sys.executable, os.path.join(TOOLS, "grade.py"), "--tree", tree, "--lab", lab,
+               "--out", out, "--jobs", "1"]
+    status, text = run(cmd, tree if own else ROOT, GRADE_LIMIT)
     try:
         with open(os.path.join(out, "results.json")) as f:
             data = json.load(f)
@@ -121,6 +128,11 @@ def check_tree(lab, dest):
     rubrics = sorted(os.path.basename(p) for p in glob.glob(os.path.join(dest, "labs", "*.rubric")))
     if rubrics != [lab + ".rubric"]:
         wrong.append("rubrics in the tree: %s" % rubrics)
+    for tool in (["harness.py", "--list"], ["harness.py", "--self-check"],
+                 ["grade.py", "--self-check"]):     # the tools work without the instructor's
+        status, out = run([sys.executable, os.path.join("tools", tool[0])] + tool[1:], dest, 120)
+        if status != 0:
+            wrong.append("tools/%s in the student tree: %s" % (" ".join(tool), tail(out, 3)))
     return wrong
 
 
@@ -245,7 +257,7 @@ def check_variant(lab, name, tree, good, want):
     ok, why, diag = build(tree)
     if not ok:
         return Result("lab/%s.builds-%s" % (lab, name), "FAIL", why, diag)
-    data, lines = grade_tree(tree, lab, os.path.join(tree, "build", "grade"))
+    data, lines = grade_tree(tree, lab, os.path.join(tree, "build", "grade"), own=True)
     if data is None:
         return Result("lab/%s.%s" % (lab, name), "FAIL", "grading failed", lines)
     measured = ["built with no warning; scored %s in %.1f s; failed: %s"
