@@ -9,7 +9,7 @@
 #   make fuzz       the syscall fuzzer over SEEDS (1-200), CALLS (5000) calls each
 #   make fuzz-min SEED=S [LOG=build/logs/fuzz-A-B.log]   shrink a crash to a few calls
 #   make fuzz-replay SEED=S ONLY=LIST                     boot once with those calls
-#   make lab LAB=name DEST=dir   a student tree for a lab (docs/labs/README.md)
+#   make lab LAB=name [DEST=dir] a student tree for a lab (docs/labs/README.md)
 #   make grade [LAB=name]        a lab's graded tests, with points (all labs' without LAB)
 #   make clean
 #
@@ -255,10 +255,10 @@ grade: deps kernel
 	$(Q)$(PYTHON) tools/grade.py $(HARNESS_ARGS) $(if $(LAB),--lab $(LAB)) \
 		$(if $(KTESTS),--ktests $(KTESTS))
 
+# The student tree goes to DEST (default: build/lab-NAME), which must not exist or be empty.
 lab:
 	$(Q)$(if $(LAB),,$(error make lab needs LAB=name (one of: $(basename $(notdir $(wildcard labs/*.rubric))))))
-	$(Q)$(if $(DEST),,$(error make lab needs DEST=dir, where the student tree goes))
-	$(Q)$(PYTHON) tools/labs.py generate $(LAB) $(DEST)
+	$(Q)$(PYTHON) tools/labs.py generate $(LAB) $(or $(DEST),$(BUILD)/lab-$(LAB))
 
 test-linux: $(TEST_BINS)
 	$(Q)$(PYTHON) tools/run_linux_tests.py $(TEST_BINS)
