@@ -457,6 +457,8 @@ def parse_args(argv):
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--timeout-scale", type=float, default=1.0, metavar="F")
     ap.add_argument("-v", "--verbose", action="store_true", help="the harness's own output")
+    ap.add_argument("--no-debug-checks", action="store_true",
+                    help="boot without the kernel's debug checks (make test's are on)")
     ap.add_argument("--self-check", action="store_true")
     opts = ap.parse_args(argv)
     opts.tree = os.path.abspath(opts.tree)
