@@ -253,9 +253,32 @@ def clean_line(raw):
     return CONTROL_RE.sub("", ANSI_RE.sub("", raw.replace("\r", "")))
 
 
+# A printk line that landed in the middle of a program's line: the kernel
+# writes to the console whenever it must, between two pieces of one write.
+MIDLINE_STAMP_RE = re.compile(r"(?<=\S)\[[ 0-9]{5,}\.[0-9]{6}\] ")
+
+
+def split_console(text):
+    """The console's lines, with printk lines that cut into a line of a
+    program's output moved out of it: "ok 5 sig[ 1.2] msg" then "nal" is
+    read as "[ 1.2] msg" then "ok 5 signal"."""
+    lines, out = text.split("\n"), []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        cut = MIDLINE_STAMP_RE.search(line)
+        if cut and i + 1 < len(lines):
+            out.append(line[cut.start():])
+            lines[i + 1] = line[:cut.start()] + lines[i + 1]
+        else:
+            out.append(line)
+        i += 1
+    return out
+
+
 def console_lines(text):
     """The console's lines, cleaned and without printk timestamps."""
-    return [TIMESTAMP_RE.sub("", clean_line(line)) for line in text.split("\n")]
+    return [TIMESTAMP_RE.sub("", clean_line(line)) for line in split_console(text)]
 
 
 def _close_from(frames, depth):
@@ -505,7 +528,7 @@ def analyse(kind, text, exit_code, hang=None, expected=None):
     """Reads a test boot (@kind "kernel" or "user") from its console text.
 
     Pure (no QEMU), so --self-check can feed it sample logs."""
-    raw_lines = [clean_line(line) for line in text.split("\n")]
+    raw_lines = [clean_line(line) for line in split_console(text)]
     ending = classify(raw_lines, exit_code, hang, kind)
     root = parse_ktap(console_lines(text))
     results = tree_results(root, kind, expected)
