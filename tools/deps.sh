@@ -22,6 +22,7 @@ need mformat mtools
 need qemu-system-x86_64 qemu-system-x86
 need musl-gcc musl-tools
 need python3 python3
+need gdb gdb
 if [ "${1:-}" = "--bench" ]; then
 	ls /boot/vmlinuz-* >/dev/null 2>&1 || missing="$missing linux-image-amd64"
 fi

@@ -37,6 +37,7 @@ import time
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
+sys.modules.setdefault("harness", sys.modules[__name__])   # gdb_check.py imports us
 from qemu import qemu_command, monitor_option, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
 from junit import junit_xml, check_junit  # noqa: E402
 
@@ -77,7 +78,8 @@ def set_paths(tree=None, kernel=None, logs=None):
 # "fuzz" the syscall fuzzer's KTAP, one result per seed (fuzz/seed-N; a
 # kernel WARNING or BUG line fails the boot too: tools/fuzz/, make fuzz),
 # "selftest-*" the harness's checks of itself (harness/...), "scenario" a
-# shell session played from a .scn file (scenario/NAME).  "limit" is
+# shell session played from a .scn file (scenario/NAME), "gdb" the gdb
+# session of docs/gdb.md with its checks (gdb/STEP, tools/gdb_check.py).  "limit" is
 # the time bound of the whole boot in seconds under TCG (--timeout-scale
 # multiplies it); "via" is the boot path: "kernel" is QEMU's -kernel loader
 # with qboot (fast), "iso" is GRUB from a CD image (the real path).
@@ -102,6 +104,7 @@ BOOT_PLAN = [
      120, "kernel"),
     ("panic-{name}",   "expect-panic",   "ktest={name}",                       120, "kernel"),
     ("scenario-{name}", "scenario",      "",                                   180, "kernel"),
+    ("gdb",            "gdb",            "",                                   180, "kernel"),
 ]
 # The "extra" row runs only with --extra DIR (make test EXTRA=DIR); with
 # --only-extra it is the only boot.  The "panic-{name}" row becomes one boot
@@ -805,7 +808,7 @@ RUNNING = set()          # live QEMU processes, killed if the harness is stopped
 class Qemu:
     """One QEMU process, its serial console on pipes and copied to a log."""
 
-    def __init__(self, cmd, name, echo=False):
+    def __init__(self, cmd, name, echo=False, **popen):
         os.makedirs(LOG_DIR, exist_ok=True)
         self.name, self.echo = name, echo
         # A short path: a Unix socket's name must fit in 108 bytes.
@@ -821,7 +824,7 @@ class Qemu:
             with open(self.log_path, "wb"), open(self.err_path, "wb") as err:
                 self.proc = subprocess.Popen(cmd + ["-serial", "stdio"],
                                              stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=err)
+                                             stdout=subprocess.PIPE, stderr=err, **popen)
         except OSError:
             shutil.rmtree(self.monitor_dir, ignore_errors=True)
             raise
@@ -1212,6 +1215,9 @@ def run_boot(boot, opts):
             return run_lab_check(boot)
         if boot.kind == "scenario":
             return run_scenario_boot(boot, opts)
+        if boot.kind == "gdb":
+            from gdb_check import run_gdb_boot
+            return run_gdb_boot(boot, opts)
         return run_test_boot(boot, opts)
     except Exception as e:   # noqa: BLE001 (report it and let the other boots go on)
         return Report(boot, "harness error", [Result("boot/" + boot.name, "FAIL",
@@ -1322,6 +1328,9 @@ def narrow(boot, patterns):
         return part if _matches("fuzz/seed", patterns) else None
     if boot.kind == "lab":
         return part if _matches("lab/" + boot.cmdline.split()[0], patterns) else None
+    if boot.kind == "gdb":
+        return part if any(fnmatch.fnmatchcase("gdb", p.split("/")[0]) for p in patterns) \
+            else None
     if boot.kind.startswith("selftest"):
         result = "harness/selftest_%s_detected" % boot.kind[len("selftest-"):].replace("-", "_")
         return part if _matches(result, patterns) else None

@@ -1,0 +1,40 @@
+# tools/gdb/mxdmesg.py: the printk buffer, from gdb.
+#
+#   mx-dmesg [N]   the kernel log (its last N lines), as dmesg prints it
+#
+# As Linux's lx-dmesg, over kernel/printk.c's ring: log.buf holds the last
+# LOG_BUF_LEN bytes written, log.head counts every byte ever written, so
+# the oldest byte kept is at head - LEN (or 0) and buf[i % LEN] holds byte i.
+# It works when the kernel cannot print any more: stopped in a debugger, or
+# hung with interrupts off.
+import gdb
+
+from mxutils import symbol_value
+
+
+def log_text():
+    log = symbol_value("log", "kernel/printk.c")
+    size = log["buf"].type.sizeof
+    head = int(log["head"])
+    data = bytes(gdb.selected_inferior().read_memory(log["buf"].address, size))
+    if head <= size:
+        return data[:head].decode(errors="replace")
+    return (data[head % size:] + data[:head % size]).decode(errors="replace")
+
+
+class MxDmesg(gdb.Command):
+    """Print the kernel log from the printk buffer (kernel/printk.c), as dmesg
+does; with a number N, only its last N lines.  Matryoshka's lx-dmesg."""
+
+    def __init__(self):
+        super().__init__("mx-dmesg", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        lines = log_text().splitlines()
+        if arg.strip():
+            lines = lines[-int(arg):]
+        for line in lines:
+            gdb.write(line + "\n")
+
+
+MxDmesg()

@@ -1,0 +1,149 @@
+# tools/gdb/mxtasks.py: tasks and their pids, from gdb.
+#
+#   mx-ps              every task, with its pid in every pid namespace it is in
+#   $mx_current()      the running task (boot_pcpu.current_task)
+#   $mx_task(PID)      the task whose pid in the initial namespace is PID
+#
+# As Linux's lx-ps and $lx_current (scripts/gdb/linux/tasks.py, cpus.py),
+# over Matryoshka's structures: every task, threads included, is on
+# init_task.tasks (kernel/fork.c); task->pids[PIDTYPE_PID].pid is its struct
+# pid, whose numbers[0..level] are its upids from the initial namespace in
+# (include/linux/pid.h).
+import gdb
+
+from mxutils import CachedType, list_for_each_entry, offset_of, string, hexaddr
+
+task_type = CachedType("struct task_struct")
+
+PIDTYPE_PID = 0
+# include/linux/sched.h: the state bits a letter is made of, as Linux's
+# task_state_array ("R (running)", "S (sleeping)" ...).
+STATE_LETTERS = ((0x0001, "S"), (0x0002, "D"), (0x0004, "T"), (0x0008, "t"))
+EXIT_DEAD, EXIT_ZOMBIE = 0x0010, 0x0020
+
+
+def init_task():
+    return gdb.parse_and_eval("init_task")
+
+
+def for_each_task():
+    """init_task (pid 0), then every task on its list, threads included."""
+    head = init_task()
+    yield head
+    yield from list_for_each_entry(head["tasks"], task_type, "tasks")
+
+
+def task_pid(task):
+    """task->pids[PIDTYPE_PID].pid: a struct pid *."""
+    return task["pids"][PIDTYPE_PID]["pid"]
+
+
+def pid_task(pid, kind=PIDTYPE_PID):
+    """The first task using @pid as its pid (kind 0), group (1) or session (2),
+    or None: Linux's pid_task(), through task->pids[kind].node."""
+    first = pid["tasks"][kind]["first"]
+    if not int(first):
+        return None
+    link = gdb.lookup_type("struct pid_link")
+    offset = offset_of(task_type.get_type(), "pids") + kind * link.sizeof + \
+        offset_of(link, "node")
+    return gdb.Value(int(first) - offset).cast(task_type.pointer()).dereference()
+
+
+def pid_upids(pid):
+    """The (nr, struct pid_namespace *) of @pid, outermost (level 0) first."""
+    if not int(pid):
+        return []
+    return [(int(pid["numbers"][i]["nr"]), pid["numbers"][i]["ns"])
+            for i in range(int(pid["level"]) + 1)]
+
+
+def task_active_pid_ns(task):
+    """The pid namespace @task lives in: its pid's innermost upid's."""
+    upids = pid_upids(task_pid(task))
+    return upids[-1][1] if upids else None
+
+
+def nspid(task):
+    """"4107/42/1": the task's pid at each level, as NSpid in /proc/PID/status."""
+    return "/".join(str(nr) for nr, _ in pid_upids(task_pid(task))) or "-"
+
+
+def state_letter(task):
+    """ps's letter for @task: R, S, D, T, t, Z or X."""
+    exit_state = int(task["exit_state"])
+    if exit_state & EXIT_ZOMBIE:
+        return "Z"
+    if exit_state & EXIT_DEAD:
+        return "X"
+    state = int(task["state"])
+    for bit, letter in STATE_LETTERS:
+        if state & bit:
+            return letter
+    return "R"
+
+
+def current_task():
+    return gdb.parse_and_eval("boot_pcpu.current_task")
+
+
+def find_task(pid):
+    for task in for_each_task():
+        if int(task["pid"]) == pid:
+            return task
+    return None
+
+
+class MxPs(gdb.Command):
+    """List every task: its address, pid and parent's pid (initial namespace),
+state, command, pid at every pid-namespace level from the initial one in
+(NSPID, as /proc/PID/status's NSpid) and the inode number of the pid
+namespace it lives in (as /proc/PID/ns/pid says).  A `>` marks the running
+task.  Matryoshka's lx-ps."""
+
+    def __init__(self):
+        super().__init__("mx-ps", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        current = int(current_task())
+        rows = [("", "TASK", "PID", "PPID", "S", "COMM", "NSPID", "PIDNS")]
+        for task in for_each_task():
+            ns = task_active_pid_ns(task)
+            parent = task["real_parent"]
+            rows.append((">" if int(task.address) == current else "", hexaddr(task.address),
+                         str(int(task["pid"])),
+                         str(int(parent["tgid"])) if int(task["pid"]) else "0",
+                         state_letter(task), string(task["comm"]), nspid(task),
+                         str(int(ns["ns"]["inum"])) if ns is not None else "-"))
+        for row in rows:
+            gdb.write("%1s%-18s %5s %5s %1s %-15s %-12s %s\n" % row)
+
+
+class MxCurrent(gdb.Function):
+    """$mx_current(): the running task, a struct task_struct (boot_pcpu.current_task;
+one CPU).  p $mx_current()->comm"""
+
+    def __init__(self):
+        super().__init__("mx_current")
+
+    def invoke(self):
+        return current_task().dereference()
+
+
+class MxTask(gdb.Function):
+    """$mx_task(PID): the struct task_struct whose pid in the initial pid namespace
+is PID.  p $mx_task(1)->nsproxy->uts_ns->name"""
+
+    def __init__(self):
+        super().__init__("mx_task")
+
+    def invoke(self, pid):
+        task = find_task(int(pid))
+        if task is None:
+            raise gdb.GdbError("no task has pid %d" % int(pid))
+        return task
+
+
+MxPs()
+MxCurrent()
+MxTask()
