@@ -241,8 +241,9 @@ run: deps all
 	$(Q)$(QEMU_RUN) --iso $(LINK)/matryoshka.iso --interactive
 
 # make qemu-gdb writes build/gdbinit (the port it listens on) for make gdb.
+# exec: QEMU's parent is make itself, whose death ends it (tools/qemu.py).
 qemu-gdb: deps all
-	$(Q)$(QEMU_RUN) --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
+	$(Q)exec $(QEMU_RUN) --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
 		--cmdline "$(CMDLINE)" --gdb $(BUILD)/gdbinit $(if $(GDBPORT),--gdb-port $(GDBPORT))
 
 gdb: deps

@@ -145,7 +145,8 @@ def exec_qemu_gdb(a, cmd):
     try:
         sock = user_gdb_socket(a.gdb_port)
     except OSError as e:
-        print("qemu-gdb: cannot listen for gdb: %s" % e.strerror, file=sys.stderr)
+        print("qemu-gdb: cannot listen for gdb%s: %s; QEMU not started" % (
+            " on port %d" % a.gdb_port if a.gdb_port else "", e.strerror), file=sys.stderr)
         return 1
     port = sock.getsockname()[1]
     write_gdb_files(a.gdb, port, a.kernel)

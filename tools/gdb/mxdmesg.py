@@ -23,8 +23,10 @@ def log_text():
 
 
 class MxDmesg(gdb.Command):
-    """Print the kernel log from the printk buffer (kernel/printk.c), as dmesg
-does; with a number N, only its last N lines.  Matryoshka's lx-dmesg."""
+    """Print the kernel log from the printk buffer, as dmesg does.
+
+Usage: mx-dmesg [N]
+kernel/printk.c's ring, or its last N lines.  Matryoshka's lx-dmesg."""
 
     def __init__(self):
         super().__init__("mx-dmesg", gdb.COMMAND_DATA)

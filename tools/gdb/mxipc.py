@@ -75,12 +75,15 @@ def task_ipc_namespaces():
 
 
 class MxIpc(gdb.Command):
-    """Show an IPC namespace's ipc_ids tables (msg, sem, shm): the counters
-that make ids (seq, last_idx, next_id) and each object's idx, id, key,
-owner and mode, as ipcs shows them from inside.  With no argument, every
-IPC namespace a task is in; else the one at the expression given:
+    """Show an IPC namespace's ipc_ids tables (msg, sem, shm).
+
+Usage: mx-ipc [NS]
+The counters that make ids (seq, last_idx, next_id) and each object's
+idx, id, key, owner and mode, as ipcs shows them from inside.  With no
+argument, every IPC namespace a task is in; else the one at NS, an
+expression for a struct ipc_namespace *:
     mx-ipc &init_ipc_ns
-    mx-ipc $mx_task(42)->nsproxy->ipc_ns"""
+    mx-ipc $mx_task_by_pid(42)->nsproxy->ipc_ns"""
 
     def __init__(self):
         super().__init__("mx-ipc", gdb.COMMAND_DATA)

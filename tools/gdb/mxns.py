@@ -134,11 +134,13 @@ def print_tree(lines, node, children, prefix, last, top):
 
 
 class MxNstree(gdb.Command):
-    """Show every namespace as a tree of owners, as `lsns --tree` does: a user
-namespace, then the namespaces it owns (pid, ipc, uts, mnt and its child
-user namespaces) indented under it, by inode number.  TASKS counts the
+    """Show the namespaces as a tree of owners, as `lsns --tree` does.
+
+Usage: mx-nstree
+Each user namespace, then the namespaces it owns (pid, ipc, uts, mnt and
+its child user namespaces) under it, by inode number.  TASKS counts the
 tasks in each (a pid namespace: the tasks whose pid was born in it).
-The pointer is the namespace's struct: p *(struct pid_namespace *)ADDR."""
+ADDRESS is the namespace's struct: p *(struct pid_namespace *)ADDRESS."""
 
     def __init__(self):
         super().__init__("mx-nstree", gdb.COMMAND_DATA)
@@ -177,9 +179,12 @@ def pid_user_name(pid):
 
 
 class MxPidhash(gdb.Command):
-    """Show pid_hash (kernel/pid.c): each non-empty chain of upids, as
-"nr in pid:[NS]" with the command of the task using that struct pid.
-find_pid_ns(nr, ns) walks the one chain pid_hashfn(nr, ns) picks."""
+    """Show pid_hash's chains of upids (kernel/pid.c).
+
+Usage: mx-pidhash
+Each non-empty chain, each upid as "NR in pid:[NS]" with the command of
+the task using its struct pid.  find_pid_ns(nr, ns) walks the one chain
+pid_hashfn(nr, ns) picks."""
 
     def __init__(self):
         super().__init__("mx-pidhash", gdb.COMMAND_DATA)

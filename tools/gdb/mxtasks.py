@@ -2,9 +2,11 @@
 #
 #   mx-ps              every task, with its pid in every pid namespace it is in
 #   $mx_current()      the running task (boot_pcpu.current_task)
-#   $mx_task(PID)      the task whose pid in the initial namespace is PID
+#   $mx_task_by_pid(PID)  the task whose pid in the initial namespace is PID
+#   $container_of(PTR, "TYPE", "MEMBER")  as the C macro
 #
-# As Linux's lx-ps and $lx_current (scripts/gdb/linux/tasks.py, cpus.py),
+# As Linux's lx-ps, $lx_current, $lx_task_by_pid and $container_of
+# (scripts/gdb/linux/tasks.py, cpus.py, utils.py),
 # over Matryoshka's structures: every task, threads included, is on
 # init_task.tasks (kernel/fork.c); task->pids[PIDTYPE_PID].pid is its struct
 # pid, whose numbers[0..level] are its upids from the initial namespace in
@@ -95,11 +97,14 @@ def find_task(pid):
 
 
 class MxPs(gdb.Command):
-    """List every task: its address, pid and parent's pid (initial namespace),
-state, command, pid at every pid-namespace level from the initial one in
-(NSPID, as /proc/PID/status's NSpid) and the inode number of the pid
-namespace it lives in (as /proc/PID/ns/pid says).  A `>` marks the running
-task.  Matryoshka's lx-ps."""
+    """List every task, with its pid in every pid namespace it is in.
+
+Usage: mx-ps
+Each task's address, pid and parent's pid (initial namespace), state,
+command, pid at every pid-namespace level from the initial one in (NSPID,
+as /proc/PID/status's NSpid) and the inode number of the pid namespace it
+lives in (as /proc/PID/ns/pid says).  A `>` marks the running task.
+Matryoshka's lx-ps."""
 
     def __init__(self):
         super().__init__("mx-ps", gdb.COMMAND_DATA)
@@ -120,8 +125,10 @@ task.  Matryoshka's lx-ps."""
 
 
 class MxCurrent(gdb.Function):
-    """$mx_current(): the running task, a struct task_struct (boot_pcpu.current_task;
-one CPU).  p $mx_current()->comm"""
+    """Return the running task (a struct task_struct).
+
+$mx_current(): boot_pcpu.current_task (one CPU), as Linux's $lx_current().
+    p $mx_current()->comm"""
 
     def __init__(self):
         super().__init__("mx_current")
@@ -130,12 +137,14 @@ one CPU).  p $mx_current()->comm"""
         return current_task().dereference()
 
 
-class MxTask(gdb.Function):
-    """$mx_task(PID): the struct task_struct whose pid in the initial pid namespace
-is PID.  p $mx_task(1)->nsproxy->uts_ns->name"""
+class MxTaskByPid(gdb.Function):
+    """Return the task of a pid in the initial pid namespace (a struct task_struct).
+
+$mx_task_by_pid(PID), as Linux's $lx_task_by_pid(PID).
+    p $mx_task_by_pid(1)->nsproxy->uts_ns->name"""
 
     def __init__(self):
-        super().__init__("mx_task")
+        super().__init__("mx_task_by_pid")
 
     def invoke(self, pid):
         task = find_task(int(pid))
@@ -144,6 +153,21 @@ is PID.  p $mx_task(1)->nsproxy->uts_ns->name"""
         return task
 
 
+class ContainerOf(gdb.Function):
+    """Return the structure a member pointer is in, as the C macro container_of.
+
+$container_of(PTR, "TYPE", "MEMBER"): a TYPE * (Linux's $container_of).
+    p *$container_of(init_task.tasks.next, "struct task_struct", "tasks")"""
+
+    def __init__(self):
+        super().__init__("container_of")
+
+    def invoke(self, ptr, type_name, member):
+        type_ = gdb.lookup_type(type_name.string())
+        return gdb.Value(int(ptr) - offset_of(type_, member.string())).cast(type_.pointer())
+
+
 MxPs()
 MxCurrent()
-MxTask()
+MxTaskByPid()
+ContainerOf()
