@@ -34,6 +34,8 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 		f->f_mode |= FMODE_READ;
 	if ((flags & O_ACCMODE) != O_RDONLY)
 		f->f_mode |= FMODE_WRITE;
+	if (f->f_inode && (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)))
+		f->f_mode |= FMODE_ATOMIC_POS;	/* Linux's do_dentry_open */
 	if (flags & O_PATH)
 		f->f_mode = FMODE_PATH;
 	mutex_init(&f->f_pos_lock);

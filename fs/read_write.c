@@ -127,12 +127,12 @@ SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 
 	if (!f)
 		return -EBADF;
-	mutex_lock(&f->f_pos_lock);
+	file_pos_lock(f);
 	pos = f->f_pos;
 	ret = vfs_read(f, buf, count, &pos);
 	if (ret >= 0 && !stream_file(f))
 		f->f_pos = pos;
-	mutex_unlock(&f->f_pos_lock);
+	file_pos_unlock(f);
 	fput(f);
 	return ret;
 }
@@ -145,12 +145,12 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
 
 	if (!f)
 		return -EBADF;
-	mutex_lock(&f->f_pos_lock);
+	file_pos_lock(f);
 	pos = f->f_pos;
 	ret = vfs_write(f, buf, count, &pos);
 	if (ret >= 0 && !stream_file(f))
 		f->f_pos = pos;
-	mutex_unlock(&f->f_pos_lock);
+	file_pos_unlock(f);
 	fput(f);
 	return ret;
 }
@@ -204,7 +204,7 @@ static ssize_t do_iov(unsigned int fd, const struct iovec *uvec, unsigned long v
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	mutex_lock(&f->f_pos_lock);
+	file_pos_lock(f);
 	pos = f->f_pos;
 	for (i = 0; i < vlen; i++) {
 		if (copy_from_user(&iov, uvec + i, sizeof(iov))) {
@@ -228,7 +228,7 @@ static ssize_t do_iov(unsigned int fd, const struct iovec *uvec, unsigned long v
 	}
 	if (ret > 0 && !stream_file(f))
 		f->f_pos = pos;
-	mutex_unlock(&f->f_pos_lock);
+	file_pos_unlock(f);
 	fput(f);
 	return ret;
 }
@@ -255,9 +255,9 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	else if (!f->f_op || !f->f_op->llseek)
 		ret = -ESPIPE;
 	else {
-		mutex_lock(&f->f_pos_lock);
+		file_pos_lock(f);
 		ret = f->f_op->llseek(f, offset, whence);
-		mutex_unlock(&f->f_pos_lock);
+		file_pos_unlock(f);
 	}
 	fput(f);
 	return ret;

@@ -87,11 +87,11 @@ static long do_getdents(unsigned int fd, void *dirent, unsigned int count, bool 
 		return -EBADF;
 	ret = -ENOTDIR;
 	if (f->f_op && f->f_op->iterate) {
-		mutex_lock(&f->f_pos_lock);
+		file_pos_lock(f);
 		buf.ctx.pos = f->f_pos;
 		ret = f->f_op->iterate(f, &buf.ctx);
 		f->f_pos = buf.ctx.pos;
-		mutex_unlock(&f->f_pos_lock);
+		file_pos_unlock(f);
 		if (!ret)
 			ret = (char *)buf.cur - (char *)dirent;
 		if (!ret)

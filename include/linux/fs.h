@@ -70,6 +70,7 @@
 #define FMODE_LSEEK	0x4
 #define FMODE_PREAD	0x8
 #define FMODE_PATH	0x4000		/* O_PATH: a reference, not an open file */
+#define FMODE_ATOMIC_POS 0x8000		/* f_pos moves under f_pos_lock: regular files, dirs */
 
 #define MAY_EXEC	0x1
 #define MAY_WRITE	0x2
@@ -245,12 +246,32 @@ struct file {
 	const struct file_operations *f_op;
 	unsigned int f_flags;		/* O_* as given to open, minus creation flags */
 	unsigned int f_mode;		/* FMODE_* */
-	struct mutex f_pos_lock;	/* serializes f_pos updates */
+	struct mutex f_pos_lock;	/* serializes f_pos updates (FMODE_ATOMIC_POS only) */
 	loff_t f_pos;
 	const struct cred *f_cred;	/* the opener's: /proc checks use them */
 	struct fown_struct f_owner;	/* F_SETOWN, F_SETSIG */
 	void *private_data;
 };
+
+/*
+ * The f_pos lock of a read, write, seek or getdents through @f (Linux's
+ * fdget_pos/fdput_pos).  POSIX.1-2008 XSI 2.9.7 wants those atomic on
+ * regular files and directories, and only those have FMODE_ATOMIC_POS: a
+ * terminal or a pipe has no position, and a reader blocked there must not
+ * hold up the writers that share its file (a background job's output
+ * while the shell waits for a line on the same terminal).
+ */
+static inline void file_pos_lock(struct file *f)
+{
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_lock(&f->f_pos_lock);
+}
+
+static inline void file_pos_unlock(struct file *f)
+{
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_unlock(&f->f_pos_lock);
+}
 
 extern const struct file_operations ramfs_file_operations;
 extern const struct file_operations simple_dir_operations;	/* fs/libfs.c */

@@ -1,8 +1,9 @@
 /*
  * tests/user/child.h: helpers for user-space tests that check behaviour in
  * a child process (a fault that must kill it, credentials or limits that
- * must not leak into the next case) and for tests that execve() their own
- * binary again to look at the new image from the inside.
+ * must not leak into the next case), for tests that execve() their own
+ * binary again to look at the new image from the inside; on_matryoshka()
+ * for the checks that hold only there.
  */
 #ifndef CHILD_H
 #define CHILD_H
@@ -10,6 +11,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include "ktap.h"
@@ -108,21 +110,29 @@ static inline int run_in_child(void (*fn)(void))
  * instead of hanging the whole program.  The watchdog only catches a
  * hang: a child that ends by itself is judged on its own status.
  */
-static inline int run_in_child_watchdog(void (*fn)(void), unsigned int seconds)
+/* Forks a process that SIGKILLs @pid after @seconds (only to end a hang): its pid. */
+static inline pid_t kill_later(pid_t pid, unsigned int seconds)
 {
 	struct timespec ts = { seconds, 0 };
-	pid_t pid = start_child(fn), dog;
-	int status, dog_status;
+	pid_t killer = fork();
 
-	if (pid < 0)
-		return -1;
-	dog = fork();
-	if (dog == 0) {
+	if (killer == 0) {
 		while (nanosleep(&ts, &ts))
 			;
 		kill(pid, SIGKILL);
 		_exit(0);
 	}
+	return killer;
+}
+
+static inline int run_in_child_watchdog(void (*fn)(void), unsigned int seconds)
+{
+	pid_t pid = start_child(fn), dog;
+	int status, dog_status;
+
+	if (pid < 0)
+		return -1;
+	dog = kill_later(pid, seconds);
 	status = wait_status(pid);
 	if (dog > 0) {
 		kill(dog, SIGKILL);
@@ -260,6 +270,14 @@ static inline void self_exe_init(const char *argv0)
 		n = snprintf(path, PATH_MAX, "%s/%s", cwd, argv0);
 	if (n < 0 || n >= PATH_MAX)
 		strcpy(path, "/proc/self/exe");
+}
+
+/* Whether this is Matryoshka (its release says so) rather than Linux. */
+static inline int on_matryoshka(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && strstr(u.release, "matryoshka");
 }
 
 #endif

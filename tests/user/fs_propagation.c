@@ -25,7 +25,6 @@
  */
 #include "ns_util.h"
 #include "child.h"
-#include <sys/utsname.h>
 
 static char base[64];
 
@@ -376,13 +375,6 @@ static void t_copy_in_use_makes_umount_busy(void)
 	EXPECT_EQ(umount2(a, MNT_DETACH), 0);
 	EXPECT_EQ(ns_reap(&c), 0);
 	EXPECT_EQ(umount(a), 0);
-}
-
-static int on_matryoshka(void)
-{
-	struct utsname u;
-
-	return !uname(&u) && strstr(u.release, "matryoshka");
 }
 
 static int count_mounts(void)

@@ -8,7 +8,10 @@
  * reopened through /proc/self/fd/N or /dev/fd/N (a link to /proc/self/fd,
  * as are /dev/stdin, /dev/stdout and /dev/stderr to 0, 1 and 2) opens at
  * once even when the other end is gone: only FIFOs on disk wait for a
- * partner or fail with ENXIO (Linux's fifo_open, is_pipe).
+ * partner or fail with ENXIO (Linux's fifo_open, is_pipe).  A FIFO opened
+ * O_RDWR is one file that a reader and a writer can share: a read blocked
+ * on it does not hold up a write through the same file (only regular files
+ * and directories serialize their users on the file position).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -20,6 +23,7 @@
 #include <unistd.h>
 #include "ktap.h"
 #include "child.h"
+#include "ns_util.h"	/* wait_sleeping */
 
 static volatile sig_atomic_t sigpipes;
 
@@ -325,9 +329,41 @@ static void t_dev_fd_links_reopen_a_pipe(void)
 	close(p[0]);
 }
 
+/*
+ * A reader blocked on a FIFO opened O_RDWR and a writer through the same
+ * file: the write goes through and wakes it.  Were the write to wait for
+ * the read (a position lock held across the blocked read), the reader is
+ * killed after 30 s, which releases the writer and fails the case.
+ */
+static void t_shared_fifo_reader_does_not_block_writer(void)
+{
+	char path[64], buf[8] = "";
+	pid_t reader, killer;
+	int fd, status;
+
+	snprintf(path, sizeof(path), "/tmp/pipe_basic.%d", getpid());
+	ASSERT_EQ(mkfifo(path, 0600), 0);
+	fd = open(path, O_RDWR);
+	unlink(path);
+	ASSERT_GE(fd, 0);
+	reader = fork();
+	if (reader == 0)
+		_exit(read(fd, buf, sizeof(buf)) == 3 && !memcmp(buf, "abc", 3) ? 0 : 1);
+	ASSERT_GT(reader, 0);
+	EXPECT_EQ(wait_sleeping(reader), 0);	/* blocked in its read of the empty FIFO */
+	killer = kill_later(reader, 30);
+	EXPECT_EQ(write(fd, "abc", 3), 3);
+	status = wait_status(reader);
+	kill(killer, SIGKILL);
+	wait_status(killer);
+	EXPECT_EXIT(status, 0);
+	close(fd);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_pipe_roundtrip, t_blocking_read_waits_for_writer,
+		t_shared_fifo_reader_does_not_block_writer,
 		t_eof_when_all_writers_close, t_epipe_without_reader,
 		t_sigpipe_handler_and_epipe, t_sigpipe_kills_by_default,
 		t_pipe2_cloexec, t_pipe2_nonblock, t_pipe2_bad_flags,

@@ -22,7 +22,6 @@
 #include <elf.h>
 #include <pthread.h>
 #include <sys/resource.h>
-#include <sys/utsname.h>
 
 #ifndef NT_SIGINFO
 #define NT_SIGINFO	0x53494749
@@ -289,13 +288,6 @@ static void t_threads_each_have_a_prstatus(void)
 	dumped_core(threaded_segv, SIGSEGV, &pid, &c);
 	EXPECT_EQ(c.threads, 2);
 	EXPECT_EQ(c.prstatus_pid, pid);
-}
-
-static int on_matryoshka(void)
-{
-	struct utsname u;
-
-	return !uname(&u) && strstr(u.release, "matryoshka");
 }
 
 /* %e %p %s %u %g %h %t %%, and core_uses_pid's ".PID" only without a %p. */
