@@ -23,27 +23,6 @@ struct row {
 	char cmd[256];
 };
 
-/* "NSpid:\t4107\t42\t1" in /proc/PID/status becomes "4107/42/1". */
-static void read_nspid(int pid, char *out, size_t size)
-{
-	char path[64], status[4096];
-	char *line, *end;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	snprintf(out, size, "-");
-	if (read_file(path, status, sizeof(status)) < 0 || !(line = strstr(status, "\nNSpid:")))
-		return;
-	line += strlen("\nNSpid:");
-	line += strspn(line, "\t ");
-	end = strchr(line, '\n');
-	if (end)
-		*end = '\0';
-	for (char *p = line; *p; p++)
-		if (*p == '\t')
-			*p = '/';
-	snprintf(out, size, "%s", line);
-}
-
 /* Fills in one row; -1 if the process went away meanwhile. */
 static int read_row(int pid, struct row *r, int with_nspid)
 {
@@ -52,7 +31,7 @@ static int read_row(int pid, struct row *r, int with_nspid)
 	if (proc_cmdline(pid, r->cmd, sizeof(r->cmd)) == 0)
 		snprintf(r->cmd, sizeof(r->cmd), "[%s]", r->st.comm);
 	if (with_nspid)
-		read_nspid(pid, r->nspid, sizeof(r->nspid));
+		proc_nspid(pid, r->nspid, sizeof(r->nspid));
 	return 0;
 }
 

@@ -15,12 +15,6 @@
 #include "ns_util.h"
 #include <sys/ioctl.h>
 
-#define NSIO			0xb7
-#define NS_GET_USERNS		_IO(NSIO, 0x1)
-#define NS_GET_PARENT		_IO(NSIO, 0x2)
-#define NS_GET_NSTYPE		_IO(NSIO, 0x3)
-#define NS_GET_OWNER_UID	_IO(NSIO, 0x4)
-
 #define PIDFS_IOCTL_MAGIC			0xFF
 #define PIDFD_GET_IPC_NAMESPACE			_IO(PIDFS_IOCTL_MAGIC, 2)
 #define PIDFD_GET_MNT_NAMESPACE			_IO(PIDFS_IOCTL_MAGIC, 3)

@@ -35,6 +35,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -343,6 +344,13 @@ static inline int proc_field(const char *path, const char *key, char *out, size_
 		return -1;
 	return text_field(buf, key, out, size);
 }
+
+/* ioctl_ns(2) on a namespace file (linux/nsfs.h, which musl does not have). */
+#define NSIO			0xb7
+#define NS_GET_USERNS		_IO(NSIO, 0x1)
+#define NS_GET_PARENT		_IO(NSIO, 0x2)
+#define NS_GET_NSTYPE		_IO(NSIO, 0x3)
+#define NS_GET_OWNER_UID	_IO(NSIO, 0x4)
 
 /* The inode number of a namespace file (st_ino), or 0. */
 static inline unsigned long ns_ino(const char *path)

@@ -1,6 +1,7 @@
 /*
  * tests/user/textfile.h: whole reads and writes for the tests: a pipe's
- * bytes until its end, and /proc files small enough for one buffer.
+ * bytes until its end, /proc files small enough for one buffer, and the
+ * output of a program the test runs (run_output).
  */
 #ifndef TEXTFILE_H
 #define TEXTFILE_H
@@ -9,6 +10,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Reads until @size bytes or end of file (EINTR retried): how many came. */
@@ -64,6 +66,39 @@ static inline unsigned long proc_kb(const char *path, const char *field)
 	if (read_text(path, text, sizeof(text)) > 0 && (line = strstr(text, field)))
 		sscanf(line + strlen(field), " %lu", &kb);
 	return kb;
+}
+
+/*
+ * Runs @argv (found through $PATH, stdin on /dev/null) and keeps what it
+ * writes to stdout, NUL-terminated, in @out: its wait status, or -1.  A
+ * program that cannot be executed exits 127, as from a shell.
+ */
+static inline int run_output(char *const argv[], char *out, size_t size)
+{
+	int fds[2], status = -1;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		dup2(null, 0);
+		dup2(fds[1], 1);
+		close(fds[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	n = pid < 0 ? -1 : read_full(fds[0], out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return pid < 0 ? -1 : status;
 }
 
 #endif

@@ -3,6 +3,7 @@
  *
  * Everything a process-listing tool knows about a task comes from text
  * files under /proc/PID; these helpers turn the few it needs into C values.
+ * ps, lsns and pstree use them.
  */
 #ifndef USER_PROCFS_H
 #define USER_PROCFS_H
@@ -37,19 +38,20 @@ struct proc_stat {
 	char comm[64];
 	char state;
 	int ppid;
+	int pgrp;
 };
 
 /*
- * Parses /proc/PID/stat: "PID (COMM) S PPID ...".  COMM may itself hold
- * spaces and parentheses, so it ends at the last ')' of the line.
+ * Parses a stat file, /proc/PID/stat or /proc/PID/task/TID/stat: "PID
+ * (COMM) S PPID PGRP ...".  COMM may itself hold spaces and parentheses,
+ * so it ends at the last ')' of the line.
  */
-static inline int proc_read_stat(int pid, struct proc_stat *st)
+static inline int proc_read_stat_path(const char *path, struct proc_stat *st)
 {
-	char path[64], buf[512];
+	char buf[512];
 	char *open_paren, *close_paren;
 	size_t len;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	if (read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	open_paren = strchr(buf, '(');
@@ -61,8 +63,16 @@ static inline int proc_read_stat(int pid, struct proc_stat *st)
 		len = sizeof(st->comm) - 1;
 	memcpy(st->comm, open_paren + 1, len);
 	st->comm[len] = '\0';
-	st->pid = pid;
-	return sscanf(close_paren + 1, " %c %d", &st->state, &st->ppid) == 2 ? 0 : -1;
+	st->pid = atoi(buf);
+	return sscanf(close_paren + 1, " %c %d %d", &st->state, &st->ppid, &st->pgrp) == 3 ? 0 : -1;
+}
+
+static inline int proc_read_stat(int pid, struct proc_stat *st)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	return proc_read_stat_path(path, st);
 }
 
 /*
@@ -87,6 +97,47 @@ static inline size_t proc_cmdline(int pid, char *buf, size_t size)
 			buf[i] = ' ';
 	buf[len] = '\0';
 	return len;
+}
+
+/* The inode number of /proc/PID/ns/TYPE ("ipc:[4026531839]"), or 0 if it cannot be read. */
+static inline unsigned long proc_ns_inode(int pid, const char *type)
+{
+	char path[64], link[64];
+	ssize_t len;
+	const char *bracket;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, type);
+	len = readlink(path, link, sizeof(link) - 1);
+	if (len < 0)
+		return 0;
+	link[len] = '\0';
+	bracket = strchr(link, '[');
+	return bracket ? strtoul(bracket + 1, NULL, 10) : 0;
+}
+
+/*
+ * The pid of @pid at each pid-namespace level, from the NSpid: line of
+ * /proc/PID/status: "NSpid:\t4107\t42\t1" becomes "4107/42/1" (4107 as
+ * the reader's namespace sees it, 1 in the process's own); "-" if unknown.
+ */
+static inline void proc_nspid(int pid, char *out, size_t size)
+{
+	char path[64], status[4096];
+	char *line, *end;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	snprintf(out, size, "-");
+	if (read_file(path, status, sizeof(status)) < 0 || !(line = strstr(status, "\nNSpid:")))
+		return;
+	line += strlen("\nNSpid:");
+	line += strspn(line, "\t ");
+	end = strchr(line, '\n');
+	if (end)
+		*end = '\0';
+	for (char *p = line; *p; p++)
+		if (*p == '\t')
+			*p = '/';
+	snprintf(out, size, "%s", line);
 }
 
 static inline int proc_compare_pids(const void *a, const void *b)
