@@ -54,6 +54,7 @@ SECTIONS = [
     ("mx-pidhash", ["mx-pidhash"]),
     ("mx-ipc", ["mx-ipc"]),
     ("mx-dmesg", ["mx-dmesg"]),
+    ("mx-bt", ["mx-bt 1"]),
 ]
 MARK = "@@@ "
 INIT_PID_NS, INIT_USER_NS, INIT_IPC_NS = 4026531836, 4026531837, 4026531839
@@ -89,9 +90,12 @@ class Session:
         self.sections, self.console, self.log, self.problem = sections, console, log, problem
 
 
-def run_session(name="gdb", sections=SECTIONS, command=GUEST_COMMAND, accel="tcg", scale=1.0,
-                echo=False):
-    """Boots QEMU for gdb, runs the gdb @sections, types @command at the shell."""
+def run_session(name="gdb", sections=SECTIONS, commands=((GUEST_COMMAND, None),), accel="tcg",
+                scale=1.0, echo=False):
+    """Boots QEMU for gdb, runs the gdb @sections, types @commands at the shell.
+
+    Each of @commands is (text, regex): the text is typed at a prompt, and
+    the next waits for the regex (None: nothing) after it."""
     sock = gdb_listen(0)
     port = sock.getsockname()[1]
     cmd = qemu_command(kernel=os.path.join(ROOT, "build", "matryoshka.elf"),
@@ -108,7 +112,7 @@ def run_session(name="gdb", sections=SECTIONS, command=GUEST_COMMAND, accel="tcg
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, errors="replace",
                                preexec_fn=die_with_parent)
-        problem = type_at_prompt(qemu, gdb, command, SESSION_LIMIT * scale)
+        problem = type_commands(qemu, gdb, commands, SESSION_LIMIT * scale)
         output, late = wait_gdb(gdb, SESSION_LIMIT * scale)
         problem = problem or late
     finally:
@@ -119,16 +123,31 @@ def run_session(name="gdb", sections=SECTIONS, command=GUEST_COMMAND, accel="tcg
     return Session(split_sections(output or ""), console, qemu.log_path, problem)
 
 
-def type_at_prompt(qemu, gdb, command, limit):
-    """Waits for the shell's prompt (while gdb runs the kernel) and types @command."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+def wait_console(qemu, gdb, regex, pos, deadline):
+    """(the match of @regex on the console after @pos, None) or (None, why there is none)."""
+    while True:
+        found = qemu.wait_for(regex, pos, 0.2)
+        if found:
+            return found, None
         if gdb.poll() is not None:
-            return "gdb exited before the shell's prompt"
-        if qemu.wait_for(harness.PROMPT_RE, 0, 0.2):
-            qemu.send(command + "\r")
-            return None
-    return "no shell prompt within %d s" % limit
+            return None, "gdb exited before /%s/ on the console" % regex.pattern
+        if time.monotonic() > deadline:
+            return None, "no /%s/ on the console in time" % regex.pattern
+
+
+def type_commands(qemu, gdb, commands, limit):
+    """Types each command at the shell's next prompt (while gdb runs the kernel),
+    waiting after it for its regex; None, or what went wrong."""
+    deadline, pos = time.monotonic() + limit, 0
+    for text, regex in commands:
+        for wanted in [harness.PROMPT_RE] + ([re.compile(regex, re.M)] if regex else []):
+            found, problem = wait_console(qemu, gdb, wanted, pos, deadline)
+            if problem:
+                return problem
+            pos = found.end()
+            if wanted is harness.PROMPT_RE:
+                qemu.send(text + "\r")
+    return None
 
 
 def wait_gdb(gdb, limit):
@@ -237,7 +256,7 @@ def check_pidhash(s):
 
 
 def ipc_tables(s):
-    """{ipc inum: {kind: (in_use, [entry lines])}} from mx-ipc."""
+    """{ipc inum: {kind: (in_use, [entry lines], the ids line)}} from mx-ipc."""
     tables, ns, kind = {}, None, None
     for line in s["mx-ipc"]:
         m = re.match(r"^ipc:\[(\d+)\]", line) or re.match(r"^  (\w+): ids\[\d\] in_use (\d+)",
@@ -246,7 +265,7 @@ def ipc_tables(s):
             ns = tables.setdefault(int(m.group(1)), {})
         elif m and ns is not None:
             kind = m.group(1)
-            ns[kind] = (int(m.group(2)), [])
+            ns[kind] = (int(m.group(2)), [], line.strip())
         elif line.startswith("    idx") and kind:
             ns[kind][1].append(line)
     return tables
@@ -275,10 +294,19 @@ def check_dmesg(s):
     return problems
 
 
+def check_bt(s):
+    """init (pid 1) sleeps in a system call: the scheduler, then the call's path to it."""
+    lines = s["mx-bt"]
+    return need(lines[:1], r"^#0  0x[0-9a-f]{16} in __schedule\+0x[0-9a-f]+ at kernel/sched/core\.c:\d+$",
+                "__schedule in frame 0") + \
+        need(lines, r" in do_syscall_64\+0x[0-9a-f]+ at kernel/entry_common\.c:\d+$",
+             "do_syscall_64")
+
+
 CHECKS = [("start_kernel", check_start_kernel), ("alloc_pid", check_alloc_pid),
           ("uname", check_uname), ("mx-ps", check_ps), ("mx-nstree", check_nstree),
           ("mx-pidhash", check_pidhash), ("mx-ipc", check_ipc),
-          ("mx-dmesg", check_dmesg)]
+          ("mx-dmesg", check_dmesg), ("mx-bt", check_bt)]
 
 
 def session_results(session):

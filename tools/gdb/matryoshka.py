@@ -6,6 +6,7 @@
 #   mx-pidhash   pid_hash's chains (mxns.py)
 #   mx-ipc       an IPC namespace's ipc_ids tables (mxipc.py)
 #   mx-dmesg     the printk buffer (mxdmesg.py)
+#   mx-bt PID    where a sleeping task is: its kernel call chain (mxtasks.py)
 #   $mx_current(), $mx_task_by_pid(PID), $container_of()
 #
 # `help mx-ps` (and so on) says more; docs/gdb.md shows them at work.

@@ -1,6 +1,7 @@
 # tools/gdb/mxtasks.py: tasks and their pids, from gdb.
 #
 #   mx-ps              every task, with its pid in every pid namespace it is in
+#   mx-bt PID          a sleeping task's kernel call chain
 #   $mx_current()      the running task (boot_pcpu.current_task)
 #   $mx_task_by_pid(PID)  the task whose pid in the initial namespace is PID
 #   $container_of(PTR, "TYPE", "MEMBER")  as the C macro
@@ -171,3 +172,63 @@ MxPs()
 MxCurrent()
 MxTaskByPid()
 ContainerOf()
+
+
+
+# include/linux/sched.h: THREAD_SIZE, a task's kernel stack (a macro: not in the DWARF).
+THREAD_SIZE = 16384
+
+
+def frame_line(pc):
+    """"func+0x1c at file.c:123" for a return address, as the kernel's traces name it."""
+    sym = gdb.execute("info symbol 0x%x" % pc, to_string=True).split(" in section")[0]
+    name, _, offset = sym.partition(" + ")
+    sal = gdb.find_pc_line(pc - 1)     # the call, not the instruction after it
+    where = " at %s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else ""
+    return "%s+0x%x%s" % (name.strip(), int(offset or 0), where)
+
+
+def sleeping_frames(task, depth=32):
+    """The return addresses of a switched-out task, innermost first.
+
+    __switch_to_asm (kernel/switch.S) left the callee-saved registers at
+    thread.sp, %rbp last with the return address above it; the frame-pointer
+    chain goes on from there, as kernel/sched/debug.c's get_wchan reads it."""
+    inferior = gdb.selected_inferior()
+    bottom, sp = int(task["stack"]), int(task["thread"]["sp"])
+
+    def word(addr):
+        return int.from_bytes(bytes(inferior.read_memory(addr, 8)), "little")
+
+    fp, pc, frames = word(sp + 40), word(sp + 48), []
+    while pc and len(frames) < depth:
+        frames.append(pc)
+        if not bottom <= fp < bottom + THREAD_SIZE - 16:
+            break
+        fp, pc = word(fp), word(fp + 8)
+    return frames
+
+
+class MxBt(gdb.Command):
+    """Show where a sleeping task is: its kernel call chain.
+
+Usage: mx-bt PID
+PID in the initial pid namespace (mx-ps lists them).  gdb's own bt shows
+only the running task; a task that is switched out has its registers on
+its kernel stack, and mx-bt follows its frame pointers from there.  For
+the running task (the one mx-ps marks with >), use bt."""
+
+    def __init__(self):
+        super().__init__("mx-bt", gdb.COMMAND_STACK)
+
+    def invoke(self, arg, from_tty):
+        task = find_task(int(gdb.parse_and_eval(arg)))
+        if task is None:
+            raise gdb.GdbError("no task has pid %s" % arg)
+        if int(task.address) == int(current_task()):
+            raise gdb.GdbError("pid %s is running: use bt" % arg)
+        for i, pc in enumerate(sleeping_frames(task)):
+            gdb.write("#%-2d 0x%016x in %s\n" % (i, pc, frame_line(pc)))
+
+
+MxBt()
