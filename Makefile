@@ -251,6 +251,10 @@ gdb: deps
 		{ echo "make gdb: no $(BUILD)/gdbinit: run make qemu-gdb in another terminal first"; exit 1; }
 	$(Q)gdb -q -x $(BUILD)/gdbinit
 
+# The namespace pictures of docs/, from a kernel booted under gdb (tools/nsdiagram.py).
+diagrams: deps all
+	$(Q)$(PYTHON) tools/nsdiagram.py
+
 HARNESS_ARGS = --accel $(ACCEL) --jobs $(JOBS) --kernel $(KERNEL) $(if $(EXTRA),--extra $(EXTRA))
 
 test: deps all
@@ -295,7 +299,7 @@ fuzz-replay: deps all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run qemu-gdb gdb test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean kernel \
+.PHONY: all deps run qemu-gdb gdb diagrams test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean kernel \
 	grade lab FORCE
 .DELETE_ON_ERROR:
 

@@ -38,8 +38,8 @@ import gdb_check  # noqa: E402
 
 SETUP = ("unshare -U -r -p -f -i -u --mount-proc sh -c 'hostname inner; ipcmk -Q; "
          "unshare -U -r -p -f -i sh -c \"ipcmk -S 2; echo READY; sleep 1000\" & sleep 1000' &")
-COMMANDS = [(SETUP, r"^READY$"), ("lsns -T", None), ("pstree -S --ns-pids", None),
-            ("uname -n", None)]
+PSTREE = "pstree -l -S --ns-pids"
+COMMANDS = [(SETUP, r"^READY$"), ("lsns -T", None), (PSTREE, None), ("uname -n", None)]
 SECTIONS = [("uname", ["break __do_sys_uname", "continue"]), ("mx-ps", ["mx-ps"]),
             ("mx-nstree", ["mx-nstree"]), ("mx-pidhash", ["mx-pidhash"]), ("mx-ipc", ["mx-ipc"])]
 INIT_PID_NS = gdb_check.INIT_PID_NS
@@ -73,8 +73,9 @@ def namespaces(sections):
 
 
 def console_output(console, command):
-    """What the shell printed for @command (typed at its prompt)."""
-    m = re.search(r"^# %s\n(.*?)^# " % re.escape(command), console, re.M | re.S)
+    """What the shell printed for @command, up to its next prompt.  (Typed at a
+    prompt that a background job's output followed, its echo starts a line.)"""
+    m = re.search(r"^(?:# )?%s\n(.*?)^# " % re.escape(command), console, re.M | re.S)
     return m.group(1).rstrip("\n") if m else ""
 
 
@@ -157,14 +158,13 @@ def ipc_objects(sections, spaces):
 
 def owners(spaces):
     """The user namespaces as a tree, each with the namespaces it owns."""
-    lines = ["flowchart TD"]
+    nodes, edges = [], []
     for ns in sorted(spaces.values(), key=lambda n: n.inum):
-        lines.append(node("N%d" % ns.inum, "%s %d" % (ns.kind, ns.inum),
-                          *ns.details.split(", ")))
+        nodes.append(node("N%d" % ns.inum, "%s %d" % (ns.kind, ns.inum), *ns.details.split(", ")))
         if ns.owner:
             edge = "parent of" if ns.kind == "user" else "owns"
-            lines.append("  N%d -- %s --> N%d" % (ns.owner, edge, ns.inum))
-    return mermaid(lines)
+            edges.append("  N%d -- %s --> N%d" % (ns.owner, edge, ns.inum))
+    return mermaid(["flowchart TD"] + nodes + edges)
 
 
 # ---- the pages -----------------------------------------------------------------
@@ -180,8 +180,7 @@ def pictures(session):
         "docs/pid-namespaces.md": {
             "pid-struct": pid_struct(sections, spaces),
             "pid-table": pid_table(sections, spaces),
-            "pstree": code("# pstree -S --ns-pids\n" +
-                           console_output(console, "pstree -S --ns-pids")),
+            "pstree": code("# %s\n" % PSTREE + console_output(console, PSTREE)),
             "pidhash": code("(gdb) mx-pidhash\n" + "\n".join(sections["mx-pidhash"])),
         },
         "docs/ipc-namespaces.md": {
