@@ -71,8 +71,17 @@ startup_64:
 	movabsq	$higher_half, %rax
 	jmp	*%rax
 
+	/*
+	 * The outermost frame: %rbp 0 ends the frame-pointer chain, and the
+	 * CFI says there is no return address above it, so a debugger's
+	 * backtrace stops here (as glibc's _start says it).
+	 */
 	.text
+	.cfi_sections .debug_frame
+	.type	higher_half, @function
 higher_half:
+	.cfi_startproc
+	.cfi_undefined rip
 	movabsq	$init_stack + 16384, %rsp	/* THREAD_SIZE: init_task's stack */
 	xorl	%ebp, %ebp
 	movl	%edi, %edi		/* upper halves are undefined after the mode switch */
@@ -80,6 +89,8 @@ higher_half:
 	call	x86_64_start_kernel
 1:	hlt
 	jmp	1b
+	.cfi_endproc
+	.size	higher_half, . - higher_half
 
 	.section .boot.data, "aw"
 	.align 16

@@ -93,8 +93,17 @@ restore_regs_and_iret:
 #include <asm/segment.h>
 #include <asm/percpu.h>
 
+	/*
+	 * The kernel stack of a system call starts here: the CFI says there is
+	 * no caller above, so a debugger's backtrace ends at entry_SYSCALL_64
+	 * rather than wander into the user's frames through its %rbp.
+	 */
+	.cfi_sections .debug_frame
 	.globl entry_SYSCALL_64
+	.type	entry_SYSCALL_64, @function
 entry_SYSCALL_64:
+	.cfi_startproc
+	.cfi_undefined rip
 	swapgs
 	movq	%rsp, %gs:PCPU_USER_SP
 	movq	%gs:PCPU_TOP_OF_STACK, %rsp
@@ -154,3 +163,5 @@ entry_SYSCALL_64:
 	movq	PTREGS_SP - PTREGS_ORIG_AX(%rsp), %rsp
 	swapgs
 	sysretq
+	.cfi_endproc
+	.size	entry_SYSCALL_64, . - entry_SYSCALL_64

@@ -48,7 +48,7 @@ SECTIONS = [
     ("start_kernel", ["thbreak start_kernel", "continue", "bt"]),
     ("alloc_pid", ["break alloc_pid", "continue", "bt", "p *ns", "finish",
                    "p $->numbers[0]", "delete"]),
-    ("uname", ["break __do_sys_uname", "continue", "bt 3"]),
+    ("uname", ["break __do_sys_uname", "continue", "bt"]),
     ("mx-ps", ["mx-ps"]),
     ("mx-nstree", ["mx-nstree"]),
     ("mx-pidhash", ["mx-pidhash"]),
@@ -137,16 +137,19 @@ def wait_console(qemu, gdb, regex, pos, deadline):
 
 def type_commands(qemu, gdb, commands, limit):
     """Types each command at the shell's next prompt (while gdb runs the kernel),
-    waiting after it for its regex; None, or what went wrong."""
+    then waits for its regex, if any, in what follows; None, or what went wrong.
+    (A background command's prompt comes before its output: the next command
+    is typed at it.)"""
     deadline, pos = time.monotonic() + limit, 0
     for text, regex in commands:
-        for wanted in [harness.PROMPT_RE] + ([re.compile(regex, re.M)] if regex else []):
-            found, problem = wait_console(qemu, gdb, wanted, pos, deadline)
-            if problem:
-                return problem
+        found, problem = wait_console(qemu, gdb, harness.PROMPT_RE, pos, deadline)
+        if not problem:
             pos = found.end()
-            if wanted is harness.PROMPT_RE:
-                qemu.send(text + "\r")
+            qemu.send(text + "\r")
+            if regex:
+                found, problem = wait_console(qemu, gdb, re.compile(regex, re.M), pos, deadline)
+        if problem:
+            return problem
     return None
 
 
@@ -168,9 +171,11 @@ def need(lines, regex, what):
 
 def check_start_kernel(s):
     lines = s["start_kernel"]
+    frames = [line for line in lines if line.startswith("#")]
     return need(lines, r"^Temporary breakpoint 1, start_kernel \(\) at kernel/main\.c:\d+$",
                 "stop in kernel/main.c") + \
-        need(lines, r"^#1 .* x86_64_start_kernel ", "x86_64_start_kernel in bt")
+        need(lines, r"^#1 .* x86_64_start_kernel ", "x86_64_start_kernel in bt") + \
+        need(frames[-1:], r"^#2 +0x[0-9a-f]+ in higher_half \(\)$", "higher_half as the last frame")
 
 
 def check_alloc_pid(s):
@@ -185,7 +190,11 @@ def check_alloc_pid(s):
 
 
 def check_uname(s):
-    return need(s["uname"], r"^Breakpoint \d+, __do_sys_uname ", "stop in uname")
+    """The stop, and a backtrace that ends at the system call's entry (its CFI)."""
+    frames = [line for line in s["uname"] if line.startswith("#")]
+    return need(s["uname"], r"^Breakpoint \d+, __do_sys_uname ", "stop in uname") + \
+        need(frames[-1:], r"^#\d+ +0x[0-9a-f]+ in entry_SYSCALL_64 \(\)$",
+             "entry_SYSCALL_64 as the last frame")
 
 
 def ps_rows(s):
