@@ -24,6 +24,7 @@ SIGTERM if this process dies.
 """
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,14 @@ INIT_PID_NS, INIT_USER_NS, INIT_IPC_NS = 4026531836, 4026531837, 4026531839
 SESSION_LIMIT = 120     # s: the whole session, under TCG; only catches a hang
 
 
+def gdb_child():
+    """gdb ends with us, and a crash of gdb leaves no core file in the tree."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    die_with_parent()
+
+
 def gdb_command(port, sections):
-    cmd = ["gdb", "-q", "-batch", "-nx", "-x", GDBINIT, "-ex", "file build/matryoshka.elf",
+    cmd = ["gdb", "-q", "-batch", "-nx", "-x", GDBINIT, "-ex", "file " + harness.KERNEL,
            "-ex", "target remote localhost:%d" % port]
     for name, commands in sections:
         cmd += ["-ex", "echo %s%s\\n" % (MARK, name)]
@@ -91,16 +98,15 @@ class Session:
 
 
 def run_session(name="gdb", sections=SECTIONS, commands=((GUEST_COMMAND, None),), accel="tcg",
-                scale=1.0, echo=False):
+                scale=1.0, echo=False, cmdline=""):
     """Boots QEMU for gdb, runs the gdb @sections, types @commands at the shell.
 
     Each of @commands is (text, regex): the text is typed at a prompt, and
     the next waits for the regex (None: nothing) after it."""
     sock = gdb_listen(0)
     port = sock.getsockname()[1]
-    cmd = qemu_command(kernel=os.path.join(ROOT, "build", "matryoshka.elf"),
-                       initrd=os.path.join(ROOT, "build", "initramfs.cpio"), accel=accel,
-                       gdb_fd=sock.fileno())
+    cmd = qemu_command(kernel=harness.KERNEL, initrd=harness.INITRD, cmdline=cmdline,
+                       accel=accel, gdb_fd=sock.fileno())
     try:
         qemu = harness.Qemu(cmd, name, echo, pass_fds=[sock.fileno()],
                             preexec_fn=die_with_parent)
@@ -111,7 +117,7 @@ def run_session(name="gdb", sections=SECTIONS, commands=((GUEST_COMMAND, None),)
         gdb = subprocess.Popen(gdb_command(port, sections), cwd=ROOT,
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, errors="replace",
-                               preexec_fn=die_with_parent)
+                               preexec_fn=gdb_child)
         problem = type_commands(qemu, gdb, commands, SESSION_LIMIT * scale)
         output, late = wait_gdb(gdb, SESSION_LIMIT * scale)
         problem = problem or late
@@ -342,7 +348,7 @@ def run_gdb_boot(boot, opts):
             "boot/" + boot.name, "FAIL", "gdb is not installed (tools/deps.sh installs it)")])
     started = time.monotonic()
     session = run_session(boot.name, accel=opts.accel, scale=opts.timeout_scale,
-                          echo=opts.verbose)
+                          echo=opts.verbose, cmdline=harness.full_cmdline(boot, opts))
     secs = time.monotonic() - started
     where = "log: " + os.path.relpath(session.log, ROOT)
     ending = harness.Result("boot/" + boot.name, "ok")
