@@ -86,7 +86,7 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 	fs/proc/proc_sysctl.o fs/proc/misc.o fs/proc/version.o fs/proc/oom.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o mm/pgtable.o mm/vmap_stack.o mm/fault.o \
 	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/mprotect.o mm/madvise.o mm/memory.o \
-	mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o
+	mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o mm/mremap.o mm/mincore.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o drivers/tty/sysrq.o

@@ -55,6 +55,8 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 			return -EINVAL;		/* only private anonymous memory (Linux's) */
 		fallthrough;
 	case MADV_DONTNEED:
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;		/* locked pages stay (Linux's madvise_dontneed_free_valid_vma) */
 		zap_page_range(vma, start, end);	/* mmap_lock held for writing: no faults */
 		return 0;
 	case MADV_DONTFORK:

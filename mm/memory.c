@@ -251,30 +251,54 @@ int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long add
 	return ret;
 }
 
+/* Faults in [start, end) of @vma, for writing where a write would copy; 0 or -errno. */
+static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	unsigned long addr, err = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ?
+				  X86_PF_WRITE : 0;
+	int fault;
+
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT;			/* PROT_NONE: nothing may be touched */
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		fault = handle_mm_fault(vma, addr, err);
+		if (fault)
+			return fault == VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	return 0;
+}
+
 /*
- * MAP_POPULATE: faults in [start, start + len) now (Linux's __mm_populate),
- * writing to a private writable mapping so its pages are the process's
- * own.  The OOM killer may run; a failure only stops it early, as Linux's
- * mmap ignores it: the rest comes at first touch.
+ * Faults in the mapped parts of [start, start + len) now (Linux's
+ * __mm_populate): MAP_POPULATE, mlock, mlockall, writing to a private
+ * writable mapping so its pages are the process's own.  Holes are passed
+ * over, VM_LOCKONFAULT ranges left to their first touch.  The OOM killer
+ * may run.  0, or with !@ignore_errors the first failure: -EFAULT for a
+ * PROT_NONE range, -ENOMEM when memory ran out.  MAP_POPULATE ignores
+ * errors, as Linux's mmap: the rest comes at first touch.
  */
-void mm_populate(unsigned long start, unsigned long len)
+int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len, from;
 	struct vm_area_struct *vma;
-	unsigned long addr, err;
+	int ret = 0;
 
 	down_read(&mm->mmap_lock);
-	for (addr = start; addr - start < len; addr += PAGE_SIZE) {
-		vma = find_vma(mm, addr);
-		if (!vma || addr < vma->vm_start || fatal_signal_pending(current))
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+		if (vma->vm_flags & VM_LOCKONFAULT)
+			continue;
+		from = max(vma->vm_start, start);
+		ret = populate_vma_page_range(vma, from, min(vma->vm_end, end));
+		if (ret == -EINTR || (ret && !ignore_errors))
 			break;
-		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-			continue;	/* PROT_NONE: nothing to fault in */
-		err = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ? X86_PF_WRITE : 0;
-		if (handle_mm_fault(vma, addr, err))
-			break;
+		ret = 0;
 	}
 	up_read(&mm->mmap_lock);
+	return ret;
 }
 
 /*

@@ -103,6 +103,24 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
+/* The VMA holding @addr, or NULL (Linux's vma_lookup). */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
+
+/* The pages a VMA adds to total_vm, and to locked_vm if it is mlocked. */
+static void vm_stat_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
+{
+	long pages = sign * (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+
+	mm->total_vm += pages;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += pages;
+}
+
 /*
  * Links @vma in address order; -ENOMEM if it overlaps another.  A VMA
  * outside user space is a kernel bug (its caller forgot get_unmapped_area's
@@ -118,7 +136,7 @@ int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 		return -ENOMEM;
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	mm->map_count++;
-	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vm_stat_account(mm, vma, 1);
 	return 0;
 }
 
@@ -167,7 +185,7 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	list_del(&vma->vm_list);
 	mm->map_count--;
-	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vm_stat_account(mm, vma, -1);
 	vma_free(vma);
 }
 
@@ -228,9 +246,10 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 	return addr;
 }
 
-/* A VMA of @mm over [start, end) of the same object as @vma (a split, fork). */
-static struct vm_area_struct *vma_dup(struct mm_struct *mm, struct vm_area_struct *vma,
-				      unsigned long start, unsigned long end)
+/* A VMA of @mm over [start, end) mapping @vma's object from page @pgoff. */
+static struct vm_area_struct *vma_clone(struct mm_struct *mm, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long pgoff)
 {
 	struct vm_area_struct *new = vma_alloc(mm, start, end, vma->vm_flags);
 
@@ -238,10 +257,35 @@ static struct vm_area_struct *vma_dup(struct mm_struct *mm, struct vm_area_struc
 		return NULL;
 	new->vm_ops = vma->vm_ops;
 	new->vm_private_data = vma->vm_private_data;
-	new->vm_pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	new->vm_pgoff = pgoff;
 	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
+	return new;
+}
+
+/* A VMA of @mm over [start, end) of the same object as @vma (a split, fork). */
+static struct vm_area_struct *vma_dup(struct mm_struct *mm, struct vm_area_struct *vma,
+				      unsigned long start, unsigned long end)
+{
+	return vma_clone(mm, vma, start, end,
+			 vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT));
+}
+
+/*
+ * A VMA like @vma at [addr, addr + len), mapping its object from page
+ * @pgoff, linked in its mm (Linux's copy_vma, for mremap): NULL if out of
+ * memory.  The range must be free.
+ */
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff)
+{
+	struct vm_area_struct *new = vma_clone(vma->vm_mm, vma, addr, addr + len, pgoff);
+
+	if (new && insert_vma(vma->vm_mm, new)) {
+		vma_free(new);
+		new = NULL;
+	}
 	return new;
 }
 
@@ -305,9 +349,10 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 		new = vma_dup(mm, vma, vma->vm_start, vma->vm_end);
 		if (!new)
 			goto fail;
+		new->vm_flags &= ~VM_LOCKED_MASK;	/* locks are not inherited */
 		list_add_tail(&new->vm_list, &mm->mmap);
 		mm->map_count++;
-		mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
+		vm_stat_account(mm, new, 1);
 		if (copy_page_range(mm, oldmm, vma))
 			goto fail;
 	}
@@ -383,6 +428,8 @@ static unsigned long prot_to_vm_flags(unsigned long prot, unsigned long flags)
 		vm |= VM_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		vm |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	return vm;
 }
 
@@ -396,13 +443,17 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vm_flags = prot_to_vm_flags(prot, flags);
+	unsigned long vm_flags = prot_to_vm_flags(prot, flags) | mm->def_flags;
 	struct vm_area_struct *vma;
 	long err;
 
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM;
+	if (mlock_future_check(mm, vm_flags, len))
+		return -EAGAIN;
 	if (flags & MAP_FIXED_NOREPLACE) {
 		vma = find_vma(mm, addr);
 		if (vma && vma->vm_start < addr + len)
@@ -497,7 +548,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		ret = do_mmap(NULL, addr, len, prot, flags, 0);
 		up_write(&current->mm->mmap_lock);
 	}
-	if (!IS_ERR_VALUE(ret) && (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+	/* Linux's do_mmap: a locked mapping is faulted in (but VM_LOCKONFAULT ones) */
+	if (!IS_ERR_VALUE(ret) && ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE ||
+				   (flags & MAP_LOCKED) || (current->mm->def_flags & VM_LOCKED)))
 		mm_populate(ret, len);
 	return ret;
 }
@@ -515,18 +568,23 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 
 #define VM_HEAP_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
-/* Grows the heap from @oldbrk to @newbrk: the VMA ending at @oldbrk if it is the heap's. */
+/*
+ * Grows the heap from @oldbrk to @newbrk: the VMA ending at @oldbrk if it
+ * is the heap's.  After mlockall(MCL_FUTURE) the heap is locked too.
+ */
 static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
 {
 	struct vm_area_struct *vma = oldbrk > mm->start_brk ? find_vma(mm, oldbrk - 1) : NULL;
+	unsigned long flags = VM_HEAP_FLAGS | mm->def_flags;
 
-	if (vma && vma->vm_end == oldbrk && vma->vm_flags == VM_HEAP_FLAGS && !vma->vm_ops &&
+	if (vma && vma->vm_end == oldbrk && vma->vm_flags == flags && !vma->vm_ops &&
 	    !vma->vm_file) {
+		vm_stat_account(mm, vma, -1);
 		vma->vm_end = newbrk;		/* Linux's vma_merge, for the one case brk needs */
-		mm->total_vm += (newbrk - oldbrk) >> PAGE_SHIFT;
+		vm_stat_account(mm, vma, 1);
 		return 0;
 	}
-	return vma_alloc_insert(mm, oldbrk, newbrk, VM_HEAP_FLAGS) ? 0 : -ENOMEM;
+	return vma_alloc_insert(mm, oldbrk, newbrk, flags) ? 0 : -ENOMEM;
 }
 
 /* Would the heap grown from @oldbrk to @newbrk fit (Linux's check_brk_limits)? */
@@ -550,6 +608,7 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long oldbrk, newbrk;
+	bool populate = false;
 
 	down_write(&mm->mmap_lock);
 	if (brk < mm->start_brk)
@@ -571,12 +630,17 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 		goto out;
 	if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
 		goto out;			/* RLIMIT_AS */
+	if (mlock_future_check(mm, mm->def_flags, newbrk - oldbrk))
+		goto out;			/* RLIMIT_MEMLOCK after mlockall(MCL_FUTURE) */
 	if (brk_extend(mm, oldbrk, newbrk))
 		goto out;
+	populate = mm->def_flags & VM_LOCKED;
 set:
 	mm->brk = brk;
 out:
 	brk = mm->brk;
 	up_write(&mm->mmap_lock);
+	if (populate)
+		mm_populate(oldbrk, newbrk - oldbrk);
 	return brk;
 }

@@ -20,8 +20,8 @@
 /*
  * EINVAL for an unaligned @start, unknown flags, or MS_ASYNC with
  * MS_SYNC; ENOMEM if part of the range is unmapped (the mapped parts are
- * still done, except that MS_ASYNC alone stops at the first hole).  No
- * page is ever locked (no mlock), so MS_INVALIDATE never meets EBUSY.
+ * still done, except that MS_ASYNC alone stops at the first hole).
+ * EBUSY for MS_INVALIDATE over an mlocked VMA: its pages may not go.
  */
 SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
 {
@@ -52,6 +52,10 @@ SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
 			if (start >= end)
 				break;
 			unmapped_error = -ENOMEM;
+		}
+		if ((flags & MS_INVALIDATE) && (vma->vm_flags & VM_LOCKED)) {
+			error = -EBUSY;
+			break;
 		}
 		start = vma->vm_end;		/* [start, vm_end) needs no writing back */
 		if (start >= end) {

@@ -28,7 +28,6 @@
 #define PROC_NUMBUF	13
 
 static DEFINE_MUTEX(oom_adj_mutex);	/* one writer of oom_score_adj at a time */
-static bool oom_adj_warned;		/* the deprecation line, once (pr_warn_once) */
 
 int proc_oom_score(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 		   struct task_struct *task)
@@ -145,11 +144,10 @@ static int __set_oom_adj(struct file *f, int adj, bool legacy)
 		err = -EACCES;
 	if (err)
 		goto out;
-	if (legacy && !oom_adj_warned) {
-		oom_adj_warned = true;
-		pr_warn("%s (%d): /proc/%d/oom_adj is deprecated, please use /proc/%d/oom_score_adj instead.\n",
-			current->comm, task_pid_nr(current), task_pid_nr(task), task_pid_nr(task));
-	}
+	if (legacy)
+		pr_warn_once("%s (%d): /proc/%d/oom_adj is deprecated, please use /proc/%d/oom_score_adj instead.\n",
+			     current->comm, task_pid_nr(current), task_pid_nr(task),
+			     task_pid_nr(task));
 	if (!task->vfork_done)
 		mm = get_task_mm(task);
 	spin_lock_irq(&tasklist_lock);

@@ -189,7 +189,7 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	up_read(&mm->mmap_lock);
 	text = min(PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK), exec << PAGE_SHIFT);
 	seq_printf(m, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-		   K(mm->total_vm), 0UL, 0UL, K(get_mm_rss(mm)));
+		   K(mm->total_vm), K(mm->locked_vm), 0UL, K(get_mm_rss(mm)));
 	seq_printf(m, "RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
 		   K(get_mm_counter(mm, MM_ANONPAGES)), K(get_mm_counter(mm, MM_FILEPAGES)),
 		   K(get_mm_counter(mm, MM_SHMEMPAGES)));
@@ -339,7 +339,8 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 	} names[] = {
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
-		{ VM_GROWSDOWN, "gd" }, { VM_DONTCOPY, "dc" },
+		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" },
+		{ VM_LOCKONFAULT, "lf" },
 	};
 	unsigned int i;
 
@@ -361,9 +362,9 @@ static void smap_line(struct seq_file *m, const char *name, unsigned long bytes)
 /* One VMA of smaps (Linux's show_smap): its maps line, then the sizes. */
 static void show_smap(struct seq_file *m, struct vm_area_struct *vma, char *buf)
 {
-	static const char *const none[] = {	/* no THP, hugetlb, swap or mlock here */
+	static const char *const none[] = {	/* no THP, hugetlb or swap here */
 		"LazyFree", "AnonHugePages", "ShmemPmdMapped", "FilePmdMapped",
-		"Shared_Hugetlb", "Private_Hugetlb", "Swap", "SwapPss", "Locked",
+		"Shared_Hugetlb", "Private_Hugetlb", "Swap", "SwapPss",
 	};
 	struct mem_size_stats mss = { 0 };
 	unsigned int i;
@@ -384,6 +385,8 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *vma, char *buf)
 	smap_line(m, "Anonymous", mss.anonymous);
 	for (i = 0; i < ARRAY_SIZE(none); i++)
 		smap_line(m, none[i], 0UL);
+	/* Linux's pss_locked: the Pss of a VM_LOCKED VMA */
+	smap_line(m, "Locked", vma->vm_flags & VM_LOCKED ? (unsigned long)(mss.pss >> PSS_SHIFT) : 0);
 	seq_puts(m, "THPeligible:    0\n");
 	show_smap_vma_flags(m, vma);
 }

@@ -111,7 +111,10 @@ int fail_nth_get(void);
 #define VM_MAYWRITE	0x00000020
 #define VM_MAYEXEC	0x00000040
 #define VM_GROWSDOWN	0x00000100
+#define VM_LOCKED	0x00002000	/* mlock: pages faulted in and kept (mm/mlock.c) */
 #define VM_DONTCOPY	0x00020000	/* not inherited at fork */
+#define VM_LOCKONFAULT	0x00080000	/* with VM_LOCKED: kept once faulted, not faulted in */
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 
 /* handle_user_fault results */
 #define VM_FAULT_MAPERR	1	/* no mapping there: SEGV_MAPERR */
@@ -166,7 +169,16 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 pteval_t vma_pte_prot(unsigned long vm_flags);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned long err);
-void mm_populate(unsigned long start, unsigned long len);
+int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors);
+static inline void mm_populate(unsigned long start, unsigned long len)
+{
+	(void)__mm_populate(start, len, true);
+}
+bool can_do_mlock(void);
+int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long len);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff);
 void pagefault_out_of_memory(void);
 
 /* ---- a process's resident pages, by kind (Linux's mm counters) ---------- */

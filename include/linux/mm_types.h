@@ -93,6 +93,8 @@ struct mm_struct {
 	unsigned long mmap_base;		/* top of the mmap area, grows down */
 	unsigned long flags;			/* MMF_*: dumpable (sched/coredump.h) */
 	unsigned long total_vm;			/* pages mapped */
+	unsigned long locked_vm;		/* pages in VM_LOCKED VMAs (mm/mlock.c) */
+	unsigned long def_flags;		/* VM_LOCKED* for new VMAs: mlockall(MCL_FUTURE) */
 	unsigned long rss_stat[NR_MM_COUNTERS];	/* pages present, by kind (MM_*) */
 	unsigned long saved_auxv[40];
 	struct file *exe_file;			/* what execve ran: /proc/PID/exe */

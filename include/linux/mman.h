@@ -26,6 +26,17 @@
 #define MAP_STACK		0x20000
 #define MAP_FIXED_NOREPLACE	0x100000
 
+/* mlockall(2) and mlock2(2) flags */
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+#define MLOCK_ONFAULT	0x01
+
+/* mremap(2) flags */
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
 /* madvise(2) advice */
 #define MADV_NORMAL	0
 #define MADV_RANDOM	1

@@ -37,6 +37,18 @@ void console_write(const char *s, size_t n);
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
+/* Prints the first time this line is reached, never again (Linux's printk_once). */
+#define printk_once(fmt, ...) ({					\
+	static bool __print_once;					\
+	bool __first = !__print_once;					\
+	if (__first) {							\
+		__print_once = true;					\
+		printk(fmt, ##__VA_ARGS__);				\
+	}								\
+	__first;							\
+})
+#define pr_warn_once(fmt, ...)	printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt
 #endif
