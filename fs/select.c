@@ -1,9 +1,12 @@
 /*
- * fs/select.c: poll, ppoll, select and pselect6.
+ * fs/select.c: poll, ppoll, select and pselect6, and the poll table they
+ * queue on files' wait queues (Linux's poll_wqueues).
  *
- * One pass asks every file for its ready events while queueing us on
- * the wait queues it names; if nothing is ready we sleep until a queue
- * wakes us or the timeout passes, then ask again (without re-queueing).
+ * One pass asks every file for its ready events while queueing an entry
+ * on each wait queue it names (__pollwait); if nothing is ready we sleep
+ * until an entry fires (pollwake) or the timeout passes, then ask again
+ * without queueing more.  An entry records the events it polls for, so a
+ * wake-up that names other events (a key) leaves the task asleep.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -18,8 +21,8 @@
 #include <linux/syscalls.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
+#include <linux/mm.h>
 
-#define DEFAULT_POLLMASK	(POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 #define POLLFD_MAX		4096
 
 struct pollfd {
@@ -28,85 +31,180 @@ struct pollfd {
 	short revents;
 };
 
-void poll_wait(struct file *f, wait_queue_head_t *wq, poll_table *pt)
-{
-	struct poll_table_entry *e;
+/* ---- the poll table: one entry per wait queue a file names ------------------------- */
 
-	if (!pt || !pt->want_queue || !wq)
-		return;
-	if (pt->nr == POLL_TABLE_MAX) {
-		pt->error = true;
-		return;
-	}
-	e = &pt->entries[pt->nr++];
-	e->filp = f ? get_file(f) : NULL;	/* a close meanwhile must not free @wq */
-	e->wq = wq;
-	init_waitqueue_entry_task(&e->wait, current);
-	add_wait_queue(wq, &e->wait);
+/* A page of entries, when the inline ones run out (Linux's poll_table_page). */
+struct poll_table_page {
+	struct poll_table_page *next;
+	struct poll_table_entry *entry;		/* the next free one */
+	struct poll_table_entry entries[];
+};
+
+#define POLL_TABLE_FULL(table) \
+	((unsigned long)((table)->entry + 1) > PAGE_SIZE + (unsigned long)(table))
+
+static void __pollwait(struct file *filp, wait_queue_head_t *wait_address, poll_table *p);
+
+/* An empty table whose entries will wake the caller (Linux's poll_initwait). */
+void poll_initwait(struct poll_wqueues *pwq)
+{
+	init_poll_funcptr(&pwq->pt, __pollwait);
+	pwq->polling_task = current;
+	pwq->triggered = 0;
+	pwq->error = 0;
+	pwq->table = NULL;
+	pwq->inline_index = 0;
 }
 
-static void poll_freewait(poll_table *pt)
+static void free_poll_entry(struct poll_table_entry *entry)
 {
+	remove_wait_queue(entry->wait_address, &entry->wait);
+	fput(entry->filp);
+}
+
+/* Takes every entry off its queue and drops the files (Linux's poll_freewait). */
+void poll_freewait(struct poll_wqueues *pwq)
+{
+	struct poll_table_page *p = pwq->table, *old;
 	int i;
 
-	for (i = 0; i < pt->nr; i++) {
-		remove_wait_queue(pt->entries[i].wq, &pt->entries[i].wait);
-		if (pt->entries[i].filp)
-			fput(pt->entries[i].filp);
+	for (i = 0; i < pwq->inline_index; i++)
+		free_poll_entry(pwq->inline_entries + i);
+	while (p) {
+		while (p->entry > p->entries)
+			free_poll_entry(--p->entry);
+		old = p;
+		p = p->next;
+		free_page((unsigned long)old);
 	}
-	pt->nr = 0;
 }
 
-static unsigned int file_poll(struct file *f, poll_table *pt)
+static struct poll_table_entry *poll_get_entry(struct poll_wqueues *p)
 {
-	if (!f->f_op || !f->f_op->poll)
-		return DEFAULT_POLLMASK;	/* regular files are always ready */
-	return f->f_op->poll(f, pt);
+	struct poll_table_page *table = p->table, *new_table;
+
+	if (p->inline_index < N_INLINE_POLL_ENTRIES)
+		return p->inline_entries + p->inline_index++;
+	if (!table || POLL_TABLE_FULL(table)) {
+		new_table = (struct poll_table_page *)__get_free_page(GFP_KERNEL);
+		if (!new_table) {
+			p->error = -ENOMEM;
+			return NULL;
+		}
+		new_table->entry = new_table->entries;
+		new_table->next = table;
+		p->table = new_table;
+		table = new_table;
+	}
+	return table->entry++;
 }
 
-static unsigned int poll_one(struct pollfd *p, poll_table *pt)
+/*
+ * A queue fired: wake the polling task, unless the key says the event is
+ * none of those it polls for.  triggered tells poll_schedule_timeout not
+ * to sleep if the wake-up came before it did (Linux's pollwake).
+ */
+static int pollwake(wait_queue_entry_t *wait, unsigned int mode, int sync, void *key)
 {
+	struct poll_table_entry *entry = container_of(wait, struct poll_table_entry, wait);
+	struct poll_wqueues *pwq = wait->private;
+
+	(void)sync;
+	if (key && !((unsigned long)key & entry->key))
+		return 0;
+	WRITE_ONCE(pwq->triggered, 1);
+	return wake_up_state(pwq->polling_task, mode);
+}
+
+/* select and poll's queue procedure: an entry on @wait_address (Linux's __pollwait). */
+static void __pollwait(struct file *filp, wait_queue_head_t *wait_address, poll_table *p)
+{
+	struct poll_wqueues *pwq = container_of(p, struct poll_wqueues, pt);
+	struct poll_table_entry *entry = poll_get_entry(pwq);
+
+	if (!entry)
+		return;
+	entry->filp = get_file(filp);	/* a close meanwhile must not free the queue */
+	entry->wait_address = wait_address;
+	entry->key = p->_key;
+	init_waitqueue_func_entry(&entry->wait, pollwake);
+	entry->wait.private = pwq;
+	add_wait_queue(wait_address, &entry->wait);
+}
+
+/*
+ * Sleeps until an entry fires or @timeout (jiffies) passes, unless one
+ * fired already; returns the jiffies left (Linux's poll_schedule_timeout).
+ */
+static long poll_schedule_timeout(struct poll_wqueues *pwq, long timeout)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (!READ_ONCE(pwq->triggered))
+		timeout = schedule_timeout(timeout);
+	__set_current_state(TASK_RUNNING);
+	WRITE_ONCE(pwq->triggered, 0);	/* before the next pass looks at the files */
+	barrier();
+	return timeout;
+}
+
+/* ---- poll and select ------------------------------------------------------------- */
+
+/* One descriptor's events, asking the file with @pt's key (Linux's do_pollfd). */
+static __poll_t do_pollfd(struct pollfd *p, poll_table *pt)
+{
+	__poll_t filter, mask;
 	struct file *f;
-	unsigned int mask;
 
 	if (p->fd < 0)
 		return p->revents = 0;
 	f = fget(p->fd);
 	if (!f)
 		return p->revents = POLLNVAL;
-	mask = file_poll(f, pt);
+	filter = (unsigned short)p->events | POLLERR | POLLHUP;
+	pt->_key = filter;
+	mask = vfs_poll(f, pt) & filter;
 	fput(f);
-	mask &= p->events | POLLERR | POLLHUP;
 	p->revents = mask;
 	return mask;
 }
 
-/* @timeout in jiffies, MAX_SCHEDULE_TIMEOUT for none; returns the count ready. */
+/*
+ * @timeout in jiffies, MAX_SCHEDULE_TIMEOUT for none; returns the count
+ * ready.  The first pass queues us on every file's wait queues (until one
+ * is ready: then no more waiting will be done); later passes only ask.
+ */
 static long do_poll(struct pollfd *fds, unsigned int nfds, long timeout)
 {
-	poll_table *pt = kzalloc(sizeof(*pt), GFP_KERNEL);
+	struct poll_wqueues *wait = kmalloc(sizeof(*wait), GFP_KERNEL);
+	poll_table *pt;
 	unsigned int i;
 	long count;
 
-	if (!pt)
+	if (!wait)
 		return -ENOMEM;
-	pt->want_queue = true;
+	poll_initwait(wait);
+	pt = &wait->pt;
+	if (!timeout)
+		pt->_qproc = NULL;
 	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		for (count = 0, i = 0; i < nfds; i++)
-			count += poll_one(&fds[i], pt) != 0;
-		pt->want_queue = false;
+		for (count = 0, i = 0; i < nfds; i++) {
+			if (do_pollfd(&fds[i], pt)) {
+				count++;
+				pt->_qproc = NULL;
+			}
+		}
+		pt->_qproc = NULL;
+		if (!count) {
+			count = wait->error;
+			if (signal_pending(current))
+				count = -ERESTARTNOHAND;
+		}
 		if (count || !timeout)
 			break;
-		if (signal_pending(current)) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
-		timeout = schedule_timeout(timeout);
+		timeout = poll_schedule_timeout(wait, timeout);
 	}
-	__set_current_state(TASK_RUNNING);
-	poll_freewait(pt);
-	kfree(pt);
+	poll_freewait(wait);
+	kfree(wait);
 	return count;
 }
 

@@ -95,6 +95,34 @@ static inline void init_waitqueue_entry_task(struct wait_queue_entry *w, void *t
 	INIT_LIST_HEAD(&w->entry);
 }
 
+/* An entry whose wake-up runs @func (epoll's, select's), its private data set by the caller. */
+static inline void init_waitqueue_func_entry(struct wait_queue_entry *w, wait_queue_func_t func)
+{
+	w->flags = 0;
+	w->private = NULL;
+	w->func = func;
+	INIT_LIST_HEAD(&w->entry);
+}
+
+/* The same with wq->lock already held by the caller. */
+static inline void __add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w)
+{
+	list_add(&w->entry, &wq->head);
+}
+
+static inline void __add_wait_queue_exclusive(struct wait_queue_head *wq,
+					      struct wait_queue_entry *w)
+{
+	w->flags |= WQ_FLAG_EXCLUSIVE;
+	list_add_tail(&w->entry, &wq->head);
+}
+
+static inline void __remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w)
+{
+	(void)wq;
+	list_del_init(&w->entry);
+}
+
 void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void add_wait_queue_exclusive(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
@@ -110,6 +138,8 @@ int __wake_up_locked(struct wait_queue_head *wq, unsigned int mode, int nr, void
 #define wake_up_all(x)			__wake_up(x, TASK_NORMAL, 0, NULL)
 #define wake_up_interruptible(x)	__wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
 #define wake_up_interruptible_all(x)	__wake_up(x, TASK_INTERRUPTIBLE, 0, NULL)
+#define wake_up_locked(x)		__wake_up_locked(x, TASK_NORMAL, 1, NULL)
+#define wake_up_locked_poll(x, m)	__wake_up_locked(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
 #define wake_up_poll(x, m)		__wake_up(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
 #define wake_up_interruptible_poll(x, m) \
 	__wake_up(x, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))

@@ -8,6 +8,8 @@
  */
 #include <linux/wait.h>
 #include <linux/sched.h>
+#include <linux/poll.h>
+#include <linux/bug.h>
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
@@ -131,4 +133,18 @@ int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
 	woken = __wake_up_locked(wq, mode, nr, key);
 	spin_unlock_irqrestore(&wq->lock, flags);
 	return woken;
+}
+
+/*
+ * @wq is about to be freed (a dying process's signalfd queue): every
+ * entry on it is told with POLLFREE, which an epoll entry takes as the
+ * order to unhook itself (Linux's wake_up_pollfree).  select and poll
+ * never see it: their entries are on queues their files keep alive.
+ */
+void wake_up_pollfree(struct wait_queue_head *wq)
+{
+	if (!waitqueue_active(wq))
+		return;
+	__wake_up(wq, TASK_NORMAL, 0, (void *)(unsigned long)(POLLHUP | POLLFREE));
+	WARN_ON_ONCE(waitqueue_active(wq));	/* POLLFREE must have emptied it */
 }
