@@ -1,6 +1,6 @@
 /*
- * fs/anon_inodes.c: files with no name in any directory (pidfds, later
- * eventfds, ...), as Linux's anon_inode_getfile() makes them: every one
+ * fs/anon_inodes.c: files with no name in any directory (pidfds,
+ * eventfds, timerfds, signalfds, epoll sets), as Linux's anon_inode_getfile() makes them: every one
  * shares a single inode of an internal file system, anon_inodefs, and
  * gets a dentry of its own, so fstat() and /proc/PID/fd show the same
  * inode for all of them.  The file's own file_operations give it meaning.
@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/sched.h>
+#include <linux/fdtable.h>
 
 
 static struct vfsmount *anon_inode_mnt;
@@ -46,8 +47,31 @@ struct file *anon_inode_getfile(const char *name, const struct file_operations *
 	dput(path.dentry);		/* the file holds its own reference */
 	if (!file)
 		return ERR_PTR(-ENOMEM);
+	file->f_mode &= ~FMODE_PREAD;	/* no position to read at: pread is ESPIPE */
 	file->private_data = priv;
 	return file;
+}
+
+/*
+ * The same, installed at a new descriptor (close-on-exec with O_CLOEXEC
+ * in @flags); the descriptor, or an error with nothing left behind
+ * (Linux's anon_inode_getfd).  The caller's @priv is its own to free then.
+ */
+int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv,
+		     int flags)
+{
+	struct file *file;
+	int fd = get_unused_fd_flags(flags);
+
+	if (fd < 0)
+		return fd;
+	file = anon_inode_getfile(name, fops, priv, flags);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	fd_install(fd, file);
+	return fd;
 }
 
 static int anon_inodefs_fill_super(struct super_block *sb, void *data)

@@ -77,6 +77,23 @@ struct dentry *d_alloc_root(struct inode *root)
 	return d;
 }
 
+/*
+ * A name for a file no directory holds (a memfd's), on @sb: its parent is
+ * the root, so d_path shows "/NAME", but the root does not list it, and
+ * it is "deleted" from birth (Linux's d_alloc_pseudo).
+ */
+struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name)
+{
+	struct dentry *d = d_alloc(NULL, name, strlen(name));
+
+	if (d) {
+		d->d_parent = dget(sb->s_root);
+		d->d_sb = sb;
+		d->d_flags |= DCACHE_DISCONNECTED;
+	}
+	return d;
+}
+
 void d_instantiate(struct dentry *dentry, struct inode *inode)
 {
 	dentry->d_inode = inode;

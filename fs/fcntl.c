@@ -22,6 +22,7 @@
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/memfd.h>
 
 #define F_DUPFD		0
 #define F_GETFD		1
@@ -368,6 +369,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 		return f->f_owner.signum;
 	case F_GETPIPE_SZ:
 		return S_ISFIFO(f->f_inode->i_mode) ? 65536 : -EBADF;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	}
 	return -EINVAL;
 }

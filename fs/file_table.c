@@ -13,6 +13,7 @@
 #include <linux/cred.h>
 #include <linux/sched.h>
 #include <linux/pid.h>
+#include <linux/eventpoll.h>
 
 static struct kmem_cache *filp_cachep;
 
@@ -40,6 +41,8 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 		f->f_mode = FMODE_PATH;
 	mutex_init(&f->f_pos_lock);
 	spin_lock_init(&f->f_owner.lock);
+	spin_lock_init(&f->f_lock);
+	INIT_LIST_HEAD(&f->f_ep_links);
 	f->f_cred = get_cred(current_cred());
 	return f;
 }
@@ -57,6 +60,8 @@ void fput(struct file *f)
 		return;
 	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
 		f->f_op->fasync(-1, f, 0);	/* off its object's list before it goes */
+	eventpoll_release(f);			/* out of every epoll set */
+	locks_remove_file(f);
 	if (f->f_op && f->f_op->release && !(f->f_mode & FMODE_PATH))
 		f->f_op->release(f->f_inode, f);
 	put_pid(f->f_owner.pid);

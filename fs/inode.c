@@ -97,6 +97,7 @@ void iput(struct inode *inode)
 		inode->i_sb->s_op->evict_inode(inode);
 	if (inode->i_data)
 		shmem_object_put(inode->i_data);
+	locks_free_lock_context(inode);
 	kfree(inode->i_link);
 	kmem_cache_free(inode_cachep, inode);
 }

@@ -21,6 +21,8 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/err.h>
 #include <linux/random.h>
+#include <linux/mount.h>
+#include <linux/memfd.h>
 
 static const struct inode_operations ramfs_dir_inode_operations;
 static const struct inode_operations ramfs_symlink_inode_operations;
@@ -223,6 +225,9 @@ static int ramfs_setattr(struct dentry *dentry, unsigned int valid, struct kstat
 	if (valid & ATTR_SIZE) {
 		if (!S_ISREG(inode->i_mode))
 			return -EINVAL;
+		if ((attr->size < inode->i_size && (inode->i_data->seals & F_SEAL_SHRINK)) ||
+		    (attr->size > inode->i_size && (inode->i_data->seals & F_SEAL_GROW)))
+			return -EPERM;		/* memfd seals (Linux's shmem_setattr) */
 		err = shmem_truncate(inode->i_data, attr->size);
 		if (!err)
 			inode->i_size = attr->size;
@@ -328,3 +333,46 @@ void init_ramfs_fs(void)
 	register_filesystem(&ramfs_fs_type);
 	register_filesystem(&tmpfs_fs_type);
 }
+
+static struct vfsmount *shm_mnt;	/* the kernel's tmpfs, mounted nowhere: memfds live there */
+
+/*
+ * A new tmpfs file named @name that no directory holds, open for reading
+ * and writing, mode 0777 and no links, @size bytes of zeros (Linux's
+ * shmem_file_setup, for memfd_create).
+ */
+struct file *shmem_file_setup(const char *name, loff_t size)
+{
+	struct inode *inode;
+	struct path path;
+	struct file *file;
+
+	inode = ramfs_get_inode(shm_mnt->mnt_sb, NULL, S_IFREG | 0777, 0);
+	if (!inode)
+		return ERR_PTR(-ENOSPC);
+	inode->i_nlink = 0;
+	if (size && shmem_truncate(inode->i_data, size)) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	inode->i_size = size;
+	path.dentry = d_alloc_pseudo(shm_mnt->mnt_sb, name);
+	if (!path.dentry) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	d_instantiate(path.dentry, inode);
+	path.mnt = shm_mnt;
+	file = alloc_file(&path, O_RDWR, &ramfs_file_operations);
+	dput(path.dentry);		/* the file holds its own reference */
+	return file ? file : ERR_PTR(-ENOMEM);
+}
+
+static int __init shmem_init(void)
+{
+	shm_mnt = kern_mount(&tmpfs_fs_type, NULL);
+	if (IS_ERR(shm_mnt))
+		panic("Could not kern_mount tmpfs (%ld)", PTR_ERR(shm_mnt));
+	return 0;
+}
+fs_initcall(shmem_init);

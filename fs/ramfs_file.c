@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/err.h>
+#include <linux/memfd.h>
 
 /* Grows or cuts the file's pages to hold @size bytes; the cut page's tail is zeroed. */
 int shmem_truncate(struct shmem_object *obj, loff_t size)
@@ -48,6 +49,10 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	if (!n)
 		return 0;	/* no size, position or time changes (generic_write_checks) */
 	mutex_lock(&inode->i_mutex);
+	if (is_write_sealed(inode->i_data->seals)) {
+		mutex_unlock(&inode->i_mutex);
+		return -EPERM;		/* memfd seals (Linux's shmem_write_begin) */
+	}
 	file_remove_privs(inode);
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
@@ -56,6 +61,11 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	while (!err && done < n) {
 		off = (*pos + done) & ~PAGE_MASK;
 		chunk = min(n - done, PAGE_SIZE - off);
+		if ((inode->i_data->seals & F_SEAL_GROW) &&
+		    *pos + (loff_t)(done + chunk) > inode->i_size) {
+			err = -EPERM;	/* this page's part would grow a sealed file */
+			break;
+		}
 		page = shmem_get_page(inode->i_data, (*pos + done) >> PAGE_SHIFT, true);
 		if (IS_ERR(page)) {
 			err = PTR_ERR(page);	/* no memory, even after the OOM killer */
@@ -86,15 +96,21 @@ static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *p
 	return ramfs_write_iter(f, &from, pos);
 }
 
-/* The mapping shares the file's pages; a private one copies them on write. */
+/*
+ * The mapping shares the file's pages; a private one copies them on
+ * write.  A write-sealed memfd may still be mapped shared, read-only and
+ * for good (Linux's seal_check_write and is_readonly_sealed).
+ */
 static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	struct shmem_object *obj = f->f_inode->i_data;
 
-	shmem_object_get(obj);
-	vma->vm_private_data = obj;
-	vma->vm_ops = &shmem_vm_ops;
-	return 0;
+	if ((vma->vm_flags & VM_SHARED) && is_write_sealed(obj->seals)) {
+		if (vma->vm_flags & VM_WRITE)
+			return -EPERM;
+		vma->vm_flags &= ~VM_MAYWRITE;
+	}
+	return shmem_vma_attach(obj, vma);
 }
 
 const struct file_operations ramfs_file_operations = {

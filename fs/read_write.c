@@ -45,6 +45,13 @@ loff_t no_llseek(struct file *f, loff_t off, int whence)
 	return -ESPIPE;
 }
 
+/* The position stays (Linux's noop_llseek): files with no position that seek quietly. */
+loff_t noop_llseek(struct file *f, loff_t off, int whence)
+{
+	(void)off; (void)whence;
+	return f->f_pos;
+}
+
 /* Linux's rw_verify_area: no negative position, and none that @n would carry past 2^63. */
 static int rw_verify_area(loff_t pos, size_t n)
 {
@@ -119,6 +126,12 @@ static bool stream_file(struct file *f)
 	return f->f_op && f->f_op->llseek == no_llseek;
 }
 
+/* May @f be read or written at a given position (pread)?  Not a stream or an anonymous file. */
+static bool file_pread_ok(struct file *f)
+{
+	return (f->f_mode & FMODE_PREAD) && !stream_file(f);
+}
+
 SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 {
 	struct file *f = fget(fd);
@@ -165,7 +178,7 @@ SYSCALL_DEFINE4(pread64, unsigned int, fd, char *, buf, size_t, count, loff_t, p
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	ret = stream_file(f) ? -ESPIPE : vfs_read(f, buf, count, &pos);
+	ret = !file_pread_ok(f) ? -ESPIPE : vfs_read(f, buf, count, &pos);
 	fput(f);
 	return ret;
 }
@@ -180,7 +193,7 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count, lo
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	ret = stream_file(f) ? -ESPIPE : vfs_write(f, buf, count, &pos);
+	ret = !file_pread_ok(f) ? -ESPIPE : vfs_write(f, buf, count, &pos);
 	fput(f);
 	return ret;
 }
@@ -319,7 +332,7 @@ static ssize_t do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 	if (!in || !(in->f_mode & FMODE_READ))
 		goto out;
 	ret = -ESPIPE;
-	if (ppos && stream_file(in))
+	if (ppos && !file_pread_ok(in))
 		goto out;
 	pos = ppos ? *ppos : in->f_pos;
 	ret = -EINVAL;

@@ -236,8 +236,8 @@ SYSCALL_DEFINE3(poll, struct pollfd *, ufds, unsigned int, nfds, int, timeout_ms
 	return poll_copy(ufds, nfds, timeout);
 }
 
-/* Converts a user timespec to jiffies; -EINVAL for a bad one. */
-static long timespec_to_timeout(const struct timespec64 *uts, long *timeout)
+/* Converts a user timespec to jiffies (none: MAX_SCHEDULE_TIMEOUT); -EINVAL for a bad one. */
+long poll_select_set_timeout(const struct timespec64 *uts, long *timeout)
 {
 	struct timespec64 ts;
 
@@ -252,48 +252,20 @@ static long timespec_to_timeout(const struct timespec64 *uts, long *timeout)
 	return 0;
 }
 
-/* ppoll/pselect: the mask applies only while waiting. */
-static long with_sigmask(const sigset_t *usigmask, size_t sigsetsize, sigset_t *old)
-{
-	sigset_t mask;
-
-	if (!usigmask)
-		return 0;
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, usigmask, sizeof(mask)))
-		return -EFAULT;
-	*old = current->blocked;
-	set_current_blocked(&mask);
-	return 1;
-}
-
-static void restore_sigmask(long changed, sigset_t *old, long ret)
-{
-	if (changed <= 0)
-		return;
-	if (ret == -ERESTARTNOHAND) {	/* restore after the handler, as sigsuspend */
-		current->saved_sigmask = *old;
-		set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
-	} else {
-		set_current_blocked(old);
-	}
-}
-
 SYSCALL_DEFINE5(ppoll, struct pollfd *, ufds, unsigned int, nfds,
 		const struct timespec64 *, tsp, const sigset_t *, sigmask, size_t, sigsetsize)
 {
 	sigset_t old;
 	long timeout, ret, changed;
 
-	ret = timespec_to_timeout(tsp, &timeout);
+	ret = poll_select_set_timeout(tsp, &timeout);
 	if (ret)
 		return ret;
-	changed = with_sigmask(sigmask, sigsetsize, &old);
+	changed = set_user_sigmask(sigmask, sigsetsize, &old);
 	if (changed < 0)
 		return changed;
 	ret = poll_copy(ufds, nfds, timeout);
-	restore_sigmask(changed, &old, ret);
+	restore_saved_sigmask_unless(changed, &old, ret == -ERESTARTNOHAND);
 	return ret;
 }
 
@@ -385,15 +357,15 @@ SYSCALL_DEFINE6(pselect6, int, n, unsigned long *, inp, unsigned long *, outp,
 	sigset_t old;
 	long timeout, ret, changed;
 
-	ret = timespec_to_timeout(tsp, &timeout);
+	ret = poll_select_set_timeout(tsp, &timeout);
 	if (ret)
 		return ret;
 	if (sig && copy_from_user(&pack, sig, sizeof(pack)))
 		return -EFAULT;
-	changed = with_sigmask(pack.p, pack.size, &old);
+	changed = set_user_sigmask(pack.p, pack.size, &old);
 	if (changed < 0)
 		return changed;
 	ret = do_select(n, inp, outp, exp, timeout);
-	restore_sigmask(changed, &old, ret);
+	restore_saved_sigmask_unless(changed, &old, ret == -ERESTARTNOHAND);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/err.h>
 #include <linux/signal.h>
+#include <linux/signalfd.h>
 #include <linux/cred.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
@@ -129,6 +130,7 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *tsk)
 		return -ENOMEM;
 	atomic_set(&sig->count, 1);
 	spin_lock_init(&sig->siglock);
+	init_waitqueue_head(&sig->signalfd_wqh);
 	spin_lock_irq(&current->sighand->siglock);
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
 	spin_unlock_irq(&current->sighand->siglock);
@@ -139,8 +141,10 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *tsk)
 
 void __cleanup_sighand(struct sighand_struct *sighand)
 {
-	if (atomic_dec_and_test(&sighand->count))
+	if (atomic_dec_and_test(&sighand->count)) {
+		signalfd_cleanup(sighand);	/* epoll sets watching a signalfd unhook */
 		kmem_cache_free(sighand_cachep, sighand);
+	}
 }
 
 static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)

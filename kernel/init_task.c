@@ -18,6 +18,7 @@ unsigned long init_stack[THREAD_SIZE / sizeof(unsigned long)]
 struct sighand_struct init_sighand = {
 	.count = ATOMIC_INIT(1),
 	.siglock = __SPIN_LOCK_UNLOCKED(init_sighand.siglock),
+	.signalfd_wqh = __WAIT_QUEUE_HEAD_INITIALIZER(init_sighand.signalfd_wqh),
 };
 
 struct signal_struct init_signals = {

@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/signal.h>
+#include <linux/signalfd.h>
 #include <linux/slab.h>
 #include <linux/cred.h>
 #include <linux/pid_namespace.h>
@@ -263,6 +264,7 @@ int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool g
 	} else if (!is_si_special(info) && sig >= SIGRTMIN && info->si_code != SI_USER) {
 		return -EAGAIN;		/* the queue is full: refused */
 	}			/* else sent, its siginfo lost */
+	signalfd_notify(t, sig);
 	sigaddset(&pending->signal, sig);
 	complete_signal(sig, t, group);
 	return 0;

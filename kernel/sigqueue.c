@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/signalfd.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/cred.h>
@@ -125,6 +126,7 @@ int send_sigqueue(struct sigqueue *q, struct pid *pid, bool group)
 			q->info.si_overrun++;
 		} else {
 			q->info.si_overrun = 0;
+			signalfd_notify(t, sig);
 			pending = group ? &t->signal->shared_pending : &t->pending;
 			list_add_tail(&q->list, &pending->list);
 			sigaddset(&pending->signal, sig);

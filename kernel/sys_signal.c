@@ -19,7 +19,6 @@
 #include <linux/futex.h>
 
 int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid);
-int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info);
 int do_send_specific_signal(pid_t tgid, pid_t pid, int sig);
 void discard_pending(int sig);
 
@@ -147,6 +146,43 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t *, uset, size_t, sigsetsize)
 			  current->signal->shared_pending.signal.sig[0]) & current->blocked.sig[0];
 	spin_unlock_irq(&current->sighand->siglock);
 	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/*
+ * ppoll, pselect6, epoll_pwait: @usigmask is the blocked set while the
+ * call waits.  1 if it was set (the old one in *@old), 0 without one,
+ * EINVAL for a wrong size, EFAULT (Linux's set_user_sigmask).
+ */
+long set_user_sigmask(const sigset_t *usigmask, size_t sigsetsize, sigset_t *old)
+{
+	sigset_t mask;
+
+	if (!usigmask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, usigmask, sizeof(mask)))
+		return -EFAULT;
+	*old = current->blocked;
+	set_current_blocked(&mask);
+	return 1;
+}
+
+/*
+ * The call is over: the old mask comes back now, or, if a signal
+ * @interrupted it, once that signal's handler is set up, as sigsuspend
+ * (Linux's restore_saved_sigmask_unless).
+ */
+void restore_saved_sigmask_unless(long changed, sigset_t *old, bool interrupted)
+{
+	if (changed <= 0)
+		return;
+	if (interrupted) {
+		current->saved_sigmask = *old;
+		set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+	} else {
+		set_current_blocked(old);
+	}
 }
 
 /* Sleeps until a signal is delivered; the handler then returns -EINTR to us. */

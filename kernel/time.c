@@ -27,6 +27,12 @@ u64 ktime_get_real_ns(void)
 	return boot_realtime_ns + local_clock();
 }
 
+/* CLOCK_REALTIME at CLOCK_MONOTONIC time @mono (Linux's ktime_mono_to_real); 0: the offset. */
+s64 ktime_mono_to_real(s64 mono)
+{
+	return boot_realtime_ns + mono;
+}
+
 /* TAI is UTC plus the leap seconds adjtimex(ADJ_TAI) sets; nothing sets them here. */
 u64 ktime_get_clocktai_ns(void)
 {

@@ -13,6 +13,7 @@
 #include <linux/mman.h>
 #include <linux/uaccess.h>
 #include <linux/err.h>
+#include <linux/memfd.h>
 
 struct shmem_object *shmem_object_create(unsigned long size)
 {
@@ -22,6 +23,7 @@ struct shmem_object *shmem_object_create(unsigned long size)
 		return NULL;
 	atomic_set(&obj->refcount, 1);
 	spin_lock_init(&obj->lock);
+	obj->seals = F_SEAL_SEAL;	/* as Linux's tmpfs files; memfd_create may clear it */
 	if (shmem_resize(obj, size)) {
 		kfree(obj);
 		return NULL;
@@ -184,14 +186,23 @@ static struct page *shmem_find_page(struct vm_area_struct *vma, unsigned long ad
 			      false);
 }
 
+/* A VMA more on the object (a split, fork): a writable shared one counts (i_mmap_writable). */
 static void shmem_open(struct vm_area_struct *vma)
 {
-	shmem_object_get(vma->vm_private_data);
+	struct shmem_object *obj = vma->vm_private_data;
+
+	shmem_object_get(obj);
+	if (is_shared_maywrite(vma->vm_flags))
+		atomic_inc(&obj->i_mmap_writable);
 }
 
 static void shmem_close(struct vm_area_struct *vma)
 {
-	shmem_object_put(vma->vm_private_data);
+	struct shmem_object *obj = vma->vm_private_data;
+
+	if (is_shared_maywrite(vma->vm_flags))
+		atomic_dec(&obj->i_mmap_writable);
+	shmem_object_put(obj);
 }
 
 const struct vm_operations_struct shmem_vm_ops = {
@@ -201,16 +212,33 @@ const struct vm_operations_struct shmem_vm_ops = {
 	.find_page = shmem_find_page,
 };
 
+/*
+ * @vma is a new mapping of @obj (mmap; later VMAs come through
+ * shmem_open).  A shared one that may write counts in i_mmap_writable,
+ * unless F_SEAL_WRITE made that negative: EPERM (Linux's
+ * mapping_map_writable).
+ */
+int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma)
+{
+	if (is_shared_maywrite(vma->vm_flags) && !atomic_inc_unless_negative(&obj->i_mmap_writable))
+		return -EPERM;
+	shmem_object_get(obj);
+	vma->vm_private_data = obj;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
 /* MAP_SHARED|MAP_ANONYMOUS: the VMA gets an object of its own. */
 int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size)
 {
 	struct shmem_object *obj = shmem_object_create(size);
+	int err;
 
 	if (!obj)
 		return -ENOMEM;
 	obj->swap_backed = true;
-	vma->vm_private_data = obj;
-	vma->vm_ops = &shmem_vm_ops;
 	vma->vm_pgoff = 0;
-	return 0;
+	err = shmem_vma_attach(obj, vma);
+	shmem_object_put(obj);		/* the VMA's reference is the one left */
+	return err;
 }

@@ -230,6 +230,7 @@ static const struct file_operations proc_task_operations;
 static const struct pid_entry tgid_base_stuff[] = {
 	DIR("task",	 0555, proc_task_inode_operations, proc_task_operations),
 	DIR("fd",	 0500, proc_fd_inode_operations, proc_fd_operations),
+	DIR("fdinfo",	 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
 	DIR("ns",	 0511, proc_ns_dir_inode_operations, proc_ns_dir_operations),
 	REG("environ",	 0400, proc_environ_operations),
 	ONE("status",	 0444, proc_pid_status),
@@ -256,6 +257,7 @@ static const struct pid_entry tgid_base_stuff[] = {
 
 static const struct pid_entry tid_base_stuff[] = {
 	DIR("fd",	 0500, proc_fd_inode_operations, proc_fd_operations),
+	DIR("fdinfo",	 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
 	DIR("ns",	 0511, proc_ns_dir_inode_operations, proc_ns_dir_operations),
 	REG("environ",	 0400, proc_environ_operations),
 	ONE("status",	 0444, proc_pid_status),

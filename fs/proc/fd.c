@@ -1,5 +1,6 @@
 /*
  * fs/proc/fd.c: a process's files: /proc/PID/fd, cwd, root and exe.
+ * (/proc/PID/fdinfo, which walks the same table, is fs/proc/fdinfo.c.)
  *
  * fd holds one symbolic link per open descriptor, named by its number.
  * Reading such a link (or cwd, root) gives the file's path from the
@@ -14,6 +15,7 @@
 #include <linux/fdtable.h>
 #include <linux/mm.h>
 #include <linux/err.h>
+#include <linux/bitops.h>
 #include "internal.h"
 
 /* ---- the links: cwd, root, fd/N ----------------------------------------------------- */
@@ -146,11 +148,12 @@ const struct inode_operations proc_pid_link_inode_operations = {
 /* ---- /proc/PID/fd ----------------------------------------------------------------- */
 
 /*
- * The open file at @fd in @task's table, with a reference, or NULL.  The
+ * The open file at @fd in @task's table, with a reference, or NULL;
+ * *@cloexec (if asked) says whether the descriptor closes at exec.  The
  * table cannot be freed while we hold a spinlock: exit_files() would have
  * to run, and on this uniprocessor nothing else runs meanwhile.
  */
-static struct file *task_fget(struct task_struct *task, unsigned int fd)
+struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec)
 {
 	struct files_struct *files;
 	struct file *f = NULL;
@@ -159,8 +162,11 @@ static struct file *task_fget(struct task_struct *task, unsigned int fd)
 	files = task->files;
 	if (files) {
 		spin_lock(&files->file_lock);
-		if (fd < files->max_fds && files->fd[fd])
+		if (fd < files->max_fds && files->fd[fd]) {
 			f = get_file(files->fd[fd]);
+			if (cloexec)
+				*cloexec = test_bit(fd, files->close_on_exec);
+		}
 		spin_unlock(&files->file_lock);
 	}
 	spin_unlock_irq(&tasklist_lock);
@@ -195,7 +201,7 @@ static int proc_fd_link(struct dentry *dentry, struct path *path)
 	struct file *f = NULL;
 
 	if (task) {
-		f = task_fget(task, PROC_I(dentry->d_inode)->fd);
+		f = task_fget(task, PROC_I(dentry->d_inode)->fd, NULL);
 		put_task_struct(task);
 	}
 	if (!f)
@@ -218,21 +224,36 @@ static umode_t fd_link_mode(const struct file *f)
 	return mode;
 }
 
-static struct dentry *proc_lookupfd(struct inode *dir, struct dentry *dentry)
+static struct inode *proc_fd_instantiate(struct super_block *sb, struct task_struct *task,
+					 struct file *f)
+{
+	struct inode *inode = proc_pid_make_inode(sb, task, fd_link_mode(f));
+
+	if (inode) {
+		inode->i_op = &proc_pid_link_inode_operations;
+		PROC_I(inode)->op.proc_get_link = proc_fd_link;
+	}
+	return inode;
+}
+
+/*
+ * The entry of descriptor NAME in /proc/PID/fd or fdinfo, if it is open:
+ * @instantiate makes its inode (Linux's proc_lookupfd_common).
+ */
+struct dentry *proc_lookupfd_common(struct inode *dir, struct dentry *dentry,
+				    instantiate_fd_t instantiate)
 {
 	struct task_struct *task = get_proc_task(dir);
 	int fd = name_to_int(dentry);
 	struct inode *inode;
 	struct file *f;
 
-	f = task && fd >= 0 ? task_fget(task, fd) : NULL;
+	f = task && fd >= 0 ? task_fget(task, fd, NULL) : NULL;
 	if (f) {
-		inode = proc_pid_make_inode(dir->i_sb, task, fd_link_mode(f));
+		inode = instantiate(dir->i_sb, task, f);
 		fput(f);
 		if (inode) {
-			inode->i_op = &proc_pid_link_inode_operations;
 			PROC_I(inode)->fd = fd;
-			PROC_I(inode)->op.proc_get_link = proc_fd_link;
 			d_instantiate(dentry, inode);
 		}
 	}
@@ -241,8 +262,13 @@ static struct dentry *proc_lookupfd(struct inode *dir, struct dentry *dentry)
 	return NULL;
 }
 
-/* ".", "..", then descriptor N at position N + 2. */
-static int proc_readfd(struct file *file, struct dir_context *ctx)
+static struct dentry *proc_lookupfd(struct inode *dir, struct dentry *dentry)
+{
+	return proc_lookupfd_common(dir, dentry, proc_fd_instantiate);
+}
+
+/* ".", "..", then descriptor N at position N + 2, of type @d_type (Linux's proc_readfd_common). */
+int proc_readfd_common(struct file *file, struct dir_context *ctx, unsigned int d_type)
 {
 	struct task_struct *task = get_proc_task(file->f_inode);
 	char name[16];
@@ -255,12 +281,17 @@ static int proc_readfd(struct file *file, struct dir_context *ctx)
 	while (ctx->pos >= 2 && (fd = task_next_fd(task, ctx->pos - 2)) >= 0) {
 		ctx->pos = fd + 2;
 		if (!ctx->actor(ctx, name, scnprintf(name, sizeof(name), "%d", fd), ctx->pos, 1,
-				DT_LNK))
+				d_type))
 			break;
 		ctx->pos++;
 	}
 	put_task_struct(task);
 	return 0;
+}
+
+static int proc_readfd(struct file *file, struct dir_context *ctx)
+{
+	return proc_readfd_common(file, ctx, DT_LNK);
 }
 
 /* The owner's permission bits, or the process looking at its own descriptors. */

@@ -144,6 +144,16 @@ extern const struct file_operations proc_fd_operations;
 int proc_cwd_link(struct dentry *dentry, struct path *path);
 int proc_root_link(struct dentry *dentry, struct path *path);
 int proc_exe_link(struct dentry *dentry, struct path *path);
+typedef struct inode *(*instantiate_fd_t)(struct super_block *sb, struct task_struct *task,
+					  struct file *f);
+struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec);
+struct dentry *proc_lookupfd_common(struct inode *dir, struct dentry *dentry,
+				    instantiate_fd_t instantiate);
+int proc_readfd_common(struct file *file, struct dir_context *ctx, unsigned int d_type);
+
+/* fdinfo.c: /proc/PID/fdinfo */
+extern const struct inode_operations proc_fdinfo_inode_operations;
+extern const struct file_operations proc_fdinfo_operations;
 
 /* array.c: the text of status and stat */
 const char *get_task_state(const struct task_struct *p);

@@ -7,5 +7,7 @@ struct file_operations;
 
 struct file *anon_inode_getfile(const char *name, const struct file_operations *fops,
 				void *priv, int flags);
+int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv,
+		     int flags);
 
 #endif

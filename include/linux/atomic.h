@@ -59,6 +59,32 @@ static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 	return old;
 }
 
+/* +1 unless the count is negative; whether it was added. */
+static inline bool atomic_inc_unless_negative(atomic_t *v)
+{
+	int c = __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+
+	do {
+		if (c < 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&v->counter, &c, c + 1, false,
+					      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+	return true;
+}
+
+/* -1 unless the count is positive; whether it was taken. */
+static inline bool atomic_dec_unless_positive(atomic_t *v)
+{
+	int c = __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+
+	do {
+		if (c > 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&v->counter, &c, c - 1, false,
+					      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+	return true;
+}
+
 static inline long atomic_long_read(const atomic_long_t *v)
 {
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);

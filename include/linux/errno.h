@@ -53,6 +53,7 @@
 #define EMSGSIZE	90
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
+#define ECANCELED	125
 
 /* Never seen by user space: the signal code turns them into EINTR or a restart. */
 #define ERESTARTSYS		512

@@ -70,6 +70,7 @@
 #define FMODE_LSEEK	0x4
 #define FMODE_PREAD	0x8
 #define FMODE_PATH	0x4000		/* O_PATH: a reference, not an open file */
+#define FMODE_NOWAIT	0x8000000	/* honours RWF_NOWAIT (IOCB_NOWAIT) */
 #define FMODE_ATOMIC_POS 0x8000		/* f_pos moves under f_pos_lock: regular files, dirs */
 
 #define MAY_EXEC	0x1
@@ -87,6 +88,8 @@ struct pipe_inode_info;
 struct shmem_object;
 struct vm_area_struct;
 struct iov_iter;
+struct seq_file;
+struct file_lock_context;
 
 struct path {
 	struct vfsmount *mnt;
@@ -136,7 +139,17 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
 	int (*fasync)(int fd, struct file *f, int on);	/* O_ASYNC on or off (fasync_helper) */
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);	/* its lines of /proc/PID/fdinfo/N */
+	unsigned int fop_flags;		/* FOP_* */
 };
+
+/*
+ * fop_flags: the files Linux gives ->read_iter or ->write_iter, which
+ * take preadv2/pwritev2's RWF_* flags (kiocb_set_rw_flags); the others
+ * take only RWF_HIPRI (do_loop_readv_writev), whatever the flag would do.
+ */
+#define FOP_ITER_READ	0x1
+#define FOP_ITER_WRITE	0x2
 
 struct kstatfs;
 
@@ -165,6 +178,7 @@ struct inode {
 	struct pipe_inode_info *i_pipe;	/* a fifo or pipe; under i_lock */
 	void *i_private;		/* the file system's own */
 	char *i_link;			/* a memory symlink's target */
+	struct file_lock_context *i_flctx;	/* its flock locks, made on first use (fs/locks.c) */
 };
 
 /* A name in the tree.  d_count counts users; memory file systems pin theirs. */
@@ -250,6 +264,8 @@ struct file {
 	loff_t f_pos;
 	const struct cred *f_cred;	/* the opener's: /proc checks use them */
 	struct fown_struct f_owner;	/* F_SETOWN, F_SETSIG */
+	spinlock_t f_lock;		/* protects f_ep_links */
+	struct list_head f_ep_links;	/* the epoll items watching this file (fs/eventpoll.c) */
 	void *private_data;
 };
 
@@ -288,6 +304,7 @@ struct timespec64_fs current_time(void);
 void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *attr);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
 struct dentry *d_alloc_root(struct inode *root);
+struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
@@ -320,7 +337,13 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos);
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t no_llseek(struct file *f, loff_t off, int whence);
+loff_t noop_llseek(struct file *f, loff_t off, int whence);
 int do_truncate(struct dentry *dentry, loff_t length);
+
+/* fs/locks.c: flock(2) */
+void locks_remove_file(struct file *filp);
+void locks_free_lock_context(struct inode *inode);
+void show_fd_locks(struct seq_file *m, struct file *filp);
 
 /* fs/utimes.c */
 int vfs_utimes(const struct path *path, struct timespec64_fs *times);
@@ -360,6 +383,7 @@ int chrdev_open(struct inode *inode, struct file *f);
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 			      umode_t mode, dev_t dev);
 int ramfs_fill_super(struct super_block *sb, void *data);
+struct file *shmem_file_setup(const char *name, loff_t size);
 
 void vfs_caches_init(void);
 

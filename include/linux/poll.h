@@ -119,6 +119,8 @@ struct poll_wqueues {
 	struct poll_table_entry inline_entries[N_INLINE_POLL_ENTRIES];
 };
 
+struct timespec64;
+long poll_select_set_timeout(const struct timespec64 *uts, long *timeout);
 void poll_initwait(struct poll_wqueues *pwq);
 void poll_freewait(struct poll_wqueues *pwq);
 

@@ -24,7 +24,13 @@ struct shmem_object {
 	unsigned long nr_pages;
 	struct page **pages;		/* NULL until touched */
 	bool swap_backed;		/* shared memory, not a file's data: pages count as shmem */
+	unsigned int seals;		/* F_SEAL_*: a tmpfs file's (memfd), under its inode's i_mutex */
+	atomic_t i_mmap_writable;	/* shared mappings that may write; < 0: F_SEAL_WRITE forbids them */
 };
+
+/* A shared mapping that may write counts in i_mmap_writable (Linux's is_shared_maywrite). */
+#define is_shared_maywrite(vm_flags)	(((vm_flags) & (VM_SHARED | VM_MAYWRITE)) == \
+					 (VM_SHARED | VM_MAYWRITE))
 
 struct shmem_object *shmem_object_create(unsigned long size);
 void shmem_object_get(struct shmem_object *obj);
@@ -36,6 +42,7 @@ unsigned long shmem_nr_present(struct shmem_object *obj);
 int shmem_truncate(struct shmem_object *obj, loff_t size);
 ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
 		   bool user);
+int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma);
 extern const struct vm_operations_struct shmem_vm_ops;
 
 #endif

@@ -205,6 +205,7 @@ struct sighand_struct {
 	atomic_t count;
 	spinlock_t siglock;		/* protects pending, blocked and action, process-wide */
 	struct k_sigaction action[_NSIG];
+	wait_queue_head_t signalfd_wqh;	/* signalfd readers and pollers (fs/signalfd.c) */
 };
 
 /* signal_struct->flags */
@@ -321,6 +322,7 @@ int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 /* From the kernel, no permission check; @group: the whole process. */
 int do_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p, bool group);
 void recalc_sigpending(void);
+int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_t *info);	/* siglock held */
 void signal_wake_up(struct task_struct *t, bool resume);
 void flush_signals(struct task_struct *t);
 void flush_signal_handlers(struct task_struct *t, int force_default);
@@ -331,6 +333,8 @@ void signals_init(void);
 void arch_do_signal_or_restart(struct pt_regs *regs);
 int sigprocmask(int how, sigset_t *set, sigset_t *oldset);
 void set_current_blocked(sigset_t *newset);
+long set_user_sigmask(const sigset_t *usigmask, size_t sigsetsize, sigset_t *old);
+void restore_saved_sigmask_unless(long changed, sigset_t *old, bool interrupted);
 bool is_current_pgrp_orphaned(void);
 int __kill_pgrp_info(int sig, kernel_siginfo_t *info, struct pid *pgrp);
 

@@ -36,7 +36,9 @@ extern unsigned long tsc_khz;
 u64 local_clock(void);		/* ns since boot, from the TSC */
 u64 ktime_get_ns(void);		/* CLOCK_MONOTONIC */
 u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME, from the CMOS clock at boot */
-u64 ktime_get_clocktai_ns(void);	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
+u64 ktime_get_clocktai_ns(void);
+s64 ktime_mono_to_real(s64 mono);	/* CLOCK_REALTIME's offset from CLOCK_MONOTONIC, plus @mono */
+void timerfd_clock_was_set(void);	/* fs/timerfd.c: for whoever sets CLOCK_REALTIME */	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
 
 void time_init(void);
 void tsc_init(void);

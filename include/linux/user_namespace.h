@@ -42,6 +42,7 @@ struct user_struct {
 	atomic_t processes;		/* how many processes this user has */
 	atomic_t sigpending;		/* how many pending signals */
 	unsigned long locked_shm;	/* locked shm pages */
+	atomic_long_t epoll_watches;	/* items in this user's epoll sets (max_user_watches) */
 	struct hlist_node uidhash_node;
 	kuid_t uid;
 	struct user_namespace *ns;	/* the table it is hashed in */
