@@ -11,7 +11,6 @@
 #include <linux/fs.h>
 #include <linux/fdtable.h>
 #include <linux/anon_inodes.h>
-#include <linux/capability.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/time.h>
@@ -202,11 +201,14 @@ SYSCALL_DEFINE1(epoll_create, int, size)
 	return do_epoll_create(0);
 }
 
-/* EPOLLWAKEUP keeps the system from suspending: only with CAP_BLOCK_SUSPEND, else dropped. */
+/*
+ * EPOLLWAKEUP keeps a system from suspending while the event is handled
+ * (for a holder of CAP_BLOCK_SUSPEND).  This kernel never suspends: it
+ * drops the flag, as Linux built without CONFIG_PM_SLEEP.
+ */
 static void ep_take_care_of_epollwakeup(struct epoll_event *epev)
 {
-	if ((epev->events & EPOLLWAKEUP) && !capable(CAP_BLOCK_SUSPEND))
-		epev->events &= ~EPOLLWAKEUP;
+	epev->events &= ~EPOLLWAKEUP;
 }
 
 /* EINVAL for what EPOLLEXCLUSIVE may not go with: a modification, a set, other flags. */
