@@ -120,11 +120,12 @@ static bool flock_conflict_exists(struct file_lock_context *ctx, struct file *fi
 
 /*
  * One attempt (Linux's flock_lock_inode): drops @filp's own lock unless
- * it is already of @type, then takes the new one if nothing conflicts.
- * 0, or -EAGAIN: something does.  Waiters are told of a dropped lock.
+ * it is already of @type, then takes *@new_fl as the new one (and sets
+ * it to NULL) if nothing conflicts.  0, or -EAGAIN: something does.
+ * Waiters are told of a dropped lock.
  */
 static int flock_lock_inode(struct file_lock_context *ctx, struct file *filp, int type,
-			    struct file_lock *new_fl)
+			    struct file_lock **new_fl)
 {
 	struct file_lock *fl, *old = NULL;
 	int error = 0;
@@ -147,10 +148,12 @@ static int flock_lock_inode(struct file_lock_context *ctx, struct file *filp, in
 			goto out;
 		}
 	}
-	new_fl->fl_file = filp;
-	new_fl->fl_type = type;
-	new_fl->fl_pid = task_tgid_nr(current);
-	list_add_tail(&new_fl->fl_list, &ctx->flc_flock);
+	fl = *new_fl;
+	*new_fl = NULL;
+	fl->fl_file = filp;
+	fl->fl_type = type;
+	fl->fl_pid = task_tgid_nr(current);
+	list_add_tail(&fl->fl_list, &ctx->flc_flock);
 out:
 	spin_unlock(&ctx->flc_lock);
 	if (old) {
@@ -176,7 +179,7 @@ static int flock_lock_file_wait(struct file *filp, int type, bool wait)
 		INIT_LIST_HEAD(&new_fl->fl_list);
 	}
 	for (;;) {
-		error = flock_lock_inode(ctx, filp, type, new_fl);
+		error = flock_lock_inode(ctx, filp, type, &new_fl);
 		if (error != -EAGAIN || !wait)
 			break;
 		error = wait_event_interruptible(ctx->flc_wait,
@@ -184,7 +187,7 @@ static int flock_lock_file_wait(struct file *filp, int type, bool wait)
 		if (error)
 			break;
 	}
-	if (error && new_fl)
+	if (new_fl)			/* not needed: refused, or the lock was already so */
 		kmem_cache_free(filelock_cache, new_fl);
 	return error;
 }
