@@ -26,11 +26,11 @@ static ssize_t write_null(struct file *f, const char *buf, size_t n, loff_t *pos
 }
 
 /* The sink takes everything, from a kernel buffer too (sendfile: Linux's splice_write_null). */
-static ssize_t write_iter_null(struct file *f, struct iov_iter *from, loff_t *pos)
+static ssize_t write_iter_null(struct kiocb *iocb, struct iov_iter *from)
 {
 	size_t n = iov_iter_count(from);
 
-	(void)f; (void)pos;
+	(void)iocb;
 	iov_iter_advance(from, n);
 	return n;
 }
@@ -75,16 +75,17 @@ static int mmap_zero(struct file *f, struct vm_area_struct *vma)
 
 static const struct file_operations null_fops = {
 	.read = read_null, .write = write_null, .write_iter = write_iter_null, .llseek = null_lseek,
+	.fop_flags = FOP_ITER_READ,
 };
 static const struct file_operations zero_fops = {
 	.read = read_zero, .write = write_null, .write_iter = write_iter_null, .llseek = null_lseek,
-	.mmap = mmap_zero,
+	.mmap = mmap_zero, .fop_flags = FOP_ITER_READ,
 };
 static const struct file_operations full_fops = {
-	.read = read_zero, .write = write_full, .llseek = null_lseek,
+	.read = read_zero, .write = write_full, .llseek = null_lseek, .fop_flags = FOP_ITER_READ,
 };
 static const struct file_operations random_fops = {
-	.read = read_random, .write = write_null, .llseek = null_lseek,
+	.read = read_random, .write = write_null, .llseek = null_lseek, .fop_flags = FOP_ITER_READ,
 };
 
 static int memory_open(struct inode *inode, struct file *f)

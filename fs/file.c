@@ -365,6 +365,67 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 	return ret;
 }
 
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+/* Marks [fd, max_fd] close-on-exec, open or not (Linux's __range_cloexec). */
+static void __range_cloexec(struct files_struct *files, unsigned int fd, unsigned int max_fd)
+{
+	spin_lock(&files->file_lock);
+	max_fd = min(max_fd, files->max_fds - 1);
+	for (; fd <= max_fd; fd++)
+		set_bit(fd, files->close_on_exec);
+	spin_unlock(&files->file_lock);
+}
+
+/* Closes every open descriptor in [fd, max_fd] (Linux's __range_close). */
+static void __range_close(struct files_struct *files, unsigned int fd, unsigned int max_fd)
+{
+	struct file *file;
+
+	spin_lock(&files->file_lock);
+	max_fd = min(max_fd, files->max_fds - 1);
+	spin_unlock(&files->file_lock);
+	for (; fd <= max_fd; fd++) {
+		file = pick_file(files, fd);
+		if (file)
+			filp_close(file);
+	}
+}
+
+/*
+ * close_range(2) (Linux's __close_range): closes, or with
+ * CLOSE_RANGE_CLOEXEC marks close-on-exec, every descriptor from @fd to
+ * @max_fd.  CLOSE_RANGE_UNSHARE does it in a private copy of a shared
+ * table, which then replaces it: the other sharers keep theirs open.
+ * EINVAL for an unknown flag or @fd past @max_fd.
+ */
+SYSCALL_DEFINE3(close_range, unsigned int, fd, unsigned int, max_fd, unsigned int, flags)
+{
+	struct files_struct *cur = current->files, *fds = NULL;
+	int err;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (fd > max_fd)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && atomic_read(&cur->count) > 1) {
+		fds = dup_fd(cur, &err);
+		if (!fds)
+			return err;
+		swap(cur, fds);
+	}
+	if (flags & CLOSE_RANGE_CLOEXEC)
+		__range_cloexec(cur, fd, max_fd);
+	else
+		__range_close(cur, fd, max_fd);
+	if (fds) {		/* the private table takes the shared one's place */
+		current->files = cur;
+		put_files_struct(fds);
+	}
+	return 0;
+}
+
 SYSCALL_DEFINE1(dup, unsigned int, fildes)
 {
 	struct file *f = fget_raw(fildes);

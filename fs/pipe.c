@@ -125,13 +125,13 @@ static bool pipe_room(struct pipe_inode_info *pipe, size_t n)
 	return n <= PIPE_BUF ? room >= n : room > 0;
 }
 
-static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *ppos)
+static ssize_t pipe_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
+	struct file *f = iocb->ki_filp;
 	struct pipe_inode_info *pipe = f->private_data;
 	size_t n = iov_iter_count(from), done = 0, chunk, copied;
 	ssize_t ret = 0;
 
-	(void)ppos;
 	mutex_lock(&pipe->mutex);
 	while (done < n) {
 		if (!pipe->readers) {
@@ -167,14 +167,6 @@ static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *pp
 	mutex_unlock(&pipe->mutex);
 	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
 	return done ? (ssize_t)done : ret;
-}
-
-static ssize_t pipe_write(struct file *f, const char *ubuf, size_t n, loff_t *ppos)
-{
-	struct iov_iter from;
-
-	iov_iter_ubuf(&from, ubuf, n);
-	return pipe_write_iter(f, &from, ppos);
 }
 
 static unsigned int pipe_poll(struct file *f, poll_table *pt)
@@ -368,13 +360,13 @@ static int pipe_fasync(int fd, struct file *filp, int on)
 const struct file_operations pipefifo_fops = {
 	.open		= fifo_open,
 	.read		= pipe_read,
-	.write		= pipe_write,
 	.write_iter	= pipe_write_iter,
 	.llseek		= no_llseek,
 	.poll		= pipe_poll,
 	.ioctl		= pipe_ioctl,
 	.release	= pipe_release,
 	.fasync		= pipe_fasync,
+	.fop_flags	= FOP_ITER_READ,
 };
 
 /* The two files of a new pipe, on an inode of the internal pipefs. */

@@ -39,9 +39,10 @@ static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	return shmem_read(f->f_inode->i_data, f->f_inode->i_size, ubuf, n, pos, true);
 }
 
-static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+static ssize_t ramfs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct inode *inode = f->f_inode;
+	struct inode *inode = iocb->ki_filp->f_inode;
+	loff_t *pos = &iocb->ki_pos;
 	size_t n = iov_iter_count(from), done = 0, chunk, off;
 	struct page *page;
 	int err = 0;
@@ -54,7 +55,7 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 		return -EPERM;		/* memfd seals (Linux's shmem_write_begin) */
 	}
 	file_remove_privs(inode);
-	if (f->f_flags & O_APPEND)
+	if (iocb->ki_flags & IOCB_APPEND)
 		*pos = inode->i_size;
 	if (*pos + (loff_t)n > (loff_t)(inode->i_data->nr_pages << PAGE_SHIFT))
 		err = shmem_resize(inode->i_data, *pos + n);
@@ -88,14 +89,6 @@ static ssize_t ramfs_write_iter(struct file *f, struct iov_iter *from, loff_t *p
 	return done ? (ssize_t)done : err;
 }
 
-static ssize_t ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
-{
-	struct iov_iter from;
-
-	iov_iter_ubuf(&from, ubuf, n);
-	return ramfs_write_iter(f, &from, pos);
-}
-
 /*
  * The mapping shares the file's pages; a private one copies them on
  * write.  A write-sealed memfd may still be mapped shared, read-only and
@@ -115,8 +108,8 @@ static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 
 const struct file_operations ramfs_file_operations = {
 	.read		= ramfs_read,
-	.write		= ramfs_write,
 	.write_iter	= ramfs_write_iter,
 	.llseek		= generic_file_llseek,
 	.mmap		= ramfs_mmap,
+	.fop_flags	= FOP_ITER_READ,
 };

@@ -12,6 +12,8 @@
 #include <linux/string.h>
 #include <linux/shmem_fs.h>
 #include <linux/uio.h>
+#include <linux/slab.h>
+#include <linux/bitops.h>
 
 #define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)	/* as Linux: one call moves at most ~2 GiB */
 #define UIO_MAXIOV	1024
@@ -75,11 +77,30 @@ static ssize_t vfs_read(struct file *f, char *buf, size_t n, loff_t *pos)
 	return f->f_op->read(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
 }
 
-static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+/* A write of user memory through ->write_iter, with @iocb_flags too (Linux's new_sync_write). */
+static ssize_t new_sync_write(struct file *f, const char *buf, size_t n, loff_t *pos,
+			      int iocb_flags)
+{
+	struct kiocb kiocb;
+	struct iov_iter from;
+	ssize_t ret;
+
+	init_sync_kiocb(&kiocb, f);
+	kiocb.ki_flags |= iocb_flags;
+	kiocb.ki_pos = *pos;
+	iov_iter_ubuf(&from, buf, n);
+	ret = f->f_op->write_iter(&kiocb, &from);
+	if (ret > 0)
+		*pos = kiocb.ki_pos;
+	return ret;
+}
+
+/* @iocb_flags: pwritev2's, which go to ->write_iter (Linux's do_iter_write prefers it). */
+static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos, int iocb_flags)
 {
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
-	if (!f->f_op || !f->f_op->write)
+	if (!f->f_op || (!f->f_op->write && !f->f_op->write_iter))
 		return -EINVAL;
 	if (!access_ok(buf, n))
 		return -EFAULT;
@@ -90,7 +111,10 @@ static ssize_t vfs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 	 * return 0 for it themselves (pipe_write: "Null write succeeds"),
 	 * but some refuse it (an empty uid_map is EINVAL, /dev/full ENOSPC).
 	 */
-	return f->f_op->write(f, buf, min_t(size_t, n, MAX_RW_COUNT), pos);
+	n = min_t(size_t, n, MAX_RW_COUNT);
+	if (f->f_op->write_iter && (iocb_flags || !f->f_op->write))
+		return new_sync_write(f, buf, n, pos, iocb_flags);
+	return f->f_op->write(f, buf, n, pos);
 }
 
 /*
@@ -114,11 +138,18 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos)
 ssize_t kernel_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
 	struct iov_iter from;
+	struct kiocb kiocb;
+	ssize_t ret;
 
 	if (!f->f_op->write_iter)
 		return -EINVAL;
+	init_sync_kiocb(&kiocb, f);
+	kiocb.ki_pos = *pos;
 	iov_iter_kvec(&from, buf, n);
-	return f->f_op->write_iter(f, &from, pos);
+	ret = f->f_op->write_iter(&kiocb, &from);
+	if (ret > 0)
+		*pos = kiocb.ki_pos;
+	return ret;
 }
 
 static bool stream_file(struct file *f)
@@ -160,7 +191,7 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
 		return -EBADF;
 	file_pos_lock(f);
 	pos = f->f_pos;
-	ret = vfs_write(f, buf, count, &pos);
+	ret = vfs_write(f, buf, count, &pos, 0);
 	if (ret >= 0 && !stream_file(f))
 		f->f_pos = pos;
 	file_pos_unlock(f);
@@ -193,7 +224,7 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count, lo
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	ret = !file_pread_ok(f) ? -ESPIPE : vfs_write(f, buf, count, &pos);
+	ret = !file_pread_ok(f) ? -ESPIPE : vfs_write(f, buf, count, &pos, 0);
 	fput(f);
 	return ret;
 }
@@ -203,57 +234,201 @@ struct iovec {
 	size_t iov_len;
 };
 
-/* readv/writev: the segments in order; a short transfer ends the call. */
-static ssize_t do_iov(unsigned int fd, const struct iovec *uvec, unsigned long vlen, bool write)
-{
-	struct iovec iov;
-	struct file *f;
-	ssize_t ret = 0, n;
-	unsigned long i;
-	loff_t pos;
+#define UIO_FASTIOV	8
 
-	if (vlen > UIO_MAXIOV)
+#define RWF_HIPRI	0x01
+#define RWF_DSYNC	0x02
+#define RWF_SYNC	0x04
+#define RWF_NOWAIT	0x08
+#define RWF_APPEND	0x10
+#define RWF_SUPPORTED	(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND)
+
+/*
+ * The user's iovec array, copied in (Linux's import_iovec): EINVAL for
+ * more than UIO_MAXIOV or a negative length, EFAULT; lengths past
+ * MAX_RW_COUNT in all are cut.  The total; *@iovp is @fast or kmalloc'ed.
+ */
+static ssize_t import_iovec(const struct iovec *uvec, unsigned long nr, struct iovec *fast,
+			    struct iovec **iovp)
+{
+	struct iovec *iov = fast;
+	size_t total = 0;
+	unsigned long seg;
+
+	if (nr > UIO_MAXIOV)
 		return -EINVAL;
-	f = fget(fd);
-	if (!f)
+	if (nr > UIO_FASTIOV) {
+		iov = kcalloc(nr, sizeof(*iov), GFP_KERNEL);
+		if (!iov)
+			return -ENOMEM;
+	}
+	*iovp = iov;
+	if (copy_from_user(iov, uvec, nr * sizeof(*iov)))
+		return -EFAULT;
+	for (seg = 0; seg < nr; seg++) {
+		if ((ssize_t)iov[seg].iov_len < 0)
+			return -EINVAL;
+		iov[seg].iov_len = min(iov[seg].iov_len, MAX_RW_COUNT - total);
+		total += iov[seg].iov_len;
+	}
+	return total;
+}
+
+/*
+ * The IOCB_* flags preadv2/pwritev2's @flags make for @f (Linux's
+ * kiocb_set_rw_flags), or EOPNOTSUPP: a file Linux does not read or
+ * write through ->read_iter/->write_iter takes only RWF_HIPRI, and
+ * RWF_NOWAIT needs a file that can honour it (FMODE_NOWAIT: none here).
+ */
+static int rw_flags_to_iocb(struct file *f, int flags, bool write)
+{
+	bool iter = write ? f->f_op->write_iter != NULL : (f->f_op->fop_flags & FOP_ITER_READ);
+
+	if (!iter)
+		return (flags & ~RWF_HIPRI) ? -EOPNOTSUPP : 0;
+	if (flags & ~RWF_SUPPORTED)
+		return -EOPNOTSUPP;
+	if ((flags & RWF_NOWAIT) && !(f->f_mode & FMODE_NOWAIT))
+		return -EOPNOTSUPP;
+	return flags | ((flags & RWF_SYNC) ? IOCB_DSYNC : 0);	/* IOCB_* are the RWF_* bits */
+}
+
+/*
+ * The segments in order at *@pos; a short transfer or an error ends the
+ * call (Linux's do_iter_read/do_iter_write and do_loop_readv_writev).
+ */
+static ssize_t do_iter_rw(struct file *f, struct iovec *iov, unsigned long nr, size_t total,
+			  loff_t *pos, int flags, bool write)
+{
+	ssize_t ret = 0, n;
+	unsigned long seg;
+	int iocb_flags;
+
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
-	file_pos_lock(f);
-	pos = f->f_pos;
-	for (i = 0; i < vlen; i++) {
-		if (copy_from_user(&iov, uvec + i, sizeof(iov))) {
-			n = -EFAULT;
-		} else if ((ssize_t)iov.iov_len < 0) {
-			n = -EINVAL;
-		} else if (!iov.iov_len) {
+	if (!f->f_op || (write ? !f->f_op->write && !f->f_op->write_iter : !f->f_op->read))
+		return -EINVAL;
+	if (!total)
+		return 0;
+	if (rw_verify_area(*pos, total))
+		return -EINVAL;
+	iocb_flags = rw_flags_to_iocb(f, flags, write);
+	if (iocb_flags < 0)
+		return iocb_flags;
+	for (seg = 0; seg < nr; seg++) {
+		if (!iov[seg].iov_len)
 			continue;
-		} else {
-			n = write ? vfs_write(f, iov.iov_base, iov.iov_len, &pos)
-				  : vfs_read(f, iov.iov_base, iov.iov_len, &pos);
-		}
+		n = write ? vfs_write(f, iov[seg].iov_base, iov[seg].iov_len, pos, iocb_flags)
+			  : vfs_read(f, iov[seg].iov_base, iov[seg].iov_len, pos);
 		if (n < 0) {
 			if (!ret)
 				ret = n;
 			break;
 		}
 		ret += n;
-		if ((size_t)n < iov.iov_len)
+		if ((size_t)n < iov[seg].iov_len)
 			break;
 	}
-	if (ret > 0 && !stream_file(f))
+	return ret;
+}
+
+static ssize_t vfs_readv_writev(struct file *f, const struct iovec *uvec, unsigned long vlen,
+				loff_t *pos, int flags, bool write)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	ssize_t ret = import_iovec(uvec, vlen, fast, &iov);
+
+	if (ret >= 0)
+		ret = do_iter_rw(f, iov, vlen, ret, pos, flags, write);
+	if (iov != fast)
+		kfree(iov);
+	return ret;
+}
+
+/* readv/writev, and preadv2/pwritev2 at offset -1: at the file position, which moves. */
+static ssize_t do_readv_writev(unsigned long fd, const struct iovec *vec, unsigned long vlen,
+			       int flags, bool write)
+{
+	struct file *f = fget(fd);
+	ssize_t ret;
+	loff_t pos;
+
+	if (!f)
+		return -EBADF;
+	file_pos_lock(f);
+	pos = f->f_pos;
+	ret = vfs_readv_writev(f, vec, vlen, &pos, flags, write);
+	if (ret >= 0 && !stream_file(f))
 		f->f_pos = pos;
 	file_pos_unlock(f);
 	fput(f);
 	return ret;
 }
 
+/* preadv/pwritev: at @pos (EINVAL if negative), which files without one refuse (ESPIPE). */
+static ssize_t do_preadv_pwritev(unsigned long fd, const struct iovec *vec, unsigned long vlen,
+				 loff_t pos, int flags, bool write)
+{
+	struct file *f;
+	ssize_t ret;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	ret = file_pread_ok(f) ? vfs_readv_writev(f, vec, vlen, &pos, flags, write) : -ESPIPE;
+	fput(f);
+	return ret;
+}
+
+/* The offset comes in two halves (one on x86_64: the high one is shifted out). */
+static loff_t pos_from_hilo(unsigned long high, unsigned long low)
+{
+	return (((loff_t)high << (BITS_PER_LONG / 2)) << (BITS_PER_LONG / 2)) | low;
+}
+
 SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, vlen, false);
+	return do_readv_writev(fd, vec, vlen, 0, false);
 }
 
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen)
 {
-	return do_iov(fd, vec, vlen, true);
+	return do_readv_writev(fd, vec, vlen, 0, true);
+}
+
+SYSCALL_DEFINE5(preadv, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_pwritev(fd, vec, vlen, pos_from_hilo(pos_h, pos_l), 0, false);
+}
+
+SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_pwritev(fd, vec, vlen, pos_from_hilo(pos_h, pos_l), 0, true);
+}
+
+/* preadv with RWF_* flags; offset -1 reads at the file position. */
+SYSCALL_DEFINE6(preadv2, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h, int, flags)
+{
+	loff_t pos = pos_from_hilo(pos_h, pos_l);
+
+	if (pos == -1)
+		return do_readv_writev(fd, vec, vlen, flags, false);
+	return do_preadv_pwritev(fd, vec, vlen, pos, flags, false);
+}
+
+SYSCALL_DEFINE6(pwritev2, unsigned long, fd, const struct iovec *, vec, unsigned long, vlen,
+		unsigned long, pos_l, unsigned long, pos_h, int, flags)
+{
+	loff_t pos = pos_from_hilo(pos_h, pos_l);
+
+	if (pos == -1)
+		return do_readv_writev(fd, vec, vlen, flags, true);
+	return do_preadv_pwritev(fd, vec, vlen, pos, flags, true);
 }
 
 SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
@@ -285,7 +460,6 @@ static ssize_t sendfile_copy(struct file *in, loff_t *pos, struct file *out, lof
 			     size_t count)
 {
 	char *buf = (char *)__get_free_page(GFP_KERNEL);
-	struct iov_iter from;
 	ssize_t done = 0, n, w;
 
 	if (!buf)
@@ -297,8 +471,7 @@ static ssize_t sendfile_copy(struct file *in, loff_t *pos, struct file *out, lof
 				done = n;
 			break;
 		}
-		iov_iter_kvec(&from, buf, n);
-		w = out->f_op->write_iter(out, &from, out_pos);
+		w = kernel_write(out, buf, n, out_pos);
 		if (w < n)
 			*pos -= n - max_t(ssize_t, w, 0);
 		if (w <= 0) {

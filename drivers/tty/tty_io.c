@@ -108,14 +108,13 @@ static ssize_t tty_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	return n_tty_read(tty, f, ubuf, n);
 }
 
-static ssize_t tty_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+static ssize_t tty_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct tty_struct *tty = f->private_data;
+	struct tty_struct *tty = iocb->ki_filp->private_data;
 	size_t done = 0, k, want;
 	char kbuf[256];
 	int err;
 
-	(void)pos;
 	if (tty->termios.c_lflag & TOSTOP) {
 		err = tty_job_check(tty, SIGTTOU);
 		if (err)
@@ -130,14 +129,6 @@ static ssize_t tty_write_iter(struct file *f, struct iov_iter *from, loff_t *pos
 			return done ? (ssize_t)done : -EFAULT;
 	}
 	return done;
-}
-
-static ssize_t tty_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
-{
-	struct iov_iter from;
-
-	iov_iter_ubuf(&from, ubuf, n);
-	return tty_write_iter(f, &from, pos);
 }
 
 static unsigned int tty_poll(struct file *f, poll_table *pt)
@@ -309,12 +300,12 @@ static int tty_fasync(int fd, struct file *filp, int on)
 static const struct file_operations tty_fops = {
 	.open	= tty_open,
 	.read	= tty_read,
-	.write	= tty_write,
 	.write_iter = tty_write_iter,
 	.llseek	= no_llseek,
 	.poll	= tty_poll,
 	.ioctl	= tty_ioctl,
 	.fasync	= tty_fasync,
+	.fop_flags = FOP_ITER_READ,
 };
 
 /*

@@ -90,6 +90,7 @@ struct vm_area_struct;
 struct iov_iter;
 struct seq_file;
 struct file_lock_context;
+struct kiocb;
 
 struct path {
 	struct vfsmount *mnt;
@@ -129,8 +130,8 @@ struct inode_operations {
 struct file_operations {
 	ssize_t (*read)(struct file *f, char *ubuf, size_t n, loff_t *pos);
 	ssize_t (*write)(struct file *f, const char *ubuf, size_t n, loff_t *pos);
-	/* the same from an iov_iter, which may hold kernel memory (sendfile) */
-	ssize_t (*write_iter)(struct file *f, struct iov_iter *from, loff_t *pos);
+	/* the same from an iov_iter, which may hold kernel memory (sendfile), at iocb->ki_pos */
+	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	loff_t (*llseek)(struct file *f, loff_t off, int whence);
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
@@ -144,12 +145,26 @@ struct file_operations {
 };
 
 /*
- * fop_flags: the files Linux gives ->read_iter or ->write_iter, which
- * take preadv2/pwritev2's RWF_* flags (kiocb_set_rw_flags); the others
- * take only RWF_HIPRI (do_loop_readv_writev), whatever the flag would do.
+ * fop_flags: FOP_ITER_READ marks the files Linux reads through
+ * ->read_iter, which take preadv2's RWF_* flags (kiocb_set_rw_flags);
+ * here every file reads through ->read, and the others take only
+ * RWF_HIPRI (do_loop_readv_writev).  For writes, ->write_iter says it.
  */
 #define FOP_ITER_READ	0x1
-#define FOP_ITER_WRITE	0x2
+
+/* One read or write: the file, where, how (Linux's struct kiocb, for ->write_iter). */
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;			/* moved on by what was done */
+	int ki_flags;			/* IOCB_* */
+};
+
+#define IOCB_HIPRI	0x1		/* RWF_HIPRI: poll for completion (nothing to wait for here) */
+#define IOCB_DSYNC	0x2		/* RWF_DSYNC, O_DSYNC: data on stable storage (memory is) */
+#define IOCB_SYNC	0x4		/* RWF_SYNC, O_SYNC */
+#define IOCB_NOWAIT	0x8		/* RWF_NOWAIT: EAGAIN rather than wait */
+#define IOCB_APPEND	0x10		/* RWF_APPEND, O_APPEND: at the end of the file */
+
 
 struct kstatfs;
 
@@ -287,6 +302,16 @@ static inline void file_pos_unlock(struct file *f)
 {
 	if (f->f_mode & FMODE_ATOMIC_POS)
 		mutex_unlock(&f->f_pos_lock);
+}
+
+/* A kiocb for @filp with the flags its open flags imply (Linux's init_sync_kiocb, iocb_flags). */
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	kiocb->ki_filp = filp;
+	kiocb->ki_pos = 0;
+	kiocb->ki_flags = ((filp->f_flags & O_APPEND) ? IOCB_APPEND : 0) |
+			  ((filp->f_flags & O_DSYNC) ? IOCB_DSYNC : 0) |
+			  ((filp->f_flags & 04000000) ? IOCB_SYNC : 0);	/* __O_SYNC */
 }
 
 extern const struct file_operations ramfs_file_operations;
