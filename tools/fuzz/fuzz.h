@@ -25,7 +25,7 @@
 #define STACK_SIZE	(64 * 1024UL)
 #define SHARED		0x30000000UL	/* progress and statistics, shared with the supervisor */
 #define FIRST_FD	3		/* the descriptors a batch opens: 3 to LAST_FD */
-#define LAST_FD		19
+#define LAST_FD		24
 #define FUZZ_UID	65534		/* who the calls run as */
 
 enum kind {

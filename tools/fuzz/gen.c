@@ -310,6 +310,9 @@ static const struct flag_set flag_sets[] = {
 	{ "clock_nanosleep", 1 }, { "umask", 0xfff }, { "pidfd_send_signal", 0 },
 	{ "shmget", 0x7fff }, { "shmat", 0xf000 }, { "msgget", 0x7ff },
 	{ "msgsnd", 0x3800 }, { "msgrcv", 0x7800 }, { "semget", 0x7ff },
+	{ "eventfd2", 0x80801 }, { "timerfd_create", 0x80800 }, { "timerfd_settime", 0x3 },
+	{ "signalfd4", 0x80800 }, { "epoll_create1", 0x80000 }, { "memfd_create", 0x7 },
+	{ "preadv2", 0x1f }, { "pwritev2", 0x1f }, { "close_range", 0x6 },
 };
 
 struct cmd_set {
@@ -342,6 +345,9 @@ static const struct cmd_set cmd_sets[] = {
 	{ "rt_sigprocmask", { 0, 1, 2, 3 } },
 	{ "lseek", { 0, 1, 2, 3, 4, 5 } },
 	{ "waitid", { 0, 1, 2, 3, 4 } },
+	{ "epoll_ctl", { 0, 1, 2, 3, 4 } },
+	{ "flock", { 5, 6, 12, 1, 2, 8, 32, 4, 3 } },	/* mostly LOCK_NB: no stall */
+	{ "timerfd_create", { 0, 1, 7, 8, 9, 2, 4, 11 } },
 };
 
 static unsigned long flags_for(uint64_t *s, const char *name)

@@ -3,7 +3,9 @@
  *
  * It drops to uid 65534 with no capabilities, opens the fixed set of
  * descriptors (3 to LAST_FD: files, a directory, pipes, /dev/zero, /proc
- * files, a namespace file, a pidfd, a message queue), maps the arena at
+ * files, a namespace file, a pidfd, a message queue, an eventfd, a
+ * ticking timerfd, a signalfd, an epoll set watching some of them, a
+ * memfd), maps the arena at
  * its fixed address, grows the heap by 16 pages, writes the seed's ELF
  * file and "#!" script (for execve), moves to its own stack (so that a call unmapping the
  * normal stack does not end the batch) and makes each call with a raw
@@ -22,8 +24,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 #include "fuzz.h"
 
@@ -133,6 +139,36 @@ static void pipe_as(int fd, int flags)
 		close(p[1]);
 }
 
+/* Moves descriptor @got to @fd (closed if @got is an error). */
+static void move_fd(int got, int fd)
+{
+	if (got >= 0 && got != fd) {
+		dup2(got, fd);
+		close(got);
+	}
+}
+
+/* 20 to 24: an eventfd, a timerfd ticking every 10 ms, a signalfd, an epoll set, a memfd. */
+static void open_new_kinds(void)
+{
+	struct itimerspec tick = { { 0, 10000000 }, { 0, 10000000 } };
+	struct epoll_event ev = { .events = EPOLLIN };
+	sigset_t usr;
+
+	move_fd(eventfd(1, EFD_NONBLOCK), 20);
+	move_fd(timerfd_create(CLOCK_MONOTONIC, 0), 21);
+	timerfd_settime(21, 0, &tick, NULL);
+	sigemptyset(&usr);
+	sigaddset(&usr, SIGUSR1);
+	sigaddset(&usr, SIGUSR2);
+	move_fd(signalfd(-1, &usr, 0), 22);
+	move_fd(epoll_create1(0), 23);
+	epoll_ctl(23, EPOLL_CTL_ADD, 20, &ev);
+	epoll_ctl(23, EPOLL_CTL_ADD, 21, &ev);
+	epoll_ctl(23, EPOLL_CTL_ADD, 6, &ev);
+	move_fd(syscall(SYS_memfd_create, "fuzz", 2), 24);	/* MFD_ALLOW_SEALING */
+}
+
 /* The descriptors 0 to LAST_FD, the same numbers in every batch. */
 static void open_fds(void)
 {
@@ -166,6 +202,7 @@ static void open_fds(void)
 	open_as(17, "/", O_PATH);
 	open_as(18, "/tmp/fuzz/dir", O_RDONLY | O_DIRECTORY);
 	open_as(19, "/proc/sys/kernel/hostname", O_RDONLY);
+	open_new_kinds();
 	pipe_as(FILL_PIPE, O_NONBLOCK);
 }
 
