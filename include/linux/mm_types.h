@@ -21,6 +21,7 @@ enum pageflags {
 	PG_anon,	/* a process's private page: a fault's zeroed page or a COW copy */
 	PG_swapbacked,	/* shmem: shared anonymous memory, SysV shm (not ramfs files) */
 	PG_poisoned,	/* free and filled with PAGE_POISON (page_poison=1) */
+	PG_exec_mapped,	/* was executable in a user mapping: cleared when freed (page_alloc.c) */
 };
 
 struct page {
