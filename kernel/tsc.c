@@ -10,17 +10,19 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <vdso/datapage.h>
 
 #define PIT_TICK_RATE	1193182UL
 #define CAL_MS		10
 
 unsigned long tsc_khz;
 u64 boot_tsc_start_kernel;		/* rdtsc() at start_kernel's first line */
-static u64 tsc_mult;		/* ns per cycle, << 32 */
+u64 tsc_mult;			/* ns per cycle, << 32: the vDSO's data page has it too */
 
+/* The vDSO converts with the same function, so its clocks agree with the kernel's. */
 u64 tsc_to_ns(u64 cycles)
 {
-	return (u64)(((unsigned __int128)cycles * tsc_mult) >> 32);
+	return vdso_cycles_to_ns(cycles, tsc_mult);
 }
 
 u64 local_clock(void)

@@ -64,6 +64,8 @@ struct vm_operations_struct {
 	struct page *(*fault)(struct vm_area_struct *vma, unsigned long addr);
 	/* The object's own page for @addr if it has one, with a reference (find_get_page). */
 	struct page *(*find_page)(struct vm_area_struct *vma, unsigned long addr);
+	/* A mapping of the kernel's own ([vdso], [vvar]): its name in /proc/PID/maps. */
+	const char *(*name)(struct vm_area_struct *vma);
 };
 
 /*
@@ -92,6 +94,7 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;		/* top of the mmap area, grows down */
+	unsigned long vdso;			/* [vdso]: AT_SYSINFO_EHDR (Linux's context.vdso) */
 	unsigned long flags;			/* MMF_*: dumpable (sched/coredump.h) */
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long locked_vm;		/* pages in VM_LOCKED VMAs (mm/mlock.c) */

@@ -32,11 +32,16 @@ struct pt_regs;
 
 extern volatile unsigned long jiffies;
 extern unsigned long tsc_khz;
+extern u64 tsc_mult;
 
 u64 local_clock(void);		/* ns since boot, from the TSC */
 u64 ktime_get_ns(void);		/* CLOCK_MONOTONIC */
 u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME, from the CMOS clock at boot */
 u64 ktime_get_clocktai_ns(void);	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
+u64 ktime_get_coarse_ns(void);		/* CLOCK_MONOTONIC_COARSE: CLOCK_MONOTONIC at the last tick */
+u64 ktime_get_coarse_real_ns(void);	/* CLOCK_REALTIME_COARSE, time(2) */
+void update_wall_time(void);		/* the tick's: the coarse clocks and the vDSO's data page */
+void update_vsyscall(u64 now, u64 mult, u64 realtime_offset);
 
 void time_init(void);
 void tsc_init(void);
