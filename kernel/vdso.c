@@ -32,6 +32,14 @@ static union {
 
 static bool vdso64_enabled = true;	/* vdso=0 on the command line: none */
 
+/*
+ * [vvar] is four pages, as Linux's: the data page, then those of the
+ * paravirtual clocks and of time namespaces, which nothing backs here
+ * (SIGBUS, as on a Linux without them).  vdso.lds puts vvar_page four
+ * pages below the image to match.
+ */
+#define VVAR_PAGES	4
+
 static int __init vdso_setup(char *s)
 {
 	return s ? kstrtobool(s, &vdso64_enabled) : -EINVAL;
@@ -88,7 +96,7 @@ static struct page *vvar_fault(struct vm_area_struct *vma, unsigned long addr)
 	struct page *page;
 
 	if (addr - vma->vm_start + (vma->vm_pgoff << PAGE_SHIFT) >= PAGE_SIZE)
-		return NULL;
+		return NULL;		/* a page of what is not here: SIGBUS */
 	page = virt_to_page(&vvar);
 	get_page(page);
 	return page;
@@ -148,7 +156,7 @@ static int insert_special_mapping(struct mm_struct *mm, unsigned long start, uns
 int arch_setup_additional_pages(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long len = PAGE_SIZE + vdso_size(), addr;
+	unsigned long len = VVAR_PAGES * PAGE_SIZE + vdso_size(), addr;
 	int err;
 
 	(void)bprm;
@@ -157,12 +165,13 @@ int arch_setup_additional_pages(struct linux_binprm *bprm)
 	addr = get_unmapped_area(mm, PAGE_ALIGN(mm->start_stack), len, 0);
 	if (IS_ERR_VALUE(addr))
 		return addr;
-	err = insert_special_mapping(mm, addr + PAGE_SIZE, vdso_size(),
+	err = insert_special_mapping(mm, addr + VVAR_PAGES * PAGE_SIZE, vdso_size(),
 				     VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
 				     &vdso_ops);
 	if (!err)
-		err = insert_special_mapping(mm, addr, PAGE_SIZE, VM_READ | VM_MAYREAD, &vvar_ops);
+		err = insert_special_mapping(mm, addr, VVAR_PAGES * PAGE_SIZE, VM_READ | VM_MAYREAD,
+					     &vvar_ops);
 	if (!err)
-		mm->vdso = addr + PAGE_SIZE;
+		mm->vdso = addr + VVAR_PAGES * PAGE_SIZE;
 	return err;
 }
