@@ -66,7 +66,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
 	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/pidfd.o kernel/cred.o \
 	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
-	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o \
+	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o kernel/vdso.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
 	kernel/sched/cputime.o kernel/sched/debug.o \
@@ -92,11 +92,12 @@ mm-y	+= mm/memfd.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o drivers/tty/sysrq.o
+vdso-y	:= vdso/vdso-image.o
 tests-y	:= $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c)) \
 	$(patsubst %.S,%.o,$(wildcard tests/kernel/*.S))
 
 KOBJS	:= $(addprefix $(BUILD)/,$(boot-y) $(kernel-y) $(mm-y) $(fs-y) $(ipc-y) $(ns-y) $(lib-y) \
-	$(drivers-y) $(tests-y))
+	$(drivers-y) $(vdso-y) $(tests-y))
 
 # KTESTS=dir: the .c files in dir are in-kernel suites a grader keeps from
 # the tree.  They are compiled into build/ktests/ and linked there with
@@ -136,6 +137,31 @@ $(BUILD)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+# The vDSO (vdso/): user code, position independent, linked as the shared
+# object every process gets mapped; the kernel carries its bytes
+# (vdso/vdso-image.S).  A relocation would need a dynamic linker to run
+# it, so the link fails if there is one (Linux's vdso2c check).
+VDSO_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-common -fvisibility=hidden -fasynchronous-unwind-tables \
+	-nostdinc -Iinclude -MMD -MP
+VDSO_LDFLAGS := -shared -soname=linux-vdso.so.1 --hash-style=both --eh-frame-hdr -Bsymbolic \
+	--no-undefined -z max-page-size=4096 -z noexecstack --build-id=sha1 -T vdso/vdso.lds
+VDSO_OBJS := $(BUILD)/vdso/vclock_gettime.o $(BUILD)/vdso/vgetcpu.o $(BUILD)/vdso/note.o
+
+$(BUILD)/vdso/%.o: vdso/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  VDSOCC  $<")
+	$(Q)$(CC) $(VDSO_CFLAGS) -c $< -o $@
+
+$(BUILD)/vdso/vdso64.so: $(VDSO_OBJS) vdso/vdso.lds
+	@$(if $(Q),echo "  VDSOLD  $@")
+	$(Q)$(LD) $(VDSO_LDFLAGS) -o $@ $(VDSO_OBJS)
+	$(Q)! readelf -rW $@ | grep -q R_X86_64 || \
+		{ echo "vdso: $@ has relocations"; readelf -rW $@; rm -f $@; exit 1; }
+
+$(BUILD)/vdso/vdso-image.o: $(BUILD)/vdso/vdso64.so
+$(BUILD)/vdso/vdso-image.o: KASFLAGS += -DVDSO_SO='"$(BUILD)/vdso/vdso64.so"'
 
 # Two links, as Linux's kallsyms: the first finds the text symbols, the
 # second includes their table after .text, so no code moves (checked).
@@ -308,4 +334,4 @@ clean:
 # Objects depend on the flags too: a changed Makefile rebuilds the kernel.
 $(KOBJS): Makefile
 
--include $(KOBJS:.o=.d) $(KT_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(KT_OBJS:.o=.d) $(VDSO_OBJS:.o=.d)

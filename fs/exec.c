@@ -353,6 +353,8 @@ static int fill_auxv(struct linux_binprm *bprm, unsigned long *auxv, unsigned lo
 
 	cpuid(1, 0, &a, &b, &cx, &d);
 #define AUX(type, val) do { auxv[n++] = (type); auxv[n++] = (val); } while (0)
+	if (current->mm->vdso)		/* x86's ARCH_DLINFO comes first */
+		AUX(AT_SYSINFO_EHDR, current->mm->vdso);
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -410,6 +412,9 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	if (!vma)
 		return -ENOMEM;
 	mm->start_stack = STACK_TOP;
+	err = arch_setup_additional_pages(bprm);
+	if (err)
+		return err;
 	execfn = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1, &err);
 	strings = push_bytes(&sp, bprm->strings, bprm->strings_len, &err);
 	for (argv_len = 0, i = 0; i < bprm->argc; i++)

@@ -15,6 +15,9 @@
 
 struct tss_struct cpu_tss __aligned(16);
 bool cpu_has_smap, cpu_has_smep, cpu_has_fsgsbase, cpu_has_pdpe1gb;
+static bool cpu_has_tsc_aux;		/* RDTSCP or RDPID, which read TSC_AUX */
+
+#define MSR_TSC_AUX	0xc0000103
 
 static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_KERNEL32_CS]	= 0x00cf9b000000ffffULL,
@@ -66,8 +69,27 @@ static void detect_features(void)
 	cpu_has_fsgsbase = b & (1 << 0);
 	cpu_has_smep = b & (1 << 7);
 	cpu_has_smap = b & (1 << 20);
+	cpu_has_tsc_aux = c & (1 << 22);		/* RDPID */
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
 	cpu_has_pdpe1gb = d & (1 << 26);
+	cpu_has_tsc_aux |= d & (1 << 27);		/* RDTSCP */
+}
+
+/*
+ * Where user mode can read which CPU and node it runs on, without a
+ * system call (Linux's setup_getcpu): the limit of a GDT entry only it
+ * uses, a read-only data segment of DPL 3, which LSL reads (the vDSO's
+ * getcpu), and TSC_AUX, which RDTSCP and RDPID return.
+ */
+static void setup_getcpu(unsigned int cpu, unsigned int node)
+{
+	u64 cpudata = cpu | ((u64)node << VDSO_CPUNODE_BITS);
+
+	gdt[GDT_ENTRY_CPUNODE] = (cpudata & 0xffff) | (((cpudata >> 16) & 0xf) << 48) |
+				 (0xf5ULL << 40) |	/* present, DPL 3, data, read-only, expand down, accessed */
+				 (1ULL << 54);		/* 32-bit */
+	if (cpu_has_tsc_aux)
+		wrmsr(MSR_TSC_AUX, cpudata);
 }
 
 void tss_set_sp0(unsigned long sp0)
@@ -82,10 +104,11 @@ void cpu_init(void)
 	cpu_tss.ist[IST_NMI - 1] = (u64)ist_stacks[1] + sizeof(ist_stacks[1]);
 	cpu_tss.io_bitmap_base = sizeof(cpu_tss);	/* no I/O bitmap: user port I/O faults */
 	set_tss_desc();
+	detect_features();
+	setup_getcpu(0, 0);		/* the boot CPU, the only node */
 	load_gdt();
 	wrmsr(MSR_GS_BASE, (u64)&boot_pcpu);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
-	detect_features();
 }
 
 void entry_SYSCALL_64(void);

@@ -1,6 +1,6 @@
 /*
- * kernel/sys_misc.c: sysinfo, resource limits, getrusage, prctl and the
- * kernel log (syslog).  (getpriority and setpriority are in kernel/sys.c.)  (uname and sethostname are in
+ * kernel/sys_misc.c: sysinfo, resource limits, getrusage, prctl, getcpu
+ * and the kernel log (syslog).  (getpriority and setpriority are in kernel/sys.c.)  (uname and sethostname are in
  * kernel/sys_utsname.c, with the UTS namespace.)
  */
 #include <linux/kernel.h>
@@ -18,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/smp.h>
 #include <linux/prctl.h>
 #include <linux/sched/coredump.h>
 #include <linux/sched/cputime.h>
@@ -307,4 +308,17 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return current->no_new_privs;
 	}
 	return -EINVAL;
+}
+
+/* The CPU and node the caller runs on (the vDSO's getcpu answers the same, from the GDT). */
+SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unused)
+{
+	int cpu = raw_smp_processor_id(), err = 0;
+
+	(void)unused;
+	if (cpup)
+		err |= put_user(cpu, cpup);
+	if (nodep)
+		err |= put_user(cpu_to_node(cpu), nodep);
+	return err ? -EFAULT : 0;
 }

@@ -16,6 +16,7 @@
 
 volatile unsigned long jiffies;
 static u64 boot_realtime_ns;	/* CMOS time at boot, minus the clock then */
+static u64 tick_mono_ns;	/* CLOCK_MONOTONIC at the last tick (Linux's tk->xtime) */
 
 u64 ktime_get_ns(void)
 {
@@ -37,6 +38,29 @@ s64 ktime_mono_to_real(s64 mono)
 u64 ktime_get_clocktai_ns(void)
 {
 	return ktime_get_real_ns();
+}
+
+/* The coarse clocks: the last tick's time, as Linux's ktime_get_coarse*. */
+u64 ktime_get_coarse_ns(void)
+{
+	return READ_ONCE(tick_mono_ns);
+}
+
+u64 ktime_get_coarse_real_ns(void)
+{
+	return boot_realtime_ns + ktime_get_coarse_ns();
+}
+
+/*
+ * The tick's time keeping (Linux's update_wall_time): the coarse clocks
+ * move on, and the vDSO's data page with them.
+ */
+void update_wall_time(void)
+{
+	u64 now = local_clock();
+
+	WRITE_ONCE(tick_mono_ns, now);
+	update_vsyscall(now, tsc_mult, boot_realtime_ns);
 }
 
 static unsigned int cmos_read(u8 reg)
@@ -97,5 +121,6 @@ void time_init(void)
 	outb(0x34, 0x43);		/* channel 0, lobyte/hibyte, rate generator */
 	outb(latch & 0xff, 0x40);
 	outb(latch >> 8, 0x40);
+	update_wall_time();		/* the clocks before the first tick */
 	request_irq(0, pit_interrupt);
 }

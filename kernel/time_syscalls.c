@@ -28,14 +28,18 @@ static int clock_now(clockid_t which, u64 *ns)
 		return (which & CLOCKFD_MASK) == CLOCKFD ? -EINVAL : posix_cpu_clock_get(which, ns);
 	switch (which) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_coarse_real_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = ktime_get_coarse_ns();
 		return 0;
 	case CLOCK_TAI:
 		*ns = ktime_get_clocktai_ns();
@@ -103,9 +107,10 @@ SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval *, tv, void *, tz)
 	return 0;
 }
 
+/* The seconds of the last tick's CLOCK_REALTIME, as Linux's (and the vDSO's) time. */
 SYSCALL_DEFINE1(time, long *, tloc)
 {
-	long t = ktime_get_real_ns() / NSEC_PER_SEC;
+	long t = ktime_get_coarse_real_ns() / NSEC_PER_SEC;
 
 	if (tloc && put_user(t, tloc))
 		return -EFAULT;

@@ -113,6 +113,7 @@ void update_process_times(int user_tick)
 void timer_interrupt(struct pt_regs *regs)
 {
 	jiffies++;
+	update_wall_time();
 	update_process_times(user_mode(regs));
 	watchdog_timer_fn(regs);
 }

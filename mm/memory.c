@@ -329,6 +329,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 				continue;
 			page = pfn_to_page(pte_pfn(old));
 			add_mm_counter(mm, mm_counter(page), -1);
+			page_leaves_pte(page, old);
 			put_page(page);
 		}
 		spin_unlock(&mm->page_table_lock);

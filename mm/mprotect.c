@@ -28,6 +28,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long newflags)
 		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
 			if (!pte_has_page(*pte))
 				continue;
+			page_leaves_pte(pfn_to_page(pte_pfn(*pte)), *pte);
 			/* a page shared since fork stays read-only until its copy-on-write fault */
 			if (!(newflags & VM_SHARED) && page_count(pfn_to_page(pte_pfn(*pte))) > 1)
 				*pte = (*pte & PTE_PFN_MASK) | (pteprot & ~_PAGE_RW);

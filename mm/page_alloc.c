@@ -237,11 +237,32 @@ static void free_one_page(struct zone *z, struct page *page, unsigned int order)
 	add_to_free_area(z, pfn_to_page(pfn), order);
 }
 
+/*
+ * Clears the pages of a block being freed that user space could execute
+ * (page_leaves_pte marked them).  QEMU translates guest code per physical
+ * page and keeps a translation until a write overlaps it.  Until then
+ * every store to the page takes its slow path, which checks the store
+ * against the translations: a freed text page reused as a kernel stack
+ * or a slab made each store to it about a hundred times dearer, for as
+ * long as the page lived, in some boots and not others (docs/benchmarks.md).
+ * One write over the whole page drops them all at once.  Linux needs no
+ * such thing: its text pages stay in the page cache.
+ */
+static void free_exec_mapped(struct page *page, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (unlikely(PageFlag(page + i, PG_exec_mapped)) && !page_poisoning_enabled)
+			memset(page_address(page + i), 0, PAGE_SIZE);
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	struct zone *z = &zone_normal;
 	unsigned long flags;
 
+	free_exec_mapped(page, 1U << order);
 	spin_lock_irqsave(&z->lock, flags);
 	if (free_page_ok(z, page, order)) {
 		page->flags = 0;

@@ -74,6 +74,7 @@ MUSL_FLAGS = ["-static", "-O2", "-Wall", "-Wextra", "-Werror", "-std=gnu11"]
 ROWS = {
     "getpid": "syscall(SYS_getpid)",
     "sched_yield": "sched_yield() with nothing else to run",
+    "clock_gettime": "libc's clock_gettime(CLOCK_MONOTONIC): the vDSO, no system call, on both kernels",
     "fork_exit_wait": "musl fork(), child _exit(0), waitpid",
     "clone_exit_wait": "raw clone(SIGCHLD), child _exit(0), waitpid",
     "pipe_pingpong": "1 byte there and back between two processes over two pipes",

@@ -281,8 +281,9 @@ static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats 
 }
 
 /*
- * A VMA's name: its file's path from the reader's root, or [heap],
- * [stack], or for a shared anonymous region the file Linux gives it.
+ * A VMA's name: its file's path from the reader's root, or the name of a
+ * mapping of the kernel's ([vdso], [vvar]), or [heap], [stack], or for a
+ * shared anonymous region the file Linux gives it.
  */
 static void show_vma_name(struct seq_file *m, struct vm_area_struct *vma, char *buf,
 			  size_t pad_until)
@@ -294,6 +295,8 @@ static void show_vma_name(struct seq_file *m, struct vm_area_struct *vma, char *
 	if (vma->vm_file) {
 		len = proc_path_name(&vma->vm_file->f_path, buf, PATH_MAX);
 		name = len > 0 ? buf : NULL;
+	} else if (vma->vm_ops && vma->vm_ops->name) {
+		name = vma->vm_ops->name(vma);
 	} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk &&
 		   !vma->vm_ops) {
 		name = "[heap]";

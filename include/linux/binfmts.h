@@ -39,6 +39,7 @@ int load_elf_binary(struct linux_binprm *bprm);
 int load_script(struct linux_binprm *bprm);
 int begin_new_exec(struct linux_binprm *bprm);
 int setup_arg_pages(struct linux_binprm *bprm);
+int arch_setup_additional_pages(struct linux_binprm *bprm);	/* the vDSO: kernel/vdso.c */
 int open_exec_file(struct linux_binprm *bprm, const char *name);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 

@@ -43,6 +43,7 @@
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
 #define AT_EXECFN	31
+#define AT_SYSINFO_EHDR	33	/* the vDSO's ELF header */
 
 struct elf64_hdr {
 	unsigned char e_ident[16];

@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 #include <linux/mm_types.h>
+#include <linux/bitops.h>
 #include <linux/gfp.h>
 #include <linux/spinlock.h>
 #include <linux/atomic.h>
@@ -89,6 +90,18 @@ static inline void kernel_unpoison_pages(struct page *page, unsigned int n)
 	if (unlikely(page_poisoning_enabled))
 		__kernel_unpoison_pages(page, n);
 }
+
+/*
+ * A user pte that mapped @page is going (unmapped) or changing (mprotect):
+ * if it let user space execute the page, the page may hold code QEMU has
+ * translated, and its free clears it (free_exec_mapped in page_alloc.c).
+ */
+static inline void page_leaves_pte(struct page *page, pteval_t e)
+{
+	if ((e & (_PAGE_PRESENT | _PAGE_NX)) == _PAGE_PRESENT && !PageFlag(page, PG_exec_mapped))
+		set_bit(PG_exec_mapped, &page->flags);
+}
+
 void mem_init(void);
 void free_area_init(void);
 unsigned int get_order(unsigned long size);

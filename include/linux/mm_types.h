@@ -21,6 +21,7 @@ enum pageflags {
 	PG_anon,	/* a process's private page: a fault's zeroed page or a COW copy */
 	PG_swapbacked,	/* shmem: shared anonymous memory, SysV shm (not ramfs files) */
 	PG_poisoned,	/* free and filled with PAGE_POISON (page_poison=1) */
+	PG_exec_mapped,	/* was executable in a user mapping: cleared when freed (page_alloc.c) */
 };
 
 struct page {
@@ -63,6 +64,8 @@ struct vm_operations_struct {
 	struct page *(*fault)(struct vm_area_struct *vma, unsigned long addr);
 	/* The object's own page for @addr if it has one, with a reference (find_get_page). */
 	struct page *(*find_page)(struct vm_area_struct *vma, unsigned long addr);
+	/* A mapping of the kernel's own ([vdso], [vvar]): its name in /proc/PID/maps. */
+	const char *(*name)(struct vm_area_struct *vma);
 };
 
 /*
@@ -91,6 +94,7 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;		/* top of the mmap area, grows down */
+	unsigned long vdso;			/* [vdso]: AT_SYSINFO_EHDR (Linux's context.vdso) */
 	unsigned long flags;			/* MMF_*: dumpable (sched/coredump.h) */
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long locked_vm;		/* pages in VM_LOCKED VMAs (mm/mlock.c) */

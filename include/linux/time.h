@@ -32,13 +32,18 @@ struct pt_regs;
 
 extern volatile unsigned long jiffies;
 extern unsigned long tsc_khz;
+extern u64 tsc_mult;
 
 u64 local_clock(void);		/* ns since boot, from the TSC */
 u64 ktime_get_ns(void);		/* CLOCK_MONOTONIC */
 u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME, from the CMOS clock at boot */
-u64 ktime_get_clocktai_ns(void);
+u64 ktime_get_clocktai_ns(void);	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
+u64 ktime_get_coarse_ns(void);		/* CLOCK_MONOTONIC_COARSE: CLOCK_MONOTONIC at the last tick */
+u64 ktime_get_coarse_real_ns(void);	/* CLOCK_REALTIME_COARSE, time(2) */
 s64 ktime_mono_to_real(s64 mono);	/* CLOCK_REALTIME's offset from CLOCK_MONOTONIC, plus @mono */
-void timerfd_clock_was_set(void);	/* fs/timerfd.c: for whoever sets CLOCK_REALTIME */	/* CLOCK_TAI: CLOCK_REALTIME, no leap-second offset set */
+void timerfd_clock_was_set(void);	/* fs/timerfd.c: for whoever sets CLOCK_REALTIME */
+void update_wall_time(void);		/* the tick's: the coarse clocks and the vDSO's data page */
+void update_vsyscall(u64 now, u64 mult, u64 realtime_offset);
 
 void time_init(void);
 void tsc_init(void);

@@ -1,9 +1,11 @@
 /*
  * tests/kernel/buddy.c: the buddy allocator splits, merges, runs out and
- * recovers, and catches bad frees.
+ * recovers, catches bad frees, and clears a freed page user space could
+ * execute.
  */
 #include <linux/ktest.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 
 /* An order-4 block's halves can be freed apart; when both are free they merge. */
 static void split_and_merge(struct ktest *t)
@@ -111,6 +113,48 @@ static void order_too_big_fails(struct ktest *t)
 	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL, MAX_ORDER));
 }
 
+/*
+ * Fills a page with 0x5c, lets @pte (a user pte that mapped it) go, frees
+ * the page and counts the bytes still 0x5c.  Poisoning is turned off
+ * meanwhile: it writes every freed page, which would hide the clearing.
+ */
+static unsigned int left_after_free(pteval_t pte)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	bool poison = page_poisoning_enabled;
+	unsigned char *p;
+	unsigned long flags;
+	unsigned int i, left = 0;
+
+	if (!page)
+		return ~0U;
+	p = page_address(page);
+	memset(p, 0x5c, PAGE_SIZE);
+	local_irq_save(flags);			/* nothing may take the page meanwhile */
+	page_poisoning_enabled = false;
+	page_leaves_pte(page, page_to_phys(page) | pte);
+	__free_pages(page, 0);
+	for (i = 0; i < PAGE_SIZE; i++)
+		left += p[i] == 0x5c;
+	page_poisoning_enabled = poison;
+	local_irq_restore(flags);
+	return left;
+}
+
+/* A page that was executable in user space is wiped when freed: QEMU drops its translations. */
+static void exec_mapped_page_cleared_on_free(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, left_after_free(_PAGE_PRESENT | _PAGE_USER), 0);
+	KTEST_EXPECT_EQ(t, left_after_free(_PAGE_PRESENT | _PAGE_USER | _PAGE_RW), 0);
+}
+
+/* Data pages (NX) and never-present ptes cost nothing at free. */
+static void data_page_not_cleared(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, left_after_free(_PAGE_PRESENT | _PAGE_USER | _PAGE_NX), PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, left_after_free(_PAGE_PROTNONE), PAGE_SIZE);
+}
+
 static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(split_and_merge),
 	KTEST_CASE(zeroed_pages_are_zero),
@@ -119,6 +163,8 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(double_free_is_caught),
 	KTEST_CASE(foreign_free_is_caught),
 	KTEST_CASE(order_too_big_fails),
+	KTEST_CASE(exec_mapped_page_cleared_on_free),
+	KTEST_CASE(data_page_not_cleared),
 	KTEST_END,
 };
 
