@@ -11,8 +11,10 @@
  * Which memory (Linux's vma_dump_size with the default coredump_filter,
  * 0x33): anonymous memory the process has touched, shared anonymous
  * memory, private file mappings that may have been written, and of a
- * read-only file mapping only a first page holding an ELF header; pages
- * never touched are holes in the file, and read as zeros.
+ * read-only file mapping only a first page holding an ELF header, and
+ * always the [vdso]; never a VM_DONTDUMP mapping (MADV_DONTDUMP, [vvar]),
+ * whose PT_LOAD has no file bytes.  Pages never touched are holes in the
+ * file, and read as zeros.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -89,11 +91,30 @@ static bool starts_with_elf_header(struct mm_struct *mm, const struct core_vma *
 	return elf;
 }
 
+/*
+ * A special mapping with a name ([vdso]) is always dumped, as Linux's
+ * always_dump_vma: gdb reads the vDSO's symbols from the core.  Its pages
+ * are faulted in first (a read fault maps the image's page), so a page
+ * the process never touched is written too, not left a hole.
+ */
+static bool always_dump_vma(struct vm_area_struct *vma)
+{
+	unsigned long addr;
+
+	if (!vma->vm_ops || !vma->vm_ops->name)
+		return false;
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE)
+		handle_mm_fault(vma, addr, 0);	/* a failure leaves a hole, read as zeros */
+	return true;
+}
+
 /* Linux's vma_dump_size under the default filter (see the top of the file). */
 static unsigned long vma_dump_size(struct mm_struct *mm, const struct core_vma *v)
 {
 	unsigned long whole = v->end - v->start;
 
+	if (v->flags & VM_DONTDUMP)
+		return 0;
 	if (v->flags & VM_SHARED)
 		return !v->file || !v->file->f_inode->i_nlink ? whole : 0;
 	if (!v->file)
@@ -123,7 +144,10 @@ static int collect_vmas(struct mm_struct *mm, struct core_info *info)
 		v->flags = vma->vm_flags;
 		v->pgoff = vma->vm_pgoff;
 		v->file = vma->vm_file ? get_file(vma->vm_file) : NULL;
-		v->dump_size = vma_dump_size(mm, v);
+		if (!(vma->vm_flags & VM_DONTDUMP) && always_dump_vma(vma))
+			v->dump_size = v->end - v->start;
+		else
+			v->dump_size = vma_dump_size(mm, v);
 	}
 	return 0;
 }

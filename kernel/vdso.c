@@ -169,8 +169,8 @@ int arch_setup_additional_pages(struct linux_binprm *bprm)
 				     VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
 				     &vdso_ops);
 	if (!err)
-		err = insert_special_mapping(mm, addr, VVAR_PAGES * PAGE_SIZE, VM_READ | VM_MAYREAD,
-					     &vvar_ops);
+		err = insert_special_mapping(mm, addr, VVAR_PAGES * PAGE_SIZE,
+					     VM_READ | VM_MAYREAD | VM_IO | VM_DONTDUMP, &vvar_ops);
 	if (!err)
 		mm->vdso = addr + VVAR_PAGES * PAGE_SIZE;
 	return err;

@@ -6,7 +6,9 @@
  * anonymous page reads as zeros next time, a shared or file page comes
  * back from its object.  MADV_DONTFORK and MADV_DOFORK set and clear
  * VM_DONTCOPY, which dup_mm honours: a child of fork() does not get the
- * range.  The access-pattern hints (NORMAL, RANDOM, SEQUENTIAL,
+ * range.  MADV_DONTDUMP and MADV_DODUMP set and clear VM_DONTDUMP, which
+ * the core dump honours (DODUMP refuses a VM_SPECIAL mapping, [vvar]).
+ * The access-pattern hints (NORMAL, RANDOM, SEQUENTIAL,
  * WILLNEED) are accepted and change nothing: there is no swap and no
  * read-ahead to tune.
  */
@@ -21,12 +23,13 @@ static bool madvise_behavior_valid(int behavior)
 	switch (behavior) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
 	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
+	case MADV_DONTDUMP: case MADV_DODUMP:
 		return true;
 	}
 	return false;
 }
 
-/* DONTFORK and DOFORK change the VMA's flags, so its edges must follow the range. */
+/* DONTFORK, DOFORK, DONTDUMP and DODUMP change the VMA's flags, so its edges must follow the range. */
 static int madvise_split(struct vm_area_struct **vmap, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = *vmap;
@@ -42,12 +45,26 @@ static int madvise_split(struct vm_area_struct **vmap, unsigned long start, unsi
 	return 0;
 }
 
+/* Sets (@on) or clears @flag on [start, end) of *@vmap, splitting it to fit. */
+static int madvise_set_flag(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
+			    unsigned long flag, bool on)
+{
+	int err = madvise_split(vmap, start, end);
+
+	if (err)
+		return err;
+	if (on)
+		(*vmap)->vm_flags |= flag;
+	else
+		(*vmap)->vm_flags &= ~flag;
+	return 0;
+}
+
 /* One VMA's part [start, end) of the range. */
 static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
 		       int behavior)
 {
 	struct vm_area_struct *vma = *vmap;
-	int err;
 
 	switch (behavior) {
 	case MADV_FREE:
@@ -61,14 +78,13 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 		return 0;
 	case MADV_DONTFORK:
 	case MADV_DOFORK:
-		err = madvise_split(vmap, start, end);
-		if (err)
-			return err;
-		if (behavior == MADV_DONTFORK)
-			(*vmap)->vm_flags |= VM_DONTCOPY;
-		else
-			(*vmap)->vm_flags &= ~VM_DONTCOPY;
-		return 0;
+		return madvise_set_flag(vmap, start, end, VM_DONTCOPY, behavior == MADV_DONTFORK);
+	case MADV_DODUMP:
+		if (vma->vm_flags & VM_SPECIAL)
+			return -EINVAL;
+		fallthrough;
+	case MADV_DONTDUMP:
+		return madvise_set_flag(vmap, start, end, VM_DONTDUMP, behavior == MADV_DONTDUMP);
 	}
 	return 0;				/* a hint */
 }

@@ -333,7 +333,7 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, char *b
 	seq_putc(m, '\n');
 }
 
-/* The VmFlags line: Linux's two-letter names of the flags this kernel has. */
+/* The VmFlags line: Linux's two-letter names of the flags this kernel has, in bit order. */
 static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 {
 	static const struct {
@@ -342,8 +342,8 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 	} names[] = {
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
-		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" },
-		{ VM_LOCKONFAULT, "lf" },
+		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_IO, "io" }, { VM_DONTCOPY, "dc" },
+		{ VM_LOCKONFAULT, "lf" }, { VM_DONTDUMP, "dd" },
 	};
 	unsigned int i;
 

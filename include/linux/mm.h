@@ -125,9 +125,12 @@ int fail_nth_get(void);
 #define VM_MAYEXEC	0x00000040
 #define VM_GROWSDOWN	0x00000100
 #define VM_LOCKED	0x00002000	/* mlock: pages faulted in and kept (mm/mlock.c) */
+#define VM_IO		0x00004000	/* not ordinary memory ([vvar]): no MADV_DODUMP */
 #define VM_DONTCOPY	0x00020000	/* not inherited at fork */
 #define VM_LOCKONFAULT	0x00080000	/* with VM_LOCKED: kept once faulted, not faulted in */
+#define VM_DONTDUMP	0x04000000	/* left out of a core dump (MADV_DONTDUMP, [vvar]) */
 #define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+#define VM_SPECIAL	VM_IO		/* Linux's: mappings madvise must not make ordinary */
 
 /* handle_user_fault results */
 #define VM_FAULT_MAPERR	1	/* no mapping there: SEGV_MAPERR */

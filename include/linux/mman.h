@@ -46,6 +46,8 @@
 #define MADV_FREE	8
 #define MADV_DONTFORK	10
 #define MADV_DOFORK	11
+#define MADV_DONTDUMP	16
+#define MADV_DODUMP	17
 
 struct vm_area_struct;
 int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size);

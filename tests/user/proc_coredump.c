@@ -10,7 +10,9 @@
  * the program's path, NT_PRFPREG) and PT_LOAD segments holding the
  * written memory: a marker the child wrote is found at its address.
  * With RLIMIT_CORE 0, or after PR_SET_DUMPABLE 0, there is neither file
- * nor bit; a signal without a core action (SIGTERM) never dumps.
+ * nor bit; a signal without a core action (SIGTERM) never dumps.  The
+ * [vdso] is always in the core, whole (Linux's always_dump_vma); a range
+ * given MADV_DONTDUMP has a PT_LOAD with no bytes in the file.
  *
  * The cases run in a fresh directory under /tmp.  They need the default
  * pattern ("core", or "core.PID" under core_uses_pid) and skip
@@ -21,6 +23,8 @@
 #include "child.h"
 #include <elf.h>
 #include <pthread.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #ifndef NT_SIGINFO
@@ -32,6 +36,7 @@
 
 static char dir[64];
 char marker[64] = "matryoshka-core-marker";	/* in the data segment */
+static char *dontdump_page;			/* mapped before the fork */
 
 /* What the test found in a core file. */
 struct core {
@@ -40,6 +45,8 @@ struct core {
 	unsigned long siginfo_addr, rip, pagesz;
 	char fname[16], file_names[512];
 	int fpregs, has_marker, threads;
+	int vdso_elf;			/* the [vdso]'s PT_LOAD holds its whole ELF image */
+	long dontdump_filesz;		/* the dontdump_page's PT_LOAD's file bytes, or -1 */
 };
 
 /* The core's name for @pid under the default pattern, or NULL if the pattern is another. */
@@ -134,21 +141,29 @@ static void parse_notes(const char *img, size_t off, size_t size, struct core *c
 	}
 }
 
-/* Reads and checks the core file @path into @c; -1 if it cannot be read. */
+/*
+ * Reads and checks the core file @path into @c; -1 if it cannot be read.
+ * The file is mapped, not read into a buffer: a buffer in .bss would be
+ * dumped into the next core, and make it bigger than itself.
+ */
 static int read_core(const char *path, struct core *c)
 {
-	static char img[4 << 20];
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
-	const Elf64_Phdr *ph;
-	unsigned long want = (unsigned long)marker;
+	unsigned long want = (unsigned long)marker, vdso = getauxval(AT_SYSINFO_EHDR);
+	unsigned long dd = (unsigned long)dontdump_page;
 	int fd = open(path, O_RDONLY), i;
-	ssize_t n = fd < 0 ? -1 : read_full(fd, img, sizeof(img));
+	off_t n = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+	char *img;
 
 	memset(c, 0, sizeof(*c));
+	c->dontdump_filesz = -1;
+	img = n >= (off_t)sizeof(*eh) ? mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
 	if (fd >= 0)
 		close(fd);
-	if (n < (ssize_t)sizeof(*eh))
+	if (img == MAP_FAILED)
 		return -1;
+	eh = (const Elf64_Ehdr *)img;
 	c->ok = !memcmp(eh->e_ident, ELFMAG, SELFMAG) && eh->e_type == ET_CORE &&
 		eh->e_machine == EM_X86_64;
 	for (i = 0; c->ok && i < eh->e_phnum; i++) {
@@ -157,11 +172,18 @@ static int read_core(const char *path, struct core *c)
 			continue;
 		if (ph->p_type == PT_NOTE)
 			parse_notes(img, ph->p_offset, ph->p_filesz, c);
-		if (ph->p_type == PT_LOAD && ph->p_vaddr <= want &&
-		    want + 31 <= ph->p_vaddr + ph->p_filesz)
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (ph->p_vaddr <= want && want + 31 <= ph->p_vaddr + ph->p_filesz)
 			c->has_marker = !strcmp(img + ph->p_offset + (want - ph->p_vaddr),
 						"matryoshka-core-marker-written");
+		if (vdso && ph->p_vaddr == vdso)
+			c->vdso_elf = ph->p_filesz >= 4096 && ph->p_filesz == ph->p_memsz &&
+				      !memcmp(img + ph->p_offset, ELFMAG, SELFMAG);
+		if (dd && ph->p_vaddr == dd)
+			c->dontdump_filesz = ph->p_filesz;
 	}
+	munmap(img, n);
 	return 0;
 }
 
@@ -290,6 +312,37 @@ static void t_threads_each_have_a_prstatus(void)
 	EXPECT_EQ(c.prstatus_pid, pid);
 }
 
+/* The child writes its dontdump_page, excludes it from the core, and faults. */
+static void segv_after_dontdump(void)
+{
+	strcpy(dontdump_page, "written, then left out");
+	if (madvise(dontdump_page, 4096, MADV_DONTDUMP))
+		_exit(103);
+	segv();
+}
+
+static void t_vdso_in_core_dontdump_left_out(void)
+{
+	struct core c;
+	pid_t pid;
+
+	dontdump_page = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			     -1, 0);
+	ASSERT_TRUE(dontdump_page != MAP_FAILED);
+	dontdump_page += 4096;			/* the middle page: the VMA is split around it */
+	memset(dontdump_page - 4096, 1, 3 * 4096);
+	dumped_core(segv_after_dontdump, SIGSEGV, &pid, &c);
+	EXPECT_TRUE(c.ok);
+	EXPECT_TRUE(c.has_marker);
+	EXPECT_EQ(c.dontdump_filesz, 0);
+	if (getauxval(AT_SYSINFO_EHDR))
+		EXPECT_TRUE(c.vdso_elf);
+	EXPECT_EQ(madvise(dontdump_page, 4096, MADV_DODUMP), 0);
+	EXPECT_EQ(ERRNO_OF(madvise(dontdump_page, 4096, 99)), EINVAL);
+	munmap(dontdump_page - 4096, 3 * 4096);
+	dontdump_page = NULL;
+}
+
 /* %e %p %s %u %g %h %t %%, and core_uses_pid's ".PID" only without a %p. */
 static void t_core_pattern_specifiers(void)
 {
@@ -323,6 +376,6 @@ int main(void)
 {
 	return ktap_run(KTAP_CASES(t_segv_dumps_an_elf_core, t_rlimit_core_0_no_dump,
 				   t_not_dumpable_no_dump, t_sigterm_never_dumps, t_sigquit_dumps,
-				   t_threads_each_have_a_prstatus,
+				   t_threads_each_have_a_prstatus, t_vdso_in_core_dontdump_left_out,
 				   t_core_pattern_specifiers));
 }
