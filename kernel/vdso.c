@@ -138,6 +138,7 @@ static int insert_special_mapping(struct mm_struct *mm, unsigned long start, uns
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_ops = ops;
+	vma->vm_flags |= VM_DONTEXPAND;		/* as Linux's _install_special_mapping */
 	err = insert_vma(mm, vma);
 	if (err)
 		vma_free(vma);
@@ -170,7 +171,8 @@ int arch_setup_additional_pages(struct linux_binprm *bprm)
 				     &vdso_ops);
 	if (!err)
 		err = insert_special_mapping(mm, addr, VVAR_PAGES * PAGE_SIZE,
-					     VM_READ | VM_MAYREAD | VM_IO | VM_DONTDUMP, &vvar_ops);
+					     VM_READ | VM_MAYREAD | VM_IO | VM_PFNMAP | VM_DONTDUMP,
+					     &vvar_ops);
 	if (!err)
 		mm->vdso = addr + VVAR_PAGES * PAGE_SIZE;
 	return err;

@@ -6,30 +6,40 @@
  * anonymous page reads as zeros next time, a shared or file page comes
  * back from its object.  MADV_DONTFORK and MADV_DOFORK set and clear
  * VM_DONTCOPY, which dup_mm honours: a child of fork() does not get the
- * range.  MADV_DONTDUMP and MADV_DODUMP set and clear VM_DONTDUMP, which
- * the core dump honours (DODUMP refuses a VM_SPECIAL mapping, [vvar]).
- * The access-pattern hints (NORMAL, RANDOM, SEQUENTIAL,
- * WILLNEED) are accepted and change nothing: there is no swap and no
- * read-ahead to tune.
+ * range; MADV_WIPEONFORK and MADV_KEEPONFORK set and clear VM_WIPEONFORK
+ * (private anonymous memory only): the child gets the range, empty.
+ * MADV_DONTDUMP and MADV_DODUMP set and clear VM_DONTDUMP, which the core
+ * dump honours (DODUMP refuses a VM_SPECIAL mapping, [vdso] or [vvar]).
+ * MADV_POPULATE_READ and MADV_POPULATE_WRITE fault the range in now, as a
+ * read or a write would.  The access-pattern hints (NORMAL, RANDOM,
+ * SEQUENTIAL, WILLNEED) and the reclaim hints (COLD, PAGEOUT) are accepted
+ * and change nothing: there is no swap and no read-ahead to tune.  This is
+ * Linux built without KSM, transparent huge pages and memory-failure
+ * handling, so MERGEABLE, HUGEPAGE, COLLAPSE, HWPOISON and their opposites
+ * are EINVAL, as there; so is REMOVE, for want of hole punching.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/syscalls.h>
+#include <asm/traps.h>
 
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
 	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
-	case MADV_DONTDUMP: case MADV_DODUMP:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
+	case MADV_COLD: case MADV_PAGEOUT: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+	case MADV_DONTNEED_LOCKED:
 		return true;
 	}
 	return false;
 }
 
-/* DONTFORK, DOFORK, DONTDUMP and DODUMP change the VMA's flags, so its edges must follow the range. */
+/* The advice that changes a VMA's flags: its edges must follow the range. */
 static int madvise_split(struct vm_area_struct **vmap, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = *vmap;
@@ -60,6 +70,30 @@ static int madvise_set_flag(struct vm_area_struct **vmap, unsigned long start, u
 	return 0;
 }
 
+/*
+ * Faults in [start, end) of @vma as reads or writes would (Linux's
+ * madvise_populate): EINVAL where such an access is not allowed (or the
+ * mapping is not ordinary memory), EFAULT where it would get a signal,
+ * ENOMEM when memory ran out, EINTR when the caller is being killed.
+ */
+static int madvise_populate(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			    bool write)
+{
+	unsigned long addr;
+	int fault;
+
+	if ((vma->vm_flags & (VM_IO | VM_PFNMAP)) || !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return -EINVAL;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		fault = handle_mm_fault(vma, addr, write ? X86_PF_WRITE : 0);
+		if (fault)
+			return fault == VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	return 0;
+}
+
 /* One VMA's part [start, end) of the range. */
 static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsigned long end,
 		       int behavior)
@@ -74,8 +108,24 @@ static int madvise_vma(struct vm_area_struct **vmap, unsigned long start, unsign
 	case MADV_DONTNEED:
 		if (vma->vm_flags & VM_LOCKED)
 			return -EINVAL;		/* locked pages stay (Linux's madvise_dontneed_free_valid_vma) */
+		fallthrough;
+	case MADV_DONTNEED_LOCKED:
+		if (vma->vm_flags & VM_PFNMAP)
+			return -EINVAL;
 		zap_page_range(vma, start, end);	/* mmap_lock held for writing: no faults */
 		return 0;
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		return vma->vm_flags & (VM_LOCKED | VM_PFNMAP) ? -EINVAL : 0;	/* can_madv_lru_vma */
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		return madvise_populate(vma, start, end, behavior == MADV_POPULATE_WRITE);
+	case MADV_WIPEONFORK:
+		if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+			return -EINVAL;		/* private anonymous memory only */
+		fallthrough;
+	case MADV_KEEPONFORK:
+		return madvise_set_flag(vmap, start, end, VM_WIPEONFORK, behavior == MADV_WIPEONFORK);
 	case MADV_DONTFORK:
 	case MADV_DOFORK:
 		return madvise_set_flag(vmap, start, end, VM_DONTCOPY, behavior == MADV_DONTFORK);
@@ -123,6 +173,12 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 		return -EINVAL;
 	if (!len)
 		return 0;
+	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE) {
+		down_read(&mm->mmap_lock);	/* as a fault: handle_mm_fault's rule */
+		err = madvise_range(mm, start, start + len, behavior);
+		up_read(&mm->mmap_lock);
+		return err;
+	}
 	down_write(&mm->mmap_lock);
 	err = madvise_range(mm, start, start + len, behavior);
 	up_write(&mm->mmap_lock);

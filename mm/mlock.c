@@ -58,8 +58,8 @@ static int mlock_fixup(struct vm_area_struct *vma, unsigned long start, unsigned
 	struct mm_struct *mm = vma->vm_mm;
 	long pages = (long)((end - start) >> PAGE_SHIFT);
 
-	if (newflags == vma->vm_flags)
-		return 0;
+	if (newflags == vma->vm_flags || (vma->vm_flags & VM_SPECIAL))
+		return 0;		/* [vdso] and [vvar] are never locked, as Linux's */
 	if (start > vma->vm_start) {
 		if (split_vma(vma, start))
 			return -ENOMEM;

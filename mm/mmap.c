@@ -353,6 +353,8 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 		list_add_tail(&new->vm_list, &mm->mmap);
 		mm->map_count++;
 		vm_stat_account(mm, new, 1);
+		if (vma->vm_flags & VM_WIPEONFORK)
+			continue;		/* the child's range starts empty: zeros on first touch */
 		if (copy_page_range(mm, oldmm, vma))
 			goto fail;
 	}

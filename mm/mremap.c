@@ -91,13 +91,14 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 
 /*
  * The VMA at @addr that may be resized from @old_len to @new_len (Linux's
- * vma_to_resize): -EFAULT if there is none or the old range leaves it,
- * -EINVAL to duplicate a private mapping or if the object's offset would
- * wrap, -EAGAIN past RLIMIT_MEMLOCK for a locked one, -ENOMEM past
+ * vma_to_resize): -EFAULT if there is none, the old range leaves it or
+ * it is a special mapping ([vdso], [vvar]) that would grow, -EINVAL to
+ * duplicate a private mapping, to MREMAP_DONTUNMAP a special one or if
+ * the object's offset would wrap, -EAGAIN past RLIMIT_MEMLOCK for a locked one, -ENOMEM past
  * RLIMIT_AS.
  */
 static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long old_len,
-					    unsigned long new_len)
+					    unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -110,6 +111,8 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 			     current->comm, task_pid_nr(current));
 		return ERR_PTR(-EINVAL);
 	}
+	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
+		return ERR_PTR(-EINVAL);
 	if (old_len > vma->vm_end - addr)
 		return ERR_PTR(-EFAULT);
 	if (new_len == old_len)
@@ -117,6 +120,8 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
 		return ERR_PTR(-EINVAL);
+	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
+		return ERR_PTR(-EFAULT);	/* [vdso] and [vvar] do not grow */
 	if (mlock_future_check(mm, vma->vm_flags, new_len - old_len))
 		return ERR_PTR(-EAGAIN);
 	if (!may_expand_vm(mm, (new_len - old_len) >> PAGE_SHIFT))
@@ -154,7 +159,7 @@ static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
 			return ret;
 		old_len = new_len;
 	}
-	vma = vma_to_resize(addr, old_len, new_len);
+	vma = vma_to_resize(addr, old_len, new_len, flags);
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 	if ((flags & MREMAP_DONTUNMAP) && !may_expand_vm(mm, old_len >> PAGE_SHIFT))
@@ -208,7 +213,7 @@ static unsigned long do_mremap(unsigned long addr, unsigned long old_len,
 		ret = old_len == new_len ? 0 : do_munmap(mm, addr + new_len, old_len - new_len);
 		return ret ? ret : addr;
 	}
-	vma = vma_to_resize(addr, old_len, new_len);
+	vma = vma_to_resize(addr, old_len, new_len, flags);
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {

@@ -342,8 +342,9 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 	} names[] = {
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
-		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" }, { VM_IO, "io" }, { VM_DONTCOPY, "dc" },
-		{ VM_LOCKONFAULT, "lf" }, { VM_DONTDUMP, "dd" },
+		{ VM_GROWSDOWN, "gd" }, { VM_PFNMAP, "pf" }, { VM_LOCKED, "lo" }, { VM_IO, "io" },
+		{ VM_DONTCOPY, "dc" }, { VM_DONTEXPAND, "de" }, { VM_LOCKONFAULT, "lf" },
+		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },
 	};
 	unsigned int i;
 

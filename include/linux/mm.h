@@ -124,13 +124,17 @@ int fail_nth_get(void);
 #define VM_MAYWRITE	0x00000020
 #define VM_MAYEXEC	0x00000040
 #define VM_GROWSDOWN	0x00000100
+#define VM_PFNMAP	0x00000400	/* pages that are not the mapping's own ([vvar]) */
 #define VM_LOCKED	0x00002000	/* mlock: pages faulted in and kept (mm/mlock.c) */
-#define VM_IO		0x00004000	/* not ordinary memory ([vvar]): no MADV_DODUMP */
+#define VM_IO		0x00004000	/* not ordinary memory ([vvar]) */
 #define VM_DONTCOPY	0x00020000	/* not inherited at fork */
+#define VM_DONTEXPAND	0x00040000	/* mremap may not grow it (the special mappings) */
 #define VM_LOCKONFAULT	0x00080000	/* with VM_LOCKED: kept once faulted, not faulted in */
+#define VM_WIPEONFORK	0x02000000	/* a fork's child gets it empty (MADV_WIPEONFORK) */
 #define VM_DONTDUMP	0x04000000	/* left out of a core dump (MADV_DONTDUMP, [vvar]) */
 #define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
-#define VM_SPECIAL	VM_IO		/* Linux's: mappings madvise must not make ordinary */
+/* Linux's: not ordinary memory; mlock, mremap growth and MADV_DODUMP leave it alone */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
 /* handle_user_fault results */
 #define VM_FAULT_MAPERR	1	/* no mapping there: SEGV_MAPERR */

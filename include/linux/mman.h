@@ -44,10 +44,18 @@
 #define MADV_WILLNEED	3
 #define MADV_DONTNEED	4
 #define MADV_FREE	8
+#define MADV_REMOVE	9
 #define MADV_DONTFORK	10
 #define MADV_DOFORK	11
 #define MADV_DONTDUMP	16
 #define MADV_DODUMP	17
+#define MADV_WIPEONFORK	18
+#define MADV_KEEPONFORK	19
+#define MADV_COLD	20
+#define MADV_PAGEOUT	21
+#define MADV_POPULATE_READ	22
+#define MADV_POPULATE_WRITE	23
+#define MADV_DONTNEED_LOCKED	24
 
 struct vm_area_struct;
 int shmem_zero_setup(struct vm_area_struct *vma, unsigned long size);

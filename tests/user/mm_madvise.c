@@ -3,11 +3,18 @@
  * (they read as zeros) but keeps a shared mapping's data; MADV_FREE is
  * for private anonymous memory only (EINVAL on a shared mapping);
  * MADV_DONTFORK keeps a range out of a fork()ed child (it faults there)
- * and MADV_DOFORK brings it back; the hints are accepted; and the errors:
- * EINVAL for unknown advice or an unaligned start, ENOMEM for a range
- * not (all) mapped.
+ * and MADV_DOFORK brings it back; MADV_WIPEONFORK gives the child the
+ * range empty (private anonymous memory only) and MADV_KEEPONFORK undoes
+ * it; MADV_POPULATE_READ/WRITE fault a range in (EINVAL where the access
+ * is not allowed, EFAULT past a file's end, ENOMEM over a hole); the
+ * hints are accepted (COLD and PAGEOUT not on locked memory, where only
+ * MADV_DONTNEED_LOCKED may drop pages); the special mappings are left
+ * alone (MADV_DODUMP on [vdso] EINVAL, mremap may not grow it); and the
+ * errors: EINVAL for unknown advice or an unaligned start, ENOMEM for a
+ * range not (all) mapped.
  */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +22,14 @@
 #include "child.h"
 
 #define PAGE 4096UL
+
+#ifndef MADV_POPULATE_READ		/* musl's headers may predate them */
+#define MADV_POPULATE_READ	22
+#define MADV_POPULATE_WRITE	23
+#endif
+#ifndef MADV_DONTNEED_LOCKED
+#define MADV_DONTNEED_LOCKED	24
+#endif
 
 static char *map(size_t len, int flags)
 {
@@ -111,9 +126,145 @@ static void t_hints_and_errors(void)
 	munmap(p, PAGE);
 }
 
+static char *wiped;
+
+static void check_wiped(void)
+{
+	_exit(wiped[-1] == 'w' && wiped[0] == 0 && wiped[PAGE - 1] == 0 && wiped[PAGE] == 'w' ? 0 : 1);
+}
+
+static void check_kept(void)
+{
+	_exit(wiped[0] == 'w' ? 0 : 1);
+}
+
+static void t_wipeonfork_gives_the_child_zeros(void)
+{
+	char *p = map(3 * PAGE, MAP_PRIVATE), *shared = map(PAGE, MAP_SHARED);
+
+	ASSERT_TRUE(p != NULL && shared != NULL);
+	memset(p, 'w', 3 * PAGE);
+	EXPECT_EQ(madvise(p + PAGE, PAGE, MADV_WIPEONFORK), 0);
+	wiped = p + PAGE;
+	EXPECT_EQ(run_in_child(check_wiped), 0);
+	EXPECT_EQ(p[PAGE], 'w');		/* the parent keeps its data */
+	EXPECT_EQ(madvise(p + PAGE, PAGE, MADV_KEEPONFORK), 0);
+	EXPECT_EQ(run_in_child(check_kept), 0);
+	errno = 0;
+	EXPECT_EQ(madvise(shared, PAGE, MADV_WIPEONFORK), -1);
+	EXPECT_EQ(errno, EINVAL);
+	munmap(p, 3 * PAGE);
+	munmap(shared, PAGE);
+}
+
+static int resident(char *p, size_t pages)
+{
+	unsigned char v[8];
+	size_t i;
+	int n = 0;
+
+	if (pages > sizeof(v) || mincore(p, pages * PAGE, v))
+		return -1;
+	for (i = 0; i < pages; i++)
+		n += v[i] & 1;
+	return n;
+}
+
+static void t_populate_faults_in(void)
+{
+	char *p = map(4 * PAGE, MAP_PRIVATE), *ro, *none;
+	int fd = memfd_create("populate", 0);
+	char *f;
+
+	ASSERT_TRUE(p != NULL && fd >= 0);
+	EXPECT_EQ(resident(p, 4), 0);
+	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_POPULATE_READ), 0);
+	EXPECT_EQ(madvise(p + 2 * PAGE, 2 * PAGE, MADV_POPULATE_WRITE), 0);
+	EXPECT_EQ(resident(p, 4), 4);
+	EXPECT_EQ(p[3 * PAGE], 0);
+	ro = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	none = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	errno = 0;
+	EXPECT_EQ(madvise(ro, PAGE, MADV_POPULATE_WRITE), -1);
+	EXPECT_EQ(errno, EINVAL);
+	errno = 0;
+	EXPECT_EQ(madvise(none, PAGE, MADV_POPULATE_READ), -1);
+	EXPECT_EQ(errno, EINVAL);
+	ASSERT_EQ(ftruncate(fd, PAGE), 0);
+	f = mmap(NULL, 2 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_TRUE(f != MAP_FAILED);
+	errno = 0;
+	EXPECT_EQ(madvise(f, 2 * PAGE, MADV_POPULATE_READ), -1);	/* the second page is past the end */
+	EXPECT_EQ(errno, EFAULT);
+	ASSERT_EQ(munmap(p + PAGE, PAGE), 0);
+	errno = 0;
+	EXPECT_EQ(madvise(p, 3 * PAGE, MADV_POPULATE_READ), -1);
+	EXPECT_EQ(errno, ENOMEM);
+	munmap(p, 4 * PAGE);
+	munmap(ro, PAGE);
+	munmap(none, PAGE);
+	munmap(f, 2 * PAGE);
+	close(fd);
+}
+
+static void t_reclaim_hints_and_locked_memory(void)
+{
+	char *p = map(2 * PAGE, MAP_PRIVATE);
+
+	ASSERT_TRUE(p != NULL);
+	memset(p, 'c', 2 * PAGE);
+	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_COLD), 0);
+	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_PAGEOUT), 0);
+	EXPECT_EQ(p[PAGE], 'c');		/* no swap: the data stays */
+	ASSERT_EQ(mlock(p, PAGE), 0);
+	errno = 0;
+	EXPECT_EQ(madvise(p, PAGE, MADV_COLD), -1);
+	EXPECT_EQ(errno, EINVAL);
+	errno = 0;
+	EXPECT_EQ(madvise(p, PAGE, MADV_DONTNEED), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(madvise(p, PAGE, MADV_DONTNEED_LOCKED), 0);
+	EXPECT_EQ(p[0], 0);
+	munmap(p, 2 * PAGE);
+}
+
+/* The [vdso]'s range from /proc/self/maps; 0 if there is none. */
+static unsigned long vdso_range(unsigned long *end)
+{
+	char line[256];
+	unsigned long start = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "[vdso]") && sscanf(line, "%lx-%lx", &start, end) == 2)
+			break;
+		else
+			start = 0;
+	if (f)
+		fclose(f);
+	return start;
+}
+
+static void t_special_mappings_stay_as_they_are(void)
+{
+	unsigned long end, start = vdso_range(&end);
+	void *r;
+
+	if (!start)
+		KTAP_SKIP("no [vdso]");
+	errno = 0;
+	EXPECT_EQ(madvise((void *)start, PAGE, MADV_DODUMP), -1);
+	EXPECT_EQ(errno, EINVAL);
+	r = mremap((void *)start, end - start, end - start + PAGE, 0);
+	EXPECT_TRUE(r == MAP_FAILED && errno == EFAULT);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_dontneed_zeroes_private_pages, t_dontneed_keeps_shared_data,
 				   t_free_on_private_memory,
-				   t_dontfork_keeps_a_range_from_the_child, t_hints_and_errors));
+				   t_dontfork_keeps_a_range_from_the_child, t_hints_and_errors,
+				   t_wipeonfork_gives_the_child_zeros, t_populate_faults_in,
+				   t_reclaim_hints_and_locked_memory,
+				   t_special_mappings_stay_as_they_are));
 }
