@@ -80,40 +80,7 @@ static __poll_t eventfd_poll(struct file *file, poll_table *wait)
 	return events;
 }
 
-/*
- * Sleeps, queue lock held (dropped while asleep), until @ready(ctx, arg);
- * 0, or -ERESTARTSYS for a signal.
- */
-static int eventfd_wait_locked(struct eventfd_ctx *ctx, bool (*ready)(struct eventfd_ctx *, u64),
-			       u64 arg)
-{
-	DECLARE_WAITQUEUE(wait, current);
-	int res = 0;
-
-	__add_wait_queue(&ctx->wqh, &wait);
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (ready(ctx, arg))
-			break;
-		if (signal_pending(current)) {
-			res = -ERESTARTSYS;
-			break;
-		}
-		spin_unlock_irq(&ctx->wqh.lock);
-		schedule();
-		spin_lock_irq(&ctx->wqh.lock);
-	}
-	__remove_wait_queue(&ctx->wqh, &wait);
-	__set_current_state(TASK_RUNNING);
-	return res;
-}
-
-static bool eventfd_readable(struct eventfd_ctx *ctx, u64 unused)
-{
-	(void)unused;
-	return ctx->count != 0;
-}
-
+/* Does @ucnt fit in the count?  It never reaches ULLONG_MAX. */
 static bool eventfd_room_for(struct eventfd_ctx *ctx, u64 ucnt)
 {
 	return ULLONG_MAX - ctx->count > ucnt;
@@ -136,7 +103,7 @@ static ssize_t eventfd_read(struct file *file, char *buf, size_t n, loff_t *ppos
 	spin_lock_irq(&ctx->wqh.lock);
 	if (!ctx->count) {
 		res = (file->f_flags & O_NONBLOCK) ? -EAGAIN :
-						      eventfd_wait_locked(ctx, eventfd_readable, 0);
+						      wait_event_interruptible_locked_irq(ctx->wqh, ctx->count);
 		if (res) {
 			spin_unlock_irq(&ctx->wqh.lock);
 			return res;
@@ -173,7 +140,8 @@ static ssize_t eventfd_write(struct file *file, const char *buf, size_t n, loff_
 	res = sizeof(ucnt);
 	if (!eventfd_room_for(ctx, ucnt))
 		res = (file->f_flags & O_NONBLOCK) ? -EAGAIN :
-			eventfd_wait_locked(ctx, eventfd_room_for, ucnt) ?: (ssize_t)sizeof(ucnt);
+			wait_event_interruptible_locked_irq(ctx->wqh, eventfd_room_for(ctx, ucnt)) ?:
+			(ssize_t)sizeof(ucnt);
 	if (res > 0) {
 		ctx->count += ucnt;
 		if (waitqueue_active(&ctx->wqh))

@@ -207,30 +207,6 @@ static __poll_t timerfd_poll(struct file *file, poll_table *wait)
 	return events;
 }
 
-/* Sleeps, queue lock held (dropped while asleep), for a tick: 0 or -ERESTARTSYS. */
-static int timerfd_wait_ticks_locked(struct timerfd_ctx *ctx)
-{
-	DECLARE_WAITQUEUE(wait, current);
-	int res = 0;
-
-	__add_wait_queue(&ctx->wqh, &wait);
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (ctx->ticks)
-			break;
-		if (signal_pending(current)) {
-			res = -ERESTARTSYS;
-			break;
-		}
-		spin_unlock_irq(&ctx->wqh.lock);
-		schedule();
-		spin_lock_irq(&ctx->wqh.lock);
-	}
-	__remove_wait_queue(&ctx->wqh, &wait);
-	__set_current_state(TASK_RUNNING);
-	return res;
-}
-
 /*
  * The expirations since the last read, as a u64: waits for one unless
  * O_NONBLOCK (EAGAIN); EINVAL for fewer than 8 bytes; ECANCELED once
@@ -249,7 +225,7 @@ static ssize_t timerfd_read(struct file *file, char *buf, size_t count, loff_t *
 	if (file->f_flags & O_NONBLOCK)
 		res = -EAGAIN;
 	else
-		res = timerfd_wait_ticks_locked(ctx);
+		res = wait_event_interruptible_locked_irq(ctx->wqh, ctx->ticks);
 	if (timerfd_canceled(ctx)) {
 		ctx->ticks = 0;
 		ctx->expired = 0;

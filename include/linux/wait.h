@@ -200,6 +200,35 @@ static inline bool waitqueue_active(struct wait_queue_head *wq)
 	((cond) && !__r) ? 1 : ((cond) ? (__tmo ? __tmo : 1) : 0); \
 })
 
+/*
+ * wait_event_interruptible_locked_irq(wq, cond): wait_event_interruptible
+ * for a caller that holds wq.lock (taken with spin_lock_irq), which is
+ * dropped while asleep and held again on return, so cond may be read and
+ * acted on under it (Linux's, for eventfd and timerfd).
+ */
+#define wait_event_interruptible_locked_irq(wq, cond) ({ \
+	DECLARE_WAITQUEUE(__wait, current); \
+	int __ret = 0; \
+	if (!(cond)) { \
+		__add_wait_queue(&(wq), &__wait); \
+		for (;;) { \
+			set_current_state(TASK_INTERRUPTIBLE); \
+			if (cond) \
+				break; \
+			if (signal_pending(current)) { \
+				__ret = -ERESTARTSYS; \
+				break; \
+			} \
+			spin_unlock_irq(&(wq).lock); \
+			schedule(); \
+			spin_lock_irq(&(wq).lock); \
+		} \
+		__remove_wait_queue(&(wq), &__wait); \
+		__set_current_state(TASK_RUNNING); \
+	} \
+	__ret; \
+})
+
 #define wait_event_interruptible_timeout(wq, cond, timeout) ({ \
 	long __tmo = (timeout); \
 	long __r = (cond) ? 0 : \
