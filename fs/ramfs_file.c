@@ -17,13 +17,20 @@
 #include <linux/err.h>
 #include <linux/memfd.h>
 
-/* Grows or cuts the file's pages to hold @size bytes; the cut page's tail is zeroed. */
+/*
+ * Grows or cuts the file's pages to hold @size bytes (Linux's
+ * truncate_setsize and truncate_pagecache): the pages cut are unmapped
+ * from every mapping, and the tail of the page the end now falls in is
+ * zeroed.
+ */
 int shmem_truncate(struct shmem_object *obj, loff_t size)
 {
 	struct page *page;
-	unsigned long off = size & ~PAGE_MASK;
+	unsigned long off = size & ~PAGE_MASK, old = obj->nr_pages;
 	int err = shmem_resize(obj, size);
 
+	if (!err && obj->nr_pages < old)
+		shmem_unmap_range(obj, obj->nr_pages, old);
 	if (err || !off)
 		return err;
 	page = shmem_get_page(obj, size >> PAGE_SHIFT, false);

@@ -63,6 +63,8 @@ static int finish_fault(struct vm_area_struct *vma, unsigned long addr, struct p
 	pte = pte_offset(mm->pgd, addr);
 	if (pte && pte_has_page(*pte))
 		put_page(page);		/* another thread mapped it meanwhile */
+	else if (PageFlag(page, PG_truncated))
+		put_page(page);		/* a truncation cut it meanwhile: the access is retried */
 	else if ((ret = set_pte_page(mm, addr, page, prot)))
 		put_page(page);
 	spin_unlock(&mm->page_table_lock);

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/err.h>
 #include <linux/syscalls.h>
+#include <linux/shmem_fs.h>
 
 /*
  * Moves the ptes of [old_addr, old_addr + len) to @new_addr (Linux's
@@ -59,14 +60,21 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	struct vm_area_struct *new_vma;
+	struct shmem_object *obj;
 	unsigned long moved;
 
 	new_vma = copy_vma(vma, new_addr, new_len, pgoff);
 	if (!new_vma)
 		return -ENOMEM;
+	obj = vma_shmem(vma);
+	if (obj)			/* a truncation sees the ptes all before or all after (take_rmap_locks) */
+		down_write(&obj->i_mmap_rwsem);
 	moved = move_page_tables(mm, old_addr, new_addr, old_len);
-	if (moved < old_len) {
+	if (moved < old_len)
 		move_page_tables(mm, new_addr, old_addr, moved);
+	if (obj)
+		up_write(&obj->i_mmap_rwsem);
+	if (moved < old_len) {
 		do_munmap(mm, new_addr, new_len);
 		return -ENOMEM;
 	}

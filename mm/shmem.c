@@ -23,6 +23,8 @@ struct shmem_object *shmem_object_create(unsigned long size)
 		return NULL;
 	atomic_set(&obj->refcount, 1);
 	spin_lock_init(&obj->lock);
+	init_rwsem(&obj->i_mmap_rwsem);
+	INIT_LIST_HEAD(&obj->i_mmap);
 	obj->seals = F_SEAL_SEAL;	/* as Linux's tmpfs files; memfd_create may clear it */
 	if (shmem_resize(obj, size)) {
 		kfree(obj);
@@ -31,7 +33,12 @@ struct shmem_object *shmem_object_create(unsigned long size)
 	return obj;
 }
 
-/* Grows or shrinks the page array; pages past a shrink are released. */
+/*
+ * Grows or shrinks the page array; pages past a shrink are released,
+ * marked PG_truncated first so that a fault which fetched one just before
+ * does not map it (finish_fault checks).  Unmapping them is the caller's
+ * (shmem_unmap_range).
+ */
 int shmem_resize(struct shmem_object *obj, unsigned long size)
 {
 	unsigned long n = PAGE_ALIGN(size) >> PAGE_SHIFT, i;
@@ -46,9 +53,12 @@ int shmem_resize(struct shmem_object *obj, unsigned long size)
 		memcpy(pages, obj->pages, min(n, obj->nr_pages) * sizeof(*pages));
 	}
 	spin_lock(&obj->lock);
-	for (i = n; i < obj->nr_pages; i++)
-		if (obj->pages[i])
-			put_page(obj->pages[i]);
+	for (i = n; i < obj->nr_pages; i++) {
+		if (!obj->pages[i])
+			continue;
+		set_bit(PG_truncated, &obj->pages[i]->flags);
+		put_page(obj->pages[i]);
+	}
 	kfree(obj->pages);
 	obj->pages = pages;
 	obj->nr_pages = n;
@@ -186,6 +196,13 @@ static struct page *shmem_find_page(struct vm_area_struct *vma, unsigned long ad
 			      false);
 }
 
+static void i_mmap_link(struct shmem_object *obj, struct vm_area_struct *vma)
+{
+	down_write(&obj->i_mmap_rwsem);
+	list_add_tail(&vma->shared, &obj->i_mmap);
+	up_write(&obj->i_mmap_rwsem);
+}
+
 /* A VMA more on the object (a split, fork): a writable shared one counts (i_mmap_writable). */
 static void shmem_open(struct vm_area_struct *vma)
 {
@@ -194,15 +211,48 @@ static void shmem_open(struct vm_area_struct *vma)
 	shmem_object_get(obj);
 	if (is_shared_maywrite(vma->vm_flags))
 		atomic_inc(&obj->i_mmap_writable);
+	i_mmap_link(obj, vma);
 }
 
 static void shmem_close(struct vm_area_struct *vma)
 {
 	struct shmem_object *obj = vma->vm_private_data;
 
+	down_write(&obj->i_mmap_rwsem);
+	list_del(&vma->shared);
+	up_write(&obj->i_mmap_rwsem);
 	if (is_shared_maywrite(vma->vm_flags))
 		atomic_dec(&obj->i_mmap_writable);
 	shmem_object_put(obj);
+}
+
+/* The object @vma maps through shmem_vm_ops, or NULL (anonymous memory, SysV shm, [vdso]). */
+struct shmem_object *vma_shmem(struct vm_area_struct *vma)
+{
+	return vma->vm_ops == &shmem_vm_ops ? vma->vm_private_data : NULL;
+}
+
+/*
+ * Unmaps pages [first, end) of @obj from every VMA that maps them, the
+ * private copies of them too (Linux's unmap_mapping_range with
+ * even_cows, as truncate_pagecache calls it): the next access faults
+ * and finds the page gone, SIGBUS, or a new one.  With one CPU the other
+ * address spaces' TLBs hold nothing: each switch reloads CR3.
+ */
+void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end)
+{
+	unsigned long vfirst, vend;
+	struct vm_area_struct *vma;
+
+	down_read(&obj->i_mmap_rwsem);
+	list_for_each_entry(vma, &obj->i_mmap, shared) {
+		vfirst = max(first, vma->vm_pgoff);
+		vend = min(end, vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
+		if (vfirst < vend)
+			zap_page_range(vma, vma->vm_start + ((vfirst - vma->vm_pgoff) << PAGE_SHIFT),
+				       vma->vm_start + ((vend - vma->vm_pgoff) << PAGE_SHIFT));
+	}
+	up_read(&obj->i_mmap_rwsem);
 }
 
 const struct vm_operations_struct shmem_vm_ops = {
@@ -225,6 +275,7 @@ int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma)
 	shmem_object_get(obj);
 	vma->vm_private_data = obj;
 	vma->vm_ops = &shmem_vm_ops;
+	i_mmap_link(obj, vma);
 	return 0;
 }
 

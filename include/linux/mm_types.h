@@ -22,6 +22,7 @@ enum pageflags {
 	PG_swapbacked,	/* shmem: shared anonymous memory, SysV shm (not ramfs files) */
 	PG_poisoned,	/* free and filled with PAGE_POISON (page_poison=1) */
 	PG_exec_mapped,	/* was executable in a user mapping: cleared when freed (page_alloc.c) */
+	PG_truncated,	/* cut from its shmem object: a fault that fetched it before must not map it */
 };
 
 struct page {
@@ -52,6 +53,7 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;			/* for vm_ops (a shm segment) */
 	struct file *vm_file;
+	struct list_head shared;		/* in its shmem object's i_mmap, under i_mmap_rwsem */
 };
 
 struct vm_operations_struct {

@@ -13,6 +13,8 @@
 #include <linux/gfp.h>
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
+#include <linux/rwsem.h>
+#include <linux/list.h>
 
 struct page;
 struct vm_area_struct;
@@ -26,6 +28,15 @@ struct shmem_object {
 	bool swap_backed;		/* shared memory, not a file's data: pages count as shmem */
 	unsigned int seals;		/* F_SEAL_*: a tmpfs file's (memfd), under its inode's i_mutex */
 	atomic_t i_mmap_writable;	/* shared mappings that may write; < 0: F_SEAL_WRITE forbids them */
+	/*
+	 * The VMAs mapping the object through shmem_vm_ops, shared or private
+	 * (Linux's address_space i_mmap), so a truncation can unmap the pages
+	 * it cuts.  The list, and the ptes of a VMA on it while mremap moves
+	 * them, change under i_mmap_rwsem held for writing; unmapping holds it
+	 * for reading.  Taken inside mmap_lock, outside page_table_lock.
+	 */
+	struct rw_semaphore i_mmap_rwsem;
+	struct list_head i_mmap;
 };
 
 /* A shared mapping that may write counts in i_mmap_writable (Linux's is_shared_maywrite). */
@@ -43,6 +54,8 @@ int shmem_truncate(struct shmem_object *obj, loff_t size);
 ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
 		   bool user);
 int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma);
+void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end);
+struct shmem_object *vma_shmem(struct vm_area_struct *vma);
 extern const struct vm_operations_struct shmem_vm_ops;
 
 #endif

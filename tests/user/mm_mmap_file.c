@@ -1,7 +1,10 @@
 /*
  * mm_mmap_file: mappings of files.  A shared mapping and read()/write()
  * see the same bytes both ways; a private one copies on write and leaves
- * the file alone; a page wholly past the end of the file raises SIGBUS;
+ * the file alone; a page wholly past the end of the file raises SIGBUS,
+ * also one that was mapped and touched before ftruncate cut it off (the
+ * cut unmaps it, a private copy too), and after the file grows again the
+ * mapping and the file share a new page of zeros;
  * /dev/zero maps zeros; and the errors of Linux's do_mmap: EACCES for a
  * file not open for reading or a writable shared mapping of a read-only
  * descriptor (also by mprotect later), ENODEV for a pipe, EINVAL for an
@@ -152,6 +155,37 @@ static void t_page_past_end_of_file_is_sigbus(void)
 	unlink(path);
 }
 
+static void t_truncate_unmaps_the_pages_it_cuts(void)
+{
+	char path[64], buf[8];
+	int fd = make_file(path, 2 * PAGE, O_RDWR), status;
+	char *shared, *priv;
+
+	ASSERT_GE(fd, 0);
+	shared = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	priv = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	ASSERT_TRUE(shared != MAP_FAILED && priv != MAP_FAILED);
+	shared[PAGE] = 's';
+	priv[PAGE] = 'p';			/* a private copy of the second page */
+	ASSERT_EQ(ftruncate(fd, PAGE), 0);
+	bus_addr = shared + PAGE;
+	status = run_in_child(touch_past_eof);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+	bus_addr = priv + PAGE;
+	status = run_in_child(touch_past_eof);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+	ASSERT_EQ(ftruncate(fd, 2 * PAGE), 0);
+	EXPECT_EQ(shared[PAGE], 0);		/* the file's new page, not the old one */
+	EXPECT_EQ(priv[PAGE], 0);
+	shared[PAGE + 1] = 'n';
+	EXPECT_EQ(pread(fd, buf, 2, PAGE), 2);
+	EXPECT_TRUE(buf[0] == 0 && buf[1] == 'n');
+	munmap(shared, 2 * PAGE);
+	munmap(priv, 2 * PAGE);
+	close(fd);
+	unlink(path);
+}
+
 static void t_dev_zero_maps_zeros(void)
 {
 	int fd = open("/dev/zero", O_RDWR);
@@ -213,6 +247,7 @@ int main(void)
 				   t_private_mapping_copies_on_write,
 				   t_shared_mapping_survives_close_and_fork,
 				   t_page_past_end_of_file_is_sigbus,
+				   t_truncate_unmaps_the_pages_it_cuts,
 				   t_dev_zero_maps_zeros,
 				   t_errors_are_linux_s));
 }
