@@ -12,6 +12,8 @@
 #include <linux/sched.h>
 #include <linux/time.h>
 #include <linux/shmem_fs.h>
+#include <linux/signal.h>
+#include <linux/resource.h>
 
 static struct kmem_cache *inode_cachep;
 
@@ -82,6 +84,24 @@ void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *a
 		inode->i_ctime = (struct timespec64_fs){ attr->ctime_sec, attr->ctime_nsec };
 	if (valid & ATTR_MODE)
 		inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & S_IALLUGO);
+}
+
+/*
+ * May @inode's size become @offset?  Growing past RLIMIT_FSIZE is EFBIG,
+ * with SIGXFSZ to the caller (Linux's inode_newsize_ok; tmpfs's maximum
+ * size is 2^63 - 1, which a loff_t cannot pass).
+ */
+int inode_newsize_ok(const struct inode *inode, loff_t offset)
+{
+	unsigned long limit = current->signal->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if (offset < 0)
+		return -EINVAL;
+	if (offset > inode->i_size && limit != RLIM_INFINITY && (u64)offset > limit) {
+		send_sig(SIGXFSZ, current, 0);
+		return -EFBIG;
+	}
+	return 0;
 }
 
 void ihold(struct inode *inode)

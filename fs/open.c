@@ -232,8 +232,11 @@ int do_truncate(struct dentry *dentry, loff_t length)
 SYSCALL_DEFINE2(truncate, const char *, path, long, length)
 {
 	struct path p;
-	int err = user_path_at(AT_FDCWD, path, 1, &p);
+	int err;
 
+	if (length < 0)
+		return -EINVAL;		/* before the lookup, as Linux's do_sys_truncate */
+	err = user_path_at(AT_FDCWD, path, 1, &p);
 	if (err)
 		return err;
 	if (S_ISDIR(p.dentry->d_inode->i_mode))
@@ -250,9 +253,12 @@ SYSCALL_DEFINE2(truncate, const char *, path, long, length)
 
 SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
 {
-	struct file *f = fget(fd);
+	struct file *f;
 	int err;
 
+	if ((long)length < 0)
+		return -EINVAL;		/* before the descriptor, as Linux's do_sys_ftruncate */
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!S_ISREG(f->f_inode->i_mode) || !(f->f_mode & FMODE_WRITE))

@@ -225,6 +225,9 @@ static int ramfs_setattr(struct dentry *dentry, unsigned int valid, struct kstat
 	if (valid & ATTR_SIZE) {
 		if (!S_ISREG(inode->i_mode))
 			return -EINVAL;
+		err = inode_newsize_ok(inode, attr->size);
+		if (err)
+			return err;
 		if ((attr->size < inode->i_size && (inode->i_data->seals & F_SEAL_SHRINK)) ||
 		    (attr->size > inode->i_size && (inode->i_data->seals & F_SEAL_GROW)))
 			return -EPERM;		/* memfd seals (Linux's shmem_setattr) */

@@ -50,23 +50,27 @@ static ssize_t ramfs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	struct inode *inode = iocb->ki_filp->f_inode;
 	loff_t *pos = &iocb->ki_pos;
-	size_t n = iov_iter_count(from), done = 0, chunk, off;
+	size_t done = 0, chunk, off;
 	struct page *page;
+	ssize_t n;
 	int err = 0;
 
-	if (!n)
+	if (!iov_iter_count(from))
 		return 0;	/* no size, position or time changes (generic_write_checks) */
 	mutex_lock(&inode->i_mutex);
 	if (is_write_sealed(inode->i_data->seals)) {
 		mutex_unlock(&inode->i_mutex);
 		return -EPERM;		/* memfd seals (Linux's shmem_write_begin) */
 	}
+	n = generic_write_checks(iocb, from);
+	if (n <= 0) {
+		mutex_unlock(&inode->i_mutex);
+		return n;
+	}
 	file_remove_privs(inode);
-	if (iocb->ki_flags & IOCB_APPEND)
-		*pos = inode->i_size;
 	if (*pos + (loff_t)n > (loff_t)(inode->i_data->nr_pages << PAGE_SHIFT))
 		err = shmem_resize(inode->i_data, *pos + n);
-	while (!err && done < n) {
+	while (!err && done < (size_t)n) {
 		off = (*pos + done) & ~PAGE_MASK;
 		chunk = min(n - done, PAGE_SIZE - off);
 		if ((inode->i_data->seals & F_SEAL_GROW) &&
@@ -90,6 +94,8 @@ static ssize_t ramfs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	*pos += done;
 	if (*pos > inode->i_size)
 		inode->i_size = *pos;
+	if (done < (size_t)n)	/* short: the pages grown for the rest go again, past the end */
+		shmem_truncate(inode->i_data, inode->i_size);
 	if (done)
 		inode->i_mtime = inode->i_ctime = current_time();
 	mutex_unlock(&inode->i_mutex);

@@ -14,6 +14,7 @@
 #include <linux/uio.h>
 #include <linux/slab.h>
 #include <linux/bitops.h>
+#include <linux/resource.h>
 
 #define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)	/* as Linux: one call moves at most ~2 GiB */
 #define UIO_MAXIOV	1024
@@ -52,6 +53,31 @@ loff_t noop_llseek(struct file *f, loff_t off, int whence)
 {
 	(void)off; (void)whence;
 	return f->f_pos;
+}
+
+/*
+ * A write to a regular file, at iocb->ki_pos (the end for O_APPEND),
+ * under the inode's i_mutex: the bytes it may write, cut to end at
+ * RLIMIT_FSIZE, or -EFBIG with SIGXFSZ when it starts at or past the
+ * limit (Linux's generic_write_checks and generic_write_check_limits).
+ */
+ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = iocb->ki_filp->f_inode;
+	unsigned long limit = current->signal->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if (!iov_iter_count(from))
+		return 0;
+	if (iocb->ki_flags & IOCB_APPEND)
+		iocb->ki_pos = inode->i_size;
+	if (limit != RLIM_INFINITY) {
+		if ((u64)iocb->ki_pos >= limit) {
+			send_sig(SIGXFSZ, current, 0);
+			return -EFBIG;
+		}
+		iov_iter_truncate(from, limit - iocb->ki_pos);
+	}
+	return iov_iter_count(from);
 }
 
 /* Linux's rw_verify_area: no negative position, and none that @n would carry past 2^63. */

@@ -48,6 +48,13 @@ static inline size_t copy_from_iter(void *to, size_t bytes, struct iov_iter *i)
 	return n;
 }
 
+/* Offers no more than @count bytes (a limit cut the write short). */
+static inline void iov_iter_truncate(struct iov_iter *i, size_t count)
+{
+	if (i->count > count)
+		i->count = count;
+}
+
 /* Skips @bytes (a sink that takes everything). */
 static inline void iov_iter_advance(struct iov_iter *i, size_t bytes)
 {

@@ -8,7 +8,10 @@
  * its hard limit cannot pass fs.nr_open (EPERM, even for root), whose
  * sysctl takes values from 64 to INT_MAX rounded down to 64 (EINVAL
  * outside); RLIMIT_AS is enforced too (ENOMEM from mmap and shmat, an
- * unmoved break from brk, counting what a MAP_FIXED replaces).  Every
+ * unmoved break from brk, counting what a MAP_FIXED replaces), and so is
+ * RLIMIT_FSIZE (a write is cut to end at the limit, one starting at it
+ * is EFBIG with SIGXFSZ, and so is ftruncate past it; pipes have no
+ * limit); truncate and ftruncate check a negative length first.  Every
  * change is made in a child; fs.nr_open is only rewritten with the value
  * it has.
  */
@@ -17,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "ktap.h"
@@ -341,6 +345,63 @@ static void as_enforced(void)
 	shmctl(id, IPC_RMID, NULL);
 }
 
+/*
+ * -1 with EFBIG, and SIGXFSZ (blocked by the caller) sent for it as
+ * Linux's send_sig(SIGXFSZ, current, 0) sends it: SI_USER, from itself.
+ */
+static void expect_efbig_sigxfsz(long ret)
+{
+	int err = errno;
+	siginfo_t si;
+
+	EXPECT_EQ(ret, -1);
+	EXPECT_EQ(err, EFBIG);
+	ASSERT_TRUE(is_pending(SIGXFSZ));
+	si = wait_for_signal(SIGXFSZ);
+	EXPECT_EQ(si.si_code, SI_USER);
+	EXPECT_EQ(si.si_pid, getpid());
+}
+
+static void fsize_enforced(void)
+{
+	struct rlimit rl = { 10000, RLIM_INFINITY };
+	char path[64], buf[4096] = { 0 };
+	struct stat st;
+	int fd, pfd[2];
+
+	block_signal(SIGXFSZ);
+	snprintf(path, sizeof(path), "/tmp/ktap-fsize-%d", getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ASSERT_GE(fd, 0);
+	unlink(path);
+	ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	EXPECT_EQ(write(fd, buf, 4096), 4096);
+	EXPECT_EQ(pwrite(fd, buf, 4096, 8192), 1808);	/* cut to end at 10000 */
+	EXPECT_TRUE(!is_pending(SIGXFSZ));
+	ASSERT_EQ(lseek(fd, 10000, SEEK_SET), 10000);
+	expect_efbig_sigxfsz(write(fd, buf, 1));		/* at the limit */
+	expect_efbig_sigxfsz(pwrite(fd, buf, 1, 20000));
+	EXPECT_EQ(ftruncate(fd, 10000), 0);
+	expect_efbig_sigxfsz(ftruncate(fd, 10001));
+	EXPECT_EQ(ftruncate(fd, 5000), 0);
+	ASSERT_EQ(fstat(fd, &st), 0);
+	EXPECT_EQ(st.st_size, 5000);
+	rl.rlim_cur = 0;
+	ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ASSERT_EQ(pipe(pfd), 0);
+	EXPECT_EQ(write(pfd[1], buf, 100), 100);		/* not a file with a size */
+	EXPECT_ERRNO(ftruncate(-1, -1), EINVAL);
+	EXPECT_ERRNO(truncate("/no/such/file", -1), EINVAL);
+	close(fd);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
+static void t_rlimit_fsize_enforced(void)
+{
+	EXPECT_CHILD_OK(fsize_enforced);
+}
+
 static void t_rlimit_as_enforced(void)
 {
 	EXPECT_CHILD_OK(as_enforced);
@@ -354,5 +415,5 @@ int main(void)
 		t_prlimit64_self,
 		t_prlimit64_other_process, t_limits_inherited_by_fork, t_rlimit_as_enforced,
 		t_rlimit_nofile_enforced, t_rlimit_nofile_capped_by_nr_open,
-		t_nr_open_sysctl_range));
+		t_nr_open_sysctl_range, t_rlimit_fsize_enforced));
 }
