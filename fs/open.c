@@ -16,6 +16,7 @@
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/falloc.h>
 
 int filp_close(struct file *f)
 {
@@ -265,6 +266,70 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
 		err = -EINVAL;
 	else
 		err = do_truncate(f->f_path.dentry, (long)length);
+	fput(f);
+	return err;
+}
+
+/* The mode's own rules, before the file is looked at (the first half of Linux's vfs_fallocate). */
+static int fallocate_mode_ok(int mode)
+{
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+	    (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_COLLAPSE_RANGE) && (mode & ~FALLOC_FL_COLLAPSE_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_INSERT_RANGE) && (mode & ~FALLOC_FL_INSERT_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	    (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Allocates or frees [offset, offset + len) of @file (Linux's
+ * vfs_fallocate), in its order of checks: EINVAL for the range,
+ * EOPNOTSUPP/EINVAL for the mode, EBADF unless open for writing, ESPIPE
+ * for a pipe, EISDIR, ENODEV for what is not a regular file, EFBIG past
+ * 2^63, then the file system's ->fallocate (EOPNOTSUPP without one).
+ */
+int vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = file->f_inode;
+	int err;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	err = fallocate_mode_ok(mode);
+	if (err)
+		return err;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -ENODEV;
+	if ((u64)offset + (u64)len > LLONG_MAX)
+		return -EFBIG;		/* wraps past 2^63 (s_maxbytes is LLONG_MAX here); unsigned: no UB */
+	if (!file->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return file->f_op->fallocate(file, mode, offset, len);
+}
+
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+{
+	struct file *f = fget(fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_fallocate(f, mode, offset, len);
 	fput(f);
 	return err;
 }

@@ -46,7 +46,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 			return NULL;
 		}
 		inode->i_op = &ramfs_file_inode_operations;
-		inode->i_fop = &ramfs_file_operations;
+		inode->i_fop = sb->s_magic == TMPFS_MAGIC ? &shmem_file_operations :
+							    &ramfs_file_operations;
 		break;
 	case S_IFDIR:
 		inode->i_op = &ramfs_dir_inode_operations;
@@ -366,7 +367,7 @@ struct file *shmem_file_setup(const char *name, loff_t size)
 	}
 	d_instantiate(path.dentry, inode);
 	path.mnt = shm_mnt;
-	file = alloc_file(&path, O_RDWR, &ramfs_file_operations);
+	file = alloc_file(&path, O_RDWR, &shmem_file_operations);
 	dput(path.dentry);		/* the file holds its own reference */
 	return file ? file : ERR_PTR(-ENOMEM);
 }

@@ -16,6 +16,7 @@
 #include <linux/signal.h>
 #include <linux/err.h>
 #include <linux/memfd.h>
+#include <linux/falloc.h>
 
 /*
  * Grows or cuts the file's pages to hold @size bytes (Linux's
@@ -30,7 +31,7 @@ int shmem_truncate(struct shmem_object *obj, loff_t size)
 	int err = shmem_resize(obj, size);
 
 	if (!err && obj->nr_pages < old)
-		shmem_unmap_range(obj, obj->nr_pages, old);
+		shmem_unmap_range(obj, obj->nr_pages, old, true);
 	if (err || !off)
 		return err;
 	page = shmem_get_page(obj, size >> PAGE_SHIFT, false);
@@ -119,10 +120,115 @@ static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 	return shmem_vma_attach(obj, vma);
 }
 
+/* Zeroes [from, to) of page @index if the object has it (a hole reads as zeros anyway). */
+static void shmem_zero_part(struct shmem_object *obj, unsigned long index, size_t from, size_t to)
+{
+	struct page *page = shmem_get_page(obj, index, false);
+
+	if (!page)
+		return;
+	memset((char *)page_address(page) + from, 0, to - from);
+	put_page(page);
+}
+
+/*
+ * FALLOC_FL_PUNCH_HOLE: [offset, offset + len) reads as zeros and its
+ * whole pages are freed and unmapped from every mapping but the private
+ * copies made of them (Linux's shmem_fallocate: shmem_truncate_range and
+ * unmap_mapping_range without even_cows).  A write seal forbids it.
+ */
+static long shmem_punch_hole(struct inode *inode, loff_t offset, loff_t len)
+{
+	struct shmem_object *obj = inode->i_data;
+	loff_t end = offset + len;
+	unsigned long first = PAGE_ALIGN(offset) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+
+	if (obj->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (offset & ~PAGE_MASK)
+		shmem_zero_part(obj, offset >> PAGE_SHIFT, offset & ~PAGE_MASK,
+				first > last ? end & ~PAGE_MASK : PAGE_SIZE);
+	if ((end & ~PAGE_MASK) && first <= last)
+		shmem_zero_part(obj, last, 0, end & ~PAGE_MASK);
+	if (first < last) {
+		/* freed first: a fault in between maps a new page, or retries on PG_truncated */
+		shmem_free_range(obj, first, last);
+		shmem_unmap_range(obj, first, last, false);
+	}
+	return 0;
+}
+
+/*
+ * Allocates the pages of [offset, offset + len) (Linux's shmem_fallocate):
+ * the size grows to the end unless FALLOC_FL_KEEP_SIZE, which allocates
+ * past the end all the same (faults there are SIGBUS still).  RLIMIT_FSIZE
+ * counts either way, F_SEAL_GROW forbids going past the size.  A signal
+ * ends it with EINTR, no memory with ENOMEM; the pages allocated by then
+ * stay (Linux frees them).
+ */
+static long shmem_falloc_range(struct inode *inode, int mode, loff_t offset, loff_t len)
+{
+	struct shmem_object *obj = inode->i_data;
+	loff_t end = offset + len;
+	unsigned long index, last = PAGE_ALIGN(end) >> PAGE_SHIFT;
+	struct page *page;
+	long err = inode_newsize_ok(inode, end);
+
+	if (err)
+		return err;
+	if ((obj->seals & F_SEAL_GROW) && end > inode->i_size)
+		return -EPERM;
+	if (last > obj->nr_pages && shmem_resize(obj, (loff_t)last << PAGE_SHIFT))
+		return -ENOMEM;
+	for (index = offset >> PAGE_SHIFT; index < last; index++) {
+		if (signal_pending(current))
+			return -EINTR;
+		page = shmem_get_page(obj, index, true);
+		if (IS_ERR(page))
+			return PTR_ERR(page);
+		put_page(page);
+	}
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->i_size)
+		inode->i_size = end;
+	return 0;
+}
+
+/* fallocate(2) on a tmpfs file, under i_mutex: allocate or punch a hole. */
+static long shmem_fallocate(struct file *file, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = file->f_inode;
+	long err;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	mutex_lock(&inode->i_mutex);
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		err = shmem_punch_hole(inode, offset, len);
+	else
+		err = shmem_falloc_range(inode, mode, offset, len);
+	if (!err) {
+		file_remove_privs(inode);	/* Linux's file_modified */
+		inode->i_mtime = inode->i_ctime = current_time();
+	}
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+/* ramfs's (and rootfs's, which is ramfs here): no fallocate, as Linux's. */
 const struct file_operations ramfs_file_operations = {
 	.read		= ramfs_read,
 	.write_iter	= ramfs_write_iter,
 	.llseek		= generic_file_llseek,
 	.mmap		= ramfs_mmap,
+	.fop_flags	= FOP_ITER_READ,
+};
+
+/* tmpfs's and the memfds': the same, and fallocate. */
+const struct file_operations shmem_file_operations = {
+	.read		= ramfs_read,
+	.write_iter	= ramfs_write_iter,
+	.llseek		= generic_file_llseek,
+	.mmap		= ramfs_mmap,
+	.fallocate	= shmem_fallocate,
 	.fop_flags	= FOP_ITER_READ,
 };

@@ -14,6 +14,7 @@
 #include <linux/cred.h>
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
+#include <linux/shmem_fs.h>
 #include <linux/syscalls.h>
 #include <linux/err.h>
 
@@ -34,7 +35,10 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->ctime_sec = inode->i_ctime.tv_sec;
 	st->ctime_nsec = inode->i_ctime.tv_nsec;
 	st->blksize = PAGE_SIZE;
-	st->blocks = (inode->i_size + 511) >> 9;
+	/* a memory file's pages, as Linux's simple_getattr and shmem's i_blocks */
+	st->blocks = S_ISREG(inode->i_mode) && inode->i_data ?
+		     shmem_nr_present(inode->i_data) << (PAGE_SHIFT - 9) :
+		     (u64)(inode->i_size + 511) >> 9;
 }
 
 static int cp_new_stat(struct kstat *st, struct stat64_user *ubuf)

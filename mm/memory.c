@@ -304,14 +304,17 @@ int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors)
 }
 
 /*
- * Unmaps the pages of [start, end) in @vma, dropping their references.
+ * Unmaps the pages of [start, start + size) in @vma, dropping their
+ * references; with @details that do not say even_cows, a private copy
+ * (PG_anon) stays (Linux's zap_page_range_single, for hole punching).
  * page_table_lock is taken one table at a time: the OOM reaper zaps with
  * mmap_lock only read-held, while faults may run.
  */
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size,
+			   const struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr, next;
+	unsigned long addr, next, end = start + size;
 	pte_t *pte;
 
 	if (WARN_ON_ONCE(!user_range_ok(start, end)))
@@ -321,21 +324,27 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		pte = pte_walk_next(mm->pgd, addr, end, &next);	/* a walk per table */
 		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
 			pte_t old = *pte;
-			struct page *page;
+			struct page *page = old && pte_has_page(old) ? pfn_to_page(pte_pfn(old)) : NULL;
 
-			if (!old)
+			if (!old || (page && details && !details->even_cows &&
+				     PageFlag(page, PG_anon)))
 				continue;
 			*pte = 0;
 			flush_tlb_one(addr);
-			if (!pte_has_page(old))
+			if (!page)
 				continue;
-			page = pfn_to_page(pte_pfn(old));
 			add_mm_counter(mm, mm_counter(page), -1);
 			page_leaves_pte(page, old);
 			put_page(page);
 		}
 		spin_unlock(&mm->page_table_lock);
 	}
+}
+
+/* Unmaps every page of [start, end) in @vma, private copies too. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	zap_page_range_single(vma, start, end - start, NULL);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 #include <linux/err.h>
 #include <linux/memfd.h>
+#include <linux/fs.h>
 
 struct shmem_object *shmem_object_create(unsigned long size)
 {
@@ -31,6 +32,19 @@ struct shmem_object *shmem_object_create(unsigned long size)
 		return NULL;
 	}
 	return obj;
+}
+
+/* Takes page @index out of the object (under obj->lock), marked PG_truncated. */
+static void shmem_cut_page(struct shmem_object *obj, unsigned long index)
+{
+	struct page *page = obj->pages[index];
+
+	if (!page)
+		return;
+	obj->pages[index] = NULL;
+	obj->nr_present--;
+	set_bit(PG_truncated, &page->flags);
+	put_page(page);
 }
 
 /*
@@ -53,12 +67,8 @@ int shmem_resize(struct shmem_object *obj, unsigned long size)
 		memcpy(pages, obj->pages, min(n, obj->nr_pages) * sizeof(*pages));
 	}
 	spin_lock(&obj->lock);
-	for (i = n; i < obj->nr_pages; i++) {
-		if (!obj->pages[i])
-			continue;
-		set_bit(PG_truncated, &obj->pages[i]->flags);
-		put_page(obj->pages[i]);
-	}
+	for (i = n; i < obj->nr_pages; i++)
+		shmem_cut_page(obj, i);
 	kfree(obj->pages);
 	obj->pages = pages;
 	obj->nr_pages = n;
@@ -101,6 +111,7 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 	spin_lock(&obj->lock);
 	if (!obj->pages[index] && new) {
 		obj->pages[index] = new;
+		obj->nr_present++;
 		new = NULL;
 	}
 	page = obj->pages[index];
@@ -171,21 +182,37 @@ ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, l
 
 unsigned long shmem_nr_present(struct shmem_object *obj)
 {
-	unsigned long i, n = 0;
-
-	spin_lock(&obj->lock);
-	for (i = 0; i < obj->nr_pages; i++)
-		n += obj->pages[i] != NULL;
-	spin_unlock(&obj->lock);
-	return n;
+	return READ_ONCE(obj->nr_present);
 }
 
+/*
+ * Takes pages [first, end) out of the object, which keeps its size: they
+ * read as zeros again, and come back new on the next touch (a punched
+ * hole).  Unmapping them is the caller's (shmem_unmap_range).
+ */
+void shmem_free_range(struct shmem_object *obj, unsigned long first, unsigned long end)
+{
+	unsigned long i;
+
+	spin_lock(&obj->lock);
+	for (i = first; i < min(end, obj->nr_pages); i++)
+		shmem_cut_page(obj, i);
+	spin_unlock(&obj->lock);
+}
+
+/*
+ * A file's page past its size is SIGBUS even when the object holds one
+ * (fallocate with FALLOC_FL_KEEP_SIZE allocates past the end), as Linux's
+ * shmem_fault: only shared anonymous memory has no file to ask.
+ */
 static struct page *shmem_fault(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct shmem_object *obj = vma->vm_private_data;
+	unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 
-	return shmem_get_page(obj, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
-			      true);
+	if (vma->vm_file && index >= PAGE_ALIGN(READ_ONCE(vma->vm_file->f_inode->i_size)) >> PAGE_SHIFT)
+		return NULL;
+	return shmem_get_page(obj, index, true);
 }
 
 static struct page *shmem_find_page(struct vm_area_struct *vma, unsigned long addr)
@@ -233,14 +260,17 @@ struct shmem_object *vma_shmem(struct vm_area_struct *vma)
 }
 
 /*
- * Unmaps pages [first, end) of @obj from every VMA that maps them, the
- * private copies of them too (Linux's unmap_mapping_range with
- * even_cows, as truncate_pagecache calls it): the next access faults
- * and finds the page gone, SIGBUS, or a new one.  With one CPU the other
- * address spaces' TLBs hold nothing: each switch reloads CR3.
+ * Unmaps pages [first, end) of @obj from every VMA that maps them, with
+ * @even_cows the private copies of them too (Linux's
+ * unmap_mapping_range: truncate_pagecache asks for the copies, a punched
+ * hole leaves them): the next access faults and finds the page gone,
+ * SIGBUS, or a new one.  With one CPU the other address spaces' TLBs
+ * hold nothing: each switch reloads CR3.
  */
-void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end)
+void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end,
+		       bool even_cows)
 {
+	struct zap_details details = { .even_cows = even_cows };
 	unsigned long vfirst, vend;
 	struct vm_area_struct *vma;
 
@@ -249,8 +279,9 @@ void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned l
 		vfirst = max(first, vma->vm_pgoff);
 		vend = min(end, vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
 		if (vfirst < vend)
-			zap_page_range(vma, vma->vm_start + ((vfirst - vma->vm_pgoff) << PAGE_SHIFT),
-				       vma->vm_start + ((vend - vma->vm_pgoff) << PAGE_SHIFT));
+			zap_page_range_single(vma, vma->vm_start +
+					      ((vfirst - vma->vm_pgoff) << PAGE_SHIFT),
+					      (vend - vfirst) << PAGE_SHIFT, &details);
 	}
 	up_read(&obj->i_mmap_rwsem);
 }

@@ -141,6 +141,8 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *f);
 	int (*fasync)(int fd, struct file *f, int on);	/* O_ASYNC on or off (fasync_helper) */
 	void (*show_fdinfo)(struct seq_file *m, struct file *f);	/* its lines of /proc/PID/fdinfo/N */
+	/* fallocate(2) once vfs_fallocate's checks passed; none: EOPNOTSUPP */
+	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
 	unsigned int fop_flags;		/* FOP_* */
 };
 
@@ -315,6 +317,7 @@ static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
 }
 
 extern const struct file_operations ramfs_file_operations;
+extern const struct file_operations shmem_file_operations;
 extern const struct file_operations simple_dir_operations;	/* fs/libfs.c */
 extern const struct super_operations simple_super_operations;
 int dcache_readdir(struct file *f, struct dir_context *ctx);
@@ -328,6 +331,7 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 struct timespec64_fs current_time(void);
 void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *attr);
 int inode_newsize_ok(const struct inode *inode, loff_t offset);
+int vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len);
 struct iov_iter;
 ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);

@@ -185,6 +185,12 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long addr);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* What a zap leaves alone (Linux's): !even_cows keeps a private mapping's own copies. */
+struct zap_details {
+	bool even_cows;
+};
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size,
+			   const struct zap_details *details);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 pteval_t vma_pte_prot(unsigned long vm_flags);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);

@@ -25,6 +25,7 @@ struct shmem_object {
 	spinlock_t lock;		/* protects pages[] */
 	unsigned long nr_pages;
 	struct page **pages;		/* NULL until touched */
+	unsigned long nr_present;	/* pages[] that are not NULL (st_blocks, shm RSS); under lock */
 	bool swap_backed;		/* shared memory, not a file's data: pages count as shmem */
 	unsigned int seals;		/* F_SEAL_*: a tmpfs file's (memfd), under its inode's i_mutex */
 	atomic_t i_mmap_writable;	/* shared mappings that may write; < 0: F_SEAL_WRITE forbids them */
@@ -54,7 +55,9 @@ int shmem_truncate(struct shmem_object *obj, loff_t size);
 ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,
 		   bool user);
 int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma);
-void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end);
+void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end,
+		       bool even_cows);
+void shmem_free_range(struct shmem_object *obj, unsigned long first, unsigned long end);
 struct shmem_object *vma_shmem(struct vm_area_struct *vma);
 extern const struct vm_operations_struct shmem_vm_ops;
 
