@@ -120,41 +120,15 @@ static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 	return shmem_vma_attach(obj, vma);
 }
 
-/* Zeroes [from, to) of page @index if the object has it (a hole reads as zeros anyway). */
-static void shmem_zero_part(struct shmem_object *obj, unsigned long index, size_t from, size_t to)
-{
-	struct page *page = shmem_get_page(obj, index, false);
-
-	if (!page)
-		return;
-	memset((char *)page_address(page) + from, 0, to - from);
-	put_page(page);
-}
-
 /*
- * FALLOC_FL_PUNCH_HOLE: [offset, offset + len) reads as zeros and its
- * whole pages are freed and unmapped from every mapping but the private
- * copies made of them (Linux's shmem_fallocate: shmem_truncate_range and
- * unmap_mapping_range without even_cows).  A write seal forbids it.
+ * FALLOC_FL_PUNCH_HOLE (Linux's shmem_fallocate): the object's
+ * shmem_punch_range, which a write seal forbids.
  */
 static long shmem_punch_hole(struct inode *inode, loff_t offset, loff_t len)
 {
-	struct shmem_object *obj = inode->i_data;
-	loff_t end = offset + len;
-	unsigned long first = PAGE_ALIGN(offset) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
-
-	if (obj->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+	if (inode->i_data->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
 		return -EPERM;
-	if (offset & ~PAGE_MASK)
-		shmem_zero_part(obj, offset >> PAGE_SHIFT, offset & ~PAGE_MASK,
-				first > last ? end & ~PAGE_MASK : PAGE_SIZE);
-	if ((end & ~PAGE_MASK) && first <= last)
-		shmem_zero_part(obj, last, 0, end & ~PAGE_MASK);
-	if (first < last) {
-		/* freed first: a fault in between maps a new page, or retries on PG_truncated */
-		shmem_free_range(obj, first, last);
-		shmem_unmap_range(obj, first, last, false);
-	}
+	shmem_punch_range(inode->i_data, offset, len);
 	return 0;
 }
 

@@ -16,7 +16,8 @@
  * and change nothing: there is no swap and no read-ahead to tune.  This is
  * Linux built without KSM, transparent huge pages and memory-failure
  * handling, so MERGEABLE, HUGEPAGE, COLLAPSE, HWPOISON and their opposites
- * are EINVAL, as there; so is REMOVE, for want of hole punching.
+ * are EINVAL, as there.  MADV_REMOVE punches a hole in the memory behind a
+ * shared writable mapping (a tmpfs file, a memfd, shared anonymous memory).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -24,6 +25,9 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/syscalls.h>
+#include <linux/fs.h>
+#include <linux/falloc.h>
+#include <linux/shmem_fs.h>
 #include <asm/traps.h>
 
 static bool madvise_behavior_valid(int behavior)
@@ -33,7 +37,7 @@ static bool madvise_behavior_valid(int behavior)
 	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
 	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
 	case MADV_COLD: case MADV_PAGEOUT: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
-	case MADV_DONTNEED_LOCKED:
+	case MADV_DONTNEED_LOCKED: case MADV_REMOVE:
 		return true;
 	}
 	return false;
@@ -161,6 +165,66 @@ static int madvise_range(struct mm_struct *mm, unsigned long start, unsigned lon
 	return hole || at < end ? -ENOMEM : 0;
 }
 
+/* May MADV_REMOVE punch through @vma?  Linux's madvise_remove's checks. */
+static int madvise_remove_ok(struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		return -EINVAL;
+	if (!vma->vm_file && !vma_shmem(vma))
+		return -EINVAL;		/* private anonymous memory, SysV shm (see docs/memory.md) */
+	if (!is_shared_maywrite(vma->vm_flags))
+		return -EACCES;
+	return 0;
+}
+
+/*
+ * MADV_REMOVE (Linux's madvise_remove): a hole punched through each VMA
+ * of the range, with mmap_lock dropped while it is made, since a file's
+ * fallocate takes i_mutex, which writes hold while they fault (i_mutex
+ * comes before mmap_lock).  ENOMEM at the end if part was not mapped.
+ */
+static int madvise_remove(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long at = start, from, to;
+	struct shmem_object *obj = NULL;
+	struct vm_area_struct *vma;
+	struct file *f = NULL;
+	bool hole = false;
+	loff_t offset;
+	int err = 0;
+
+	while (!err && at < end) {
+		down_read(&mm->mmap_lock);
+		vma = find_vma(mm, at);
+		if (!vma || vma->vm_start >= end) {
+			up_read(&mm->mmap_lock);
+			break;
+		}
+		hole |= vma->vm_start > at;
+		from = max(at, vma->vm_start);
+		to = min(end, vma->vm_end);
+		offset = (loff_t)(from - vma->vm_start) + ((loff_t)vma->vm_pgoff << PAGE_SHIFT);
+		err = madvise_remove_ok(vma);
+		if (!err && vma->vm_file)
+			f = get_file(vma->vm_file);
+		else if (!err)
+			shmem_object_get(obj = vma_shmem(vma));
+		at = vma->vm_end;
+		up_read(&mm->mmap_lock);
+		if (f)
+			err = vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, to - from);
+		else if (obj)
+			shmem_punch_range(obj, offset, to - from);
+		if (f)
+			fput(f);
+		if (obj)
+			shmem_object_put(obj);
+		f = NULL;
+		obj = NULL;
+	}
+	return err ?: (hole || at < end ? -ENOMEM : 0);
+}
+
 SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 {
 	struct mm_struct *mm = current->mm;
@@ -173,6 +237,8 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 		return -EINVAL;
 	if (!len)
 		return 0;
+	if (behavior == MADV_REMOVE)
+		return madvise_remove(mm, start, start + len);
 	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE) {
 		down_read(&mm->mmap_lock);	/* as a fault: handle_mm_fault's rule */
 		err = madvise_range(mm, start, start + len, behavior);

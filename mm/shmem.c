@@ -259,6 +259,41 @@ struct shmem_object *vma_shmem(struct vm_area_struct *vma)
 	return vma->vm_ops == &shmem_vm_ops ? vma->vm_private_data : NULL;
 }
 
+/* Zeroes [from, to) of page @index if the object has it (a hole reads as zeros anyway). */
+static void shmem_zero_part(struct shmem_object *obj, unsigned long index, size_t from, size_t to)
+{
+	struct page *page = shmem_get_page(obj, index, false);
+
+	if (!page)
+		return;
+	memset((char *)page_address(page) + from, 0, to - from);
+	put_page(page);
+}
+
+/*
+ * Punches a hole in @obj: [offset, offset + len) reads as zeros, its
+ * whole pages are freed and unmapped from every mapping but the private
+ * copies made of them (Linux's shmem_truncate_range and
+ * unmap_mapping_range without even_cows), the partial pages at its edges
+ * zeroed.  For fallocate and MADV_REMOVE.
+ */
+void shmem_punch_range(struct shmem_object *obj, loff_t offset, loff_t len)
+{
+	loff_t end = offset + len;
+	unsigned long first = PAGE_ALIGN(offset) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+
+	if (offset & ~PAGE_MASK)
+		shmem_zero_part(obj, offset >> PAGE_SHIFT, offset & ~PAGE_MASK,
+				first > last ? end & ~PAGE_MASK : PAGE_SIZE);
+	if ((end & ~PAGE_MASK) && first <= last)
+		shmem_zero_part(obj, last, 0, end & ~PAGE_MASK);
+	if (first < last) {
+		/* freed first: a fault in between maps a new page, or retries on PG_truncated */
+		shmem_free_range(obj, first, last);
+		shmem_unmap_range(obj, first, last, false);
+	}
+}
+
 /*
  * Unmaps pages [first, end) of @obj from every VMA that maps them, with
  * @even_cows the private copies of them too (Linux's

@@ -58,6 +58,7 @@ int shmem_vma_attach(struct shmem_object *obj, struct vm_area_struct *vma);
 void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end,
 		       bool even_cows);
 void shmem_free_range(struct shmem_object *obj, unsigned long first, unsigned long end);
+void shmem_punch_range(struct shmem_object *obj, loff_t offset, loff_t len);
 struct shmem_object *vma_shmem(struct vm_area_struct *vma);
 extern const struct vm_operations_struct shmem_vm_ops;
 

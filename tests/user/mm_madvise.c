@@ -8,12 +8,17 @@
  * it; MADV_POPULATE_READ/WRITE fault a range in (EINVAL where the access
  * is not allowed, EFAULT past a file's end, ENOMEM over a hole); the
  * hints are accepted (COLD and PAGEOUT not on locked memory, where only
- * MADV_DONTNEED_LOCKED may drop pages); the special mappings are left
+ * MADV_DONTNEED_LOCKED may drop pages); MADV_REMOVE punches a hole in the
+ * file or shared memory behind a shared writable mapping (EACCES for a
+ * read-only or private file mapping, EINVAL for anonymous private or
+ * locked memory, a private copy
+ * stays); the special mappings are left
  * alone (MADV_DODUMP on [vdso] EINVAL, mremap may not grow it); and the
  * errors: EINVAL for unknown advice or an unaligned start, ENOMEM for a
  * range not (all) mapped.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -228,6 +233,51 @@ static void t_reclaim_hints_and_locked_memory(void)
 	munmap(p, 2 * PAGE);
 }
 
+static void t_remove_punches_a_hole(void)
+{
+	int fd = memfd_create("remove", 0), ro;
+	char data[3 * PAGE], buf[8], self[64], *shared, *priv, *anon, *ro_map, *anon_priv;
+
+	ASSERT_GE(fd, 0);
+	memset(data, 'r', sizeof(data));
+	ASSERT_EQ(write(fd, data, sizeof(data)), (ssize_t)sizeof(data));
+	shared = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	priv = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	anon = map(2 * PAGE, MAP_SHARED);
+	ASSERT_TRUE(shared != MAP_FAILED && priv != MAP_FAILED && anon != NULL);
+	priv[PAGE] = 'P';
+	EXPECT_EQ(madvise(shared + PAGE, PAGE, MADV_REMOVE), 0);
+	EXPECT_EQ(pread(fd, buf, 1, PAGE), 1);
+	EXPECT_EQ(buf[0], 0);
+	EXPECT_EQ(shared[PAGE], 0);
+	EXPECT_EQ(shared[0], 'r');
+	EXPECT_EQ(shared[2 * PAGE], 'r');
+	EXPECT_EQ(priv[PAGE], 'P');		/* the private copy stays */
+	memset(anon, 'a', 2 * PAGE);
+	EXPECT_EQ(madvise(anon, PAGE, MADV_REMOVE), 0);
+	EXPECT_EQ(anon[0], 0);
+	EXPECT_EQ(anon[PAGE], 'a');
+	EXPECT_ERRNO(madvise(priv, PAGE, MADV_REMOVE), EACCES);	/* a file's, not shared */
+	anon_priv = map(PAGE, MAP_PRIVATE);
+	ASSERT_TRUE(anon_priv != NULL);
+	EXPECT_ERRNO(madvise(anon_priv, PAGE, MADV_REMOVE), EINVAL);	/* no file at all */
+	munmap(anon_priv, PAGE);
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+	ro = open(self, O_RDONLY);
+	ASSERT_GE(ro, 0);
+	ro_map = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, ro, 0);
+	ASSERT_TRUE(ro_map != MAP_FAILED);
+	EXPECT_ERRNO(madvise(ro_map, PAGE, MADV_REMOVE), EACCES);
+	ASSERT_EQ(mlock(shared, PAGE), 0);
+	EXPECT_ERRNO(madvise(shared, PAGE, MADV_REMOVE), EINVAL);
+	munmap(ro_map, PAGE);
+	munmap(shared, 3 * PAGE);
+	munmap(priv, 3 * PAGE);
+	munmap(anon, 2 * PAGE);
+	close(ro);
+	close(fd);
+}
+
 /* The [vdso]'s range from /proc/self/maps; 0 if there is none. */
 static unsigned long vdso_range(unsigned long *end)
 {
@@ -265,6 +315,6 @@ int main(void)
 				   t_free_on_private_memory,
 				   t_dontfork_keeps_a_range_from_the_child, t_hints_and_errors,
 				   t_wipeonfork_gives_the_child_zeros, t_populate_faults_in,
-				   t_reclaim_hints_and_locked_memory,
+				   t_reclaim_hints_and_locked_memory, t_remove_punches_a_hole,
 				   t_special_mappings_stay_as_they_are));
 }
