@@ -16,7 +16,8 @@
 #   make clean
 #
 # Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' hidden user
-# programs), KTESTS=dir (graders' hidden in-kernel suites), V=1,
+# programs), KTESTS=dir (graders' hidden in-kernel suites), EXTRA_ROOT=dir
+# (a tree overlaid on the image at its paths), V=1,
 # SEEDS, CALLS, SEED, LOG, ONLY (make fuzz*), GDBPORT=N (make qemu-gdb: this
 # port, not the per-user one).
 
@@ -25,6 +26,7 @@ ACCEL	?= tcg
 CMDLINE	?=
 EXTRA	?=
 KTESTS	?=
+EXTRA_ROOT ?=
 JOBS	?= 2
 
 ifeq ($(V),1)
@@ -62,7 +64,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \
 	kernel/init_task.o kernel/switch.o kernel/fpu.o kernel/process.o kernel/fork.o kernel/unshare.o \
-	kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/sigqueue.o kernel/signal_deliver.o \
+	kernel/exec_domain.o kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/sigqueue.o kernel/signal_deliver.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
 	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/pidfd.o kernel/cred.o \
 	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
@@ -87,7 +89,8 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 fs-y	+= fs/locks.o fs/eventpoll.o fs/eventpoll_ctl.o fs/eventfd.o fs/timerfd.o fs/signalfd.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o mm/pgtable.o mm/vmap_stack.o mm/fault.o \
 	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/mprotect.o mm/madvise.o mm/memory.o \
-	mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o mm/mremap.o mm/mincore.o
+	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
+	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o
 lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
@@ -233,17 +236,31 @@ $(BUILD)/user/fuzz: $(FUZZ_SRCS) tools/fuzz/fuzz.h $(BUILD)/gen/fuzz_table.h
 	@$(if $(Q),echo "  MUSLCC  tools/fuzz")
 	$(Q)$(MUSLCC) $(UCFLAGS) -I$(BUILD)/gen -o $@ $(FUZZ_SRCS)
 
-# The initramfs holds EXTRA's programs: rebuild it when EXTRA changes, as
-# when a grader's directory comes or goes (its files may be older than it).
+# The initramfs holds EXTRA's programs and EXTRA_ROOT's tree: rebuild it
+# when either changes, as when a grader's directory comes or goes (its
+# files may be older than it).
 $(BUILD)/extra.txt: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(abspath $(EXTRA))' | cmp -s - $@ || echo '$(abspath $(EXTRA))' > $@
+	@echo '$(abspath $(EXTRA)) $(abspath $(EXTRA_ROOT))' | cmp -s - $@ || \
+		echo '$(abspath $(EXTRA)) $(abspath $(EXTRA_ROOT))' > $@
+
+# Debian 12's glibc, bash, util-linux and procps programs with their shared
+# libraries, from this machine's packages (tools/debian_root.py): the glibc
+# tests and the Debian scenarios run them.  build/debian-root.txt lists them.
+DEBIAN_ROOT := $(BUILD)/debian-root
+$(DEBIAN_ROOT).txt: tools/debian_root.py $(wildcard /var/lib/dpkg/status)
+	@mkdir -p $(BUILD)
+	@$(if $(Q),echo "  DEBIAN  $(DEBIAN_ROOT)")
+	$(Q)$(PYTHON) tools/debian_root.py --out $(DEBIAN_ROOT)
 
 # The initramfs: programs, tests and benchmarks under one root.
 $(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BINS) \
-		tools/mkinitramfs.py $(BUILD)/extra.txt $(if $(EXTRA),$(wildcard $(EXTRA)/*))
+		tools/mkinitramfs.py $(BUILD)/extra.txt $(DEBIAN_ROOT).txt \
+		$(if $(EXTRA),$(wildcard $(EXTRA)/*)) \
+		$(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) 2>/dev/null))
 	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
-		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA))
+		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA)) \
+		--root $(DEBIAN_ROOT) $(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
 
 # The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
 $(BUILD)/cmdline.txt: FORCE

@@ -31,6 +31,7 @@
 #include <linux/syscalls.h>
 #include <linux/pid_namespace.h>
 #include <linux/nsproxy.h>
+#include <linux/personality.h>
 #include <asm/processor.h>
 
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
@@ -108,24 +109,35 @@ int drop_first_arg(struct linux_binprm *bprm)
 	return 0;
 }
 
-int open_exec_file(struct linux_binprm *bprm, const char *name)
+/*
+ * Opens @name for running it (Linux's open_exec): a regular file, on a
+ * mount that allows exec, that the caller may execute.  Opened for
+ * reading whatever its read permission: the kernel reads and maps it.
+ */
+struct file *open_exec(const char *name)
 {
 	struct path path;
 	struct file *f;
-	loff_t pos = 0;
 	int err;
 
 	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
 	if (err)
-		return err;
+		return ERR_PTR(err);
 	if (!S_ISREG(path.dentry->d_inode->i_mode) || (path.mnt->mnt_flags & MNT_NOEXEC))
 		err = -EACCES;
 	else
 		err = inode_permission(path.dentry->d_inode, MAY_EXEC);
-	f = err ? NULL : dentry_open(&path, O_RDONLY, current_cred());
+	f = err ? ERR_PTR(err) : dentry_open(&path, O_RDONLY, current_cred());
 	path_put(&path);
-	if (err)
-		return err;
+	return f;
+}
+
+/* The program (or a script's interpreter) becomes bprm's file; its first bytes are read. */
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	struct file *f = open_exec(name);
+	loff_t pos = 0;
+
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	if (bprm->file)
@@ -287,10 +299,14 @@ static void bprm_fill_uid(struct linux_binprm *bprm)
 	if (!kuid_has_mapping(new->user_ns, inode->i_uid) ||
 	    !kgid_has_mapping(new->user_ns, inode->i_gid))
 		return;
-	if (mode & S_ISUID)
+	if (mode & S_ISUID) {
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 		new->euid = inode->i_uid;
-	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	}
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) {
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 		new->egid = inode->i_gid;
+	}
 }
 
 int begin_new_exec(struct linux_binprm *bprm)
@@ -312,7 +328,8 @@ int begin_new_exec(struct linux_binprm *bprm)
 	bprm->mm->exe_file = get_file(bprm->file);	/* Linux's set_mm_exe_file */
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;
-	tsk->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
+	tsk->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC | PF_RANDOMIZE);
+	tsk->personality &= ~bprm->per_clear;
 	tsk->sas_ss_sp = tsk->sas_ss_size = 0;
 	set_comm_from(bprm->filename);
 	flush_signal_handlers(tsk, 0);
@@ -341,7 +358,7 @@ static unsigned long push_bytes(unsigned long *sp, const void *data, size_t len,
 	return *sp;
 }
 
-#define NR_AUXV	20
+#define NR_AUXV	(AT_VECTOR_SIZE / 2)
 
 static int fill_auxv(struct linux_binprm *bprm, unsigned long *auxv, unsigned long random,
 		     unsigned long platform, unsigned long execfn)
@@ -355,22 +372,23 @@ static int fill_auxv(struct linux_binprm *bprm, unsigned long *auxv, unsigned lo
 #define AUX(type, val) do { auxv[n++] = (type); auxv[n++] = (val); } while (0)
 	if (current->mm->vdso)		/* x86's ARCH_DLINFO comes first */
 		AUX(AT_SYSINFO_EHDR, current->mm->vdso);
+	AUX(AT_MINSIGSTKSZ, get_sigframe_size());
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_PHDR, bprm->phdr_addr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, bprm->phnum);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, bprm->interp_load_addr);
 	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, bprm->entry);
+	AUX(AT_ENTRY, bprm->e_entry);
 	AUX(AT_UID, from_kuid_munged(ns, c->uid));
 	AUX(AT_EUID, from_kuid_munged(ns, c->euid));
 	AUX(AT_GID, from_kgid_munged(ns, c->gid));
 	AUX(AT_EGID, from_kgid_munged(ns, c->egid));
 	AUX(AT_SECURE, bprm->secureexec);
 	AUX(AT_RANDOM, random);
-	AUX(AT_HWCAP2, 0);
+	AUX(AT_HWCAP2, 0);		/* no FSGSBASE for user space, no ring-3 MWAIT */
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_PLATFORM, platform);
 	AUX(AT_NULL, 0);
@@ -393,6 +411,36 @@ static void push_string_pointers(unsigned long *table, unsigned long base,
 }
 
 /*
+ * The stack VMA: its top is STACK_TOP less the random offset, it may grow
+ * down, and it is executable when PT_GNU_STACK asked (Linux's
+ * setup_arg_pages).
+ */
+static unsigned long stack_vma(struct linux_binprm *bprm)
+{
+	unsigned long top = randomize_stack_top(STACK_TOP);
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+			      VM_GROWSDOWN | (bprm->executable_stack ? VM_EXEC : 0);
+
+	return vma_alloc_insert(current->mm, top - STACK_INITIAL, top, flags) ? top : 0;
+}
+
+/* The argument and environment strings and AT_EXECFN's name, under @sp. */
+static int push_strings(struct linux_binprm *bprm, unsigned long *sp, unsigned long *execfn)
+{
+	struct mm_struct *mm = current->mm;
+	size_t argv_len;
+	int err = 0, i;
+
+	*execfn = push_bytes(sp, bprm->filename, strlen(bprm->filename) + 1, &err);
+	mm->arg_start = push_bytes(sp, bprm->strings, bprm->strings_len, &err);
+	for (argv_len = 0, i = 0; i < bprm->argc; i++)
+		argv_len += strlen(bprm->strings + argv_len) + 1;
+	mm->arg_end = mm->env_start = mm->arg_start + argv_len;
+	mm->env_end = mm->arg_start + bprm->strings_len;
+	return err;
+}
+
+/*
  * The initial stack, as Linux's create_elf_tables builds it: from the
  * top, the program's name, the argument and environment strings, the
  * platform string and 16 random bytes; then, from the stack pointer up:
@@ -401,27 +449,21 @@ static void push_string_pointers(unsigned long *table, unsigned long base,
 int setup_arg_pages(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long sp = STACK_TOP, strings, execfn, random, platform, *tab;
-	size_t words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * NR_AUXV, argv_len;
-	struct vm_area_struct *vma;
+	size_t words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * NR_AUXV;
+	unsigned long sp, execfn, random, platform, *tab;
 	u8 rnd[16];
-	int err = 0, i, n;
+	int err, n;
 
-	vma = vma_alloc_insert(mm, STACK_TOP - STACK_INITIAL, STACK_TOP, VM_READ | VM_WRITE |
-			       VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN);
-	if (!vma)
+	sp = stack_vma(bprm);
+	if (!sp)
 		return -ENOMEM;
-	mm->start_stack = STACK_TOP;
-	err = arch_setup_additional_pages(bprm);
+	mm->start_stack = sp;
+	err = arch_setup_additional_pages(bprm);	/* the vDSO, above the stack if it fits */
 	if (err)
 		return err;
-	execfn = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1, &err);
-	strings = push_bytes(&sp, bprm->strings, bprm->strings_len, &err);
-	for (argv_len = 0, i = 0; i < bprm->argc; i++)
-		argv_len += strlen(bprm->strings + argv_len) + 1;
-	mm->arg_start = strings;
-	mm->arg_end = mm->env_start = strings + argv_len;
-	mm->env_end = strings + bprm->strings_len;
+	sp -= sizeof(void *);			/* a NULL word at the very top */
+	err = push_strings(bprm, &sp, &execfn);
+	sp = arch_align_stack(sp);
 	platform = push_bytes(&sp, "x86_64", 7, &err);
 	get_random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&sp, rnd, sizeof(rnd), &err);
@@ -430,9 +472,9 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	if (!tab)
 		return -ENOMEM;
 	tab[0] = bprm->argc;
-	push_string_pointers(tab + 1, strings, bprm->strings, bprm->argc);
-	push_string_pointers(tab + 2 + bprm->argc, mm->env_start, bprm->strings + argv_len,
-			     bprm->envc);
+	push_string_pointers(tab + 1, mm->arg_start, bprm->strings, bprm->argc);
+	push_string_pointers(tab + 2 + bprm->argc, mm->env_start,
+			     bprm->strings + (mm->env_start - mm->arg_start), bprm->envc);
 	n = fill_auxv(bprm, tab + 3 + bprm->argc + bprm->envc, random, platform, execfn);
 	/* kept for core dumps' NT_AUXV, as Linux's create_elf_tables keeps it */
 	memcpy(mm->saved_auxv, tab + 3 + bprm->argc + bprm->envc,
@@ -440,7 +482,7 @@ int setup_arg_pages(struct linux_binprm *bprm)
 	if (copy_to_user((void *)sp, tab, (3 + bprm->argc + bprm->envc + n) * sizeof(long)))
 		err = -EFAULT;
 	kfree(tab);
-	bprm->stack_top = sp;
+	bprm->stack_top = mm->start_stack = sp;
 	return err;
 }
 

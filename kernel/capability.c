@@ -15,6 +15,7 @@
  * (linux/securebits.h) switch parts of them off.
  */
 #include <linux/kernel.h>
+#include <linux/personality.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
@@ -280,6 +281,8 @@ int cap_bprm_creds_from_file(struct linux_binprm *bprm)
 	effective = handle_privileged_root(new, old, root_uid);
 	id_changed = !uid_eq(new->euid, old->euid) || !in_group_p(new->egid);
 	gained = !cap_issubset(new->cap_permitted, old->cap_permitted);
+	if (gained)
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 	if ((id_changed || gained) && current->no_new_privs) {
 		new->euid = new->uid;
 		new->egid = new->gid;

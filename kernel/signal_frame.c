@@ -101,6 +101,16 @@ static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs)
 	return sp;
 }
 
+/*
+ * The most stack a signal frame takes, whatever the alignment of the
+ * stack pointer: AT_MINSIGSTKSZ, so a C library can size an alternate
+ * stack (Linux's get_sigframe_size).
+ */
+unsigned long get_sigframe_size(void)
+{
+	return ALIGN(63 + FRAME_FP_SIZE + 15 + sizeof(struct rt_sigframe) + 8, 16);
+}
+
 static int setup_rt_frame(int sig, struct k_sigaction *ka, kernel_siginfo_t *info,
 			  struct pt_regs *regs)
 {

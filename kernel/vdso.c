@@ -149,8 +149,9 @@ static int insert_special_mapping(struct mm_struct *mm, unsigned long start, uns
  * Maps [vvar] and, the page above it, [vdso] into the new program's
  * address space; AT_SYSINFO_EHDR will give the vDSO's address (Linux's
  * arch_setup_additional_pages and map_vdso).  The hint is the stack's
- * top, as Linux's vdso_addr: there is no room above it, so they land at
- * the top of the mmap area, where Linux puts them without randomization.
+ * top, as Linux's vdso_addr: with a randomized stack they land just above
+ * it; without, there is no room above it, so they land at the top of the
+ * mmap area, where Linux puts them without randomization.
  * The vDSO may be made writable (a debugger's breakpoint: its pages are
  * then copied), the data page never.
  */

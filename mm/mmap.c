@@ -112,7 +112,7 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
 }
 
 /* The pages a VMA adds to total_vm, and to locked_vm if it is mlocked. */
-static void vm_stat_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
+void vm_stat_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
 {
 	long pages = sign * (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
 
@@ -492,15 +492,28 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 }
 
 /*
+ * May [pgoff, pgoff + len) of @file be mapped at all (Linux's
+ * file_mmap_ok)?  A regular file's offsets end at MAX_LFS_FILESIZE.
+ */
+static bool file_mmap_ok(struct file *file, unsigned long pgoff, unsigned long len)
+{
+	u64 maxsize = S_ISREG(file->f_inode->i_mode) ? MAX_LFS_FILESIZE : ULONG_MAX;
+
+	if (len > maxsize)
+		return false;
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
+/*
  * The file may be mapped so: readable, and writable if the mapping is
- * shared and writable (Linux's do_mmap checks, EACCES and ENODEV).
+ * shared and writable (Linux's do_mmap checks, EACCES, ENODEV, EOVERFLOW).
  */
 static long mmap_file_check(struct file *file, unsigned long len, unsigned long prot,
 			    unsigned long flags, unsigned long pgoff)
 {
 	if (!file->f_op || !file->f_op->mmap)
 		return -ENODEV;
-	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff || !file_mmap_ok(file, pgoff, len))
 		return -EOVERFLOW;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
@@ -510,22 +523,48 @@ static long mmap_file_check(struct file *file, unsigned long len, unsigned long 
 	return 0;
 }
 
-/* mmap(2) of a descriptor (Linux's ksys_mmap_pgoff). */
-static long mmap_fd(unsigned long addr, unsigned long len, unsigned long prot,
-		    unsigned long flags, int fd, unsigned long pgoff)
+/*
+ * A mapping made from the kernel or for mmap(2) (Linux's vm_mmap_pgoff):
+ * @len is page-aligned and nonzero.  Takes mmap_lock; MAP_POPULATE or a
+ * locked mapping (MAP_LOCKED, mlockall(MCL_FUTURE)) faults the pages in
+ * afterwards.  The address, or a negative errno.
+ */
+unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
-	struct file *file = fget(fd);
-	long ret;
+	struct mm_struct *mm = current->mm;
+	long ret = file ? mmap_file_check(file, len, prot, flags, pgoff) : 0;
 
-	if (!file)
-		return -EBADF;
-	ret = mmap_file_check(file, len, prot, flags, pgoff);
-	if (!ret) {
-		down_write(&current->mm->mmap_lock);
-		ret = do_mmap(file, addr, len, prot, flags, pgoff);
-		up_write(&current->mm->mmap_lock);
-	}
-	fput(file);
+	if (ret)
+		return ret;
+	down_write(&mm->mmap_lock);
+	ret = do_mmap(file, addr, len, prot, flags, pgoff);
+	up_write(&mm->mmap_lock);
+	/* Linux's do_mmap: a locked mapping is faulted in (but VM_LOCKONFAULT ones) */
+	if (!IS_ERR_VALUE(ret) && ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE ||
+				   (flags & MAP_LOCKED) || (mm->def_flags & VM_LOCKED)))
+		mm_populate(ret, len);
+	return ret;
+}
+
+/* The same with a byte offset, which must be page-aligned (Linux's vm_mmap). */
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long offset)
+{
+	if (offset + PAGE_ALIGN(len) < offset || (offset & ~PAGE_MASK))
+		return -EINVAL;
+	return vm_mmap_pgoff(file, addr, PAGE_ALIGN(len), prot, flags, offset >> PAGE_SHIFT);
+}
+
+/* Unmaps a range of current's memory, taking mmap_lock (Linux's vm_munmap). */
+int vm_munmap(unsigned long start, size_t len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	down_write(&mm->mmap_lock);
+	ret = do_munmap(mm, start, len);
+	up_write(&mm->mmap_lock);
 	return ret;
 }
 
@@ -534,6 +573,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 {
 	unsigned long type = flags & MAP_TYPE;
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	struct file *file = NULL;
 	long ret;
 
 	if (!len || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK && fixed))
@@ -544,105 +584,17 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if (!len)
 		return -ENOMEM;			/* the length wrapped: Linux's do_mmap */
 	if (!(flags & MAP_ANONYMOUS)) {
-		ret = mmap_fd(addr, len, prot, flags, (int)fd, off >> PAGE_SHIFT);
-	} else {
-		down_write(&current->mm->mmap_lock);
-		ret = do_mmap(NULL, addr, len, prot, flags, 0);
-		up_write(&current->mm->mmap_lock);
+		file = fget((int)fd);
+		if (!file)
+			return -EBADF;
 	}
-	/* Linux's do_mmap: a locked mapping is faulted in (but VM_LOCKONFAULT ones) */
-	if (!IS_ERR_VALUE(ret) && ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE ||
-				   (flags & MAP_LOCKED) || (current->mm->def_flags & VM_LOCKED)))
-		mm_populate(ret, len);
+	ret = vm_mmap_pgoff(file, addr, len, prot, flags, file ? off >> PAGE_SHIFT : 0);
+	if (file)
+		fput(file);
 	return ret;
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
-	struct mm_struct *mm = current->mm;
-	int ret;
-
-	down_write(&mm->mmap_lock);
-	ret = do_munmap(mm, addr, len);
-	up_write(&mm->mmap_lock);
-	return ret;
-}
-
-#define VM_HEAP_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
-
-/*
- * Grows the heap from @oldbrk to @newbrk: the VMA ending at @oldbrk if it
- * is the heap's.  After mlockall(MCL_FUTURE) the heap is locked too.
- */
-static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
-{
-	struct vm_area_struct *vma = oldbrk > mm->start_brk ? find_vma(mm, oldbrk - 1) : NULL;
-	unsigned long flags = VM_HEAP_FLAGS | mm->def_flags;
-
-	if (vma && vma->vm_end == oldbrk && vma->vm_flags == flags && !vma->vm_ops &&
-	    !vma->vm_file) {
-		vm_stat_account(mm, vma, -1);
-		vma->vm_end = newbrk;		/* Linux's vma_merge, for the one case brk needs */
-		vm_stat_account(mm, vma, 1);
-		return 0;
-	}
-	return vma_alloc_insert(mm, oldbrk, newbrk, flags) ? 0 : -ENOMEM;
-}
-
-/* Would the heap grown from @oldbrk to @newbrk fit (Linux's check_brk_limits)? */
-static bool brk_fits(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
-{
-	struct vm_area_struct *next;
-
-	if (newbrk < oldbrk || IS_ERR_VALUE(get_unmapped_area(mm, oldbrk, newbrk - oldbrk,
-							      MAP_FIXED)))
-		return false;			/* wrapped, or beyond TASK_SIZE */
-	next = find_vma(mm, oldbrk);
-	return !next || next->vm_start >= newbrk + PAGE_SIZE;	/* a page of gap */
-}
-
-/*
- * brk: the heap is a VMA from start_brk up, grown in place (mprotect may
- * split it).  Like Linux, a request that cannot be met returns the old
- * break rather than an error.
- */
-SYSCALL_DEFINE1(brk, unsigned long, brk)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long oldbrk, newbrk;
-	bool populate = false;
-
-	down_write(&mm->mmap_lock);
-	if (brk < mm->start_brk)
-		goto out;
-	if (current->signal->rlim[RLIMIT_DATA].rlim_cur != RLIM_INFINITY &&
-	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
-	    current->signal->rlim[RLIMIT_DATA].rlim_cur)
-		goto out;			/* Linux's check_data_rlimit */
-	newbrk = PAGE_ALIGN(brk);
-	oldbrk = PAGE_ALIGN(mm->brk);
-	if (newbrk == oldbrk)
-		goto set;
-	if (brk <= mm->brk) {			/* shrinking is always allowed */
-		if (do_munmap(mm, newbrk, oldbrk - newbrk) == 0)
-			goto set;
-		goto out;
-	}
-	if (!brk_fits(mm, oldbrk, newbrk))
-		goto out;
-	if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
-		goto out;			/* RLIMIT_AS */
-	if (mlock_future_check(mm, mm->def_flags, newbrk - oldbrk))
-		goto out;			/* RLIMIT_MEMLOCK after mlockall(MCL_FUTURE) */
-	if (brk_extend(mm, oldbrk, newbrk))
-		goto out;
-	populate = mm->def_flags & VM_LOCKED;
-set:
-	mm->brk = brk;
-out:
-	brk = mm->brk;
-	up_write(&mm->mmap_lock);
-	if (populate)
-		mm_populate(oldbrk, newbrk - oldbrk);
-	return brk;
+	return vm_munmap(addr, len);
 }

@@ -26,10 +26,14 @@ struct linux_binprm {
 	char *filename;			/* as the caller named it: AT_EXECFN */
 	int depth;
 	bool secureexec;		/* a privilege-raising exec: AT_SECURE */
+	unsigned int per_clear;		/* personality flags the exec clears (set-id) */
 	bool point_of_no_return;	/* begin_new_exec started: a failure kills */
-	unsigned long entry;		/* where the program starts */
+	unsigned long entry;		/* where the new image starts: the interpreter's entry if any */
+	unsigned long e_entry;		/* the program's own entry: AT_ENTRY */
+	unsigned long interp_load_addr;	/* where the interpreter was loaded: AT_BASE */
 	unsigned long phdr_addr;	/* AT_PHDR */
 	unsigned int phnum;
+	bool executable_stack;		/* PT_GNU_STACK asked for PF_X */
 	unsigned long stack_top;
 };
 
@@ -41,6 +45,7 @@ int begin_new_exec(struct linux_binprm *bprm);
 int setup_arg_pages(struct linux_binprm *bprm);
 int arch_setup_additional_pages(struct linux_binprm *bprm);	/* the vDSO: kernel/vdso.c */
 int open_exec_file(struct linux_binprm *bprm, const char *name);
+struct file *open_exec(const char *name);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 
 #endif

@@ -18,10 +18,13 @@
 #define PT_LOAD		1
 #define PT_INTERP	3
 #define PT_NOTE		4
+#define PT_PHDR		6
+#define PT_GNU_STACK	0x6474e551	/* its PF_X: an executable stack */
 #define PF_X		0x1
 #define PF_W		0x2
 #define PF_R		0x4
-#define ELF_ET_DYN_BASE	0x555555554000UL	/* where x86_64 Linux loads a PIE */
+/* Where x86_64 Linux loads a PIE: 2/3 of the address space (TASK_SIZE). */
+#define ELF_ET_DYN_BASE	(0x7ffffffff000UL / 3 * 2)
 
 /* auxiliary vector types */
 #define AT_NULL		0
@@ -43,7 +46,10 @@
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
 #define AT_EXECFN	31
-#define AT_SYSINFO_EHDR	33	/* the vDSO's ELF header */
+#define AT_SYSINFO_EHDR	33		/* the vDSO's ELF header */
+#define AT_MINSIGSTKSZ	51		/* the largest signal frame the kernel writes */
+/* saved_auxv's size, pairs included: Linux's AT_VECTOR_SIZE on x86_64 */
+#define AT_VECTOR_SIZE	(2 * (3 + 22 + 1))
 
 struct elf64_hdr {
 	unsigned char e_ident[16];

@@ -48,6 +48,7 @@
 #define ETIME		62
 #define EOVERFLOW	75
 #define EBADFD		77
+#define ELIBBAD		80	/* a shared library (an ELF interpreter) that is not one */
 #define EILSEQ		84
 #define ENOTSOCK	88
 #define EMSGSIZE	90

@@ -22,6 +22,7 @@
 
 #define NAME_MAX	255
 #define PATH_MAX	4096
+#define MAX_LFS_FILESIZE	LLONG_MAX	/* the largest file offset (64-bit) */
 #define MAX_SYMLINK_DEPTH 40
 
 /* open flags, x86_64 Linux values */

@@ -168,6 +168,8 @@ static inline struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_ar
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 				 unsigned long end, unsigned long flags);
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+/* The pages @vma adds (@sign 1) to or takes (-1) from total_vm and locked_vm. */
+void vm_stat_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
 struct vm_area_struct *vma_alloc_insert(struct mm_struct *mm, unsigned long start,
 					unsigned long end, unsigned long flags);
 void vma_free(struct vm_area_struct *vma);
@@ -183,6 +185,21 @@ bool may_map_range(struct mm_struct *mm, unsigned long addr, unsigned long len);
 struct file;
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flags, unsigned long pgoff);
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long offset);
+int vm_munmap(unsigned long start, size_t len);
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags);
+/* The layout of a new program's memory and its randomization (mm/util.c). */
+extern int randomize_va_space;
+bool exec_randomizes(void);
+unsigned long arch_mmap_rnd(void);
+unsigned long randomize_page(unsigned long start, unsigned long range);
+unsigned long arch_randomize_brk(struct mm_struct *mm);
+unsigned long randomize_stack_top(unsigned long stack_top);
+unsigned long arch_align_stack(unsigned long sp);
+void arch_pick_mmap_layout(struct mm_struct *mm);
 int handle_user_fault(struct pt_regs *regs, unsigned long err, unsigned long addr);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* What a zap leaves alone (Linux's): !even_cows keeps a private mapping's own copies. */

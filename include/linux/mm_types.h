@@ -102,7 +102,7 @@ struct mm_struct {
 	unsigned long locked_vm;		/* pages in VM_LOCKED VMAs (mm/mlock.c) */
 	unsigned long def_flags;		/* VM_LOCKED* for new VMAs: mlockall(MCL_FUTURE) */
 	unsigned long rss_stat[NR_MM_COUNTERS];	/* pages present, by kind (MM_*) */
-	unsigned long saved_auxv[40];
+	unsigned long saved_auxv[2 * (3 + 22 + 1)];	/* AT_VECTOR_SIZE */
 	struct file *exe_file;			/* what execve ran: /proc/PID/exe */
 };
 

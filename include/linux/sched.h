@@ -46,6 +46,7 @@
 #define PF_SIGNALED		0x00000400
 #define PF_NPROC_EXCEEDED	0x00001000	/* set_user found RLIMIT_NPROC exceeded */
 #define PF_KTHREAD		0x00200000
+#define PF_RANDOMIZE		0x00400000	/* exec randomized this program's layout (mm/util.c) */
 
 /* Scheduling policies, as the sched_setscheduler ABI numbers them. */
 #define SCHED_NORMAL		0
@@ -146,6 +147,7 @@ struct task_struct {
 	void *stack;			/* THREAD_SIZE bytes; pt_regs at the top for user tasks */
 	atomic_t usage;
 	unsigned int flags;		/* PF_* */
+	unsigned int personality;	/* personality(2): ADDR_NO_RANDOMIZE ... */
 	unsigned long thread_flags;	/* TIF_*, set from interrupts: atomic ops */
 
 	int on_rq;

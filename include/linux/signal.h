@@ -75,6 +75,7 @@ struct pt_regs;
 #define SS_AUTODISARM	(1U << 31)	/* the stack is disarmed while a handler runs on it */
 #define SS_FLAG_BITS	SS_AUTODISARM
 #define MINSIGSTKSZ	2048
+unsigned long get_sigframe_size(void);
 
 /* si_code values */
 #define SI_USER		0
