@@ -67,7 +67,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/exec_domain.o kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/sigqueue.o kernel/signal_deliver.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
 	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/pidfd.o kernel/cred.o \
-	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
+	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_requeue.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o kernel/vdso.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
@@ -199,7 +199,14 @@ USER_DIRS := $(filter-out user/include,$(patsubst %/,%,$(wildcard user/*/)))
 USER_BINS := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRCS)) \
 	$(patsubst user/%,$(BUILD)/user/%,$(USER_DIRS))
 TEST_SRCS := $(wildcard tests/user/*.c)
-TEST_BINS := $(patsubst tests/user/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+# tests/user/glibc_*.c are glibc programs, each built twice: dynamic (a PIE
+# that needs the image's /lib64/ld-linux-x86-64.so.2, build/debian-root)
+# and static (NAME_static); every other test is a static musl program.
+GLIBC_TEST_SRCS := $(wildcard tests/user/glibc_*.c)
+GLIBC_TEST_BINS := $(patsubst tests/user/%.c,$(BUILD)/tests/%,$(GLIBC_TEST_SRCS)) \
+	$(patsubst tests/user/%.c,$(BUILD)/tests/%_static,$(GLIBC_TEST_SRCS))
+TEST_BINS := $(patsubst tests/user/%.c,$(BUILD)/tests/%,$(filter-out $(GLIBC_TEST_SRCS),$(TEST_SRCS))) \
+	$(GLIBC_TEST_BINS)
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
@@ -218,6 +225,21 @@ $(BUILD)/tests/%: tests/user/%.c $(wildcard tests/user/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MUSLCC  $<")
 	$(Q)$(MUSLCC) $(UCFLAGS) -Itests/user -o $@ $<
+
+GLIBC_CFLAGS := -O2 -Wall -Wextra -Werror -std=gnu11 -pthread -Itests/user
+
+$(BUILD)/tests/glibc_%: tests/user/glibc_%.c $(wildcard tests/user/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GCC     $<")
+	$(Q)$(CC) $(GLIBC_CFLAGS) -o $@ $<
+
+# glibc warns that a static dlopen needs the same glibc's shared libraries at run time
+$(BUILD)/tests/glibc_%_static: tests/user/glibc_%.c $(wildcard tests/user/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GCC     $< (static)")
+	$(Q)$(CC) $(GLIBC_CFLAGS) -static -o $@ $< 2>$@.log; status=$$?; \
+		grep -v "statically linked applications requires at runtime" $@.log >&2; \
+		rm -f $@.log; exit $$status
 
 $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h)
 	@mkdir -p $(dir $@)

@@ -289,7 +289,7 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 	futex_exit_release(tsk);
 	if (tsk->clear_child_tid) {
 		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
-			futex_wake((u32 *)tsk->clear_child_tid, true, 1, FUTEX_BITSET_MATCH_ANY);
+			do_futex((u32 *)tsk->clear_child_tid, FUTEX_WAKE, 1, NULL, NULL, 0, 0);
 		tsk->clear_child_tid = NULL;
 	}
 	/* Linux's complete_vfork_done: under the lock a killed parent takes to stop waiting */

@@ -20,6 +20,7 @@
 #include <linux/ptrace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include "futex.h"
 
 #define ROBUST_LIST_LIMIT	2048	/* entries walked at most: the list may be a loop */
 
@@ -51,7 +52,7 @@ static int handle_futex_death(u32 *uaddr, struct task_struct *curr, bool pi, boo
 		if (get_user(uval, uaddr))
 			return -1;
 		if (pending_op && !pi && !(uval & FUTEX_TID_MASK)) {
-			futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+			futex_wake(uaddr, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
 			return 0;
 		}
 		if ((uval & FUTEX_TID_MASK) != (u32)task_pid_vnr(curr))
@@ -63,7 +64,7 @@ static int handle_futex_death(u32 *uaddr, struct task_struct *curr, bool pi, boo
 			break;		/* else it changed under us: look again */
 	}
 	if (!pi && (uval & FUTEX_WAITERS))
-		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+		futex_wake(uaddr, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
 	return 0;
 }
 

@@ -65,11 +65,13 @@ void do_page_fault(struct pt_regs *regs, unsigned long err)
 	 * SMEP/SMAP, which is a kernel bug that would otherwise fault forever.
 	 * Interrupts come back on for a user address if the interrupted code
 	 * had them: the allocation may sleep (the OOM killer), as Linux's
-	 * do_user_addr_fault allows.
+	 * do_user_addr_fault allows.  Under pagefault_disable() (a futex word
+	 * read with its bucket locked) the access goes straight to its fix-up.
 	 */
 	if (cr2 < TASK_SIZE && (regs->flags & X86_EFLAGS_IF))
 		local_irq_enable();
-	if (cr2 < TASK_SIZE && current->mm && !(err & (X86_PF_RSVD | X86_PF_INSTR)) &&
+	if (cr2 < TASK_SIZE && current->mm && !pagefault_disabled() &&
+	    !(err & (X86_PF_RSVD | X86_PF_INSTR)) &&
 	    !((err & X86_PF_PROT) && !(regs->flags & X86_EFLAGS_AC) && cpu_has_smap) &&
 	    handle_user_fault(regs, err, cr2) == 0)
 		return;

@@ -32,6 +32,8 @@ import sys
 PROGRAMS = [
     ("libc6", "/lib/x86_64-linux-gnu/libc.so.6", "the C library of every glibc program"),
     ("libc6", "/lib/x86_64-linux-gnu/libm.so.6", "what tests/user/glibc_*.c dlopen()"),
+    ("libgcc-s1", "/lib/x86_64-linux-gnu/libgcc_s.so.1",
+     "the unwinder glibc dlopen()s for pthread_cancel and pthread_exit"),
     ("bash", "/bin/bash", "tests/scenarios/debian_bash.scn"),
     ("util-linux", "/usr/bin/unshare", "Debian's namespace tools"),
     ("util-linux", "/usr/bin/nsenter", "Debian's namespace tools"),

@@ -29,6 +29,17 @@
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 
+#define swap(a, b) \
+	do { __typeof__(a) __tmp = (a); (a) = (b); (b) = __tmp; } while (0)
+
+/* @value with bit @index as its sign bit (Linux's sign_extend32). */
+static inline s32 sign_extend32(u32 value, int index)
+{
+	u8 shift = 31 - index;
+
+	return (s32)(value << shift) >> shift;
+}
+
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 
 /* A user pointer carried in a u64 field (clone3's struct clone_args, ...). */

@@ -86,6 +86,11 @@ struct restart_block {
 	u64 expires;			/* nanosleep: the absolute end on the clock */
 	void *rmtp;			/* nanosleep: where the remaining time goes */
 	int clock;			/* clock_nanosleep on a CPU clock: which */
+	struct {			/* futex_wait_restart: the wait, expires its deadline */
+		u32 *uaddr;
+		u32 val, bitset;
+		unsigned int flags;
+	} futex;
 };
 
 struct load_weight {
@@ -148,6 +153,7 @@ struct task_struct {
 	atomic_t usage;
 	unsigned int flags;		/* PF_* */
 	unsigned int personality;	/* personality(2): ADDR_NO_RANDOMIZE ... */
+	int pagefault_disabled;		/* pagefault_disable() depth: user faults fail */
 	unsigned long thread_flags;	/* TIF_*, set from interrupts: atomic ops */
 
 	int on_rq;
@@ -228,6 +234,29 @@ static inline struct task_struct *get_current(void)
 	return t;
 }
 #define current get_current()
+
+/*
+ * A user access the kernel makes with a lock held must not sleep in the
+ * fault handler: between these, a fault on a user address fails with
+ * -EFAULT at once, and the caller faults the page in unlocked (Linux's
+ * pagefault_disable, include/linux/uaccess.h).
+ */
+static inline void pagefault_disable(void)
+{
+	get_current()->pagefault_disabled++;
+	barrier();
+}
+
+static inline void pagefault_enable(void)
+{
+	barrier();
+	get_current()->pagefault_disabled--;
+}
+
+static inline bool pagefault_disabled(void)
+{
+	return get_current()->pagefault_disabled != 0;
+}
 
 extern struct task_struct init_task;
 

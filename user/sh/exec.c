@@ -20,8 +20,6 @@
 #include <unistd.h>
 #include "sh.h"
 
-/* dash's: used when $PATH is not set. */
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 /* At most this many descriptors are saved around one builtin's redirections. */
 #define MAX_SAVED 16

@@ -135,7 +135,7 @@ static void set_defaults(void)
 	char cwd[PATH_MAX];
 
 	if (!var_get("PATH"))
-		var_set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+		var_set("PATH", DEFAULT_PATH);
 	if (getcwd(cwd, sizeof(cwd))) {
 		var_set("PWD", cwd);
 		var_export("PWD");

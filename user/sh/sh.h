@@ -19,6 +19,13 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/*
+ * Used when $PATH is not set: dash's, but with the image's own programs
+ * (/sbin, /bin) before Debian's, which the image carries in /usr (see
+ * tools/debian_root.py): `ps` is Matryoshka's, /usr/bin/ps Debian's.
+ */
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin"
+
 /* ---- the shell's state ---------------------------------------------- */
 
 struct shell {
