@@ -4,7 +4,10 @@
  * Every message goes to a ring buffer (read back by dmesg and by tests)
  * and, when its level is below console_loglevel, to the serial console,
  * each line stamped with the time since boot as Linux prints it:
- * "[    0.004211] ...".  loglevel=N and quiet set console_loglevel.
+ * "[    0.004211] ...".  loglevel=N and quiet set console_loglevel.  The
+ * ring holds each message as syslog(2) gives it on Linux, its level first:
+ * "<6>[    0.004211] ..." (record_print_text's syslog prefix), which is
+ * how dmesg tells one message from the next.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -49,7 +52,9 @@ static int parse_level(const char **fmt)
 
 	if (f[0] == KERN_SOH[0] && f[1]) {
 		*fmt = f + 2;
-		return f[1] == 'c' ? -2 : f[1] - '0';
+		if (f[1] == 'c')
+			return -2;
+		return f[1] >= '0' && f[1] <= '7' ? f[1] - '0' : -1;
 	}
 	return -1;
 }
@@ -62,13 +67,41 @@ static size_t stamp(char *buf, size_t size)
 			 (unsigned long)(ns % 1000000000) / 1000);
 }
 
+/*
+ * Stores and prints @text line by line: every line but the continuation
+ * of an open one starts with @stamp (and, in the ring, @level's syslog
+ * prefix), as Linux's record_print_text prefixes each line of a record.
+ */
+static void log_lines(const char *text, size_t tlen, int level, bool cont,
+		      const char *stamp, size_t slen)
+{
+	char syslog_prefix[3] = { '<', '0' + level, '>' };
+	bool console = level < console_loglevel;
+	const char *end = text + tlen, *nl;
+	size_t n;
+
+	for (; text < end; text += n, cont = false) {
+		nl = memchr(text, '\n', end - text);
+		n = nl ? (size_t)(nl - text) + 1 : (size_t)(end - text);
+		if (!cont) {
+			log_store(syslog_prefix, sizeof(syslog_prefix));
+			log_store(stamp, slen);
+			if (console)
+				console_write(stamp, slen);
+		}
+		log_store(text, n);
+		if (console)
+			console_write(text, n);
+	}
+}
+
 int vprintk(const char *fmt, va_list args)
 {
 	char text[PRINTK_LINE_MAX], prefix[32];
-	size_t plen = 0, tlen;
+	size_t tlen;
 	unsigned long flags;
 	int level = parse_level(&fmt);
-	bool locked;
+	bool locked, cont;
 
 	tlen = vsnprintf(text, sizeof(text), fmt, args);
 	if (tlen >= sizeof(text)) {		/* cut, but never in silence */
@@ -85,16 +118,10 @@ int vprintk(const char *fmt, va_list args)
 		if (level < console_loglevel)
 			console_write("\n", 1);
 	}
-	if (level != -2 || !log.line_open)
-		plen = stamp(prefix, sizeof(prefix));
+	cont = level == -2 && log.line_open;
 	if (level < 0)
 		level = LOGLEVEL_DEFAULT;
-	log_store(prefix, plen);
-	log_store(text, tlen);
-	if (level < console_loglevel) {
-		console_write(prefix, plen);
-		console_write(text, tlen);
-	}
+	log_lines(text, tlen, level, cont, prefix, stamp(prefix, sizeof(prefix)));
 	log.line_open = tlen && text[tlen - 1] != '\n';
 	if (locked)
 		spin_unlock_irqrestore(&logbuf_lock, flags);
@@ -169,26 +196,42 @@ early_param("quiet", quiet_setup);
 #define SYSLOG_ACTION_SIZE_UNREAD	9
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 
-/* syslog(2), for dmesg: the whole log (from its oldest kept byte) or its sizes. */
+/*
+ * SYSLOG_ACTION_READ_ALL: the newest whole messages that fit in @len
+ * bytes, each "<level>[time] text" (Linux's syslog_print_all).  One byte
+ * more than asked is read, the one before: when it is not a newline, the
+ * copy began inside a message, which is left out.
+ */
+static int syslog_print_all(char *ubuf, int len)
+{
+	size_t want = min_t(size_t, len, LOG_BUF_LEN - 1), head = log_buf_len();
+	size_t start = head > want ? head - want : 0, n, skip = 0;
+	char *k, *nl;
+	int ret;
+
+	k = kmalloc(want + 2, GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	n = log_buf_copy(k, want + 2, start ? start - 1 : 0);
+	if (start) {
+		nl = memchr(k, '\n', n);
+		skip = nl ? (size_t)(nl - k) + 1 : n;
+	}
+	ret = copy_to_user(ubuf, k + skip, n - skip) ? -EFAULT : (int)(n - skip);
+	kfree(k);
+	return ret;
+}
+
+/* syslog(2), for dmesg: the whole log (from its oldest kept message) or its sizes. */
 SYSCALL_DEFINE3(syslog, int, type, char *, ubuf, int, len)
 {
-	char *k;
-	size_t n, start;
-
 	switch (type) {
 	case SYSLOG_ACTION_READ_ALL:
-		if (len < 0)
+		if (!ubuf || len < 0)
 			return -EINVAL;
 		if (!len)
 			return 0;
-		k = kmalloc(min(len, LOG_BUF_LEN) + 1, GFP_KERNEL);
-		if (!k)
-			return -ENOMEM;
-		start = log.head > (size_t)min(len, LOG_BUF_LEN) ? log.head - min(len, LOG_BUF_LEN) : 0;
-		n = log_buf_copy(k, min(len, LOG_BUF_LEN) + 1, start);
-		n = copy_to_user(ubuf, k, n) ? (size_t)-EFAULT : n;
-		kfree(k);
-		return n;
+		return syslog_print_all(ubuf, len);
 	case SYSLOG_ACTION_SIZE_UNREAD:
 		return min(log.head, (size_t)LOG_BUF_LEN);
 	case SYSLOG_ACTION_SIZE_BUFFER:

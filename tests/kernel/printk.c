@@ -86,6 +86,7 @@ static void truncation_keeps_the_full_length(struct ktest *t)
 }
 
 /* printk stamps each line and stores it in the log, whatever the console level. */
+/* In the ring a message is "<level>[time] text", as syslog(2) gives it. */
 static void log_lines_are_stamped(struct ktest *t)
 {
 	size_t start = log_buf_len();
@@ -95,10 +96,27 @@ static void log_lines_are_stamped(struct ktest *t)
 	log_buf_copy(buf, sizeof(buf), start);
 	line = strstr(buf, "ktest-marker 1234\n");
 	KTEST_ASSERT_TRUE(t, line != NULL);
-	KTEST_EXPECT_EQ(t, buf[0], '[');
-	KTEST_EXPECT_EQ(t, line - buf, 15);		/* "[%5lu.%06lu] " is 15 wide */
-	KTEST_EXPECT_EQ(t, buf[6], '.');
-	KTEST_EXPECT_EQ(t, buf[13], ']');
+	KTEST_EXPECT_EQ(t, strncmp(buf, "<7>[", 4), 0);
+	KTEST_EXPECT_EQ(t, line - buf, 18);		/* "<7>" then "[%5lu.%06lu] ", 15 wide */
+	KTEST_EXPECT_EQ(t, buf[9], '.');
+	KTEST_EXPECT_EQ(t, buf[16], ']');
+}
+
+/* Each line of a message has the prefix, as Linux's record_print_text gives it. */
+static void every_line_of_a_message_is_prefixed(struct ktest *t)
+{
+	size_t start = log_buf_len();
+	char *second;
+
+	printk(KERN_DEBUG "ktest-first\nktest-second\n");
+	printk("ktest-default\n");
+	log_buf_copy(buf, sizeof(buf), start);
+	second = strstr(buf, "\n<7>[");
+	KTEST_ASSERT_TRUE(t, second != NULL);
+	KTEST_EXPECT_EQ(t, strncmp(second + 17, "] ktest-second\n", 15), 0);
+	KTEST_EXPECT_EQ(t, strncmp(buf + 18, "ktest-first\n", 12), 0);
+	/* no level: LOGLEVEL_DEFAULT, 4 (Linux's default_message_loglevel) */
+	KTEST_EXPECT_TRUE(t, strstr(buf, "\n<4>[") != NULL);
 }
 
 /* A message too long for printk is cut, and the cut shows. */
@@ -134,6 +152,7 @@ static struct ktest_case printk_cases[] = {
 	KTEST_CASE(truncation_keeps_the_full_length),
 	KTEST_CASE(a_cut_message_says_so),
 	KTEST_CASE(log_lines_are_stamped),
+	KTEST_CASE(every_line_of_a_message_is_prefixed),
 	KTEST_CASE(continuation_lines_join),
 	KTEST_END,
 };

@@ -1,5 +1,0 @@
-/* user/true.c: true: do nothing, successfully (exit status 0). */
-int main(void)
-{
-	return 0;
-}
