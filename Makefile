@@ -193,7 +193,8 @@ $(KERNEL): $(KOBJS) $(KT_OBJS) $(LINK)/kallsyms1.o linker.ld
 # ---- user space ---------------------------------------------------------
 
 UCFLAGS := -static -O2 -Wall -Wextra -Werror -std=gnu11 -Iuser/include
-# Programs: user/NAME.c, or user/NAME/*.c for bigger ones.
+# The project's own programs, only where Debian has none (user/README.md):
+# user/NAME.c, or user/NAME/*.c for bigger ones.
 USER_SRCS := $(wildcard user/*.c)
 USER_DIRS := $(filter-out user/include,$(patsubst %/,%,$(wildcard user/*/)))
 USER_BINS := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRCS)) \
@@ -266,23 +267,25 @@ $(BUILD)/extra.txt: FORCE
 	@echo '$(abspath $(EXTRA)) $(abspath $(EXTRA_ROOT))' | cmp -s - $@ || \
 		echo '$(abspath $(EXTRA)) $(abspath $(EXTRA_ROOT))' > $@
 
-# Debian 12's glibc, bash, util-linux and procps programs with their shared
-# libraries, from this machine's packages (tools/debian_root.py): the glibc
-# tests and the Debian scenarios run them.  build/debian-root.txt lists them.
+# The userland: Debian 12's own busybox, bash, util-linux, mount, procps
+# and glibc, from .deb files apt-get downloads into build/debs/
+# (tools/debian_root.py, through tools/deps.sh --download).
+# build/debian-root.txt lists every file, its package and why it is there.
 DEBIAN_ROOT := $(BUILD)/debian-root
-$(DEBIAN_ROOT).txt: tools/debian_root.py $(wildcard /var/lib/dpkg/status)
+$(DEBIAN_ROOT).txt: tools/debian_root.py tools/elf.py tools/deps.sh
 	@mkdir -p $(BUILD)
 	@$(if $(Q),echo "  DEBIAN  $(DEBIAN_ROOT)")
-	$(Q)$(PYTHON) tools/debian_root.py --out $(DEBIAN_ROOT)
+	$(Q)$(PYTHON) tools/debian_root.py --out $(DEBIAN_ROOT) --debs $(BUILD)/debs
 
-# The initramfs: programs, tests and benchmarks under one root.
+# The initramfs: Debian's userland, then the project's programs, tests and
+# benchmarks, EXTRA's programs and EXTRA_ROOT's tree over them.
 $(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BINS) \
-		tools/mkinitramfs.py $(BUILD)/extra.txt $(DEBIAN_ROOT).txt \
+		tools/mkinitramfs.py tools/elf.py $(BUILD)/extra.txt $(DEBIAN_ROOT).txt \
 		$(if $(EXTRA),$(wildcard $(EXTRA)/*)) \
 		$(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) 2>/dev/null))
-	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --bin $(BUILD)/user \
-		--tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA)) \
-		--root $(DEBIAN_ROOT) $(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
+	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --base $(DEBIAN_ROOT) \
+		--bin $(USER_BINS) $(BUILD)/user/fuzz --tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA)) \
+		$(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
 
 # The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
 $(BUILD)/cmdline.txt: FORCE

@@ -173,7 +173,7 @@ SELFTEST_HANG_RE = re.compile(r"ktest selftest: hanging on purpose")
 KERNEL_STARTED_RE = re.compile(r"Matryoshka version")    # start_kernel's banner
 PANIC_END_RE = re.compile(r"---\[ end Kernel panic")
 BACKTRACE_RE = re.compile(r"^\s*[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+")
-PROMPT_RE = re.compile(r"^# ", re.M)
+PROMPT_RE = re.compile(r"^(/\S* )?# ", re.M)   # "# ", or ash's default "\\w # ": "/tmp # "
 # The kernel's reports of bugs it survived, in Linux's formats (docs/debugging.md):
 # a boot whose console has one fails, unless a ktest case announced it expects
 # it (ktest_expect_reports prints the two lines of EXPECT_*_RE around it).
@@ -1244,10 +1244,10 @@ def program_names(directory):
 
 
 def extra_programs(directory):
-    """The EXTRA programs as the runner names them: extra/NAME, static ELF only."""
-    from mkinitramfs import is_static_elf
+    """The EXTRA programs as the runner names them: extra/NAME, ELF executables only."""
+    import elf
     return ["extra/" + n for n in program_names(directory)
-            if is_static_elf(os.path.join(directory, n))]
+            if elf.is_program(os.path.join(directory, n))]
 
 
 def make_plan(opts):

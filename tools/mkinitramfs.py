@@ -1,27 +1,37 @@
 #!/usr/bin/env python3
 """tools/mkinitramfs.py: write the initramfs, a cpio "newc" archive.
 
-The layout of the root file system:
-  /sbin/init, /bin/*       user programs (build/user)
+The root file system is laid out as Debian 12 installs one (merged /usr:
+/bin, /sbin, /lib and /lib64 are links into /usr), built up in this order,
+a later file or link replacing an earlier one at the same path:
+  --base DIR               the userland: Debian's programs and libraries
+                           (build/debian-root, tools/debian_root.py)
+  /sbin/init, /bin/*       the project's programs (--bin FILE...: init, fuzz)
   /tests/*                 user-space test programs (build/tests)
   /bench/*                 benchmark programs (build/bench)
-  /extra/*                 graders' extra tests (EXTRA=dir: static ELF files only)
+  /extra/*                 graders' extra tests (EXTRA=dir: ELF executables only)
   --root DIR (repeatable)  a tree overlaid at its own paths, after everything
-                           else: its files and links replace the image's, its
-                           directories merge with the image's (build/debian-root,
-                           then EXTRA_ROOT=dir: programs with their shared libraries)
-  /dev, /proc, /tmp, /etc, /root, /sys, /dev/mqueue   empty directories
+                           else (EXTRA_ROOT=dir: programs with their shared
+                           libraries)
+  /dev, /proc, /tmp, /etc, /root, /sys, /dev/mqueue   directories
   /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr     links into /proc/self/fd,
                            as Linux distributions make them (udev, systemd)
-The format is the one Linux's populate_rootfs reads (see
+  /etc/passwd, /etc/group  root, user (1000) and nobody
+A tree's directories merge with the image's, through the image's links: a
+tree's bin/X lands in /usr/bin/X, as dpkg and tar put it on a merged-/usr
+system.  The format is the one Linux's populate_rootfs reads (see
 Documentation/driver-api/early-userspace/buffer-format.rst)."""
 import argparse
 import os
 import stat
 import sys
 
-DIRS = ["bin", "sbin", "dev", "proc", "tmp", "etc", "root", "sys", "tests",
-        "extra", "bench", "mnt", "home"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import elf  # noqa: E402
+
+DIRS = ["usr", "usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "dev", "proc", "tmp", "etc",
+        "root", "sys", "tests", "extra", "bench", "mnt", "home"]
+MERGED = ["bin", "sbin", "lib", "lib64"]       # links into /usr
 
 
 class Image:
@@ -29,29 +39,48 @@ class Image:
 
     def __init__(self):
         self.entries = {}
+        self.early = set()      # the paths archived first (see archive)
 
     def add(self, name, mode, data=b""):
         self.entries[name] = (mode, data)
 
+    def resolve(self, rel):
+        """@rel with the image's links to directories along it followed (bin/x is usr/bin/x)."""
+        parts, done = rel.split("/"), []
+        for i, part in enumerate(parts):
+            path = "/".join(done + [part])
+            entry = self.entries.get(path)
+            if entry and stat.S_ISLNK(entry[0]) and i < len(parts) - 1:
+                target = entry[1].decode()
+                base = [] if target.startswith("/") else done
+                done = os.path.normpath("/".join(base + [target.strip("/")])).split("/")
+            else:
+                done.append(part)
+        return "/".join(done)
+
     def overlay(self, root):
-        """Adds the tree @root at its paths: a file or link replaces the image's, a directory merges."""
+        """Adds the tree @root at its paths: a file or link replaces the image's, a
+        directory merges with the image's directory or link to one."""
         for dirpath, dirnames, filenames in os.walk(root):
             for name in sorted(dirnames) + sorted(filenames):
                 path = os.path.join(dirpath, name)
-                rel = os.path.relpath(path, root)
+                rel = self.resolve(os.path.relpath(path, root))
                 st = os.lstat(path)
                 old = self.entries.get(rel)
-                if old and stat.S_ISDIR(old[0]) != stat.S_ISDIR(st.st_mode):
+                is_dir = stat.S_ISDIR(st.st_mode)
+                if old and stat.S_ISLNK(old[0]) and is_dir:
+                    continue            # bin/ onto the image's bin -> usr/bin
+                if old and stat.S_ISDIR(old[0]) != is_dir:
                     sys.exit("mkinitramfs: %s: %s would replace the image's %s" %
-                             (path, "a directory" if stat.S_ISDIR(st.st_mode) else
-                              "a file", "directory" if stat.S_ISDIR(old[0]) else "file"))
+                             (path, "a directory" if is_dir else "a file",
+                              "directory" if stat.S_ISDIR(old[0]) else "file"))
                 mode = stat.S_IFMT(st.st_mode) | stat.S_IMODE(st.st_mode)
                 if stat.S_ISLNK(st.st_mode):
                     self.add(rel, mode, os.readlink(path).encode())
                 elif stat.S_ISREG(st.st_mode):
                     with open(path, "rb") as f:
                         self.add(rel, mode, f.read())
-                elif stat.S_ISDIR(st.st_mode):
+                elif is_dir:
                     self.add(rel, mode)
                 else:
                     print("mkinitramfs: skipping %s (not a file, link or directory)" % path,
@@ -59,9 +88,12 @@ class Image:
             dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
 
     def archive(self):
-        """The cpio archive, each directory before what it holds."""
+        """The cpio archive, each directory before what it holds, and the
+        early paths (the skeleton and the project's programs, init among
+        them) before everything else: a machine with too little memory for
+        the whole image still gets its init (tests/scenarios/initramfs_lowmem.scn)."""
         cpio = Cpio()
-        for name in sorted(self.entries, key=lambda n: n.split("/")):
+        for name in sorted(self.entries, key=lambda n: (n not in self.early, n.split("/"))):
             cpio.add(name, *self.entries[name])
         return cpio.finish()
 
@@ -92,15 +124,6 @@ class Cpio:
         return bytes(self.out)
 
 
-def is_static_elf(path):
-    with open(path, "rb") as f:
-        head = f.read(64)
-    if head[:4] != b"\x7fELF" or head[4] != 2:
-        return False
-    e_type = int.from_bytes(head[16:18], "little")
-    return e_type == 2  # ET_EXEC: static, not PIE or a shared object
-
-
 def add_dir_files(image, src, dst, only_elf=False):
     if not src or not os.path.isdir(src):
         return
@@ -108,26 +131,38 @@ def add_dir_files(image, src, dst, only_elf=False):
         path = os.path.join(src, name)
         if not os.path.isfile(path):
             continue
-        if only_elf and not is_static_elf(path):
-            print("mkinitramfs: skipping %s (not a static ELF executable)" % path,
+        if only_elf and not elf.is_program(path):
+            print("mkinitramfs: skipping %s (not an ELF executable)" % path,
                   file=sys.stderr)
             continue
         with open(path, "rb") as f:
             image.add("%s/%s" % (dst, name), stat.S_IFREG | 0o755, f.read())
 
 
+def overlay(image, root, option):
+    if not os.path.isdir(root):
+        sys.exit("mkinitramfs: %s %s: not a directory" % (option, root))
+    image.overlay(root)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--bin")
+    ap.add_argument("--bin", nargs="*", default=[], help="the project's programs (files)")
     ap.add_argument("--tests")
     ap.add_argument("--bench")
     ap.add_argument("--extra")
+    ap.add_argument("--base", help="the tree the image starts from (build/debian-root)")
     ap.add_argument("--root", action="append", default=[])
     a = ap.parse_args()
     image = Image()
     for d in DIRS:
         image.add(d, stat.S_IFDIR | 0o755)
+    for d in MERGED:
+        image.add(d, stat.S_IFLNK | 0o777, b"usr/" + d.encode())
+    image.early.update(DIRS + MERGED)
+    if a.base:
+        overlay(image, a.base, "--base")
     image.add("dev/mqueue", stat.S_IFDIR | 0o755)
     image.add("dev/fd", stat.S_IFLNK | 0o777, b"/proc/self/fd")
     for fd, name in enumerate(["stdin", "stdout", "stderr"]):
@@ -137,20 +172,18 @@ def main():
              b"nobody:x:65534:65534:nobody:/:/bin/sh\n")
     image.add("etc/group", stat.S_IFREG | 0o644,
              b"root:x:0:\nuser:x:1000:\nnogroup:x:65534:\n")
-    if a.bin and os.path.isdir(a.bin):
-        for name in sorted(os.listdir(a.bin)):
-            path = os.path.join(a.bin, name)
-            with open(path, "rb") as f:
-                data = f.read()
-            dst = "sbin/" + name if name == "init" else "bin/" + name
-            image.add(dst, stat.S_IFREG | 0o755, data)
+    for path in a.bin:
+        name = os.path.basename(path)
+        with open(path, "rb") as f:
+            data = f.read()
+        dst = "usr/sbin/" + name if name == "init" else "usr/bin/" + name
+        image.add(dst, stat.S_IFREG | 0o755, data)
+        image.early.add(dst)
     add_dir_files(image, a.tests, "tests")
     add_dir_files(image, a.bench, "bench")
     add_dir_files(image, a.extra, "extra", only_elf=True)
     for root in a.root:
-        if not os.path.isdir(root):
-            sys.exit("mkinitramfs: --root %s: not a directory" % root)
-        image.overlay(root)
+        overlay(image, root, "--root")
     with open(a.out + ".tmp", "wb") as f:
         f.write(image.archive())
     os.replace(a.out + ".tmp", a.out)

@@ -1,9 +1,9 @@
 /*
- * user/include/procfs.h: reading processes out of /proc, for ps and lsns.
+ * user/include/procfs.h: reading processes out of /proc, for init's test
+ * runner (which processes a test left behind) and pstree.
  *
  * Everything a process-listing tool knows about a task comes from text
  * files under /proc/PID; these helpers turn the few it needs into C values.
- * ps, lsns and pstree use them.
  */
 #ifndef USER_PROCFS_H
 #define USER_PROCFS_H
