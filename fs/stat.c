@@ -1,5 +1,5 @@
 /*
- * fs/stat.c: stat, fstat, lstat, newfstatat, readlink, getcwd.
+ * fs/stat.c: stat, fstat, lstat, newfstatat, statx, readlink, getcwd.
  *
  * Owners are shown as the caller's user namespace sees them (65534 when
  * unmapped), as Linux's cp_new_stat does with from_kuid_munged.
@@ -118,6 +118,79 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat64_user *, statbuf)
 	int err = fd_path(fd, true, &p);
 
 	return err ? err : stat_path(&p, statbuf);
+}
+
+/*
+ * statx's answer for @p (Linux's vfs_statx then cp_statx): every basic
+ * field and the mount's id, whatever @mask asked (a file system may give
+ * more than asked, and these cost nothing here), and whether @p is the
+ * root of its mount.
+ */
+static int cp_statx(struct path *p, struct statx_user *ubuf)
+{
+	struct user_namespace *ns = current_user_ns();
+	struct statx_user tmp;
+	struct kstat st;
+
+	generic_fillattr(p->dentry->d_inode, &st);
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
+	tmp.stx_blksize = st.blksize;
+	tmp.stx_attributes_mask = STATX_ATTR_MOUNT_ROOT;
+	if (p->mnt->mnt_root == p->dentry)
+		tmp.stx_attributes |= STATX_ATTR_MOUNT_ROOT;
+	tmp.stx_nlink = st.nlink;
+	tmp.stx_uid = from_kuid_munged(ns, KUIDT_INIT(st.uid));
+	tmp.stx_gid = from_kgid_munged(ns, KGIDT_INIT(st.gid));
+	tmp.stx_mode = st.mode;
+	tmp.stx_ino = st.ino;
+	tmp.stx_size = st.size;
+	tmp.stx_blocks = st.blocks;
+	tmp.stx_atime.tv_sec = st.atime_sec;
+	tmp.stx_atime.tv_nsec = st.atime_nsec;
+	tmp.stx_mtime.tv_sec = st.mtime_sec;
+	tmp.stx_mtime.tv_nsec = st.mtime_nsec;
+	tmp.stx_ctime.tv_sec = st.ctime_sec;
+	tmp.stx_ctime.tv_nsec = st.ctime_nsec;
+	tmp.stx_rdev_major = MAJOR(st.rdev);
+	tmp.stx_rdev_minor = MINOR(st.rdev);
+	tmp.stx_dev_major = MAJOR(st.dev);
+	tmp.stx_dev_minor = MINOR(st.dev);
+	tmp.stx_mnt_id = p->mnt->mnt_id;
+	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+/*
+ * statx(2) (Linux's do_statx): EINVAL for a reserved mask bit, both sync
+ * types at once or an unknown flag; the sync types ask nothing of a
+ * memory file system.  The path is looked up as fstatat's is.
+ */
+SYSCALL_DEFINE5(statx, int, dfd, const char *, filename, unsigned int, flags,
+		unsigned int, mask, struct statx_user *, buffer)
+{
+	unsigned int lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct path p;
+	char *name;
+	int err;
+
+	if (mask & STATX__RESERVED)
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	err = filename_lookup(dfd, name, lf, &p);
+	putname(name);
+	if (err)
+		return err;
+	err = cp_statx(&p, buffer);
+	path_put(&p);
+	return err;
 }
 
 /* The text of the link at @p, truncated to @bufsiz as readlink(2) does (no NUL). */

@@ -78,6 +78,40 @@ struct stat64_user {
 	long __reserved[3];
 };
 
+/* statx(2)'s buffer (Linux's struct statx, 256 bytes) and its bits. */
+struct statx_timestamp_user {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct statx_user {
+	u32 stx_mask;			/* what was filled in: STATX_* */
+	u32 stx_blksize;
+	u64 stx_attributes;		/* STATX_ATTR_* */
+	u32 stx_nlink;
+	u32 stx_uid;
+	u32 stx_gid;
+	u16 stx_mode;
+	u16 __spare0[1];
+	u64 stx_ino;
+	u64 stx_size;
+	u64 stx_blocks;
+	u64 stx_attributes_mask;	/* which STATX_ATTR_* this file system knows */
+	struct statx_timestamp_user stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor;
+	u32 stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 __spare3[12];
+};
+
+#define STATX_BASIC_STATS	0x000007ffU	/* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX_MNT_ID		0x00001000U
+#define STATX__RESERVED		0x80000000U
+#define STATX_ATTR_MOUNT_ROOT	0x00002000
+#define AT_STATX_SYNC_TYPE	0x6000		/* AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC */
+
 /* setattr's "valid" bits, Linux's values */
 #define ATTR_MODE	0x1
 #define ATTR_UID	0x2
