@@ -49,7 +49,9 @@ SECTIONS = [
     ("start_kernel", ["thbreak start_kernel", "continue", "bt"]),
     ("alloc_pid", ["break alloc_pid", "continue", "bt", "p *ns", "finish",
                    "p $->numbers[0]", "delete"]),
-    ("uname", ["break __do_sys_uname", "continue", "bt"]),
+    # the shell calls uname(2) too (busybox's ash, for its prompt): only the command's counts
+    ("uname", ['break __do_sys_uname if $_streq(boot_pcpu.current_task->comm, "uname")',
+               "continue", "bt"]),
     ("mx-ps", ["mx-ps"]),
     ("mx-nstree", ["mx-nstree"]),
     ("mx-pidhash", ["mx-pidhash"]),

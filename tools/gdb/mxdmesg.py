@@ -5,8 +5,12 @@
 # As Linux's lx-dmesg, over kernel/printk.c's ring: log.buf holds the last
 # LOG_BUF_LEN bytes written, log.head counts every byte ever written, so
 # the oldest byte kept is at head - LEN (or 0) and buf[i % LEN] holds byte i.
+# Each line is kept as syslog(2) gives it, '<level>[time] text'; dmesg and
+# this command print it without the level.
 # It works when the kernel cannot print any more: stopped in a debugger, or
 # hung with interrupts off.
+import re
+
 import gdb
 
 from mxutils import symbol_value
@@ -32,7 +36,7 @@ kernel/printk.c's ring, or its last N lines.  Matryoshka's lx-dmesg."""
         super().__init__("mx-dmesg", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
-        lines = log_text().splitlines()
+        lines = [re.sub(r"^<\d+>", "", line) for line in log_text().splitlines()]
         if arg.strip():
             lines = lines[-int(arg):]
         for line in lines:
