@@ -157,7 +157,6 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	return new ? 0 : VM_FAULT_OOM;
 }
 
-#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap */
 
 /*
  * Grows a stack VMA down to cover @addr (Linux's expand_downwards): not

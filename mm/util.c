@@ -45,7 +45,6 @@ device_initcall(randomize_sysctl_init);
 #define MMAP_RND_BITS	28		/* CONFIG_ARCH_MMAP_RND_BITS on x86_64 */
 #define STACK_RND_MASK	0x3fffffUL	/* 22 bits of pages: up to 16 GiB */
 #define SIZE_128M	(128UL << 20)
-#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap */
 
 /* Does exec randomize this process's layout (the test load_elf_binary makes)? */
 bool exec_randomizes(void)

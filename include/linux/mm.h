@@ -144,6 +144,7 @@ int fail_nth_get(void);
 
 #define MMAP_BASE	0x00007f0000000000UL	/* the mmap area grows down from here */
 #define STACK_TOP	0x00007ffffffff000UL
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap: 1 MiB */
 
 struct pt_regs;
 
