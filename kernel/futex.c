@@ -193,6 +193,27 @@ void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *h
 }
 
 /*
+ * The keys of two words and their buckets, both locked: what FUTEX_WAKE_OP
+ * and the requeues start with.  0, or get_futex_key's error with nothing
+ * locked.
+ */
+int futex_lock_pair(u32 *uaddr1, u32 *uaddr2, unsigned int flags, struct futex_key *key1,
+		    struct futex_key *key2, struct futex_hash_bucket **hb1,
+		    struct futex_hash_bucket **hb2)
+{
+	int ret = get_futex_key(uaddr1, flags & FLAGS_SHARED, key1);
+
+	if (!ret)
+		ret = get_futex_key(uaddr2, flags & FLAGS_SHARED, key2);
+	if (ret)
+		return ret;
+	*hb1 = futex_hash(key1);
+	*hb2 = futex_hash(key2);
+	double_lock_hb(*hb1, *hb2);
+	return 0;
+}
+
+/*
  * Makes the word at @uaddr present and writable, as a write would (the
  * fault that FUTEX_WAKE_OP's atomic operation could not take under the
  * bucket locks): 0 or EFAULT (Linux's fault_in_user_writeable).
@@ -458,14 +479,9 @@ static long futex_wake_op(u32 *uaddr1, unsigned int flags, u32 *uaddr2, int nr_w
 	long ret, op_ret;
 
 retry:
-	ret = get_futex_key(uaddr1, flags & FLAGS_SHARED, &key1);
-	if (!ret)
-		ret = get_futex_key(uaddr2, flags & FLAGS_SHARED, &key2);
+	ret = futex_lock_pair(uaddr1, uaddr2, flags, &key1, &key2, &hb1, &hb2);
 	if (ret)
 		return ret;
-	hb1 = futex_hash(&key1);
-	hb2 = futex_hash(&key2);
-	double_lock_hb(hb1, hb2);
 	op_ret = futex_atomic_op_inuser(op, uaddr2);
 	if (op_ret < 0) {
 		double_unlock_hb(hb1, hb2);

@@ -45,6 +45,9 @@ void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb);
 void futex_wake_mark(struct futex_q *q);
 void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
 void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
+int futex_lock_pair(u32 *uaddr1, u32 *uaddr2, unsigned int flags, struct futex_key *key1,
+		    struct futex_key *key2, struct futex_hash_bucket **hb1,
+		    struct futex_hash_bucket **hb2);
 long futex_requeue(u32 *uaddr1, unsigned int flags, u32 *uaddr2, int nr_wake,
 		   int nr_requeue, u32 *cmpval);
 

@@ -52,14 +52,9 @@ long futex_requeue(u32 *uaddr1, unsigned int flags, u32 *uaddr2, int nr_wake,
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
 retry:
-	ret = get_futex_key(uaddr1, flags & FLAGS_SHARED, &key1);
-	if (!ret)
-		ret = get_futex_key(uaddr2, flags & FLAGS_SHARED, &key2);
+	ret = futex_lock_pair(uaddr1, uaddr2, flags, &key1, &key2, &hb1, &hb2);
 	if (ret)
 		return ret;
-	hb1 = futex_hash(&key1);
-	hb2 = futex_hash(&key2);
-	double_lock_hb(hb1, hb2);
 	ret = requeue_check(uaddr1, cmpval);
 	if (ret == -EFAULT) {
 		double_unlock_hb(hb1, hb2);

@@ -15,40 +15,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "textfile.h"
 
 #define BASH	"/usr/bin/bash"
 
-/* Runs bash on @script; its output (at most @size - 1 bytes) and wait status. */
+/* Runs bash on @script; its output, stdout and stderr (at most @size - 1 bytes), and wait status. */
 static int run_bash(const char *script, char *out, size_t size)
 {
 	char path[64];
-	int fd, pipefd[2], status = -1;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
+	char *const argv[] = { BASH, path, NULL };
+	int fd, status;
 
 	snprintf(path, sizeof(path), "/tmp/debian_bash.%d.sh", getpid());
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || write(fd, script, strlen(script)) != (ssize_t)strlen(script) ||
-	    pipe(pipefd))
+	if (fd < 0 || write(fd, script, strlen(script)) != (ssize_t)strlen(script))
 		return -1;
 	close(fd);
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 1);
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execl(BASH, "bash", path, (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	while (len < size - 1 && (n = read(pipefd[0], out + len, size - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(pipefd[0]);
-	waitpid(pid, &status, 0);
+	status = run_capture(argv, NULL, 1, out, size);
 	unlink(path);
 	return status;
 }

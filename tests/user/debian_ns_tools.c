@@ -20,40 +20,11 @@
 #include <unistd.h>
 #include "ktap.h"
 #include "ns_util.h"
+#include "textfile.h"
 
 #define OUT_MAX	4096
 
 static char *const tool_env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL };
-
-/* Runs @argv (stdout and stderr into @out, masked); its exit code as wait_exit's. */
-static int run(char *const argv[], char *out)
-{
-	int fd[2], status;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	out[0] = '\0';
-	if (pipe(fd))
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		dup2(fd[1], 2);
-		close(fd[0]);
-		close(fd[1]);
-		execve(argv[0], argv, tool_env);
-		_exit(127);
-	}
-	close(fd[1]);
-	while (len < OUT_MAX - 1 && (n = read(fd[0], out + len, OUT_MAX - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(fd[0]);
-	status = wait_exit(pid);
-	return status;
-}
 
 /* Replaces, in place, each 0x and 8 hex digits with KEY and each 40265... inode number with NS. */
 static void mask(char *s)
@@ -77,7 +48,7 @@ static void mask(char *s)
 #define EXPECT_TOOL(want, ...) do { \
 	char *const __argv[] = { __VA_ARGS__, NULL }; \
 	char __out[OUT_MAX]; \
-	EXPECT_EQ(run(__argv, __out), 0); \
+	EXPECT_EQ(run_capture(__argv, tool_env, 1, __out, sizeof(__out)), 0); \
 	mask(__out); \
 	EXPECT_STREQ(__out, want); \
 } while (0)

@@ -69,11 +69,14 @@ static inline unsigned long proc_kb(const char *path, const char *field)
 }
 
 /*
- * Runs @argv (found through $PATH, stdin on /dev/null) and keeps what it
- * writes to stdout, NUL-terminated, in @out: its wait status, or -1.  A
- * program that cannot be executed exits 127, as from a shell.
+ * Runs @argv with stdin on /dev/null and keeps what it writes to stdout
+ * (and to stderr too, with @with_stderr), NUL-terminated, in @out: its
+ * wait status, or -1.  With @envp NULL it gets our environment and is
+ * found through $PATH; else it runs with @envp, from its path.  A program
+ * that cannot be executed exits 127, as from a shell.
  */
-static inline int run_output(char *const argv[], char *out, size_t size)
+static inline int run_capture(char *const argv[], char *const envp[], int with_stderr,
+			      char *out, size_t size)
 {
 	int fds[2], status = -1;
 	ssize_t n;
@@ -88,8 +91,13 @@ static inline int run_output(char *const argv[], char *out, size_t size)
 
 		dup2(null, 0);
 		dup2(fds[1], 1);
+		if (with_stderr)
+			dup2(fds[1], 2);
 		close(fds[0]);
-		execvp(argv[0], argv);
+		if (envp)
+			execve(argv[0], argv, envp);
+		else
+			execvp(argv[0], argv);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -99,6 +107,12 @@ static inline int run_output(char *const argv[], char *out, size_t size)
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return pid < 0 ? -1 : status;
+}
+
+/* run_capture of stdout alone, in our environment: what most tests want. */
+static inline int run_output(char *const argv[], char *out, size_t size)
+{
+	return run_capture(argv, NULL, 0, out, size);
 }
 
 #endif
