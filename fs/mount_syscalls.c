@@ -20,6 +20,7 @@
 #include <linux/sched.h>
 #include <linux/cred.h>
 #include <linux/capability.h>
+#include <linux/namei.h>
 #include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
@@ -363,7 +364,7 @@ SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const cha
 	source = mount_arg(dev_name);
 	if (IS_ERR(source))
 		return PTR_ERR(source);
-	err = user_path_at(AT_FDCWD, dir_name, 1, &where);
+	err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &where);
 	if (!err) {
 		err = path_mount(source, &where, type, flags, data);
 		path_put(&where);
@@ -392,7 +393,7 @@ SYSCALL_DEFINE2(umount2, const char *, name, int, flags)
 		return -EINVAL;
 	if (!may_mount())
 		return -EPERM;
-	err = user_path_at(AT_FDCWD, name, !(flags & UMOUNT_NOFOLLOW), &p);
+	err = user_path_at(AT_FDCWD, name, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
 	namespace_lock();

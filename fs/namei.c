@@ -352,6 +352,7 @@ int kern_path(const char *name, unsigned int flags, struct path *path)
 	return filename_lookup(AT_FDCWD, name, flags ? LOOKUP_FOLLOW : 0, path);
 }
 
+/* Looks up a user's path name from @dfd with LOOKUP_* @flags (Linux's user_path_at). */
 int user_path_at(int dfd, const char *uname, unsigned int flags, struct path *path)
 {
 	char *name = getname(uname);
@@ -359,7 +360,7 @@ int user_path_at(int dfd, const char *uname, unsigned int flags, struct path *pa
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, flags ? LOOKUP_FOLLOW : 0, path);
+	err = filename_lookup(dfd, name, flags, path);
 	putname(name);
 	return err;
 }

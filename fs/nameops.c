@@ -235,7 +235,11 @@ static long do_linkat(int olddfd, const char *oldname, int newdfd, const char *n
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = user_path_at(olddfd, oldname, flags & AT_SYMLINK_FOLLOW, &old);
+	/* a link to an open file by its descriptor: not for everyone (Linux 6.1's do_linkat) */
+	if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
+		return -ENOENT;
+	err = user_path_at(olddfd, oldname, (flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0) |
+			   (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0), &old);
 	if (err)
 		return err;
 	err = start_op(newdfd, newname, &np, &name, &d);

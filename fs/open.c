@@ -237,7 +237,7 @@ SYSCALL_DEFINE2(truncate, const char *, path, long, length)
 
 	if (length < 0)
 		return -EINVAL;		/* before the lookup, as Linux's do_sys_truncate */
-	err = user_path_at(AT_FDCWD, path, 1, &p);
+	err = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
 	if (S_ISDIR(p.dentry->d_inode->i_mode))
@@ -357,7 +357,7 @@ static long do_faccessat(int dfd, const char *filename, int mode, int flags)
 	}
 	old = current->cred;
 	current->cred = override;
-	err = user_path_at(dfd, filename, !(flags & AT_SYMLINK_NOFOLLOW), &path);
+	err = user_path_at(dfd, filename, at_lookup_flags(flags), &path);
 	if (!err) {
 		if (mode)
 			err = inode_permission(path.dentry->d_inode, mode);
@@ -400,7 +400,7 @@ static long set_cwd(struct path *p)
 SYSCALL_DEFINE1(chdir, const char *, filename)
 {
 	struct path p;
-	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+	int err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
 
 	return err ? err : set_cwd(&p);
 }
@@ -416,7 +416,7 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 SYSCALL_DEFINE1(chroot, const char *, filename)
 {
 	struct path p;
-	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+	int err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
 
 	if (err)
 		return err;
@@ -480,7 +480,7 @@ static long chmod_path(struct path *p, umode_t mode)
 SYSCALL_DEFINE3(fchmodat, int, dfd, const char *, filename, umode_t, mode)
 {
 	struct path p;
-	int err = user_path_at(dfd, filename, 1, &p);
+	int err = user_path_at(dfd, filename, LOOKUP_FOLLOW, &p);
 
 	return err ? err : chmod_path(&p, mode);
 }
@@ -488,7 +488,7 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, const char *, filename, umode_t, mode)
 SYSCALL_DEFINE2(chmod, const char *, filename, umode_t, mode)
 {
 	struct path p;
-	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+	int err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
 
 	return err ? err : chmod_path(&p, mode);
 }
@@ -535,14 +535,14 @@ SYSCALL_DEFINE5(fchownat, int, dfd, const char *, filename, uid_t, user, gid_t, 
 
 	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = user_path_at(dfd, filename, !(flag & AT_SYMLINK_NOFOLLOW), &p);
+	err = user_path_at(dfd, filename, at_lookup_flags(flag), &p);
 	return err ? err : chown_path(&p, user, group);
 }
 
 SYSCALL_DEFINE3(chown, const char *, filename, uid_t, user, gid_t, group)
 {
 	struct path p;
-	int err = user_path_at(AT_FDCWD, filename, 1, &p);
+	int err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
 
 	return err ? err : chown_path(&p, user, group);
 }

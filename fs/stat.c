@@ -79,20 +79,12 @@ static int stat_path(struct path *p, struct stat64_user *ubuf)
 
 static long do_fstatat(int dfd, const char *filename, struct stat64_user *ubuf, int flag)
 {
-	unsigned int lf = (flag & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	struct path p;
-	char *name;
 	int err;
 
 	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	name = getname(filename);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	if (flag & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
-	err = filename_lookup(dfd, name, lf, &p);
-	putname(name);
+	err = user_path_at(dfd, filename, at_lookup_flags(flag), &p);
 	return err ? err : stat_path(&p, ubuf);
 }
 
@@ -168,9 +160,7 @@ static int cp_statx(struct path *p, struct statx_user *ubuf)
 SYSCALL_DEFINE5(statx, int, dfd, const char *, filename, unsigned int, flags,
 		unsigned int, mask, struct statx_user *, buffer)
 {
-	unsigned int lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	struct path p;
-	char *name;
 	int err;
 
 	if (mask & STATX__RESERVED)
@@ -179,13 +169,7 @@ SYSCALL_DEFINE5(statx, int, dfd, const char *, filename, unsigned int, flags,
 		return -EINVAL;
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	name = getname(filename);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	if (flags & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
-	err = filename_lookup(dfd, name, lf, &p);
-	putname(name);
+	err = user_path_at(dfd, filename, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = cp_statx(&p, buffer);

@@ -106,20 +106,12 @@ out:
 static long do_utimes_path(int dfd, const char *filename, struct timespec64_fs *times,
 			   int flags)
 {
-	unsigned int lookup_flags = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	struct path path;
-	char *name;
 	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (flags & AT_EMPTY_PATH)
-		lookup_flags |= LOOKUP_EMPTY;
-	name = getname(filename);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, lookup_flags, &path);
-	putname(name);
+	err = user_path_at(dfd, filename, at_lookup_flags(flags), &path);
 	if (err)
 		return err;
 	err = vfs_utimes(&path, times);

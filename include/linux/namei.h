@@ -16,6 +16,16 @@ struct nameparent {
 	bool trailing_slash;
 };
 
+/*
+ * The lookup an *at() call's AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH ask
+ * for, as each of Linux's *at() calls computes it.
+ */
+static inline unsigned int at_lookup_flags(int at_flags)
+{
+	return (at_flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+	       (at_flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+}
+
 int user_path_parent(int dfd, const char *kname, struct nameparent *np);
 void put_nameparent(struct nameparent *np);
 int filename_lookup(int dfd, const char *kname, unsigned int flags, struct path *path);
