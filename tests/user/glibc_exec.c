@@ -10,7 +10,9 @@
  *  - with address randomization (unless this Linux has it off), two runs
  *    put the stack, the mmap area and the PIE at different addresses;
  *  - under personality(ADDR_NO_RANDOMIZE), as setarch -R and gdb run
- *    programs, two runs agree, the PIE at ELF_ET_DYN_BASE, 0x555555554000;
+ *    programs, two runs agree, the PIE at ELF_ET_DYN_BASE, 0x555555554000,
+ *    and so they do with kernel.randomize_va_space 0 (here only: on Linux
+ *    the case would change the host's setting);
  * and copies of the dynamic build whose PT_INTERP names a missing file
  * (ENOENT) or a file that is not ELF (ELIBBAD) fail to exec.
  */
@@ -25,6 +27,7 @@
 #include <sys/wait.h>
 #include "ktap.h"
 #include "textfile.h"
+#include "child.h"
 
 extern char _start[];
 
@@ -151,6 +154,22 @@ static void t_no_randomize_is_repeatable(void)
 	EXPECT_TRUE(strstr(a, " 555555554000\n") != NULL);	/* ELF_ET_DYN_BASE, page-aligned */
 }
 
+/* kernel.randomize_va_space = 0 turns randomization off for every exec (Matryoshka only). */
+static void t_sysctl_zero_is_repeatable(void)
+{
+	char old[16] = "", a[128], b[128];
+
+	if (!on_matryoshka())
+		KTAP_SKIP("would change the host's kernel.randomize_va_space");
+	ASSERT_GT(read_text("/proc/sys/kernel/randomize_va_space", old, sizeof(old)), 0);
+	ASSERT_EQ(write_text("/proc/sys/kernel/randomize_va_space", "0"), 0);
+	EXPECT_EQ(layout(PER_LINUX, a, sizeof(a)), 0);
+	EXPECT_EQ(layout(PER_LINUX, b, sizeof(b)), 0);
+	ASSERT_EQ(write_text("/proc/sys/kernel/randomize_va_space", old), 0);
+	EXPECT_STREQ(a, b);
+	EXPECT_TRUE(strstr(a, " 555555554000\n") != NULL);
+}
+
 /*
  * A copy of the dynamic build at @copy whose PT_INTERP names @interp
  * instead (as long as the original name, so nothing else moves).
@@ -225,5 +244,6 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "layout"))
 		return print_layout();
 	return ktap_run(KTAP_CASES(t_auxiliary_vector, t_layout_is_random,
-				   t_no_randomize_is_repeatable, t_bad_interpreter));
+				   t_no_randomize_is_repeatable, t_sysctl_zero_is_repeatable,
+				   t_bad_interpreter));
 }
