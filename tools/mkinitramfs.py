@@ -13,7 +13,7 @@ a later file or link replacing an earlier one at the same path:
   --root DIR (repeatable)  a tree overlaid at its own paths, after everything
                            else (EXTRA_ROOT=dir: programs with their shared
                            libraries)
-  /dev, /proc, /tmp, /etc, /root, /sys, /dev/mqueue   directories
+  /dev, /proc, /tmp, /etc, /root, /sys, /dev/mqueue, /dev/shm   directories
   /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr     links into /proc/self/fd,
                            as Linux distributions make them (udev, systemd)
   /etc/passwd, /etc/group  root, user (1000) and nobody
@@ -164,6 +164,7 @@ def main():
     if a.base:
         overlay(image, a.base, "--base")
     image.add("dev/mqueue", stat.S_IFDIR | 0o755)
+    image.add("dev/shm", stat.S_IFDIR | 0o1777)     # init mounts a tmpfs on it
     image.add("dev/fd", stat.S_IFLNK | 0o777, b"/proc/self/fd")
     for fd, name in enumerate(["stdin", "stdout", "stderr"]):
         image.add("dev/" + name, stat.S_IFLNK | 0o777, b"/proc/self/fd/%d" % fd)

@@ -34,23 +34,32 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "init.h"
 
 #define DEFAULT_TIMEOUT 300
+#define TMPFS_MAGIC	0x01021994
 #define SHELL "/bin/sh"
 
 extern char **environ;
 
-/* Tools like ps read /proc; nothing has mounted it yet at boot. */
+/*
+ * Tools like ps read /proc, and glibc's shm_open and sem_open work in
+ * /dev/shm, a tmpfs on every Linux system (Debian's is nosuid,nodev);
+ * nothing has mounted either yet at boot.
+ */
 static void mount_proc(void)
 {
+	struct statfs sfs;
 	struct stat st;
 
 	if (stat("/proc/self", &st) < 0)
 		mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	if (statfs("/dev/shm", &sfs) == 0 && sfs.f_type != TMPFS_MAGIC)
+		mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, NULL);
 }
 
 /*
