@@ -258,24 +258,33 @@ def clean_line(raw):
 
 # A printk line that landed in the middle of a program's line: the kernel
 # writes to the console whenever it must, between two pieces of one write.
-MIDLINE_STAMP_RE = re.compile(r"(?<=\S)\[[ 0-9]{5,}\.[0-9]{6}\] ")
+STAMP_RE = re.compile(r"\[[ 0-9]{5,}\.[0-9]{6}\] ")
 
 
 def split_console(text):
     """The console's lines, with printk lines that cut into a line of a
     program's output moved out of it: "ok 5 sig[ 1.2] msg" then "nal" is
-    read as "[ 1.2] msg" then "ok 5 signal"."""
-    lines, out = text.split("\n"), []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        cut = MIDLINE_STAMP_RE.search(line)
-        if cut and i + 1 < len(lines):
+    read as "[ 1.2] msg" then "ok 5 signal".  A printk line runs from its
+    stamp to the end of its raw line, and the program's line goes on after
+    it, on the next raw line, through any number of printk lines, even
+    when all that came before the first one was indentation.  A stamp
+    after a space that follows other text ("dmesg: [ 1.2] x") is a
+    program's quoting one, not a cut."""
+    out, pending = [], None
+    for line in text.split("\n"):
+        cut = STAMP_RE.search(line)
+        if cut and (cut.start() == 0 or not line[:cut.start()].strip() or
+                    not line[cut.start() - 1].isspace()):
+            if cut.start() == 0 and pending is None:
+                out.append(line)            # an ordinary printk line
+                continue
+            pending = (pending or "") + line[:cut.start()]
             out.append(line[cut.start():])
-            lines[i + 1] = line[:cut.start()] + lines[i + 1]
-        else:
-            out.append(line)
-        i += 1
+            continue
+        out.append((pending or "") + line)
+        pending = None
+    if pending:
+        out.append(pending)
     return out
 
 
