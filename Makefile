@@ -80,7 +80,7 @@ ipc-y	:= ipc/msgutil.o ipc/util.o ipc/namespace.o ipc/msg.o ipc/msgop.o ipc/sem.
 	ipc/semop.o ipc/sem_undo.o ipc/shm.o ipc/shmop.o ipc/ipc_sysctl.o ipc/mq_sysctl.o \
 	ipc/mqueue.o ipc/mqueue_syscalls.o
 fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super.o \
-	fs/namespace.o fs/mnt_namespace.o fs/mount_syscalls.o fs/pnode.o fs/namei.o fs/libfs.o fs/ramfs.o fs/ramfs_file.o fs/char_dev.o fs/pipe.o fs/anon_inodes.o \
+	fs/namespace.o fs/mnt_namespace.o fs/mount_syscalls.o fs/pnode.o fs/namei.o fs/libfs.o fs/ramfs.o fs/ramfs_file.o fs/tmpfs.o fs/char_dev.o fs/pipe.o fs/anon_inodes.o \
 	fs/open.o fs/read_write.o fs/stat.o fs/statfs.o fs/utimes.o fs/readdir.o fs/nameops.o fs/fcntl.o fs/ioctl.o \
 	fs/select.o fs/exec.o fs/binfmt_elf.o fs/binfmt_elf_core.o fs/coredump.o fs/initramfs.o fs/vfs_init.o fs/nsfs.o \
 	fs/proc/root.o fs/proc/generic.o fs/proc/base.o fs/proc/array.o fs/proc/task_mmu.o \

@@ -192,7 +192,7 @@ void mnt_init(void)
 	init_mnt_ns.ns.ops = &mntns_operations;
 	if (ns_alloc_inum(&init_mnt_ns.ns))
 		panic("mnt_init: no inode number");
-	sb = sget(rootfs, NULL);
+	sb = sget(rootfs, 0, NULL);
 	if (IS_ERR(sb))
 		panic("Can't create rootfs");
 	mnt = alloc_mnt(sb, sb->s_root);

@@ -90,7 +90,7 @@ static int do_new_mount(const struct path *where, const char *fstype, const char
 		return -EPERM;
 	if (!S_ISDIR(where->dentry->d_inode->i_mode))
 		return -ENOTDIR;
-	sb = sget(type, data);
+	sb = sget(type, 0, data);
 	if (IS_ERR(sb))
 		return PTR_ERR(sb);
 	if (sb->s_flags & SB_NOUSER) {		/* a pseudo file system (Linux's graft_tree) */
@@ -272,17 +272,23 @@ static bool can_change_locked_flags(struct vfsmount *mnt, int mnt_flags)
  * the user namespace that mounted it (Linux's do_remount); with MS_BIND
  * only the mount changes (do_reconfigure_mnt).  Locked flags stay: EPERM.
  */
-static int do_remount(const struct path *where, unsigned long flags)
+static int do_remount(const struct path *where, unsigned long flags, char *data)
 {
 	struct vfsmount *mnt = where->mnt;
-	int mnt_flags = ms_to_mnt_flags(flags);
+	struct super_block *sb = mnt->mnt_sb;
+	int mnt_flags = ms_to_mnt_flags(flags), err;
 
 	if (!is_mount_root(where) || !check_mnt(mnt))
 		return -EINVAL;
 	if (!can_change_locked_flags(mnt, mnt_flags))
 		return -EPERM;
-	if (!(flags & MS_BIND) && !ns_capable(mnt->mnt_sb->s_user_ns, CAP_SYS_ADMIN))
+	if (!(flags & MS_BIND) && !ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
+	if (!(flags & MS_BIND) && sb->s_op && sb->s_op->remount_fs) {
+		err = sb->s_op->remount_fs(sb, data);	/* Linux's reconfigure_super */
+		if (err)
+			return err;
+	}
 	namespace_lock();
 	mnt->mnt_flags = (mnt->mnt_flags & ~MNT_USER_SETTABLE) | mnt_flags;
 	namespace_unlock();
@@ -337,7 +343,7 @@ static long path_mount(const char *source, const struct path *where, const char 
 	char fstype[32];
 
 	if (flags & MS_REMOUNT)
-		return do_remount(where, flags);
+		return do_remount(where, flags, data);
 	if (flags & MS_BIND)
 		return source ? do_loopback(where, source, flags) : -EFAULT;
 	if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
@@ -352,11 +358,35 @@ static long path_mount(const char *source, const struct path *where, const char 
 	return do_new_mount(where, fstype, source, data, flags);
 }
 
+/*
+ * mount(2)'s data, the options: a page copied in (less if the user's
+ * memory ends sooner), NUL-terminated; NULL for none, -EFAULT if none of
+ * it can be read (Linux's copy_mount_options).
+ */
+static char *copy_mount_options(const void *data)
+{
+	char *copy;
+	size_t left;
+
+	if (!data)
+		return NULL;
+	copy = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	left = copy_from_user(copy, data, PAGE_SIZE);
+	if (left == PAGE_SIZE) {
+		kfree(copy);
+		return ERR_PTR(-EFAULT);
+	}
+	copy[PAGE_SIZE - 1] = '\0';
+	return copy;
+}
+
 SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const char *, type,
 		unsigned long, flags, void *, data)
 {
 	struct path where;
-	char *source;
+	char *source, *options;
 	long err;
 
 	if (!may_mount())
@@ -364,11 +394,16 @@ SYSCALL_DEFINE5(mount, const char *, dev_name, const char *, dir_name, const cha
 	source = mount_arg(dev_name);
 	if (IS_ERR(source))
 		return PTR_ERR(source);
-	err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &where);
+	options = copy_mount_options(data);
+	err = PTR_ERR_OR_ZERO(options);
+	if (!err)
+		err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &where);
 	if (!err) {
-		err = path_mount(source, &where, type, flags, data);
+		err = path_mount(source, &where, type, flags, options);
 		path_put(&where);
 	}
+	if (!IS_ERR(options))
+		kfree(options);
 	if (source)
 		putname(source);
 	return err;

@@ -87,7 +87,7 @@ struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root)
 /* An internal mount (pipes, the mqueue instance of an ipc namespace). */
 struct vfsmount *kern_mount(struct file_system_type *type, void *data)
 {
-	struct super_block *sb = sget(type, data);
+	struct super_block *sb = sget(type, SB_KERNMOUNT, data);
 	struct vfsmount *mnt;
 
 	if (IS_ERR(sb))

@@ -28,15 +28,21 @@ static const struct inode_operations ramfs_dir_inode_operations;
 static const struct inode_operations ramfs_symlink_inode_operations;
 const struct inode_operations ramfs_file_inode_operations;
 static const struct super_operations ramfs_ops;
-static const struct super_operations tmpfs_ops;
 
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 			      umode_t mode, dev_t dev)
 {
-	struct inode *inode = new_inode(sb);
+	bool tmpfs = sb->s_magic == TMPFS_MAGIC;
+	struct inode *inode;
 
-	if (!inode)
+	if (tmpfs && !shmem_reserve_inode(sb))
+		return NULL;			/* nr_inodes reached: ENOSPC */
+	inode = new_inode(sb);
+	if (!inode) {
+		if (tmpfs)
+			shmem_free_inode(sb);
 		return NULL;
+	}
 	inode_init_owner(inode, dir, mode);
 	switch (mode & S_IFMT) {
 	case S_IFREG:
@@ -45,6 +51,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir,
 			iput(inode);
 			return NULL;
 		}
+		if (tmpfs)
+			inode->i_data->sbinfo = SHMEM_SB(sb);
 		inode->i_op = &ramfs_file_inode_operations;
 		inode->i_fop = sb->s_magic == TMPFS_MAGIC ? &shmem_file_operations :
 							    &ramfs_file_operations;
@@ -283,42 +291,8 @@ int ramfs_fill_super(struct super_block *sb, void *data)
 	return ramfs_fill_super_common(sb, 0755);
 }
 
-/*
- * tmpfs is ramfs under its own name and magic, with a random uuid each
- * instance (Linux's shmem_fill_super), from which statfs makes the fsid.
- */
-static int tmpfs_fill_super(struct super_block *sb, void *data)
-{
-	int err = ramfs_fill_super_common(sb, 01777);
-
-	(void)data;
-	sb->s_magic = TMPFS_MAGIC;
-	sb->s_op = &tmpfs_ops;
-	get_random_bytes(sb->s_uuid, sizeof(sb->s_uuid));
-	return err;
-}
-
-/*
- * Linux's shmem_statfs for a tmpfs without a size or inode limit (as
- * Linux's size=0,nr_inodes=0): no block or inode counts, as simple_statfs.
- */
-static int shmem_statfs(struct dentry *dentry, struct kstatfs *buf)
-{
-	u64 lo, hi;
-
-	simple_statfs(dentry, buf);
-	memcpy(&lo, dentry->d_sb->s_uuid, 8);
-	memcpy(&hi, dentry->d_sb->s_uuid + 8, 8);
-	buf->f_fsid = u64_to_fsid(lo ^ hi);	/* Linux's uuid_to_fsid */
-	return 0;
-}
-
 static const struct super_operations ramfs_ops = {
 	.statfs		= simple_statfs,
-};
-
-static const struct super_operations tmpfs_ops = {
-	.statfs		= shmem_statfs,
 };
 
 static struct file_system_type rootfs_fs_type = {
@@ -328,7 +302,8 @@ static struct file_system_type ramfs_fs_type = {
 	.name = "ramfs", .fill_super = ramfs_fill_super, .fs_flags = FS_USERNS_MOUNT,
 };
 static struct file_system_type tmpfs_fs_type = {
-	.name = "tmpfs", .fill_super = tmpfs_fill_super, .fs_flags = FS_USERNS_MOUNT,
+	.name = "tmpfs", .fill_super = tmpfs_fill_super, .kill_sb = tmpfs_kill_sb,
+	.fs_flags = FS_USERNS_MOUNT,
 };
 
 void init_ramfs_fs(void)

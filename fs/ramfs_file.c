@@ -152,6 +152,9 @@ static long shmem_falloc_range(struct inode *inode, int mode, loff_t offset, lof
 		return err;
 	if ((obj->seals & F_SEAL_GROW) && end > inode->i_size)
 		return -EPERM;
+	if (obj->sbinfo && obj->sbinfo->max_blocks &&
+	    last - (offset >> PAGE_SHIFT) > obj->sbinfo->max_blocks)
+		return -ENOSPC;		/* could never fit: fail before taking any */
 	if (last > obj->nr_pages && shmem_resize(obj, (loff_t)last << PAGE_SHIFT))
 		return -ENOMEM;
 	for (index = offset >> PAGE_SHIFT; index < last; index++) {

@@ -85,8 +85,11 @@ static int __init proc_filesystems_init(void)
 }
 fs_initcall(proc_filesystems_init);
 
-/* A new instance of @type, filled with @data (proc: a pid namespace). */
-struct super_block *sget(struct file_system_type *type, void *data)
+/*
+ * A new instance of @type with s_flags @flags, filled with @data: the
+ * mount options as a kernel string (or NULL), which only tmpfs reads.
+ */
+struct super_block *sget(struct file_system_type *type, unsigned long flags, void *data)
 {
 	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
 	int err;
@@ -94,6 +97,7 @@ struct super_block *sget(struct file_system_type *type, void *data)
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
 	sb->s_type = type;
+	sb->s_flags = flags;
 	atomic_set(&sb->s_active, 1);
 	spin_lock_init(&sb->s_lock);
 	mutex_init(&sb->s_vfs_rename_mutex);

@@ -92,8 +92,8 @@ static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
 	struct page *page = vma->vm_ops->fault(vma, addr);	/* may sleep */
 	pteval_t prot = vma_pte_prot(vma->vm_flags);
 
-	if (IS_ERR(page))
-		return VM_FAULT_OOM;
+	if (IS_ERR(page))	/* no memory, or a full tmpfs: SIGBUS, as Linux's vmf_error */
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	if (!page)
 		return VM_FAULT_SIGBUS;
 	if (!(vma->vm_flags & VM_SHARED))

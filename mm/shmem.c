@@ -43,6 +43,8 @@ static void shmem_cut_page(struct shmem_object *obj, unsigned long index)
 		return;
 	obj->pages[index] = NULL;
 	obj->nr_present--;
+	if (obj->sbinfo)
+		shmem_unacct_block(obj->sbinfo);
 	set_bit(PG_truncated, &page->flags);
 	put_page(page);
 }
@@ -93,7 +95,7 @@ void shmem_object_put(struct shmem_object *obj)
  * Page @index with a new reference, allocated (zeroed) with @gfp if it
  * has none yet (Linux's shmem_read_mapping_page_gfp); 0 allocates
  * nothing.  NULL past the end or for a hole, ERR_PTR(-ENOMEM) if no page
- * could be had.
+ * could be had, ERR_PTR(-ENOSPC) past a tmpfs's size.
  */
 struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp)
 {
@@ -102,9 +104,14 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 	if (index >= obj->nr_pages)
 		return NULL;
 	if (gfp && !obj->pages[index]) {
+		if (obj->sbinfo && !shmem_acct_block(obj->sbinfo))
+			return ERR_PTR(-ENOSPC);	/* the tmpfs is full */
 		new = alloc_page(gfp | __GFP_ZERO);
-		if (!new)
+		if (!new) {
+			if (obj->sbinfo)
+				shmem_unacct_block(obj->sbinfo);
 			return ERR_PTR(-ENOMEM);
+		}
 		if (obj->swap_backed)
 			SetPageFlag(new, PG_swapbacked);
 	}
@@ -118,8 +125,11 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 	if (page)
 		get_page(page);
 	spin_unlock(&obj->lock);
-	if (new)
+	if (new) {
 		put_page(new);		/* someone else filled the slot first */
+		if (obj->sbinfo)
+			shmem_unacct_block(obj->sbinfo);
+	}
 	return page;
 }
 

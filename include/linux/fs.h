@@ -175,6 +175,8 @@ struct super_operations {
 	void (*evict_inode)(struct inode *inode);	/* the last reference went */
 	void (*put_super)(struct super_block *sb);
 	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
+	/* mount -o remount with @data, the mount options (a kernel string, or NULL) */
+	int (*remount_fs)(struct super_block *sb, char *data);
 };
 
 struct inode {
@@ -229,6 +231,7 @@ struct file_system_type {
 
 #define FS_USERNS_MOUNT	0x8	/* may be mounted inside a user namespace */
 
+#define SB_KERNMOUNT	(1UL << 22)	/* the kernel's own mount (kern_mount): tmpfs without limits */
 #define SB_NOUSER	(1UL << 31)	/* internal only: mount(2) refuses it (EINVAL) */
 
 struct super_block {
@@ -237,7 +240,7 @@ struct super_block {
 	struct dentry *s_root;
 	atomic_t s_active;		/* mounts of it */
 	unsigned long s_magic;
-	unsigned long s_flags;		/* SB_NOUSER */
+	unsigned long s_flags;		/* SB_NOUSER, SB_KERNMOUNT */
 	dev_t s_dev;
 	void *s_fs_info;		/* proc: its pid namespace; mqueue: its ipc namespace */
 	struct user_namespace *s_user_ns;
@@ -401,7 +404,7 @@ void putname(char *name);
 /* fs/super.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
-struct super_block *sget(struct file_system_type *type, void *data);
+struct super_block *sget(struct file_system_type *type, unsigned long flags, void *data);
 void deactivate_super(struct super_block *sb);
 void kill_anon_super(struct super_block *sb);
 

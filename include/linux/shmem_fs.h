@@ -15,9 +15,25 @@
 #include <linux/spinlock.h>
 #include <linux/rwsem.h>
 #include <linux/list.h>
+#include <linux/uidgid.h>
 
 struct page;
 struct vm_area_struct;
+struct super_block;
+
+/*
+ * A tmpfs's limits and use (Linux's, fs/tmpfs.c): pages of its files and
+ * inodes; a limit of 0 is none.  Under stat_lock.
+ */
+struct shmem_sb_info {
+	unsigned long max_blocks, used_blocks;
+	unsigned long max_inodes, used_inodes;
+	spinlock_t stat_lock;
+	umode_t mode;			/* the root's, from mode= */
+	kuid_t uid;			/* the root's owner, from uid= and gid= */
+	kgid_t gid;
+};
+#define SHMEM_SB(sb)	((struct shmem_sb_info *)(sb)->s_fs_info)	/* a tmpfs's only */
 struct vm_operations_struct;
 
 struct shmem_object {
@@ -28,6 +44,7 @@ struct shmem_object {
 	unsigned long nr_present;	/* pages[] that are not NULL (st_blocks, shm RSS); under lock */
 	bool swap_backed;		/* shared memory, not a file's data: pages count as shmem */
 	unsigned int seals;		/* F_SEAL_*: a tmpfs file's (memfd), under its inode's i_mutex */
+	struct shmem_sb_info *sbinfo;	/* a tmpfs file's: its pages count against the size */
 	atomic_t i_mmap_writable;	/* shared mappings that may write; < 0: F_SEAL_WRITE forbids them */
 	/*
 	 * The VMAs mapping the object through shmem_vm_ops, shared or private
@@ -61,5 +78,12 @@ void shmem_free_range(struct shmem_object *obj, unsigned long first, unsigned lo
 void shmem_punch_range(struct shmem_object *obj, loff_t offset, loff_t len);
 struct shmem_object *vma_shmem(struct vm_area_struct *vma);
 extern const struct vm_operations_struct shmem_vm_ops;
+
+int tmpfs_fill_super(struct super_block *sb, void *data);
+void tmpfs_kill_sb(struct super_block *sb);
+bool shmem_reserve_inode(struct super_block *sb);
+void shmem_free_inode(struct super_block *sb);
+bool shmem_acct_block(struct shmem_sb_info *sbinfo);
+void shmem_unacct_block(struct shmem_sb_info *sbinfo);
 
 #endif

@@ -68,7 +68,7 @@ static void t_tmpfs(void)
 {
 	struct statfs s, again, other;
 
-	/* size=0,nr_inodes=0: a tmpfs without limits, as Matryoshka's always is */
+	/* size=0,nr_inodes=0: a tmpfs without limits (fs_tmpfs_limits has the others) */
 	ASSERT_EQ(mount("t", mnt, "tmpfs", MS_NOSUID, "size=0,nr_inodes=0"), 0);
 	ASSERT_EQ(mount("t", mnt2, "tmpfs", 0, "size=0,nr_inodes=0"), 0);
 	ASSERT_EQ(statfs(mnt, &s), 0);
