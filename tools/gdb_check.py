@@ -44,14 +44,15 @@ GDBINIT = os.path.join("tools", "gdb", "gdbinit")
 GUEST_COMMAND = ("unshare -U -r -p -f -i -u --mount-proc sh -c "
                  "'hostname inner; ipcmk -Q; "
                  "unshare -U -r -p -f -i sh -c \"ipcmk -S 2; uname -n\"'")
+# Where the session stops: the typed command's uname(2), not the shell's
+# own (busybox's ash calls uname for its prompt).
+UNAME_BREAK = 'break __do_sys_uname if $_streq(boot_pcpu.current_task->comm, "uname")'
 # The session: (section, gdb commands).  Each section's output is checked below.
 SECTIONS = [
     ("start_kernel", ["thbreak start_kernel", "continue", "bt"]),
     ("alloc_pid", ["break alloc_pid", "continue", "bt", "p *ns", "finish",
                    "p $->numbers[0]", "delete"]),
-    # the shell calls uname(2) too (busybox's ash, for its prompt): only the command's counts
-    ("uname", ['break __do_sys_uname if $_streq(boot_pcpu.current_task->comm, "uname")',
-               "continue", "bt"]),
+    ("uname", [UNAME_BREAK, "continue", "bt"]),
     ("mx-ps", ["mx-ps"]),
     ("mx-nstree", ["mx-nstree"]),
     ("mx-pidhash", ["mx-pidhash"]),

@@ -40,7 +40,7 @@ SETUP = ("unshare -U -r -p -f -i -u --mount-proc sh -c 'hostname inner; ipcmk -Q
          "unshare -U -r -p -f -i sh -c \"ipcmk -S 2; echo READY; sleep 1000\" & sleep 1000' &")
 PSTREE = "pstree -l -S --ns-pids"
 COMMANDS = [(SETUP, r"^READY$"), ("lsns -T", None), (PSTREE, None), ("uname -n", None)]
-SECTIONS = [("uname", ["break __do_sys_uname", "continue"]), ("mx-ps", ["mx-ps"]),
+SECTIONS = [("uname", [gdb_check.UNAME_BREAK, "continue"]), ("mx-ps", ["mx-ps"]),
             ("mx-nstree", ["mx-nstree"]), ("mx-pidhash", ["mx-pidhash"]), ("mx-ipc", ["mx-ipc"])]
 INIT_PID_NS = gdb_check.INIT_PID_NS
 MARKER = "<!-- nsdiagram:%s (make diagrams: tools/nsdiagram.py writes this) -->"
@@ -74,7 +74,9 @@ def namespaces(sections):
 
 def console_output(console, command):
     """What the shell printed for @command, up to its next prompt.  (Typed at a
-    prompt that a background job's output followed, its echo starts a line.)"""
+    prompt that a background job's output followed, its echo starts a line.)
+    Terminal escapes go first: ash asks for the cursor's place after each prompt."""
+    console = gdb_check.harness.ANSI_RE.sub("", console)
     m = re.search(r"^(?:# )?%s\n(.*?)^# " % re.escape(command), console, re.M | re.S)
     return m.group(1).rstrip("\n") if m else ""
 
