@@ -46,6 +46,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import qemu_command, EXIT_POWEROFF, EXIT_PANIC, QBOOT  # noqa: E402
+import bench_scale  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -90,9 +91,9 @@ ROWS = {
     "fork_depth1": "fork + exit + wait in a pid namespace 1 deep",
     "fork_depth8": "the same, 8 deep",
     "fork_depth32": "the same, 32 deep (Linux's limit)",
-    "kill0_10000": "kill(random pid, 0) among 10,000 live processes",
 }
 ROW_ORDER = list(ROWS)
+ROWS.update(bench_scale.rows())	# the scaling table's rows, for the page's list
 # The design contract's figures: Linux 6.1, QEMU 7.2, -icount shift=0, ns/op.
 REFERENCE = {"getpid": 344, "sched_yield": 808, "fork_exit_wait": 178647,
              "clone_exit_wait": 163195, "clone_newpid": 167305,
@@ -531,13 +532,13 @@ def bench_table(res, kernel_rows, keep):
              "|---|---:|---:|---:|"]
     names = ordered(list(dict.fromkeys(ROW_ORDER + list(res["linux"]) + list(res["matryoshka"]))))
     for n in names:
-        if keep and n not in keep:
-            continue
+        if (keep and n not in keep) or bench_scale.is_scale_row(n):
+            continue	# the scaling rows have their own table
         m, lx = res["matryoshka"].get(n, "n/a"), res["linux"].get(n, "n/a")
         lines.append("| %s | %s | %s | %s |" % (n, fmt_ns(m), fmt_ns(lx), ratio(lx, m)))
     for n, v in kernel_rows.items():
         lines.append("| %s (in-kernel) | %s | n/a | n/a |" % (n, fmt_ns(v)))
-    return lines
+    return lines if len(lines) > 2 else []
 
 
 # The boot table's rows: label, Matryoshka's key, Linux's key in the times
@@ -634,9 +635,12 @@ def reference_table(linux, linux_times, keep):
 
 
 def extra_notes(name, boots):
-    """Fields beyond iters and ns_per_op (kill0's pids=N), from the first boot."""
+    """Fields beyond iters and ns_per_op, from the first boot (the scaling
+    rows' are bench_scale's notes)."""
     notes = []
     for row, f in (boots[0].rows.items() if boots else ()):
+        if bench_scale.is_scale_row(row):
+            continue
         extra = ["%s=%s" % kv for kv in f.items() if kv[0] not in ("iters", "ns_per_op", "error")]
         if extra:
             notes.append("%s %s: %s." % (name, row, ", ".join(extra)))
@@ -698,6 +702,8 @@ def section(plan, mode, boots, command):
     keep = plan.keep or (set(res["linux"]) | set(res["matryoshka"]) if plan.args.only else None)
     out = intro(plan, mode, spread, command)
     out += bench_table(res, res["kbench"], keep) + [""] + slope_line(res)
+    out += bench_scale.section(res, [("Matryoshka", boots.get("matryoshka")),
+                                     ("Linux", boots.get("linux"))], fmt_ns, keep)
     out += boot_table(times) + [""]
     if mode == "det" and boots.get("linux"):
         out += ["Linux here against the contract's reference figures (DESIGN.md: Linux 6.1, "
@@ -770,6 +776,10 @@ TABLES = [
     "- the slope of fork cost over pid-namespace depth: the least-squares line through "
     "`fork_depth1`, `fork_depth8` and `fork_depth32`, in ns per level (a fork at depth d "
     "allocates, and its reap frees, d + 1 pid numbers);",
+    "- the scaling table: the `_N` rows (`bench/scale_pid.c`, `bench/scale_ipc.c`) at N = "
+    "10, 1,000 and 10,000 objects alive, on each kernel, with the growth from 10 to 10,000 "
+    "(the processes are made once and added to between the counts; the IPC objects of a "
+    "kind likewise, removed before the next kind), and what a process costs in memory;",
     "- the boot table: when each kernel reached each point of its boot. The printk rows: "
     "Matryoshka's printk clock is the TSC, which QEMU starts at 0 at power-on; Linux's "
     "starts after the firmware and the kernel's decompression, so its `/init` reads the "
