@@ -288,13 +288,16 @@ $(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BI
 		$(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
 
 # The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
+# Its kernel is stripped: GRUB's multiboot2 loader also loads the sections
+# no segment holds (debug information, symbols), 3.4 MB of the 4 MB file,
+# one byte at a time (docs/benchmarks.md); gdb reads build/matryoshka.elf.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
 $(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt
 	@mkdir -p $(LINK)/iso/boot/grub
-	$(Q)cp $(KERNEL) $(LINK)/iso/boot/matryoshka.elf
+	$(Q)objcopy --strip-all $(KERNEL) $(LINK)/iso/boot/matryoshka.elf
 	$(Q)cp $(BUILD)/initramfs.cpio $(LINK)/iso/boot/initramfs.cpio
 	$(Q)sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $(LINK)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(LINK)/iso 2>$(BUILD)/grub-mkrescue.log || \
