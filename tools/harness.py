@@ -40,6 +40,7 @@ sys.path.insert(0, TOOLS)
 sys.modules.setdefault("harness", sys.modules[__name__])   # gdb_check.py imports us
 from qemu import qemu_command, monitor_option, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
 from junit import junit_xml, check_junit  # noqa: E402
+from mkiso import make_iso  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
@@ -1031,20 +1032,13 @@ class Report:
 
 
 def build_iso(cmdline):
-    """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked in."""
-    tree = os.path.join(ISO_DIR, "root")
-    os.makedirs(os.path.join(tree, "boot", "grub"), exist_ok=True)
-    shutil.copy(KERNEL, os.path.join(tree, "boot", "matryoshka.elf"))
-    shutil.copy(INITRD, os.path.join(tree, "boot", "initramfs.cpio"))
-    with open(os.path.join(ROOT, "boot", "grub.cfg")) as f:
-        cfg = f.read().replace("@CMDLINE@", cmdline)
-    with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
-        f.write(cfg)
+    """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked
+    in, made as make's (tools/mkiso.py)."""
     iso = os.path.join(ISO_DIR, "matryoshka.iso")
     os.makedirs(LOG_DIR, exist_ok=True)
     with open(os.path.join(LOG_DIR, "iso-grub-mkrescue.log"), "w") as log:
-        rc = subprocess.call(["grub-mkrescue", "-o", iso, tree], stdout=log, stderr=log)
-    return iso if rc == 0 else None
+        ok = make_iso(KERNEL, INITRD, cmdline, os.path.join(ISO_DIR, "root"), iso, log)
+    return iso if ok else None
 
 
 def full_cmdline(boot, opts):

@@ -98,13 +98,46 @@ class Image:
         return cpio.finish()
 
 
+PAGE_SIZE = 4096
+HEADER_SIZE = 110
+PATH_MAX = 4096		# Linux's do_header skips an entry whose name is longer
+
+
+def align4(n):
+    return (n + 3) & ~3
+
+
 class Cpio:
     def __init__(self):
         self.out = bytearray()
         self.ino = 1
 
-    def add(self, name, mode, data=b""):
+    def name_field(self, name, data_len):
+        """The name as stored: NUL-terminated, and for a file of a page or
+        more, followed by more NULs so that its data starts on a page
+        boundary of the archive (the kernel then uses those pages as the
+        file's, fs/initramfs.c); readers stop at the first NUL.  None when
+        the padding would make the name longer than Linux reads."""
         name_b = name.encode() + b"\0"
+        if data_len < PAGE_SIZE:
+            return name_b
+        start = len(self.out) + HEADER_SIZE
+        pad = -align4(start + len(name_b)) % PAGE_SIZE
+        if len(name_b) + pad > PATH_MAX:
+            return None
+        return name_b + b"\0" * pad
+
+    def add(self, name, mode, data=b""):
+        name_b = self.name_field(name, len(data) if stat.S_ISREG(mode) else 0)
+        if name_b is None:
+            # An entry for "." (which readers leave as it is) whose name
+            # field ends where this file's header must start.
+            pad = -align4(len(self.out) + HEADER_SIZE + len(name) + 1) % PAGE_SIZE
+            self.entry(b".\0" + b"\0" * (pad - HEADER_SIZE - 2), stat.S_IFDIR | 0o755, b"")
+            name_b = self.name_field(name, len(data))
+        self.entry(name_b, mode, data)
+
+    def entry(self, name_b, mode, data):
         hdr = "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x" % (
             self.ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0)
         self.ino += 1
