@@ -258,6 +258,9 @@ class Console:
         self.t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd + list(console), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if console == bench_boot.CONSOLE_WITH_DEBUGCON:
+            self.proc.stdin.write(bench_boot.CONSOLE_WITH_DEBUGCON_FIRST_INPUT)
+            self.proc.stdin.flush()
 
     def read(self, timeout):
         """Take in what the console prints within timeout seconds; False once QEMU is gone."""
@@ -307,7 +310,10 @@ class Console:
         while self.read(1):	# the rest of the console, up to QEMU's end
             pass
         self.log.close()
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass	# what was typed after QEMU's end could not be flushed
         self.proc.stdout.close()
         return self.proc.returncode, reason
 

@@ -40,6 +40,11 @@ menuentry "floor" {
 # stream, so that the host sees when the firmware hands over to GRUB.
 CONSOLE_WITH_DEBUGCON = ["-chardev", "stdio,id=con,mux=on", "-serial", "chardev:con",
                          "-device", "isa-debugcon,iobase=0x402,chardev=con"]
+# What the host types first on that console: QEMU's multiplexer gives its
+# input to the front end attached last, the debug port (which takes none),
+# and its escape Ctrl-A c passes it on to the next, the serial port.
+# Without it, `poweroff` typed at the prompt went nowhere.
+CONSOLE_WITH_DEBUGCON_FIRST_INPUT = b"\x01c"
 
 FIRMWARE_DONE_RE = re.compile(r"Booting from [0-9a-f]{4}:7c00")	# SeaBIOS
 GRUB_DONE_RE = re.compile(r"Booting `[^']*'")				# GRUB's menu entry
