@@ -64,12 +64,23 @@ static inline void wild_copy(u8 *dst, const u8 *src, size_t len)
 
 /*
  * A match of @len bytes from @offset back: the bytes @offset back repeat
- * (an offset of 1 repeats one byte @len times), as the format means.
+ * (an offset of 1 repeats one byte @len times), as the format means.  A
+ * long one closer than 8 bytes (a run of zeros, mostly) is a pattern of
+ * period @offset: once 8 bytes are written, a multiple of the period at
+ * least 8 back is the same pattern, and the copy goes on eight at a time.
  */
 static void copy_match(u8 *op, u8 *oend, size_t offset, size_t len)
 {
 	const u8 *match = op - offset;
+	size_t i;
 
+	if (offset < 8 && len > 16) {
+		for (i = 0; i < 8; i++)
+			*op++ = *match++;
+		len -= 8;
+		offset = (8 + offset - 1) / offset * offset;
+		match = op - offset;
+	}
 	if (offset >= 8 && len + 8 <= (size_t)(oend - op)) {
 		wild_copy(op, match, len);
 		return;
@@ -89,6 +100,39 @@ static void copy_literals(u8 *op, u8 *oend, const u8 *ip, const u8 *iend, size_t
 		memcpy(op, ip, len);
 }
 
+/*
+ * Most sequences have fewer than 15 literals and a match shorter than 19
+ * (no length bytes) and lie far from either buffer's end (FAST_ROOM):
+ * LZ4's own shortcut copies them with fixed 16- and 24-byte steps, no
+ * loop and no length checks.  The new op, or NULL for an offset of 0 or
+ * one before the start of @dest.
+ */
+#define FAST_ROOM	40	/* 14 literals, a 2-byte offset, 24 bytes of match copy */
+
+static u8 *fast_sequence(u8 *op, const u8 **ipp, u8 token, u8 *dest)
+{
+	const u8 *ip = *ipp;
+	size_t len = token >> 4, offset;
+
+	copy8(op, ip);
+	copy8(op + 8, ip + 8);
+	op += len;
+	ip += len;
+	offset = ip[0] | (ip[1] << 8);
+	*ipp = ip + 2;
+	len = (token & 15) + MINMATCH;
+	if (!offset || offset > (size_t)(op - dest))
+		return NULL;
+	if (offset < 8) {
+		copy_match(op, op + len, offset, len);
+		return op + len;
+	}
+	copy8(op, op - offset);
+	copy8(op + 8, op - offset + 8);
+	copy8(op + 16, op - offset + 16);
+	return op + len;
+}
+
 int lz4_decompress_safe(const char *source, char *dest, int compressed_size,
 			int max_decompressed_size)
 {
@@ -102,6 +146,14 @@ int lz4_decompress_safe(const char *source, char *dest, int compressed_size,
 	for (;;) {
 		token = *ip++;
 		len = token >> 4;
+		if (len < 15 && (token & 15) < 15 && iend - ip >= FAST_ROOM &&
+		    oend - op >= FAST_ROOM) {
+			/* the common sequence: see fast_sequence */
+			op = fast_sequence(op, &ip, token, (u8 *)dest);
+			if (!op)
+				return -1;
+			continue;
+		}
 		if (len == 15 && !read_length(&ip, iend, &len))
 			return -1;
 		if (len > (size_t)(iend - ip) || len > (size_t)(oend - op))

@@ -41,6 +41,32 @@ static void an_overlapping_match_repeats(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, n == 11 && !memcmp(out, "abababababx", 11));
 }
 
+/*
+ * A long match closer than 8 bytes goes on the pattern's period: "abc" then
+ * 40 more (a length byte of 21 after the token's 15, plus 4) is "abc" 14
+ * times and an "a"; and a short one among enough input for the fast path
+ * (45 literals after it) repeats as well.
+ */
+static void a_close_match_repeats_its_period(struct ktest *t)
+{
+	static const char close[] = { 0x3f, 'a', 'b', 'c', 0x03, 0x00, 21, 0x10, 'x' };
+	static char fast[7 + 45];
+	int n, i, bad = 0;
+
+	n = lz4_decompress_safe(close, out, sizeof(close), sizeof(out));
+	KTEST_EXPECT_EQ(t, n, 44);
+	for (i = 0; i < 43; i++)
+		bad += out[i] != "abc"[i % 3];
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, out[43], 'x');
+
+	memcpy(fast, "\x24" "ab" "\x02\x00" "\xf0\x1e", 7);
+	memset(fast + 7, 'z', 45);
+	n = lz4_decompress_safe(fast, out, 7 + 45, sizeof(out));
+	KTEST_EXPECT_EQ(t, n, 55);
+	KTEST_EXPECT_TRUE(t, n == 55 && !memcmp(out, "ababababab" "zzzzz", 15) && out[54] == 'z');
+}
+
 /* 15 literals, then 255 and 5 more: 275, the length going on past the token. */
 static void long_lengths_go_on_in_bytes(struct ktest *t)
 {
@@ -111,6 +137,7 @@ static void a_bad_stream_says_why(struct ktest *t)
 static struct ktest_case lz4_cases[] = {
 	KTEST_CASE(decodes_what_lz4_writes),
 	KTEST_CASE(an_overlapping_match_repeats),
+	KTEST_CASE(a_close_match_repeats_its_period),
 	KTEST_CASE(long_lengths_go_on_in_bytes),
 	KTEST_CASE(malformed_blocks_are_refused),
 	KTEST_CASE(a_stream_is_magic_and_blocks),
