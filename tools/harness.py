@@ -713,7 +713,10 @@ def check_expected_panic(analysis, case, text):
 #   panic REGEX   the boot ends in a kernel panic whose reason matches (last step)
 # and, before the first step, how to boot:
 #   cmdline WORDS the kernel command line (repeatable: the words add up)
-#   memory SIZE   QEMU's -m (e.g. 12M; qemu.py's default otherwise)
+#   memory SIZE   QEMU's -m (e.g. 12M; qemu.py's default otherwise); as
+#                 initrd+SIZE, the initramfs's size and SIZE more (a boot
+#                 that must run short of memory only once the archive is
+#                 in, however large the image grows)
 # Before the first typed line (> or ^C) the harness waits for the shell's
 # first prompt; "?" lines before it read the console from power-on.  After
 # the last step it types `poweroff` if the scenario typed anything; a
@@ -764,17 +767,26 @@ def parse_scenario(text, path="scenario"):
             steps.append((n, op, float(word.split()[1])))
         elif op == "cmdline" and len(word.split()) > 1:
             steps.append((n, op, word[len(op):].strip()))
-        elif re.fullmatch(r"memory +\d+[KMG]?", word):
+        elif re.fullmatch(r"memory +(initrd\+)?\d+[KMG]?", word):
             steps.append((n, op, word.split()[1]))
         else:
             raise ScenarioError("%s: cannot read %r" % (where, line))
     return steps
 
 
+def kib(size):
+    """KiB in a size as QEMU's -m takes it (12M, 512K, 1G; a bare number is MiB)."""
+    units = {"K": 1, "M": 1024, "G": 1024 * 1024}
+    return int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size) * 1024
+
+
 def scenario_boot_options(steps):
-    """(the kernel command line, QEMU's memory or None) a scenario's steps ask for."""
+    """(the kernel command line, QEMU's memory or None) a scenario's steps ask for;
+    a memory of initrd+SIZE is worked out from the initramfs's size now."""
     cmdline = " ".join(arg for _, op, arg in steps if op == "cmdline")
     mem = [arg for _, op, arg in steps if op == "memory"]
+    if mem and mem[-1].startswith("initrd+"):
+        mem[-1] = "%dK" % (-(-os.path.getsize(INITRD) // 1024) + kib(mem[-1][len("initrd+"):]))
     return cmdline, (mem[-1] if mem else None)
 
 

@@ -178,14 +178,26 @@ int proc_seq_open_at_read(struct file *f, int (*fill)(struct seq_file *m, void *
 	return 0;
 }
 
+/*
+ * Makes @f's text, if it is made at read time, as a read from @pos would
+ * (the in-kernel tests look at m->buf after it); the caller holds m->lock.
+ */
+int proc_seq_make(struct file *f, loff_t pos)
+{
+	struct seq_file *m = f->private_data;
+
+	if (m->fill_at_read && (!m->buf || pos != m->read_pos))
+		return seq_fill(m);
+	return 0;
+}
+
 ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
 	struct seq_file *m = f->private_data;
-	ssize_t ret = 0;
+	ssize_t ret;
 
 	mutex_lock(&m->lock);
-	if (m->fill_at_read && (!m->buf || *pos != m->read_pos))
-		ret = seq_fill(m);
+	ret = proc_seq_make(f, *pos);
 	if (!ret && *pos < (loff_t)m->count) {
 		n = min_t(size_t, n, m->count - *pos);
 		if (copy_to_user(ubuf, m->buf + *pos, n)) {
