@@ -92,7 +92,7 @@ mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o
 	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
 	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o
-lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o
+lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o lib/lz4_decompress.o lib/decompress_unlz4.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o drivers/tty/sysrq.o
 vdso-y	:= vdso/vdso-image.o
@@ -288,17 +288,16 @@ $(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BI
 		$(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
 
 # The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
+# tools/mkiso.py says what it holds: a stripped kernel (gdb reads
+# build/matryoshka.elf) and the initramfs compressed with LZ4.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
-$(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt
-	@mkdir -p $(LINK)/iso/boot/grub
-	$(Q)cp $(KERNEL) $(LINK)/iso/boot/matryoshka.elf
-	$(Q)cp $(BUILD)/initramfs.cpio $(LINK)/iso/boot/initramfs.cpio
-	$(Q)sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $(LINK)/iso/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(LINK)/iso 2>$(BUILD)/grub-mkrescue.log || \
-		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+$(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt \
+		tools/mkiso.py
+	$(Q)$(PYTHON) tools/mkiso.py --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
+		--cmdline '$(CMDLINE)' --tree $(LINK)/iso --log $(BUILD)/grub-mkrescue.log --out $@
 
 # ---- running ------------------------------------------------------------
 

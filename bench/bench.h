@@ -121,10 +121,12 @@ static inline long long bench_time(bench_op op, void *arg, long iters, int *err)
  * short for the clock.  Then run that count twice more and report the
  * fastest of the three: a pause of the guest (or of the emulator under
  * it) can only lengthen a run.  If the fastest is under half of
- * BENCH_MIN_NS, the first was such a pause: go on doubling.
+ * BENCH_MIN_NS, the first was such a pause: go on doubling.  One
+ * iteration of @op is @per operations (a readdir of @per entries):
+ * the figure is ns per operation.
  */
-static inline void bench_run_extra(const char *name, bench_op op, void *arg,
-				   long max_iters, const char *extra)
+static inline void bench_run_per(const char *name, bench_op op, void *arg,
+				 long max_iters, const char *extra, long per)
 {
 	long iters = 1;
 	long long ns, again;
@@ -146,16 +148,50 @@ static inline void bench_run_extra(const char *name, bench_op op, void *arg,
 		if (err)
 			break;
 		if (ns >= BENCH_MIN_NS / 2 || iters >= max_iters) {
-			bench_report(name, iters, ns, extra);
+			bench_report(name, iters * per, ns, extra);
 			return;
 		}
 	}
 	bench_error(name, err);
 }
 
+static inline void bench_run_extra(const char *name, bench_op op, void *arg,
+				   long max_iters, const char *extra)
+{
+	bench_run_per(name, op, arg, max_iters, extra, 1);
+}
+
 static inline void bench_run(const char *name, bench_op op, void *arg, long max_iters)
 {
 	bench_run_extra(name, op, arg, max_iters, "");
+}
+
+/*
+ * xorshift64 (Marsaglia): a pseudo-random index below @n, cheap next to a
+ * system call, and the same sequence on every kernel.
+ */
+static inline unsigned long bench_rand(unsigned long long *state, unsigned long n)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state % n;
+}
+
+/* /proc/meminfo's MemFree in kB, or -1. */
+static inline long bench_memfree_kb(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long kb = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
 }
 
 /*

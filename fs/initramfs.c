@@ -9,7 +9,12 @@
  * without a word: each entry that cannot be made is named with its error,
  * the count says how many were made, and the first problem is reported
  * in Linux's words ("Initramfs unpacking failed: write error").  The
- * archive's memory is given back to the page allocator afterwards.
+ * archive's memory is given back to the page allocator afterwards, except
+ * for the pages that became files' pages: a file's data that starts on a
+ * page boundary of the archive (tools/mkinitramfs.py pads names so that
+ * it does) is used where it lies, a whole page at a time, instead of
+ * being copied into new pages as Linux does.  An image of many megabytes
+ * then costs the boot its entries, not its bytes.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -23,11 +28,14 @@
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/initrd.h>
+#include <linux/lz4.h>
+#include <linux/memblock.h>
 #include <asm/setup.h>
 
 struct cpio_header {
 	unsigned long ino, mode, uid, gid, nlink, mtime, filesize;
 	unsigned long devmajor, devminor, rdevmajor, rdevminor, namesize, check;
+	bool in_place;		/* not a field: the data may stay where it lies */
 };
 
 static unsigned long hex8(const char *s)
@@ -90,9 +98,28 @@ static struct dentry *walk_create_parents(struct dentry *root, const char *name,
 	return dir;
 }
 
-/* Fills a new file; on failure it keeps what fit (its size says so). */
-static int write_file_data(struct inode *inode, const char *data, size_t len)
+/*
+ * The archive's page at @p, when it can be a file's page as it is: a whole
+ * page of boot memory (@in_place: the archive is the boot's, to be freed
+ * after), still reserved; NULL when its bytes must be copied.
+ */
+static struct page *page_in_place(const char *p, size_t len, bool in_place)
 {
+	struct page *page;
+
+	if (!in_place || len < PAGE_SIZE || !IS_ALIGNED((unsigned long)p, PAGE_SIZE))
+		return NULL;
+	page = virt_to_page(p);
+	if (!PageFlag(page, PG_reserved))
+		return NULL;
+	adopt_reserved_page(page);
+	return page;
+}
+
+/* Fills a new file; on failure it keeps what fit (its size says so). */
+static int write_file_data(struct inode *inode, const char *data, struct cpio_header *h)
+{
+	size_t len = h->filesize;
 	size_t done, chunk;
 	struct page *page;
 	int err = shmem_resize(inode->i_data, len);
@@ -101,6 +128,11 @@ static int write_file_data(struct inode *inode, const char *data, size_t len)
 		return err;
 	for (done = 0; done < len; done += chunk) {
 		chunk = min(len - done, PAGE_SIZE);
+		page = page_in_place(data + done, chunk, h->in_place);
+		if (page) {
+			shmem_set_page(inode->i_data, done >> PAGE_SHIFT, page);
+			continue;
+		}
 		/* the kernel's own pages: no process to OOM-kill yet, so they fail (ENOMEM) */
 		page = shmem_get_page_gfp(inode->i_data, done >> PAGE_SHIFT, GFP_KERNEL);
 		if (IS_ERR_OR_NULL(page)) {
@@ -130,7 +162,7 @@ static int make_entry(struct inode *di, struct dentry *d, struct cpio_header *h,
 	else
 		err = di->i_op->mknod(di, d, mode, MKDEV(h->rdevmajor, h->rdevminor));
 	if (!err && S_ISREG(mode))
-		err = write_file_data(d->d_inode, data, h->filesize);
+		err = write_file_data(d->d_inode, data, h);
 	if (!err || d->d_inode) {
 		d->d_inode->i_uid = KUIDT_INIT(h->uid);
 		d->d_inode->i_gid = KGIDT_INIT(h->gid);
@@ -205,7 +237,7 @@ static int unpack_symlink(struct dentry *root, const char *name, struct cpio_hea
  * is Linux's word for the first problem (NULL if there was none).  A
  * truncated or malformed archive stops the unpacking; what was made stays.
  */
-void unpack_to_rootfs(struct dentry *root, const char *buf, size_t size,
+void unpack_to_rootfs(struct dentry *root, const char *buf, size_t size, bool in_place,
 		      struct unpack_result *r)
 {
 	struct cpio_header h;
@@ -216,6 +248,7 @@ void unpack_to_rootfs(struct dentry *root, const char *buf, size_t size,
 
 	memset(r, 0, sizeof(*r));
 	while (pos + 110 <= size) {
+		h.in_place = in_place;
 		if (!parse_header(buf + pos, &h)) {
 			unpack_error(r, memcmp(buf + pos, "070707", 6) ? "no cpio magic" :
 				     "incorrect cpio method used: use -H newc option");
@@ -280,38 +313,114 @@ static void populate_dev(struct dentry *root)
 	dput(dev);
 }
 
-/* Gives the archive's pages (reserved at boot) to the page allocator. */
-static void free_initrd_mem(struct boot_module *m)
+/*
+ * A compressed module (LZ4's legacy stream, `lz4 -l`, as Linux's
+ * CONFIG_RD_LZ4 reads) is decoded at boot, before the page allocator
+ * takes the free memory, into boot memory reserved for it: 8 MiB per
+ * block (the last may decode to less) and a page.  The archive then lies
+ * in reserved pages as an uncompressed one does, and its files' pages are
+ * used in place (page_in_place); what is left of the reservation is freed
+ * with the module (free_initrd_mem).  Linux decodes into a buffer and
+ * copies into the files.  A compressed image is worth it where the loader
+ * copies slowly: GRUB moves each byte of a module one at a time, twice
+ * (docs/benchmarks.md).
+ */
+static void decompress_module(struct boot_module *m)
+{
+	const u8 *in = __va(m->start);
+	size_t in_len = m->end - m->start;
+	long blocks = lz4_legacy_blocks(in, in_len), len;
+	u64 size = (u64)max(blocks, 0L) * LZ4_LEGACY_BLOCK + PAGE_SIZE, out;
+
+	if (blocks < 0) {
+		m->error = "data corrupted";
+		return;
+	}
+	out = memblock_phys_alloc(&memblock, size, PAGE_SIZE);
+	if (!out) {
+		m->error = "Could not allocate output buffer";
+		return;
+	}
+	m->unpacked = out;
+	m->reserved = PAGE_ALIGN(size);
+	len = unlz4(in, in_len, __va(out), size, &m->error);
+	m->unpacked_len = len < 0 ? 0 : len;
+}
+
+/* Called by setup_arch() once the modules are reserved, before mem_init(). */
+void decompress_initrd(void)
+{
+	int i;
+
+	for (i = 0; i < boot_params.nr_modules; i++) {
+		struct boot_module *m = &boot_params.modules[i];
+
+		if (is_lz4_legacy(__va(m->start), m->end - m->start))
+			decompress_module(m);
+	}
+}
+
+/*
+ * Gives reserved boot pages in [start, end) to the page allocator, but for
+ * those that files now own (page_in_place), which are no longer reserved;
+ * how many it gave.
+ */
+static unsigned long free_reserved_range(u64 start, u64 end)
 {
 	unsigned long pfn, n = 0;
+	struct page *page;
 
-	for (pfn = PFN_UP(m->start); pfn < PFN_DOWN(m->end); pfn++, n++) {
-		ClearPageFlag(pfn_to_page(pfn), PG_reserved);
-		__free_pages(pfn_to_page(pfn), 0);
+	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
+		page = pfn_to_page(pfn);
+		if (!PageFlag(page, PG_reserved))
+			continue;
+		ClearPageFlag(page, PG_reserved);
+		__free_pages(page, 0);
+		n++;
 	}
+	return n;
+}
+
+/* The module, and what it was decompressed into; Linux's message, with what was freed. */
+static void free_initrd_mem(struct boot_module *m)
+{
+	unsigned long n = free_reserved_range(m->start, m->end);
+
+	n += free_reserved_range(m->unpacked, m->unpacked + m->reserved);
 	pr_info("Freeing initrd memory: %luK\n", n << (PAGE_SHIFT - 10));
+}
+
+/* Unpacks one module, compressed or not, and says what it came to. */
+static void unpack_module(struct dentry *root, struct boot_module *m)
+{
+	const char *what = m->name[0] ? m->name : "module";
+	u64 start = m->reserved ? m->unpacked : m->start;
+	u64 len = m->reserved ? m->unpacked_len : m->end - m->start;
+	struct unpack_result r = { .message = m->error };
+	char lz4[32] = "";
+
+	if (!m->error)
+		unpack_to_rootfs(root, __va(start), len, true, &r);
+	if (m->reserved)
+		scnprintf(lz4, sizeof(lz4), ", LZ4 %lluK", (m->end - m->start) >> 10);
+	if (r.failed)
+		pr_info("initramfs: unpacked %d of %d entries from %s (%lluK%s)\n", r.done,
+			r.done + r.failed, what, len >> 10, lz4);
+	else
+		pr_info("initramfs: unpacked %d entries from %s (%lluK%s)\n", r.done, what,
+			len >> 10, lz4);
+	if (r.message)
+		pr_emerg("Initramfs unpacking failed: %s\n", r.message);
 }
 
 static int populate_rootfs(void)
 {
 	struct dentry *root = init_mnt_ns.root->mnt_root;
-	struct unpack_result r;
 	int i;
 
 	for (i = 0; i < boot_params.nr_modules; i++) {
-		struct boot_module *m = &boot_params.modules[i];
-		const char *what = m->name[0] ? m->name : "module";
-
-		unpack_to_rootfs(root, __va(m->start), m->end - m->start, &r);
-		if (r.failed)
-			pr_info("initramfs: unpacked %d of %d entries from %s (%lluK)\n", r.done,
-				r.done + r.failed, what, (m->end - m->start) >> 10);
-		else
-			pr_info("initramfs: unpacked %d entries from %s (%lluK)\n", r.done, what,
-				(m->end - m->start) >> 10);
-		if (r.message)
-			pr_emerg("Initramfs unpacking failed: %s\n", r.message);
-		free_initrd_mem(m);
+		unpack_module(root, &boot_params.modules[i]);
+		free_initrd_mem(&boot_params.modules[i]);
 	}
 	populate_dev(root);
 	return 0;

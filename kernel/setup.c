@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/memblock.h>
+#include <linux/initrd.h>
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <asm/setup.h>
@@ -64,5 +65,6 @@ void setup_arch(void)
 	memblock_reserve(&memblock, (u64)_phys_start, __pa(_end) - (u64)_phys_start);
 	reserve_boot_modules();
 	paging_init();
+	decompress_initrd();
 	free_area_init();
 }

@@ -385,3 +385,17 @@ void mem_init(void)
 		(unsigned long)(_etext - _text) >> 10, (unsigned long)(_end - _sdata) >> 10,
 		(unsigned long)(_erodata - __start_rodata) >> 10);
 }
+
+/*
+ * A page the boot reserved (memblock: the initramfs's) becomes an
+ * allocated one, with one reference, as alloc_page() would return it, so
+ * that it is used where it is: its last put_page() frees it to the buddy
+ * lists.  Linux frees such pages (free_reserved_page) and copies into new
+ * ones; fs/initramfs.c keeps the archive's pages of file data instead.
+ */
+void adopt_reserved_page(struct page *page)
+{
+	page->flags = 0;
+	page->order = 0;
+	atomic_set(&page->_refcount, 1);
+}

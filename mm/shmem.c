@@ -134,6 +134,20 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 }
 
 /*
+ * Makes @page (whose reference the caller hands over) page @index of
+ * @obj, which has none there yet: the initramfs's data used in place.
+ */
+void shmem_set_page(struct shmem_object *obj, unsigned long index, struct page *page)
+{
+	if (obj->swap_backed)
+		SetPageFlag(page, PG_swapbacked);
+	spin_lock(&obj->lock);
+	BUG_ON(index >= obj->nr_pages || obj->pages[index]);
+	obj->pages[index] = page;
+	spin_unlock(&obj->lock);
+}
+
+/*
  * The same, for a process's use of the object (a fault, a write): a page
  * it allocates is the process's memory, which may sleep and run the OOM
  * killer.

@@ -46,6 +46,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import qemu_command, EXIT_POWEROFF, EXIT_PANIC, QBOOT  # noqa: E402
+import bench_scale  # noqa: E402
+import bench_boot  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -90,9 +92,9 @@ ROWS = {
     "fork_depth1": "fork + exit + wait in a pid namespace 1 deep",
     "fork_depth8": "the same, 8 deep",
     "fork_depth32": "the same, 32 deep (Linux's limit)",
-    "kill0_10000": "kill(random pid, 0) among 10,000 live processes",
 }
 ROW_ORDER = list(ROWS)
+ROWS.update(bench_scale.rows())	# the scaling table's rows, for the page's list
 # The design contract's figures: Linux 6.1, QEMU 7.2, -icount shift=0, ns/op.
 REFERENCE = {"getpid": 344, "sched_yield": 808, "fork_exit_wait": 178647,
              "clone_exit_wait": 163195, "clone_newpid": 167305,
@@ -248,13 +250,17 @@ class Console:
     """A QEMU run whose serial console is on pipes, so that the host can type
     on the guest's shell; what it prints is copied to build/bench/logs/LABEL.log."""
 
-    def __init__(self, label, cmd):
+    def __init__(self, label, cmd, console=("-serial", "stdio")):
         self.path = os.path.join(LOGS, label + ".log")
         self.log = open(self.path, "wb")
         self.text, self.decoder = "", codecs.getincrementaldecoder("utf-8")("replace")
+        self.arrived = []	# (len(text) after a read, host seconds since t0)
         self.t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd + ["-serial", "stdio"], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen(cmd + list(console), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if console == bench_boot.CONSOLE_WITH_DEBUGCON:
+            self.proc.stdin.write(bench_boot.CONSOLE_WITH_DEBUGCON_FIRST_INPUT)
+            self.proc.stdin.flush()
 
     def read(self, timeout):
         """Take in what the console prints within timeout seconds; False once QEMU is gone."""
@@ -264,7 +270,12 @@ class Console:
         data = os.read(self.proc.stdout.fileno(), 65536)
         self.log.write(data)
         self.text += self.decoder.decode(data).replace("\r", "")
+        self.arrived.append((len(self.text), time.monotonic() - self.t0))
         return bool(data)
+
+    def time_at(self, pos):
+        """Host seconds from QEMU's start to the arrival of character pos."""
+        return next(t for n, t in self.arrived if n > pos)
 
     def wait_for(self, regex, pos, limit):
         """The first match of regex after pos in the console, waiting up to
@@ -299,7 +310,10 @@ class Console:
         while self.read(1):	# the rest of the console, up to QEMU's end
             pass
         self.log.close()
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass	# what was typed after QEMU's end could not be flushed
         self.proc.stdout.close()
         return self.proc.returncode, reason
 
@@ -325,20 +339,23 @@ def qmp_icount(path, limit=10):
         return None
 
 
-def run_prompt(label, cmd, det):
+def run_prompt(label, cmd, det, console=("-serial", "stdio")):
     """Boot cmd to the shell prompt and power it off; a Boot whose times
-    hold prompt_host (host seconds from QEMU's start to the prompt) and, in
-    det mode, prompt_insns (instructions executed by then, in seconds at one
-    ns each) and prompt_uptime (the first number of `cat /proc/uptime`
-    typed at the prompt)."""
+    hold prompt_host (host seconds from QEMU's start to the prompt) and the
+    steps of bench_boot.split() as split_STEP, and, in det mode,
+    prompt_insns (instructions executed by then, in seconds at one ns each)
+    and prompt_uptime (the first number of `cat /proc/uptime` typed at the
+    prompt).  @console: QEMU's options for the serial console."""
     qmp = os.path.join(tempfile.gettempdir(), "bench-qmp-%d.sock" % os.getpid())
     if det:
         cmd = cmd + ["-qmp", "unix:%s,server=on,wait=off" % qmp]
-    con = Console(label, cmd)
+    con = Console(label, cmd, console)
     times, reason = {}, None
     prompt = con.wait_for(PROMPT_RE, 0, PROMPT_LIMIT)
     if prompt:
-        times["prompt_host"] = time.monotonic() - con.t0
+        times["prompt_host"] = con.time_at(prompt.start())
+        times.update(("split_" + k, v) for k, v in
+                     bench_boot.split(con.text, con.time_at, times["prompt_host"]).items())
         if det:
             insns = qmp_icount(qmp)
             if insns is not None:
@@ -397,8 +414,8 @@ def parse_boot_times(text):
     return times
 
 
-SHELL_KINDS = ("prompt", "iso")	# boots to the shell prompt (run_prompt)
-WALL_ONCE = ("iso",)	# booted once, in wall mode only
+SHELL_KINDS = ("prompt", "iso", "floor")	# boots to the shell prompt (run_prompt)
+WALL_ONLY = ("iso", "floor")	# booted in wall mode only (their figures are host time)
 
 
 class Plan:
@@ -407,16 +424,18 @@ class Plan:
     def __init__(self, args, programs, keep):
         self.args, self.keep = args, keep
         self.cmds, self.missing = {}, {}
+        self.consoles = {}	# QEMU's console options of a kind, when not -serial stdio
         self.vmlinuz = None
         only = args.only_program or "all"
-        if args.only_kbench is None:
+        if args.only_kbench is None and args.only != BOOTS_ONLY:
             self.add_linux(programs, "runbench=" + only)
             self.add_matryoshka("matryoshka", "runbench=" + only)
-        if args.only_program is None:
+        if args.only_program is None and args.only != BOOTS_ONLY:
             self.add_matryoshka("kbench", "kbench=" + (args.only_kbench or "all"))
-        if args.only is None:
+        if args.only in (None, BOOTS_ONLY):
             self.add_matryoshka("prompt", "")
             self.add_iso()
+            self.add_floor()
 
     def add_linux(self, programs, cmdline):
         """Linux with an initramfs of the bench programs and tools/bench_init.c."""
@@ -448,19 +467,30 @@ class Plan:
         else:
             self.cmds["iso"] = lambda icount: qemu_command(
                 iso=ISO, accel=self.args.accel, icount=icount)
+            self.consoles["iso"] = bench_boot.CONSOLE_WITH_DEBUGCON
+
+    def add_floor(self):
+        """GRUB's path to a kernel that only prints the prompt (tools/boot_floor.S)."""
+        iso = bench_boot.build_floor()
+        if not iso:
+            self.missing["floor"] = "tools/boot_floor.S's ISO could not be made (see above)"
+            return
+        self.cmds["floor"] = lambda icount: qemu_command(
+            iso=iso, accel=self.args.accel, icount=icount)
+        self.consoles["floor"] = bench_boot.CONSOLE_WITH_DEBUGCON
 
 
 def run_mode(plan, mode):
     """Boot each kind (det: once; wall: --boots times, interleaved); {kind: [Boot]}."""
     icount = 0 if mode == "det" else None
     rounds = 1 if mode == "det" else plan.args.boots
-    kinds = [k for k in plan.cmds if mode == "wall" or k not in WALL_ONCE]
+    kinds = [k for k in plan.cmds if mode == "wall" or k not in WALL_ONLY]
     boots = {kind: [] for kind in kinds}
     for r in range(rounds):
         # Alternate which kernel goes first, so a drift in host speed is shared.
         for kind in (kinds if r % 2 == 0 else kinds[::-1]):
-            if r > 0 and (kind in WALL_ONCE or not boots[kind][0].gave()):
-                continue	# once is enough, or it failed the first time
+            if r > 0 and not boots[kind][0].gave():
+                continue	# it failed the first time
             label = "%s-%s-%d" % (mode, kind, r + 1)
             boots[kind].append(boot(plan, kind, label, icount))
     return boots
@@ -472,7 +502,8 @@ def boot(plan, kind, label, icount, tries=3):
     cmd = plan.cmds[kind](icount)
     for _ in range(tries):
         if kind in SHELL_KINDS:
-            b = run_prompt(label, cmd, icount is not None)
+            b = run_prompt(label, cmd, icount is not None,
+                           plan.consoles.get(kind, ("-serial", "stdio")))
         else:
             b = run_qemu(label, cmd, plan.args.timeout, plan.args.silence)
         if not b.killed():
@@ -531,13 +562,13 @@ def bench_table(res, kernel_rows, keep):
              "|---|---:|---:|---:|"]
     names = ordered(list(dict.fromkeys(ROW_ORDER + list(res["linux"]) + list(res["matryoshka"]))))
     for n in names:
-        if keep and n not in keep:
-            continue
+        if (keep and n not in keep) or bench_scale.is_scale_row(n):
+            continue	# the scaling rows have their own table
         m, lx = res["matryoshka"].get(n, "n/a"), res["linux"].get(n, "n/a")
         lines.append("| %s | %s | %s | %s |" % (n, fmt_ns(m), fmt_ns(lx), ratio(lx, m)))
     for n, v in kernel_rows.items():
         lines.append("| %s (in-kernel) | %s | n/a | n/a |" % (n, fmt_ns(v)))
-    return lines
+    return lines if len(lines) > 2 else []
 
 
 # The boot table's rows: label, Matryoshka's key, Linux's key in the times
@@ -555,12 +586,28 @@ BOOT_ROWS = [
     ("shell prompt: first number of `cat /proc/uptime` typed at it "
      "(guest s since power-on, hundredths, rounded down)", "prompt_uptime", None, "s"),
     ("shell prompt: host ms from QEMU's start (qboot, `-kernel`)", "prompt_host", None, "ms"),
-    ("shell prompt through GRUB (`-cdrom build/matryoshka.iso`, SeaBIOS): host ms from "
-     "QEMU's start, one boot", "iso_prompt_host", None, "ms"),
+    ("shell prompt through GRUB (`build/matryoshka.iso` as a CD, SeaBIOS): host ms from "
+     "QEMU's start", "iso_prompt_host", None, "ms"),
+    ("the same with a kernel that only prints the prompt (`tools/boot_floor.S`): the floor",
+     "floor_prompt_host", None, "ms"),
 ]
 # The prompt boots' keys that each mode's table shows (a det boot's host
 # time says how slow -icount is, not how fast the kernel boots).
 PROMPT_KEYS = {"det": ("prompt_insns", "prompt_uptime"), "wall": ("prompt_host",)}
+
+
+def boot_split(times):
+    """The split of the boots to the prompt (bench_boot), with its lead-in."""
+    splits = {}
+    for kind, label in (("floor", "GRUB, floor kernel"), ("iso", "GRUB (`make run`)"),
+                        ("prompt", "`-kernel`, qboot")):
+        splits[label] = {k[len("split_"):]: v for k, v in times[kind].items()
+                         if k.startswith("split_")}
+    lines = bench_boot.table(splits, fmt_ns)
+    if not lines:
+        return []
+    return ["Where the boots to the shell prompt spend their host time "
+            "(`tools/bench_boot.py` says how each step is timed):", ""] + lines + [""]
 
 
 def boot_table(times):
@@ -634,9 +681,12 @@ def reference_table(linux, linux_times, keep):
 
 
 def extra_notes(name, boots):
-    """Fields beyond iters and ns_per_op (kill0's pids=N), from the first boot."""
+    """Fields beyond iters and ns_per_op, from the first boot (the scaling
+    rows' are bench_scale's notes)."""
     notes = []
     for row, f in (boots[0].rows.items() if boots else ()):
+        if bench_scale.is_scale_row(row):
+            continue
         extra = ["%s=%s" % kv for kv in f.items() if kv[0] not in ("iters", "ns_per_op", "error")]
         if extra:
             notes.append("%s %s: %s." % (name, row, ", ".join(extra)))
@@ -646,8 +696,8 @@ def extra_notes(name, boots):
 def mode_notes(plan, mode, boots):
     """Why a kind of boot gave nothing, and the extra fields of the rows."""
     notes = []
-    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso"):
-        if kind in WALL_ONCE and mode != "wall":
+    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso", "floor"):
+        if kind in WALL_ONLY and mode != "wall":
             continue	# not a boot of this mode
         if kind in plan.missing:
             notes.append("%s: not run: %s." % (kind, plan.missing[kind]))
@@ -687,18 +737,24 @@ def intro(plan, mode, spread, command):
 def section(plan, mode, boots, command):
     """The markdown of one mode's results."""
     res, spread, times = {}, {}, {}
-    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso"):
+    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso", "floor"):
         res[kind], spread[kind] = median_rows(boots.get(kind, []))
         times[kind] = median_times(boots.get(kind, []))
     times["matryoshka"] = times["matryoshka"] or times["kbench"]	# the same boot path
     times["matryoshka"].update((k, v) for k, v in times["prompt"].items()
                                if k in PROMPT_KEYS[mode])
-    if "prompt_host" in times["iso"]:
-        times["matryoshka"]["iso_prompt_host"] = times["iso"]["prompt_host"]
+    for kind in ("iso", "floor"):
+        if "prompt_host" in times[kind]:
+            times["matryoshka"][kind + "_prompt_host"] = times[kind]["prompt_host"]
     keep = plan.keep or (set(res["linux"]) | set(res["matryoshka"]) if plan.args.only else None)
     out = intro(plan, mode, spread, command)
-    out += bench_table(res, res["kbench"], keep) + [""] + slope_line(res)
+    if plan.args.only != BOOTS_ONLY:
+        out += bench_table(res, res["kbench"], keep) + [""] + slope_line(res)
+    out += bench_scale.section(res, [("Matryoshka", boots.get("matryoshka")),
+                                     ("Linux", boots.get("linux"))], fmt_ns, keep)
     out += boot_table(times) + [""]
+    if mode == "wall":
+        out += boot_split(times)
     if mode == "det" and boots.get("linux"):
         out += ["Linux here against the contract's reference figures (DESIGN.md: Linux 6.1, "
                 "QEMU 7.2, the same mode):", ""]
@@ -770,6 +826,10 @@ TABLES = [
     "- the slope of fork cost over pid-namespace depth: the least-squares line through "
     "`fork_depth1`, `fork_depth8` and `fork_depth32`, in ns per level (a fork at depth d "
     "allocates, and its reap frees, d + 1 pid numbers);",
+    "- the scaling table: the `_N` rows (`bench/scale_pid.c`, `bench/scale_ipc.c`) at N = "
+    "10, 1,000 and 10,000 objects alive, on each kernel, with the growth from 10 to 10,000 "
+    "(the processes are made once and added to between the counts; the IPC objects of a "
+    "kind likewise, removed before the next kind), and what a process costs in memory;",
     "- the boot table: when each kernel reached each point of its boot. The printk rows: "
     "Matryoshka's printk clock is the TSC, which QEMU starts at 0 at power-on; Linux's "
     "starts after the firmware and the kernel's decompression, so its `/init` reads the "
@@ -808,9 +868,12 @@ def write_doc(text_by_mode, plan):
 
 # ---- main ----------------------------------------------------------------
 
+BOOTS_ONLY = "boot"	# --only boot: the boots to the shell prompt and nothing else
+
+
 def resolve_only(name, programs):
     """--only NAME: (program, rows to keep, in-kernel benchmark)."""
-    if name is None:
+    if name in (None, BOOTS_ONLY):
         return None, None, None
     if name in programs:
         return name, None, None
@@ -829,7 +892,8 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
     ap.add_argument("--mode", default="both", choices=("det", "wall", "both"))
-    ap.add_argument("--only", metavar="NAME", help="one bench/NAME program, or one row")
+    ap.add_argument("--only", metavar="NAME", help="one bench/NAME program, or one row; "
+                    "'boot': only the boots to the shell prompt")
     ap.add_argument("--boots", type=int, default=3, help="wall-clock boots per kernel (>= 3)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per boot at most")
     ap.add_argument("--cmdline", default="", metavar="WORDS",

@@ -62,6 +62,7 @@ need ld binutils
 need grub-mkrescue grub-common
 need_file /usr/lib/grub/i386-pc/modinfo.sh grub-pc-bin
 need xorriso xorriso
+need lz4 lz4
 need mformat mtools
 need qemu-system-x86_64 qemu-system-x86
 need musl-gcc musl-tools

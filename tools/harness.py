@@ -40,6 +40,7 @@ sys.path.insert(0, TOOLS)
 sys.modules.setdefault("harness", sys.modules[__name__])   # gdb_check.py imports us
 from qemu import qemu_command, monitor_option, EXIT_POWEROFF, EXIT_PANIC, EXIT_RESET  # noqa: E402
 from junit import junit_xml, check_junit  # noqa: E402
+from mkiso import make_iso  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
@@ -712,7 +713,10 @@ def check_expected_panic(analysis, case, text):
 #   panic REGEX   the boot ends in a kernel panic whose reason matches (last step)
 # and, before the first step, how to boot:
 #   cmdline WORDS the kernel command line (repeatable: the words add up)
-#   memory SIZE   QEMU's -m (e.g. 12M; qemu.py's default otherwise)
+#   memory SIZE   QEMU's -m (e.g. 12M; qemu.py's default otherwise); as
+#                 initrd+SIZE, the initramfs's size and SIZE more (a boot
+#                 that must run short of memory only once the archive is
+#                 in, however large the image grows)
 # Before the first typed line (> or ^C) the harness waits for the shell's
 # first prompt; "?" lines before it read the console from power-on.  After
 # the last step it types `poweroff` if the scenario typed anything; a
@@ -763,17 +767,26 @@ def parse_scenario(text, path="scenario"):
             steps.append((n, op, float(word.split()[1])))
         elif op == "cmdline" and len(word.split()) > 1:
             steps.append((n, op, word[len(op):].strip()))
-        elif re.fullmatch(r"memory +\d+[KMG]?", word):
+        elif re.fullmatch(r"memory +(initrd\+)?\d+[KMG]?", word):
             steps.append((n, op, word.split()[1]))
         else:
             raise ScenarioError("%s: cannot read %r" % (where, line))
     return steps
 
 
+def kib(size):
+    """KiB in a size as QEMU's -m takes it (12M, 512K, 1G; a bare number is MiB)."""
+    units = {"K": 1, "M": 1024, "G": 1024 * 1024}
+    return int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size) * 1024
+
+
 def scenario_boot_options(steps):
-    """(the kernel command line, QEMU's memory or None) a scenario's steps ask for."""
+    """(the kernel command line, QEMU's memory or None) a scenario's steps ask for;
+    a memory of initrd+SIZE is worked out from the initramfs's size now."""
     cmdline = " ".join(arg for _, op, arg in steps if op == "cmdline")
     mem = [arg for _, op, arg in steps if op == "memory"]
+    if mem and mem[-1].startswith("initrd+"):
+        mem[-1] = "%dK" % (-(-os.path.getsize(INITRD) // 1024) + kib(mem[-1][len("initrd+"):]))
     return cmdline, (mem[-1] if mem else None)
 
 
@@ -1031,20 +1044,13 @@ class Report:
 
 
 def build_iso(cmdline):
-    """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked in."""
-    tree = os.path.join(ISO_DIR, "root")
-    os.makedirs(os.path.join(tree, "boot", "grub"), exist_ok=True)
-    shutil.copy(KERNEL, os.path.join(tree, "boot", "matryoshka.elf"))
-    shutil.copy(INITRD, os.path.join(tree, "boot", "initramfs.cpio"))
-    with open(os.path.join(ROOT, "boot", "grub.cfg")) as f:
-        cfg = f.read().replace("@CMDLINE@", cmdline)
-    with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
-        f.write(cfg)
+    """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked
+    in, made as make's (tools/mkiso.py)."""
     iso = os.path.join(ISO_DIR, "matryoshka.iso")
     os.makedirs(LOG_DIR, exist_ok=True)
     with open(os.path.join(LOG_DIR, "iso-grub-mkrescue.log"), "w") as log:
-        rc = subprocess.call(["grub-mkrescue", "-o", iso, tree], stdout=log, stderr=log)
-    return iso if rc == 0 else None
+        ok = make_iso(KERNEL, INITRD, cmdline, os.path.join(ISO_DIR, "root"), iso, log)
+    return iso if ok else None
 
 
 def full_cmdline(boot, opts):

@@ -33,6 +33,19 @@ def monitor_option(path):
     return ["-monitor", "unix:%s,server=on,wait=off" % path]
 
 
+def cdrom_options(iso):
+    """The ISO as a CD-ROM on an AHCI (SATA) controller, booted first.
+
+    -cdrom would put it on the PIIX IDE controller, which SeaBIOS (and so
+    GRUB, which reads through the BIOS) drives by programmed I/O: one port
+    read per 2 bytes, each an exit to QEMU's device model under TCG, about
+    0.1 s per MB of image.  AHCI moves the data by DMA, as a current
+    machine's controller does.  GRUB's path is otherwise the same."""
+    drive = "id=cd0,if=none,media=cdrom,readonly=on,format=raw,file=" + iso.replace(",", ",,")
+    return ["-device", "ahci,id=ahci", "-drive", drive,
+            "-device", "ide-cd,drive=cd0,bus=ahci.0,bootindex=0"]
+
+
 def qemu_command(kernel=None, iso=None, initrd=None, cmdline="", accel="tcg",
                  mem="512M", cpu="max", gdb_fd=None, icount=None, extra=()):
     cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", mem, "-smp", "1",
@@ -45,7 +58,7 @@ def qemu_command(kernel=None, iso=None, initrd=None, cmdline="", accel="tcg",
     if icount is not None:
         cmd += ["-icount", "shift=%d" % icount]
     if iso:
-        cmd += ["-cdrom", iso, "-boot", "d"]
+        cmd += cdrom_options(iso)
     else:
         if os.path.exists(QBOOT):
             cmd += ["-bios", QBOOT]

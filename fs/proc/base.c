@@ -6,7 +6,8 @@
  * inode keeps a reference to the process's struct pid (not the task), so
  * a directory outliving its process just finds nobody (ESRCH, ENOENT).
  * The entries come from tables (tgid_base_stuff, tid_base_stuff) as in
- * Linux; files that show text build it when opened, with the task held.
+ * Linux; files that show text build it when opened, with the task held, but
+ * for the one-show files (ONE()), which build it when read, as Linux's.
  * The directory and its files belong to the task's effective uid and gid.
  */
 #include <linux/kernel.h>
@@ -156,23 +157,33 @@ bool ptrace_may_access(struct task_struct *task)
 
 /* ---- text files: the ONE() entries and comm --------------------------------------- */
 
+/*
+ * Linux's proc_single_show: the task as it is at the read, or ESRCH once
+ * it is gone (the file may outlive it).
+ */
 static int proc_single_show(struct seq_file *m, void *arg)
 {
 	struct inode *inode = m->file->f_inode;
-
-	return PROC_I(inode)->op.proc_show(m, proc_pid_ns(inode->i_sb), proc_pid(inode), arg);
-}
-
-int proc_single_open(struct inode *inode, struct file *f)
-{
 	struct task_struct *task = get_proc_task(inode);
 	int err;
 
+	(void)arg;
 	if (!task)
 		return -ESRCH;
-	err = proc_seq_open(f, proc_single_show, task, NULL);
+	err = PROC_I(inode)->op.proc_show(m, proc_pid_ns(inode->i_sb), proc_pid(inode), task);
 	put_task_struct(task);
 	return err;
+}
+
+/* The text is made at read time (proc_seq_open_at_read), as Linux's single_open. */
+int proc_single_open(struct inode *inode, struct file *f)
+{
+	struct task_struct *task = get_proc_task(inode);
+
+	if (!task)
+		return -ESRCH;
+	put_task_struct(task);
+	return proc_seq_open_at_read(f, proc_single_show, NULL, NULL);
 }
 
 const struct file_operations proc_single_file_operations = {

@@ -6,7 +6,8 @@
  * proc_root, shared by every proc instance, and are never removed.  A
  * registered file's text is made by its show function when it is opened,
  * into a seq_file buffer that is grown and refilled until the text fits;
- * reads are then served from the buffer.
+ * reads are then served from the buffer.  /proc/PID's one-show files make
+ * theirs at read time instead (proc_seq_open_at_read).
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -87,20 +88,17 @@ int seq_putc(struct seq_file *m, char c)
 }
 
 /*
- * Runs @fill into a buffer big enough for all it prints (doubling until
- * it fits) and makes the result the text @f reads.
+ * Runs m->fill into a buffer big enough for all it prints (doubling until
+ * it fits): the text reads are served from.
  */
-int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), void *arg,
-		  void *private)
+static int seq_fill(struct seq_file *m)
 {
-	struct seq_file *m = kzalloc(sizeof(*m), GFP_KERNEL);
 	size_t size = PAGE_SIZE;
 	int err = -ENOMEM;
 
-	if (!m)
-		return -ENOMEM;
-	m->private = private;
-	m->file = f;
+	kfree(m->buf);
+	m->buf = NULL;
+	m->count = 0;
 	while (size <= SEQ_BUF_MAX) {
 		m->buf = kmalloc(size, GFP_KERNEL);
 		if (!m->buf)
@@ -108,7 +106,7 @@ int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), vo
 		m->size = size;
 		m->count = 0;
 		m->overflow = false;
-		err = (f->f_mode & FMODE_READ) ? fill(m, arg) : 0;
+		err = m->fill(m, m->arg);
 		if (err || !m->overflow)
 			break;
 		kfree(m->buf);
@@ -118,6 +116,42 @@ int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), vo
 	}
 	if (err) {
 		kfree(m->buf);
+		m->buf = NULL;
+		m->count = 0;
+	}
+	return err;
+}
+
+static struct seq_file *seq_alloc(struct file *f, int (*fill)(struct seq_file *m, void *arg),
+				  void *arg, void *private)
+{
+	struct seq_file *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return NULL;
+	mutex_init(&m->lock);
+	m->fill = fill;
+	m->arg = arg;
+	m->private = private;
+	m->file = f;
+	return m;
+}
+
+/*
+ * The text of @f, made by @fill now (a reader then sees what the opener's
+ * namespaces and rights showed): for files whose @arg lives no longer
+ * than the open.
+ */
+int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), void *arg,
+		  void *private)
+{
+	struct seq_file *m = seq_alloc(f, fill, arg, private);
+	int err;
+
+	if (!m)
+		return -ENOMEM;
+	err = (f->f_mode & FMODE_READ) ? seq_fill(m) : 0;
+	if (err) {
 		kfree(m);
 		return err;
 	}
@@ -125,17 +159,57 @@ int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), vo
 	return 0;
 }
 
-ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+/*
+ * The text of @f, made by @fill at the first read, and made again when a
+ * read starts elsewhere than the last one ended (after lseek(fd, 0,
+ * SEEK_SET), as top(1) rereads /proc/PID/stat), as Linux's seq_read
+ * (traverse) does: opening and closing costs no text.  @arg must live as
+ * long as the file.
+ */
+int proc_seq_open_at_read(struct file *f, int (*fill)(struct seq_file *m, void *arg),
+			  void *arg, void *private)
+{
+	struct seq_file *m = seq_alloc(f, fill, arg, private);
+
+	if (!m)
+		return -ENOMEM;
+	m->fill_at_read = true;
+	f->private_data = m;
+	return 0;
+}
+
+/*
+ * Makes @f's text, if it is made at read time, as a read from @pos would
+ * (the in-kernel tests look at m->buf after it); the caller holds m->lock.
+ */
+int proc_seq_make(struct file *f, loff_t pos)
 {
 	struct seq_file *m = f->private_data;
 
-	if (*pos >= (loff_t)m->count)
-		return 0;
-	n = min_t(size_t, n, m->count - *pos);
-	if (copy_to_user(ubuf, m->buf + *pos, n))
-		return -EFAULT;
-	*pos += n;
-	return n;
+	if (m->fill_at_read && (!m->buf || pos != m->read_pos))
+		return seq_fill(m);
+	return 0;
+}
+
+ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+{
+	struct seq_file *m = f->private_data;
+	ssize_t ret;
+
+	mutex_lock(&m->lock);
+	ret = proc_seq_make(f, *pos);
+	if (!ret && *pos < (loff_t)m->count) {
+		n = min_t(size_t, n, m->count - *pos);
+		if (copy_to_user(ubuf, m->buf + *pos, n)) {
+			ret = -EFAULT;
+		} else {
+			*pos += n;
+			ret = n;
+		}
+	}
+	m->read_pos = *pos;
+	mutex_unlock(&m->lock);
+	return ret;
 }
 
 /* The text has no fixed size, so there is no SEEK_END (Linux's seq_lseek). */

@@ -98,6 +98,9 @@ struct dentry *proc_lookup_de(struct inode *dir, struct dentry *dentry,
 int proc_readdir_de(struct file *f, struct dir_context *ctx, struct proc_dir_entry *de);
 int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), void *arg,
 		  void *private);
+int proc_seq_open_at_read(struct file *f, int (*fill)(struct seq_file *m, void *arg),
+			  void *arg, void *private);
+int proc_seq_make(struct file *f, loff_t pos);
 ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos);
 loff_t proc_seq_lseek(struct file *f, loff_t off, int whence);
 int proc_seq_release(struct inode *inode, struct file *f);

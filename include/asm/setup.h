@@ -23,6 +23,14 @@ struct boot_mem_region {
 struct boot_module {
 	u64 start, end;		/* physical, end exclusive */
 	char name[64];
+	/*
+	 * A compressed initramfs, decompressed by decompress_initrd() into
+	 * boot memory reserved at [unpacked, unpacked + reserved): the archive
+	 * is its first unpacked_len bytes.  reserved is 0 for a module as it
+	 * came; error says why one could not be decompressed.
+	 */
+	u64 unpacked, unpacked_len, reserved;
+	const char *error;
 };
 
 struct boot_params {

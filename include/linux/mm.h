@@ -52,6 +52,7 @@ static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(p
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
+void adopt_reserved_page(struct page *page);
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 unsigned long get_zeroed_page(gfp_t gfp);
 void free_pages(unsigned long addr, unsigned int order);

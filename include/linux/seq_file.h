@@ -2,16 +2,20 @@
  * include/linux/seq_file.h: building the text of a /proc file.
  *
  * A show function prints the whole file into a seq_file buffer with
- * seq_printf; the proc layer runs it when the file is opened (so the text
- * is what the opener's namespaces show) and reads are served from the
- * buffer, which grows as needed.  Simpler than Linux's iterator-based
- * seq_file, with the same calls for the common case.
+ * seq_printf, and reads are served from the buffer, which grows as
+ * needed.  The proc layer runs it when the file is opened (proc_seq_open:
+ * the text is what the opener's namespaces show), or, for /proc/PID's
+ * one-show files, at the first read and again when a read starts
+ * elsewhere than the last one ended (proc_seq_open_at_read, as Linux's
+ * seq_read).  Simpler than Linux's iterator-based seq_file, with the same
+ * calls for the common case.
  */
 #ifndef _LINUX_SEQ_FILE_H
 #define _LINUX_SEQ_FILE_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/mutex.h>
 
 struct file;
 
@@ -22,6 +26,11 @@ struct seq_file {
 	bool overflow;		/* a write did not fit: the proc layer retries bigger */
 	void *private;		/* the data given at proc_create time */
 	struct file *file;	/* the opening file (its f_cred, its proc mount) */
+	int (*fill)(struct seq_file *m, void *arg);	/* makes the text */
+	void *arg;		/* fill's argument */
+	bool fill_at_read;	/* made by reads (proc_seq_open_at_read), not at open */
+	loff_t read_pos;	/* where the last read ended */
+	struct mutex lock;	/* serializes reads: buf, size, count, read_pos */
 };
 
 int seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);

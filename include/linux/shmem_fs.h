@@ -67,6 +67,7 @@ void shmem_object_put(struct shmem_object *obj);
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create);
 struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp);
 int shmem_resize(struct shmem_object *obj, unsigned long size);
+void shmem_set_page(struct shmem_object *obj, unsigned long index, struct page *page);
 unsigned long shmem_nr_present(struct shmem_object *obj);
 int shmem_truncate(struct shmem_object *obj, loff_t size);
 ssize_t shmem_read(struct shmem_object *obj, loff_t size, char *buf, size_t n, loff_t *pos,

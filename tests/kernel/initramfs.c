@@ -39,7 +39,7 @@ static void unpack(struct ktest *t, struct unpack_result *r, struct vfsmount **m
 
 	*mnt = kern_mount(get_fs_type("ramfs"), NULL);
 	KTEST_ASSERT_TRUE(t, !IS_ERR(*mnt));
-	unpack_to_rootfs((*mnt)->mnt_root, archive, archive_len, r);
+	unpack_to_rootfs((*mnt)->mnt_root, archive, archive_len, false, r);
 	log_buf_copy(log, sizeof(log), start);
 }
 

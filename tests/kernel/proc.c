@@ -56,7 +56,7 @@ static struct dentry *proc_walk(struct vfsmount *mnt, const char *path)
 	return d;
 }
 
-/* The text opening @path makes (NUL-terminated, to kfree), or NULL. */
+/* The text a read of @path from its start gives (NUL-terminated, to kfree), or NULL. */
 static char *proc_text(struct vfsmount *mnt, const char *path)
 {
 	struct path p = { .mnt = mnt, .dentry = proc_walk(mnt, path) };
@@ -71,11 +71,13 @@ static char *proc_text(struct vfsmount *mnt, const char *path)
 	if (IS_ERR(f))
 		return NULL;
 	m = f->private_data;
-	text = kmalloc(m->count + 1, GFP_KERNEL);
+	mutex_lock(&m->lock);
+	text = proc_seq_make(f, 0) ? NULL : kmalloc(m->count + 1, GFP_KERNEL);
 	if (text) {
 		memcpy(text, m->buf, m->count);
 		text[m->count] = '\0';
 	}
+	mutex_unlock(&m->lock);
 	fput(f);
 	return text;
 }

@@ -1,0 +1,121 @@
+"""tools/bench_boot.py: where make bench's boots to the shell prompt spend
+their host time, split into the steps the loaders and the kernel take:
+
+  firmware     QEMU's start (its own set-up included) to SeaBIOS's
+               "Booting from 0000:7c00", when it jumps to GRUB's boot
+               image (SeaBIOS's debug port, 0x402, is on the console)
+  GRUB         to GRUB's "Booting `Matryoshka'": GRUB's core and modules,
+               its configuration
+  image        to start_kernel: GRUB loads the kernel and the initramfs
+               (for a -kernel boot: QEMU, qboot and QEMU's own loader)
+  kernel       start_kernel to "Run /sbin/init as init process"
+  init         to the shell's prompt "# "
+
+The host sees when each line arrives on the console; start_kernel's own
+moment is the kernel's "start_kernel was entered N us after power-on",
+placed on the host's clock by the "Run ... as init process" line, whose
+printk stamp (guest time) and arrival (host time) are both known.  The
+floor is the same path with a kernel that only prints "# "
+(tools/boot_floor.S): QEMU, SeaBIOS and GRUB as they are, nothing to load."""
+import os
+import re
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOOR_DIR = os.path.join(ROOT, "build", "bench-floor")
+FLOOR_SRC = os.path.join(ROOT, "tools", "boot_floor.S")
+FLOOR_ISO = os.path.join(FLOOR_DIR, "floor.iso")
+FLOOR_CFG = """set timeout=0
+set default=0
+serial --unit=0 --speed=115200
+terminal_input serial console
+terminal_output serial console
+menuentry "floor" {
+	multiboot2 /boot/floor.elf
+	boot
+}
+"""
+
+# QEMU's options that put SeaBIOS's debug port on the serial console's
+# stream, so that the host sees when the firmware hands over to GRUB.
+CONSOLE_WITH_DEBUGCON = ["-chardev", "stdio,id=con,mux=on", "-serial", "chardev:con",
+                         "-device", "isa-debugcon,iobase=0x402,chardev=con"]
+# What the host types first on that console: QEMU's multiplexer gives its
+# input to the front end attached last, the debug port (which takes none),
+# and its escape Ctrl-A c passes it on to the next, the serial port.
+# Without it, `poweroff` typed at the prompt went nowhere.
+CONSOLE_WITH_DEBUGCON_FIRST_INPUT = b"\x01c"
+
+FIRMWARE_DONE_RE = re.compile(r"Booting from [0-9a-f]{4}:7c00")	# SeaBIOS
+GRUB_DONE_RE = re.compile(r"Booting `[^']*'")				# GRUB's menu entry
+ENTERED_RE = re.compile(r"start_kernel was entered (\d+) us after power-on")
+INIT_RE = re.compile(r"\[\s*(\d+\.\d+)\][^\n]*Run \S+ as init process")
+
+# The steps in order: key, label.
+STEPS = [("firmware", "firmware: QEMU's start to SeaBIOS's jump to the boot image"),
+         ("grub", "GRUB: its core, modules and configuration, to `Booting`"),
+         ("image", "loading the image: to start_kernel (GRUB loads the kernel and the "
+                   "initramfs; for `-kernel`: QEMU's start, qboot and QEMU's loader)"),
+         ("kernel", "kernel: start_kernel to `Run /sbin/init as init process`"),
+         ("init", "init: to the shell's prompt"),
+         ("total", "total: QEMU's start to the prompt")]
+
+
+def build_floor():
+    """build/bench-floor/floor.iso from tools/boot_floor.S, when out of date;
+    its path, or None (with the reason printed) if it cannot be made."""
+    if os.path.exists(FLOOR_ISO) and os.path.getmtime(FLOOR_ISO) >= os.path.getmtime(FLOOR_SRC):
+        return FLOOR_ISO
+    tree = os.path.join(FLOOR_DIR, "iso")
+    os.makedirs(os.path.join(tree, "boot", "grub"), exist_ok=True)
+    with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(FLOOR_CFG)
+    elf = os.path.join(tree, "boot", "floor.elf")
+    steps = [["gcc", "-nostdlib", "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-n",
+              "-Wl,--section-start=.multiboot2=0x100000", "-Wl,-Ttext=0x101000",
+              "-o", elf, FLOOR_SRC],
+             ["grub-mkrescue", "-o", FLOOR_ISO, tree]]
+    for cmd in steps:
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode:
+            print("bench: %s failed: %s" % (cmd[0], out.stderr.strip()[-300:]))
+            return None
+    return FLOOR_ISO
+
+
+def split(text, time_at, t_prompt):
+    """{step: host seconds} of one boot to the prompt, from its console text
+    and time_at(pos), the host time (from QEMU's start) at which the
+    console's character pos arrived; steps that cannot be told are left out."""
+    out = {"total": t_prompt}
+    fw, grub = FIRMWARE_DONE_RE.search(text), GRUB_DONE_RE.search(text)
+    entered, init = ENTERED_RE.search(text), INIT_RE.search(text)
+    t_fw = time_at(fw.start()) if fw else None
+    t_grub = time_at(grub.start()) if grub else None
+    if t_fw is not None:
+        out["firmware"] = t_fw
+        if t_grub is not None:
+            out["grub"] = t_grub - t_fw
+    if entered and init:
+        t_init = time_at(init.start())
+        t_entry = t_init - (float(init.group(1)) - int(entered.group(1)) / 1e6)
+        out["image"] = t_entry - (t_grub if t_grub is not None else 0.0)
+        out["kernel"] = t_init - t_entry
+        out["init"] = t_prompt - t_init
+    elif t_grub is not None:
+        out["image"] = t_prompt - t_grub	# the floor: loading and its kernel, together
+    return out
+
+
+def table(splits, fmt_ms):
+    """The split table's lines from {column label: {step: seconds}} (medians)."""
+    cols = [c for c in splits if splits[c]]
+    if not cols:
+        return []
+    lines = ["| step (host ms, median of the boots) | " + " | ".join(cols) + " |",
+             "|---" + "|---:" * len(cols) + "|"]
+    for key, label in STEPS:
+        if any(key in splits[c] for c in cols):
+            lines.append("| %s | %s |" % (label, " | ".join(
+                fmt_ms(splits[c][key] * 1e3) if key in splits[c] else "n/a" for c in cols)))
+    return lines
