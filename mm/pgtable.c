@@ -135,41 +135,72 @@ pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned l
 	return i == 3 ? &table[pte_index(va)] : NULL;
 }
 
-/* The 4 KiB pte slot for @va if its tables exist, present or not; else NULL. */
-pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+/* The table a present entry that is not a large page points to, or NULL. */
+static inline pteval_t *table_below(pteval_t e)
 {
-	unsigned long next;
-
-	return pte_walk_next(pgd, va, va + 1, &next);
+	return (e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT ? table_of(e) : NULL;
 }
 
 /*
- * The 4 KiB pte slot for @va, allocating tables as needed.  User bits go
- * on intermediate entries of the lower half, so the leaf decides access.
+ * The 4 KiB pte slot for @va if its tables exist, present or not; else
+ * NULL.  The levels are written out, not looped over: every fault, fork
+ * and unmap walks here.
  */
+pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+{
+	pteval_t *pud, *pmd, *pte;
+
+	pud = table_below(pgd[pgd_index(va)]);
+	if (!pud)
+		return NULL;
+	pmd = table_below(pud[pud_index(va)]);
+	if (!pmd)
+		return NULL;
+	pte = table_below(pmd[pmd_index(va)]);
+	return pte ? &pte[pte_index(va)] : NULL;
+}
+
+/*
+ * A new table for entry @e (not present) of the table at level @level (0
+ * for the pgd) mapping @va, or NULL.  A user table is listed on the pgd's
+ * page (free_pgtables).
+ */
+static noinline pteval_t *table_new(pgd_t *pgd, pteval_t *e, unsigned long va, int level)
+{
+	pteval_t *next;
+
+	BUG_ON(level == 0 && (va >> 47));	/* kernel pgd entries are fixed */
+	next = alloc_table();
+	if (!next)
+		return NULL;
+	if (!(va >> 47) && pgd != init_top_pgt)
+		list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
+	/* user bits on intermediate entries of the lower half: the leaf decides access */
+	*e = __pa(next) | _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
+	return next;
+}
+
+/* The table below entry @e, made if missing; NULL if it cannot be, or @e maps a large page. */
+static inline pteval_t *table_alloc(pgd_t *pgd, pteval_t *e, unsigned long va, int level)
+{
+	if (likely(pte_present(*e)))
+		return table_below(*e);
+	return table_new(pgd, e, va, level);
+}
+
+/* The 4 KiB pte slot for @va, allocating tables as needed; NULL inside a large page. */
 pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va)
 {
-	static const int shift[] = { 39, 30, 21 };
-	pteval_t inter = _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
-	pteval_t *table = pgd, *e, *next;
-	int i;
+	pteval_t *pud, *pmd, *pte;
 
-	for (i = 0; i < 3; i++) {
-		e = &table[(va >> shift[i]) & 511];
-		if (!pte_present(*e)) {
-			BUG_ON(i == 0 && (va >> 47));	/* kernel pgd entries are fixed */
-			next = alloc_table();
-			if (!next)
-				return NULL;
-			if (!(va >> 47) && pgd != init_top_pgt)
-				list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
-			*e = __pa(next) | inter;
-		} else if (*e & _PAGE_PSE) {
-			return NULL;	/* inside a large page: not split here */
-		}
-		table = table_of(*e);
-	}
-	return &table[pte_index(va)];
+	pud = table_alloc(pgd, &pgd[pgd_index(va)], va, 0);
+	if (!pud)
+		return NULL;
+	pmd = table_alloc(pgd, &pud[pud_index(va)], va, 1);
+	if (!pmd)
+		return NULL;
+	pte = table_alloc(pgd, &pmd[pmd_index(va)], va, 2);
+	return pte ? &pte[pte_index(va)] : NULL;
 }
 
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot)
