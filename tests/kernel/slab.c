@@ -78,6 +78,25 @@ static void kmalloc_sizes_fit(struct ktest *t)
 	kfree(NULL);					/* allowed, does nothing */
 }
 
+/* Every size up to the largest cache gets the smallest cache it fits in (kmalloc_index). */
+static void kmalloc_takes_the_smallest_cache(struct ktest *t)
+{
+	static const size_t caches[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+	unsigned int c = 0, wrong = 0;
+	size_t size;
+
+	for (size = 1; size <= 8192; size++) {
+		char *p = kmalloc(size, GFP_KERNEL);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		if (size > caches[c])
+			c++;
+		wrong += ksize(p) != caches[c];
+		kfree(p);
+	}
+	KTEST_EXPECT_EQ(t, wrong, 0);
+}
+
 static void kzalloc_zeroes(struct ktest *t)
 {
 	unsigned char *p = kmalloc(128, GFP_KERNEL);
@@ -154,6 +173,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(counts_active_objects),
 	KTEST_CASE(pages_return_after_a_workload),
 	KTEST_CASE(kmalloc_sizes_fit),
+	KTEST_CASE(kmalloc_takes_the_smallest_cache),
 	KTEST_CASE(kzalloc_zeroes),
 	KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(double_free_is_caught),
