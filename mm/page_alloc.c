@@ -16,6 +16,8 @@
  * NR_FREE_PAGES does not), so MemFree and the watermarks see them, and an
  * allocation that fails drains the list back into the buddy lists, where
  * they can merge, before giving up (as Linux drains in its slow path).
+ * The quicklists' pages (mm/quicklist.c) are counted and drained the same
+ * way.
  */
 #include <linux/mm.h>
 #include <linux/kernel.h>
@@ -25,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/oom.h>
 #include <linux/panic.h>
+#include <linux/quicklist.h>
 
 struct zone zone_normal;
 struct page *mem_map;
@@ -257,7 +260,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (order >= MAX_ORDER || should_fail_alloc())
 		return NULL;
 	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
-	if (!page && drain_pages(&zone_normal))	/* pcp pages kept a block from merging */
+	/* pages kept on the quicklists and the pcp list (kept a block from merging) */
+	if (!page && (quicklist_trim_all() | drain_pages(&zone_normal)))
 		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	if (!page)
 		page = __alloc_pages_slowpath(gfp, order);
@@ -282,7 +286,7 @@ static bool free_page_ok(struct zone *z, struct page *page, unsigned int order)
 
 	if (pfn >= max_pfn || !IS_ALIGNED(pfn, 1UL << order))
 		return bad_page(z, page, "not a page of this allocator");
-	if (PageFlag(page, PG_buddy) || PageFlag(page, PG_pcp))
+	if (PageFlag(page, PG_buddy) || PageFlag(page, PG_pcp) || PageFlag(page, PG_quicklist))
 		return bad_page(z, page, "double free");
 	if (PageFlag(page, PG_reserved))
 		return bad_page(z, page, "free of a reserved page");
@@ -438,7 +442,8 @@ void free_pages(unsigned long addr, unsigned int order)
 
 unsigned long nr_free_pages(void)
 {
-	return READ_ONCE(zone_normal.nr_free_pages) + READ_ONCE(zone_normal.pcp.count);
+	return READ_ONCE(zone_normal.nr_free_pages) + READ_ONCE(zone_normal.pcp.count) +
+	       quicklist_total_size();
 }
 
 unsigned int get_order(unsigned long size)

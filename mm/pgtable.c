@@ -7,9 +7,15 @@
  *
  * A process's top-level table (pgd_alloc) shares the kernel half with
  * init_top_pgt.  Every table made below it for the user half is listed
- * on the pgd page's own lru field, so free_pgtables() gives them all back
- * without walking 512-entry tables.  Linux walks instead, but only the
- * ranges its VMAs cover (free_pgd_range).
+ * on the pgd page's own lru field, newest first, with the entry above
+ * that points at it (page->pt_entry), so free_pgtables() gives them all
+ * back without walking 512-entry tables.  Linux walks instead, but only
+ * the ranges its VMAs cover (free_pgd_range).
+ *
+ * Tables come from and go back to the quicklists (mm/quicklist.c): a
+ * table is given back zero, since its ptes were zapped and each table
+ * below it cleared its own entry, and a pgd with its user half zero and
+ * its kernel half intact, as pgd_ctor makes one.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -17,6 +23,7 @@
 #include <linux/errno.h>
 #include <linux/memblock.h>
 #include <asm/pgtable.h>
+#include <linux/quicklist.h>
 #include <asm/vmap_stack.h>
 
 pgd_t *init_top_pgt;
@@ -24,12 +31,9 @@ static bool pgtable_use_buddy;		/* set once mem_init() has run */
 
 static pteval_t *alloc_table(void)
 {
-	void *p;
-
 	if (!pgtable_use_buddy)
 		return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	p = (void *)get_zeroed_page(GFP_KERNEL);
-	return p;
+	return quicklist_alloc(QUICK_PT, GFP_KERNEL, NULL);
 }
 
 void pgtable_switch_to_buddy(void)
@@ -42,19 +46,28 @@ static inline pteval_t *table_of(pteval_t e)
 	return __va(pte_phys(e));
 }
 
+/* A new pgd's kernel half, the same in every pgd (Linux's pgd_ctor). */
+static void pgd_ctor(void *p)
+{
+	memcpy((pgd_t *)p + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));
+}
+
 /* A process's top-level table: an empty user half, the kernel's own upper half. */
 pgd_t *pgd_alloc(void)
 {
-	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	pgd_t *pgd = quicklist_alloc(QUICK_PGD, GFP_KERNEL, pgd_ctor);
 
 	if (!pgd)
 		return NULL;
 	INIT_LIST_HEAD(&virt_to_page(pgd)->lru);	/* the user tables below it */
-	memcpy(pgd + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));
 	return pgd;
 }
 
-/* Frees every user-half table below @pgd and empties its user half. */
+/*
+ * Frees every user-half table below @pgd, whose ptes are all clear by
+ * now (zapped), and so empties its user half: each table, children
+ * before parents, clears the entry above it and goes back zero.
+ */
 void free_pgtables(pgd_t *pgd)
 {
 	struct list_head *tables = &virt_to_page(pgd)->lru;
@@ -62,9 +75,9 @@ void free_pgtables(pgd_t *pgd)
 
 	list_for_each_entry_safe(page, next, tables, lru) {
 		list_del(&page->lru);
-		__free_pages(page, 0);
+		*page->pt_entry = 0;
+		quicklist_free(QUICK_PT, page_address(page));
 	}
-	memset(pgd, 0, 256 * sizeof(pgd_t));
 }
 
 /* The bytes of @mm's user page tables, the pgd not counted (Linux's mm_pgtables_bytes). */
@@ -83,7 +96,7 @@ unsigned long mm_pgtables_bytes(struct mm_struct *mm)
 void pgd_free(pgd_t *pgd)
 {
 	free_pgtables(pgd);
-	free_page((unsigned long)pgd);
+	quicklist_free(QUICK_PGD, pgd);
 }
 
 /*
@@ -173,8 +186,10 @@ static noinline pteval_t *table_new(pgd_t *pgd, pteval_t *e, unsigned long va, i
 	next = alloc_table();
 	if (!next)
 		return NULL;
-	if (!(va >> 47) && pgd != init_top_pgt)
+	if (!(va >> 47) && pgd != init_top_pgt) {
 		list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
+		virt_to_page(next)->pt_entry = e;
+	}
 	/* user bits on intermediate entries of the lower half: the leaf decides access */
 	*e = __pa(next) | _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
 	return next;

@@ -25,6 +25,9 @@ spans two functions unless code falls through into the next one).
   tools/tbprof.py diff BEFORE.tsv AFTER.tsv [--top N]
       Two profiles (e.g. two kernels: run --kernel OTHER.elf), the functions
       whose cost changed most first.
+  tools/tbprof.py callers OUT.tsv FUNCTION
+      Who called the function, how often, and the instructions it ran for
+      each caller (exact for a function that calls nothing, as memset).
   tools/tbprof.py annotate OUT.tsv FUNCTION
       The function's instructions (objdump), each with how many times per
       op it ran: which branch, which loop.
@@ -78,8 +81,13 @@ class Counter:
     flushes its cache, so a block's size is taken from the IN: listing that
     precedes its first execution."""
 
-    def __init__(self, marker):
+    def __init__(self, marker, syms=None):
         self.marker = marker	# guest pc (hex, as QEMU prints it) opening and closing the window
+        self.syms = syms	# (start addresses, names): for the callers' table
+        self.func = {}		# guest pc (hex) -> (function index, is its first instruction)
+        self.prev = None	# the function of the block that ran last
+        self.entered = {}	# function index -> the function that last called it
+        self.calls = collections.Counter()	# (function, caller) -> [instructions, calls]
         self.counting = marker is None
         self.marks = 0
         self.size = {}		# guest pc -> instructions in its latest translation
@@ -118,6 +126,23 @@ class Counter:
             self.counting = self.marks == 1
         if self.counting:
             self.runs[host] += 1
+            if self.syms:
+                self.charge(pc, self.block[host][1])
+
+    def charge(self, pc, size):
+        """Counts @size instructions of the block at @pc against its function
+        and the caller that entered it last: exact for a leaf (memset), the
+        latest entry's caller for the rest."""
+        f = self.func.get(pc)
+        if f is None:
+            a = int(pc, 16)
+            i = bisect.bisect_right(self.syms[0], a) - 1
+            f = self.func[pc] = (i, i >= 0 and self.syms[0][i] == a)
+        if f[1] and self.prev is not None and self.prev != f[0]:
+            self.entered[f[0]] = self.prev
+            self.calls[(f[0], self.prev, 1)] += 1
+        self.calls[(f[0], self.entered.get(f[0], -1), 0)] += size
+        self.prev = f[0]
 
     def stopped(self, line):
         """Stopped execution of TB chain before HOST [PC]: that block did not run."""
@@ -202,23 +227,32 @@ def boot(kernel, initrd, cmdline, tmp, counter, timeout):
         return f.read()
 
 
-def save(path, blocks, ops, kernel, program):
+def save(path, blocks, ops, kernel, program, calls):
     """Writes the profile: a header line, then one line per block executed in
-    the window: guest pc (hex), instructions, executions."""
+    the window: guest pc (hex), instructions, executions; then one line per
+    function and caller: c, function, caller, instructions, calls."""
     with open(path, "w") as f:
         f.write("# tbprof ops=%d kernel=%s sha1=%s program=%s\n"
                 % (ops, os.path.abspath(kernel), sha1(kernel), program))
         for (pc, size), n in sorted(blocks.items()):
             f.write("%x\t%d\t%d\n" % (pc, size, n))
+        for (func, caller), (n, c) in sorted(calls.items()):
+            f.write("c\t%s\t%s\t%d\t%d\n" % (func, caller, n, c))
 
 
-def load(path):
-    """A saved profile: (ops, header fields, {(pc, instructions): executions})."""
+def load(path, calls=None):
+    """A saved profile: (ops, header fields, {(pc, instructions): executions});
+    its callers' lines go into the dict @calls, if given."""
     blocks, head = {}, {}
     with open(path) as f:
         for line in f:
             if line.startswith("#"):
                 head = dict(w.split("=", 1) for w in line[1:].split() if "=" in w)
+                continue
+            if line.startswith("c\t"):
+                if calls is not None:
+                    _, func, caller, n, c = line.split("\t")
+                    calls[(func, caller)] = (int(n), int(c))
                 continue
             pc, size, n = line.split("\t")
             blocks[(int(pc, 16), int(size))] = int(n)
@@ -255,7 +289,7 @@ def cmd_run(a):
         initrd = initramfs(extra, tmp)
         addrs, names = symbols(a.kernel)
         marker = None if a.whole else "%x" % addrs[names.index(MARKER)]
-        counter = Counter(marker)
+        counter = Counter(marker, (addrs, names))
         text = boot(a.kernel, initrd, ("runtests=extra " + a.cmdline).strip(), tmp, counter,
                     a.timeout)
     finally:
@@ -267,8 +301,12 @@ def cmd_run(a):
               % (counter.marks, text[-3000:]), file=sys.stderr)
         return 1
     blocks = {(int(pc, 16), size): n for (pc, size), n in counter.execs.items()}
+    calls = collections.defaultdict(lambda: [0, 0])
+    for (f, caller, is_call), n in counter.calls.items():
+        name = lambda i: names[i] if i >= 0 else "?"
+        calls[(name(f), name(caller))][is_call] += n
     shutil.copy(a.kernel, a.output + ".elf")	# the build tree's will be rebuilt
-    save(a.output, blocks, ops, a.output + ".elf", os.path.basename(a.program))
+    save(a.output, blocks, ops, a.output + ".elf", os.path.basename(a.program), calls)
     show(ops, by_function(blocks, a.kernel), a.top)
     return 0
 
@@ -322,6 +360,22 @@ def annotate(path, function, kernel):
         print("%9s  %x:  %s" % ("%.2f" % (n / ops) if n else "", pc, text))
 
 
+def callers(path, function):
+    """Who calls @function, and the instructions it runs for each caller."""
+    calls = {}
+    ops = load(path, calls)[0]
+    rows = [(n, c, caller) for (func, caller), (n, c) in calls.items() if func == function]
+    if not rows:
+        sys.exit("tbprof: no calls of %s in %s (profiles before callers were kept have none)"
+                 % (function, path))
+    print("%s: %.1f instructions per op (%d ops), by the caller that entered it"
+          % (function, sum(r[0] for r in rows) / ops, ops))
+    print("%12s %9s %10s  %s" % ("insns/op", "calls/op", "insns/call", "caller"))
+    for n, c, caller in sorted(rows, reverse=True):
+        print("%12.1f %9.2f %10s  %s" % (n / ops, c / ops, "%.1f" % (n / c) if c else "-",
+                                         caller))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -344,6 +398,9 @@ def main():
     n = sub.add_parser("annotate", help="one function of a profile, by instruction")
     n.add_argument("profile")
     n.add_argument("function")
+    c = sub.add_parser("callers", help="one function of a profile, by caller")
+    c.add_argument("profile")
+    c.add_argument("function")
     for p in (s, d, n):
         p.add_argument("--kernel", help="the ELF profiled, if it has been rebuilt since")
     for p in (s, d):
@@ -353,6 +410,8 @@ def main():
         return cmd_run(a)
     if a.cmd == "show":
         show(*functions(a.profile, a.kernel), a.top)
+    elif a.cmd == "callers":
+        callers(a.profile, a.function)
     elif a.cmd == "diff":
         diff(functions(a.before, a.kernel), functions(a.after, a.kernel2 or a.kernel), a.top)
     else:

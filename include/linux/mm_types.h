@@ -24,6 +24,7 @@ enum pageflags {
 	PG_exec_mapped,	/* was executable in a user mapping: cleared when freed (page_alloc.c) */
 	PG_truncated,	/* cut from its shmem object: a fault that fetched it before must not map it */
 	PG_pcp,		/* free, a single page on the zone's per-CPU list (zone->pcp) */
+	PG_quicklist,	/* free, kept ready for a page table (mm/quicklist.c) */
 };
 
 struct page {
@@ -33,7 +34,10 @@ struct page {
 	struct list_head lru;		/* free list (buddy or pcp) or slab list */
 	struct page *head;		/* first page of this slab */
 	struct kmem_cache *slab_cache;
-	void *freelist;			/* first free object of this slab */
+	union {
+		void *freelist;		/* first free object of this slab */
+		pteval_t *pt_entry;	/* a user page table: the entry above pointing at it */
+	};
 	unsigned int inuse;		/* allocated objects in this slab */
 };
 
