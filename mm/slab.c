@@ -3,9 +3,13 @@
  *
  * Each slab is 2^order pages cut into equal objects; free objects are
  * chained through a free pointer, and the slab's struct page holds the
- * chain head and the count in use (as SLUB keeps them).  A slab that
- * becomes empty goes straight back to the page allocator, so free page
- * counts are exact after a workload ends.
+ * chain head and the count in use (as SLUB keeps them).  The objects of a
+ * new slab join the chain only as they are first handed out: those from
+ * page->fresh on have never been used, and the next one is taken when the
+ * chain is empty, so a new slab costs the same whatever its number of
+ * objects (SLUB chains them all at once).  A slab that becomes empty goes
+ * straight back to the page allocator, so free page counts are exact
+ * after a workload ends.
  *
  * Every free is checked: the object must belong to this cache and start
  * where an object starts, and must not be free already (a double free);
@@ -125,10 +129,24 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_free(&cache_cache, s);
 }
 
+/* A slab_debug cache's objects are chained and set up all at once. */
+static void init_objects_debug(struct kmem_cache *s, struct page *page)
+{
+	void *base = page_address(page), *obj;
+	unsigned int i;
+
+	page->freelist = slab_object(s, base, 0);
+	page->fresh = s->objs_per_slab;
+	for (i = 0; i < s->objs_per_slab; i++) {
+		obj = slab_object(s, base, i);
+		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
+		setup_object_debug(s, obj);
+	}
+}
+
 static struct page *new_slab(struct kmem_cache *s)
 {
 	struct page *page = alloc_pages(GFP_KERNEL, s->order);
-	void *base, *obj;
 	unsigned int i;
 
 	if (!page)
@@ -138,17 +156,11 @@ static struct page *new_slab(struct kmem_cache *s)
 		page[i].head = page;
 		page[i].slab_cache = s;
 	}
-	base = page_address(page);
-	page->freelist = slab_object(s, base, 0);
 	page->inuse = 0;
-	for (i = 0; i < s->objs_per_slab; i++) {
-		obj = slab_object(s, base, i);
-		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
-		if (slab_debug(s))
-			setup_object_debug(s, obj);
-		else
-			((unsigned long *)obj)[1] = SLAB_FREE_POISON;
-	}
+	page->freelist = NULL;		/* every object is fresh */
+	page->fresh = 0;
+	if (slab_debug(s))
+		init_objects_debug(s, page);
 	list_add(&page->lru, &s->slabs_partial);
 	s->nr_slabs++;
 	return page;
@@ -244,8 +256,12 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 		return NULL;
 	}
 	obj = page->freelist;
-	page->freelist = obj[0];		/* the free pointer is word 0 here */
-	obj[1] = NULL;				/* no longer free: clear the poison word */
+	if (likely(obj)) {
+		page->freelist = obj[0];	/* the free pointer is word 0 here */
+		obj[1] = NULL;			/* no longer free: clear the poison word */
+	} else {				/* a partial slab: a fresh object is left */
+		obj = slab_object(s, page_address(page), page->fresh++);
+	}
 	if (unlikely(++page->inuse == s->objs_per_slab))
 		list_move(&page->lru, &s->slabs_full);
 	s->active_objs++;
@@ -287,6 +303,14 @@ static inline bool object_start_ok(struct kmem_cache *s, void *obj)
 	return off % s->size == 0 && off / s->size < s->objs_per_slab;
 }
 
+/* Has @obj, an object of the slab @page, never been handed out? */
+static inline bool object_fresh(struct kmem_cache *s, struct page *page, void *obj)
+{
+	unsigned long off = ((unsigned long)obj & ((PAGE_SIZE << s->order) - 1)) - s->red_left_pad;
+
+	return off / s->size >= page->fresh;
+}
+
 /*
  * A free that is not: @obj is not an object of @s in use.  Reports it, in
  * SLUB's words, and counts it (the free is refused).  Hold s->lock.
@@ -314,6 +338,7 @@ static noinline void bad_free(struct kmem_cache *s, struct page *page, void *obj
 static inline bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
 {
 	if (likely(page && page->slab_cache == s && object_start_ok(s, obj)) &&
+	    !object_fresh(s, page, obj) &&
 	    !((slab_debug(s) || ((unsigned long *)obj)[1] == SLAB_FREE_POISON) &&
 	      on_freelist(s, page, obj)))
 		return true;

@@ -39,6 +39,7 @@ struct page {
 		pteval_t *pt_entry;	/* a user page table: the entry above pointing at it */
 	};
 	unsigned int inuse;		/* allocated objects in this slab */
+	unsigned int fresh;		/* slab objects from this one on never handed out */
 };
 
 #define PageFlag(page, f)	(((page)->flags >> (f)) & 1)

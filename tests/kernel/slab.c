@@ -5,6 +5,7 @@
 #include <linux/ktest.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include "../../mm/slab.h"
 
 struct thing {
 	unsigned long a, b, c;
@@ -161,6 +162,54 @@ static void foreign_pointer_free_is_caught(struct ktest *t)
 	kfree(p);
 }
 
+/*
+ * make test boots with slub_debug, which every cache then gets; the path
+ * of a cache without it (the fresh objects of a new slab, the poison
+ * word's double-free check) is tested on a cache made with it off.
+ */
+static void cache_without_slub_debug(struct ktest *t)
+{
+	unsigned int saved = slub_debug, n, i;
+	unsigned long bad = slab_bad_frees(), pages = nr_free_pages();
+	struct kmem_cache *c;
+	void **objs;
+
+	slub_debug = 0;
+	c = kmem_cache_create("ktest_plain", 40, 0, 0, NULL);
+	slub_debug = saved;
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_EXPECT_EQ(t, c->flags & SLAB_DEBUG_FLAGS, 0);
+	n = 2 * c->objs_per_slab + 1;			/* three slabs, the last with fresh objects */
+	objs = kcalloc(n, sizeof(*objs), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		memset(objs[i], 0x5a, 40);
+	}
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 3);
+	for (i = 1; i < n; i++)				/* each object once: no two alike */
+		KTEST_EXPECT_TRUE(t, objs[i] != objs[i - 1]);
+	kmem_cache_free(c, objs[3]);
+	KTEST_EXPECT_PTR_EQ(t, kmem_cache_alloc(c, GFP_KERNEL), objs[3]);	/* LIFO reuse */
+	ktest_expect_reports(t, "a double free and a free of a fresh object");
+	kmem_cache_free(c, objs[3]);
+	kmem_cache_free(c, objs[3]);
+	kmem_cache_free(c, (char *)objs[n - 1] + c->size);	/* never handed out */
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 2);
+	KTEST_EXPECT_LOGGED(t, "BUG ktest_plain (");
+	KTEST_EXPECT_EQ(t, slab_bad_frees(), bad + 2);
+	KTEST_EXPECT_EQ(t, c->active_objs, n - 1);
+	for (i = 0; i < n; i++)
+		if (i != 3)
+			kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, c->active_objs, 0);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	kfree(objs);
+	kmem_cache_destroy(c);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+}
+
 static void cache_is_found_by_name(struct ktest *t)
 {
 	KTEST_EXPECT_TRUE(t, kmem_cache_find("kmalloc-64") != NULL);
@@ -178,6 +227,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(double_free_is_caught),
 	KTEST_CASE(foreign_pointer_free_is_caught),
+	KTEST_CASE(cache_without_slub_debug),
 	KTEST_CASE(cache_is_found_by_name),
 	KTEST_END,
 };
