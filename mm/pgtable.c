@@ -33,7 +33,7 @@ static pteval_t *alloc_table(void)
 {
 	if (!pgtable_use_buddy)
 		return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	return quicklist_alloc(QUICK_PT, GFP_KERNEL, NULL);
+	return quicklist_alloc(QUICK_ZERO, GFP_KERNEL, NULL);
 }
 
 void pgtable_switch_to_buddy(void)
@@ -76,7 +76,7 @@ void free_pgtables(pgd_t *pgd)
 	list_for_each_entry_safe(page, next, tables, lru) {
 		list_del(&page->lru);
 		*page->pt_entry = 0;
-		quicklist_free(QUICK_PT, page_address(page));
+		quicklist_free(QUICK_ZERO, page_address(page));
 	}
 }
 

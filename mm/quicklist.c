@@ -8,7 +8,9 @@
  * as it is, where the page allocator would zero 4 KiB again, and a pgd
  * given back (user half zero, kernel half the same in every pgd since
  * paging_init) needs neither the zeroing nor the copy of the kernel half
- * that pgd_ctor does.  A list holds at most QUICKLIST_MAX pages: the rest
+ * that pgd_ctor does.  A pid namespace's bitmap pages are zero again when
+ * the namespace goes (every number was given back), and go to the same
+ * list as the tables.  A list holds at most QUICKLIST_MAX pages: the rest
  * go back to the page allocator.
  *
  * The pages are free memory: nr_free_pages() counts them (Linux showed
@@ -41,7 +43,7 @@ struct quicklist {
 /* One CPU: the lists are touched with interrupts off, as the pcp list. */
 static struct quicklist quicklists[NR_QUICK] = {
 	[QUICK_PGD] = { LIST_HEAD_INIT(quicklists[QUICK_PGD].pages), 0, PAGE_SIZE / 2 },
-	[QUICK_PT] = { LIST_HEAD_INIT(quicklists[QUICK_PT].pages), 0, PAGE_SIZE },
+	[QUICK_ZERO] = { LIST_HEAD_INIT(quicklists[QUICK_ZERO].pages), 0, PAGE_SIZE },
 };
 
 /* page_poison=1: the zero part of @p is zero, else it is reported and cleared. */

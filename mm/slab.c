@@ -7,9 +7,13 @@
  * new slab join the chain only as they are first handed out: those from
  * page->fresh on have never been used, and the next one is taken when the
  * chain is empty, so a new slab costs the same whatever its number of
- * objects (SLUB chains them all at once).  A slab that becomes empty goes
- * straight back to the page allocator, so free page counts are exact
- * after a workload ends.
+ * objects (SLUB chains them all at once).  A slab that becomes empty is
+ * kept as the cache's spare if it has none, else goes back to the page
+ * allocator: a cache whose one object comes and goes (a namespace's)
+ * does not get and give back a slab each time.  SLUB keeps min_partial
+ * (5 to 10) empty slabs per node; one is enough here.
+ * kmem_cache_shrink() gives the spare back, so after it free page counts
+ * are exact once a workload ends.
  *
  * Every free is checked: the object must belong to this cache and start
  * where an object starts, and must not be free already (a double free);
@@ -91,6 +95,7 @@ static void cache_setup(struct kmem_cache *s, const char *name, unsigned int siz
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->slabs_partial);
 	INIT_LIST_HEAD(&s->slabs_full);
+	s->spare = NULL;
 	s->active_objs = s->nr_slabs = s->bad_frees = 0;
 	spin_lock(&slab_caches_lock);
 	list_add_tail(&s->list, &slab_caches);
@@ -123,6 +128,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		 "kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
 		 s->name, __builtin_return_address(0)))
 		return;
+	kmem_cache_shrink(s);
 	spin_lock(&slab_caches_lock);
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
@@ -166,11 +172,11 @@ static struct page *new_slab(struct kmem_cache *s)
 	return page;
 }
 
+/* An empty slab, off the lists, goes back to the page allocator. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	unsigned int i;
 
-	list_del(&page->lru);
 	for (i = 0; i < (1u << s->order); i++) {
 		ClearPageFlag(&page[i], PG_slab);
 		page[i].head = NULL;
@@ -203,10 +209,16 @@ static void *slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 	return obj;
 }
 
-/* A slab with a free object, a new one if none: NULL without memory.  Hold s->lock. */
+/* A slab with a free object: the spare, else a new one; NULL without memory.  Hold s->lock. */
 static noinline struct page *slab_refill(struct kmem_cache *s)
 {
-	return new_slab(s);
+	struct page *page = s->spare;
+
+	if (!page)
+		return new_slab(s);
+	s->spare = NULL;
+	list_add(&page->lru, &s->slabs_partial);
+	return page;
 }
 
 /* slab_alloc() for a cache under slub_debug: the same, with its checks and tracking. */
@@ -346,13 +358,47 @@ static inline bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
 	return false;
 }
 
-/* @page's last object came back: a slab not full any more, or an empty one to free.  Hold s->lock. */
+/*
+ * An object came back to @page: a slab not full any more, or an empty one,
+ * which becomes the spare or is freed.  Hold s->lock.
+ */
 static noinline void slab_free_slow(struct kmem_cache *s, struct page *page, bool was_full)
 {
 	if (was_full)
 		list_move(&page->lru, &s->slabs_partial);
-	if (!page->inuse)
+	if (page->inuse)
+		return;
+	list_del(&page->lru);
+	if (s->spare)
 		discard_slab(s, page);
+	else
+		s->spare = page;
+}
+
+/* Gives @s's empty slabs back to the page allocator (Linux's kmem_cache_shrink). */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&s->lock, flags);
+	page = s->spare;
+	s->spare = NULL;
+	if (page)
+		discard_slab(s, page);
+	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
+}
+
+/* Every cache shrunk: free page counts as if no empty slab were kept (tests compare them). */
+void kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list)
+		kmem_cache_shrink(s);
+	spin_unlock(&slab_caches_lock);
 }
 
 /* Gives @obj of @s back to its slab @page (NULL: not a slab page). */

@@ -20,6 +20,7 @@
 #include <linux/init.h>
 #include <linux/signal.h>
 #include <linux/wait_api.h>
+#include <linux/quicklist.h>
 
 static struct kmem_cache *pid_ns_cachep;
 
@@ -37,7 +38,7 @@ struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
 	ns = kmem_cache_zalloc(pid_ns_cachep, GFP_KERNEL);
 	if (ns == NULL)
 		goto out;
-	ns->pidmap[0].page = (void *)get_zeroed_page(GFP_KERNEL);
+	ns->pidmap[0].page = quicklist_alloc(QUICK_ZERO, GFP_KERNEL, NULL);
 	if (!ns->pidmap[0].page)
 		goto out_free;
 	ns->pid_cachep = create_pid_cachep(level);
@@ -58,13 +59,14 @@ struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
 	return ns;
 
 out_free_map:
-	free_page((unsigned long)ns->pidmap[0].page);
+	quicklist_free(QUICK_ZERO, ns->pidmap[0].page);
 out_free:
 	kmem_cache_free(pid_ns_cachep, ns);
 out:
 	return ERR_PTR(err);
 }
 
+/* Every pid is gone, so every bitmap page is zero again: they go to the quicklist. */
 static void destroy_pid_namespace(struct pid_namespace *ns)
 {
 	int i;
@@ -72,7 +74,7 @@ static void destroy_pid_namespace(struct pid_namespace *ns)
 	ns_free_inum(&ns->ns);
 	for (i = 0; i < (int)PIDMAP_ENTRIES; i++)
 		if (ns->pidmap[i].page)
-			free_page((unsigned long)ns->pidmap[i].page);
+			quicklist_free(QUICK_ZERO, ns->pidmap[i].page);
 	put_user_ns(ns->user_ns);
 	kmem_cache_free(pid_ns_cachep, ns);
 }

@@ -41,6 +41,7 @@ struct pid_namespace {
 	struct kref kref;
 	struct pidmap pidmap[PIDMAP_ENTRIES];
 	int last_pid;			/* the most recent number handed out */
+	int pid_high;			/* no number above it was ever hashed here (pidmap_lock) */
 	int pid_max;			/* numbers here stay below it (kernel.pid_max, v6.14) */
 	unsigned int nr_hashed;		/* pids hashed in this ns | PIDNS_HASH_ADDING */
 	struct task_struct *child_reaper;	/* the namespace's init */

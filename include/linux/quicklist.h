@@ -11,7 +11,7 @@
 
 enum {
 	QUICK_PGD,	/* pgds: user half zero, kernel half init_top_pgt's */
-	QUICK_PT,	/* zeroed pages: page tables below the pgd, pid bitmaps */
+	QUICK_ZERO,	/* zeroed pages: page tables below the pgd (Linux's QUICK_PT), pid bitmaps */
 	NR_QUICK
 };
 

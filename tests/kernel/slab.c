@@ -1,6 +1,7 @@
 /*
  * tests/kernel/slab.c: object caches reuse freed objects, count what is
- * live, give pages back, and refuse bad frees.
+ * live, keep one empty slab and give the other pages back, and refuse bad
+ * frees.
  */
 #include <linux/ktest.h>
 #include <linux/slab.h>
@@ -44,21 +45,50 @@ static void counts_active_objects(struct ktest *t)
 	for (i = 1; i < 100; i += 2)
 		kmem_cache_free(c, objs[i]);
 	KTEST_EXPECT_EQ(t, c->active_objs, 0);
-	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);		/* empty slabs went back */
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);		/* empty slabs went back but the spare */
+	KTEST_EXPECT_TRUE(t, c->spare != NULL);
+	kmem_cache_destroy(c);
+}
+
+/* The last object of a cache comes and goes: its slab stays as the spare, then shrinks. */
+static void empty_slab_is_kept_as_the_spare(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("ktest_spare", 100, 0, 0, NULL);
+	unsigned long pages;
+	void *x;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_TRUE(t, c->spare != NULL);
+	pages = nr_free_pages();
+	x = kmem_cache_alloc(c, GFP_KERNEL);		/* from the spare: no page taken */
+	KTEST_ASSERT_NOT_NULL(t, x);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	KTEST_EXPECT_NULL(t, c->spare);
+	kmem_cache_free(c, x);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	kmem_cache_shrink(c);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	KTEST_EXPECT_NULL(t, c->spare);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages + (1UL << c->order));
 	kmem_cache_destroy(c);
 }
 
 static void pages_return_after_a_workload(struct ktest *t)
 {
-	unsigned long pages = nr_free_pages(), objs = slab_active_objs();
+	unsigned long pages, objs = slab_active_objs();
 	void *p[300];
 	int i;
 
+	kmem_cache_shrink_all();
+	pages = nr_free_pages();
 	for (i = 0; i < 300; i++)
 		p[i] = kmalloc(16 << (i % 9), GFP_KERNEL);
 	for (i = 0; i < 300; i++)
 		kfree(p[i]);
 	KTEST_EXPECT_EQ(t, slab_active_objs(), objs);
+	kmem_cache_shrink_all();	/* and the spares: every page is back */
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 }
 
@@ -170,10 +200,12 @@ static void foreign_pointer_free_is_caught(struct ktest *t)
 static void cache_without_slub_debug(struct ktest *t)
 {
 	unsigned int saved = slub_debug, n, i;
-	unsigned long bad = slab_bad_frees(), pages = nr_free_pages();
+	unsigned long bad = slab_bad_frees(), pages;
 	struct kmem_cache *c;
 	void **objs;
 
+	kmem_cache_shrink_all();
+	pages = nr_free_pages();
 	slub_debug = 0;
 	c = kmem_cache_create("ktest_plain", 40, 0, 0, NULL);
 	slub_debug = saved;
@@ -204,9 +236,10 @@ static void cache_without_slub_debug(struct ktest *t)
 		if (i != 3)
 			kmem_cache_free(c, objs[i]);
 	KTEST_EXPECT_EQ(t, c->active_objs, 0);
-	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);		/* the spare */
 	kfree(objs);
-	kmem_cache_destroy(c);
+	kmem_cache_destroy(c);				/* gives the spare back */
+	kmem_cache_shrink_all();
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 }
 
@@ -221,6 +254,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(reuse_after_free),
 	KTEST_CASE(counts_active_objects),
 	KTEST_CASE(pages_return_after_a_workload),
+	KTEST_CASE(empty_slab_is_kept_as_the_spare),
 	KTEST_CASE(kmalloc_sizes_fit),
 	KTEST_CASE(kmalloc_takes_the_smallest_cache),
 	KTEST_CASE(kzalloc_zeroes),
