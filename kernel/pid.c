@@ -124,7 +124,7 @@ void pidhash_init(void)
  * The chain of the upid (@nr, @ns).  A pid_hashfn that answers past the
  * table would corrupt memory far from here: stop, naming it.
  */
-static struct hlist_head *pid_chain(int nr, const struct pid_namespace *ns)
+static __always_inline struct hlist_head *pid_chain(int nr, const struct pid_namespace *ns)
 {
 	unsigned int bucket = pid_hashfn(nr, ns);
 

@@ -130,28 +130,30 @@ pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level)
  * pmd, capped at @end.  A sparse range of terabytes is then a few steps,
  * as Linux's walkers skip p?d_none entries.
  */
-pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next)
-{
-	static const int shift[] = { 39, 30, 21 };
-	pteval_t *table = pgd, e;
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		e = table[(va >> shift[i]) & 511];
-		if (!pte_present(e) || (i > 0 && (e & _PAGE_PSE)))
-			break;
-		table = table_of(e);
-	}
-	*next = (va | ((1UL << shift[i < 3 ? i : 2]) - 1)) + 1;
-	if (*next - 1 >= end - 1)
-		*next = end;		/* also when the step wrapped past the top */
-	return i == 3 ? &table[pte_index(va)] : NULL;
-}
-
 /* The table a present entry that is not a large page points to, or NULL. */
 static inline pteval_t *table_below(pteval_t e)
 {
 	return (e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT ? table_of(e) : NULL;
+}
+
+pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next)
+{
+	pteval_t *pud, *pmd, *pte = NULL;
+	unsigned long span = 1UL << PGDIR_SHIFT;	/* what the first missing table maps */
+
+	pud = table_below(pgd[pgd_index(va)]);
+	if (pud) {
+		span = PUD_SIZE;
+		pmd = table_below(pud[pud_index(va)]);
+		if (pmd) {
+			span = PMD_SIZE;
+			pte = table_below(pmd[pmd_index(va)]);
+		}
+	}
+	*next = (va | (span - 1)) + 1;
+	if (*next - 1 >= end - 1)
+		*next = end;		/* also when the step wrapped past the top */
+	return pte ? &pte[pte_index(va)] : NULL;
 }
 
 /*
