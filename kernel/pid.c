@@ -335,6 +335,13 @@ struct kmem_cache *create_pid_cachep(unsigned int level)
 	return pid_caches[level];
 }
 
+/* pid_high covers @upid's number from now on.  Hold pidmap_lock. */
+static inline void pid_high_raise(struct upid *upid)
+{
+	if (upid->nr > upid->ns->pid_high)
+		upid->ns->pid_high = upid->nr;
+}
+
 /*
  * A pid with a number in @ns and each of its ancestors.  @set_tid, if
  * @set_tid_size is not 0, chooses the numbers of the innermost
@@ -391,8 +398,7 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_s
 	for (upid = pid->numbers + ns->level; upid >= pid->numbers; --upid) {
 		hlist_add_head(&upid->pid_chain, pid_chain(upid->nr, upid->ns));
 		upid->ns->nr_hashed++;
-		if (upid->nr > upid->ns->pid_high)
-			upid->ns->pid_high = upid->nr;
+		pid_high_raise(upid);
 	}
 	spin_unlock_irq(&pidmap_lock);
 	return pid;
@@ -402,8 +408,12 @@ out_unlock:
 	put_pid_ns(ns);
 	retval = -ENOMEM;
 out_free:
-	while (++i <= (int)ns->level)
+	spin_lock_irq(&pidmap_lock);
+	while (++i <= (int)ns->level) {
+		pid_high_raise(pid->numbers + i);	/* its bitmap page stays: destroy_pid_namespace frees it */
 		free_pidmap(pid->numbers + i);
+	}
+	spin_unlock_irq(&pidmap_lock);
 	kmem_cache_free(ns->pid_cachep, pid);
 	return ERR_PTR(retval);
 }

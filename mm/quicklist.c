@@ -46,10 +46,10 @@ static struct quicklist quicklists[NR_QUICK] = {
 	[QUICK_ZERO] = { LIST_HEAD_INIT(quicklists[QUICK_ZERO].pages), 0, PAGE_SIZE },
 };
 
-/* page_poison=1: the zero part of @p is zero, else it is reported and cleared. */
-static void check_zero(struct quicklist *q, void *p, const char *when)
+/* check_zero under page_poison=1, out of line: the memory test and its report. */
+static noinline void check_zero_poisoned(struct quicklist *q, void *p, const char *when)
 {
-	if (likely(!page_poisoning_enabled) || !memchr_inv(p, 0, q->zero_bytes))
+	if (!memchr_inv(p, 0, q->zero_bytes))
 		return;
 	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
 		 page_to_pfn(virt_to_page(p)));
@@ -57,6 +57,13 @@ static void check_zero(struct quicklist *q, void *p, const char *when)
 	dump_stack();
 	add_taint(TAINT_BAD_PAGE);
 	memset(p, 0, q->zero_bytes);
+}
+
+/* page_poison=1: the zero part of @p is zero, else it is reported and cleared. */
+static inline void check_zero(struct quicklist *q, void *p, const char *when)
+{
+	if (unlikely(page_poisoning_enabled))
+		check_zero_poisoned(q, p, when);
 }
 
 /*
