@@ -10,8 +10,11 @@
  * objects (SLUB chains them all at once).  A slab that becomes empty is
  * kept as the cache's spare if it has none, else goes back to the page
  * allocator: a cache whose one object comes and goes (a namespace's)
- * does not get and give back a slab each time.  SLUB keeps min_partial
- * (5 to 10) empty slabs per node; one is enough here.
+ * does not get and give back a slab each time.  The spare stays on the
+ * partial list, as SLUB's empty slabs do (it keeps min_partial, 5 to 10,
+ * per node; one is enough here), so the next allocation takes it on the
+ * common path; once an object is taken from it, it is no spare any more
+ * (s->spare counts only while the slab it names is empty).
  * kmem_cache_shrink() gives the spare back, so after it free page counts
  * are exact once a workload ends.
  *
@@ -209,16 +212,16 @@ static void *slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 	return obj;
 }
 
-/* A slab with a free object: the spare, else a new one; NULL without memory.  Hold s->lock. */
+/* A new slab, the partial list being empty (the spare is on it); NULL without memory.  Hold s->lock. */
 static noinline struct page *slab_refill(struct kmem_cache *s)
 {
-	struct page *page = s->spare;
+	return new_slab(s);
+}
 
-	if (!page)
-		return new_slab(s);
-	s->spare = NULL;
-	list_add(&page->lru, &s->slabs_partial);
-	return page;
+/* The cache's empty slab, or NULL: s->spare once an object was taken from it is none. */
+static inline struct page *slab_spare(struct kmem_cache *s)
+{
+	return s->spare && !s->spare->inuse ? s->spare : NULL;
 }
 
 /* slab_alloc() for a cache under slub_debug: the same, with its checks and tracking. */
@@ -360,19 +363,24 @@ static inline bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
 
 /*
  * An object came back to @page: a slab not full any more, or an empty one,
- * which becomes the spare or is freed.  Hold s->lock.
+ * which becomes the spare, staying on the partial list, or is freed.
+ * Hold s->lock.
  */
 static noinline void slab_free_slow(struct kmem_cache *s, struct page *page, bool was_full)
 {
+	struct page *spare;
+
 	if (was_full)
 		list_move(&page->lru, &s->slabs_partial);
 	if (page->inuse)
 		return;
-	list_del(&page->lru);
-	if (s->spare)
-		discard_slab(s, page);
-	else
+	spare = slab_spare(s);
+	if (!spare || spare == page) {
 		s->spare = page;
+		return;
+	}
+	list_del(&page->lru);
+	discard_slab(s, page);
 }
 
 /* Gives @s's empty slabs back to the page allocator (Linux's kmem_cache_shrink). */
@@ -382,10 +390,12 @@ int kmem_cache_shrink(struct kmem_cache *s)
 	struct page *page;
 
 	spin_lock_irqsave(&s->lock, flags);
-	page = s->spare;
+	page = slab_spare(s);
 	s->spare = NULL;
-	if (page)
+	if (page) {
+		list_del(&page->lru);
 		discard_slab(s, page);
+	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	return 0;
 }

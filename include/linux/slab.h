@@ -45,7 +45,8 @@ struct kmem_cache {
 	spinlock_t lock;		/* protects the slab lists and counters */
 	struct list_head slabs_partial;	/* some objects free */
 	struct list_head slabs_full;	/* no object free */
-	struct page *spare;		/* an empty slab kept for the next refill, or NULL */
+	struct page *spare;		/* an empty slab kept on slabs_partial, or NULL;
+					   only while its inuse is 0 (slab_spare) */
 	unsigned long active_objs;	/* allocated and not yet freed */
 	unsigned long nr_slabs;
 	unsigned long bad_frees;	/* double or foreign frees caught */

@@ -55,18 +55,30 @@ static void empty_slab_is_kept_as_the_spare(struct ktest *t)
 {
 	struct kmem_cache *c = kmem_cache_create("ktest_spare", 100, 0, 0, NULL);
 	unsigned long pages;
-	void *x;
+	struct page *spare;
+	void *x, *y;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
 	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
-	KTEST_EXPECT_TRUE(t, c->spare != NULL);
+	spare = c->spare;
+	KTEST_ASSERT_NOT_NULL(t, spare);
+	KTEST_EXPECT_EQ(t, spare->inuse, 0);
 	pages = nr_free_pages();
 	x = kmem_cache_alloc(c, GFP_KERNEL);		/* from the spare: no page taken */
 	KTEST_ASSERT_NOT_NULL(t, x);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
-	KTEST_EXPECT_NULL(t, c->spare);
+	KTEST_EXPECT_PTR_EQ(t, virt_to_page(x)->head, spare);
+	KTEST_EXPECT_EQ(t, spare->inuse, 1);		/* no spare while it has an object */
+	kmem_cache_shrink(c);				/* so there is nothing to shrink */
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	y = kmem_cache_alloc(c, GFP_KERNEL);		/* the same slab again */
+	KTEST_EXPECT_PTR_EQ(t, virt_to_page(y)->head, spare);
+	kmem_cache_free(c, y);
 	kmem_cache_free(c, x);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_PTR_EQ(t, c->spare, spare);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 	kmem_cache_shrink(c);
 	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
