@@ -252,9 +252,10 @@ static void send_sigio(struct fown_struct *fown, int fd, int band)
 /*
  * I/O became possible on an object: every file on its list tells its
  * owner, @band being the POLL_* reason.  SIGURG goes only to files with a
- * signal set.  May be called from an interrupt (the tty's input).
+ * signal set.  May be called from an interrupt (the tty's input).  Called
+ * by kill_fasync() (include/linux/fs.h) when the list is not empty.
  */
-void kill_fasync(struct fasync_struct **fp, int sig, int band)
+void __kill_fasync(struct fasync_struct **fp, int sig, int band)
 {
 	struct fasync_struct *fa;
 	unsigned long flags;

@@ -3,8 +3,11 @@
  *
  * A descriptor is an index into fd[]; open_fds marks the used ones and
  * close_on_exec those to close at execve.  The lowest free descriptor is
- * always the one handed out (POSIX).  The table doubles when full, up to
- * RLIMIT_NOFILE, itself at most fs.nr_open.  fork copies the table (sharing the open files), and
+ * always the one handed out (POSIX).  The first NR_OPEN_DEFAULT
+ * descriptors' arrays are part of the files_struct (Linux's fd_array); the
+ * table doubles when full, up to RLIMIT_NOFILE, itself at most fs.nr_open.
+ * fork copies the table (sharing the open files) up to its last open
+ * descriptor, in a table just big enough (Linux's count_open_files), and
  * CLONE_FILES shares the table itself.
  */
 #include <linux/kernel.h>
@@ -23,22 +26,33 @@ int sysctl_nr_open = 1024 * 1024;
 #define NR_OPEN_MIN	BITS_PER_LONG
 #define NR_OPEN_LIMIT	(INT_MAX & -BITS_PER_LONG)	/* Linux's sysctl_nr_open_max */
 
-static struct file *init_fd_array[NR_OPEN_DEFAULT];
-static unsigned long init_open_fds[BITS_TO_LONGS(NR_OPEN_DEFAULT)];
-static unsigned long init_cloexec[BITS_TO_LONGS(NR_OPEN_DEFAULT)];
+struct kmem_cache *files_cachep;	/* made by proc_caches_init, before the first fork */
 
 struct files_struct init_files = {
 	.count = ATOMIC_INIT(1),
 	.file_lock = __SPIN_LOCK_UNLOCKED(init_files.file_lock),
 	.max_fds = NR_OPEN_DEFAULT,
-	.fd = init_fd_array,
-	.open_fds = init_open_fds,
-	.close_on_exec = init_cloexec,
+	.fd = init_files.fd_array,
+	.open_fds = init_files.open_fds_init,
+	.close_on_exec = init_files.close_on_exec_init,
 };
 
-static bool is_init_table(struct files_struct *files)
+/* Are @files' arrays still the ones inside it? */
+static bool fdarrays_embedded(struct files_struct *files)
 {
-	return files->fd == init_fd_array;
+	return files->fd == files->fd_array;
+}
+
+/* A table with the embedded arrays, empty, for one user. */
+static void files_init(struct files_struct *files)
+{
+	atomic_set(&files->count, 1);
+	spin_lock_init(&files->file_lock);
+	files->max_fds = NR_OPEN_DEFAULT;
+	files->fd = files->fd_array;
+	files->open_fds = files->open_fds_init;
+	files->close_on_exec = files->close_on_exec_init;
+	files->next_fd = 0;
 }
 
 /* Allocates arrays for @nr descriptors; returns 0 or -ENOMEM. */
@@ -58,7 +72,7 @@ static int alloc_fdarrays(unsigned int nr, struct file ***fd, unsigned long **op
 
 static void free_fdarrays(struct files_struct *files)
 {
-	if (is_init_table(files))
+	if (fdarrays_embedded(files))
 		return;
 	kfree(files->fd);
 	kfree(files->open_fds);
@@ -238,34 +252,81 @@ void set_close_on_exec(unsigned int fd, bool on)
 	spin_unlock(&files->file_lock);
 }
 
+/*
+ * The descriptors up to the last open one (Linux's count_open_files,
+ * which rounds up to a word of open_fds).  Under file_lock.
+ */
+static unsigned int count_open_files(struct files_struct *files)
+{
+	unsigned int i = files->max_fds / BITS_PER_LONG;
+
+	while (i && !files->open_fds[i - 1])
+		i--;
+	return i ? (i - 1) * BITS_PER_LONG + BITS_PER_LONG - __builtin_clzl(files->open_fds[i - 1]) :
+		   0;
+}
+
+/* @new's arrays grown to hold @nr descriptors (a table not yet in use: no lock). */
+static int dup_fd_grow(struct files_struct *new, unsigned int nr)
+{
+	unsigned long *open, *cloexec;
+	struct file **fds;
+
+	while (new->max_fds < nr)
+		new->max_fds *= 2;	/* the sizes expand_files makes */
+	if (alloc_fdarrays(new->max_fds, &fds, &open, &cloexec))
+		return -ENOMEM;
+	free_fdarrays(new);
+	new->fd = fds;
+	new->open_fds = open;
+	new->close_on_exec = cloexec;
+	return 0;
+}
+
+/*
+ * A copy of @old sharing its open files (fork, unshare), as Linux's
+ * dup_fd: only the descriptors up to the last open one are copied, into
+ * a table just big enough.  A descriptor reserved but not installed yet
+ * (another thread is in open) is free in the copy, so the search for a
+ * free one starts at 0 (next_fd, as files_init left it).
+ */
 static struct files_struct *dup_fd(struct files_struct *old, int *errorp)
 {
-	struct files_struct *new = kzalloc(sizeof(*new), GFP_KERNEL);
-	unsigned int i;
+	struct files_struct *new = kmem_cache_alloc(files_cachep, GFP_KERNEL);
+	unsigned int n, i, words;
+	unsigned long set;
 
 	*errorp = -ENOMEM;
 	if (!new)
 		return NULL;
-	atomic_set(&new->count, 1);
-	spin_lock_init(&new->file_lock);
+	files_init(new);
 	spin_lock(&old->file_lock);
-	new->max_fds = old->max_fds;
-	spin_unlock(&old->file_lock);
-	if (alloc_fdarrays(new->max_fds, &new->fd, &new->open_fds, &new->close_on_exec)) {
-		kfree(new);
-		return NULL;
+	while ((n = count_open_files(old)) > new->max_fds) {
+		spin_unlock(&old->file_lock);
+		if (dup_fd_grow(new, n)) {
+			free_fdarrays(new);
+			kmem_cache_free(files_cachep, new);
+			return NULL;
+		}
+		spin_lock(&old->file_lock);	/* old may have grown meanwhile */
 	}
-	spin_lock(&old->file_lock);
-	for (i = 0; i < new->max_fds && i < old->max_fds; i++) {
-		if (!old->fd[i])
-			continue;
-		new->fd[i] = get_file(old->fd[i]);
-		set_bit(i, new->open_fds);
-		if (test_bit(i, old->close_on_exec))
-			set_bit(i, new->close_on_exec);
-	}
-	new->next_fd = old->next_fd;
+	words = BITS_TO_LONGS(n);	/* bits past n are clear in old too */
+	memcpy(new->open_fds, old->open_fds, words * sizeof(long));
+	memcpy(new->close_on_exec, old->close_on_exec, words * sizeof(long));
+	memcpy(new->fd, old->fd, n * sizeof(*new->fd));
+	for (i = 0; i < words; i++)
+		for (set = new->open_fds[i]; set; set &= set - 1) {
+			struct file *f = new->fd[i * BITS_PER_LONG + __builtin_ctzl(set)];
+
+			if (f)
+				get_file(f);
+			else
+				new->open_fds[i] &= ~(set & -set);
+		}
 	spin_unlock(&old->file_lock);
+	memset(new->open_fds + words, 0, (new->max_fds / BITS_PER_LONG - words) * sizeof(long));
+	memset(new->close_on_exec + words, 0, (new->max_fds / BITS_PER_LONG - words) * sizeof(long));
+	memset(new->fd + n, 0, (new->max_fds - n) * sizeof(*new->fd));
 	*errorp = 0;
 	return new;
 }
@@ -283,13 +344,19 @@ int copy_files(unsigned long clone_flags, struct task_struct *tsk)
 	return error;
 }
 
+/* The last user is gone: every open descriptor is closed, a word of open_fds at a time. */
 static void close_files(struct files_struct *files)
 {
-	unsigned int i;
+	unsigned int i, words = files->max_fds / BITS_PER_LONG;
+	unsigned long set;
 
-	for (i = 0; i < files->max_fds; i++)
-		if (files->fd[i])
-			filp_close(files->fd[i]);
+	for (i = 0; i < words; i++)
+		for (set = files->open_fds[i]; set; set &= set - 1) {
+			struct file *f = files->fd[i * BITS_PER_LONG + __builtin_ctzl(set)];
+
+			if (f)
+				filp_close(f);
+		}
 }
 
 void put_files_struct(struct files_struct *files)
@@ -299,7 +366,7 @@ void put_files_struct(struct files_struct *files)
 	close_files(files);
 	free_fdarrays(files);
 	if (files != &init_files)
-		kfree(files);
+		kmem_cache_free(files_cachep, files);
 }
 
 void exit_files(struct task_struct *tsk)
@@ -340,19 +407,32 @@ int unshare_files(void)
 	return 0;
 }
 
+/* execve: the close-on-exec descriptors are closed, a word of the bitmap at a time (as Linux). */
 void do_close_on_exec(struct files_struct *files)
 {
-	unsigned int i;
+	unsigned int i, fd;
+	unsigned long set;
 	struct file *f;
 
-	for (i = 0; i < files->max_fds; i++) {
-		if (!test_bit(i, files->close_on_exec))
+	spin_lock(&files->file_lock);
+	for (i = 0; i < files->max_fds / BITS_PER_LONG; i++) {
+		set = files->close_on_exec[i];
+		if (!set)
 			continue;
-		f = pick_file(files, i);
-		clear_bit(i, files->close_on_exec);
-		if (f)
+		files->close_on_exec[i] = 0;
+		for (; set; set &= set - 1) {
+			fd = i * BITS_PER_LONG + __builtin_ctzl(set);
+			f = files->fd[fd];
+			if (!f)
+				continue;
+			files->fd[fd] = NULL;
+			__put_unused_fd(files, fd);
+			spin_unlock(&files->file_lock);
 			filp_close(f);
+			spin_lock(&files->file_lock);	/* the table may have grown meanwhile */
+		}
 	}
+	spin_unlock(&files->file_lock);
 }
 
 SYSCALL_DEFINE1(close, unsigned int, fd)

@@ -70,6 +70,8 @@ void proc_caches_init(void)
 					   0, SLAB_PANIC, NULL);
 	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct),
 					  0, SLAB_PANIC, NULL);
+	files_cachep = kmem_cache_create("files_cache", sizeof(struct files_struct),
+					 0, SLAB_PANIC, NULL);
 }
 
 void free_task(struct task_struct *t)

@@ -100,4 +100,5 @@ struct pcpu boot_pcpu = {
 	.self = &boot_pcpu,
 	.top_of_stack = (unsigned long)init_stack + THREAD_SIZE,
 	.current_task = &init_task,
+	.preempt_count = PREEMPT_ENABLED,
 };

@@ -124,7 +124,7 @@ void pidhash_init(void)
  * The chain of the upid (@nr, @ns).  A pid_hashfn that answers past the
  * table would corrupt memory far from here: stop, naming it.
  */
-static struct hlist_head *pid_chain(int nr, const struct pid_namespace *ns)
+static __always_inline struct hlist_head *pid_chain(int nr, const struct pid_namespace *ns)
 {
 	unsigned int bucket = pid_hashfn(nr, ns);
 
@@ -287,20 +287,31 @@ void free_pidmap(struct upid *upid)
 	atomic_inc(&map->nr_free);
 }
 
-/* The next number after @last allocated in @ns, from its bitmap (Linux 4.14's next_pidmap). */
+/*
+ * The next number after @last allocated in @ns, from its bitmap, or -1
+ * (Linux 4.14's next_pidmap).  The search stops at pid_high: a number
+ * above it may be taken but its pid is not hashed yet, so no caller
+ * (each looks the number up with find_pid_ns) would find it anyway, and
+ * a young namespace's walk is a few words, not the whole bitmap (as
+ * Linux 4.15's IDR walks only the numbers it holds).
+ */
 int next_pidmap(struct pid_namespace *ns, unsigned int last)
 {
-	unsigned long offset = (last + 1) & BITS_PER_PAGE_MASK;
-	struct pidmap *map = &ns->pidmap[(last + 1) / BITS_PER_PAGE];
+	unsigned int nr = last + 1, high = READ_ONCE(ns->pid_high), base;
+	unsigned long offset, end;
+	struct pidmap *map;
 
 	if (last >= PID_MAX_LIMIT)
 		return -1;
-	for (; map < &ns->pidmap[PIDMAP_ENTRIES]; map++, offset = 0) {
+	for (; nr <= high; nr = base + BITS_PER_PAGE) {
+		base = nr & ~BITS_PER_PAGE_MASK;
+		map = &ns->pidmap[nr / BITS_PER_PAGE];
 		if (!map->page)
 			continue;
-		offset = find_next_bit(map->page, BITS_PER_PAGE, offset);
-		if (offset < BITS_PER_PAGE)
-			return (map - ns->pidmap) * BITS_PER_PAGE + offset;
+		end = min_t(unsigned long, BITS_PER_PAGE, high - base + 1);
+		offset = find_next_bit(map->page, end, nr - base);
+		if (offset < end)
+			return base + offset;
 	}
 	return -1;
 }
@@ -322,6 +333,13 @@ struct kmem_cache *create_pid_cachep(unsigned int level)
 				sizeof(struct pid) + (level + 1) * sizeof(struct upid),
 				0, 0, NULL);
 	return pid_caches[level];
+}
+
+/* pid_high covers @upid's number from now on.  Hold pidmap_lock. */
+static inline void pid_high_raise(struct upid *upid)
+{
+	if (upid->nr > upid->ns->pid_high)
+		upid->ns->pid_high = upid->nr;
 }
 
 /*
@@ -380,6 +398,7 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid, size_t set_tid_s
 	for (upid = pid->numbers + ns->level; upid >= pid->numbers; --upid) {
 		hlist_add_head(&upid->pid_chain, pid_chain(upid->nr, upid->ns));
 		upid->ns->nr_hashed++;
+		pid_high_raise(upid);
 	}
 	spin_unlock_irq(&pidmap_lock);
 	return pid;
@@ -389,8 +408,12 @@ out_unlock:
 	put_pid_ns(ns);
 	retval = -ENOMEM;
 out_free:
-	while (++i <= (int)ns->level)
+	spin_lock_irq(&pidmap_lock);
+	while (++i <= (int)ns->level) {
+		pid_high_raise(pid->numbers + i);	/* its bitmap page stays: destroy_pid_namespace frees it */
 		free_pidmap(pid->numbers + i);
+	}
+	spin_unlock_irq(&pidmap_lock);
 	kmem_cache_free(ns->pid_cachep, pid);
 	return ERR_PTR(retval);
 }

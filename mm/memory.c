@@ -33,53 +33,40 @@ pteval_t vma_pte_prot(unsigned long vm_flags)
 	return prot;
 }
 
-/* A new mapping of @page at @addr, counted in the mm's counters.  Under page_table_lock. */
-static int set_pte_page(struct mm_struct *mm, unsigned long addr, struct page *page,
-			pteval_t prot)
-{
-	pte_t *pte = pte_alloc_walk(mm->pgd, addr);
-
-	if (!pte)
-		return VM_FAULT_OOM;
-	add_mm_counter(mm, mm_counter(page), 1);
-	*pte = page_to_phys(page) | prot;
-	flush_tlb_one(addr);
-	return 0;
-}
-
 /*
- * Maps @page (a reference the caller gives up) at @addr, unless another
- * thread mapped a page there while this one was allocated or fetched
- * without the lock (Linux's finish_fault).
+ * Maps @page (a reference the caller gives up) at @pte, the slot of @addr,
+ * counted in the mm's counters, unless another thread mapped a page there
+ * while this one was allocated or fetched without the lock (Linux's
+ * finish_fault).
  */
-static int finish_fault(struct vm_area_struct *vma, unsigned long addr, struct page *page,
-			pteval_t prot)
+static void finish_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *pte,
+			 struct page *page, pteval_t prot)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte;
-	int ret = 0;
 
 	spin_lock(&mm->page_table_lock);
-	pte = pte_offset(mm->pgd, addr);
-	if (pte && pte_has_page(*pte))
+	if (pte_has_page(*pte)) {
 		put_page(page);		/* another thread mapped it meanwhile */
-	else if (PageFlag(page, PG_truncated))
+	} else if (PageFlag(page, PG_truncated)) {
 		put_page(page);		/* a truncation cut it meanwhile: the access is retried */
-	else if ((ret = set_pte_page(mm, addr, page, prot)))
-		put_page(page);
+	} else {
+		add_mm_counter(mm, mm_counter(page), 1);
+		*pte = page_to_phys(page) | prot;
+		flush_tlb_one(addr);
+	}
 	spin_unlock(&mm->page_table_lock);
-	return ret;
 }
 
 /* A zeroed page for private memory.  The allocation may sleep and run the OOM killer. */
-static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr, pte_t *pte)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 
 	if (!page)
 		return VM_FAULT_OOM;
 	SetPageFlag(page, PG_anon);
-	return finish_fault(vma, addr, page, vma_pte_prot(vma->vm_flags));
+	finish_fault(vma, addr, pte, page, vma_pte_prot(vma->vm_flags));
+	return 0;
 }
 
 /*
@@ -87,7 +74,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
  * region): NULL means SIGBUS (past the end), an error no memory.  A
  * private mapping maps it read-only: the first write copies.
  */
-static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
+static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr, pte_t *pte)
 {
 	struct page *page = vma->vm_ops->fault(vma, addr);	/* may sleep */
 	pteval_t prot = vma_pte_prot(vma->vm_flags);
@@ -98,7 +85,8 @@ static int do_shared_fault(struct vm_area_struct *vma, unsigned long addr)
 		return VM_FAULT_SIGBUS;
 	if (!(vma->vm_flags & VM_SHARED))
 		prot &= ~_PAGE_RW;
-	return finish_fault(vma, addr, page, prot);
+	finish_fault(vma, addr, pte, page, prot);
+	return 0;
 }
 
 /* Puts @new (a copy of the page @pte maps) in its place.  Under page_table_lock. */
@@ -116,19 +104,18 @@ static void wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *
 }
 
 /*
- * A write to a present read-only page of a writable private mapping:
- * copy on write.  The copy is allocated without the lock (the OOM killer
- * may run), then mapped if the pte did not change meanwhile.
+ * A write to a present read-only page of a writable private mapping, at
+ * @pte: copy on write.  The copy is allocated without the lock (the OOM
+ * killer may run), then mapped if the pte did not change meanwhile.
  */
-static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *pte)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *old, *new;
-	pte_t *pte, orig;
+	pte_t orig;
 
 	spin_lock(&mm->page_table_lock);
-	pte = pte_offset(mm->pgd, addr);
-	if (!pte || !pte_present(*pte) || (*pte & _PAGE_RW)) {
+	if (!pte_present(*pte) || (*pte & _PAGE_RW)) {
 		spin_unlock(&mm->page_table_lock);
 		return 0;		/* changed meanwhile: the access is retried */
 	}
@@ -205,25 +192,30 @@ static bool access_error(unsigned long err, struct vm_area_struct *vma)
  * Resolves a fault at @addr of @vma, with mmap_lock held for reading
  * (Linux's handle_mm_fault): a page where there was none, or a private
  * copy on a write.  0 when the access can be retried, else VM_FAULT_*.
+ * The page tables down to the pte are made first, as Linux's
+ * __handle_mm_fault does; they stay while mmap_lock is held (only
+ * exit_mmap frees them, write-locked), so the slot is found once.
  */
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned long err)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte, entry = 0;
+	pte_t *pte, entry;
 
 	/* the OOM reaper took its pages: fail, never read zeros (check_stable_address_space) */
 	if (test_bit(MMF_UNSTABLE, &mm->flags))
 		return VM_FAULT_SIGBUS;
 	addr &= PAGE_MASK;
 	spin_lock(&mm->page_table_lock);
-	pte = pte_offset(mm->pgd, addr);
-	if (pte)
-		entry = *pte;
+	pte = pte_alloc_walk(mm->pgd, addr);
+	entry = pte ? *pte : 0;
 	spin_unlock(&mm->page_table_lock);
+	if (!pte)
+		return VM_FAULT_OOM;
 	if (!pte_has_page(entry))
-		return vma->vm_ops ? do_shared_fault(vma, addr) : do_anonymous_page(vma, addr);
+		return vma->vm_ops ? do_shared_fault(vma, addr, pte) :
+				     do_anonymous_page(vma, addr, pte);
 	if ((err & X86_PF_WRITE) && !(entry & _PAGE_RW))
-		return do_wp_page(vma, addr);
+		return do_wp_page(vma, addr, pte);
 	return 0;
 }
 

@@ -6,6 +6,18 @@
  * and splits off the unused halves; a free merges a block with its buddy
  * (the block whose pfn differs only in bit `order`) for as long as that
  * buddy is free too.  As Linux's __rmqueue_smallest and __free_one_page.
+ *
+ * Single pages, the most asked for, go through the zone's per-CPU list
+ * first (zone->pcp, Linux's per_cpu_pages): a free puts the page at its
+ * head, an allocation takes the head, and pages move to and from the
+ * buddy lists a batch at a time when the list grows past its high mark or
+ * runs dry.  A page freed and taken again so costs no merge and no split.
+ * Pages on that list are free: nr_free_pages() counts them (Linux's
+ * NR_FREE_PAGES does not), so MemFree and the watermarks see them, and an
+ * allocation that fails drains the list back into the buddy lists, where
+ * they can merge, before giving up (as Linux drains in its slow path).
+ * The quicklists' pages (mm/quicklist.c) are counted and drained the same
+ * way.
  */
 #include <linux/mm.h>
 #include <linux/kernel.h>
@@ -15,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/oom.h>
 #include <linux/panic.h>
+#include <linux/quicklist.h>
 
 struct zone zone_normal;
 struct page *mem_map;
@@ -56,8 +69,7 @@ static struct page *rmqueue_smallest(struct zone *z, unsigned int order)
 	return NULL;
 }
 
-/* The fault-injection countdown: 0 is off, n fails the nth allocation from now. */
-static int fail_nth;
+int fail_nth;	/* include/linux/mm.h: should_fail_alloc() */
 
 void fail_nth_set(int nth)
 {
@@ -69,10 +81,8 @@ int fail_nth_get(void)
 	return fail_nth;
 }
 
-bool should_fail_alloc(void)
+bool should_fail_alloc_countdown(void)
 {
-	if (fail_nth <= 0)
-		return false;
 	return --fail_nth == 0;
 }
 
@@ -93,22 +103,25 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 	return tsk_is_oom_victim(current) ? ALLOC_WMARK_MIN | ALLOC_OOM : ALLOC_WMARK_MIN;
 }
 
-/* Would taking 2^@order pages leave the reserve @alloc_flags must leave?  Under z->lock. */
+/*
+ * Would taking 2^@order pages leave the reserve @alloc_flags must leave?
+ * Interrupts off; the counts are read without the lock, as Linux's
+ * zone_watermark_fast reads its counters.
+ */
 static bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned int alloc_flags)
 {
-	long min = z->watermark_min;
+	long free = z->nr_free_pages + z->pcp.count, min = z->watermark_min;
 
 	if (!(alloc_flags & ALLOC_WMARK_MIN))
-		return z->nr_free_pages >= 1UL << order;
+		return free >= 1L << order;
 	if (alloc_flags & ALLOC_OOM)
 		min -= min / 2;
-	return (long)z->nr_free_pages - (1L << order) >= min;
+	return free - (1L << order) >= min;
 }
 
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
-					   unsigned int alloc_flags)
+/* A block of 2^@order pages from the buddy lists, if the watermark allows. */
+static struct page *rmqueue_buddy(struct zone *z, unsigned int order, unsigned int alloc_flags)
 {
-	struct zone *z = &zone_normal;
 	struct page *page = NULL;
 	unsigned long flags;
 
@@ -118,14 +131,71 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 	if (page)
 		z->nr_free_pages -= 1UL << order;
 	spin_unlock_irqrestore(&z->lock, flags);
-	if (!page)
-		return NULL;
+	return page;
+}
+
+/* Moves up to @n single pages from the buddy lists to the pcp list (Linux's rmqueue_bulk).  Interrupts off. */
+static void rmqueue_bulk(struct zone *z, int n)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	struct page *page;
+
+	spin_lock(&z->lock);
+	while (n-- > 0 && (page = rmqueue_smallest(z, 0))) {
+		z->nr_free_pages--;
+		SetPageFlag(page, PG_pcp);
+		list_add_tail(&page->lru, &pcp->list);
+		pcp->count++;
+	}
+	spin_unlock(&z->lock);
+}
+
+/* A single page off the pcp list, refilled when empty, if the watermark allows (Linux's rmqueue_pcplist). */
+static struct page *rmqueue_pcplist(struct zone *z, unsigned int alloc_flags)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!zone_watermark_ok(z, 0, alloc_flags))
+		goto out;
+	if (list_empty(&pcp->list))
+		rmqueue_bulk(z, pcp->batch);
+	if (!list_empty(&pcp->list)) {
+		page = list_first_entry(&pcp->list, struct page, lru);
+		list_del(&page->lru);
+		ClearPageFlag(page, PG_pcp);
+		pcp->count--;
+	}
+out:
+	local_irq_restore(flags);
+	return page;
+}
+
+/* A block just taken becomes an allocation (Linux's prep_new_page). */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
 	kernel_unpoison_pages(page, 1U << order);
 	atomic_set(&page->_refcount, 1);
 	page->flags = 0;
 	page->order = order;
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+					   unsigned int alloc_flags)
+{
+	struct zone *z = &zone_normal;
+	struct page *page;
+
+	if (order == 0)
+		page = rmqueue_pcplist(z, alloc_flags);
+	else
+		page = rmqueue_buddy(z, order, alloc_flags);
+	if (page)
+		prep_new_page(page, order, gfp);
 	return page;
 }
 
@@ -181,6 +251,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	}
 }
 
+static bool drain_pages(struct zone *z);
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
@@ -188,6 +260,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (order >= MAX_ORDER || should_fail_alloc())
 		return NULL;
 	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
+	/* pages kept on the quicklists and the pcp list (kept a block from merging) */
+	if (!page && (quicklist_trim_all() | drain_pages(&zone_normal)))
+		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	if (!page)
 		page = __alloc_pages_slowpath(gfp, order);
 	return page;
@@ -211,7 +286,7 @@ static bool free_page_ok(struct zone *z, struct page *page, unsigned int order)
 
 	if (pfn >= max_pfn || !IS_ALIGNED(pfn, 1UL << order))
 		return bad_page(z, page, "not a page of this allocator");
-	if (PageFlag(page, PG_buddy))
+	if (PageFlag(page, PG_buddy) || PageFlag(page, PG_pcp) || PageFlag(page, PG_quicklist))
 		return bad_page(z, page, "double free");
 	if (PageFlag(page, PG_reserved))
 		return bad_page(z, page, "free of a reserved page");
@@ -257,17 +332,75 @@ static void free_exec_mapped(struct page *page, unsigned int n)
 			memset(page_address(page + i), 0, PAGE_SIZE);
 }
 
+/* A block checked and about to be free (Linux's free_pages_prepare). */
+static void free_pages_prepare(struct page *page, unsigned int order)
+{
+	page->flags = 0;
+	atomic_set(&page->_refcount, 0);
+	kernel_poison_pages(page, 1U << order);
+}
+
+/* Moves the @n coldest pages of the pcp list to the buddy lists (Linux's free_pcppages_bulk).  Interrupts off. */
+static void free_pcppages_bulk(struct zone *z, int n)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	struct page *page;
+
+	spin_lock(&z->lock);
+	while (n-- > 0 && !list_empty(&pcp->list)) {
+		page = list_last_entry(&pcp->list, struct page, lru);
+		list_del(&page->lru);
+		ClearPageFlag(page, PG_pcp);
+		pcp->count--;
+		free_one_page(z, page, 0);
+		z->nr_free_pages++;
+	}
+	spin_unlock(&z->lock);
+}
+
+/* A single page goes to the head of the pcp list (Linux's free_unref_page). */
+static void free_unref_page(struct zone *z, struct page *page)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (free_page_ok(z, page, 0)) {
+		free_pages_prepare(page, 0);
+		SetPageFlag(page, PG_pcp);
+		list_add(&page->lru, &pcp->list);
+		if (++pcp->count > pcp->high)
+			free_pcppages_bulk(z, pcp->batch);
+	}
+	local_irq_restore(flags);
+}
+
+/* Every pcp page back to the buddy lists (Linux's drain_all_pages); whether there were any. */
+static bool drain_pages(struct zone *z)
+{
+	unsigned long flags;
+	bool any;
+
+	local_irq_save(flags);
+	any = z->pcp.count;
+	free_pcppages_bulk(z, z->pcp.count);
+	local_irq_restore(flags);
+	return any;
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	struct zone *z = &zone_normal;
 	unsigned long flags;
 
 	free_exec_mapped(page, 1U << order);
+	if (order == 0) {
+		free_unref_page(z, page);
+		return;
+	}
 	spin_lock_irqsave(&z->lock, flags);
 	if (free_page_ok(z, page, order)) {
-		page->flags = 0;
-		atomic_set(&page->_refcount, 0);
-		kernel_poison_pages(page, 1U << order);
+		free_pages_prepare(page, order);
 		free_one_page(z, page, order);
 		z->nr_free_pages += 1UL << order;
 	}
@@ -309,7 +442,8 @@ void free_pages(unsigned long addr, unsigned int order)
 
 unsigned long nr_free_pages(void)
 {
-	return READ_ONCE(zone_normal.nr_free_pages);
+	return READ_ONCE(zone_normal.nr_free_pages) + READ_ONCE(zone_normal.pcp.count) +
+	       quicklist_total_size();
 }
 
 unsigned int get_order(unsigned long size)
@@ -351,6 +485,22 @@ void free_area_init(void)
 	spin_lock_init(&z->lock);
 	for (i = 0; i < MAX_ORDER; i++)
 		INIT_LIST_HEAD(&z->free_area[i].free_list);
+	INIT_LIST_HEAD(&z->pcp.list);
+}
+
+/*
+ * The pcp list's batch and high mark (Linux's zone_batchsize and the
+ * floor of zone_highsize): a quarter of a thousandth of the zone, at most
+ * 256 pages' worth, rounded to a power of two less one; high four batches.
+ */
+static void zone_set_pageset(struct zone *z)
+{
+	unsigned long batch = min(z->managed_pages / 1024, 256UL) / 4, p = 1;
+
+	while (p * 2 <= batch + batch / 2)
+		p *= 2;
+	z->pcp.batch = max(p - 1, 1UL);
+	z->pcp.high = 4 * z->pcp.batch;
 }
 
 /*
@@ -379,6 +529,7 @@ void mem_init(void)
 		free_range(PFN_UP(start), PFN_DOWN(end));
 	}
 	init_per_zone_wmark_min();
+	zone_set_pageset(&zone_normal);
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata)\n",
 		nr_free_pages() << (PAGE_SHIFT - 10),
 		(unsigned long)(memblock_phys_mem_size(&memblock) >> 10),

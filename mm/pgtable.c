@@ -7,9 +7,15 @@
  *
  * A process's top-level table (pgd_alloc) shares the kernel half with
  * init_top_pgt.  Every table made below it for the user half is listed
- * on the pgd page's own lru field, so free_pgtables() gives them all back
- * without walking 512-entry tables.  Linux walks instead, but only the
- * ranges its VMAs cover (free_pgd_range).
+ * on the pgd page's own lru field, newest first, with the entry above
+ * that points at it (page->pt_entry), so free_pgtables() gives them all
+ * back without walking 512-entry tables.  Linux walks instead, but only
+ * the ranges its VMAs cover (free_pgd_range).
+ *
+ * Tables come from and go back to the quicklists (mm/quicklist.c): a
+ * table is given back zero, since its ptes were zapped and each table
+ * below it cleared its own entry, and a pgd with its user half zero and
+ * its kernel half intact, as pgd_ctor makes one.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -17,6 +23,7 @@
 #include <linux/errno.h>
 #include <linux/memblock.h>
 #include <asm/pgtable.h>
+#include <linux/quicklist.h>
 #include <asm/vmap_stack.h>
 
 pgd_t *init_top_pgt;
@@ -24,12 +31,9 @@ static bool pgtable_use_buddy;		/* set once mem_init() has run */
 
 static pteval_t *alloc_table(void)
 {
-	void *p;
-
 	if (!pgtable_use_buddy)
 		return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	p = (void *)get_zeroed_page(GFP_KERNEL);
-	return p;
+	return quicklist_alloc(QUICK_ZERO, GFP_KERNEL, NULL);
 }
 
 void pgtable_switch_to_buddy(void)
@@ -42,19 +46,28 @@ static inline pteval_t *table_of(pteval_t e)
 	return __va(pte_phys(e));
 }
 
+/* A new pgd's kernel half, the same in every pgd (Linux's pgd_ctor). */
+static void pgd_ctor(void *p)
+{
+	memcpy((pgd_t *)p + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));
+}
+
 /* A process's top-level table: an empty user half, the kernel's own upper half. */
 pgd_t *pgd_alloc(void)
 {
-	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+	pgd_t *pgd = quicklist_alloc(QUICK_PGD, GFP_KERNEL, pgd_ctor);
 
 	if (!pgd)
 		return NULL;
 	INIT_LIST_HEAD(&virt_to_page(pgd)->lru);	/* the user tables below it */
-	memcpy(pgd + 256, init_top_pgt + 256, 256 * sizeof(pgd_t));
 	return pgd;
 }
 
-/* Frees every user-half table below @pgd and empties its user half. */
+/*
+ * Frees every user-half table below @pgd, whose ptes are all clear by
+ * now (zapped), and so empties its user half: each table, children
+ * before parents, clears the entry above it and goes back zero.
+ */
 void free_pgtables(pgd_t *pgd)
 {
 	struct list_head *tables = &virt_to_page(pgd)->lru;
@@ -62,9 +75,9 @@ void free_pgtables(pgd_t *pgd)
 
 	list_for_each_entry_safe(page, next, tables, lru) {
 		list_del(&page->lru);
-		__free_pages(page, 0);
+		*page->pt_entry = 0;
+		quicklist_free(QUICK_ZERO, page_address(page));
 	}
-	memset(pgd, 0, 256 * sizeof(pgd_t));
 }
 
 /* The bytes of @mm's user page tables, the pgd not counted (Linux's mm_pgtables_bytes). */
@@ -83,7 +96,7 @@ unsigned long mm_pgtables_bytes(struct mm_struct *mm)
 void pgd_free(pgd_t *pgd)
 {
 	free_pgtables(pgd);
-	free_page((unsigned long)pgd);
+	quicklist_free(QUICK_PGD, pgd);
 }
 
 /*
@@ -117,59 +130,94 @@ pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level)
  * pmd, capped at @end.  A sparse range of terabytes is then a few steps,
  * as Linux's walkers skip p?d_none entries.
  */
-pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next)
+/* The table a present entry that is not a large page points to, or NULL. */
+static inline pteval_t *table_below(pteval_t e)
 {
-	static const int shift[] = { 39, 30, 21 };
-	pteval_t *table = pgd, e;
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		e = table[(va >> shift[i]) & 511];
-		if (!pte_present(e) || (i > 0 && (e & _PAGE_PSE)))
-			break;
-		table = table_of(e);
-	}
-	*next = (va | ((1UL << shift[i < 3 ? i : 2]) - 1)) + 1;
-	if (*next - 1 >= end - 1)
-		*next = end;		/* also when the step wrapped past the top */
-	return i == 3 ? &table[pte_index(va)] : NULL;
+	return (e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT ? table_of(e) : NULL;
 }
 
-/* The 4 KiB pte slot for @va if its tables exist, present or not; else NULL. */
-pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next)
 {
-	unsigned long next;
+	pteval_t *pud, *pmd, *pte = NULL;
+	unsigned long span = 1UL << PGDIR_SHIFT;	/* what the first missing table maps */
 
-	return pte_walk_next(pgd, va, va + 1, &next);
+	pud = table_below(pgd[pgd_index(va)]);
+	if (pud) {
+		span = PUD_SIZE;
+		pmd = table_below(pud[pud_index(va)]);
+		if (pmd) {
+			span = PMD_SIZE;
+			pte = table_below(pmd[pmd_index(va)]);
+		}
+	}
+	*next = (va | (span - 1)) + 1;
+	if (*next - 1 >= end - 1)
+		*next = end;		/* also when the step wrapped past the top */
+	return pte ? &pte[pte_index(va)] : NULL;
 }
 
 /*
- * The 4 KiB pte slot for @va, allocating tables as needed.  User bits go
- * on intermediate entries of the lower half, so the leaf decides access.
+ * The 4 KiB pte slot for @va if its tables exist, present or not; else
+ * NULL.  The levels are written out, not looped over: every fault, fork
+ * and unmap walks here.
  */
+pte_t *pte_offset(pgd_t *pgd, unsigned long va)
+{
+	pteval_t *pud, *pmd, *pte;
+
+	pud = table_below(pgd[pgd_index(va)]);
+	if (!pud)
+		return NULL;
+	pmd = table_below(pud[pud_index(va)]);
+	if (!pmd)
+		return NULL;
+	pte = table_below(pmd[pmd_index(va)]);
+	return pte ? &pte[pte_index(va)] : NULL;
+}
+
+/*
+ * A new table for entry @e (not present) of the table at level @level (0
+ * for the pgd) mapping @va, or NULL.  A user table is listed on the pgd's
+ * page (free_pgtables).
+ */
+static noinline pteval_t *table_new(pgd_t *pgd, pteval_t *e, unsigned long va, int level)
+{
+	pteval_t *next;
+
+	BUG_ON(level == 0 && (va >> 47));	/* kernel pgd entries are fixed */
+	next = alloc_table();
+	if (!next)
+		return NULL;
+	if (!(va >> 47) && pgd != init_top_pgt) {
+		list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
+		virt_to_page(next)->pt_entry = e;
+	}
+	/* user bits on intermediate entries of the lower half: the leaf decides access */
+	*e = __pa(next) | _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
+	return next;
+}
+
+/* The table below entry @e, made if missing; NULL if it cannot be, or @e maps a large page. */
+static inline pteval_t *table_alloc(pgd_t *pgd, pteval_t *e, unsigned long va, int level)
+{
+	if (likely(pte_present(*e)))
+		return table_below(*e);
+	return table_new(pgd, e, va, level);
+}
+
+/* The 4 KiB pte slot for @va, allocating tables as needed; NULL inside a large page. */
 pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va)
 {
-	static const int shift[] = { 39, 30, 21 };
-	pteval_t inter = _PAGE_PRESENT | _PAGE_RW | ((va >> 47) ? 0 : _PAGE_USER);
-	pteval_t *table = pgd, *e, *next;
-	int i;
+	pteval_t *pud, *pmd, *pte;
 
-	for (i = 0; i < 3; i++) {
-		e = &table[(va >> shift[i]) & 511];
-		if (!pte_present(*e)) {
-			BUG_ON(i == 0 && (va >> 47));	/* kernel pgd entries are fixed */
-			next = alloc_table();
-			if (!next)
-				return NULL;
-			if (!(va >> 47) && pgd != init_top_pgt)
-				list_add(&virt_to_page(next)->lru, &virt_to_page(pgd)->lru);
-			*e = __pa(next) | inter;
-		} else if (*e & _PAGE_PSE) {
-			return NULL;	/* inside a large page: not split here */
-		}
-		table = table_of(*e);
-	}
-	return &table[pte_index(va)];
+	pud = table_alloc(pgd, &pgd[pgd_index(va)], va, 0);
+	if (!pud)
+		return NULL;
+	pmd = table_alloc(pgd, &pud[pud_index(va)], va, 1);
+	if (!pmd)
+		return NULL;
+	pte = table_alloc(pgd, &pmd[pmd_index(va)], va, 2);
+	return pte ? &pte[pte_index(va)] : NULL;
 }
 
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot)

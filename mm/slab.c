@@ -3,9 +3,20 @@
  *
  * Each slab is 2^order pages cut into equal objects; free objects are
  * chained through a free pointer, and the slab's struct page holds the
- * chain head and the count in use (as SLUB keeps them).  A slab that
- * becomes empty goes straight back to the page allocator, so free page
- * counts are exact after a workload ends.
+ * chain head and the count in use (as SLUB keeps them).  The objects of a
+ * new slab join the chain only as they are first handed out: those from
+ * page->fresh on have never been used, and the next one is taken when the
+ * chain is empty, so a new slab costs the same whatever its number of
+ * objects (SLUB chains them all at once).  A slab that becomes empty is
+ * kept as the cache's spare if it has none, else goes back to the page
+ * allocator: a cache whose one object comes and goes (a namespace's)
+ * does not get and give back a slab each time.  The spare stays on the
+ * partial list, as SLUB's empty slabs do (it keeps min_partial, 5 to 10,
+ * per node; one is enough here), so the next allocation takes it on the
+ * common path; once an object is taken from it, it is no spare any more
+ * (s->spare counts only while the slab it names is empty).
+ * kmem_cache_shrink() gives the spare back, so after it free page counts
+ * are exact once a workload ends.
  *
  * Every free is checked: the object must belong to this cache and start
  * where an object starts, and must not be free already (a double free);
@@ -87,6 +98,7 @@ static void cache_setup(struct kmem_cache *s, const char *name, unsigned int siz
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->slabs_partial);
 	INIT_LIST_HEAD(&s->slabs_full);
+	s->spare = NULL;
 	s->active_objs = s->nr_slabs = s->bad_frees = 0;
 	spin_lock(&slab_caches_lock);
 	list_add_tail(&s->list, &slab_caches);
@@ -119,16 +131,31 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		 "kmem_cache_destroy %s: Slab cache still has objects when called from %pS\n",
 		 s->name, __builtin_return_address(0)))
 		return;
+	kmem_cache_shrink(s);
 	spin_lock(&slab_caches_lock);
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
 	kmem_cache_free(&cache_cache, s);
 }
 
+/* A slab_debug cache's objects are chained and set up all at once. */
+static void init_objects_debug(struct kmem_cache *s, struct page *page)
+{
+	void *base = page_address(page), *obj;
+	unsigned int i;
+
+	page->freelist = slab_object(s, base, 0);
+	page->fresh = s->objs_per_slab;
+	for (i = 0; i < s->objs_per_slab; i++) {
+		obj = slab_object(s, base, i);
+		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
+		setup_object_debug(s, obj);
+	}
+}
+
 static struct page *new_slab(struct kmem_cache *s)
 {
 	struct page *page = alloc_pages(GFP_KERNEL, s->order);
-	void *base, *obj;
 	unsigned int i;
 
 	if (!page)
@@ -138,27 +165,21 @@ static struct page *new_slab(struct kmem_cache *s)
 		page[i].head = page;
 		page[i].slab_cache = s;
 	}
-	base = page_address(page);
-	page->freelist = slab_object(s, base, 0);
 	page->inuse = 0;
-	for (i = 0; i < s->objs_per_slab; i++) {
-		obj = slab_object(s, base, i);
-		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
-		if (slab_debug(s))
-			setup_object_debug(s, obj);
-		else
-			((unsigned long *)obj)[1] = SLAB_FREE_POISON;
-	}
+	page->freelist = NULL;		/* every object is fresh */
+	page->fresh = 0;
+	if (slab_debug(s))
+		init_objects_debug(s, page);
 	list_add(&page->lru, &s->slabs_partial);
 	s->nr_slabs++;
 	return page;
 }
 
+/* An empty slab, off the lists, goes back to the page allocator. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
 	unsigned int i;
 
-	list_del(&page->lru);
 	for (i = 0; i < (1u << s->order); i++) {
 		ClearPageFlag(&page[i], PG_slab);
 		page[i].head = NULL;
@@ -181,32 +202,9 @@ static void *next_free(struct kmem_cache *s, struct page *page, void *obj)
 	return next;
 }
 
-static void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+/* What is done to a new object once the lock is dropped. */
+static void *slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 {
-	struct page *page;
-	void **obj;
-	unsigned long flags;
-
-	if (should_fail_alloc())
-		return NULL;
-	spin_lock_irqsave(&s->lock, flags);
-	page = list_first_entry_or_null(&s->slabs_partial, struct page, lru);
-	if (!page)
-		page = new_slab(s);
-	if (!page) {
-		spin_unlock_irqrestore(&s->lock, flags);
-		return NULL;
-	}
-	obj = page->freelist;
-	page->freelist = next_free(s, page, obj);
-	if (!slab_debug(s))
-		obj[1] = NULL;				/* no longer free: clear the poison word */
-	if (++page->inuse == s->objs_per_slab)
-		list_move(&page->lru, &s->slabs_full);
-	s->active_objs++;
-	spin_unlock_irqrestore(&s->lock, flags);
-	if (slab_debug(s))
-		alloc_debug_processing(s, page, obj, caller);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
 	else if (s->ctor)
@@ -214,14 +212,86 @@ static void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	return obj;
 }
 
+/* A new slab, the partial list being empty (the spare is on it); NULL without memory.  Hold s->lock. */
+static noinline struct page *slab_refill(struct kmem_cache *s)
+{
+	return new_slab(s);
+}
+
+/* The cache's empty slab, or NULL: s->spare once an object was taken from it is none. */
+static inline struct page *slab_spare(struct kmem_cache *s)
+{
+	return s->spare && !s->spare->inuse ? s->spare : NULL;
+}
+
+/* slab_alloc() for a cache under slub_debug: the same, with its checks and tracking. */
+static noinline void *slab_alloc_debug(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+{
+	struct page *page;
+	void *obj;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	page = list_first_entry_or_null(&s->slabs_partial, struct page, lru);
+	if (!page)
+		page = slab_refill(s);
+	if (!page) {
+		spin_unlock_irqrestore(&s->lock, flags);
+		return NULL;
+	}
+	obj = page->freelist;
+	page->freelist = next_free(s, page, obj);
+	if (++page->inuse == s->objs_per_slab)
+		list_move(&page->lru, &s->slabs_full);
+	s->active_objs++;
+	spin_unlock_irqrestore(&s->lock, flags);
+	alloc_debug_processing(s, page, obj, caller);
+	return slab_post_alloc(s, obj, gfp);
+}
+
+/*
+ * An object of @s: the first free one of the first partial slab.  The
+ * common case, a cache without slub_debug, is kept short (every fork
+ * takes a dozen objects); slab_alloc_debug() is the same with the checks.
+ */
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *page;
+	void **obj;
+	unsigned long flags;
+
+	if (should_fail_alloc())
+		return NULL;
+	if (slab_debug(s))	/* the caller of kmalloc or kmem_cache_alloc, this being inline */
+		return slab_alloc_debug(s, gfp, _RET_IP_);
+	spin_lock_irqsave(&s->lock, flags);
+	page = list_first_entry_or_null(&s->slabs_partial, struct page, lru);
+	if (unlikely(!page) && !(page = slab_refill(s))) {
+		spin_unlock_irqrestore(&s->lock, flags);
+		return NULL;
+	}
+	obj = page->freelist;
+	if (likely(obj)) {
+		page->freelist = obj[0];	/* the free pointer is word 0 here */
+		obj[1] = NULL;			/* no longer free: clear the poison word */
+	} else {				/* a partial slab: a fresh object is left */
+		obj = slab_object(s, page_address(page), page->fresh++);
+	}
+	if (unlikely(++page->inuse == s->objs_per_slab))
+		list_move(&page->lru, &s->slabs_full);
+	s->active_objs++;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return slab_post_alloc(s, obj, gfp);
+}
+
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return slab_alloc(s, gfp, _RET_IP_);
+	return slab_alloc(s, gfp);
 }
 
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return slab_alloc(s, gfp | __GFP_ZERO, _RET_IP_);
+	return slab_alloc(s, gfp | __GFP_ZERO);
 }
 
 bool on_freelist(struct kmem_cache *s, struct page *page, void *obj)
@@ -236,60 +306,146 @@ bool on_freelist(struct kmem_cache *s, struct page *page, void *obj)
 }
 
 /*
- * Checks @obj really is an allocated object of @s; reports and refuses
- * otherwise (Linux's free_consistency_checks, done for every cache).
+ * Is @obj, whose page is a slab of @s, where an object starts?  A slab is
+ * a buddy block, aligned to its size, so the object's offset in it is the
+ * address's low bits (check_valid_pointer, for a pointer known to be in
+ * the slab).
  */
-static bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
+static inline bool object_start_ok(struct kmem_cache *s, void *obj)
 {
-	bool maybe_free = slab_debug(s) || ((unsigned long *)obj)[1] == SLAB_FREE_POISON;
+	unsigned long off = ((unsigned long)obj & ((PAGE_SIZE << s->order) - 1)) - s->red_left_pad;
 
-	if (page->slab_cache != s)
+	return off % s->size == 0 && off / s->size < s->objs_per_slab;
+}
+
+/* Has @obj, an object of the slab @page, never been handed out? */
+static inline bool object_fresh(struct kmem_cache *s, struct page *page, void *obj)
+{
+	unsigned long off = ((unsigned long)obj & ((PAGE_SIZE << s->order) - 1)) - s->red_left_pad;
+
+	return off / s->size >= page->fresh;
+}
+
+/*
+ * A free that is not: @obj is not an object of @s in use.  Reports it, in
+ * SLUB's words, and counts it (the free is refused).  Hold s->lock.
+ */
+static noinline void bad_free(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (!page)
+		slab_err(s, NULL, "Attempt to free object(0x%px) outside of slab", obj);
+	else if (page->slab_cache != s)
 		slab_err(s, page, "Wrong slab cache. %s but object %px is from %s", s->name, obj,
 			 page->slab_cache ? page->slab_cache->name : "(none)");
-	else if (!check_valid_pointer(s, page, obj))
+	else if (!object_start_ok(s, obj))
 		slab_err(s, page, "Invalid object pointer 0x%px", obj);
-	else if (maybe_free && on_freelist(s, page, obj))
-		object_err(s, page, obj, "Object already free");
 	else
-		return true;
+		object_err(s, page, obj, "Object already free");
 	s->bad_frees++;
+}
+
+/*
+ * Checks @obj really is an allocated object of @s (Linux's
+ * free_consistency_checks, done for every cache).  The poison word of a
+ * free object makes the double-free walk rare: an object in use has it
+ * only if the user wrote it there.  Hold s->lock.
+ */
+static inline bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (likely(page && page->slab_cache == s && object_start_ok(s, obj)) &&
+	    !object_fresh(s, page, obj) &&
+	    !((slab_debug(s) || ((unsigned long *)obj)[1] == SLAB_FREE_POISON) &&
+	      on_freelist(s, page, obj)))
+		return true;
+	bad_free(s, page, obj);
 	return false;
 }
 
-static void slab_free(struct kmem_cache *s, void *obj, unsigned long caller)
+/*
+ * An object came back to @page: a slab not full any more, or an empty one,
+ * which becomes the spare, staying on the partial list, or is freed.
+ * Hold s->lock.
+ */
+static noinline void slab_free_slow(struct kmem_cache *s, struct page *page, bool was_full)
 {
-	struct page *page;
-	unsigned long flags;
+	struct page *spare;
 
-	if (!obj)
+	if (was_full)
+		list_move(&page->lru, &s->slabs_partial);
+	if (page->inuse)
 		return;
-	page = virt_addr_valid(obj) ? virt_to_page(obj)->head : NULL;
-	spin_lock_irqsave(&s->lock, flags);
-	if (!page) {
-		s->bad_frees++;
-		slab_err(s, NULL, "Attempt to free object(0x%px) outside of slab", obj);
-		goto out;
+	spare = slab_spare(s);
+	if (!spare || spare == page) {
+		s->spare = page;
+		return;
 	}
+	list_del(&page->lru);
+	discard_slab(s, page);
+}
+
+/* Gives @s's empty slabs back to the page allocator (Linux's kmem_cache_shrink). */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&s->lock, flags);
+	page = slab_spare(s);
+	s->spare = NULL;
+	if (page) {
+		list_del(&page->lru);
+		discard_slab(s, page);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
+}
+
+/* Every cache shrunk: free page counts as if no empty slab were kept (tests compare them). */
+void kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(s, &slab_caches, list)
+		kmem_cache_shrink(s);
+	spin_unlock(&slab_caches_lock);
+}
+
+/* Gives @obj of @s back to its slab @page (NULL: not a slab page). */
+static __always_inline void slab_free(struct kmem_cache *s, struct page *page, void *obj)
+{
+	unsigned long flags;
+	bool was_full;
+
+	spin_lock_irqsave(&s->lock, flags);
 	if (!free_ok(s, page, obj))
 		goto out;
-	if (slab_debug(s))
-		free_debug_processing(s, page, obj, caller);
+	if (slab_debug(s))	/* the caller of kfree or kmem_cache_free, this being inline */
+		free_debug_processing(s, page, obj, _RET_IP_);
 	else
 		((unsigned long *)obj)[1] = SLAB_FREE_POISON;
 	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
-	if (page->inuse-- == s->objs_per_slab)
-		list_move(&page->lru, &s->slabs_partial);
+	was_full = page->inuse-- == s->objs_per_slab;
 	s->active_objs--;
-	if (!page->inuse)
-		discard_slab(s, page);
+	if (unlikely(was_full || !page->inuse))
+		slab_free_slow(s, page, was_full);
 out:
 	spin_unlock_irqrestore(&s->lock, flags);
 }
 
+/* The head page of the slab @obj would be in, or NULL if it is not in the direct map. */
+static inline struct page *slab_page(const void *obj)
+{
+	if (!virt_addr_valid(obj))
+		return NULL;
+	return pfn_to_page(((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT)->head;
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
-	slab_free(s, obj, _RET_IP_);
+	if (obj)
+		slab_free(s, slab_page(obj), obj);
 }
 
 struct kmem_cache *kmem_cache_find(const char *name)
@@ -304,14 +460,22 @@ struct kmem_cache *kmem_cache_find(const char *name)
 	return found;
 }
 
+/*
+ * The kmalloc cache for @size (1 or more), or -1 above the largest, as
+ * Linux's kmalloc_slab finds it: up to 192 bytes from a table by 8-byte
+ * steps, then by the power of two (from 256 up, one cache per power).
+ */
 static int kmalloc_index(size_t size)
 {
-	unsigned int i;
+	static const s8 small[24] = {	/* (size - 1) / 8 -> cache */
+		0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5,
+	};
 
-	for (i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++)
-		if (size <= kmalloc_sizes[i])
-			return i;
-	return -1;
+	if (size <= 192)
+		return small[(size - 1) / 8];
+	if (size > kmalloc_sizes[ARRAY_SIZE(kmalloc_sizes) - 1])
+		return -1;
+	return 64 - __builtin_clzl(size - 1) - 2;	/* 256 -> 6 (fls(255) = 8) */
 }
 
 /* Bigger than the largest cache: whole pages, marked so kfree knows. */
@@ -336,7 +500,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 	i = kmalloc_index(size);
 	if (i < 0)
 		return kmalloc_large(size, gfp);
-	return slab_alloc(kmalloc_caches[i], gfp, _RET_IP_);
+	return slab_alloc(kmalloc_caches[i], gfp);
 }
 
 void *kzalloc(size_t size, gfp_t gfp)
@@ -348,7 +512,7 @@ void *kzalloc(size_t size, gfp_t gfp)
 	i = kmalloc_index(size);
 	if (i < 0)
 		return kmalloc_large(size, gfp | __GFP_ZERO);
-	return slab_alloc(kmalloc_caches[i], gfp | __GFP_ZERO, _RET_IP_);
+	return slab_alloc(kmalloc_caches[i], gfp | __GFP_ZERO);
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t gfp)
@@ -392,7 +556,8 @@ void kfree(const void *p)
 	if (!page)
 		return;
 	if (PageFlag(page, PG_slab)) {
-		slab_free(page->slab_cache, (void *)p, _RET_IP_);
+		page = page->head;
+		slab_free(page->slab_cache, page, (void *)p);
 		return;
 	}
 	if (p != page_address(page)) {

@@ -19,7 +19,7 @@ struct pcpu {
 	unsigned long top_of_stack;	/* kernel stack of the running task */
 	unsigned long user_sp;		/* scratch for the syscall entry */
 	struct task_struct *current_task;
-	int preempt_count;
+	unsigned int preempt_count;	/* and PREEMPT_NEED_RESCHED: include/linux/preempt.h */
 	struct pt_regs *irq_regs;	/* the interrupted context, in an interrupt handler */
 };
 

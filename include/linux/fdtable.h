@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
+#include <linux/bitops.h>
 #include <linux/fs.h>
 
 #define NR_OPEN_DEFAULT	64
@@ -19,12 +20,17 @@ extern int sysctl_nr_open;
 struct files_struct {
 	atomic_t count;
 	spinlock_t file_lock;		/* protects everything below */
-	unsigned int max_fds;
+	unsigned int max_fds;		/* a multiple of BITS_PER_LONG */
 	struct file **fd;
 	unsigned long *open_fds;
 	unsigned long *close_on_exec;
 	unsigned int next_fd;		/* the lowest fd that may be free */
+	/* the arrays of the first NR_OPEN_DEFAULT, until the table grows (Linux's fd_array) */
+	unsigned long close_on_exec_init[1];
+	unsigned long open_fds_init[1];
+	struct file *fd_array[NR_OPEN_DEFAULT];
 };
+_Static_assert(NR_OPEN_DEFAULT == BITS_PER_LONG, "the _init bitmaps are one word");
 
 struct fs_struct {
 	int users;
@@ -34,6 +40,7 @@ struct fs_struct {
 };
 
 extern struct files_struct init_files;
+extern struct kmem_cache *files_cachep;
 extern struct fs_struct init_fs;
 
 struct task_struct;

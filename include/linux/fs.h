@@ -271,7 +271,19 @@ struct fasync_struct {
 };
 
 int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
-void kill_fasync(struct fasync_struct **fp, int sig, int band);
+void __kill_fasync(struct fasync_struct **fp, int sig, int band);
+
+/*
+ * I/O became possible: tell the owners of the files on list @fp.  The
+ * list is nearly always empty, so it is tested first without the lock,
+ * as Linux's kill_fasync does (a file added meanwhile hears of the next
+ * event).
+ */
+static inline void kill_fasync(struct fasync_struct **fp, int sig, int band)
+{
+	if (READ_ONCE(*fp))
+		__kill_fasync(fp, sig, band);
+}
 void __f_setown(struct file *filp, struct pid *pid, int type, int force);
 
 struct file {

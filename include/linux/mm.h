@@ -23,10 +23,24 @@ struct free_area {
 	unsigned long nr_free;
 };
 
+/*
+ * Free single pages kept off the buddy lists for the next order-0
+ * allocation (Linux's per_cpu_pages): freeing and taking one is a list
+ * operation, with no merging and splitting.  One CPU, one list; only that
+ * CPU touches it, with interrupts off.
+ */
+struct per_cpu_pages {
+	int count;			/* pages on the list */
+	int high;			/* above this, batch go back to the buddy lists */
+	int batch;			/* pages moved to or from the buddy lists at once */
+	struct list_head list;		/* the most recently freed first (cache-warm) */
+};
+
 struct zone {
 	spinlock_t lock;		/* protects free_area and the counters */
 	struct free_area free_area[MAX_ORDER];
-	unsigned long nr_free_pages;
+	unsigned long nr_free_pages;	/* in free_area; nr_free_pages() adds the pcp's */
+	struct per_cpu_pages pcp;	/* interrupts off, not the lock */
 	unsigned long managed_pages;	/* pages given to the allocator at boot */
 	unsigned long watermark_min;	/* pages user memory leaves free (min_free_kbytes) */
 	unsigned long bad_frees;	/* double or foreign frees caught */
@@ -108,7 +122,14 @@ void free_area_init(void);
 unsigned int get_order(unsigned long size);
 
 /* Fault injection (Linux's fail-nth): the nth allocation from now fails. */
-bool should_fail_alloc(void);
+/* The fault-injection countdown (fail_nth_set): 0 is off, n fails the nth allocation from now. */
+extern int fail_nth;
+bool should_fail_alloc_countdown(void);
+
+static inline bool should_fail_alloc(void)
+{
+	return unlikely(fail_nth > 0) && should_fail_alloc_countdown();
+}
 void fail_nth_set(int nth);
 int fail_nth_get(void);
 

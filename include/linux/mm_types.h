@@ -23,17 +23,23 @@ enum pageflags {
 	PG_poisoned,	/* free and filled with PAGE_POISON (page_poison=1) */
 	PG_exec_mapped,	/* was executable in a user mapping: cleared when freed (page_alloc.c) */
 	PG_truncated,	/* cut from its shmem object: a fault that fetched it before must not map it */
+	PG_pcp,		/* free, a single page on the zone's per-CPU list (zone->pcp) */
+	PG_quicklist,	/* free, kept ready for a page table (mm/quicklist.c) */
 };
 
 struct page {
 	unsigned long flags;
 	atomic_t _refcount;
 	unsigned int order;		/* buddy block or compound allocation order */
-	struct list_head lru;		/* free list (buddy) or slab list */
+	struct list_head lru;		/* free list (buddy or pcp) or slab list */
 	struct page *head;		/* first page of this slab */
 	struct kmem_cache *slab_cache;
-	void *freelist;			/* first free object of this slab */
+	union {
+		void *freelist;		/* first free object of this slab */
+		pteval_t *pt_entry;	/* a user page table: the entry above pointing at it */
+	};
 	unsigned int inuse;		/* allocated objects in this slab */
+	unsigned int fresh;		/* slab objects from this one on never handed out */
 };
 
 #define PageFlag(page, f)	(((page)->flags >> (f)) & 1)

@@ -37,10 +37,14 @@ struct kmem_cache;
 struct user_namespace;
 struct vfsmount;
 
+/* A new one's fields after pidmap start zero (create_pid_namespace): add none before it. */
 struct pid_namespace {
 	struct kref kref;
 	struct pidmap pidmap[PIDMAP_ENTRIES];
 	int last_pid;			/* the most recent number handed out */
+	int pid_high;			/* no number above it was ever hashed or given back
+					   by a failed alloc_pid here (pidmap_lock): no bitmap
+					   page lies above its page */
 	int pid_max;			/* numbers here stay below it (kernel.pid_max, v6.14) */
 	unsigned int nr_hashed;		/* pids hashed in this ns | PIDNS_HASH_ADDING */
 	struct task_struct *child_reaper;	/* the namespace's init */

@@ -45,6 +45,8 @@ struct kmem_cache {
 	spinlock_t lock;		/* protects the slab lists and counters */
 	struct list_head slabs_partial;	/* some objects free */
 	struct list_head slabs_full;	/* no object free */
+	struct page *spare;		/* an empty slab kept on slabs_partial, or NULL;
+					   only while its inuse is 0 (slab_spare) */
 	unsigned long active_objs;	/* allocated and not yet freed */
 	unsigned long nr_slabs;
 	unsigned long bad_frees;	/* double or foreign frees caught */
@@ -58,6 +60,8 @@ void kmem_cache_destroy(struct kmem_cache *s);
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
+int kmem_cache_shrink(struct kmem_cache *s);
+void kmem_cache_shrink_all(void);
 struct kmem_cache *kmem_cache_find(const char *name);
 
 void *kmalloc(size_t size, gfp_t gfp);

@@ -25,7 +25,7 @@ void init_rwsem(struct rw_semaphore *s)
 }
 
 /* Grants the head of the queue what it waits for, if it can be had now. */
-static void rwsem_wake(struct rw_semaphore *s)
+static noinline void __rwsem_wake(struct rw_semaphore *s)
 {
 	struct rwsem_waiter *w, *n;
 
@@ -45,6 +45,13 @@ static void rwsem_wake(struct rw_semaphore *s)
 		if (w->writer)
 			return;
 	}
+}
+
+/* Only with someone queued: Linux calls rwsem_wake only when RWSEM_FLAG_WAITERS is set. */
+static inline void rwsem_wake(struct rw_semaphore *s)
+{
+	if (!list_empty(&s->wait_list))
+		__rwsem_wake(s);
 }
 
 static int __sched rwsem_wait(struct rw_semaphore *s, bool writer, int state, unsigned long *flags)

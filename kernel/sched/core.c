@@ -44,9 +44,12 @@ void set_load_weight(struct task_struct *p)
 	p->se.load.inv_weight = 0;
 }
 
+/* Asks the task running on @rq to switch: at its next preempt_enable or return. */
 void resched_curr(struct rq *rq)
 {
 	set_tsk_need_resched(rq->curr);
+	if (rq->curr == current)
+		set_preempt_need_resched();
 }
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -181,6 +184,7 @@ static void __sched __schedule(bool preempt)
 	}
 	next = pick_next_task(rq, prev);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
+	clear_preempt_need_resched();
 	if (likely(prev != next)) {
 		rq->nr_switches++;
 		if (!preempt && prev->state != TASK_RUNNING)
@@ -225,7 +229,8 @@ void __sched preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
-static void __sched preempt_schedule(void)
+/* From preempt_enable(), when the count it dropped to 0 had a switch due. */
+void __sched preempt_schedule(void)
 {
 	if (!preemptible())
 		return;
@@ -234,13 +239,6 @@ static void __sched preempt_schedule(void)
 		__schedule(true);
 		preempt_enable_no_resched();
 	} while (need_resched());
-}
-
-void preempt_enable(void)
-{
-	preempt_count_add(-1);
-	if (unlikely(!preempt_count() && current && need_resched()))
-		preempt_schedule();
 }
 
 /* The try_to_wake_up of Linux, for one CPU: if @p sleeps in @state, make it runnable. */

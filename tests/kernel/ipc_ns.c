@@ -57,6 +57,7 @@ struct counters {
 
 static void snapshot(struct counters *c)
 {
+	kmem_cache_shrink_all();	/* a cache's spare empty slab is no page taken */
 	c->pages = nr_free_pages();
 	c->objs = slab_active_objs();
 	c->inums = ns_inum_in_use();

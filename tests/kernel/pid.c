@@ -16,6 +16,7 @@
 #include <linux/wait_api.h>
 #include <linux/signal.h>
 #include <linux/user_namespace.h>
+#include <linux/quicklist.h>
 
 /* A private namespace to allocate from, freed by the test. */
 static struct pid_namespace *scratch_ns(struct ktest *t)
@@ -239,11 +240,44 @@ static void nested_namespaces_leave_nothing(struct ktest *t)
 
 	KTEST_ASSERT_EQ(t, run_nested(1), 0);
 	objs = pid_cache_objs();
+	kmem_cache_shrink_all();	/* the caches' spare empty slabs are no pages taken */
 	pages = nr_free_pages();
 	slab = slab_active_objs();
 	KTEST_ASSERT_EQ(t, run_nested(3), 0);
 	KTEST_EXPECT_EQ(t, pid_cache_objs(), objs);
 	KTEST_EXPECT_EQ(t, slab_active_objs(), slab);
+	kmem_cache_shrink_all();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+}
+
+/*
+ * alloc_pid failing after its numbers were taken (here: the namespace no
+ * longer accepts pids) gives them back, and pid_high still covers the
+ * bitmap page one of them made, so destroy_pid_namespace, which looks no
+ * further than pid_high's page, frees it.
+ */
+static void failed_alloc_pid_leaves_its_page_to_the_namespace(struct ktest *t)
+{
+	struct pid_namespace *ns;
+	unsigned long pages;
+	struct pid *pid;
+
+	put_pid_ns(scratch_ns(t));	/* pid_2, this level's pid cache, made on first use */
+	kmem_cache_shrink_all();
+	quicklist_trim_all();
+	pages = nr_free_pages();
+	ns = scratch_ns(t);
+	if (!ns)
+		return;
+	ns->last_pid = BITS_PER_PAGE - 1;	/* the next number is the second page's first */
+	disable_pid_allocation(ns);
+	pid = alloc_pid(ns, NULL, 0);
+	KTEST_EXPECT_EQ(t, PTR_ERR(pid), -ENOMEM);
+	KTEST_EXPECT_TRUE(t, ns->pidmap[1].page != NULL);
+	KTEST_EXPECT_GE(t, ns->pid_high, (int)BITS_PER_PAGE);
+	KTEST_EXPECT_EQ(t, atomic_read(&ns->pidmap[1].nr_free), BITS_PER_PAGE);
+	put_pid_ns(ns);
+	kmem_cache_shrink_all();
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 }
 
@@ -256,6 +290,7 @@ static struct ktest_case pid_cases[] = {
 	KTEST_CASE(three_level_pid_has_a_number_per_level),
 	KTEST_CASE(level_33_is_enospc),
 	KTEST_CASE(nested_namespaces_leave_nothing),
+	KTEST_CASE(failed_alloc_pid_leaves_its_page_to_the_namespace),
 	KTEST_END,
 };
 

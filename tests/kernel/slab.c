@@ -1,10 +1,12 @@
 /*
  * tests/kernel/slab.c: object caches reuse freed objects, count what is
- * live, give pages back, and refuse bad frees.
+ * live, keep one empty slab and give the other pages back, and refuse bad
+ * frees.
  */
 #include <linux/ktest.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include "../../mm/slab.h"
 
 struct thing {
 	unsigned long a, b, c;
@@ -43,21 +45,62 @@ static void counts_active_objects(struct ktest *t)
 	for (i = 1; i < 100; i += 2)
 		kmem_cache_free(c, objs[i]);
 	KTEST_EXPECT_EQ(t, c->active_objs, 0);
-	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);		/* empty slabs went back */
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);		/* empty slabs went back but the spare */
+	KTEST_EXPECT_TRUE(t, c->spare != NULL);
+	kmem_cache_destroy(c);
+}
+
+/* The last object of a cache comes and goes: its slab stays as the spare, then shrinks. */
+static void empty_slab_is_kept_as_the_spare(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("ktest_spare", 100, 0, 0, NULL);
+	unsigned long pages;
+	struct page *spare;
+	void *x, *y;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	spare = c->spare;
+	KTEST_ASSERT_NOT_NULL(t, spare);
+	KTEST_EXPECT_EQ(t, spare->inuse, 0);
+	pages = nr_free_pages();
+	x = kmem_cache_alloc(c, GFP_KERNEL);		/* from the spare: no page taken */
+	KTEST_ASSERT_NOT_NULL(t, x);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	KTEST_EXPECT_PTR_EQ(t, virt_to_page(x)->head, spare);
+	KTEST_EXPECT_EQ(t, spare->inuse, 1);		/* no spare while it has an object */
+	kmem_cache_shrink(c);				/* so there is nothing to shrink */
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	y = kmem_cache_alloc(c, GFP_KERNEL);		/* the same slab again */
+	KTEST_EXPECT_PTR_EQ(t, virt_to_page(y)->head, spare);
+	kmem_cache_free(c, y);
+	kmem_cache_free(c, x);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_PTR_EQ(t, c->spare, spare);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+	kmem_cache_shrink(c);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	KTEST_EXPECT_NULL(t, c->spare);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages + (1UL << c->order));
 	kmem_cache_destroy(c);
 }
 
 static void pages_return_after_a_workload(struct ktest *t)
 {
-	unsigned long pages = nr_free_pages(), objs = slab_active_objs();
+	unsigned long pages, objs = slab_active_objs();
 	void *p[300];
 	int i;
 
+	kmem_cache_shrink_all();
+	pages = nr_free_pages();
 	for (i = 0; i < 300; i++)
 		p[i] = kmalloc(16 << (i % 9), GFP_KERNEL);
 	for (i = 0; i < 300; i++)
 		kfree(p[i]);
 	KTEST_EXPECT_EQ(t, slab_active_objs(), objs);
+	kmem_cache_shrink_all();	/* and the spares: every page is back */
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 }
 
@@ -76,6 +119,25 @@ static void kmalloc_sizes_fit(struct ktest *t)
 	}
 	KTEST_EXPECT_NULL(t, kmalloc(0, GFP_KERNEL));
 	kfree(NULL);					/* allowed, does nothing */
+}
+
+/* Every size up to the largest cache gets the smallest cache it fits in (kmalloc_index). */
+static void kmalloc_takes_the_smallest_cache(struct ktest *t)
+{
+	static const size_t caches[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+	unsigned int c = 0, wrong = 0;
+	size_t size;
+
+	for (size = 1; size <= 8192; size++) {
+		char *p = kmalloc(size, GFP_KERNEL);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		if (size > caches[c])
+			c++;
+		wrong += ksize(p) != caches[c];
+		kfree(p);
+	}
+	KTEST_EXPECT_EQ(t, wrong, 0);
 }
 
 static void kzalloc_zeroes(struct ktest *t)
@@ -142,6 +204,57 @@ static void foreign_pointer_free_is_caught(struct ktest *t)
 	kfree(p);
 }
 
+/*
+ * make test boots with slub_debug, which every cache then gets; the path
+ * of a cache without it (the fresh objects of a new slab, the poison
+ * word's double-free check) is tested on a cache made with it off.
+ */
+static void cache_without_slub_debug(struct ktest *t)
+{
+	unsigned int saved = slub_debug, n, i;
+	unsigned long bad = slab_bad_frees(), pages;
+	struct kmem_cache *c;
+	void **objs;
+
+	kmem_cache_shrink_all();
+	pages = nr_free_pages();
+	slub_debug = 0;
+	c = kmem_cache_create("ktest_plain", 40, 0, 0, NULL);
+	slub_debug = saved;
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_EXPECT_EQ(t, c->flags & SLAB_DEBUG_FLAGS, 0);
+	n = 2 * c->objs_per_slab + 1;			/* three slabs, the last with fresh objects */
+	objs = kcalloc(n, sizeof(*objs), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		memset(objs[i], 0x5a, 40);
+	}
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 3);
+	for (i = 1; i < n; i++)				/* each object once: no two alike */
+		KTEST_EXPECT_TRUE(t, objs[i] != objs[i - 1]);
+	kmem_cache_free(c, objs[3]);
+	KTEST_EXPECT_PTR_EQ(t, kmem_cache_alloc(c, GFP_KERNEL), objs[3]);	/* LIFO reuse */
+	ktest_expect_reports(t, "a double free and a free of a fresh object");
+	kmem_cache_free(c, objs[3]);
+	kmem_cache_free(c, objs[3]);
+	kmem_cache_free(c, (char *)objs[n - 1] + c->size);	/* never handed out */
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 2);
+	KTEST_EXPECT_LOGGED(t, "BUG ktest_plain (");
+	KTEST_EXPECT_EQ(t, slab_bad_frees(), bad + 2);
+	KTEST_EXPECT_EQ(t, c->active_objs, n - 1);
+	for (i = 0; i < n; i++)
+		if (i != 3)
+			kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, c->active_objs, 0);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);		/* the spare */
+	kfree(objs);
+	kmem_cache_destroy(c);				/* gives the spare back */
+	kmem_cache_shrink_all();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
+}
+
 static void cache_is_found_by_name(struct ktest *t)
 {
 	KTEST_EXPECT_TRUE(t, kmem_cache_find("kmalloc-64") != NULL);
@@ -153,11 +266,14 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(reuse_after_free),
 	KTEST_CASE(counts_active_objects),
 	KTEST_CASE(pages_return_after_a_workload),
+	KTEST_CASE(empty_slab_is_kept_as_the_spare),
 	KTEST_CASE(kmalloc_sizes_fit),
+	KTEST_CASE(kmalloc_takes_the_smallest_cache),
 	KTEST_CASE(kzalloc_zeroes),
 	KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(double_free_is_caught),
 	KTEST_CASE(foreign_pointer_free_is_caught),
+	KTEST_CASE(cache_without_slub_debug),
 	KTEST_CASE(cache_is_found_by_name),
 	KTEST_END,
 };

@@ -1,7 +1,8 @@
 /*
  * fd_dup_fcntl: file descriptors and what they share.  dup takes the
  * lowest free number and shares the file offset and status flags (also
- * with a forked child) but not FD_CLOEXEC; dup2 and dup3 replace a
+ * with a forked child, which gets a grown table's descriptors and flags)
+ * but not FD_CLOEXEC; dup2 and dup3 replace a
  * descriptor (dup3 with the same fd is EINVAL); fcntl F_DUPFD and
  * F_DUPFD_CLOEXEC, F_GETFD/F_SETFD with FD_CLOEXEC honoured by execve,
  * F_GETFL/F_SETFL (O_APPEND, O_NONBLOCK giving EAGAIN on an empty pipe,
@@ -103,6 +104,38 @@ static void t_offset_shared_with_forked_child(void)
 	EXPECT_EQ(read(fd, &c, 1), 1);	/* the child's read moved it */
 	EXPECT_EQ(c, 'c');
 	close(fd);
+}
+
+/*
+ * A table grown past 64 descriptors is copied by fork up to its last
+ * open one: the child has the same descriptors with the same FD_CLOEXEC,
+ * the same lowest free number, and its closes are its own.
+ */
+static void t_fork_copies_a_grown_table(void)
+{
+	int a = open("/dev/null", O_RDONLY), lowest;
+	pid_t pid;
+
+	ASSERT_GE(a, 0);
+	ASSERT_EQ(dup2(a, 300), 300);
+	ASSERT_EQ(dup2(a, 70), 70);
+	ASSERT_EQ(fcntl(300, F_SETFD, FD_CLOEXEC), 0);
+	lowest = dup(a);
+	ASSERT_GE(lowest, 0);
+	close(lowest);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		int ok = fcntl(300, F_GETFD) == FD_CLOEXEC && fcntl(70, F_GETFD) == 0 &&
+			 fcntl(299, F_GETFD) == -1 && fcntl(301, F_GETFD) == -1 &&
+			 dup(a) == lowest && close(300) == 0;
+		_exit(ok ? 0 : 1);
+	}
+	EXPECT_EXIT(wait_status(pid), 0);
+	EXPECT_EQ(fcntl(300, F_GETFD), FD_CLOEXEC);	/* the child's close was its own */
+	close(300);
+	close(70);
+	close(a);
 }
 
 static void t_dup_bad_fd(void)
@@ -340,7 +373,7 @@ int main(int argc, char **argv)
 		return fd_check();
 	self_exe_init(argv[0]);
 	return ktap_run(KTAP_CASES(t_dup_takes_lowest_free, t_dup_shares_offset,
-		t_offset_shared_with_forked_child, t_dup_bad_fd,
+		t_offset_shared_with_forked_child, t_fork_copies_a_grown_table, t_dup_bad_fd,
 		t_dup2_replaces_target, t_dup2_same_fd_and_errors, t_dup3,
 		t_dup_does_not_copy_cloexec, t_fcntl_dupfd, t_fcntl_setfd_getfd,
 		t_fd_cloexec_across_execve, t_fcntl_getfl_access_modes,
