@@ -13,13 +13,14 @@
 #   make fuzz-replay SEED=S ONLY=LIST                     boot once with those calls
 #   make lab LAB=name [DEST=dir] a student tree for a lab (docs/labs/README.md)
 #   make grade [LAB=name]        a lab's graded tests, with points (all labs' without LAB)
+#   make stress     Debian's stress-ng (12 stressors, 60 s each) and trinity (600 s)
 #   make clean
 #
 # Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' hidden user
 # programs), KTESTS=dir (graders' hidden in-kernel suites), EXTRA_ROOT=dir
 # (a tree overlaid on the image at its paths), V=1,
 # SEEDS, CALLS, SEED, LOG, ONLY (make fuzz*), GDBPORT=N (make qemu-gdb: this
-# port, not the per-user one).
+# port, not the per-user one), STRESS_OPTS (make stress: tools/stress.py --help).
 
 BUILD	:= build
 ACCEL	?= tcg
@@ -365,11 +366,23 @@ fuzz-min: deps all
 fuzz-replay: deps all
 	$(Q)$(FUZZ) replay --seed $(SEED) --calls $(CALLS) $(if $(ONLY),--only $(ONLY))
 
+# Debian's stress-ng and trinity (apt-get download, dpkg -x) with their
+# libraries, overlaid on the image by tools/stress.py (docs/stress.md).
+STRESS_ROOT := $(BUILD)/stress-root
+$(STRESS_ROOT).txt: tools/stress_root.py tools/debian_root.py
+	@mkdir -p $(BUILD)
+	@$(if $(Q),echo "  DEBIAN  $(STRESS_ROOT)")
+	$(Q)$(PYTHON) tools/stress_root.py --out $(STRESS_ROOT) --debs $(BUILD)/stress-debs
+
+STRESS_OPTS ?=
+stress: deps all $(STRESS_ROOT).txt
+	$(Q)$(PYTHON) tools/stress.py --accel $(ACCEL) --jobs $(JOBS) $(STRESS_OPTS)
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run qemu-gdb gdb diagrams test test-extra test-linux bench fuzz fuzz-min fuzz-replay clean kernel \
-	grade lab FORCE
+.PHONY: all deps run qemu-gdb gdb diagrams test test-extra test-linux bench fuzz fuzz-min fuzz-replay stress \
+	clean kernel grade lab FORCE
 .DELETE_ON_ERROR:
 
 # Objects depend on the flags too: a changed Makefile rebuilds the kernel.
