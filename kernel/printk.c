@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/ratelimit.h>
 #include <asm/setup.h>
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
@@ -195,6 +196,15 @@ early_param("quiet", quiet_setup);
 #define SYSLOG_ACTION_READ_ALL		3
 #define SYSLOG_ACTION_SIZE_UNREAD	9
 #define SYSLOG_ACTION_SIZE_BUFFER	10
+
+static DEFINE_RATELIMIT_STATE(printk_ratelimit_state, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+
+/* May a message of @func's go out?  The limit shared by every printk_ratelimit() user. */
+int __printk_ratelimit(const char *func)
+{
+	return ___ratelimit(&printk_ratelimit_state, func);
+}
 
 /*
  * SYSLOG_ACTION_READ_ALL: the newest whole messages that fit in @len

@@ -551,6 +551,21 @@ int force_sig(int sig)
 	return force_sig_info(&info);
 }
 
+/*
+ * Will @sig kill @tsk rather than run a handler?  Mirrors Linux's
+ * unhandled_signal: the fault log lines are printed only for those, so
+ * a program that catches its own faults (trinity's children, a garbage
+ * collector) does not fill the console.  Init's are always shown.
+ */
+bool unhandled_signal(struct task_struct *tsk, int sig)
+{
+	void *handler = tsk->sighand->action[sig - 1].sa.sa_handler;
+
+	if (is_global_init(tsk))
+		return true;
+	return handler == SIG_IGN || handler == SIG_DFL;
+}
+
 void force_sig_fault(int sig, int code, void *addr)
 {
 	kernel_siginfo_t info;

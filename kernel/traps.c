@@ -193,7 +193,10 @@ static const struct {
 	[X86_TRAP_XF] = { SIGFPE, SI_KERNEL },
 };
 
-/* A user-mode exception: log it as Linux does and signal the task. */
+/*
+ * A user-mode exception: log it as Linux's show_signal does (only when
+ * the signal will kill, and rate-limited) and signal the task.
+ */
 void force_sig_fault_trap(struct pt_regs *regs, unsigned long vector, unsigned long err)
 {
 	int sig = SIGSEGV, code = SI_KERNEL;
@@ -202,7 +205,8 @@ void force_sig_fault_trap(struct pt_regs *regs, unsigned long vector, unsigned l
 		sig = trap_signals[vector].sig;
 		code = trap_signals[vector].code;
 	}
-	pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", current->comm,
-		task_pid_nr(current), trap_name(vector), regs->ip, regs->sp, err);
+	if (unhandled_signal(current, sig) && printk_ratelimit())
+		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", current->comm,
+			task_pid_nr(current), trap_name(vector), regs->ip, regs->sp, err);
 	force_sig_fault(sig, code, code == SI_KERNEL ? NULL : (void *)regs->ip);
 }

@@ -16,10 +16,22 @@
 #include <linux/mm.h>
 #include <linux/time.h>
 
-static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int code)
+/*
+ * Linux's show_signal_msg: the log line of a fault that kills, at most 10
+ * every 5 s (printk_ratelimit).  A fault the program handles is its own
+ * business, and is not logged.
+ */
+static void show_signal_msg(struct pt_regs *regs, unsigned long err, unsigned long addr)
 {
+	if (!unhandled_signal(current, SIGSEGV) || !printk_ratelimit())
+		return;
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->comm,
 		task_pid_nr(current), addr, regs->ip, regs->sp, err);
+}
+
+static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int code)
+{
+	show_signal_msg(regs, err, addr);
 	force_sig_fault(SIGSEGV, code, (void *)addr);
 }
 
@@ -51,8 +63,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long err)
 		if (ret == VM_FAULT_OOM) {
 			pagefault_out_of_memory();
 		} else if (ret == VM_FAULT_SIGBUS) {
-			pr_info("%s[%d]: bus error at %lx ip %016lx\n", current->comm,
-				task_pid_nr(current), cr2, regs->ip);
+			if (unhandled_signal(current, SIGBUS) && printk_ratelimit())
+				pr_info("%s[%d]: bus error at %lx ip %016lx\n", current->comm,
+					task_pid_nr(current), cr2, regs->ip);
 			force_sig_fault(SIGBUS, BUS_ADRERR, (void *)cr2);
 		} else if (ret) {
 			bad_area(regs, err, cr2, ret == VM_FAULT_MAPERR ? SEGV_MAPERR : SEGV_ACCERR);

@@ -27,6 +27,10 @@ int vprintk(const char *fmt, va_list args);
 void printk_bust_locks(void);	/* panic and oops: the lock's holder faulted */
 void console_write(const char *s, size_t n);
 
+/* Linux's printk_ratelimit(): 10 messages per 5 s from all its callers together. */
+int __printk_ratelimit(const char *func);
+#define printk_ratelimit() __printk_ratelimit(__func__)
+
 #define pr_emerg(fmt, ...)	printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_alert(fmt, ...)	printk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_crit(fmt, ...)	printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)

@@ -315,6 +315,7 @@ int force_sig(int sig);
 void force_fatal_sig(int sig);
 void force_sigsegv(int sig);
 void force_sig_fault(int sig, int code, void *addr);
+bool unhandled_signal(struct task_struct *tsk, int sig);
 int kill_pid(struct pid *pid, int sig, int priv);
 int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid);
