@@ -310,9 +310,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        for proc in list(harness.RUNNING):
-            proc.kill()
-        sys.exit(130)
+    harness.exit_killing_qemus(main)

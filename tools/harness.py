@@ -827,6 +827,16 @@ PRINT_LOCK = threading.Lock()
 RUNNING = set()          # live QEMU processes, killed if the harness is stopped
 
 
+def exit_killing_qemus(main):
+    """sys.exit(main()); on Ctrl-C, the QEMUs still running are killed first (fuzz.py, stress.py)."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        for proc in list(RUNNING):
+            proc.kill()
+        sys.exit(130)
+
+
 class Qemu:
     """One QEMU process, its serial console on pipes and copied to a log."""
 

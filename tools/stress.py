@@ -94,8 +94,9 @@ mkdir /tmp/trinity && chmod 0777 /tmp/trinity && cd /tmp/trinity || exit 1
 trap 'true' INT
 first=$(< /proc/sys/kernel/ns_last_pid)
 /usr/bin/setpriv --reuid={uid} --regid={uid} --clear-groups \\
-	/usr/bin/unshare --user --pid --fork --mount --mount-proc --ipc --uts \\
-	/usr/bin/trinity --arch 64 -C {children} --disable-fds={no_fds} {taint}-q &
+	/usr/bin/unshare --user --pid --fork --mount --mount-proc --ipc --uts /usr/bin/bash -c \\
+	'/usr/bin/trinity --arch 64 -C {children} --disable-fds={no_fds} {taint}-q
+	status=$?; echo "# trinity main: exit status $status"; exit $status' &
 child=$!
 sleep {seconds}
 kill -INT -- -$$
@@ -260,9 +261,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        for proc in list(harness.RUNNING):
-            proc.kill()
-        sys.exit(130)
+    harness.exit_killing_qemus(main)

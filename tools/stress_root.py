@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from debian_root import LIB_DIRS, elf_deps, in_tree, owner  # noqa: E402
+from debian_root import LIB_DIRS, Tree, owner  # noqa: E402
 
 PACKAGES = [("stress-ng", "/usr/bin/stress-ng"), ("trinity", "/usr/bin/trinity")]
 
@@ -59,13 +59,14 @@ def fetch(packages, debs):
     return dirs
 
 
-class Sources:
-    """Where a path comes from: an extracted package, else the host's installed one."""
+class StressTree(Tree):
+    """debian_root's tree, its files from the extracted packages first, then the host's."""
 
-    def __init__(self, extracted):
+    def __init__(self, out, extracted):
+        super().__init__(out)
         self.extracted = extracted
 
-    def find(self, path):
+    def lookup(self, path):
         """(file on this machine, package) for a package's @path, or None."""
         for pkg, d in self.extracted.items():
             if os.path.lexists(d + path):
@@ -76,45 +77,14 @@ class Sources:
                 return path, pkg
         return None
 
+    def find(self, path):
+        return self.lookup(path) or sys.exit("stress_root: no package has %s" % path)
+
     def library(self, soname):
         for d in LIB_DIRS:
-            found = self.find(os.path.join(d, soname))
-            if found:
+            if self.lookup(os.path.join(d, soname)):
                 return os.path.join(d, soname)
         sys.exit("stress_root: no package has %s in %s" % (soname, " or ".join(LIB_DIRS)))
-
-
-class Tree:
-    def __init__(self, out, sources):
-        self.out, self.sources = out, sources
-        self.manifest, self.done = [], set()
-
-    def copy(self, path, why):
-        """Copies a package's @path (a link, then its target) into the tree."""
-        if path in self.done:
-            return
-        self.done.add(path)
-        src, pkg = self.sources.find(path)
-        dst = self.out + in_tree(path)
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
-        if os.path.islink(src):
-            target = os.readlink(src)
-            os.symlink(target, dst)
-            self.manifest.append((in_tree(path), pkg, why, "-> " + target))
-            self.copy(os.path.normpath(os.path.join(os.path.dirname(path), target)), why)
-            return
-        shutil.copy2(src, dst)
-        self.manifest.append((in_tree(path), pkg, why, ""))
-
-    def add_program(self, path, why):
-        self.copy(path, why)
-        interp, needed = elf_deps(self.sources.find(path)[0])
-        if interp:
-            self.copy(interp, "the ELF interpreter of " + path)
-        for soname in needed:
-            lib = self.sources.library(soname)
-            if lib not in self.done:
-                self.add_program(lib, "needed by " + path)
 
 
 def main():
@@ -123,23 +93,16 @@ def main():
     ap.add_argument("--debs", required=True, help="where the .deb files are kept")
     a = ap.parse_args()
     names = [p for p, _ in PACKAGES]
-    sources = Sources(fetch(missing_packages(names), a.debs))
     tmp = a.out + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
-    tree = Tree(tmp, sources)
+    tree = StressTree(tmp, fetch(missing_packages(names), a.debs))
     for package, path in PACKAGES:
-        found = sources.find(path)
+        found = tree.lookup(path)
         if not found or found[1] != package:
             sys.exit("stress_root: %s is not %s's" % (path, package))
         tree.add_program(path, "make stress")
-    with open(tmp + ".txt", "w") as f:
-        f.write("# path in the image, Debian package, why (tools/stress_root.py)\n")
-        for path, pkg, why, link in sorted(tree.manifest):
-            f.write("%-48s %-16s %s %s\n" % (path, pkg, why, link))
-    shutil.rmtree(a.out, ignore_errors=True)
-    os.replace(tmp, a.out)
-    os.replace(tmp + ".txt", a.out + ".txt")
+    tree.finish(a.out, "stress_root.py")
 
 
 if __name__ == "__main__":
