@@ -447,22 +447,19 @@ int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid)
 	return ret;
 }
 
-/* tkill/tgkill: one thread, which must belong to @tgid when that is given. */
-int do_send_specific_signal(pid_t tgid, pid_t pid, int sig)
+/*
+ * One thread, which must belong to @tgid when that is given (tkill,
+ * tgkill, rt_tgsigqueueinfo), as Linux's do_send_specific.
+ */
+int do_send_specific(pid_t tgid, pid_t pid, int sig, kernel_siginfo_t *info)
 {
 	struct task_struct *p;
-	kernel_siginfo_t info;
 	int error = -ESRCH;
 
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = SI_TKILL;
-	info.si_pid = task_tgid_vnr(current);
-	info.si_uid = from_kuid_munged(current_user_ns(), current_uid());
 	spin_lock_irq(&tasklist_lock);
 	p = find_task_by_vpid(pid);
 	if (p && (tgid <= 0 || task_tgid_vnr(p) == tgid)) {
-		error = thread_send_sig_info(sig, &info, p);
+		error = thread_send_sig_info(sig, info, p);
 		if (error == -ESRCH)
 			error = 0;	/* it died as the signal arrived */
 	}

@@ -19,7 +19,7 @@
 #include <linux/futex.h>
 
 int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid);
-int do_send_specific_signal(pid_t tgid, pid_t pid, int sig);
+int do_send_specific(pid_t tgid, pid_t pid, int sig, kernel_siginfo_t *info);
 void discard_pending(int sig);
 
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
@@ -71,18 +71,31 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	return kill_something_info(sig, &info, pid);
 }
 
+/* tkill/tgkill: the siginfo says SI_TKILL and who sent it (Linux's do_tkill). */
+static int do_tkill(pid_t tgid, pid_t pid, int sig)
+{
+	kernel_siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_TKILL;
+	info.si_pid = task_tgid_vnr(current);
+	info.si_uid = from_kuid_munged(current_user_ns(), current_uid());
+	return do_send_specific(tgid, pid, sig, &info);
+}
+
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 {
 	if (pid <= 0 || tgid <= 0)
 		return -EINVAL;
-	return do_send_specific_signal(tgid, pid, sig);
+	return do_tkill(tgid, pid, sig);
 }
 
 SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	return do_send_specific_signal(0, pid, sig);
+	return do_tkill(0, pid, sig);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction *, act,
@@ -336,24 +349,55 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t *, uthese, kernel_siginfo_t *, u
 }
 
 /*
- * rt_sigqueueinfo(2): kill() of one process with the caller's own siginfo
- * (si_code must be negative).  Unlike kill(), only a process id: 0 and
- * negative numbers name no process (ESRCH), as Linux's kill_proc_info.
+ * The caller's own siginfo for @sig (Linux's __copy_siginfo_from_user:
+ * si_signo is @sig whatever the caller wrote there).  A process may not
+ * pretend to be the kernel (si_code >= 0) or a tkill (SI_TKILL) except
+ * to itself (may_queue_siginfo: do_rt_sigqueueinfo's EPERM).
+ */
+static int copy_user_siginfo(int sig, kernel_siginfo_t *info, const kernel_siginfo_t *uinfo)
+{
+	if (copy_from_user(info, uinfo, sizeof(*info)))
+		return -EFAULT;
+	info->si_signo = sig;
+	return 0;
+}
+
+static bool may_queue_siginfo(const kernel_siginfo_t *info, pid_t pid)
+{
+	return (info->si_code < 0 && info->si_code != SI_TKILL) || task_pid_vnr(current) == pid;
+}
+
+/*
+ * rt_sigqueueinfo(2): kill() of one process with the caller's own siginfo.
+ * Unlike kill(), only a process id: 0 and negative numbers name no process
+ * (ESRCH), as Linux's kill_proc_info; signal 0 checks that it may be sent.
  */
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, kernel_siginfo_t *, uinfo)
 {
 	kernel_siginfo_t info;
-	int ret;
+	int ret = copy_user_siginfo(sig, &info, uinfo);
 
-	if (copy_from_user(&info, uinfo, sizeof(info)))
-		return -EFAULT;
-	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && task_pid_vnr(current) != pid)
-		return -EPERM;		/* a process may not pretend to be the kernel */
-	info.si_signo = sig;
-	if (sig < 1 || sig > _NSIG)
-		return -EINVAL;
+	if (ret)
+		return ret;
+	if (!may_queue_siginfo(&info, pid))
+		return -EPERM;
 	spin_lock_irq(&tasklist_lock);
 	ret = kill_pid_info(sig, &info, pid > 0 ? find_vpid(pid) : NULL);
 	spin_unlock_irq(&tasklist_lock);
 	return ret;
+}
+
+/* rt_tgsigqueueinfo(2): the same for one thread of @tgid (pthread_sigqueue). */
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, kernel_siginfo_t *, uinfo)
+{
+	kernel_siginfo_t info;
+	int ret = copy_user_siginfo(sig, &info, uinfo);
+
+	if (ret)
+		return ret;
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	if (!may_queue_siginfo(&info, pid))
+		return -EPERM;
+	return do_send_specific(tgid, pid, sig, &info);
 }
