@@ -366,13 +366,16 @@ fuzz-min: deps all
 fuzz-replay: deps all
 	$(Q)$(FUZZ) replay --seed $(SEED) --calls $(CALLS) $(if $(ONLY),--only $(ONLY))
 
-# Debian's stress-ng and trinity (apt-get download, dpkg -x) with their
-# libraries, overlaid on the image by tools/stress.py (docs/stress.md).
+# make stress's root: the image's Debian userland plus Debian's stress-ng and
+# trinity with the libraries they need, from the same .deb cache
+# (tools/debian_root.py --program; docs/stress.md).
 STRESS_ROOT := $(BUILD)/stress-root
-$(STRESS_ROOT).txt: tools/stress_root.py tools/debian_root.py
+STRESS_PROGRAMS := stress-ng:/usr/bin/stress-ng trinity:/usr/bin/trinity
+$(STRESS_ROOT).txt: tools/debian_root.py tools/elf.py tools/deps.sh
 	@mkdir -p $(BUILD)
 	@$(if $(Q),echo "  DEBIAN  $(STRESS_ROOT)")
-	$(Q)$(PYTHON) tools/stress_root.py --out $(STRESS_ROOT) --debs $(BUILD)/stress-debs
+	$(Q)$(PYTHON) tools/debian_root.py --out $(STRESS_ROOT) --debs $(BUILD)/debs \
+		$(addprefix --program ,$(STRESS_PROGRAMS))
 
 STRESS_OPTS ?=
 stress: deps all $(STRESS_ROOT).txt

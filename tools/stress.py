@@ -3,8 +3,8 @@
 
 Writes one guest script per run into build/stress/root/extra (bash, which
 the image has from tools/debian_root.py), builds build/stress/initramfs.cpio
-(the image's programs, build/debian-root, build/stress-root from
-tools/stress_root.py, and the scripts), and boots it twice, two boots at a
+(build/stress-root: the image's Debian userland with stress-ng and trinity,
+tools/debian_root.py --program; init; the scripts), and boots it twice, two boots at a
 time, with the harness's debug checks on:
 
   stress-ng  runtests=extra/stress-ng-*: each stressor of STRESSORS with
@@ -49,7 +49,6 @@ from harness import Qemu, analyse, qemu_command, KERNEL, ROOT, BUILD, PRINT_LOCK
 OUT = os.path.join(BUILD, "stress")
 INITRD = os.path.join(OUT, "initramfs.cpio")
 SCRIPTS = os.path.join(OUT, "root")
-DEBIAN_ROOT = os.path.join(BUILD, "debian-root")
 STRESS_ROOT = os.path.join(BUILD, "stress-root")
 
 # The stressors of issue 14, each run with --verify (stress-ng checks what
@@ -59,9 +58,8 @@ STRESSORS = ["fork", "clone", "vfork", "pipe", "msg", "mq", "sem-sysv", "shm-sys
              "sigq", "futex", "pthread", "mmap"]
 
 # trinity's fd providers for what Matryoshka has no system call for yet
-# (socket, perf_event_open, epoll_create1, eventfd2, timerfd_create,
-# memfd_create) or no device (/dev/dri): docs/stress.md.
-TRINITY_NO_FDS = ["sockets", "perf", "epoll", "eventfd", "timerfd", "memfd", "drm"]
+# (socket, perf_event_open) or no device (/dev/dri): docs/stress.md.
+TRINITY_NO_FDS = ["sockets", "perf", "drm"]
 TRINITY_UID = 65534
 TRINITY_CHILDREN = 4
 
@@ -134,12 +132,14 @@ def write_scripts(opts):
 
 
 def build_initramfs():
-    for path in (KERNEL, DEBIAN_ROOT, STRESS_ROOT):
+    """The image: build/stress-root (the Debian userland with stress-ng and trinity),
+    init, and the scripts."""
+    init = os.path.join(BUILD, "user", "init")
+    for path in (KERNEL, STRESS_ROOT, init):
         if not os.path.exists(path):
             sys.exit("%s does not exist: run make stress" % os.path.relpath(path, ROOT))
     subprocess.run([sys.executable, os.path.join(TOOLS, "mkinitramfs.py"), "--out", INITRD,
-                    "--bin", os.path.join(BUILD, "user"), "--root", DEBIAN_ROOT,
-                    "--root", STRESS_ROOT, "--root", SCRIPTS], check=True)
+                    "--base", STRESS_ROOT, "--bin", init, "--root", SCRIPTS], check=True)
 
 
 def linux_initrd():
