@@ -93,8 +93,8 @@ static ssize_t ramfs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		done += chunk;
 	}
 	*pos += done;
-	if (*pos > inode->i_size)
-		inode->i_size = *pos;
+	if (done && *pos > inode->i_size)
+		inode->i_size = *pos;	/* a write that failed whole leaves the size */
 	if (done < (size_t)n)	/* short: the pages grown for the rest go again, past the end */
 		shmem_truncate(inode->i_data, inode->i_size);
 	if (done)
