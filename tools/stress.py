@@ -58,8 +58,12 @@ STRESSORS = ["fork", "clone", "vfork", "pipe", "msg", "mq", "sem-sysv", "shm-sys
              "sigq", "futex", "pthread", "mmap"]
 
 # trinity's fd providers for what Matryoshka has no system call for yet
-# (socket, perf_event_open) or no device (/dev/dri): docs/stress.md.
-TRINITY_NO_FDS = ["sockets", "perf", "drm"]
+# (socket, perf_event_open) or no device (/dev/dri), and memfd: a memfd's
+# pages count against nothing but the RAM (the kernel's own tmpfs has no
+# size, on Linux too), and trinity's writes to the memfds its main process
+# keeps open filled the 512 MB machine until the OOM killer ended trinity
+# (docs/stress.md).
+TRINITY_NO_FDS = ["sockets", "perf", "drm", "memfd"]
 TRINITY_UID = 65534
 TRINITY_CHILDREN = 4
 
