@@ -230,16 +230,6 @@ static bool access_pidfd_pidns(struct pid *pid)
 	return pidns_is_ancestor(ns_of_pid(pid), task_active_pid_ns(current));
 }
 
-/* The siginfo a kill() (or, to one thread, a tkill()) carries: Linux's prepare_kill_siginfo. */
-static void prepare_kill_siginfo(int sig, kernel_siginfo_t *info, unsigned long scope)
-{
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = scope == PIDFD_SIGNAL_THREAD ? SI_TKILL : SI_USER;
-	info->si_pid = task_tgid_vnr(current);
-	info->si_uid = from_kuid_munged(current_user_ns(), current_uid());
-}
-
 /*
  * The caller's own siginfo, under rt_sigqueueinfo's rules: si_signo must
  * be @sig (EINVAL), and only a process signalling itself as a whole may
@@ -329,7 +319,7 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, kernel_siginfo_t *, inf
 	if (info)
 		ret = copy_pidfd_siginfo(&kinfo, info, sig, pid, scope);
 	else
-		prepare_kill_siginfo(sig, &kinfo, scope);
+		prepare_kill_siginfo(sig, &kinfo, scope == PIDFD_SIGNAL_THREAD ? SI_TKILL : SI_USER);
 	if (!ret)
 		ret = pidfd_kill(sig, &kinfo, pid, scope);
 	put_pid(pid);

@@ -215,6 +215,20 @@ void complete_signal(int sig, struct task_struct *p, bool group)
 }
 
 /* Fills the siginfo a plain kill() carries, as @t's namespaces see the sender. */
+/*
+ * The siginfo a kill() (SI_USER) or, to one thread, a tkill() (SI_TKILL)
+ * carries: the sender as its own namespaces name it (Linux's
+ * prepare_kill_siginfo); kill, tkill, tgkill and pidfd_send_signal.
+ */
+void prepare_kill_siginfo(int sig, kernel_siginfo_t *info, int code)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->si_pid = task_tgid_vnr(current);
+	info->si_uid = from_kuid_munged(current_user_ns(), current_uid());
+}
+
 static void fill_user_info(kernel_siginfo_t *info, int sig, struct task_struct *t, int code)
 {
 	memset(info, 0, sizeof(*info));

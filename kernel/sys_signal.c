@@ -61,11 +61,7 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
 	kernel_siginfo_t info;
 
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = SI_USER;
-	info.si_pid = task_tgid_vnr(current);
-	info.si_uid = from_kuid_munged(current_user_ns(), current_uid());
+	prepare_kill_siginfo(sig, &info, SI_USER);
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	return kill_something_info(sig, &info, pid);
@@ -76,11 +72,7 @@ static int do_tkill(pid_t tgid, pid_t pid, int sig)
 {
 	kernel_siginfo_t info;
 
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = SI_TKILL;
-	info.si_pid = task_tgid_vnr(current);
-	info.si_uid = from_kuid_munged(current_user_ns(), current_uid());
+	prepare_kill_siginfo(sig, &info, SI_TKILL);
 	return do_send_specific(tgid, pid, sig, &info);
 }
 

@@ -317,6 +317,7 @@ void force_sigsegv(int sig);
 void force_sig_fault(int sig, int code, void *addr);
 bool unhandled_signal(struct task_struct *tsk, int sig);
 int kill_pid(struct pid *pid, int sig, int priv);
+void prepare_kill_siginfo(int sig, kernel_siginfo_t *info, int code);
 int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pgrp(struct pid *pid, int sig, int priv);

@@ -57,6 +57,18 @@ static inline int wait_status(pid_t pid)
 	return status;
 }
 
+/* A pid that is certainly free: one of our children, already reaped. */
+static inline pid_t reaped_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		wait_status(pid);
+	return pid;
+}
+
 /*
  * A child that is meant to die of a signal must not leave a core file in
  * the directory the tests run from (Linux's default core_pattern is

@@ -1,13 +1,29 @@
 /*
  * tests/user/fd_util.h: helpers for the tests of file kinds (eventfd,
- * timerfd, signalfd, epoll, memfd, flock): a descriptor's line of
- * /proc/self/fdinfo, its /proc/self/fd link, and a child that acts once
+ * timerfd, signalfd, epoll, memfd, flock, tmpfs files): a descriptor's line of
+ * /proc/self/fdinfo, its /proc/self/fd link, its st_blocks and st_size, and a child that acts once
  * the parent sleeps in the call under test.
  */
 #ifndef FD_UTIL_H
 #define FD_UTIL_H
 
+#include <sys/stat.h>
 #include "ns_util.h"	/* proc_field, wait_sleeping */
+
+/* The st_blocks and st_size fstat() gives for @fd, or -1. */
+static inline long blocks_of(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? -1 : (long)st.st_blocks;
+}
+
+static inline long size_of(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? -1 : (long)st.st_size;
+}
 
 /* What follows "@key:" in /proc/self/fdinfo/@fd (0), or -1. */
 static inline int fdinfo_field(int fd, const char *key, char *out, size_t size)

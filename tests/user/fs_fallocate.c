@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fd_util.h"
 #include "child.h"
 
 #define PAGE 4096L
@@ -38,20 +39,6 @@
 static int memfd(unsigned int flags)
 {
 	return memfd_create("fs_fallocate", flags);
-}
-
-static long blocks_of(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? -1 : (long)st.st_blocks;
-}
-
-static long size_of(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? -1 : (long)st.st_size;
 }
 
 static void t_allocates_and_grows(void)

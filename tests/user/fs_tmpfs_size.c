@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fd_util.h"
 
 #define PAGE	4096L
 
@@ -55,20 +56,6 @@ static long ram_pages(void)
 	return (long)(si.totalram * si.mem_unit / PAGE);
 }
 
-static long file_blocks(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? -1 : (long)st.st_blocks;
-}
-
-static long file_size(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? -1 : (long)st.st_size;
-}
-
 /* 16 pages: a write of 20 is cut at 16, the next is ENOSPC, the size stays. */
 static void t_writes_stop_at_the_size(void)
 {
@@ -81,8 +68,8 @@ static void t_writes_stop_at_the_size(void)
 	EXPECT_EQ(write(fd, buf, sizeof(buf)), 16 * PAGE);
 	EXPECT_ERRNO(write(fd, buf, 1), ENOSPC);
 	EXPECT_ERRNO(pwrite(fd, buf, 1, 1 << 20), ENOSPC);
-	EXPECT_EQ(file_size(fd), 16 * PAGE);
-	EXPECT_EQ(file_blocks(fd), 16 * PAGE / 512);
+	EXPECT_EQ(size_of(fd), 16 * PAGE);
+	EXPECT_EQ(blocks_of(fd), 16 * PAGE / 512);
 	EXPECT_EQ(free_blocks(), 0);
 	EXPECT_EQ(ftruncate(fd, PAGE), 0);
 	EXPECT_EQ(free_blocks(), 15);
@@ -102,12 +89,12 @@ static void t_holes_cost_nothing(void)
 	fd = open(file, O_CREAT | O_RDWR, 0600);
 	ASSERT_GE(fd, 0);
 	EXPECT_EQ(ftruncate(fd, 1 << 20), 0);
-	EXPECT_EQ(file_blocks(fd), 0);
+	EXPECT_EQ(blocks_of(fd), 0);
 	EXPECT_EQ(free_blocks(), 16);
 	EXPECT_EQ(pwrite(fd, "x", 1, 512 << 10), 1);
-	EXPECT_EQ(file_blocks(fd), PAGE / 512);
+	EXPECT_EQ(blocks_of(fd), PAGE / 512);
 	EXPECT_EQ(free_blocks(), 15);
-	EXPECT_EQ(file_size(fd), 1 << 20);
+	EXPECT_EQ(size_of(fd), 1 << 20);
 	close(fd);
 	unlink(file);
 	EXPECT_EQ(umount(mnt), 0);
@@ -137,7 +124,7 @@ static void t_mapping_past_the_size_is_sigbus(void)
 	EXPECT_TRUE(WIFSIGNALED(status));
 	EXPECT_EQ(WTERMSIG(status), SIGBUS);
 	EXPECT_EQ(free_blocks(), 0);
-	EXPECT_EQ(file_blocks(fd), 4 * PAGE / 512);
+	EXPECT_EQ(blocks_of(fd), 4 * PAGE / 512);
 	munmap(p, 8 * PAGE);
 	close(fd);
 	unlink(file);

@@ -16,18 +16,6 @@
 #define READY_FD 100	/* the re-executed child says "r" here */
 #define HOLD_FD 101	/* and then blocks reading this until EOF */
 
-/* A pid that is certainly free: one of our children, already reaped. */
-static pid_t reaped_pid(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_status(pid);
-	return pid;
-}
-
 static void t_getpgid_getsid_self(void)
 {
 	EXPECT_GT(getpgid(0), 0);

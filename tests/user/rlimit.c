@@ -43,17 +43,6 @@ static long sys_prlimit(pid_t pid, int res, const struct rlimit *new, struct rli
 	return syscall(SYS_prlimit64, pid, res, new, old);
 }
 
-static pid_t reaped_pid(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_status(pid);
-	return pid;
-}
-
 static void t_getrlimit_sane(void)
 {
 	struct rlimit rl;

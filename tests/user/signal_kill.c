@@ -47,17 +47,6 @@ static void set_mask(int how, int sig)
 	sigprocmask(how, &set, NULL);
 }
 
-static pid_t reaped_pid(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	if (pid > 0)
-		wait_status(pid);
-	return pid;
-}
-
 static long tgkill(pid_t tgid, pid_t tid, int sig)
 {
 	return syscall(SYS_tgkill, tgid, tid, sig);

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "child.h"
 
 static long tgsigqueueinfo(pid_t tgid, pid_t tid, int sig, siginfo_t *si)
 {
@@ -37,24 +38,13 @@ static void queue_info(siginfo_t *si, int value)
 	si->si_value.sival_int = value;
 }
 
-static void block(int sig, int how)
+static void unblock_signal(int sig)
 {
 	sigset_t set;
 
 	sigemptyset(&set);
 	sigaddset(&set, sig);
-	sigprocmask(how, &set, NULL);
-}
-
-/* The pid of a child already reaped: a number that names nobody. */
-static pid_t reaped_pid(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	waitpid(pid, NULL, 0);
-	return pid;
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* To ourselves: the siginfo arrives as we wrote it, si_signo corrected. */
@@ -63,7 +53,7 @@ static void t_to_self(void)
 	siginfo_t si, got;
 	sigset_t set;
 
-	block(SIGUSR1, SIG_BLOCK);
+	block_signal(SIGUSR1);
 	queue_info(&si, 4242);
 	si.si_signo = SIGUSR2;		/* the kernel writes the signal it sends */
 	EXPECT_EQ(tgsigqueueinfo(getpid(), gettid_(), SIGUSR1, &si), 0);
@@ -75,7 +65,7 @@ static void t_to_self(void)
 	EXPECT_EQ(got.si_code, SI_QUEUE);
 	EXPECT_EQ(got.si_pid, getpid());
 	EXPECT_EQ(got.si_value.sival_int, 4242);
-	block(SIGUSR1, SIG_UNBLOCK);
+	unblock_signal(SIGUSR1);
 }
 
 static volatile pid_t waiter_tid;
@@ -100,7 +90,7 @@ static void t_to_another_thread(void)
 	siginfo_t si;
 	sigset_t pending;
 
-	block(SIGUSR2, SIG_BLOCK);	/* the thread inherits the mask */
+	block_signal(SIGUSR2);	/* the thread inherits the mask */
 	waiter_tid = 0;
 	memset(&waiter_got, 0, sizeof(waiter_got));
 	ASSERT_EQ(pthread_create(&thread, NULL, waiter, NULL), 0);
@@ -114,7 +104,7 @@ static void t_to_another_thread(void)
 	EXPECT_EQ(waiter_got.si_signo, SIGUSR2);
 	EXPECT_EQ(waiter_got.si_code, SI_QUEUE);
 	EXPECT_EQ(waiter_got.si_value.sival_int, 77);
-	block(SIGUSR2, SIG_UNBLOCK);
+	unblock_signal(SIGUSR2);
 }
 
 static void t_errors(void)
