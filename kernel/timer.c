@@ -109,10 +109,34 @@ void update_process_times(int user_tick)
 	run_posix_cpu_timers();
 }
 
+/*
+ * The ticks that have passed by the clock since the last one counted,
+ * @now in ns (Linux's tick_do_update_jiffies64): jiffies follow the time,
+ * not the count of interrupts.  A loaded host's QEMU delivers some PIT
+ * interrupts late or folds two into one; counted one by one, make
+ * stress's `sleep 600` (a jiffies timer) slept over 1,000 s.  An
+ * interrupt that comes early counts none.  @last: the tick's own state,
+ * the time of the last tick counted.
+ */
+unsigned long tick_jiffies_elapsed(u64 *last, u64 now)
+{
+	u64 ticks;
+
+	if (!*last)
+		*last = now - TICK_NSEC;	/* the first tick counts one */
+	if (now < *last + TICK_NSEC)
+		return 0;
+	ticks = (now - *last) / TICK_NSEC;
+	*last += ticks * TICK_NSEC;
+	return ticks;
+}
+
 /* Called from the PIT interrupt, HZ times a second (Linux's tick_periodic). */
 void timer_interrupt(struct pt_regs *regs)
 {
-	jiffies++;
+	static u64 last_jiffies_update;	/* ns; only the tick touches it, interrupts off */
+
+	jiffies += tick_jiffies_elapsed(&last_jiffies_update, local_clock());
 	update_wall_time();
 	update_process_times(user_mode(regs));
 	watchdog_timer_fn(regs);

@@ -17,4 +17,6 @@ int del_timer(struct timer_list *t);
 bool timer_pending(const struct timer_list *t);
 void run_local_timers(void);
 
+unsigned long tick_jiffies_elapsed(u64 *last, u64 now);
+
 #endif
