@@ -81,23 +81,27 @@ exec /usr/bin/stress-ng --{name} {instances} --verify --timeout {seconds}s --met
 	--temp-path /tmp
 """
 
-# trinity refuses to run as root: it runs in a directory of its own as an unmapped uid of a new user
-# namespace (getuid() is the overflow uid), in its own pid namespace with
-# its own /proc, so that it can signal nothing but its own processes.  It
-# has no time limit of its own: after the time, its process group gets the
-# SIGINT a terminal's Ctrl-C would send, and it prints its totals.  Only
-# x86_64's calls (--arch 64): Matryoshka has no 32-bit entry (int $0x80 is
-# a #GP there, as on a Linux without IA32 emulation).  On Linux (--linux)
-# trinity watches only the WARN and BAD_PAGE taints: Debian's kernel taints
-# itself (AUX) when trinity's fanotify fds ask for permission events.
+# trinity refuses to run as root: it runs in a directory of its own as an
+# unmapped uid of a new user namespace (getuid() is the overflow uid), in
+# pid, mount (its own /proc), IPC and UTS namespaces of its own.  Those are
+# root's, and so is their init, a bash that reports how trinity ended:
+# trinity can signal and prlimit only its own processes, not the init (when
+# the init was trinity's uid, it died of SIGKILL at the end of two runs,
+# likely from an RLIMIT_CPU trinity's prlimit64 gave it).  trinity has no
+# time limit of its own: after the time, its process group gets the SIGINT
+# a terminal's Ctrl-C would send, and it prints its totals.  Only x86_64's
+# calls (--arch 64): Matryoshka has no 32-bit entry (int $0x80 is a #GP
+# there, as on a Linux without IA32 emulation).  On Linux (--linux) trinity
+# watches only the WARN and BAD_PAGE taints: Debian's kernel taints itself
+# (AUX) when trinity's fanotify fds ask for permission events.
 TRINITY_SCRIPT = """#!/usr/bin/bash
 # /extra/trinity: written by tools/stress.py
 mkdir /tmp/trinity && chmod 0777 /tmp/trinity && cd /tmp/trinity || exit 1
 trap 'true' INT
 first=$(< /proc/sys/kernel/ns_last_pid)
-/usr/bin/setpriv --reuid={uid} --regid={uid} --clear-groups \\
-	/usr/bin/unshare --user --pid --fork --mount --mount-proc --ipc --uts /usr/bin/bash -c \\
-	'/usr/bin/trinity --arch 64 -C {children} --disable-fds={no_fds} {taint}-q
+/usr/bin/unshare --pid --fork --mount --mount-proc --ipc --uts /usr/bin/bash -c \\
+	'/usr/bin/setpriv --reuid={uid} --regid={uid} --clear-groups /usr/bin/unshare --user \\
+		/usr/bin/trinity --arch 64 -C {children} --disable-fds={no_fds} {taint}-q
 	status=$?; echo "# trinity main: exit status $status"; exit $status' &
 child=$!
 sleep {seconds}
