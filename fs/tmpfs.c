@@ -43,7 +43,8 @@ static int parse_size(const char *s, unsigned long long *out, bool percent_ok)
 	case '%':
 		if (!percent_ok)
 			return -EINVAL;
-		v = (unsigned long long)totalram_pages() * v / 100 << PAGE_SHIFT;
+		/* bytes first, as Linux's: the share is rounded up to pages, not down */
+		v = (v << PAGE_SHIFT) * totalram_pages() / 100;
 		end++;
 		break;
 	}
