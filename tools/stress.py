@@ -81,7 +81,8 @@ exec /usr/bin/stress-ng --{name} {instances} --verify --timeout {seconds}s --met
 	--temp-path /tmp
 """
 
-# trinity refuses to run as root: it runs in a directory of its own as an
+# trinity refuses to run as root: it runs in a tmpfs of its own (half the
+# RAM, as Linux's default: rootfs has no size here) as an
 # unmapped uid of a new user namespace (getuid() is the overflow uid), in
 # pid, mount (its own /proc), IPC and UTS namespaces of its own.  Those are
 # root's, and so is their init, a bash that reports how trinity ended:
@@ -96,7 +97,7 @@ exec /usr/bin/stress-ng --{name} {instances} --verify --timeout {seconds}s --met
 # (AUX) when trinity's fanotify fds ask for permission events.
 TRINITY_SCRIPT = """#!/usr/bin/bash
 # /extra/trinity: written by tools/stress.py
-mkdir /tmp/trinity && chmod 0777 /tmp/trinity && cd /tmp/trinity || exit 1
+mkdir /tmp/trinity && mount -t tmpfs -o mode=0777 trinity /tmp/trinity && cd /tmp/trinity || exit 1
 trap 'true' INT
 first=$(< /proc/sys/kernel/ns_last_pid)
 /usr/bin/unshare --pid --fork --mount --mount-proc --ipc --uts /usr/bin/bash -c \\
@@ -109,7 +110,7 @@ kill -INT -- -$$
 wait $child
 status=$?
 echo "# trinity made $(( $(< /proc/sys/kernel/ns_last_pid) - first )) processes, exit status $status"
-cd / && rm -r /tmp/trinity	# what trinity made there is state, not a leak
+cd / && umount /tmp/trinity && rmdir /tmp/trinity	# what trinity made there is state, not a leak
 exit $status
 """
 
