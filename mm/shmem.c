@@ -91,6 +91,16 @@ void shmem_object_put(struct shmem_object *obj)
 	kfree(obj);
 }
 
+/* Page @index with a new reference, or NULL past the end or for a hole; under obj->lock. */
+static struct page *shmem_find_locked(struct shmem_object *obj, unsigned long index)
+{
+	struct page *page = index < obj->nr_pages ? obj->pages[index] : NULL;
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
 /*
  * Page @index with a new reference, allocated (zeroed) with @gfp if it
  * has none yet (Linux's shmem_read_mapping_page_gfp); 0 allocates
@@ -99,34 +109,36 @@ void shmem_object_put(struct shmem_object *obj)
  */
 struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp)
 {
-	struct page *page, *new = NULL;
+	struct page *page, *new;
+	bool hole;
 
-	if (index >= obj->nr_pages)
-		return NULL;
-	if (gfp && !obj->pages[index]) {
-		if (obj->sbinfo && !shmem_acct_block(obj->sbinfo))
-			return ERR_PTR(-ENOSPC);	/* the tmpfs is full */
-		new = alloc_page(gfp | __GFP_ZERO);
-		if (!new) {
-			if (obj->sbinfo)
-				shmem_unacct_block(obj->sbinfo);
-			return ERR_PTR(-ENOMEM);
-		}
-		if (obj->swap_backed)
-			SetPageFlag(new, PG_swapbacked);
-	}
+	/* the array and its size only under the lock: a truncate may replace both */
 	spin_lock(&obj->lock);
-	if (!obj->pages[index] && new) {
-		obj->pages[index] = new;
+	page = shmem_find_locked(obj, index);
+	hole = !page && index < obj->nr_pages;
+	spin_unlock(&obj->lock);
+	if (!gfp || !hole)
+		return page;
+	if (obj->sbinfo && !shmem_acct_block(obj->sbinfo))
+		return ERR_PTR(-ENOSPC);	/* the tmpfs is full */
+	new = alloc_page(gfp | __GFP_ZERO);
+	if (!new) {
+		if (obj->sbinfo)
+			shmem_unacct_block(obj->sbinfo);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (obj->swap_backed)
+		SetPageFlag(new, PG_swapbacked);
+	spin_lock(&obj->lock);
+	if (index < obj->nr_pages && !obj->pages[index]) {
+		obj->pages[index] = new;	/* the object's reference */
 		obj->nr_present++;
 		new = NULL;
 	}
-	page = obj->pages[index];
-	if (page)
-		get_page(page);
+	page = shmem_find_locked(obj, index);	/* NULL if a truncate cut it meanwhile */
 	spin_unlock(&obj->lock);
 	if (new) {
-		put_page(new);		/* someone else filled the slot first */
+		put_page(new);		/* someone else filled the slot first, or it is gone */
 		if (obj->sbinfo)
 			shmem_unacct_block(obj->sbinfo);
 	}
