@@ -97,29 +97,38 @@ static int shmem_parse_options(struct shmem_sb_info *sbinfo, char *data)
 	return 0;
 }
 
+/* One more of *@used, unless *@max (0: no limit; a remount changes it) is reached: false then. */
+static bool shmem_take_one(struct shmem_sb_info *sbinfo, unsigned long *used,
+			   const unsigned long *max)
+{
+	bool ok;
+
+	spin_lock(&sbinfo->stat_lock);
+	ok = !*max || *used < *max;
+	*used += ok;
+	spin_unlock(&sbinfo->stat_lock);
+	return ok;
+}
+
+static void shmem_give_one(struct shmem_sb_info *sbinfo, unsigned long *used)
+{
+	spin_lock(&sbinfo->stat_lock);
+	(*used)--;
+	spin_unlock(&sbinfo->stat_lock);
+}
+
 /* An inode more on @sb (Linux's shmem_reserve_inode): false when the limit is reached. */
 bool shmem_reserve_inode(struct super_block *sb)
 {
 	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
-	bool ok = true;
 
-	spin_lock(&sbinfo->stat_lock);
-	if (sbinfo->max_inodes && sbinfo->used_inodes >= sbinfo->max_inodes)
-		ok = false;
-	else
-		sbinfo->used_inodes++;
-	spin_unlock(&sbinfo->stat_lock);
-	return ok;
+	return shmem_take_one(sbinfo, &sbinfo->used_inodes, &sbinfo->max_inodes);
 }
 
 /* The inode is gone, or was never made: its count back (Linux's shmem_free_inode). */
 void shmem_free_inode(struct super_block *sb)
 {
-	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
-
-	spin_lock(&sbinfo->stat_lock);
-	sbinfo->used_inodes--;
-	spin_unlock(&sbinfo->stat_lock);
+	shmem_give_one(SHMEM_SB(sb), &SHMEM_SB(sb)->used_inodes);
 }
 
 static void shmem_evict_inode(struct inode *inode)
@@ -130,22 +139,12 @@ static void shmem_evict_inode(struct inode *inode)
 /* A page more for a file of @sbinfo (Linux's shmem_inode_acct_block): false past the size. */
 bool shmem_acct_block(struct shmem_sb_info *sbinfo)
 {
-	bool ok = true;
-
-	spin_lock(&sbinfo->stat_lock);
-	if (sbinfo->max_blocks && sbinfo->used_blocks >= sbinfo->max_blocks)
-		ok = false;
-	else
-		sbinfo->used_blocks++;
-	spin_unlock(&sbinfo->stat_lock);
-	return ok;
+	return shmem_take_one(sbinfo, &sbinfo->used_blocks, &sbinfo->max_blocks);
 }
 
 void shmem_unacct_block(struct shmem_sb_info *sbinfo)
 {
-	spin_lock(&sbinfo->stat_lock);
-	sbinfo->used_blocks--;
-	spin_unlock(&sbinfo->stat_lock);
+	shmem_give_one(sbinfo, &sbinfo->used_blocks);
 }
 
 /*
