@@ -28,20 +28,9 @@
 #include "ktap.h"
 #include "textfile.h"
 #include "child.h"
+#include "glibc_util.h"
 
 extern char _start[];
-
-/* The dynamic build's path: this program's, without "_static". */
-static void dynamic_build(char *path, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", path, size - 1);
-	size_t len;
-
-	path[n > 0 ? n : 0] = '\0';
-	len = strlen(path);
-	if (len > 7 && !strcmp(path + len - 7, "_static"))
-		path[len - 7] = '\0';
-}
 
 static int first_phdrs(struct dl_phdr_info *info, size_t size, void *arg)
 {

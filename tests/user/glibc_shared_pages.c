@@ -18,23 +18,12 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include "ktap.h"
+#include "glibc_util.h"
 
 struct holder {
 	pid_t pid;
 	int hold;	/* our end of its stdin: closing it ends the holder */
 };
-
-/* The dynamic build's path: this program's, without "_static". */
-static void dynamic_build(char *path, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", path, size - 1);
-	size_t len;
-
-	path[n > 0 ? n : 0] = '\0';
-	len = strlen(path);
-	if (len > 7 && !strcmp(path + len - 7, "_static"))
-		path[len - 7] = '\0';
-}
 
 /* Starts the dynamic build as a holder: it says it is up, then waits for EOF. */
 static int start_holder(struct holder *h)

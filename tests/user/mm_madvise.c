@@ -65,9 +65,7 @@ static void t_dontneed_keeps_shared_data(void)
 	p[10] = 's';
 	EXPECT_EQ(madvise(p, PAGE, MADV_DONTNEED), 0);
 	EXPECT_EQ(p[10], 's');
-	errno = 0;
-	EXPECT_EQ(madvise(p, PAGE, MADV_FREE), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise(p, PAGE, MADV_FREE), EINVAL);
 	munmap(p, PAGE);
 }
 
@@ -118,16 +116,10 @@ static void t_hints_and_errors(void)
 	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_SEQUENTIAL), 0);
 	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_WILLNEED), 0);
 	EXPECT_EQ(madvise(p, 0, MADV_DONTNEED), 0);
-	errno = 0;
-	EXPECT_EQ(madvise(p, PAGE, 12345), -1);
-	EXPECT_EQ(errno, EINVAL);
-	errno = 0;
-	EXPECT_EQ(madvise(p + 1, PAGE, MADV_DONTNEED), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise(p, PAGE, 12345), EINVAL);
+	EXPECT_ERRNO(madvise(p + 1, PAGE, MADV_DONTNEED), EINVAL);
 	ASSERT_EQ(munmap(p + PAGE, PAGE), 0);
-	errno = 0;
-	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_DONTNEED), -1);	/* its end is not mapped */
-	EXPECT_EQ(errno, ENOMEM);
+	EXPECT_ERRNO(madvise(p, 2 * PAGE, MADV_DONTNEED), ENOMEM);	/* its end is not mapped */
 	munmap(p, PAGE);
 }
 
@@ -155,9 +147,7 @@ static void t_wipeonfork_gives_the_child_zeros(void)
 	EXPECT_EQ(p[PAGE], 'w');		/* the parent keeps its data */
 	EXPECT_EQ(madvise(p + PAGE, PAGE, MADV_KEEPONFORK), 0);
 	EXPECT_EQ(run_in_child(check_kept), 0);
-	errno = 0;
-	EXPECT_EQ(madvise(shared, PAGE, MADV_WIPEONFORK), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise(shared, PAGE, MADV_WIPEONFORK), EINVAL);
 	munmap(p, 3 * PAGE);
 	munmap(shared, PAGE);
 }
@@ -189,22 +179,14 @@ static void t_populate_faults_in(void)
 	EXPECT_EQ(p[3 * PAGE], 0);
 	ro = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	none = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	errno = 0;
-	EXPECT_EQ(madvise(ro, PAGE, MADV_POPULATE_WRITE), -1);
-	EXPECT_EQ(errno, EINVAL);
-	errno = 0;
-	EXPECT_EQ(madvise(none, PAGE, MADV_POPULATE_READ), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise(ro, PAGE, MADV_POPULATE_WRITE), EINVAL);
+	EXPECT_ERRNO(madvise(none, PAGE, MADV_POPULATE_READ), EINVAL);
 	ASSERT_EQ(ftruncate(fd, PAGE), 0);
 	f = mmap(NULL, 2 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
 	ASSERT_TRUE(f != MAP_FAILED);
-	errno = 0;
-	EXPECT_EQ(madvise(f, 2 * PAGE, MADV_POPULATE_READ), -1);	/* the second page is past the end */
-	EXPECT_EQ(errno, EFAULT);
+	EXPECT_ERRNO(madvise(f, 2 * PAGE, MADV_POPULATE_READ), EFAULT);	/* the second page is past the end */
 	ASSERT_EQ(munmap(p + PAGE, PAGE), 0);
-	errno = 0;
-	EXPECT_EQ(madvise(p, 3 * PAGE, MADV_POPULATE_READ), -1);
-	EXPECT_EQ(errno, ENOMEM);
+	EXPECT_ERRNO(madvise(p, 3 * PAGE, MADV_POPULATE_READ), ENOMEM);
 	munmap(p, 4 * PAGE);
 	munmap(ro, PAGE);
 	munmap(none, PAGE);
@@ -222,12 +204,8 @@ static void t_reclaim_hints_and_locked_memory(void)
 	EXPECT_EQ(madvise(p, 2 * PAGE, MADV_PAGEOUT), 0);
 	EXPECT_EQ(p[PAGE], 'c');		/* no swap: the data stays */
 	ASSERT_EQ(mlock(p, PAGE), 0);
-	errno = 0;
-	EXPECT_EQ(madvise(p, PAGE, MADV_COLD), -1);
-	EXPECT_EQ(errno, EINVAL);
-	errno = 0;
-	EXPECT_EQ(madvise(p, PAGE, MADV_DONTNEED), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise(p, PAGE, MADV_COLD), EINVAL);
+	EXPECT_ERRNO(madvise(p, PAGE, MADV_DONTNEED), EINVAL);
 	EXPECT_EQ(madvise(p, PAGE, MADV_DONTNEED_LOCKED), 0);
 	EXPECT_EQ(p[0], 0);
 	munmap(p, 2 * PAGE);
@@ -302,9 +280,7 @@ static void t_special_mappings_stay_as_they_are(void)
 
 	if (!start)
 		KTAP_SKIP("no [vdso]");
-	errno = 0;
-	EXPECT_EQ(madvise((void *)start, PAGE, MADV_DODUMP), -1);
-	EXPECT_EQ(errno, EINVAL);
+	EXPECT_ERRNO(madvise((void *)start, PAGE, MADV_DODUMP), EINVAL);
 	r = mremap((void *)start, end - start, end - start + PAGE, 0);
 	EXPECT_TRUE(r == MAP_FAILED && errno == EFAULT);
 }
