@@ -46,10 +46,18 @@ BUILD_LIMIT = 300       # s for one student tree's incremental build
 GRADE_LIMIT = 300       # s for one `make grade` (it bounds its own boots far below this)
 
 
+# A student tree builds as on the student's own machine: not as a sub-make of
+# the `make -jN test` that runs this check (its jobserver would be inherited,
+# and make warns that -j2 resets it).
+CLEAN_ENV = {k: v for k, v in os.environ.items()
+             if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
 def run(cmd, cwd, limit):
     """(exit status, output) of @cmd; status None if it ran out of time."""
     try:
-        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=limit)
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=limit,
+                           env=CLEAN_ENV)
         return p.returncode, p.stdout + p.stderr
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"") + (e.stderr or b"")
