@@ -26,18 +26,25 @@ __setup("kbench", kbench_setup);
 
 struct switch_pair {
 	struct completion ping, pong;
-	unsigned long iters;
+	bool stop;		/* written before the last ping: the partner returns */
 };
 
+/*
+ * The partner answers each ping until told to stop.  It cannot poll
+ * kthread_should_stop() instead: the last ping could wake it before
+ * kthread_stop() sets that flag, and it would sleep on a ping that never
+ * comes while kthread_stop() waits for it to exit.
+ */
 static int switch_partner(void *arg)
 {
 	struct switch_pair *sp = arg;
 
-	while (!kthread_should_stop()) {
+	for (;;) {
 		wait_for_completion(&sp->ping);
+		if (READ_ONCE(sp->stop))
+			return 0;
 		complete(&sp->pong);
 	}
-	return 0;
 }
 
 /*
@@ -53,9 +60,11 @@ static u64 switch_roundtrip(unsigned long iters)
 
 	init_completion(&sp.ping);
 	init_completion(&sp.pong);
+	sp.stop = false;
 	k = kthread_run(switch_partner, &sp, "kbench-switch");
 	if (IS_ERR(k))
 		return 0;
+	get_task_struct(k);	/* it may exit before kthread_stop() looks at it */
 	complete(&sp.ping);		/* let it start and settle */
 	wait_for_completion(&sp.pong);
 	t0 = local_clock();
@@ -64,8 +73,10 @@ static u64 switch_roundtrip(unsigned long iters)
 		wait_for_completion(&sp.pong);
 	}
 	t1 = local_clock();
-	complete(&sp.ping);		/* one more round so it can see the stop */
+	WRITE_ONCE(sp.stop, true);
+	complete(&sp.ping);
 	kthread_stop(k);
+	put_task_struct(k);
 	return t1 - t0;
 }
 
