@@ -34,6 +34,8 @@
 #include <linux/ns_common.h>
 #include <linux/ptrace.h>
 #include <linux/sched/task.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
 static int pidfd_release(struct inode *inode, struct file *file)
 {
@@ -115,12 +117,36 @@ static long pidfd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+/*
+ * /proc/PID/fdinfo/N of a pidfd (Linux 6.1's pidfd_show_fdinfo): "Pid:"
+ * is the process's number in the pid namespace of the proc instance
+ * read, 0 if it is not visible there, -1 once it has exited; "NSpid:"
+ * the same, then its numbers in each namespace below that one.
+ */
+static void pidfd_show_fdinfo(struct seq_file *m, struct file *f)
+{
+	struct pid *pid = f->private_data;
+	struct pid_namespace *ns = NULL;
+	pid_t nr = -1;
+
+	if (pid_has_task(pid, PIDTYPE_PID)) {
+		ns = proc_pid_ns(m->file->f_inode->i_sb);
+		nr = pid_nr_ns(pid, ns);
+	}
+	seq_printf(m, "Pid:\t%d\nNSpid:\t%d", nr, nr);
+	if (nr > 0)
+		for (unsigned int i = ns->level + 1; i <= pid->level; i++)
+			seq_printf(m, "\t%d", pid->numbers[i].nr);
+	seq_putc(m, '\n');
+}
+
 /* No read or write (EINVAL), no seek (ESPIPE): a pidfd is a handle. */
 static const struct file_operations pidfd_fops = {
 	.llseek		= no_llseek,
 	.poll		= pidfd_poll,
 	.ioctl		= pidfd_ioctl,
 	.release	= pidfd_release,
+	.show_fdinfo	= pidfd_show_fdinfo,
 };
 
 /* A task has exited: a process's last thread (do_notify_parent) or any other thread. */
@@ -254,7 +280,8 @@ static int copy_pidfd_siginfo(kernel_siginfo_t *kinfo, const kernel_siginfo_t *u
 
 /*
  * The pid @pidfd names, with a reference, and whom it signals by default:
- * one thread for a PIDFD_THREAD pidfd, else the thread group.  The
+ * one thread for a PIDFD_THREAD pidfd, else the thread group.  An open
+ * /proc/PID directory names its process too (Linux's pidfd_to_pid).  The
  * process must be visible from our pid namespace (EINVAL).
  */
 static struct pid *pidfd_send_target(int pidfd, unsigned long *scope)
@@ -264,11 +291,14 @@ static struct pid *pidfd_send_target(int pidfd, unsigned long *scope)
 
 	if (!file)
 		return ERR_PTR(-EBADF);
+	*scope = PIDFD_SIGNAL_THREAD_GROUP;
 	pid = pidfd_pid(file);
+	if (!IS_ERR(pid) && (file->f_flags & PIDFD_THREAD))
+		*scope = PIDFD_SIGNAL_THREAD;
+	else if (IS_ERR(pid))
+		pid = tgid_pidfd_to_pid(file);
 	if (IS_ERR(pid))
 		goto out;
-	*scope = (file->f_flags & PIDFD_THREAD) ? PIDFD_SIGNAL_THREAD :
-						   PIDFD_SIGNAL_THREAD_GROUP;
 	pid = access_pidfd_pidns(pid) ? get_pid(pid) : ERR_PTR(-EINVAL);
 out:
 	fput(file);

@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/sched/coredump.h>
 #include <linux/user_namespace.h>
+#include <linux/err.h>
 #include "internal.h"
 
 /* ---- processes, inodes and access ------------------------------------------- */
@@ -394,6 +395,18 @@ static const struct file_operations proc_tgid_base_operations = {
 	.iterate	= proc_tgid_base_readdir,
 	.llseek		= generic_file_llseek,
 };
+
+/*
+ * An open /proc/PID directory names its process as a pidfd does, for
+ * pidfd_send_signal (Linux 6.1's tgid_pidfd_to_pid); /proc/PID/task/TID
+ * does not.  No reference is taken: the file holds the inode's.
+ */
+struct pid *tgid_pidfd_to_pid(const struct file *file)
+{
+	if (file->f_op != &proc_tgid_base_operations)
+		return ERR_PTR(-EBADF);
+	return proc_pid(file->f_inode);
+}
 
 static const struct inode_operations proc_tid_base_inode_operations = {
 	.lookup		= proc_tid_base_lookup,

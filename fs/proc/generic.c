@@ -6,8 +6,9 @@
  * proc_root, shared by every proc instance, and are never removed.  A
  * registered file's text is made by its show function when it is opened,
  * into a seq_file buffer that is grown and refilled until the text fits;
- * reads are then served from the buffer.  /proc/PID's one-show files make
- * theirs at read time instead (proc_seq_open_at_read).
+ * reads are then served from the buffer, and a read that starts elsewhere
+ * than the last one ended makes it again.  /proc/PID's one-show files make
+ * theirs at read time only (proc_seq_open_at_read).
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -372,11 +373,21 @@ static int proc_reg_show(struct seq_file *m, void *arg)
 	return de->show(m, NULL);
 }
 
+/*
+ * The text is made at open, in the opener's context, and made again when
+ * a read starts elsewhere than the last one ended (pread at 0, or lseek to
+ * 0 and read, as proc-uptime-001 polls /proc/uptime), as Linux's seq_read
+ * remakes a single_open file's: the entry @de lives for good.
+ */
 static int proc_reg_open(struct inode *inode, struct file *f)
 {
 	struct proc_dir_entry *de = PROC_I(inode)->pde;
+	int err = proc_seq_open(f, proc_reg_show, de, de->data);
+	struct seq_file *m = f->private_data;
 
-	return proc_seq_open(f, proc_reg_show, de, de->data);
+	if (!err && m->buf)
+		m->fill_at_read = true;
+	return err;
 }
 
 /*

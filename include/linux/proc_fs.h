@@ -42,6 +42,9 @@ void proc_create_int(const char *path, umode_t mode, const struct int_sysctl *ct
 /* The pid namespace a proc instance shows (its mount's, B15). */
 struct pid_namespace *proc_pid_ns(struct super_block *sb);
 
+/* The process an open /proc/PID directory names, or EBADF for another file. */
+struct pid *tgid_pidfd_to_pid(const struct file *file);
+
 void proc_root_init(void);
 
 #endif

@@ -5,7 +5,9 @@
  * waitid(P_PIDFD) with and without PIDFD_NONBLOCK, pidfd_send_signal
  * (with kill's siginfo, its own siginfo's rules and its scope flags),
  * clone(CLONE_PIDFD) and clone3's pidfd, a PIDFD_THREAD pidfd of one
- * thread, and a pidfd of a process outside the caller's pid namespace.
+ * thread, a pidfd of a process outside the caller's pid namespace, what
+ * /proc/self/fdinfo shows of a pidfd (Pid:, NSpid:, -1 once reaped), and
+ * an open /proc/PID directory as pidfd_send_signal's target.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include "ktap.h"
 #include "child.h"
+#include "textfile.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -415,6 +418,81 @@ static void t_pidfd_outside_pid_namespace(void)
 	close(fd);
 }
 
+/* The line of /proc/self/fdinfo/@fd that starts with @key, from its tab to its end. */
+static const char *fdinfo_value(int fd, const char *key, char *buf, size_t size)
+{
+	char path[64], *line;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	if (read_text(path, buf, size) <= 0)
+		return "(unreadable)";
+	for (line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, key, strlen(key))) {
+			line += strlen(key);
+			line[strcspn(line, "\n")] = '\0';
+			return line;
+		}
+	return "(missing)";
+}
+
+/*
+ * fdinfo: "Pid:" and "NSpid:" give the number in the reader's proc's
+ * namespace, NSpid the ones below it after, and both say -1 once the
+ * process has exited and been reaped (Linux's pidfd_show_fdinfo).
+ */
+static void t_pidfd_fdinfo_shows_the_pid(void)
+{
+	struct clone_args args = { .flags = CLONE_NEWPID | CLONE_PIDFD_, .exit_signal = SIGCHLD };
+	char buf[1024], want[64];
+	int ctl[2], fd;
+	long pid;
+
+	ASSERT_EQ(pipe(ctl), 0);
+	args.pidfd = (uintptr_t)&fd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0) {
+		char c;
+
+		close(ctl[1]);
+		_exit(read(ctl[0], &c, 1) == 0 ? 0 : 1);
+	}
+	ASSERT_GT(pid, 0);
+	close(ctl[0]);
+	snprintf(want, sizeof(want), "\t%ld", pid);
+	EXPECT_STREQ(fdinfo_value(fd, "Pid:", buf, sizeof(buf)), want);
+	snprintf(want, sizeof(want), "\t%ld\t1", pid);
+	EXPECT_STREQ(fdinfo_value(fd, "NSpid:", buf, sizeof(buf)), want);
+	close(ctl[1]);
+	EXPECT_EQ(wait_status(pid), 0);
+	EXPECT_STREQ(fdinfo_value(fd, "Pid:", buf, sizeof(buf)), "\t-1");
+	EXPECT_STREQ(fdinfo_value(fd, "NSpid:", buf, sizeof(buf)), "\t-1");
+	close(fd);
+}
+
+/* An open /proc/PID directory names the process too; /proc/PID/task/TID does not. */
+static void t_pidfd_send_signal_to_a_proc_directory(void)
+{
+	char path[64];
+	int ctl[2], dir, task;
+	pid_t pid = blocked_child(ctl);
+
+	ASSERT_GT(pid, 0);
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	dir = open(path, O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(dir, 0);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, pid);
+	task = open(path, O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(task, 0);
+	EXPECT_EQ(pidfd_send_signal(dir, 0, NULL, 0), 0);
+	EXPECT_ERRNO(pidfd_send_signal(task, 0, NULL, 0), EBADF);
+	EXPECT_EQ(pidfd_send_signal(dir, SIGKILL, NULL, 0), 0);
+	EXPECT_EQ(wait_status(pid), SIGKILL);
+	EXPECT_ERRNO(pidfd_send_signal(dir, 0, NULL, 0), ESRCH);
+	close(task);
+	close(dir);
+	close(ctl[1]);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_pidfd_open_self,
@@ -430,5 +508,7 @@ int main(void)
 				   t_clone_pidfd_returns_pidfd,
 				   t_clone3_pidfd_and_parent_tid,
 				   t_pidfd_thread_names_one_thread,
-				   t_pidfd_outside_pid_namespace));
+				   t_pidfd_outside_pid_namespace,
+				   t_pidfd_fdinfo_shows_the_pid,
+				   t_pidfd_send_signal_to_a_proc_directory));
 }

@@ -4,10 +4,13 @@
  * rename between open and the first read shows; a read that goes on where
  * the last one ended goes on in the same text; a read from elsewhere
  * (lseek to 0, as top does) makes the text again; and once the process is
- * gone, a read of a file opened before fails with ESRCH.
+ * gone, a read of a file opened before fails with ESRCH.  A machine-wide
+ * file (/proc/uptime) is made again by a read from its start too, as
+ * proc-uptime-001 polls it with pread.
  */
 #include "ns_util.h"
 #include <sys/prctl.h>
+#include <time.h>
 
 #define COMM	"/proc/self/comm"
 
@@ -71,6 +74,34 @@ static void t_a_read_from_the_start_makes_it_again(void)
 	close(fd);
 }
 
+/* /proc/uptime's first number, in hundredths of a second, read at offset 0. */
+static long uptime_at_0(int fd)
+{
+	char buf[64];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	unsigned long secs, hundredths;
+
+	buf[n > 0 ? n : 0] = '\0';
+	if (sscanf(buf, "%lu.%2lu", &secs, &hundredths) != 2)
+		return -1;
+	return secs * 100 + hundredths;
+}
+
+static void t_a_machine_wide_file_is_made_again_from_its_start(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	int fd = open("/proc/uptime", O_RDONLY);
+	long first, second;
+
+	ASSERT_GE(fd, 0);
+	first = uptime_at_0(fd);
+	ASSERT_GE(first, 0);
+	nanosleep(&ts, NULL);
+	second = uptime_at_0(fd);
+	EXPECT_GE(second, first + 4);
+	close(fd);
+}
+
 static void t_a_read_after_the_process_is_gone_fails(void)
 {
 	char path[64], buf[64];
@@ -97,5 +128,6 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_text_is_made_at_the_first_read,
 				   t_a_read_goes_on_in_the_same_text,
 				   t_a_read_from_the_start_makes_it_again,
+				   t_a_machine_wide_file_is_made_again_from_its_start,
 				   t_a_read_after_the_process_is_gone_fails));
 }
