@@ -21,7 +21,8 @@ extern const struct mnt_lock_bit mnt_lock_bits[4];
 
 #define MNT_LOCK_FLAGS	(MNT_LOCK_READONLY | MNT_LOCK_NODEV | MNT_LOCK_NOSUID | MNT_LOCK_NOEXEC | \
 			 MNT_LOCK_ATIME)
-#define MNT_USER_SETTABLE	(MNT_READONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_ATIME_MASK)
+#define MNT_USER_SETTABLE	(MNT_READONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_ATIME_MASK | \
+				 MNT_NOSYMFOLLOW)
 
 void mnt_cache_init(void);
 void namespace_lock(void);		/* namespace_sem for writing */

@@ -54,7 +54,8 @@ static int ms_to_mnt_flags(unsigned long flags)
 			((flags & MS_NODEV) ? MNT_NODEV : 0) |
 			((flags & MS_NOEXEC) ? MNT_NOEXEC : 0) |
 			((flags & MS_NOATIME) ? MNT_NOATIME : MNT_RELATIME) |
-			((flags & MS_NODIRATIME) ? MNT_NODIRATIME : 0);
+			((flags & MS_NODIRATIME) ? MNT_NODIRATIME : 0) |
+			((flags & MS_NOSYMFOLLOW) ? MNT_NOSYMFOLLOW : 0);
 
 	if (flags & MS_STRICTATIME)
 		mnt_flags &= ~(MNT_RELATIME | MNT_NOATIME);

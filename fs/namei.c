@@ -5,7 +5,9 @@
  * permission required), "." and ".." handled, mount points crossed down
  * into what is mounted there, and ".." at a mount's root crossed up to
  * where it is mounted.  Symbolic links are followed (40 at most, ELOOP
- * beyond), except a final one when the caller did not ask to.
+ * beyond), except a final one when the caller did not ask to; a link on
+ * a nosymfollow mount is not followed at all (ELOOP), though readlink
+ * still reads it.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -201,6 +203,8 @@ static int follow_link(struct nameidata *nd, struct path *link)
 
 	if (++nd->depth > MAX_SYMLINK_DEPTH)
 		return -ELOOP;
+	if (link->mnt->mnt_flags & MNT_NOSYMFOLLOW)
+		return -ELOOP;		/* even /proc's jumps, as Linux's pick_link */
 	if (inode->i_op && inode->i_op->get_link) {	/* /proc/self, /proc/PID/ns/...: a jump */
 		err = inode->i_op->get_link(link->dentry, &jump);
 		if (err)

@@ -23,6 +23,7 @@ static long flags_by_mnt(int mnt_flags)
 		{ MNT_READONLY, ST_RDONLY }, { MNT_NOSUID, ST_NOSUID }, { MNT_NODEV, ST_NODEV },
 		{ MNT_NOEXEC, ST_NOEXEC }, { MNT_NOATIME, ST_NOATIME },
 		{ MNT_NODIRATIME, ST_NODIRATIME }, { MNT_RELATIME, ST_RELATIME },
+		{ MNT_NOSYMFOLLOW, ST_NOSYMFOLLOW },
 	};
 	long flags = 0;
 	unsigned int i;

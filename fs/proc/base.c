@@ -244,6 +244,7 @@ static const struct pid_entry tgid_base_stuff[] = {
 	DIR("fd",	 0500, proc_fd_inode_operations, proc_fd_operations),
 	DIR("fdinfo",	 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
 	DIR("ns",	 0511, proc_ns_dir_inode_operations, proc_ns_dir_operations),
+	DIR("map_files", 0500, proc_map_files_inode_operations, proc_map_files_operations),
 	REG("environ",	 0400, proc_environ_operations),
 	ONE("status",	 0444, proc_pid_status),
 	NOD("comm", S_IFREG | 0644, NULL, &proc_pid_set_comm_operations,
@@ -265,6 +266,8 @@ static const struct pid_entry tgid_base_stuff[] = {
 	    { .proc_show = proc_oom_adj_show }),
 	NOD("oom_score_adj", S_IFREG | 0644, NULL, &proc_oom_score_adj_operations,
 	    { .proc_show = proc_oom_score_adj_show }),
+	ONE("syscall",	 0400, proc_pid_syscall),
+	ONE("wchan",	 0444, proc_pid_wchan),
 };
 
 static const struct pid_entry tid_base_stuff[] = {
@@ -292,6 +295,8 @@ static const struct pid_entry tid_base_stuff[] = {
 	    { .proc_show = proc_oom_adj_show }),
 	NOD("oom_score_adj", S_IFREG | 0644, NULL, &proc_oom_score_adj_operations,
 	    { .proc_show = proc_oom_score_adj_show }),
+	ONE("syscall",	 0400, proc_pid_syscall),
+	ONE("wchan",	 0444, proc_pid_wchan),
 };
 
 /* A directory's link count: itself, its parent's entry, its subdirectories' "..". */

@@ -85,7 +85,7 @@ static bool proc_link_access_allowed(struct inode *inode)
 }
 
 /* Following the link jumps straight to the file itself, as Linux's nd_jump_link. */
-static int proc_pid_get_link(struct dentry *dentry, struct path *jump)
+int proc_pid_get_link(struct dentry *dentry, struct path *jump)
 {
 	struct inode *inode = dentry->d_inode;
 
@@ -123,7 +123,7 @@ int proc_path_name(const struct path *path, char *buf, int size)
 	return len;
 }
 
-static int proc_pid_readlink(struct dentry *dentry, char *buf, int size)
+int proc_pid_readlink(struct dentry *dentry, char *buf, int size)
 {
 	struct inode *inode = dentry->d_inode;
 	struct path path;
@@ -295,7 +295,7 @@ static int proc_readfd(struct file *file, struct dir_context *ctx)
 }
 
 /* The owner's permission bits, or the process looking at its own descriptors. */
-static int proc_fd_permission(struct inode *inode, int mask)
+int proc_fd_permission(struct inode *inode, int mask)
 {
 	struct task_struct *task;
 	int err = generic_permission(inode, mask);

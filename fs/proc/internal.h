@@ -153,6 +153,19 @@ struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec)
 struct dentry *proc_lookupfd_common(struct inode *dir, struct dentry *dentry,
 				    instantiate_fd_t instantiate);
 int proc_readfd_common(struct file *file, struct dir_context *ctx, unsigned int d_type);
+int proc_fd_permission(struct inode *inode, int mask);
+int proc_pid_get_link(struct dentry *dentry, struct path *jump);
+int proc_pid_readlink(struct dentry *dentry, char *buf, int size);
+
+/* map_files.c: /proc/PID/map_files */
+extern const struct inode_operations proc_map_files_inode_operations;
+extern const struct file_operations proc_map_files_operations;
+
+/* wchan.c: /proc/PID/wchan and syscall */
+int proc_pid_wchan(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		   struct task_struct *task);
+int proc_pid_syscall(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		     struct task_struct *task);
 
 /* fdinfo.c: /proc/PID/fdinfo */
 extern const struct inode_operations proc_fdinfo_inode_operations;

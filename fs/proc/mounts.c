@@ -55,18 +55,19 @@ static void seq_put_mangled(struct seq_file *m, const char *s)
 }
 
 /*
- * The per-mount options: "rw" or "ro", then nosuid, nodev, noexec and the
- * atime rule (Linux's show_mnt_opts).
+ * The per-mount options: "rw" or "ro", then nosuid, nodev, noexec, the
+ * atime rule and nosymfollow (Linux's show_mnt_opts).
  */
 static void show_mnt_opts(struct seq_file *m, struct vfsmount *mnt)
 {
-	seq_printf(m, "%s%s%s%s%s%s%s", (mnt->mnt_flags & MNT_READONLY) ? "ro" : "rw",
+	seq_printf(m, "%s%s%s%s%s%s%s%s", (mnt->mnt_flags & MNT_READONLY) ? "ro" : "rw",
 		   (mnt->mnt_flags & MNT_NOSUID) ? ",nosuid" : "",
 		   (mnt->mnt_flags & MNT_NODEV) ? ",nodev" : "",
 		   (mnt->mnt_flags & MNT_NOEXEC) ? ",noexec" : "",
 		   (mnt->mnt_flags & MNT_NOATIME) ? ",noatime" : "",
 		   (mnt->mnt_flags & MNT_NODIRATIME) ? ",nodiratime" : "",
-		   (mnt->mnt_flags & MNT_RELATIME) ? ",relatime" : "");
+		   (mnt->mnt_flags & MNT_RELATIME) ? ",relatime" : "",
+		   (mnt->mnt_flags & MNT_NOSYMFOLLOW) ? ",nosymfollow" : "");
 }
 
 /* The mount point from the reader's root, mangled; false if it has none. */

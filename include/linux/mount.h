@@ -53,6 +53,7 @@ struct vfsmount {
 #define MNT_NODIRATIME	0x10		/* nor do directory reads */
 #define MNT_RELATIME	0x20		/* only when atime is older than mtime or ctime, or a day */
 #define MNT_READONLY	0x40
+#define MNT_NOSYMFOLLOW	0x80		/* symbolic links on it are not followed: ELOOP */
 #define MNT_SHARED	0x1000		/* in a peer group: propagates to its peers and slaves */
 #define MNT_UNBINDABLE	0x2000		/* may not be bound elsewhere */
 #define MNT_ATIME_MASK	(MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
@@ -87,6 +88,7 @@ struct mnt_namespace {
 #define MS_NODEV	4
 #define MS_NOEXEC	8
 #define MS_REMOUNT	32
+#define MS_NOSYMFOLLOW	256
 #define MS_NOATIME	1024
 #define MS_NODIRATIME	2048
 #define MS_BIND		4096

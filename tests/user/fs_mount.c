@@ -10,13 +10,16 @@
  * mounts, even two of the same tmpfs, they fail with EXDEV.  utimensat on
  * a read-only mount is EROFS.  umount -l takes a subtree away; a mount in
  * use outlives its dead namespace, cut from its parent.  Mounts copied
- * for a new user namespace are locked there.
+ * for a new user namespace are locked there.  On a MS_NOSYMFOLLOW mount a
+ * symbolic link is not followed (ELOOP), even one in the middle of a
+ * path, but readlink reads it; statfs and /proc/self/mounts say so.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -348,6 +351,43 @@ static void t_mounts_locked_in_a_user_namespace(void)
 	EXPECT_EQ(umount(a), 0);
 }
 
+#ifndef ST_NOSYMFOLLOW
+#define ST_NOSYMFOLLOW	0x2000
+#endif
+#ifndef MS_NOSYMFOLLOW
+#define MS_NOSYMFOLLOW	256
+#endif
+
+static void t_nosymfollow_refuses_links(void)
+{
+	char dir[128], link[128], dlink[128], path[128], buf[64], opts[256];
+	struct statfs sfs;
+	int fd;
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", 0, NULL), 0);
+	fd = open(at(path, "a/data"), O_WRONLY | O_CREAT, 0644);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(mkdir(at(path, "a/d"), 0755), 0);
+	ASSERT_EQ(symlink("data", at(link, "a/link")), 0);
+	ASSERT_EQ(symlink("d", at(dlink, "a/dlink")), 0);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_NOSYMFOLLOW, NULL), 0);
+	EXPECT_ERRNO(open(link, O_RDONLY), ELOOP);
+	EXPECT_ERRNO(open(at(path, "a/dlink/x"), O_WRONLY | O_CREAT, 0644), ELOOP);
+	EXPECT_EQ(readlink(link, buf, sizeof(buf)), 4);
+	ASSERT_EQ(statfs(dir, &sfs), 0);
+	EXPECT_TRUE(sfs.f_flags & ST_NOSYMFOLLOW);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "nosymfollow"));
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT, NULL), 0);
+	fd = open(link, O_RDONLY);
+	EXPECT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(statfs(dir, &sfs), 0);
+	EXPECT_EQ(sfs.f_flags & ST_NOSYMFOLLOW, 0);
+	EXPECT_EQ(umount(dir), 0);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[128];
@@ -370,7 +410,8 @@ int main(int argc, char **argv)
 				     t_utimensat_on_read_only_mount_is_erofs,
 				     t_lazy_umount_takes_the_subtree,
 				     t_dead_namespace_mount_stays_usable,
-				     t_mounts_locked_in_a_user_namespace));
+				     t_mounts_locked_in_a_user_namespace,
+				     t_nosymfollow_refuses_links));
 	rmdir(at(dir, "a"));
 	rmdir(at(dir, "b"));
 	rmdir(base);
