@@ -85,7 +85,7 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 	fs/open.o fs/read_write.o fs/stat.o fs/statfs.o fs/utimes.o fs/readdir.o fs/nameops.o fs/fcntl.o fs/ioctl.o \
 	fs/select.o fs/exec.o fs/binfmt_elf.o fs/binfmt_elf_core.o fs/coredump.o fs/initramfs.o fs/vfs_init.o fs/nsfs.o \
 	fs/proc/root.o fs/proc/generic.o fs/proc/base.o fs/proc/array.o fs/proc/task_mmu.o \
-	fs/proc/fd.o fs/proc/fdinfo.o fs/proc/map_files.o fs/proc/wchan.o fs/proc/namespaces.o fs/proc/uid_map.o fs/proc/mounts.o \
+	fs/proc/fd.o fs/proc/fdinfo.o fs/proc/map_files.o fs/proc/wchan.o fs/proc/hidepid.o fs/proc/namespaces.o fs/proc/uid_map.o fs/proc/mounts.o \
 	fs/proc/proc_sysctl.o fs/proc/misc.o fs/proc/version.o fs/proc/oom.o
 fs-y	+= fs/locks.o fs/eventpoll.o fs/eventpoll_ctl.o fs/eventfd.o fs/timerfd.o fs/signalfd.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o mm/pgtable.o mm/quicklist.o mm/vmap_stack.o mm/fault.o \

@@ -66,13 +66,25 @@ static int cp_new_stat(struct kstat *st, struct stat64_user *ubuf)
 	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
+/* What stat says of @p: the file system's ->getattr, or the inode as it is (Linux's vfs_getattr). */
+static int vfs_getattr(const struct path *p, struct kstat *st)
+{
+	struct inode *inode = p->dentry->d_inode;
+
+	if (inode->i_op && inode->i_op->getattr)
+		return inode->i_op->getattr(p->dentry, st);
+	generic_fillattr(inode, st);
+	return 0;
+}
+
 static int stat_path(struct path *p, struct stat64_user *ubuf)
 {
 	struct kstat st;
 	int err;
 
-	generic_fillattr(p->dentry->d_inode, &st);
-	err = cp_new_stat(&st, ubuf);
+	err = vfs_getattr(p, &st);
+	if (!err)
+		err = cp_new_stat(&st, ubuf);
 	path_put(p);
 	return err;
 }
@@ -123,8 +135,10 @@ static int cp_statx(struct path *p, struct statx_user *ubuf)
 	struct user_namespace *ns = current_user_ns();
 	struct statx_user tmp;
 	struct kstat st;
+	int err = vfs_getattr(p, &st);
 
-	generic_fillattr(p->dentry->d_inode, &st);
+	if (err)
+		return err;
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
 	tmp.stx_blksize = st.blksize;

@@ -394,6 +394,8 @@ static int proc_tid_base_readdir(struct file *f, struct dir_context *ctx)
 static const struct inode_operations proc_tgid_base_inode_operations = {
 	.lookup		= proc_tgid_base_lookup,
 	.setattr	= proc_setattr,
+	.permission	= proc_pid_permission,
+	.getattr	= proc_pid_getattr,
 };
 
 static const struct file_operations proc_tgid_base_operations = {
@@ -416,6 +418,8 @@ struct pid *tgid_pidfd_to_pid(const struct file *file)
 static const struct inode_operations proc_tid_base_inode_operations = {
 	.lookup		= proc_tid_base_lookup,
 	.setattr	= proc_setattr,
+	.permission	= proc_pid_permission,
+	.getattr	= proc_pid_getattr,
 };
 
 static const struct file_operations proc_tid_base_operations = {
@@ -477,18 +481,22 @@ static void proc_pid_dir_instantiate(struct dentry *dentry, struct task_struct *
 /*
  * /proc/N: the task numbered N in this instance's namespace.  As in
  * Linux, a thread's number works too, though only leaders are listed.
+ * Under hidepid=ptraceable one the reader may not inspect is not there.
  */
 struct dentry *proc_pid_lookup(struct dentry *dentry)
 {
+	struct proc_fs_info *fs_info = proc_sb_info(dentry->d_sb);
 	int nr = name_to_int(dentry);
 	struct task_struct *task;
 
 	if (nr <= 0)
 		return NULL;
-	task = find_get_task(nr, proc_pid_ns(dentry->d_sb));
+	task = find_get_task(nr, fs_info->pid_ns);
 	if (!task)
 		return NULL;
-	proc_pid_dir_instantiate(dentry, task, false);
+	if (READ_ONCE(fs_info->hide_pid) != HIDEPID_NOT_PTRACEABLE ||
+	    has_pid_permissions(fs_info, task, HIDEPID_NO_ACCESS))
+		proc_pid_dir_instantiate(dentry, task, false);
 	put_task_struct(task);
 	return NULL;
 }
@@ -511,10 +519,31 @@ static pid_t next_tgid(struct pid_namespace *ns, pid_t nr)
 	return found;
 }
 
-/* "self", "thread-self", then the processes in increasing order, at TGID_OFFSET + tgid. */
+/* Is process @tgid of @fs_info's namespace listed for the reader (hidepid=)? */
+static bool tgid_listed(struct proc_fs_info *fs_info, pid_t tgid)
+{
+	struct task_struct *task;
+	bool listed;
+
+	if (READ_ONCE(fs_info->hide_pid) == HIDEPID_OFF)
+		return true;
+	task = find_get_task(tgid, fs_info->pid_ns);
+	if (!task)
+		return false;
+	listed = has_pid_permissions(fs_info, task, HIDEPID_INVISIBLE);
+	put_task_struct(task);
+	return listed;
+}
+
+/*
+ * "self", "thread-self", then the processes in increasing order, at
+ * TGID_OFFSET + tgid; under hidepid=invisible or ptraceable only those
+ * the reader may see.
+ */
 int proc_pid_readdir(struct file *f, struct dir_context *ctx)
 {
-	struct pid_namespace *ns = proc_pid_ns(f->f_inode->i_sb);
+	struct proc_fs_info *fs_info = proc_sb_info(f->f_inode->i_sb);
+	struct pid_namespace *ns = fs_info->pid_ns;
 	char name[16];
 	pid_t tgid;
 
@@ -530,6 +559,8 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx)
 	}
 	for (tgid = ctx->pos - TGID_OFFSET; (tgid = next_tgid(ns, tgid)) > 0; tgid++) {
 		ctx->pos = tgid + TGID_OFFSET;
+		if (!tgid_listed(fs_info, tgid))
+			continue;
 		if (!ctx->actor(ctx, name, scnprintf(name, sizeof(name), "%d", tgid), ctx->pos, 1,
 				DT_DIR))
 			return 0;

@@ -26,6 +26,31 @@ struct user_namespace;
 
 #define PROC_ROOT_INO		1
 
+/* hidepid= (Linux's enum proc_hidepid): how much of others' /proc/PID a reader gets */
+enum proc_hidepid {
+	HIDEPID_OFF		= 0,	/* all of it */
+	HIDEPID_NO_ACCESS	= 1,	/* listed, but entering is EPERM */
+	HIDEPID_INVISIBLE	= 2,	/* not there at all: ENOENT */
+	HIDEPID_NOT_PTRACEABLE	= 4,	/* only what the reader may inspect exists */
+};
+
+/*
+ * A proc instance (Linux's struct proc_fs_info): its pid namespace, for
+ * good, and its mount options, which a remount changes; they are read
+ * without a lock, each a word of its own (READ_ONCE), as Linux reads them.
+ */
+struct proc_fs_info {
+	struct pid_namespace *pid_ns;
+	kgid_t pid_gid;			/* gid=: its members see past hidepid (not ptraceable) */
+	enum proc_hidepid hide_pid;
+	bool pidonly;			/* subset=pid: only self, thread-self and the processes */
+};
+
+static inline struct proc_fs_info *proc_sb_info(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
 /* Root directory positions: registered entries below, then self, thread-self, pids. */
 #define FIRST_PROCESS_ENTRY	256
 #define TGID_OFFSET		(FIRST_PROCESS_ENTRY + 2)
@@ -156,6 +181,12 @@ int proc_readfd_common(struct file *file, struct dir_context *ctx, unsigned int 
 int proc_fd_permission(struct inode *inode, int mask);
 int proc_pid_get_link(struct dentry *dentry, struct path *jump);
 int proc_pid_readlink(struct dentry *dentry, char *buf, int size);
+
+/* hidepid.c: the hidepid= and gid= rules */
+bool has_pid_permissions(struct proc_fs_info *fs_info, struct task_struct *task,
+			 enum proc_hidepid hide_pid_min);
+int proc_pid_permission(struct inode *inode, int mask);
+int proc_pid_getattr(struct dentry *dentry, struct kstat *stat);
 
 /* map_files.c: /proc/PID/map_files */
 extern const struct inode_operations proc_map_files_inode_operations;

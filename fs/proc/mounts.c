@@ -92,6 +92,8 @@ static void show_vfsmnt(struct seq_file *m, struct vfsmount *mnt, const struct p
 		return;
 	seq_printf(m, " %s ", mnt->mnt_sb->s_type->name);
 	show_mnt_opts(m, mnt);
+	if (mnt->mnt_sb->s_op && mnt->mnt_sb->s_op->show_options)
+		mnt->mnt_sb->s_op->show_options(m, mnt->mnt_sb);
 	seq_puts(m, " 0 0\n");
 }
 
@@ -138,7 +140,10 @@ static void show_mountinfo(struct seq_file *m, struct vfsmount *mnt, const struc
 		seq_puts(m, " unbindable");
 	seq_printf(m, " - %s ", sb->s_type->name);
 	seq_put_mangled(m, mnt->mnt_devname ? : "none");
-	seq_puts(m, " rw\n");
+	seq_puts(m, " rw");
+	if (sb->s_op && sb->s_op->show_options)
+		sb->s_op->show_options(m, sb);
+	seq_putc(m, '\n');
 }
 
 /* Walks the namespace's list under namespace_sem, so the mounts and their groups hold still. */

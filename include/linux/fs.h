@@ -126,6 +126,8 @@ struct inode_operations {
 	int (*get_link)(struct dentry *dentry, struct path *jump);
 	int (*setattr)(struct dentry *dentry, unsigned int valid, struct kstat *attr);
 	int (*permission)(struct inode *inode, int mask);
+	/* stat's answer, where generic_fillattr's is not it (hidden /proc/PID: ENOENT) */
+	int (*getattr)(struct dentry *dentry, struct kstat *stat);
 };
 
 struct file_operations {
@@ -177,6 +179,8 @@ struct super_operations {
 	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
 	/* mount -o remount with @data, the mount options (a kernel string, or NULL) */
 	int (*remount_fs)(struct super_block *sb, char *data);
+	/* the file system's own mount options, each ",name=value", for /proc/PID/mounts */
+	void (*show_options)(struct seq_file *m, struct super_block *sb);
 };
 
 struct inode {
@@ -343,6 +347,7 @@ int vfs_statfs(const struct path *path, struct kstatfs *buf);	/* fs/statfs.c */
 struct inode *new_inode(struct super_block *sb);
 void ihold(struct inode *inode);
 void iput(struct inode *inode);
+void generic_fillattr(struct inode *inode, struct kstat *st);	/* the inode as stat shows it */
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 struct timespec64_fs current_time(void);
 void setattr_copy(struct inode *inode, unsigned int valid, const struct kstat *attr);
