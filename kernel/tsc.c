@@ -2,8 +2,9 @@
  * kernel/tsc.c: the nanosecond clock, from the TSC calibrated against the PIT.
  *
  * As Linux's quick_pit_calibrate(): PIT channel 2 counts down at 1.193182
- * MHz; its count is read twice, 10 ms apart, each read bracketed by two
- * rdtsc, and the TSC cycles between the reads give the rate.  Conversion
+ * MHz; the TSC is read around the moments its count changes, and the
+ * measurement lasts until those moments are known well enough (100 ppm),
+ * at most 50 ms.  Conversion
  * uses a 32.32 fixed-point multiplier so a read is one rdtsc and one
  * multiply.
  */
@@ -15,9 +16,10 @@
 #include <vdso/datapage.h>
 
 #define PIT_TICK_RATE	1193182UL
-#define CAL_MS		10	/* one measurement's length */
-#define CAL_TRIES	10
-#define CAL_MAX_ERR_PPM	200	/* brackets this narrow end the tries */
+#define CAL_MAX_MS	50	/* one measurement's longest (the count lasts 55 ms) */
+#define CAL_MAX_TICKS	(PIT_TICK_RATE * CAL_MAX_MS / 1000)
+#define CAL_TRIES	3
+#define CAL_MAX_ERR_PPM	100	/* brackets this narrow end a measurement */
 
 unsigned long tsc_khz;
 u64 boot_tsc_start_kernel;		/* rdtsc() at start_kernel's first line */
@@ -38,62 +40,88 @@ u64 local_clock(void)
 
 /*
  * Channel 2's count, latched, and the TSC just before and just after:
- * the moment of the latch lies between the two.  Returns the bracket's
- * width; the TSC at the latch is taken as its middle.
+ * the latch happened between *before and *after.
  */
-static u64 pit_read_ch2(u16 *count, u64 *tsc)
+static u16 pit_read_ch2(u64 *before, u64 *after)
 {
-	u64 before, after;
 	u8 lo, hi;
 
-	before = rdtsc();
+	*before = rdtsc();
 	outb(0x80, 0x43);			/* latch channel 2 */
 	lo = inb(0x42);
 	hi = inb(0x42);
-	after = rdtsc();
-	*count = lo | (hi << 8);
-	*tsc = before + (after - before) / 2;
-	return after - before;
+	*after = rdtsc();
+	return lo | (hi << 8);
 }
 
 /*
- * One measurement: channel 2 counts down from 0xffff (mode 0) while the
- * TSC runs; the counts read at the start and after CAL_MS, each with
- * the TSC bracketing the read, give the rate.  Time the CPU loses between
- * the two reads (QEMU's thread descheduled by a busy host) costs nothing,
- * since both clocks run on meanwhile; time lost within a read shows as a
- * wide bracket, which the caller weighs.  Returns kHz and *err, the two
- * brackets' share of the interval in parts per million; 0 if the counter
- * went past zero (a pause longer than its 55 ms).
+ * The next edge of the count, as Linux's pit_expect_msb() waits for one:
+ * reads until the count changes.  It took the value returned between the
+ * previous read's latch and this one's, so *tsc (the middle of [previous
+ * read's before, this read's after]) is when it did, give or take *err/2:
+ * the PIT's 838 ns quantum is inside the bracket, not an error unseen.
+ * Returns 0 if the count reached zero (QEMU paused longer than the
+ * counter's 55 ms; in mode 0 OUT2 stays high from then on).
+ */
+static u16 pit_next_edge(u64 *tsc, u64 *err)
+{
+	u64 prev_before, before, after;
+	u16 prev, c;
+
+	prev = pit_read_ch2(&prev_before, &after);
+	while ((c = pit_read_ch2(&before, &after)) >= prev) {
+		prev = c;		/* the same, or the count (re)loaded */
+		prev_before = before;
+	}
+	if (inb(0x61) & 0x20)		/* OUT2 high: the count reached zero */
+		return 0;
+	*tsc = prev_before + (after - prev_before) / 2;
+	*err = after - prev_before;
+	return c;
+}
+
+/*
+ * One measurement, as Linux's quick_pit_calibrate(): channel 2 counts down
+ * from 0xffff (mode 0) while the TSC runs; the TSC at a first edge of the
+ * count and at each later one gives the rate, and the measurement ends
+ * at the first edge where the two edges' brackets are under
+ * CAL_MAX_ERR_PPM of the interval between them, or after CAL_MAX_MS.  So
+ * a boot whose reads are quick (a few instructions under -icount) needs
+ * well under a millisecond, and one on a loaded host (reads of a few
+ * microseconds, some interrupted) waits as long as its accuracy needs.
+ * Time the CPU loses between edges (QEMU's thread descheduled) costs
+ * nothing, since both clocks run on meanwhile.  Returns kHz and *err, the
+ * brackets' share of the interval in ppm; 0 if the count went past zero.
  */
 static unsigned long pit_calibrate_once(u64 *err)
 {
-	u16 c0, c1, ticks = PIT_TICK_RATE / (1000 / CAL_MS);
-	u64 t0, t1, e0, e1;
+	u16 c0, c;
+	u64 t0, e0, t, e;
 
 	outb((inb(0x61) & ~0x02) | 0x01, 0x61);	/* gate high, speaker off */
 	outb(0xb0, 0x43);			/* channel 2, lobyte/hibyte, mode 0 */
 	outb(0xff, 0x42);
 	outb(0xff, 0x42);
-	e0 = pit_read_ch2(&c0, &t0);
-	do
-		e1 = pit_read_ch2(&c1, &t1);
-	while ((u16)(c0 - c1) < ticks);
-	if ((inb(0x61) & 0x20) || t1 <= t0)	/* OUT2 high: the count went past zero */
+	c0 = pit_next_edge(&t0, &e0);
+	if (!c0)
 		return 0;
-	*err = (e0 + e1) * 1000000 / (t1 - t0);
-	return (t1 - t0) * PIT_TICK_RATE / (u16)(c0 - c1) / 1000;
+	do {
+		c = pit_next_edge(&t, &e);
+		if (!c || t <= t0)
+			return 0;
+		*err = (e0 + e) * 1000000 / (t - t0);
+	} while (*err > CAL_MAX_ERR_PPM && (unsigned long)(c0 - c) < CAL_MAX_TICKS);
+	return (t - t0) * PIT_TICK_RATE / (c0 - c) / 1000;
 }
 
 /*
- * The TSC's rate, against the PIT (Linux's quick_pit_calibrate, whose
- * reads are bracketed the same way).  A read the host interrupted is
- * seen and the measurement made again, up to CAL_TRIES times; the one
- * with the narrowest brackets counts.  The old way, timing the wait for
- * the PIT's terminal count, took any pause of QEMU's thread at its end
- * for TSC cycles: under a loaded host it read up to 27 times the TSC's
- * true rate, and every wall-clock figure of that boot was as much too
- * small.
+ * The TSC's rate, against the PIT.  A measurement whose first edge the
+ * host interrupted cannot reach CAL_MAX_ERR_PPM in CAL_MAX_MS and is made
+ * again, up to CAL_TRIES times; the one with the narrowest brackets
+ * counts.  The old way, timing the wait for the PIT's terminal count,
+ * took any pause of QEMU's thread at its end for TSC cycles: under a
+ * loaded host it read up to 27 times the TSC's true rate, and every
+ * wall-clock figure of that boot was as much too small.
  */
 static unsigned long pit_calibrate_tsc(void)
 {

@@ -176,12 +176,27 @@ static int do_wait_thread(struct wait_opts *wo, bool *any)
 	return 0;
 }
 
+/*
+ * A process of one thread with no child: the scan would find nothing,
+ * so the answer is ECHILD without queueing on wait_chldexit (a dying
+ * namespace init's wait, zap_pid_ns_processes, is one).  Read without
+ * tasklist_lock: only this thread adds to its lists (fork, clone), and
+ * a child reparented to it a moment later is one a scan at this moment
+ * would not have seen either.
+ */
+static inline bool childless(void)
+{
+	return list_empty(&current->children) && thread_group_empty(current);
+}
+
 static long do_wait(struct wait_opts *wo)
 {
 	DECLARE_WAITQUEUE(wait, current);
 	long ret;
 	bool any;
 
+	if (childless())
+		return -ECHILD;
 	add_wait_queue(&current->signal->wait_chldexit, &wait);
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);

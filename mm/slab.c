@@ -18,6 +18,15 @@
  * kmem_cache_shrink() gives the spare back, so after it free page counts
  * are exact once a workload ends.
  *
+ * A cache with a constructor keeps its free objects constructed, as
+ * Linux's: the ctor runs once per object, when its slab is made, and
+ * kmem_cache_free() must be given the object back in that state (the
+ * user undoes what it changed), so an allocation skips the set-up.  The
+ * free pointer and the poison word then lie after the object (Linux
+ * moves the free pointer out of it for a ctor too), and such a cache
+ * takes the checked path below; under slub_debug=P a free object is
+ * poisoned all the same, and constructed again when it is handed out.
+ *
  * Every free is checked: the object must belong to this cache and start
  * where an object starts, and must not be free already (a double free);
  * a bad one is reported, in SLUB's format, and refused.  Without
@@ -37,6 +46,7 @@
 #include "slab.h"
 
 #define SLAB_FREE_POISON	0x6b6b6b6bdeadf4eeUL	/* word 1 of every free object */
+#define __SLAB_CTOR		0x80000000u	/* internal: the cache has a ctor (s->flags) */
 #define _RET_IP_		((unsigned long)__builtin_return_address(0))
 
 static LIST_HEAD(slab_caches);		/* every cache; protected by slab_caches_lock */
@@ -53,9 +63,23 @@ static const char *const kmalloc_names[ARRAY_SIZE(kmalloc_sizes)] = {
 	"kmalloc-4k", "kmalloc-8k",
 };
 
+/*
+ * The checked path: slub_debug's caches, and those with a ctor, whose
+ * free pointer is not the object's first word.
+ */
 static inline bool slab_debug(const struct kmem_cache *s)
 {
-	return unlikely(s->flags & SLAB_DEBUG_FLAGS);
+	return unlikely(s->flags & (SLAB_DEBUG_FLAGS | __SLAB_CTOR));
+}
+
+/*
+ * The word that holds SLAB_FREE_POISON while the object is free, in a
+ * cache without slub_debug: the object's second, after its free pointer
+ * (the ctor's: after the object).
+ */
+static inline unsigned long *poison_word(const struct kmem_cache *s, void *obj)
+{
+	return (unsigned long *)((char *)obj + s->offset) + 1;
 }
 
 /* The object layout (include/linux/slab.h), as Linux's calculate_sizes. */
@@ -68,9 +92,11 @@ static void calculate_sizes(struct kmem_cache *s, unsigned int align)
 	s->inuse = size;
 	s->red_left_pad = 0;
 	s->offset = 0;
-	if (s->flags & SLAB_DEBUG_FLAGS) {
-		s->offset = size;		/* poison and red zones need the whole object */
+	if (s->flags & (SLAB_DEBUG_FLAGS | __SLAB_CTOR)) {
+		s->offset = size;		/* poison, red zones and ctor need the whole object */
 		size += sizeof(void *);
+		if (!(s->flags & SLAB_DEBUG_FLAGS))
+			size += sizeof(unsigned long);	/* a ctor cache's poison word */
 		if (s->flags & SLAB_STORE_USER)
 			size += 2 * sizeof(struct track);
 		if (s->flags & SLAB_RED_ZONE) {
@@ -92,7 +118,7 @@ static void cache_setup(struct kmem_cache *s, const char *name, unsigned int siz
 {
 	s->name = name;
 	s->object_size = size;
-	s->flags = kmem_cache_flags(name, flags);
+	s->flags = kmem_cache_flags(name, flags) | (ctor ? __SLAB_CTOR : 0);
 	calculate_sizes(s, max(align, 8u));
 	s->ctor = ctor;
 	spin_lock_init(&s->lock);
@@ -138,7 +164,10 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_free(&cache_cache, s);
 }
 
-/* A slab_debug cache's objects are chained and set up all at once. */
+/*
+ * A slab_debug or ctor cache's objects are chained and set up all at
+ * once: the ctor runs here, under s->lock (it must not sleep or allocate).
+ */
 static void init_objects_debug(struct kmem_cache *s, struct page *page)
 {
 	void *base = page_address(page), *obj;
@@ -150,6 +179,10 @@ static void init_objects_debug(struct kmem_cache *s, struct page *page)
 		obj = slab_object(s, base, i);
 		set_freepointer(s, obj, i + 1 < s->objs_per_slab ? slab_object(s, base, i + 1) : NULL);
 		setup_object_debug(s, obj);
+		if (!(s->flags & SLAB_DEBUG_FLAGS))
+			*poison_word(s, obj) = SLAB_FREE_POISON;
+		if (s->ctor && !(s->flags & SLAB_POISON))
+			s->ctor(obj);
 	}
 }
 
@@ -202,13 +235,11 @@ static void *next_free(struct kmem_cache *s, struct page *page, void *obj)
 	return next;
 }
 
-/* What is done to a new object once the lock is dropped. */
+/* What is done to a new object once the lock is dropped (a ctor cache's is constructed). */
 static void *slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 {
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
-	else if (s->ctor)
-		s->ctor(obj);
 	return obj;
 }
 
@@ -224,7 +255,10 @@ static inline struct page *slab_spare(struct kmem_cache *s)
 	return s->spare && !s->spare->inuse ? s->spare : NULL;
 }
 
-/* slab_alloc() for a cache under slub_debug: the same, with its checks and tracking. */
+/*
+ * slab_alloc() for a cache under slub_debug, or with a ctor: the same,
+ * with the checks and tracking; a poisoned object is constructed again.
+ */
 static noinline void *slab_alloc_debug(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 {
 	struct page *page;
@@ -245,7 +279,13 @@ static noinline void *slab_alloc_debug(struct kmem_cache *s, gfp_t gfp, unsigned
 		list_move(&page->lru, &s->slabs_full);
 	s->active_objs++;
 	spin_unlock_irqrestore(&s->lock, flags);
-	alloc_debug_processing(s, page, obj, caller);
+	if (!(s->flags & SLAB_DEBUG_FLAGS)) {
+		*poison_word(s, obj) = 0;	/* a ctor cache's object, in use */
+	} else {
+		alloc_debug_processing(s, page, obj, caller);
+		if (s->ctor && (s->flags & SLAB_POISON))
+			s->ctor(obj);		/* the poison overwrote what it made */
+	}
 	return slab_post_alloc(s, obj, gfp);
 }
 
@@ -345,6 +385,17 @@ static noinline void bad_free(struct kmem_cache *s, struct page *page, void *obj
 }
 
 /*
+ * Might @obj be free already?  Its poison word says so; under slub_debug
+ * only the walk of the freelist can tell.
+ */
+static inline bool maybe_free(struct kmem_cache *s, void *obj)
+{
+	if (likely(!slab_debug(s)))
+		return ((unsigned long *)obj)[1] == SLAB_FREE_POISON;
+	return (s->flags & SLAB_DEBUG_FLAGS) || *poison_word(s, obj) == SLAB_FREE_POISON;
+}
+
+/*
  * Checks @obj really is an allocated object of @s (Linux's
  * free_consistency_checks, done for every cache).  The poison word of a
  * free object makes the double-free walk rare: an object in use has it
@@ -354,8 +405,7 @@ static inline bool free_ok(struct kmem_cache *s, struct page *page, void *obj)
 {
 	if (likely(page && page->slab_cache == s && object_start_ok(s, obj)) &&
 	    !object_fresh(s, page, obj) &&
-	    !((slab_debug(s) || ((unsigned long *)obj)[1] == SLAB_FREE_POISON) &&
-	      on_freelist(s, page, obj)))
+	    !(maybe_free(s, obj) && on_freelist(s, page, obj)))
 		return true;
 	bad_free(s, page, obj);
 	return false;
@@ -420,10 +470,12 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 	spin_lock_irqsave(&s->lock, flags);
 	if (!free_ok(s, page, obj))
 		goto out;
-	if (slab_debug(s))	/* the caller of kfree or kmem_cache_free, this being inline */
-		free_debug_processing(s, page, obj, _RET_IP_);
-	else
+	if (!slab_debug(s))
 		((unsigned long *)obj)[1] = SLAB_FREE_POISON;
+	else if (!(s->flags & SLAB_DEBUG_FLAGS))
+		*poison_word(s, obj) = SLAB_FREE_POISON;	/* a ctor cache's */
+	else	/* the caller of kfree or kmem_cache_free, this being inline */
+		free_debug_processing(s, page, obj, _RET_IP_);
 	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
 	was_full = page->inuse-- == s->objs_per_slab;

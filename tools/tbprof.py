@@ -198,10 +198,11 @@ def build(src, tmp):
 
 
 def initramfs(extra, tmp):
-    """An initramfs with the kernel's programs and @extra's: its path."""
+    """An initramfs with the test runner (/sbin/init) and @extra's programs: its path."""
     out = os.path.join(tmp, "initramfs.cpio")
     subprocess.run([sys.executable, os.path.join(ROOT, "tools", "mkinitramfs.py"), "--out", out,
-                    "--bin", os.path.join(ROOT, "build", "user"), "--extra", extra], check=True)
+                    "--bin", os.path.join(ROOT, "build", "user", "init"), "--extra", extra],
+                   check=True)
     return out
 
 

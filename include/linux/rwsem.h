@@ -13,8 +13,8 @@
 #include <linux/spinlock.h>
 
 struct rw_semaphore {
-	long count;			/* readers inside, or -1 for a writer */
-	spinlock_t wait_lock;		/* protects count and wait_list */
+	long count;			/* RWSEM_* of kernel/locking/rwsem.c: readers, writer, waiters */
+	spinlock_t wait_lock;		/* protects wait_list, and count's changes but the fast paths' */
 	struct list_head wait_list;	/* struct rwsem_waiter, FIFO */
 };
 

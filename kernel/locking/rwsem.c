@@ -1,14 +1,23 @@
 /*
  * kernel/locking/rwsem.c: reader-writer semaphores.
  *
- * count > 0: that many readers inside; -1: one writer.  Requests are
- * served in order: a new reader waits if anyone is queued, so a waiting
- * writer is not starved; a release grants the head of the queue, and if
- * that is a reader, every reader queued up to the next writer with it.
+ * count holds the state, as Linux's: RWSEM_WRITER_LOCKED while a writer
+ * is inside, RWSEM_READER_BIAS once per reader inside, and
+ * RWSEM_FLAG_WAITERS while anyone is queued on wait_list.  Taking or
+ * releasing a semaphore nobody waits for is one compare-and-exchange
+ * on count (Linux's fast paths); everything else takes wait_lock.
+ * Requests are served in order: with someone queued (the flag set), a
+ * new reader or writer queues too, so a waiting writer is not starved;
+ * a release grants the head of the queue, and if that is a reader,
+ * every reader queued up to the next writer with it.
  */
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+
+#define RWSEM_WRITER_LOCKED	1L
+#define RWSEM_FLAG_WAITERS	2L
+#define RWSEM_READER_BIAS	256L
 
 struct rwsem_waiter {
 	struct list_head list;
@@ -24,48 +33,74 @@ void init_rwsem(struct rw_semaphore *s)
 	INIT_LIST_HEAD(&s->wait_list);
 }
 
-/* Grants the head of the queue what it waits for, if it can be had now. */
+static inline long rwsem_count(struct rw_semaphore *s)
+{
+	return __atomic_load_n(&s->count, __ATOMIC_RELAXED);
+}
+
+/* count from @old to @new, if it still is @old. */
+static inline bool rwsem_cmpxchg(struct rw_semaphore *s, long old, long new)
+{
+	return __atomic_compare_exchange_n(&s->count, &old, new, false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_RELAXED);
+}
+
+static inline long rwsem_add(struct rw_semaphore *s, long v)
+{
+	return __atomic_add_fetch(&s->count, v, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Grants the head of the queue what it waits for, if it can be had now;
+ * the flag goes with the last waiter: it is set exactly while wait_list
+ * is not empty, both changed under wait_lock.  Hold wait_lock (the fast paths
+ * still move count: hence the atomic adds).
+ */
 static noinline void __rwsem_wake(struct rw_semaphore *s)
 {
 	struct rwsem_waiter *w, *n;
+	bool granted = false;
 
 	list_for_each_entry_safe(w, n, &s->wait_list, list) {
-		if (w->writer) {
-			if (s->count)
-				return;
-			s->count = -1;
-		} else {
-			if (s->count < 0)
-				return;
-			s->count++;
-		}
+		long c = rwsem_count(s);
+
+		if (w->writer ? c != RWSEM_FLAG_WAITERS : (c & RWSEM_WRITER_LOCKED))
+			break;
+		rwsem_add(s, w->writer ? RWSEM_WRITER_LOCKED : RWSEM_READER_BIAS);
 		list_del(&w->list);
-		w->granted = true;
+		w->granted = granted = true;
 		wake_up_process(w->task);
 		if (w->writer)
-			return;
+			break;
 	}
+	if (granted && list_empty(&s->wait_list))
+		rwsem_add(s, -RWSEM_FLAG_WAITERS);	/* set while the queue was not empty */
 }
 
-/* Only with someone queued: Linux calls rwsem_wake only when RWSEM_FLAG_WAITERS is set. */
-static inline void rwsem_wake(struct rw_semaphore *s)
-{
-	if (!list_empty(&s->wait_list))
-		__rwsem_wake(s);
-}
-
+/*
+ * Queues current until granted (or, for @state TASK_KILLABLE, killed:
+ * -EINTR).  Called with wait_lock held, as the fast path failed.  The
+ * holder may have left meanwhile, before the flag told it to wake
+ * anyone: the queue is looked at once here.
+ */
 static int __sched rwsem_wait(struct rw_semaphore *s, bool writer, int state, unsigned long *flags)
 {
 	struct rwsem_waiter w = { .task = current, .writer = writer };
 
+	if (list_empty(&s->wait_list))
+		rwsem_add(s, RWSEM_FLAG_WAITERS);
 	list_add_tail(&w.list, &s->wait_list);
+	__rwsem_wake(s);
 	for (;;) {
 		set_current_state(state);
 		if (w.granted)
 			break;
 		if ((state & TASK_WAKEKILL) && fatal_signal_pending(current)) {
 			list_del(&w.list);
-			rwsem_wake(s);		/* we may have been blocking readers behind us */
+			if (list_empty(&s->wait_list))
+				rwsem_add(s, -RWSEM_FLAG_WAITERS);
+			else
+				__rwsem_wake(s);	/* we may have been blocking readers behind us */
 			__set_current_state(TASK_RUNNING);
 			return -EINTR;
 		}
@@ -77,86 +112,75 @@ static int __sched rwsem_wait(struct rw_semaphore *s, bool writer, int state, un
 	return 0;
 }
 
-void __sched down_read(struct rw_semaphore *s)
+/* The slow path of a down: queue and wait. */
+static noinline int __sched rwsem_down_slowpath(struct rw_semaphore *s, bool writer, int state)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&s->wait_lock, flags);
+	ret = rwsem_wait(s, writer, state, &flags);
+	spin_unlock_irqrestore(&s->wait_lock, flags);
+	return ret;
+}
+
+/* The slow path of a release: someone is queued. */
+static noinline void rwsem_wake(struct rw_semaphore *s)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&s->wait_lock, flags);
-	if (s->count >= 0 && list_empty(&s->wait_list))
-		s->count++;
-	else
-		rwsem_wait(s, false, TASK_UNINTERRUPTIBLE, &flags);
+	__rwsem_wake(s);
 	spin_unlock_irqrestore(&s->wait_lock, flags);
 }
 
 int down_read_trylock(struct rw_semaphore *s)
 {
-	unsigned long flags;
-	int ok;
+	long c = rwsem_count(s);
 
-	spin_lock_irqsave(&s->wait_lock, flags);
-	ok = s->count >= 0 && list_empty(&s->wait_list);
-	if (ok)
-		s->count++;
-	spin_unlock_irqrestore(&s->wait_lock, flags);
-	return ok;
+	while (!(c & (RWSEM_WRITER_LOCKED | RWSEM_FLAG_WAITERS)))
+		if (__atomic_compare_exchange_n(&s->count, &c, c + RWSEM_READER_BIAS, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return 1;
+	return 0;
+}
+
+void __sched down_read(struct rw_semaphore *s)
+{
+	if (!down_read_trylock(s))
+		rwsem_down_slowpath(s, false, TASK_UNINTERRUPTIBLE);
 }
 
 void up_read(struct rw_semaphore *s)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&s->wait_lock, flags);
-	if (--s->count == 0)
-		rwsem_wake(s);
-	spin_unlock_irqrestore(&s->wait_lock, flags);
-}
-
-static int __sched __down_write(struct rw_semaphore *s, int state)
-{
-	unsigned long flags;
-	int ret = 0;
-
-	spin_lock_irqsave(&s->wait_lock, flags);
-	if (s->count == 0 && list_empty(&s->wait_list))
-		s->count = -1;
-	else
-		ret = rwsem_wait(s, true, state, &flags);
-	spin_unlock_irqrestore(&s->wait_lock, flags);
-	return ret;
-}
-
-void __sched down_write(struct rw_semaphore *s)
-{
-	__down_write(s, TASK_UNINTERRUPTIBLE);
-}
-
-int __sched down_write_killable(struct rw_semaphore *s)
-{
-	return __down_write(s, TASK_KILLABLE);
+	if (rwsem_add(s, -RWSEM_READER_BIAS) == RWSEM_FLAG_WAITERS)
+		rwsem_wake(s);		/* the last reader, with someone queued */
 }
 
 int down_write_trylock(struct rw_semaphore *s)
 {
-	unsigned long flags;
-	int ok;
+	return rwsem_cmpxchg(s, 0, RWSEM_WRITER_LOCKED);
+}
 
-	spin_lock_irqsave(&s->wait_lock, flags);
-	ok = s->count == 0 && list_empty(&s->wait_list);
-	if (ok)
-		s->count = -1;
-	spin_unlock_irqrestore(&s->wait_lock, flags);
-	return ok;
+void __sched down_write(struct rw_semaphore *s)
+{
+	if (!down_write_trylock(s))
+		rwsem_down_slowpath(s, true, TASK_UNINTERRUPTIBLE);
+}
+
+int __sched down_write_killable(struct rw_semaphore *s)
+{
+	if (down_write_trylock(s))
+		return 0;
+	return rwsem_down_slowpath(s, true, TASK_KILLABLE);
 }
 
 void up_write(struct rw_semaphore *s)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&s->wait_lock, flags);
-	s->count = 0;
-	rwsem_wake(s);
-	spin_unlock_irqrestore(&s->wait_lock, flags);
+	if (!rwsem_cmpxchg(s, RWSEM_WRITER_LOCKED, 0)) {
+		rwsem_add(s, -RWSEM_WRITER_LOCKED);	/* with someone queued */
+		rwsem_wake(s);
+	}
 }
 
 /* A writer becomes a reader, letting the readers queued behind it in. */
@@ -165,7 +189,8 @@ void downgrade_write(struct rw_semaphore *s)
 	unsigned long flags;
 
 	spin_lock_irqsave(&s->wait_lock, flags);
-	s->count = 1;
-	rwsem_wake(s);
+	rwsem_add(s, RWSEM_READER_BIAS - RWSEM_WRITER_LOCKED);
+	if (!list_empty(&s->wait_list))
+		__rwsem_wake(s);
 	spin_unlock_irqrestore(&s->wait_lock, flags);
 }

@@ -246,6 +246,33 @@ static void rwsem_many_readers_or_one_writer(struct ktest *t)
 		ktest_wait_freed(k[i]);		/* they end by themselves */
 	KTEST_EXPECT_EQ(t, atomic_read(&s.violations), 0);
 	KTEST_EXPECT_GT(t, atomic_read(&s.max_readers), 1);	/* readers did share */
+	KTEST_EXPECT_EQ(t, s.sem.count, 0);		/* free, and no waiter flagged */
+	KTEST_EXPECT_TRUE(t, list_empty(&s.sem.wait_list));
+}
+
+/* The trylocks and downgrade_write follow the state count holds. */
+static void rwsem_trylocks_follow_the_state(struct ktest *t)
+{
+	struct rw_semaphore sem;
+
+	init_rwsem(&sem);
+	KTEST_EXPECT_TRUE(t, down_read_trylock(&sem));
+	KTEST_EXPECT_TRUE(t, down_read_trylock(&sem));	/* readers share */
+	KTEST_EXPECT_FALSE(t, down_write_trylock(&sem));
+	up_read(&sem);
+	up_read(&sem);
+	KTEST_EXPECT_TRUE(t, down_write_trylock(&sem));
+	KTEST_EXPECT_FALSE(t, down_read_trylock(&sem));
+	KTEST_EXPECT_FALSE(t, down_write_trylock(&sem));
+	downgrade_write(&sem);
+	KTEST_EXPECT_TRUE(t, down_read_trylock(&sem));	/* a reader joins the downgraded one */
+	KTEST_EXPECT_FALSE(t, down_write_trylock(&sem));
+	up_read(&sem);
+	up_read(&sem);
+	KTEST_EXPECT_EQ(t, sem.count, 0);
+	down_write(&sem);
+	up_write(&sem);
+	KTEST_EXPECT_EQ(t, sem.count, 0);
 }
 
 struct pingpong {
@@ -381,6 +408,7 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(sleeper_wakes_on_time),
 	KTEST_CASE(wake_one_and_wake_all),
 	KTEST_CASE(rwsem_many_readers_or_one_writer),
+	KTEST_CASE(rwsem_trylocks_follow_the_state),
 	KTEST_CASE(no_lost_wakeups_in_1000_cycles),
 	KTEST_CASE(mutex_excludes),
 	KTEST_CASE(kthread_stop_returns_the_result),

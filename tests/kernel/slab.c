@@ -1,7 +1,7 @@
 /*
  * tests/kernel/slab.c: object caches reuse freed objects, count what is
- * live, keep one empty slab and give the other pages back, and refuse bad
- * frees.
+ * live, keep one empty slab and give the other pages back, refuse bad
+ * frees, and keep a ctor cache's free objects constructed.
  */
 #include <linux/ktest.h>
 #include <linux/slab.h>
@@ -255,6 +255,68 @@ static void cache_without_slub_debug(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), pages);
 }
 
+static int thing_ctor_calls;
+
+static void thing_ctor(void *p)
+{
+	struct thing *x = p;
+
+	x->a = 0xc0;
+	x->b = x->c = 0;
+	thing_ctor_calls++;
+}
+
+/*
+ * A ctor cache (Linux's semantics): the ctor runs for each object when
+ * its slab is made, and a freed object comes back as its user left it;
+ * under slub_debug=P the poison overwrites it, so it is made again when
+ * handed out.  A double free is caught either way.
+ */
+static void check_ctor_cache(struct ktest *t, unsigned int debug)
+{
+	unsigned int saved = slub_debug, calls;
+	unsigned long bad = slab_bad_frees();
+	bool poisoned = debug & SLAB_POISON;
+	struct kmem_cache *c;
+	struct thing *x, *y;
+
+	slub_debug = debug;
+	c = kmem_cache_create("ktest_ctor", sizeof(struct thing), 0, 0, thing_ctor);
+	slub_debug = saved;
+	KTEST_ASSERT_NOT_NULL(t, c);
+	thing_ctor_calls = 0;
+	x = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, x);
+	KTEST_EXPECT_EQ(t, x->a, 0xc0);
+	KTEST_EXPECT_EQ(t, thing_ctor_calls, poisoned ? 1 : (int)c->objs_per_slab);
+	calls = thing_ctor_calls;
+	x->b = 7;				/* the user's state, left at the free */
+	kmem_cache_free(c, x);
+	y = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_PTR_EQ(t, y, x);		/* LIFO reuse */
+	KTEST_EXPECT_EQ(t, y->a, 0xc0);
+	KTEST_EXPECT_EQ(t, y->b, poisoned ? 0 : 7);
+	KTEST_EXPECT_EQ(t, thing_ctor_calls, calls + poisoned);
+	kmem_cache_free(c, y);
+	ktest_expect_reports(t, "a double free");
+	kmem_cache_free(c, y);
+	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
+	KTEST_EXPECT_LOGGED(t, "BUG ktest_ctor (");
+	KTEST_EXPECT_EQ(t, slab_bad_frees(), bad + 1);
+	KTEST_EXPECT_EQ(t, c->active_objs, 0);
+	kmem_cache_destroy(c);
+}
+
+static void ctor_cache_keeps_objects_constructed(struct ktest *t)
+{
+	check_ctor_cache(t, 0);
+}
+
+static void ctor_cache_under_slub_debug(struct ktest *t)
+{
+	check_ctor_cache(t, SLAB_DEBUG_FLAGS);
+}
+
 static void cache_is_found_by_name(struct ktest *t)
 {
 	KTEST_EXPECT_TRUE(t, kmem_cache_find("kmalloc-64") != NULL);
@@ -274,6 +336,8 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(double_free_is_caught),
 	KTEST_CASE(foreign_pointer_free_is_caught),
 	KTEST_CASE(cache_without_slub_debug),
+	KTEST_CASE(ctor_cache_keeps_objects_constructed),
+	KTEST_CASE(ctor_cache_under_slub_debug),
 	KTEST_CASE(cache_is_found_by_name),
 	KTEST_END,
 };
