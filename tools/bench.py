@@ -246,6 +246,20 @@ def run_qemu(label, cmd, limit, silence):
     return Boot(label, path, proc.returncode, secs, reason)
 
 
+def cpu_seconds(pid):
+    """The CPU time (user and system) all threads of process @pid have had
+    so far, in seconds, from /proc/PID/task/*/schedstat (ns, unlike the
+    10 ms ticks of /proc/PID/stat); None once the process is gone."""
+    total = 0
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / 1e9
+
+
 class Console:
     """A QEMU run whose serial console is on pipes, so that the host can type
     on the guest's shell; what it prints is copied to build/bench/logs/LABEL.log."""
@@ -254,7 +268,9 @@ class Console:
         self.path = os.path.join(LOGS, label + ".log")
         self.log = open(self.path, "wb")
         self.text, self.decoder = "", codecs.getincrementaldecoder("utf-8")("replace")
-        self.arrived = []	# (len(text) after a read, host seconds since t0)
+        # (len(text) after a read, host seconds since t0, QEMU's CPU seconds then)
+        self.arrived = []
+        self.cpu_total = None	# QEMU's CPU seconds over its whole run, once it has exited
         self.t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd + list(console), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -268,14 +284,22 @@ class Console:
         if not ready:
             return True
         data = os.read(self.proc.stdout.fileno(), 65536)
+        now, cpu = time.monotonic() - self.t0, cpu_seconds(self.proc.pid)
+        if cpu is not None and self.arrived and (self.arrived[-1][2] or 0) > cpu:
+            cpu = None	# QEMU is exiting: its threads' times are leaving /proc
         self.log.write(data)
         self.text += self.decoder.decode(data).replace("\r", "")
-        self.arrived.append((len(self.text), time.monotonic() - self.t0))
+        self.arrived.append((len(self.text), now, cpu))
         return bool(data)
 
     def time_at(self, pos):
         """Host seconds from QEMU's start to the arrival of character pos."""
-        return next(t for n, t in self.arrived if n > pos)
+        return next(t for n, t, _ in self.arrived if n > pos)
+
+    def cpu_at(self, pos):
+        """QEMU's CPU seconds when character pos arrived (the host's clock
+        counts the time other processes had the CPU too: this one does not)."""
+        return next(c for n, _, c in self.arrived if n > pos)
 
     def wait_for(self, regex, pos, limit):
         """The first match of regex after pos in the console, waiting up to
@@ -301,12 +325,10 @@ class Console:
         while time.monotonic() < deadline and self.read(deadline - time.monotonic()):
             pass
         reason = None
-        try:
-            self.proc.wait(max(deadline - time.monotonic(), 0))
-        except subprocess.TimeoutExpired:
+        if not self.reap(max(deadline - time.monotonic(), 0)):
             reason = "still running %d s after the last step" % limit
             self.proc.kill()
-            self.proc.wait()
+            self.reap(None)
         while self.read(1):	# the rest of the console, up to QEMU's end
             pass
         self.log.close()
@@ -316,6 +338,22 @@ class Console:
             pass	# what was typed after QEMU's end could not be flushed
         self.proc.stdout.close()
         return self.proc.returncode, reason
+
+
+    def reap(self, timeout):
+        """Waits up to @timeout seconds (None: for as long as it takes) for
+        QEMU's exit, keeping its CPU time in cpu_total; whether it exited."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.proc.returncode is None:
+            pid, status, usage = os.wait4(self.proc.pid, 0 if end is None else os.WNOHANG)
+            if pid:
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                self.cpu_total = usage.ru_utime + usage.ru_stime
+            elif time.monotonic() >= end:
+                return False
+            else:
+                time.sleep(0.05)
+        return True
 
 
 def qmp_icount(path, limit=10):
@@ -339,10 +377,21 @@ def qmp_icount(path, limit=10):
         return None
 
 
+def prompt_cpu(con, pos):
+    """QEMU's CPU seconds when the prompt at @pos arrived; for a kernel that
+    ends QEMU as it prints it (the floor's), QEMU's whole CPU time, which
+    /proc could no longer tell; None if neither is known."""
+    cpu = con.cpu_at(pos)
+    if cpu is None and con.arrived[-1][1] - con.time_at(pos) < 0.5:
+        cpu = con.cpu_total
+    return cpu
+
+
 def run_prompt(label, cmd, det, console=("-serial", "stdio")):
     """Boot cmd to the shell prompt and power it off; a Boot whose times
-    hold prompt_host (host seconds from QEMU's start to the prompt) and the
-    steps of bench_boot.split() as split_STEP, and, in det mode,
+    hold prompt_host (host seconds from QEMU's start to the prompt), the
+    steps of bench_boot.split() as split_STEP, the same on QEMU's CPU time
+    as cpu_STEP, the host's load average (1 min) as load, and, in det mode,
     prompt_insns (instructions executed by then, in seconds at one ns each)
     and prompt_uptime (the first number of `cat /proc/uptime` typed at the
     prompt).  @console: QEMU's options for the serial console."""
@@ -354,6 +403,7 @@ def run_prompt(label, cmd, det, console=("-serial", "stdio")):
     prompt = con.wait_for(PROMPT_RE, 0, PROMPT_LIMIT)
     if prompt:
         times["prompt_host"] = con.time_at(prompt.start())
+        times["load"] = os.getloadavg()[0]
         times.update(("split_" + k, v) for k, v in
                      bench_boot.split(con.text, con.time_at, times["prompt_host"]).items())
         if det:
@@ -365,9 +415,13 @@ def run_prompt(label, cmd, det, console=("-serial", "stdio")):
             if uptime:
                 times["prompt_uptime"] = float(uptime.group(1))
         con.type("poweroff")
-    elif con.proc.poll() is None:
+    elif not con.reap(0):
         reason = "no shell prompt within %d s" % PROMPT_LIMIT
     rc, stopped = con.finish(POWEROFF_LIMIT if prompt else 0)
+    cpu = prompt and prompt_cpu(con, prompt.start())
+    if cpu:
+        times.update(("cpu_" + k, v) for k, v in
+                     bench_boot.split(con.text, con.cpu_at, cpu).items())
     if det and os.path.exists(qmp):
         os.unlink(qmp)
     secs = time.monotonic() - con.t0
@@ -598,16 +652,21 @@ PROMPT_KEYS = {"det": ("prompt_insns", "prompt_uptime"), "wall": ("prompt_host",
 
 def boot_split(times):
     """The split of the boots to the prompt (bench_boot), with its lead-in."""
-    splits = {}
+    splits, cpus, loads = {}, {}, []
     for kind, label in (("floor", "GRUB, floor kernel"), ("iso", "GRUB (`make run`)"),
                         ("prompt", "`-kernel`, qboot")):
         splits[label] = {k[len("split_"):]: v for k, v in times[kind].items()
                          if k.startswith("split_")}
-    lines = bench_boot.table(splits, fmt_ns)
+        cpus[label] = {k[len("cpu_"):]: v for k, v in times[kind].items()
+                       if k.startswith("cpu_")}
+        loads += ["%.1f (%s)" % (times[kind]["load"], label)] if "load" in times[kind] else []
+    lines = bench_boot.table(splits, cpus, fmt_ns)
     if not lines:
         return []
-    return ["Where the boots to the shell prompt spend their host time "
-            "(`tools/bench_boot.py` says how each step is timed):", ""] + lines + [""]
+    return ["Where the boots to the shell prompt spend their time (`tools/bench_boot.py` "
+            "says how each step is timed): host ms, then QEMU's own CPU ms (all its "
+            "threads), medians of the boots; the host's load average (1 min) at the "
+            "prompts, median: %s." % ", ".join(loads), ""] + lines + [""]
 
 
 def boot_table(times):
