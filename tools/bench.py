@@ -9,7 +9,9 @@ Both kernels boot in the same QEMU (tools/qemu.py's qemu_command: machine pc,
               its /sbin/init runs /bench/* and powers off
   kbench      build/matryoshka.elf, "kbench=all": the in-kernel benchmarks
               (no Linux counterpart)
-  prompt      build/matryoshka.elf with no command line: the normal boot to
+  prompt      build/matryoshka.elf and build/initramfs-system.cpio (the
+              image `make run`'s ISO holds: no /tests, no /bench) with no
+              command line: the normal boot to
               the shell prompt "# " on the serial console; the host notes
               when it appears, types `cat /proc/uptime` (det mode) and
               `poweroff`
@@ -56,6 +58,7 @@ LOGS = os.path.join(BENCH_BINS, "logs")	 # a directory: mkinitramfs packs files 
 LINUX_DIR = os.path.join(BUILD, "bench-linux")	# not under build/bench: not packed
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
 INITRD = os.path.join(BUILD, "initramfs.cpio")
+SYSTEM_INITRD = os.path.join(BUILD, "initramfs-system.cpio")	# without the tests
 ISO = os.path.join(BUILD, "matryoshka.iso")
 ISO_CMDLINE = os.path.join(BUILD, "cmdline.txt")	# what the Makefile baked into the ISO
 DOC = os.path.join(ROOT, "docs", "benchmarks.md")
@@ -487,7 +490,7 @@ class Plan:
         if args.only_program is None and args.only != BOOTS_ONLY:
             self.add_matryoshka("kbench", "kbench=" + (args.only_kbench or "all"))
         if args.only in (None, BOOTS_ONLY):
-            self.add_matryoshka("prompt", "")
+            self.add_matryoshka("prompt", "", SYSTEM_INITRD)
             self.add_iso()
             self.add_floor()
 
@@ -502,14 +505,15 @@ class Plan:
             kernel=self.vmlinuz, initrd=initrd, cmdline=LINUX_CMDLINE + " " + cmdline,
             accel=self.args.accel, icount=icount)
 
-    def add_matryoshka(self, kind, cmdline):
-        """Matryoshka's kernel and initramfs with this command line."""
-        if not os.path.exists(KERNEL) or not os.path.exists(INITRD):
-            self.missing[kind] = "build/matryoshka.elf or build/initramfs.cpio not built (make all)"
+    def add_matryoshka(self, kind, cmdline, initrd=INITRD):
+        """Matryoshka's kernel and @initrd with this command line."""
+        if not os.path.exists(KERNEL) or not os.path.exists(initrd):
+            self.missing[kind] = "build/matryoshka.elf or build/%s not built (make all)" % (
+                os.path.basename(initrd))
             return
         cmdline = " ".join(w for w in (self.args.cmdline, cmdline) if w)
         self.cmds[kind] = lambda icount: qemu_command(
-            kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=self.args.accel, icount=icount)
+            kernel=KERNEL, initrd=initrd, cmdline=cmdline, accel=self.args.accel, icount=icount)
 
     def add_iso(self):
         """The GRUB ISO as `make run` boots it, if it was built to stop at the shell."""
