@@ -1077,6 +1077,10 @@ def full_cmdline(boot, opts):
 def start_qemu(boot, opts):
     """Starts QEMU for @boot; returns the Qemu, or a Result saying why it could not."""
     if boot.via == "iso":
+        missing = [p for p in ISO_INITRDS if not os.path.exists(p)]
+        if missing:
+            return Result("boot/" + boot.name, "FAIL", "%s does not exist: run make first"
+                          % os.path.relpath(missing[0], ROOT))
         iso = build_iso(full_cmdline(boot, opts))
         if not iso:
             return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",
