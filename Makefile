@@ -279,25 +279,29 @@ $(DEBIAN_ROOT).txt: tools/debian_root.py tools/elf.py tools/deps.sh
 	$(Q)$(PYTHON) tools/debian_root.py --out $(DEBIAN_ROOT) --debs $(BUILD)/debs
 
 # The initramfs: Debian's userland, then the project's programs, tests and
-# benchmarks, EXTRA's programs and EXTRA_ROOT's tree over them.
-$(BUILD)/initramfs.cpio: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BINS) \
+# benchmarks, EXTRA's programs and EXTRA_ROOT's tree over them; also as two
+# archives, the tests and benchmarks alone and everything else (the ISO's
+# modules: make run's ISO has only the second, tools/mkiso.py).
+INITRD_PARTS := $(BUILD)/initramfs-system.cpio $(BUILD)/initramfs-tests.cpio
+$(BUILD)/initramfs.cpio $(INITRD_PARTS) &: $(USER_BINS) $(BUILD)/user/fuzz $(TEST_BINS) $(BENCH_BINS) \
 		tools/mkinitramfs.py tools/elf.py $(BUILD)/extra.txt $(DEBIAN_ROOT).txt \
 		$(if $(EXTRA),$(wildcard $(EXTRA)/*)) \
 		$(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) 2>/dev/null))
 	$(Q)$(PYTHON) tools/mkinitramfs.py --out $@ --base $(DEBIAN_ROOT) \
 		--bin $(USER_BINS) $(BUILD)/user/fuzz --tests $(BUILD)/tests --bench $(BUILD)/bench $(if $(EXTRA),--extra $(EXTRA)) \
-		$(if $(EXTRA_ROOT),--root $(EXTRA_ROOT))
+		$(if $(EXTRA_ROOT),--root $(EXTRA_ROOT)) \
+		--system-out $(BUILD)/initramfs-system.cpio --tests-out $(BUILD)/initramfs-tests.cpio
 
 # The ISO bakes CMDLINE into grub.cfg: rebuild it when CMDLINE changes.
 # tools/mkiso.py says what it holds: a stripped kernel (gdb reads
-# build/matryoshka.elf) and the initramfs compressed with LZ4.
+# build/matryoshka.elf) and the image without the tests, compressed with LZ4.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
-$(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs.cpio boot/grub.cfg $(BUILD)/cmdline.txt \
+$(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs-system.cpio boot/grub.cfg $(BUILD)/cmdline.txt \
 		tools/mkiso.py
-	$(Q)$(PYTHON) tools/mkiso.py --kernel $(KERNEL) --initrd $(BUILD)/initramfs.cpio \
+	$(Q)$(PYTHON) tools/mkiso.py --kernel $(KERNEL) --initrd $(BUILD)/initramfs-system.cpio \
 		--cmdline '$(CMDLINE)' --tree $(LINK)/iso --log $(BUILD)/grub-mkrescue.log --out $@
 
 # ---- running ------------------------------------------------------------

@@ -9,7 +9,9 @@ Both kernels boot in the same QEMU (tools/qemu.py's qemu_command: machine pc,
               its /sbin/init runs /bench/* and powers off
   kbench      build/matryoshka.elf, "kbench=all": the in-kernel benchmarks
               (no Linux counterpart)
-  prompt      build/matryoshka.elf with no command line: the normal boot to
+  prompt      build/matryoshka.elf and build/initramfs-system.cpio (the
+              image `make run`'s ISO holds: no /tests, no /bench) with no
+              command line: the normal boot to
               the shell prompt "# " on the serial console; the host notes
               when it appears, types `cat /proc/uptime` (det mode) and
               `poweroff`
@@ -56,6 +58,7 @@ LOGS = os.path.join(BENCH_BINS, "logs")	 # a directory: mkinitramfs packs files 
 LINUX_DIR = os.path.join(BUILD, "bench-linux")	# not under build/bench: not packed
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
 INITRD = os.path.join(BUILD, "initramfs.cpio")
+SYSTEM_INITRD = os.path.join(BUILD, "initramfs-system.cpio")	# without the tests
 ISO = os.path.join(BUILD, "matryoshka.iso")
 ISO_CMDLINE = os.path.join(BUILD, "cmdline.txt")	# what the Makefile baked into the ISO
 DOC = os.path.join(ROOT, "docs", "benchmarks.md")
@@ -246,6 +249,20 @@ def run_qemu(label, cmd, limit, silence):
     return Boot(label, path, proc.returncode, secs, reason)
 
 
+def cpu_seconds(pid):
+    """The CPU time (user and system) all threads of process @pid have had
+    so far, in seconds, from /proc/PID/task/*/schedstat (ns, unlike the
+    10 ms ticks of /proc/PID/stat); None once the process is gone."""
+    total = 0
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / 1e9
+
+
 class Console:
     """A QEMU run whose serial console is on pipes, so that the host can type
     on the guest's shell; what it prints is copied to build/bench/logs/LABEL.log."""
@@ -254,7 +271,9 @@ class Console:
         self.path = os.path.join(LOGS, label + ".log")
         self.log = open(self.path, "wb")
         self.text, self.decoder = "", codecs.getincrementaldecoder("utf-8")("replace")
-        self.arrived = []	# (len(text) after a read, host seconds since t0)
+        # (len(text) after a read, host seconds since t0, QEMU's CPU seconds then)
+        self.arrived = []
+        self.cpu_total = None	# QEMU's CPU seconds over its whole run, once it has exited
         self.t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd + list(console), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -268,14 +287,22 @@ class Console:
         if not ready:
             return True
         data = os.read(self.proc.stdout.fileno(), 65536)
+        now, cpu = time.monotonic() - self.t0, cpu_seconds(self.proc.pid)
+        if cpu is not None and self.arrived and (self.arrived[-1][2] or 0) > cpu:
+            cpu = None	# QEMU is exiting: its threads' times are leaving /proc
         self.log.write(data)
         self.text += self.decoder.decode(data).replace("\r", "")
-        self.arrived.append((len(self.text), time.monotonic() - self.t0))
+        self.arrived.append((len(self.text), now, cpu))
         return bool(data)
 
     def time_at(self, pos):
         """Host seconds from QEMU's start to the arrival of character pos."""
-        return next(t for n, t in self.arrived if n > pos)
+        return next(t for n, t, _ in self.arrived if n > pos)
+
+    def cpu_at(self, pos):
+        """QEMU's CPU seconds when character pos arrived (the host's clock
+        counts the time other processes had the CPU too: this one does not)."""
+        return next(c for n, _, c in self.arrived if n > pos)
 
     def wait_for(self, regex, pos, limit):
         """The first match of regex after pos in the console, waiting up to
@@ -301,12 +328,10 @@ class Console:
         while time.monotonic() < deadline and self.read(deadline - time.monotonic()):
             pass
         reason = None
-        try:
-            self.proc.wait(max(deadline - time.monotonic(), 0))
-        except subprocess.TimeoutExpired:
+        if not self.reap(max(deadline - time.monotonic(), 0)):
             reason = "still running %d s after the last step" % limit
             self.proc.kill()
-            self.proc.wait()
+            self.reap(None)
         while self.read(1):	# the rest of the console, up to QEMU's end
             pass
         self.log.close()
@@ -316,6 +341,22 @@ class Console:
             pass	# what was typed after QEMU's end could not be flushed
         self.proc.stdout.close()
         return self.proc.returncode, reason
+
+
+    def reap(self, timeout):
+        """Waits up to @timeout seconds (None: for as long as it takes) for
+        QEMU's exit, keeping its CPU time in cpu_total; whether it exited."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.proc.returncode is None:
+            pid, status, usage = os.wait4(self.proc.pid, 0 if end is None else os.WNOHANG)
+            if pid:
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                self.cpu_total = usage.ru_utime + usage.ru_stime
+            elif time.monotonic() >= end:
+                return False
+            else:
+                time.sleep(0.05)
+        return True
 
 
 def qmp_icount(path, limit=10):
@@ -339,10 +380,21 @@ def qmp_icount(path, limit=10):
         return None
 
 
+def prompt_cpu(con, pos):
+    """QEMU's CPU seconds when the prompt at @pos arrived; for a kernel that
+    ends QEMU as it prints it (the floor's), QEMU's whole CPU time, which
+    /proc could no longer tell; None if neither is known."""
+    cpu = con.cpu_at(pos)
+    if cpu is None and con.arrived[-1][1] - con.time_at(pos) < 0.5:
+        cpu = con.cpu_total
+    return cpu
+
+
 def run_prompt(label, cmd, det, console=("-serial", "stdio")):
     """Boot cmd to the shell prompt and power it off; a Boot whose times
-    hold prompt_host (host seconds from QEMU's start to the prompt) and the
-    steps of bench_boot.split() as split_STEP, and, in det mode,
+    hold prompt_host (host seconds from QEMU's start to the prompt), the
+    steps of bench_boot.split() as split_STEP, the same on QEMU's CPU time
+    as cpu_STEP, the host's load average (1 min) as load, and, in det mode,
     prompt_insns (instructions executed by then, in seconds at one ns each)
     and prompt_uptime (the first number of `cat /proc/uptime` typed at the
     prompt).  @console: QEMU's options for the serial console."""
@@ -354,6 +406,7 @@ def run_prompt(label, cmd, det, console=("-serial", "stdio")):
     prompt = con.wait_for(PROMPT_RE, 0, PROMPT_LIMIT)
     if prompt:
         times["prompt_host"] = con.time_at(prompt.start())
+        times["load"] = os.getloadavg()[0]
         times.update(("split_" + k, v) for k, v in
                      bench_boot.split(con.text, con.time_at, times["prompt_host"]).items())
         if det:
@@ -365,9 +418,13 @@ def run_prompt(label, cmd, det, console=("-serial", "stdio")):
             if uptime:
                 times["prompt_uptime"] = float(uptime.group(1))
         con.type("poweroff")
-    elif con.proc.poll() is None:
+    elif not con.reap(0):
         reason = "no shell prompt within %d s" % PROMPT_LIMIT
     rc, stopped = con.finish(POWEROFF_LIMIT if prompt else 0)
+    cpu = prompt and prompt_cpu(con, prompt.start())
+    if cpu:
+        times.update(("cpu_" + k, v) for k, v in
+                     bench_boot.split(con.text, con.cpu_at, cpu).items())
     if det and os.path.exists(qmp):
         os.unlink(qmp)
     secs = time.monotonic() - con.t0
@@ -433,7 +490,7 @@ class Plan:
         if args.only_program is None and args.only != BOOTS_ONLY:
             self.add_matryoshka("kbench", "kbench=" + (args.only_kbench or "all"))
         if args.only in (None, BOOTS_ONLY):
-            self.add_matryoshka("prompt", "")
+            self.add_matryoshka("prompt", "", SYSTEM_INITRD)
             self.add_iso()
             self.add_floor()
 
@@ -448,14 +505,15 @@ class Plan:
             kernel=self.vmlinuz, initrd=initrd, cmdline=LINUX_CMDLINE + " " + cmdline,
             accel=self.args.accel, icount=icount)
 
-    def add_matryoshka(self, kind, cmdline):
-        """Matryoshka's kernel and initramfs with this command line."""
-        if not os.path.exists(KERNEL) or not os.path.exists(INITRD):
-            self.missing[kind] = "build/matryoshka.elf or build/initramfs.cpio not built (make all)"
+    def add_matryoshka(self, kind, cmdline, initrd=INITRD):
+        """Matryoshka's kernel and @initrd with this command line."""
+        if not os.path.exists(KERNEL) or not os.path.exists(initrd):
+            self.missing[kind] = "build/matryoshka.elf or build/%s not built (make all)" % (
+                os.path.basename(initrd))
             return
         cmdline = " ".join(w for w in (self.args.cmdline, cmdline) if w)
         self.cmds[kind] = lambda icount: qemu_command(
-            kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=self.args.accel, icount=icount)
+            kernel=KERNEL, initrd=initrd, cmdline=cmdline, accel=self.args.accel, icount=icount)
 
     def add_iso(self):
         """The GRUB ISO as `make run` boots it, if it was built to stop at the shell."""
@@ -598,16 +656,21 @@ PROMPT_KEYS = {"det": ("prompt_insns", "prompt_uptime"), "wall": ("prompt_host",
 
 def boot_split(times):
     """The split of the boots to the prompt (bench_boot), with its lead-in."""
-    splits = {}
+    splits, cpus, loads = {}, {}, []
     for kind, label in (("floor", "GRUB, floor kernel"), ("iso", "GRUB (`make run`)"),
                         ("prompt", "`-kernel`, qboot")):
         splits[label] = {k[len("split_"):]: v for k, v in times[kind].items()
                          if k.startswith("split_")}
-    lines = bench_boot.table(splits, fmt_ns)
+        cpus[label] = {k[len("cpu_"):]: v for k, v in times[kind].items()
+                       if k.startswith("cpu_")}
+        loads += ["%.1f (%s)" % (times[kind]["load"], label)] if "load" in times[kind] else []
+    lines = bench_boot.table(splits, cpus, fmt_ns)
     if not lines:
         return []
-    return ["Where the boots to the shell prompt spend their host time "
-            "(`tools/bench_boot.py` says how each step is timed):", ""] + lines + [""]
+    return ["Where the boots to the shell prompt spend their time (`tools/bench_boot.py` "
+            "says how each step is timed): host ms, then QEMU's own CPU ms (all its "
+            "threads), medians of the boots; the host's load average (1 min) at the "
+            "prompts, median: %s." % ", ".join(loads), ""] + lines + [""]
 
 
 def boot_table(times):

@@ -11,10 +11,12 @@ their host time, split into the steps the loaders and the kernel take:
   kernel       start_kernel to "Run /sbin/init as init process"
   init         to the shell's prompt "# "
 
-The host sees when each line arrives on the console; start_kernel's own
-moment is the kernel's "start_kernel was entered N us after power-on",
-placed on the host's clock by the "Run ... as init process" line, whose
-printk stamp (guest time) and arrival (host time) are both known.  The
+The host sees when each line arrives on the console, and notes both its
+own clock and QEMU's CPU time (all its threads) then: on a loaded host the
+first counts the time others had the CPU, the second does not.
+start_kernel's moment is the arrival of the kernel's first line (its
+version, printed as soon as x86_64_start_kernel has started the serial
+console, a few microseconds before start_kernel).  The
 floor is the same path with a kernel that only prints "# "
 (tools/boot_floor.S): QEMU, SeaBIOS and GRUB as they are, nothing to load."""
 import os
@@ -48,8 +50,8 @@ CONSOLE_WITH_DEBUGCON_FIRST_INPUT = b"\x01c"
 
 FIRMWARE_DONE_RE = re.compile(r"Booting from [0-9a-f]{4}:7c00")	# SeaBIOS
 GRUB_DONE_RE = re.compile(r"Booting `[^']*'")				# GRUB's menu entry
-ENTERED_RE = re.compile(r"start_kernel was entered (\d+) us after power-on")
-INIT_RE = re.compile(r"\[\s*(\d+\.\d+)\][^\n]*Run \S+ as init process")
+KERNEL_RE = re.compile(r"Matryoshka version")	# the kernel's first line
+INIT_RE = re.compile(r"Run \S+ as init process")
 
 # The steps in order: key, label.
 STEPS = [("firmware", "firmware: QEMU's start to SeaBIOS's jump to the boot image"),
@@ -86,19 +88,20 @@ def build_floor():
 def split(text, time_at, t_prompt):
     """{step: host seconds} of one boot to the prompt, from its console text
     and time_at(pos), the host time (from QEMU's start) at which the
-    console's character pos arrived; steps that cannot be told are left out."""
+    console's character pos arrived; steps that cannot be told are left out.
+    With QEMU's CPU time at each character for time_at, the same split on
+    that clock."""
     out = {"total": t_prompt}
     fw, grub = FIRMWARE_DONE_RE.search(text), GRUB_DONE_RE.search(text)
-    entered, init = ENTERED_RE.search(text), INIT_RE.search(text)
+    kernel, init = KERNEL_RE.search(text), INIT_RE.search(text)
     t_fw = time_at(fw.start()) if fw else None
     t_grub = time_at(grub.start()) if grub else None
     if t_fw is not None:
         out["firmware"] = t_fw
         if t_grub is not None:
             out["grub"] = t_grub - t_fw
-    if entered and init:
-        t_init = time_at(init.start())
-        t_entry = t_init - (float(init.group(1)) - int(entered.group(1)) / 1e6)
+    if kernel and init:
+        t_init, t_entry = time_at(init.start()), time_at(kernel.start())
         out["image"] = t_entry - (t_grub if t_grub is not None else 0.0)
         out["kernel"] = t_init - t_entry
         out["init"] = t_prompt - t_init
@@ -107,15 +110,21 @@ def split(text, time_at, t_prompt):
     return out
 
 
-def table(splits, fmt_ms):
-    """The split table's lines from {column label: {step: seconds}} (medians)."""
+def table(splits, cpus, fmt_ms):
+    """The split table's lines from {column label: {step: seconds}} (medians)
+    of the host's clock (@splits) and of QEMU's CPU time (@cpus)."""
     cols = [c for c in splits if splits[c]]
     if not cols:
         return []
-    lines = ["| step (host ms, median of the boots) | " + " | ".join(cols) + " |",
+
+    def cell(c, key):
+        if key not in splits[c]:
+            return "n/a"
+        cpu = cpus.get(c, {}).get(key)
+        return fmt_ms(splits[c][key] * 1e3) + (" (%s)" % fmt_ms(cpu * 1e3) if cpu else "")
+    lines = ["| step: host ms (QEMU's CPU ms) | " + " | ".join(cols) + " |",
              "|---" + "|---:" * len(cols) + "|"]
     for key, label in STEPS:
         if any(key in splits[c] for c in cols):
-            lines.append("| %s | %s |" % (label, " | ".join(
-                fmt_ms(splits[c][key] * 1e3) if key in splits[c] else "n/a" for c in cols)))
+            lines.append("| %s | %s |" % (label, " | ".join(cell(c, key) for c in cols)))
     return lines

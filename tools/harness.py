@@ -45,6 +45,9 @@ from mkiso import make_iso  # noqa: E402
 BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "matryoshka.elf")
 INITRD = os.path.join(BUILD, "initramfs.cpio")
+# The same image in two parts, the ISO's two modules (tools/mkinitramfs.py).
+ISO_INITRDS = [os.path.join(BUILD, "initramfs-system.cpio"),
+               os.path.join(BUILD, "initramfs-tests.cpio")]
 TEST_BINS = os.path.join(BUILD, "tests")
 LOG_DIR = os.path.join(BUILD, "logs")
 ISO_DIR = os.path.join(BUILD, "harness-iso")
@@ -56,11 +59,12 @@ def set_paths(tree=None, kernel=None, logs=None):
     """Points the harness at another tree's build (tools/grade.py grades a
     student's tree with the instructor's tools), another kernel (one with
     KTESTS' hidden suites linked in) or another log directory."""
-    global BUILD, KERNEL, INITRD, TEST_BINS, LOG_DIR, ISO_DIR, SCENARIOS
+    global BUILD, KERNEL, INITRD, ISO_INITRDS, TEST_BINS, LOG_DIR, ISO_DIR, SCENARIOS
     if tree:
         BUILD = os.path.join(os.path.abspath(tree), "build")
         KERNEL = os.path.join(BUILD, "matryoshka.elf")
         INITRD = os.path.join(BUILD, "initramfs.cpio")
+        ISO_INITRDS = [os.path.join(BUILD, os.path.basename(p)) for p in ISO_INITRDS]
         TEST_BINS = os.path.join(BUILD, "tests")
         LOG_DIR = os.path.join(BUILD, "logs")
         ISO_DIR = os.path.join(BUILD, "harness-iso")
@@ -1055,11 +1059,12 @@ class Report:
 
 def build_iso(cmdline):
     """The harness's own GRUB ISO (build/harness-iso/) with @cmdline baked
-    in, made as make's (tools/mkiso.py)."""
+    in, made as make's (tools/mkiso.py), but with the tests as a second
+    module: the whole image, as the other boots have it."""
     iso = os.path.join(ISO_DIR, "matryoshka.iso")
     os.makedirs(LOG_DIR, exist_ok=True)
     with open(os.path.join(LOG_DIR, "iso-grub-mkrescue.log"), "w") as log:
-        ok = make_iso(KERNEL, INITRD, cmdline, os.path.join(ISO_DIR, "root"), iso, log)
+        ok = make_iso(KERNEL, ISO_INITRDS, cmdline, os.path.join(ISO_DIR, "root"), iso, log)
     return iso if ok else None
 
 
@@ -1072,6 +1077,10 @@ def full_cmdline(boot, opts):
 def start_qemu(boot, opts):
     """Starts QEMU for @boot; returns the Qemu, or a Result saying why it could not."""
     if boot.via == "iso":
+        missing = [p for p in ISO_INITRDS if not os.path.exists(p)]
+        if missing:
+            return Result("boot/" + boot.name, "FAIL", "%s does not exist: run make first"
+                          % os.path.relpath(missing[0], ROOT))
         iso = build_iso(full_cmdline(boot, opts))
         if not iso:
             return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",

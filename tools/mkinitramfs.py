@@ -17,6 +17,13 @@ a later file or link replacing an earlier one at the same path:
   /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr     links into /proc/self/fd,
                            as Linux distributions make them (udev, systemd)
   /etc/passwd, /etc/group  root, user (1000) and nobody
+With --system-out and --tests-out, the same image is also written as two
+archives that together make it: the tests and benchmarks (/tests, /bench)
+alone, and everything else.  The GRUB ISO that `make run` boots holds only
+the second: GRUB reads every byte of what it loads through the BIOS, so
+the tests would cost every interactive boot about a third of a second for
+nothing (docs/benchmarks.md); the suite's ISO boot loads both, as two
+modules (tools/mkiso.py), and the kernel unpacks each.
 The project's programs, tests and benchmarks go in without their symbols
 and debug information (objcopy --strip-all, as distributions install
 programs; the copies under build/ keep them for gdb): less of the ISO's
@@ -94,14 +101,16 @@ class Image:
                           file=sys.stderr)
             dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
 
-    def archive(self):
-        """The cpio archive, each directory before what it holds, and the
-        early paths (the skeleton and the project's programs, init among
-        them) before everything else: a machine with too little memory for
-        the whole image still gets its init (tests/scenarios/initramfs_lowmem.scn)."""
+    def archive(self, keep=lambda name: True):
+        """The cpio archive of the entries whose path @keep accepts, each
+        directory before what it holds, and the early paths (the skeleton
+        and the project's programs, init among them) before everything
+        else: a machine with too little memory for the whole image still
+        gets its init (tests/scenarios/initramfs_lowmem.scn)."""
         cpio = Cpio()
         for name in sorted(self.entries, key=lambda n: (n not in self.early, n.split("/"))):
-            cpio.add(name, *self.entries[name])
+            if keep(name):
+                cpio.add(name, *self.entries[name])
         return cpio.finish()
 
 
@@ -191,6 +200,22 @@ def add_dir_files(image, src, dst, only_elf=False, strip=True):
         image.add("%s/%s" % (dst, name), stat.S_IFREG | 0o755, program_bytes(path, strip))
 
 
+TEST_DIRS = ("tests", "bench")	# what --tests-out holds (and --system-out does not)
+
+
+def in_test_dirs(name):
+    """Whether @name is under /tests or /bench (the directories themselves
+    are in both archives: a directory may come twice, Linux's unpacking
+    and ours take it)."""
+    return name.split("/", 1)[0] in TEST_DIRS
+
+
+def write_archive(path, data):
+    with open(path + ".tmp", "wb") as f:
+        f.write(data)
+    os.replace(path + ".tmp", path)
+
+
 def overlay(image, root, option):
     if not os.path.isdir(root):
         sys.exit("mkinitramfs: %s %s: not a directory" % (option, root))
@@ -206,6 +231,8 @@ def main():
     ap.add_argument("--extra")
     ap.add_argument("--base", help="the tree the image starts from (build/debian-root)")
     ap.add_argument("--root", action="append", default=[])
+    ap.add_argument("--system-out", help="also: the image without /tests and /bench")
+    ap.add_argument("--tests-out", help="also: /tests and /bench alone")
     a = ap.parse_args()
     image = Image()
     for d in DIRS:
@@ -235,9 +262,12 @@ def main():
     add_dir_files(image, a.extra, "extra", only_elf=True, strip=False)
     for root in a.root:
         overlay(image, root, "--root")
-    with open(a.out + ".tmp", "wb") as f:
-        f.write(image.archive())
-    os.replace(a.out + ".tmp", a.out)
+    write_archive(a.out, image.archive())
+    if a.system_out:
+        write_archive(a.system_out, image.archive(
+            lambda n: not in_test_dirs(n) or n in TEST_DIRS))
+    if a.tests_out:
+        write_archive(a.tests_out, image.archive(in_test_dirs))
 
 
 if __name__ == "__main__":
