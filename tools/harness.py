@@ -1076,10 +1076,10 @@ def start_qemu(boot, opts):
         if not iso:
             return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",
                           ["log: build/logs/iso-grub-mkrescue.log"])
-        cmd = qemu_command(iso=iso, accel=opts.accel, smp=opts.smp)
+        cmd = qemu_command(iso=iso, accel=opts.accel, smp=getattr(opts, "smp", 1))
     else:
         cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=full_cmdline(boot, opts),
-                           accel=opts.accel, smp=opts.smp,
+                           accel=opts.accel, smp=getattr(opts, "smp", 1),
                            **({"mem": boot.mem} if boot.mem else {}))
     try:
         return Qemu(cmd, boot.name, opts.verbose)
