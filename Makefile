@@ -16,7 +16,7 @@
 #   make stress     Debian's stress-ng (12 stressors, 60 s each) and trinity (600 s)
 #   make clean
 #
-# Variables: ACCEL=tcg|kvm, CMDLINE="...", EXTRA=dir (graders' hidden user
+# Variables: ACCEL=tcg|kvm, SMP=N (CPUs of make run/test/qemu-gdb; default 1), CMDLINE="...", EXTRA=dir (graders' hidden user
 # programs), KTESTS=dir (graders' hidden in-kernel suites), EXTRA_ROOT=dir
 # (a tree overlaid on the image at its paths), V=1,
 # SEEDS, CALLS, SEED, LOG, ONLY (make fuzz*), GDBPORT=N (make qemu-gdb: this
@@ -29,6 +29,7 @@ EXTRA	?=
 KTESTS	?=
 EXTRA_ROOT ?=
 JOBS	?= 2
+SMP	?= 1
 
 ifeq ($(V),1)
 Q :=
@@ -57,10 +58,11 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-r
 	-T linker.ld
 
 # Each subsystem's objects, in link order (which is initcall order within a level).
-boot-y	:= boot/multiboot.o boot/head.o
+boot-y	:= boot/multiboot.o boot/head.o boot/trampoline.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
+	kernel/apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/watchdog.o kernel/hung_task.o \
 	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \
@@ -309,7 +311,7 @@ $(LINK)/matryoshka.iso: $(KERNEL) $(BUILD)/initramfs-system.cpio boot/grub.cfg $
 deps:
 	$(Q)tools/deps.sh
 
-QEMU_RUN = $(PYTHON) tools/qemu.py --accel $(ACCEL)
+QEMU_RUN = $(PYTHON) tools/qemu.py --accel $(ACCEL) --smp $(SMP)
 
 run: deps all
 	$(Q)$(QEMU_RUN) --iso $(LINK)/matryoshka.iso --interactive
@@ -329,7 +331,7 @@ gdb: deps
 diagrams: deps all
 	$(Q)$(PYTHON) tools/nsdiagram.py
 
-HARNESS_ARGS = --accel $(ACCEL) --jobs $(JOBS) --kernel $(KERNEL) $(if $(EXTRA),--extra $(EXTRA))
+HARNESS_ARGS = --accel $(ACCEL) --jobs $(JOBS) --smp $(SMP) --kernel $(KERNEL) $(if $(EXTRA),--extra $(EXTRA))
 
 test: deps all
 	$(Q)$(PYTHON) tools/harness.py $(HARNESS_ARGS)

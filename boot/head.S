@@ -92,6 +92,36 @@ higher_half:
 	.cfi_endproc
 	.size	higher_half, . - higher_half
 
+/*
+ * An AP, from boot/trampoline.S, in long mode on the trampoline's page
+ * tables: take the kernel's, the idle task's stack and the per-CPU area
+ * smpboot.c left in initial_*, and call start_secondary.  The real-mode
+ * selectors still in %fs and %gs are cleared first (loading a selector
+ * would clear the base the MSR is about to set).
+ */
+	.text
+	.globl	secondary_startup_64
+	.type	secondary_startup_64, @function
+secondary_startup_64:
+	.cfi_startproc
+	.cfi_undefined rip
+	movq	initial_cr3(%rip), %rax
+	movq	%rax, %cr3
+	movq	initial_stack(%rip), %rsp
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movl	$MSR_GS_BASE, %ecx
+	movl	initial_gs(%rip), %eax
+	movl	initial_gs+4(%rip), %edx
+	wrmsr
+	xorl	%ebp, %ebp
+	call	start_secondary
+1:	hlt
+	jmp	1b
+	.cfi_endproc
+	.size	secondary_startup_64, . - secondary_startup_64
+
 	.section .boot.data, "aw"
 	.align 16
 early_gdt:

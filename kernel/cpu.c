@@ -1,10 +1,13 @@
 /*
- * kernel/cpu.c: the boot CPU's descriptor tables and feature bits.
+ * kernel/cpu.c: each CPU's descriptor tables, and the feature bits.
  *
  * The GDT follows Linux's x86_64 layout (syscall/sysret derive the
  * selectors from it); the TSS gives the stack for entries from user mode
  * (sp0, updated at every context switch) and separate stacks for the
  * double fault and NMI, so a kernel stack overflow still gets reported.
+ * Every CPU has its own GDT (its TSS descriptor, busy once loaded, and the
+ * getcpu entry differ), TSS and exception stacks (Linux's cpu_entry_area):
+ * cpu_init() sets them up on the CPU that will use them.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -12,14 +15,14 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/percpu.h>
+#include <linux/cpumask.h>
 
-struct tss_struct cpu_tss __aligned(16);
 bool cpu_has_smap, cpu_has_smep, cpu_has_fsgsbase, cpu_has_pdpe1gb;
 static bool cpu_has_tsc_aux;		/* RDTSCP or RDPID, which read TSC_AUX */
 
 #define MSR_TSC_AUX	0xc0000103
 
-static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+static const u64 gdt_template[GDT_ENTRIES] = {
 	[GDT_ENTRY_KERNEL32_CS]	= 0x00cf9b000000ffffULL,
 	[GDT_ENTRY_KERNEL_CS]	= 0x00af9b000000ffffULL,
 	[GDT_ENTRY_KERNEL_DS]	= 0x00cf93000000ffffULL,
@@ -28,16 +31,23 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_USER_CS]	= 0x00affb000000ffffULL,
 };
 
-static char ist_stacks[2][8192] __aligned(16);
+/* One CPU's tables: written only by that CPU, in cpu_init, and its sp0 by __switch_to. */
+struct cpu_desc {
+	u64 gdt[GDT_ENTRIES] __aligned(16);
+	struct tss_struct tss __aligned(16);
+	char ist_stacks[2][8192] __aligned(16);
+};
+
+static struct cpu_desc cpu_descs[NR_CPUS];
 
 struct desc_ptr {
 	u16 size;
 	u64 address;
 } __packed;
 
-static void set_tss_desc(void)
+static void set_tss_desc(u64 *gdt, struct tss_struct *tss)
 {
-	u64 base = (u64)&cpu_tss, limit = sizeof(cpu_tss) - 1;
+	u64 base = (u64)tss, limit = sizeof(*tss) - 1;
 
 	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
@@ -45,9 +55,9 @@ static void set_tss_desc(void)
 	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
 }
 
-static void load_gdt(void)
+static void load_gdt(u64 *gdt)
 {
-	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
+	struct desc_ptr p = { sizeof(gdt_template) - 1, (u64)gdt };
 
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
@@ -81,7 +91,7 @@ static void detect_features(void)
  * uses, a read-only data segment of DPL 3, which LSL reads (the vDSO's
  * getcpu), and TSC_AUX, which RDTSCP and RDPID return.
  */
-static void setup_getcpu(unsigned int cpu, unsigned int node)
+static void setup_getcpu(u64 *gdt, unsigned int cpu, unsigned int node)
 {
 	u64 cpudata = cpu | ((u64)node << VDSO_CPUNODE_BITS);
 
@@ -94,20 +104,30 @@ static void setup_getcpu(unsigned int cpu, unsigned int node)
 
 void tss_set_sp0(unsigned long sp0)
 {
-	cpu_tss.sp0 = sp0;
+	this_cpu_read(tss)->sp0 = sp0;
 }
 
-/* As Linux's cpu_init: descriptor tables, per-CPU base, feature bits. */
+/*
+ * As Linux's cpu_init, on the CPU being set up, its per-CPU area already
+ * in MSR_GS_BASE: its descriptor tables, and the feature bits (the same
+ * on every CPU of a QEMU machine).
+ */
 void cpu_init(void)
 {
-	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)ist_stacks[0] + sizeof(ist_stacks[0]);
-	cpu_tss.ist[IST_NMI - 1] = (u64)ist_stacks[1] + sizeof(ist_stacks[1]);
-	cpu_tss.io_bitmap_base = sizeof(cpu_tss);	/* no I/O bitmap: user port I/O faults */
-	set_tss_desc();
+	struct pcpu *pcpu = this_cpu();
+	struct cpu_desc *d = &cpu_descs[pcpu->cpu_number];
+	struct tss_struct *tss = &d->tss;
+
+	memcpy(d->gdt, gdt_template, sizeof(gdt_template));
+	tss->ist[IST_DOUBLE_FAULT - 1] = (u64)d->ist_stacks[0] + sizeof(d->ist_stacks[0]);
+	tss->ist[IST_NMI - 1] = (u64)d->ist_stacks[1] + sizeof(d->ist_stacks[1]);
+	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap: user port I/O faults */
+	tss->sp0 = pcpu->top_of_stack;
+	pcpu->tss = tss;
+	set_tss_desc(d->gdt, tss);
 	detect_features();
-	setup_getcpu(0, 0);		/* the boot CPU, the only node */
-	load_gdt();
-	wrmsr(MSR_GS_BASE, (u64)&boot_pcpu);
+	setup_getcpu(d->gdt, pcpu->cpu_number, 0);	/* the only node */
+	load_gdt(d->gdt);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 

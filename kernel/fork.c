@@ -209,6 +209,30 @@ static void init_task_lists(struct task_struct *p)
 	INIT_HLIST_NODE(&p->pids[PIDTYPE_SID].node);
 }
 
+/*
+ * The idle task of an AP (Linux's fork_idle): a copy of the boot task,
+ * "swapper/N", pid 0 like it, in no task list, borrowing init_mm.  It
+ * is never woken or reaped: it runs when its CPU has nothing else.
+ */
+struct task_struct *fork_idle(int cpu)
+{
+	struct task_struct *p = dup_task_struct(&init_task);
+
+	if (!p)
+		return NULL;
+	init_task_lists(p);
+	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
+	p->se.sum_exec_runtime = 0;
+	p->se.exec_start = 0;
+	p->utime = p->stime = 0;
+	mmgrab(&init_mm);		/* its active_mm, as the boot task's */
+	p->active_mm = &init_mm;
+	get_cred(p->cred);		/* exit_creds would drop them, were it ever freed */
+	get_cred(p->real_cred);
+	init_idle(p, cpu);
+	return p;
+}
+
 /* Flag rules of copy_process (Linux's, part B4 and D3 of the semantics). */
 static int check_clone_flags(unsigned long clone_flags)
 {

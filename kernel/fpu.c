@@ -12,11 +12,17 @@
 
 static u8 init_fpstate[512] __aligned(16);
 
-void init_task_fpu_state(void)
+/* This CPU's FPU and SSE in their reset state (each CPU's own registers). */
+void fpu_init_cpu(void)
 {
 	u32 mxcsr = 0x1f80;
 
 	__asm__ __volatile__("fninit; ldmxcsr %0" :: "m"(mxcsr));
+}
+
+void init_task_fpu_state(void)
+{
+	fpu_init_cpu();
 	__asm__ __volatile__("fxsave64 %0" : "=m"(init_fpstate));
 	memcpy(init_task.thread.fpu, init_fpstate, sizeof(init_fpstate));
 }

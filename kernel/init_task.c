@@ -101,4 +101,5 @@ struct pcpu boot_pcpu = {
 	.top_of_stack = (unsigned long)init_stack + THREAD_SIZE,
 	.current_task = &init_task,
 	.preempt_count = PREEMPT_ENABLED,
+	.cpu_number = 0,
 };

@@ -3,9 +3,10 @@
  *
  * The PICs are remapped so IRQ 0-15 arrive on vectors 32-47, clear of the
  * exceptions.  A driver registers one handler per line; every line starts
- * masked and request_irq() unmasks it.  The local APIC is put in "virtual
- * wire" mode (LINT0 = ExtINT), the path by which PIC interrupts reach the
- * CPU: SeaBIOS leaves it so, but not every firmware does (qboot does not).
+ * masked and request_irq() unmasks it.  The boot CPU's local APIC is put
+ * in "virtual wire" mode (LINT0 = ExtINT, kernel/apic.c), the path by
+ * which PIC interrupts reach it: device interrupts go to the boot CPU only
+ * (no I/O APIC), and the APs see only their APIC's own vectors.
  */
 #include <linux/kernel.h>
 #include <asm/io.h>
@@ -14,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/pgtable.h>
 #include <asm/irq_regs.h>
+#include <asm/apic.h>
 
 #define PIC1_CMD	0x20
 #define PIC1_DATA	0x21
@@ -50,40 +52,10 @@ void request_irq(int irq, irq_handler_t handler)
 	enable_irq(irq);
 }
 
-#define MSR_IA32_APICBASE	0x1b
-#define APIC_BASE_ENABLE	(1UL << 11)
-#define APIC_TASKPRI		0x80
-#define APIC_SPIV		0xf0
-#define APIC_LVT0		0x350
-#define APIC_LVT1		0x360
-#define APIC_DM_EXTINT		0x700
-#define APIC_DM_NMI		0x400
-
-static void apic_write(volatile u32 *apic, unsigned int reg, u32 v)
-{
-	apic[reg / 4] = v;
-}
-
-/* Linux's "virtual wire" set-up: the PIC's interrupts pass through LINT0. */
-static void apic_virtual_wire(void)
-{
-	u64 base = rdmsr(MSR_IA32_APICBASE);
-	unsigned long phys = base & PAGE_MASK;
-	volatile u32 *apic = __va(phys);
-
-	wrmsr(MSR_IA32_APICBASE, base | APIC_BASE_ENABLE);
-	if (map_page(init_top_pgt, (unsigned long)apic, phys, PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT))
-		panic("cannot map the local APIC");
-	apic_write(apic, APIC_TASKPRI, 0);
-	apic_write(apic, APIC_SPIV, 0x100 | 0xff);	/* enabled, spurious vector 255 */
-	apic_write(apic, APIC_LVT0, APIC_DM_EXTINT);
-	apic_write(apic, APIC_LVT1, APIC_DM_NMI);
-}
-
 /* ICW1-ICW4: edge triggered, cascaded, vectors 32 and 40, 8086 mode. */
 void init_IRQ(void)
 {
-	apic_virtual_wire();
+	apic_bsp_setup();
 	outb(0x11, PIC1_CMD);
 	outb(0x11, PIC2_CMD);
 	outb(FIRST_EXTERNAL_VECTOR, PIC1_DATA);
@@ -114,8 +86,10 @@ void do_irq(struct pt_regs *regs, unsigned long vector)
 {
 	int irq = vector - FIRST_EXTERNAL_VECTOR;
 
-	if (vector == 0xff)
-		return;			/* the local APIC's spurious vector: no EOI */
+	if (vector >= FIRST_SYSTEM_VECTOR) {
+		smp_apic_interrupt(regs, vector);
+		return;
+	}
 	if (irq >= NR_IRQS) {
 		pr_warn("unexpected interrupt on vector %lu\n", vector);
 		return;

@@ -37,6 +37,7 @@
 #include <linux/err.h>
 #include <linux/uts.h>
 #include <linux/utsname.h>
+#include <linux/smp.h>
 
 const char linux_banner[] =
 	"Matryoshka version " UTS_RELEASE " (gcc " __VERSION__ ") #1 SMP " __DATE__ "\n";
@@ -78,6 +79,7 @@ static void kernel_init_freeable(void)
 {
 	wait_for_completion(&kthreadd_done);	/* kthread_create needs kthreadd */
 	do_pre_smp_initcalls();
+	smp_init();
 	do_basic_setup();
 	run_ktests();
 	run_kbenches();

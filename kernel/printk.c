@@ -111,8 +111,10 @@ int vprintk(const char *fmt, va_list args)
 	}
 	local_irq_save(flags);
 	locked = spin_trylock(&logbuf_lock);
-	if (!locked && !in_nmi())
-		spin_lock_contended(&logbuf_lock);	/* printk within printk: reported */
+	if (!locked && !in_nmi()) {
+		spin_lock(&logbuf_lock);	/* another CPU prints; on one CPU: reported */
+		locked = true;
+	}
 	/* else an NMI stopped a printk halfway: the log takes our line anyway */
 	if (level != -2 && log.line_open) {	/* a new message ends an open line */
 		log_store("\n", 1);
@@ -171,7 +173,8 @@ size_t log_buf_copy(char *dst, size_t size, size_t from)
  */
 void printk_bust_locks(void)
 {
-	arch_spin_unlock(&logbuf_lock);
+	/* the holder may never finish (we interrupted it): the lock starts afresh, free */
+	WRITE_ONCE(logbuf_lock.locked, 0);
 }
 
 static int __init loglevel_setup(char *s)

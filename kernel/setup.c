@@ -14,6 +14,7 @@
 #include <asm/setup.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
+#include <linux/smp.h>
 
 struct boot_params boot_params;
 
@@ -64,6 +65,7 @@ void setup_arch(void)
 	memblock_reserve(&memblock, 0, 0x100000);	/* real-mode area, BIOS data */
 	memblock_reserve(&memblock, (u64)_phys_start, __pa(_end) - (u64)_phys_start);
 	reserve_boot_modules();
+	smp_prepare_boot_cpu();		/* the firmware's tables, through the boot page tables */
 	paging_init();
 	decompress_initrd();
 	free_area_init();

@@ -16,6 +16,7 @@
 #include <linux/kernel_stat.h>
 #include <asm/ptrace.h>
 #include <linux/watchdog.h>
+#include <linux/smp.h>
 
 static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
 static DEFINE_SPINLOCK(timer_lock);
@@ -104,7 +105,8 @@ void run_local_timers(void)
 void update_process_times(int user_tick)
 {
 	account_process_tick(current, user_tick);
-	run_local_timers();
+	if (smp_processor_id() == 0)	/* the timers' one list: the boot CPU runs it */
+		run_local_timers();
 	scheduler_tick();
 	run_posix_cpu_timers();
 }
@@ -131,7 +133,16 @@ unsigned long tick_jiffies_elapsed(u64 *last, u64 now)
 	return ticks;
 }
 
-/* Called from the PIT interrupt, HZ times a second (Linux's tick_periodic). */
+/*
+ * An AP's tick, from its local APIC timer (Linux's local_apic_timer_interrupt):
+ * the time keeping stays with the boot CPU's tick, below.
+ */
+void local_apic_timer_interrupt(struct pt_regs *regs)
+{
+	update_process_times(user_mode(regs));
+}
+
+/* Called from the PIT interrupt on the boot CPU, HZ times a second (Linux's tick_periodic). */
 void timer_interrupt(struct pt_regs *regs)
 {
 	static u64 last_jiffies_update;	/* ns; only the tick touches it, interrupts off */

@@ -51,12 +51,19 @@ static void set_gate(int vec, int ist, int dpl)
 	g->zero = 0;
 }
 
-void idt_setup(void)
+/* Every CPU uses the one IDT: the boot CPU fills it, an AP only loads it. */
+void load_idt(void)
 {
 	struct {
 		u16 size;
 		u64 address;
 	} __packed p = { sizeof(idt_table) - 1, (u64)idt_table };
+
+	__asm__ __volatile__("lidt %0" :: "m"(p));
+}
+
+void idt_setup(void)
+{
 	int v;
 
 	for (v = 0; v < NR_VECTORS; v++)
@@ -65,7 +72,7 @@ void idt_setup(void)
 	set_gate(X86_TRAP_NMI, IST_NMI, 0);
 	set_gate(X86_TRAP_BP, 0, 3);		/* int3 allowed from user mode */
 	set_gate(X86_TRAP_OF, 0, 3);
-	__asm__ __volatile__("lidt %0" :: "m"(p));
+	load_idt();
 }
 
 void trap_init(void)

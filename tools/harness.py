@@ -1085,10 +1085,11 @@ def start_qemu(boot, opts):
         if not iso:
             return Result("boot/" + boot.name, "FAIL", "grub-mkrescue failed",
                           ["log: build/logs/iso-grub-mkrescue.log"])
-        cmd = qemu_command(iso=iso, accel=opts.accel)
+        cmd = qemu_command(iso=iso, accel=opts.accel, smp=getattr(opts, "smp", 1))
     else:
         cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=full_cmdline(boot, opts),
-                           accel=opts.accel, **({"mem": boot.mem} if boot.mem else {}))
+                           accel=opts.accel, smp=getattr(opts, "smp", 1),
+                           **({"mem": boot.mem} if boot.mem else {}))
     try:
         return Qemu(cmd, boot.name, opts.verbose)
     except OSError as e:
@@ -1743,6 +1744,7 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description="Matryoshka's test harness (make test).")
     ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
     ap.add_argument("--jobs", "-j", type=int, default=2, help="boots at once (default 2)")
+    ap.add_argument("--smp", type=int, default=1, help="CPUs per boot (make test SMP=N)")
     ap.add_argument("--kernel", metavar="ELF", help="boot this kernel (make test KTESTS=dir "
                     "links one with the hidden suites) instead of build/matryoshka.elf")
     ap.add_argument("--extra", metavar="DIR", help="run the EXTRA programs too")

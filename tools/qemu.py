@@ -47,12 +47,18 @@ def cdrom_options(iso):
 
 
 def qemu_command(kernel=None, iso=None, initrd=None, cmdline="", accel="tcg",
-                 mem="512M", cpu="max", gdb_fd=None, icount=None, extra=()):
-    cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", mem, "-smp", "1",
+                 mem="512M", cpu="max", gdb_fd=None, icount=None, extra=(), smp=1):
+    """@smp CPUs; with more than one, TCG runs one host thread per CPU
+    (thread=multi), so the guest's CPUs really run at the same time on a
+    host with several cores (-icount needs one thread: bench's det mode
+    stays at one CPU)."""
+    cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", mem, "-smp", str(smp),
            "-display", "none", "-no-reboot", "-nodefaults",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if accel == "kvm":
         cmd += ["-accel", "kvm", "-cpu", "host"]
+    elif smp > 1 and icount is None:
+        cmd += ["-accel", "tcg,thread=multi", "-cpu", cpu]
     else:
         cmd += ["-accel", "tcg", "-cpu", cpu]
     if icount is not None:
@@ -178,13 +184,14 @@ def main():
     ap.add_argument("--cmdline", default="")
     ap.add_argument("--accel", default="tcg")
     ap.add_argument("--mem", default="512M")
+    ap.add_argument("--smp", type=int, default=1, help="CPUs (make SMP=N)")
     ap.add_argument("--interactive", action="store_true")
     ap.add_argument("--gdb", metavar="GDBINIT",
                     help="wait for gdb; write the gdb commands that attach to GDBINIT")
     ap.add_argument("--gdb-port", type=int, help="this port, not the per-user one")
     a = ap.parse_args()
     cmd = qemu_command(kernel=a.kernel, iso=a.iso, initrd=a.initrd, cmdline=a.cmdline,
-                       accel=a.accel, mem=a.mem)
+                       accel=a.accel, mem=a.mem, smp=a.smp)
     cmd += ["-serial", "mon:stdio"]
     if a.gdb:
         return exec_qemu_gdb(a, cmd)

@@ -33,6 +33,10 @@
 #define EFER_LME	(1 << 8)
 #define EFER_NX		(1 << 11)
 
+/* An AP's first code (boot/trampoline.S), and its page tables: 4 pages below 1 MiB. */
+#define TRAMPOLINE_BASE		0x8000
+#define TRAMPOLINE_PGD		0x9000	/* then its PDPT at 0xa000 and PD at 0xb000 */
+
 #define MULTIBOOT_BOOTLOADER_MAGIC	0x2BADB002
 #define MULTIBOOT2_BOOTLOADER_MAGIC	0x36d76289
 

@@ -21,8 +21,6 @@ struct tss_struct {
 #define FIRST_EXTERNAL_VECTOR	32
 #define NR_VECTORS		256
 
-extern struct tss_struct cpu_tss;
-
 void cpu_init(void);
 void trap_init(void);
 void idt_setup(void);

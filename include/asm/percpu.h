@@ -2,8 +2,12 @@
  * include/asm/percpu.h: the per-CPU area, reached through %gs in the kernel.
  *
  * Entry code swaps to the kernel's %gs (swapgs) on every entry from user
- * mode, then finds the kernel stack and the current task here.  With one
- * CPU there is one area, but the code is written as SMP code would be.
+ * mode, then finds the kernel stack and the current task here.  Each CPU
+ * has its own area (the boot CPU's is boot_pcpu, an AP's is made by
+ * kernel/smpboot.c before it starts), and only that CPU writes it, with
+ * one exception said at the field: so a field needs no lock, only that
+ * the reader not migrate between reading it and using it (preemption or
+ * interrupts off, as Linux's this_cpu_* rules).
  */
 #ifndef _ASM_PERCPU_H
 #define _ASM_PERCPU_H
@@ -13,6 +17,7 @@
 
 struct task_struct;
 struct pt_regs;
+struct tss_struct;
 
 struct pcpu {
 	struct pcpu *self;
@@ -21,9 +26,25 @@ struct pcpu {
 	struct task_struct *current_task;
 	unsigned int preempt_count;	/* and PREEMPT_NEED_RESCHED: include/linux/preempt.h */
 	struct pt_regs *irq_regs;	/* the interrupted context, in an interrupt handler */
+	int cpu_number;			/* smp_processor_id() */
+	struct tss_struct *tss;		/* this CPU's TSS: sp0 changes at every switch */
 };
 
 extern struct pcpu boot_pcpu;
+extern struct pcpu *per_cpu_pcpu[];	/* each CPU's area, by number (NR_CPUS) */
+
+/* A field of this CPU's area, in one %gs-relative instruction (Linux's this_cpu_read). */
+#define this_cpu_read(field) ({ \
+	__typeof__(((struct pcpu *)0)->field) __v; \
+	__asm__ __volatile__("mov %%gs:%c1, %0" : "=r"(__v) \
+			     : "i"(__builtin_offsetof(struct pcpu, field))); \
+	__v; })
+
+#define this_cpu_write(field, val) do { \
+	__typeof__(((struct pcpu *)0)->field) __v = (val); \
+	__asm__ __volatile__("mov %0, %%gs:%c1" :: "r"(__v), \
+			     "i"(__builtin_offsetof(struct pcpu, field)) : "memory"); \
+} while (0)
 
 static inline struct pcpu *this_cpu(void)
 {

@@ -18,6 +18,7 @@
 #include <linux/sched/debug.h>
 #include <linux/timer.h>
 #include <asm/percpu.h>
+#include <linux/cpumask.h>
 #include <asm/processor.h>
 #include <asm/page.h>
 
@@ -157,6 +158,8 @@ struct task_struct {
 	unsigned long thread_flags;	/* TIF_*, set from interrupts: atomic ops */
 
 	int on_rq;
+	int on_cpu;			/* 1 from being picked until switched away from (finish_task_switch) */
+	int cpu;			/* the run queue it is on or last ran on (task_cpu); changes under that rq's lock */
 	int prio, static_prio, normal_prio;
 	unsigned int rt_priority;
 	unsigned int policy;
@@ -416,7 +419,8 @@ void set_user_nice(struct task_struct *p, long nice);
 int task_nice(const struct task_struct *p);
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio);
 int do_sched_yield(void);
-void init_idle(struct task_struct *idle);
+void init_idle(struct task_struct *idle, int cpu);
+struct task_struct *fork_idle(int cpu);
 void cpu_startup_entry(void) __attribute__((noreturn));
 unsigned long nr_running(void);
 unsigned long nr_context_switches(void);

@@ -1,12 +1,22 @@
 /*
- * include/linux/smp.h: which CPU the caller runs on.  There is one CPU,
- * number 0, and one memory node (no NUMA), numbered 0 too.
+ * include/linux/smp.h: which CPU the caller runs on, and cross-CPU calls.
+ *
+ * smp_processor_id() is only stable while the caller cannot migrate
+ * (preemption or interrupts off); raw_smp_processor_id() is for callers
+ * that know a stale answer is harmless (getcpu).  One memory node (no
+ * NUMA), numbered 0.
  */
 #ifndef _LINUX_SMP_H
 #define _LINUX_SMP_H
 
-#define raw_smp_processor_id()	0
+#include <asm/percpu.h>
+#include <linux/cpumask.h>
+
+#define raw_smp_processor_id()	this_cpu_read(cpu_number)
 #define smp_processor_id()	raw_smp_processor_id()
 #define cpu_to_node(cpu)	((void)(cpu), 0)
+
+void smp_init(void);
+void smp_prepare_boot_cpu(void);
 
 #endif

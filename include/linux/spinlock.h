@@ -1,9 +1,16 @@
 /*
  * include/linux/spinlock.h: spinlocks.
  *
- * Matryoshka runs on one CPU, but the locks are real test-and-set locks
- * taken with interrupts saved, so the code is written as SMP code would
- * be and a lock taken twice is caught instead of silently "working".
+ * Ticket locks, as Linux's x86 had before queued spinlocks: the lock word
+ * holds two 16-bit counters, the ticket now served (low half, "head") and
+ * the next ticket to hand out (high half, "tail").  A locker takes a
+ * ticket with one atomic add to the tail and waits until the head reaches
+ * it, so CPUs get the lock in the order they asked (no starvation); the
+ * holder releases by moving the head on, a plain store (only the holder
+ * writes the head).  The lock is free when head == tail.  On a machine
+ * of one CPU a lock found taken is always a bug (a recursion, or a lock taken
+ * from an interrupt without disabling interrupts): kernel/locking/
+ * spinlock.c reports it instead of spinning for ever.
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
@@ -14,7 +21,7 @@
 #include <linux/preempt.h>
 
 typedef struct spinlock {
-	volatile int locked;
+	volatile u32 locked;		/* tail << 16 | head: the tickets, above */
 	const char *name;
 } spinlock_t;
 
@@ -27,17 +34,39 @@ static inline void spin_lock_init(spinlock_t *l)
 	l->name = "spinlock";
 }
 
-void spin_lock_contended(spinlock_t *l);
+#define TICKET_SHIFT	16
+
+/* Waits until the head reaches @ticket (Linux's __ticket_lock_spinning). */
+void spin_lock_contended(spinlock_t *l, u16 ticket);
+
+static inline bool arch_spin_value_unlocked(u32 v)
+{
+	return (u16)v == (u16)(v >> TICKET_SHIFT);
+}
 
 static inline void arch_spin_lock(spinlock_t *l)
 {
-	if (unlikely(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)))
-		spin_lock_contended(l);
+	u32 old = __atomic_fetch_add(&l->locked, 1U << TICKET_SHIFT, __ATOMIC_ACQUIRE);
+
+	if (unlikely(!arch_spin_value_unlocked(old)))
+		spin_lock_contended(l, old >> TICKET_SHIFT);
 }
 
+static inline bool arch_spin_trylock(spinlock_t *l)
+{
+	u32 old = READ_ONCE(l->locked);
+
+	return arch_spin_value_unlocked(old) &&
+	       __atomic_compare_exchange_n(&l->locked, &old, old + (1U << TICKET_SHIFT), false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* Serves the next ticket: the head is the lock word's low half (x86 is little-endian). */
 static inline void arch_spin_unlock(spinlock_t *l)
 {
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	volatile u16 *head = (volatile u16 *)&l->locked;
+
+	__atomic_store_n(head, (u16)(*head + 1), __ATOMIC_RELEASE);
 }
 
 /* A held spinlock forbids preemption: the holder must not be switched out. */
@@ -56,7 +85,7 @@ static inline void spin_unlock(spinlock_t *l)
 static inline bool spin_trylock(spinlock_t *l)
 {
 	preempt_disable();
-	if (!__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+	if (arch_spin_trylock(l))
 		return true;
 	preempt_enable_no_resched();
 	return false;
@@ -64,7 +93,7 @@ static inline bool spin_trylock(spinlock_t *l)
 
 static inline bool spin_is_locked(spinlock_t *l)
 {
-	return READ_ONCE(l->locked);
+	return !arch_spin_value_unlocked(READ_ONCE(l->locked));
 }
 
 #define spin_lock_irqsave(l, flags) do { \

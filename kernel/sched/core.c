@@ -18,7 +18,7 @@
 
 void init_task_fpu_state(void);
 
-struct rq runqueue;
+struct rq runqueues[NR_CPUS];
 
 /* Linux's weight table: each nice level is ~10% CPU apart (a factor 1.25). */
 const int sched_prio_to_weight[40] = {
@@ -50,6 +50,24 @@ void resched_curr(struct rq *rq)
 	set_tsk_need_resched(rq->curr);
 	if (rq->curr == current)
 		set_preempt_need_resched();
+}
+
+/*
+ * Locks the run queue @p is on (Linux's task_rq_lock): p->cpu may change
+ * until that queue's lock is held, since a migration changes it under
+ * the old queue's lock; so look again once holding it.
+ */
+struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	struct rq *rq;
+
+	for (;;) {
+		rq = task_rq(p);
+		spin_lock_irqsave(&rq->lock, *flags);
+		if (likely(rq == task_rq(p)))
+			return rq;
+		spin_unlock_irqrestore(&rq->lock, *flags);
+	}
 }
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -122,6 +140,8 @@ static void finish_task_switch(struct task_struct *prev)
 	struct mm_struct *mm = rq->prev_mm;
 
 	rq->prev_mm = NULL;
+	/* prev's stack is no longer in use: another CPU may run it from now on */
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	spin_unlock_irq(&rq->lock);
 	if (mm)
 		mmdrop(mm);
@@ -192,6 +212,7 @@ static void __sched __schedule(bool preempt)
 		else
 			prev->nivcsw++;
 		rq->curr = next;
+		next->on_cpu = 1;
 		next->se.exec_start = rq->clock;
 		context_switch(rq, prev, next);
 	} else {
@@ -244,11 +265,10 @@ void __sched preempt_schedule(void)
 /* The try_to_wake_up of Linux, for one CPU: if @p sleeps in @state, make it runnable. */
 int wake_up_state(struct task_struct *p, unsigned int state)
 {
-	struct rq *rq = this_rq();
 	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
 	int success = 0;
 
-	spin_lock_irqsave(&rq->lock, flags);
 	if (!(p->state & state))
 		goto out;
 	success = 1;
@@ -263,7 +283,7 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 	}
 	p->state = TASK_RUNNING;
 out:
-	spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, flags);
 	return success;
 }
 
@@ -277,6 +297,8 @@ void sched_fork(struct task_struct *p)
 {
 	p->state = TASK_NEW;
 	p->on_rq = 0;
+	p->on_cpu = 0;
+	p->cpu = smp_processor_id();
 	p->prio = current->normal_prio;
 	p->se.on_rq = 0;
 	p->se.exec_start = 0;
@@ -297,10 +319,9 @@ void sched_fork(struct task_struct *p)
 
 void wake_up_new_task(struct task_struct *p)
 {
-	struct rq *rq = this_rq();
 	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
 
-	spin_lock_irqsave(&rq->lock, flags);
 	p->state = TASK_RUNNING;
 	update_rq_clock(rq);
 	activate_task(rq, p, ENQUEUE_INITIAL);
@@ -308,7 +329,7 @@ void wake_up_new_task(struct task_struct *p)
 		p->sched_class->check_preempt_curr(rq, p, WF_FORK);
 	else if (p->sched_class == &rt_sched_class || rq->curr == rq->idle)
 		resched_curr(rq);
-	spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, flags);
 }
 
 /* Called from the timer interrupt. */
@@ -331,17 +352,16 @@ void scheduler_tick(void)
  */
 u64 task_sched_runtime(struct task_struct *p)
 {
-	struct rq *rq = this_rq();
 	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
 	u64 ns;
 
-	spin_lock_irqsave(&rq->lock, flags);
 	if (rq->curr == p && p->on_rq) {
 		update_rq_clock(rq);
 		p->sched_class->update_curr(rq);
 	}
 	ns = p->se.sum_exec_runtime;
-	spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, flags);
 	return ns;
 }
 
@@ -353,12 +373,12 @@ int task_nice(const struct task_struct *p)
 /* Changes @p's weight; a queued task is taken out and put back at its new weight. */
 void set_user_nice(struct task_struct *p, long nice)
 {
-	struct rq *rq = this_rq();
 	unsigned long flags;
+	struct rq *rq;
 	int old_prio, queued;
 
 	nice = clamp(nice, (long)MIN_NICE, (long)MAX_NICE);
-	spin_lock_irqsave(&rq->lock, flags);
+	rq = task_rq_lock(p, &flags);
 	update_rq_clock(rq);
 	queued = p->on_rq && p->sched_class == &fair_sched_class;
 	if (queued)
@@ -372,20 +392,20 @@ void set_user_nice(struct task_struct *p, long nice)
 		enqueue_task(rq, p, 0);
 		p->sched_class->prio_changed(rq, p, old_prio);
 	}
-	spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, flags);
 }
 
 /* Moves @p to SCHED_FIFO/RR at @prio (1..99) or back to SCHED_NORMAL (prio 0). */
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
 {
-	struct rq *rq = this_rq();
 	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
 	unsigned long flags;
+	struct rq *rq;
 	int queued, running;
 
 	if (rt ? (prio < 1 || prio > MAX_RT_PRIO - 1) : prio != 0)
 		return -EINVAL;
-	spin_lock_irqsave(&rq->lock, flags);
+	rq = task_rq_lock(p, &flags);
 	update_rq_clock(rq);
 	queued = p->on_rq;
 	running = rq->curr == p;
@@ -406,7 +426,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
 	if (queued)
 		enqueue_task(rq, p, 0);
 	resched_curr(rq);
-	spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, flags);
 	return 0;
 }
 
@@ -482,26 +502,39 @@ void __sched msleep(unsigned int msecs)
 		timeout = schedule_timeout_uninterruptible(timeout);
 }
 
+/* Runnable tasks on all CPUs: a snapshot, each queue read without its lock. */
 unsigned long nr_running(void)
 {
-	return this_rq()->nr_running;
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return sum;
 }
 
 unsigned long nr_context_switches(void)
 {
-	return this_rq()->nr_switches;
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += READ_ONCE(cpu_rq(cpu)->nr_switches);
+	return sum;
 }
 
-/* The boot task becomes the idle task (Linux's init_idle). */
-void init_idle(struct task_struct *idle)
+/* @idle becomes @cpu's idle task: the boot task, or an AP's (Linux's init_idle). */
+void init_idle(struct task_struct *idle, int cpu)
 {
-	struct rq *rq = this_rq();
+	struct rq *rq = cpu_rq(cpu);
 	unsigned long flags;
 
 	spin_lock_irqsave(&rq->lock, flags);
 	idle->state = TASK_RUNNING;
 	idle->flags |= PF_IDLE;
 	idle->sched_class = &idle_sched_class;
+	idle->cpu = cpu;
+	idle->on_cpu = 1;
 	rq->idle = idle;
 	rq->curr = idle;
 	spin_unlock_irqrestore(&rq->lock, flags);
@@ -509,13 +542,18 @@ void init_idle(struct task_struct *idle)
 
 void sched_init(void)
 {
-	struct rq *rq = this_rq();
+	unsigned int cpu;
 
-	spin_lock_init(&rq->lock);
-	init_cfs_rq(&rq->cfs);
-	init_rt_rq(&rq->rt);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		spin_lock_init(&rq->lock);
+		rq->cpu = cpu;
+		init_cfs_rq(&rq->cfs);
+		init_rt_rq(&rq->rt);
+	}
 	set_load_weight(&init_task);
 	mmgrab(&init_mm);		/* the idle task's lazy reference, as Linux's sched_init */
-	init_idle(&init_task);
+	init_idle(&init_task, 0);
 	init_task_fpu_state();
 }

@@ -43,7 +43,7 @@ void account_process_tick(struct task_struct *p, int user_tick)
 {
 	if (user_tick)
 		account_user_time(p, TICK_NSEC);
-	else if (p != this_rq()->idle)
+	else if (!(p->flags & PF_IDLE))
 		account_system_time(p, TICK_NSEC);
 }
 

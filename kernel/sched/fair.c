@@ -80,7 +80,7 @@ static void update_curr(struct cfs_rq *cfs_rq)
 
 	if (!curr)
 		return;
-	delta = update_curr_se(&runqueue, curr);
+	delta = update_curr_se(rq_of(cfs_rq), curr);
 	if (!delta)
 		return;
 #ifndef LAB_SCHED	/* LAB sched: update_curr's vruntime */

@@ -1,7 +1,7 @@
 /*
  * kernel/sched/sched.h: the scheduler's internals.
  *
- * One run queue per CPU (one CPU here).  Each scheduling class keeps its
+ * One run queue per CPU, each with its own lock.  Each scheduling class keeps its
  * own queue inside it and implements struct sched_class; the core asks
  * the classes in priority order (rt, fair, idle) for the next task.
  */
@@ -12,6 +12,7 @@
 #include <linux/spinlock.h>
 #include <linux/rbtree.h>
 #include <linux/time.h>
+#include <linux/smp.h>
 
 #define ENQUEUE_WAKEUP	0x01
 #define ENQUEUE_INITIAL	0x02	/* a new task's first enqueue */
@@ -34,7 +35,8 @@ struct rt_rq {
 };
 
 struct rq {
-	spinlock_t lock;		/* protects everything below, irqs off */
+	spinlock_t lock;		/* protects everything below, irqs off; two: lower address first */
+	int cpu;			/* whose queue this is */
 	unsigned int nr_running;
 	u64 clock;			/* ns, updated at every scheduling event */
 	unsigned long nr_switches;
@@ -64,16 +66,28 @@ extern const struct sched_class rt_sched_class;
 extern const struct sched_class fair_sched_class;
 extern const struct sched_class idle_sched_class;
 
-extern struct rq runqueue;
+extern struct rq runqueues[NR_CPUS];
 extern const int sched_prio_to_weight[40];
 extern const u32 sched_prio_to_wmult[40];
 extern unsigned int sysctl_sched_latency;
 extern unsigned int sysctl_sched_min_granularity;
 extern unsigned int sysctl_sched_wakeup_granularity;
 
-static inline struct rq *this_rq(void)
+#define rq_of(cfs_rq)	container_of(cfs_rq, struct rq, cfs)
+#define cpu_rq(cpu)	(&runqueues[(cpu)])
+#define this_rq()	cpu_rq(smp_processor_id())
+#define task_rq(p)	cpu_rq(task_cpu(p))
+
+static inline unsigned int task_cpu(const struct task_struct *p)
 {
-	return &runqueue;
+	return READ_ONCE(p->cpu);
+}
+
+struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags);
+
+static inline void task_rq_unlock(struct rq *rq, unsigned long flags)
+{
+	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
 static inline void update_rq_clock(struct rq *rq)

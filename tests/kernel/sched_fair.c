@@ -28,10 +28,10 @@ static void sample(struct task_struct *p, u64 *sum, u64 *vruntime)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&runqueue.lock, flags);
+	spin_lock_irqsave(&this_rq()->lock, flags);
 	*sum = p->se.sum_exec_runtime;
 	*vruntime = p->se.vruntime;
-	spin_unlock_irqrestore(&runqueue.lock, flags);
+	spin_unlock_irqrestore(&this_rq()->lock, flags);
 }
 
 static u64 min_vruntime(void)
@@ -39,9 +39,9 @@ static u64 min_vruntime(void)
 	unsigned long flags;
 	u64 v;
 
-	spin_lock_irqsave(&runqueue.lock, flags);
-	v = runqueue.cfs.min_vruntime;
-	spin_unlock_irqrestore(&runqueue.lock, flags);
+	spin_lock_irqsave(&this_rq()->lock, flags);
+	v = this_rq()->cfs.min_vruntime;
+	spin_unlock_irqrestore(&this_rq()->lock, flags);
 	return v;
 }
 
@@ -127,11 +127,11 @@ static void new_task_starts_a_slice_ahead(struct ktest *t)
 		spin_lock_irq(&tasklist_lock);
 		p = find_task_by_vpid(pid);
 		if (p) {
-			spin_lock_irqsave(&runqueue.lock, flags);
+			spin_lock_irqsave(&this_rq()->lock, flags);
 			ran = p->se.sum_exec_runtime;
-			ahead = (s64)(p->se.vruntime - runqueue.cfs.min_vruntime);
-			slice = (s64)sysctl_sched_latency * 1024 / runqueue.cfs.load.weight;
-			spin_unlock_irqrestore(&runqueue.lock, flags);
+			ahead = (s64)(p->se.vruntime - this_rq()->cfs.min_vruntime);
+			slice = (s64)sysctl_sched_latency * 1024 / this_rq()->cfs.load.weight;
+			spin_unlock_irqrestore(&this_rq()->lock, flags);
 		}
 		spin_unlock_irq(&tasklist_lock);
 		atomic_set(&child_release, 1);
@@ -152,9 +152,9 @@ static int sleeper(void *arg)
 
 	(void)arg;
 	wait_for_completion(&sleeper_go);
-	spin_lock_irqsave(&runqueue.lock, flags);
-	sleeper_behind = (s64)(current->se.vruntime - runqueue.cfs.min_vruntime);
-	spin_unlock_irqrestore(&runqueue.lock, flags);
+	spin_lock_irqsave(&this_rq()->lock, flags);
+	sleeper_behind = (s64)(current->se.vruntime - this_rq()->cfs.min_vruntime);
+	spin_unlock_irqrestore(&this_rq()->lock, flags);
 	while (!kthread_should_stop())
 		msleep(1);
 	return 0;
