@@ -204,9 +204,7 @@ TEST_DIRS = ("tests", "bench")	# what --tests-out holds (and --system-out does n
 
 
 def in_test_dirs(name):
-    """Whether @name is under /tests or /bench (the directories themselves
-    are in both archives: a directory may come twice, Linux's unpacking
-    and ours take it)."""
+    """Whether @name is /tests, /bench or under one of them."""
     return name.split("/", 1)[0] in TEST_DIRS
 
 
@@ -264,8 +262,7 @@ def main():
         overlay(image, root, "--root")
     write_archive(a.out, image.archive())
     if a.system_out:
-        write_archive(a.system_out, image.archive(
-            lambda n: not in_test_dirs(n) or n in TEST_DIRS))
+        write_archive(a.system_out, image.archive(lambda n: not in_test_dirs(n)))
     if a.tests_out:
         write_archive(a.tests_out, image.archive(in_test_dirs))
 
