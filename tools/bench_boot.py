@@ -9,7 +9,11 @@ their host time, split into the steps the loaders and the kernel take:
   image        to start_kernel: GRUB loads the kernel and the initramfs
                (for a -kernel boot: QEMU, qboot and QEMU's own loader)
   kernel       start_kernel to "Run /sbin/init as init process"
-  init         to the shell's prompt "# "
+  init         to the shell's banner ("BusyBox v... built-in shell (ash)"):
+               init forks and execs the login shell, which ld.so links
+               to glibc
+  shell        to the shell's prompt "# ": ash reads /etc/profile (Debian's,
+               which runs `id -u` twice)
 
 The host sees when each line arrives on the console, and notes both its
 own clock and QEMU's CPU time (all its threads) then: on a loaded host the
@@ -52,6 +56,7 @@ FIRMWARE_DONE_RE = re.compile(r"Booting from [0-9a-f]{4}:7c00")	# SeaBIOS
 GRUB_DONE_RE = re.compile(r"Booting `[^']*'")				# GRUB's menu entry
 KERNEL_RE = re.compile(r"Matryoshka version")	# the kernel's first line
 INIT_RE = re.compile(r"Run \S+ as init process")
+SHELL_RE = re.compile(r"BusyBox v\S+ .*built-in shell")	# ash's banner
 
 # The steps in order: key, label.
 STEPS = [("firmware", "firmware: QEMU's start to SeaBIOS's jump to the boot image"),
@@ -59,7 +64,8 @@ STEPS = [("firmware", "firmware: QEMU's start to SeaBIOS's jump to the boot imag
          ("image", "loading the image: to start_kernel (GRUB loads the kernel and the "
                    "initramfs; for `-kernel`: QEMU's start, qboot and QEMU's loader)"),
          ("kernel", "kernel: start_kernel to `Run /sbin/init as init process`"),
-         ("init", "init: to the shell's prompt"),
+         ("init", "init: to the shell's banner (init starts the shell; ld.so and glibc)"),
+         ("shell", "shell: to the prompt (ash reads `/etc/profile`)"),
          ("total", "total: QEMU's start to the prompt")]
 
 
@@ -104,7 +110,11 @@ def split(text, time_at, t_prompt):
         t_init, t_entry = time_at(init.start()), time_at(kernel.start())
         out["image"] = t_entry - (t_grub if t_grub is not None else 0.0)
         out["kernel"] = t_init - t_entry
-        out["init"] = t_prompt - t_init
+        banner = SHELL_RE.search(text, init.end())
+        t_shell = time_at(banner.start()) if banner else t_prompt
+        out["init"] = t_shell - t_init
+        if banner:
+            out["shell"] = t_prompt - t_shell
     elif t_grub is not None:
         out["image"] = t_prompt - t_grub	# the floor: loading and its kernel, together
     return out
