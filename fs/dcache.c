@@ -84,14 +84,39 @@ struct dentry *d_alloc_root(struct inode *root)
  */
 struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name)
 {
+	return d_alloc_unlinked(sb->s_root, name);
+}
+
+/* A name under @parent that @parent does not list, "deleted" from birth (O_TMPFILE's). */
+struct dentry *d_alloc_unlinked(struct dentry *parent, const char *name)
+{
 	struct dentry *d = d_alloc(NULL, name, strlen(name));
 
 	if (d) {
-		d->d_parent = dget(sb->s_root);
-		d->d_sb = sb;
+		d->d_parent = dget(parent);
+		d->d_sb = parent->d_sb;
 		d->d_flags |= DCACHE_DISCONNECTED;
 	}
 	return d;
+}
+
+/*
+ * An O_TMPFILE file's inode for @dentry (from d_alloc_unlinked): no link,
+ * and the name "#INO", which /proc shows as "DIR/#INO (deleted)" (Linux's
+ * d_tmpfile).
+ */
+int d_tmpfile(struct dentry *dentry, struct inode *inode)
+{
+	char name[24];
+	int err;
+
+	snprintf(name, sizeof(name), "#%lu", inode->i_ino);
+	err = d_set_name(dentry, name, strlen(name));
+	if (err)
+		return err;
+	inode->i_nlink = 0;
+	d_instantiate(dentry, inode);
+	return 0;
 }
 
 void d_instantiate(struct dentry *dentry, struct inode *inode)

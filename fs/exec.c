@@ -110,20 +110,23 @@ int drop_first_arg(struct linux_binprm *bprm)
 }
 
 /*
- * Opens @name for running it (Linux's open_exec): a regular file, on a
- * mount that allows exec, that the caller may execute.  Opened for
- * reading whatever its read permission: the kernel reads and maps it.
+ * Opens @name (from @dfd, with @lookup's flags) for running it (Linux's
+ * do_open_execat): a regular file, on a mount that allows exec, that the
+ * caller may execute.  Opened for reading whatever its read permission:
+ * the kernel reads and maps it.
  */
-struct file *open_exec(const char *name)
+static struct file *do_open_execat(int dfd, const char *name, unsigned int lookup)
 {
 	struct path path;
 	struct file *f;
 	int err;
 
-	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
+	err = filename_lookup(dfd, name, lookup, &path);
 	if (err)
 		return ERR_PTR(err);
-	if (!S_ISREG(path.dentry->d_inode->i_mode) || (path.mnt->mnt_flags & MNT_NOEXEC))
+	if (S_ISLNK(path.dentry->d_inode->i_mode))
+		err = -ELOOP;		/* AT_SYMLINK_NOFOLLOW met a link (may_open's) */
+	else if (!S_ISREG(path.dentry->d_inode->i_mode) || (path.mnt->mnt_flags & MNT_NOEXEC))
 		err = -EACCES;
 	else
 		err = inode_permission(path.dentry->d_inode, MAY_EXEC);
@@ -132,10 +135,16 @@ struct file *open_exec(const char *name)
 	return f;
 }
 
-/* The program (or a script's interpreter) becomes bprm's file; its first bytes are read. */
-int open_exec_file(struct linux_binprm *bprm, const char *name)
+struct file *open_exec(const char *name)
 {
-	struct file *f = open_exec(name);
+	return do_open_execat(AT_FDCWD, name, LOOKUP_FOLLOW);
+}
+
+/* The program @name (from @dfd) becomes bprm's file; its first bytes are read. */
+static int open_exec_file_at(struct linux_binprm *bprm, int dfd, const char *name,
+			     unsigned int lookup)
+{
+	struct file *f = do_open_execat(dfd, name, lookup);
 	loff_t pos = 0;
 
 	if (IS_ERR(f))
@@ -145,6 +154,12 @@ int open_exec_file(struct linux_binprm *bprm, const char *name)
 	bprm->file = f;
 	memset(bprm->buf, 0, sizeof(bprm->buf));
 	return kernel_read(f, bprm->buf, sizeof(bprm->buf), &pos) < 0 ? -EIO : 0;
+}
+
+/* A script's interpreter becomes bprm's file. */
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	return open_exec_file_at(bprm, AT_FDCWD, name, LOOKUP_FOLLOW);
 }
 
 /* Swaps the PIDTYPE_PID links (and numbers) of @a and @b (Linux's exchange_tids). */
@@ -552,8 +567,28 @@ static void free_bprm(struct linux_binprm *bprm)
 	kfree(bprm);
 }
 
-static int do_execve_common(char *filename, const char *const *argv,
-			    const char *const *envp, bool from_kernel)
+/*
+ * The name the new program is known by (comm, AT_EXECFN, a script's
+ * interpreter's argument): @filename, or for execveat from a descriptor
+ * "/dev/fd/FD" and "/dev/fd/FD/NAME" (Linux's alloc_bprm).  Takes @filename.
+ */
+static char *bprm_name(int fd, char *filename)
+{
+	char *name;
+
+	if (fd == AT_FDCWD || filename[0] == '/')
+		return filename;
+	name = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (name && filename[0])
+		snprintf(name, PATH_MAX, "/dev/fd/%d/%s", fd, filename);
+	else if (name)
+		snprintf(name, PATH_MAX, "/dev/fd/%d", fd);
+	putname(filename);
+	return name ? name : ERR_PTR(-ENOMEM);
+}
+
+static int do_execve_common(int fd, char *filename, const char *const *argv,
+			    const char *const *envp, unsigned int lookup, bool from_kernel)
 {
 	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
 	int err = -ENOMEM;
@@ -581,7 +616,11 @@ static int do_execve_common(char *filename, const char *const *argv,
 		err = bprm->envc = copy_strings(bprm, envp, from_kernel);
 	if (err < 0)
 		goto out;
-	err = open_exec_file(bprm, filename);
+	err = open_exec_file_at(bprm, fd, filename, lookup);
+	if (!err) {
+		bprm->filename = bprm_name(fd, filename);
+		err = PTR_ERR_OR_ZERO(bprm->filename);
+	}
 	if (!err)
 		err = exec_binprm(bprm);
 	if (!err) {
@@ -606,7 +645,29 @@ SYSCALL_DEFINE3(execve, const char *, filename, const char *const *, argv,
 		putname(name);
 		return -ENOENT;
 	}
-	return do_execve_common(name, argv, envp, false);
+	return do_execve_common(AT_FDCWD, name, argv, envp, LOOKUP_FOLLOW, false);
+}
+
+/*
+ * execveat(2): the program @filename names from @fd, or with
+ * AT_EMPTY_PATH and "" the file @fd is open on (fexecve); with
+ * AT_SYMLINK_NOFOLLOW a final link is ELOOP.
+ */
+SYSCALL_DEFINE5(execveat, int, fd, const char *, filename, const char *const *, argv,
+		const char *const *, envp, int, flags)
+{
+	char *name;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!*name && !(flags & AT_EMPTY_PATH)) {
+		putname(name);
+		return -ENOENT;
+	}
+	return do_execve_common(fd, name, argv, envp, at_lookup_flags(flags), false);
 }
 
 /* The kernel running a program (init), with kernel-memory arguments. */
@@ -616,5 +677,5 @@ int kernel_execve(const char *filename, const char *const *argv, const char *con
 
 	if (!name)
 		return -ENOMEM;
-	return do_execve_common(name, argv, envp, true);
+	return do_execve_common(AT_FDCWD, name, argv, envp, LOOKUP_FOLLOW, true);
 }

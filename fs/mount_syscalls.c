@@ -268,7 +268,8 @@ static bool can_change_locked_flags(struct vfsmount *mnt, int mnt_flags)
 }
 
 /*
- * MS_REMOUNT: new per-mount flags for a mount root.  Without MS_BIND it
+ * MS_REMOUNT: new per-mount flags for a mount root (the atime rule stays
+ * unless one is named).  Without MS_BIND it
  * reconfigures the file system too, so it also needs CAP_SYS_ADMIN over
  * the user namespace that mounted it (Linux's do_remount); with MS_BIND
  * only the mount changes (do_reconfigure_mnt).  Locked flags stay: EPERM.
@@ -279,6 +280,9 @@ static int do_remount(const struct path *where, unsigned long flags, char *data)
 	struct super_block *sb = mnt->mnt_sb;
 	int mnt_flags = ms_to_mnt_flags(flags), err;
 
+	/* a remount that names no atime rule keeps the mount's (Linux's path_mount) */
+	if (!(flags & (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME)))
+		mnt_flags = (mnt_flags & ~MNT_ATIME_MASK) | (mnt->mnt_flags & MNT_ATIME_MASK);
 	if (!is_mount_root(where) || !check_mnt(mnt))
 		return -EINVAL;
 	if (!can_change_locked_flags(mnt, mnt_flags))

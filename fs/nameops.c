@@ -252,6 +252,8 @@ static long do_linkat(int olddfd, const char *oldname, int newdfd, const char *n
 		err = -EXDEV;
 	else if (S_ISDIR(old.dentry->d_inode->i_mode))
 		err = -EPERM;
+	else if (!old.dentry->d_inode->i_nlink && !old.dentry->d_inode->i_linkable)
+		err = -ENOENT;		/* unlinked, a memfd, an O_TMPFILE|O_EXCL file */
 	else if (!(err = may_change_dir(&np)))
 		err = dir->i_op->link ? dir->i_op->link(old.dentry, dir, d) : -EPERM;
 	end_op(&np, name, d);

@@ -143,6 +143,49 @@ static int open_lookup(int dfd, const char *name, int flags, umode_t mode, struc
 	return err;
 }
 
+/*
+ * O_TMPFILE (Linux's do_tmpfile, vfs_tmpfile): a new regular file in the
+ * directory @name, which no directory lists: it goes with its last
+ * descriptor unless (without O_EXCL) linkat gives it a name first.  The
+ * directory must be writable and searchable, and its file system able to
+ * (EOPNOTSUPP).
+ */
+static struct file *do_tmpfile(int dfd, const char *name, int flags, umode_t mode)
+{
+	struct path dir, path;
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	err = filename_lookup(dfd, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+	if (err)
+		return ERR_PTR(err);
+	inode = dir.dentry->d_inode;
+	err = dir.mnt->mnt_flags & MNT_READONLY ? -EROFS : inode_permission(inode, MAY_WRITE | MAY_EXEC);
+	if (!err && (!inode->i_op || !inode->i_op->tmpfile))
+		err = -EOPNOTSUPP;
+	path.mnt = dir.mnt;
+	path.dentry = err ? NULL : d_alloc_unlinked(dir.dentry, "/");
+	if (!err && !path.dentry)
+		err = -ENOMEM;
+	if (err)
+		goto out_put_dir;
+	err = inode->i_op->tmpfile(inode, path.dentry, mode & ~current->fs->umask & S_IALLUGO);
+	if (!err) {
+		path.dentry->d_inode->i_linkable = !(flags & O_EXCL);
+		err = may_open(&path, flags & ~O_DIRECTORY);
+	}
+	f = err ? ERR_PTR(err) : dentry_open(&path, flags & ~(O_DIRECTORY | __O_TMPFILE),
+					     current_cred());
+	dput(path.dentry);
+	path_put(&dir);
+	return f;
+
+out_put_dir:
+	path_put(&dir);
+	return ERR_PTR(err);
+}
+
 /* Finds or creates @name, checks the access and opens it (Linux's do_filp_open). */
 static struct file *do_filp_open(int dfd, const char *name, int flags, umode_t mode)
 {
@@ -151,6 +194,8 @@ static struct file *do_filp_open(int dfd, const char *name, int flags, umode_t m
 	bool created;
 	int err;
 
+	if (flags & __O_TMPFILE)
+		return do_tmpfile(dfd, name, flags, mode);
 	err = open_lookup(dfd, name, flags, mode, &path, &created);
 	if (err)
 		return ERR_PTR(err);
@@ -176,6 +221,12 @@ long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	/* Linux's build_open_flags: O_TMPFILE is with O_DIRECTORY, without O_CREAT, to write */
+	if ((flags & __O_TMPFILE) &&
+	    ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY)) {
+		putname(name);
+		return -EINVAL;
+	}
 	fd = get_unused_fd_flags(flags);
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW;	/* Linux's build_open_flags */

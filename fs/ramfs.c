@@ -99,6 +99,20 @@ static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 	return ramfs_mknod(dir, dentry, mode | S_IFREG, 0);
 }
 
+/* O_TMPFILE (Linux's shmem_tmpfile): a regular file that no directory lists. */
+static int ramfs_tmpfile(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	struct inode *inode = ramfs_get_inode(dir->i_sb, dir, mode | S_IFREG, 0);
+	int err;
+
+	if (!inode)
+		return -ENOSPC;
+	err = d_tmpfile(dentry, inode);
+	if (err)
+		iput(inode);
+	return err;
+}
+
 static int ramfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
 {
 	struct inode *inode = ramfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777, 0);
@@ -122,6 +136,7 @@ static int ramfs_link(struct dentry *old, struct inode *dir, struct dentry *dent
 	struct inode *inode = old->d_inode;
 
 	inode->i_nlink++;
+	inode->i_linkable = false;	/* an O_TMPFILE file once linked is like any other */
 	inode->i_ctime = current_time();
 	ihold(inode);
 	d_instantiate(dentry, inode);
@@ -256,6 +271,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir		= ramfs_mkdir,
 	.mknod		= ramfs_mknod,
 	.symlink	= ramfs_symlink,
+	.tmpfile	= ramfs_tmpfile,
 	.link		= ramfs_link,
 	.unlink		= ramfs_unlink,
 	.rmdir		= ramfs_rmdir,

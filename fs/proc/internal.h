@@ -162,6 +162,9 @@ extern const struct file_operations proc_pid_cmdline_ops;
 extern const struct file_operations proc_environ_operations;
 extern const struct file_operations proc_pid_maps_operations;
 extern const struct file_operations proc_pid_smaps_operations;
+extern const struct file_operations proc_pid_smaps_rollup_operations;
+int proc_pid_statm(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		   struct task_struct *task);
 struct mm_struct *get_task_mm(struct task_struct *task);
 void task_mem(struct seq_file *m, struct mm_struct *mm);
 

@@ -171,22 +171,32 @@ const struct file_operations proc_environ_operations = {
  */
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
-void task_mem(struct seq_file *m, struct mm_struct *mm)
+/* Pages of data (private writable), stack and executable code (Linux's data_vm, stack_vm, exec_vm). */
+static void vm_classes(struct mm_struct *mm, unsigned long *data, unsigned long *stack,
+		       unsigned long *exec)
 {
-	unsigned long data = 0, stack = 0, exec = 0, text, pages;
 	struct vm_area_struct *vma;
+	unsigned long pages;
 
+	*data = *stack = *exec = 0;
 	down_read(&mm->mmap_lock);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 		if (vma->vm_flags & VM_GROWSDOWN)
-			stack += pages;
+			*stack += pages;
 		else if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
-			data += pages;
+			*data += pages;
 		else if ((vma->vm_flags & (VM_EXEC | VM_WRITE)) == VM_EXEC)
-			exec += pages;
+			*exec += pages;
 	}
 	up_read(&mm->mmap_lock);
+}
+
+void task_mem(struct seq_file *m, struct mm_struct *mm)
+{
+	unsigned long data, stack, exec, text;
+
+	vm_classes(mm, &data, &stack, &exec);
 	text = min(PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK), exec << PAGE_SHIFT);
 	seq_printf(m, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\nVmRSS:\t%8lu kB\n",
 		   K(mm->total_vm), K(mm->locked_vm), 0UL, K(get_mm_rss(mm)));
@@ -199,6 +209,32 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	seq_printf(m, "VmSwap:\t%8lu kB\n", 0UL);
 }
 
+/*
+ * /proc/PID/statm (Linux's proc_pid_statm, task_statm): in pages, size,
+ * resident, shared (file and shmem), text, 0, data and stack, 0; all
+ * zeros for a kernel thread.
+ */
+int proc_pid_statm(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
+		   struct task_struct *task)
+{
+	unsigned long size = 0, resident = 0, shared = 0, text = 0, data = 0, stack, exec;
+	struct mm_struct *mm = get_task_mm(task);
+
+	(void)ns;
+	(void)pid;
+	if (mm) {
+		vm_classes(mm, &data, &stack, &exec);
+		data += stack;
+		shared = get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_SHMEMPAGES);
+		resident = shared + get_mm_counter(mm, MM_ANONPAGES);
+		text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+		size = mm->total_vm;
+		mmput(mm);
+	}
+	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", size, resident, shared, text, data);
+	return 0;
+}
+
 /* ---- maps and smaps ------------------------------------------------------------ */
 
 /* What smaps adds up over a VMA's present pages (Linux's struct mem_size_stats). */
@@ -206,6 +242,7 @@ struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long referenced, anonymous;
 	u64 pss, pss_dirty;		/* bytes << PSS_SHIFT, for the fractions */
+	u64 pss_anon, pss_file, pss_shmem, pss_locked;	/* the Pss split up, for smaps_rollup */
 };
 
 #define PSS_SHIFT	12
@@ -243,6 +280,14 @@ static void smaps_account(struct mem_size_stats *mss, struct vm_area_struct *vma
 	mss->pss += pss;
 	if (dirty)
 		mss->pss_dirty += pss;
+	if (mm_counter(page) == MM_ANONPAGES)
+		mss->pss_anon += pss;
+	else if (mm_counter(page) == MM_SHMEMPAGES)
+		mss->pss_shmem += pss;
+	else
+		mss->pss_file += pss;
+	if (vma->vm_flags & VM_LOCKED)
+		mss->pss_locked += pss;
 	if (pte & _PAGE_ACCESSED)
 		mss->referenced += PAGE_SIZE;
 	if (anon)
@@ -363,36 +408,78 @@ static void smap_line(struct seq_file *m, const char *name, unsigned long bytes)
 	seq_printf(m, "%s:%*s%8lu kB\n", name, pad > 0 ? pad : 0, "", bytes >> 10);
 }
 
-/* One VMA of smaps (Linux's show_smap): its maps line, then the sizes. */
-static void show_smap(struct seq_file *m, struct vm_area_struct *vma, char *buf)
+/* The sizes (Linux's __show_smap); smaps_rollup splits the Pss by kind of page. */
+static void __show_smap(struct seq_file *m, const struct mem_size_stats *mss, bool rollup)
 {
 	static const char *const none[] = {	/* no THP, hugetlb or swap here */
 		"LazyFree", "AnonHugePages", "ShmemPmdMapped", "FilePmdMapped",
 		"Shared_Hugetlb", "Private_Hugetlb", "Swap", "SwapPss",
 	};
-	struct mem_size_stats mss = { 0 };
 	unsigned int i;
+
+	smap_line(m, "Rss", mss->resident);
+	smap_line(m, "Pss", (unsigned long)(mss->pss >> PSS_SHIFT));
+	smap_line(m, "Pss_Dirty", (unsigned long)(mss->pss_dirty >> PSS_SHIFT));
+	if (rollup) {
+		smap_line(m, "Pss_Anon", (unsigned long)(mss->pss_anon >> PSS_SHIFT));
+		smap_line(m, "Pss_File", (unsigned long)(mss->pss_file >> PSS_SHIFT));
+		smap_line(m, "Pss_Shmem", (unsigned long)(mss->pss_shmem >> PSS_SHIFT));
+	}
+	smap_line(m, "Shared_Clean", mss->shared_clean);
+	smap_line(m, "Shared_Dirty", mss->shared_dirty);
+	smap_line(m, "Private_Clean", mss->private_clean);
+	smap_line(m, "Private_Dirty", mss->private_dirty);
+	smap_line(m, "Referenced", mss->referenced);
+	smap_line(m, "Anonymous", mss->anonymous);
+	for (i = 0; i < ARRAY_SIZE(none); i++)
+		smap_line(m, none[i], 0UL);
+	/* Linux's pss_locked: the Pss of VM_LOCKED VMAs */
+	smap_line(m, "Locked", (unsigned long)(mss->pss_locked >> PSS_SHIFT));
+}
+
+/* One VMA of smaps (Linux's show_smap): its maps line, then the sizes. */
+static void show_smap(struct seq_file *m, struct vm_area_struct *vma, char *buf)
+{
+	struct mem_size_stats mss = { 0 };
 
 	smap_gather_stats(vma, &mss);
 	show_map_vma(m, vma, buf);
 	smap_line(m, "Size", vma->vm_end - vma->vm_start);
 	smap_line(m, "KernelPageSize", PAGE_SIZE);
 	smap_line(m, "MMUPageSize", PAGE_SIZE);
-	smap_line(m, "Rss", mss.resident);
-	smap_line(m, "Pss", (unsigned long)(mss.pss >> PSS_SHIFT));
-	smap_line(m, "Pss_Dirty", (unsigned long)(mss.pss_dirty >> PSS_SHIFT));
-	smap_line(m, "Shared_Clean", mss.shared_clean);
-	smap_line(m, "Shared_Dirty", mss.shared_dirty);
-	smap_line(m, "Private_Clean", mss.private_clean);
-	smap_line(m, "Private_Dirty", mss.private_dirty);
-	smap_line(m, "Referenced", mss.referenced);
-	smap_line(m, "Anonymous", mss.anonymous);
-	for (i = 0; i < ARRAY_SIZE(none); i++)
-		smap_line(m, none[i], 0UL);
-	/* Linux's pss_locked: the Pss of a VM_LOCKED VMA */
-	smap_line(m, "Locked", vma->vm_flags & VM_LOCKED ? (unsigned long)(mss.pss >> PSS_SHIFT) : 0);
+	__show_smap(m, &mss, false);
 	seq_puts(m, "THPeligible:    0\n");
 	show_smap_vma_flags(m, vma);
+}
+
+/*
+ * smaps_rollup (Linux's show_smaps_rollup): one header line, from the
+ * first VMA's start to the last one's end, named [rollup], then the sizes
+ * summed over every VMA.
+ */
+static int proc_pid_smaps_rollup_show(struct seq_file *m, void *arg)
+{
+	struct mm_struct *mm = get_task_mm(arg);
+	struct mem_size_stats mss = { 0 };
+	unsigned long start = 0, end = 0;
+	struct vm_area_struct *vma;
+	size_t pad_until = m->count + 25 + sizeof(void *) * 6 - 1;
+
+	if (!mm)
+		return 0;
+	down_read(&mm->mmap_lock);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (!start && !end)
+			start = vma->vm_start;
+		end = vma->vm_end;
+		smap_gather_stats(vma, &mss);
+	}
+	up_read(&mm->mmap_lock);
+	mmput(mm);
+	seq_printf(m, "%08lx-%08lx ---p 00000000 00:00 0 ", start, end);
+	seq_printf(m, "%*s [rollup]\n", m->count < pad_until ? (int)(pad_until - m->count) : 0, "");
+	__show_smap(m, &mss, true);
+	return 0;
 }
 
 /* The whole maps or smaps text of @task, under its mmap_lock. */
@@ -454,6 +541,11 @@ static int proc_smaps_open(struct inode *inode, struct file *f)
 	return maps_open(inode, f, proc_pid_smaps_show);
 }
 
+static int proc_smaps_rollup_open(struct inode *inode, struct file *f)
+{
+	return maps_open(inode, f, proc_pid_smaps_rollup_show);
+}
+
 const struct file_operations proc_pid_maps_operations = {
 	.open		= proc_maps_open,
 	.read		= proc_seq_read,
@@ -463,6 +555,13 @@ const struct file_operations proc_pid_maps_operations = {
 
 const struct file_operations proc_pid_smaps_operations = {
 	.open		= proc_smaps_open,
+	.read		= proc_seq_read,
+	.llseek		= proc_seq_lseek,
+	.release	= proc_seq_release,
+};
+
+const struct file_operations proc_pid_smaps_rollup_operations = {
+	.open		= proc_smaps_rollup_open,
 	.read		= proc_seq_read,
 	.llseek		= proc_seq_lseek,
 	.release	= proc_seq_release,

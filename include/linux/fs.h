@@ -45,7 +45,8 @@
 #define O_NOATIME	01000000
 #define O_CLOEXEC	02000000
 #define O_PATH		010000000
-#define O_TMPFILE	(020000000 | O_DIRECTORY)
+#define __O_TMPFILE	020000000
+#define O_TMPFILE	(__O_TMPFILE | O_DIRECTORY)
 #define O_SYNC		(04000000 | O_DSYNC)
 
 #define AT_FDCWD		-100
@@ -126,6 +127,8 @@ struct inode_operations {
 	int (*get_link)(struct dentry *dentry, struct path *jump);
 	int (*setattr)(struct dentry *dentry, unsigned int valid, struct kstat *attr);
 	int (*permission)(struct inode *inode, int mask);
+	/* O_TMPFILE: a file with no name in @dir, instantiating @dentry (d_tmpfile) */
+	int (*tmpfile)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	/* stat's answer, where generic_fillattr's is not it (hidden /proc/PID: ENOENT) */
 	int (*getattr)(struct dentry *dentry, struct kstat *stat);
 };
@@ -202,6 +205,7 @@ struct inode {
 	struct pipe_inode_info *i_pipe;	/* a fifo or pipe; under i_lock */
 	void *i_private;		/* the file system's own */
 	char *i_link;			/* a memory symlink's target */
+	bool i_linkable;		/* an O_TMPFILE file without O_EXCL: linkat may name it */
 	struct file_lock_context *i_flctx;	/* its flock locks, made on first use (fs/locks.c) */
 };
 
@@ -358,6 +362,8 @@ ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
 struct dentry *d_alloc_root(struct inode *root);
 struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name);
+struct dentry *d_alloc_unlinked(struct dentry *parent, const char *name);
+int d_tmpfile(struct dentry *dentry, struct inode *inode);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);

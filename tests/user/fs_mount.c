@@ -12,7 +12,8 @@
  * use outlives its dead namespace, cut from its parent.  Mounts copied
  * for a new user namespace are locked there.  On a MS_NOSYMFOLLOW mount a
  * symbolic link is not followed (ELOOP), even one in the middle of a
- * path, but readlink reads it; statfs and /proc/self/mounts say so.
+ * path, but readlink reads it; statfs and /proc/self/mounts say so.  A
+ * remount that names no atime flag keeps the mount's atime rule.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -358,6 +359,24 @@ static void t_mounts_locked_in_a_user_namespace(void)
 #define MS_NOSYMFOLLOW	256
 #endif
 
+/* A remount that names no atime flag keeps the rule (Linux's path_mount); one that does changes it. */
+static void t_remount_keeps_the_atime_rule(void)
+{
+	char dir[128], opts[256];
+
+	ASSERT_EQ(mount("none", at(dir, "a"), "tmpfs", MS_NOATIME, NULL), 0);
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_NOSUID, NULL), 0);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "noatime") && has_opt(opts, "nosuid"));
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND, NULL), 0);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "noatime") && !has_opt(opts, "nosuid"));
+	ASSERT_EQ(mount(NULL, dir, NULL, MS_REMOUNT | MS_RELATIME, NULL), 0);
+	ASSERT_EQ(mount_opts(dir, opts, sizeof(opts)), 0);
+	EXPECT_TRUE(has_opt(opts, "relatime") && !has_opt(opts, "noatime"));
+	EXPECT_EQ(umount(dir), 0);
+}
+
 static void t_nosymfollow_refuses_links(void)
 {
 	char dir[128], link[128], dlink[128], path[128], buf[64], opts[256];
@@ -411,7 +430,7 @@ int main(int argc, char **argv)
 				     t_lazy_umount_takes_the_subtree,
 				     t_dead_namespace_mount_stays_usable,
 				     t_mounts_locked_in_a_user_namespace,
-				     t_nosymfollow_refuses_links));
+				     t_nosymfollow_refuses_links, t_remount_keeps_the_atime_rule));
 	rmdir(at(dir, "a"));
 	rmdir(at(dir, "b"));
 	rmdir(base);

@@ -7,7 +7,9 @@
  * follows each line with its sizes in kB: Size, Rss (pages present), Pss
  * (each page divided by the number of processes mapping it), Shared_ and
  * Private_ Clean/Dirty, Anonymous, and a VmFlags line.  Another user's
- * process's maps do not open (EACCES).
+ * process's maps do not open (EACCES).  smaps_rollup sums smaps under one
+ * header line named [rollup], from the first mapping's start to the last
+ * one's end; statm gives sizes in pages, with its two unused fields 0.
  */
 #include "ns_util.h"
 #include "child.h"
@@ -204,6 +206,63 @@ static void t_shared_file_mapping(void)
 	unlink(path);
 }
 
+/* Rss summed over smaps, in kB, and the first and last mapping's bounds. */
+static long smaps_rss_sum(unsigned long *start, unsigned long *end)
+{
+	static char text[1 << 18];
+	unsigned long lo, hi;
+	long sum = 0, kb;
+	char *p;
+
+	*start = *end = 0;
+	memset(text, 0, sizeof(text));	/* its pages present before, not during, the reading */
+	if (read_text("/proc/self/smaps", text, sizeof(text)) <= 0)
+		return -1;
+	for (p = text; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (sscanf(p, "%lx-%lx ", &lo, &hi) == 2 && p[strspn(p, "0123456789abcdef")] == '-') {
+			if (lo >= 0xffff800000000000UL)
+				break;		/* [vsyscall], not a VMA: not rolled up */
+			if (!*end)
+				*start = lo;
+			*end = hi;
+		} else if (sscanf(p, "Rss: %ld kB", &kb) == 1) {
+			sum += kb;
+		}
+	}
+	return sum;
+}
+
+static void t_smaps_rollup_and_statm(void)
+{
+	static char text[4096];
+	unsigned long start, end, lo, hi, f[7];
+	long rss, kb = -1;
+	char *p;
+
+	memset(text, 0, sizeof(text));
+	rss = smaps_rss_sum(&start, &end);
+	ASSERT_GT(read_text("/proc/self/smaps_rollup", text, sizeof(text)), 0);
+	ASSERT_EQ(sscanf(text, "%lx-%lx ---p 00000000 00:00 0 ", &lo, &hi), 2);
+	EXPECT_EQ(lo, start);
+	EXPECT_EQ(hi, end);
+	EXPECT_EQ(strncmp(text + 73, "[rollup]\n", 9), 0);
+	p = strstr(text, "\nRss:");
+	ASSERT_TRUE(p != NULL);
+	EXPECT_EQ(sscanf(p + 1, "Rss: %ld kB", &kb), 1);
+	EXPECT_EQ(kb, rss);
+	EXPECT_TRUE(strstr(text, "\nPss_Anon:") && strstr(text, "\nPss_File:") &&
+		    strstr(text, "\nPss_Shmem:") && strstr(text, "\nLocked:"));
+	ASSERT_GT(read_text("/proc/self/statm", text, sizeof(text)), 0);
+	ASSERT_EQ(sscanf(text, "%lu %lu %lu %lu %lu %lu %lu", &f[0], &f[1], &f[2], &f[3], &f[4],
+			 &f[5], &f[6]), 7);
+	EXPECT_GE(f[0], f[1]);		/* size >= resident */
+	EXPECT_GE(f[1], f[2]);		/* resident >= shared */
+	EXPECT_GT(f[3], 0);		/* text */
+	EXPECT_EQ(f[4], 0);
+	EXPECT_GT(f[5], 0);		/* data + stack */
+	EXPECT_EQ(f[6], 0);
+}
+
 static void t_other_users_maps_is_eacces(void)
 {
 	EXPECT_EQ(AS_USER(TEST_UID, ERRNO_OF(open("/proc/1/maps", O_RDONLY))), EACCES);
@@ -215,5 +274,5 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_text_stack_and_heap_are_named, t_anonymous_mapping_line,
 				   t_smaps_counts_present_pages,
 				   t_pss_divides_pages_shared_after_fork, t_shared_file_mapping,
-				   t_other_users_maps_is_eacces));
+				   t_smaps_rollup_and_statm, t_other_users_maps_is_eacces));
 }
