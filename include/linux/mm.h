@@ -59,7 +59,7 @@ static inline bool virt_addr_valid(const void *v)
 {
 	unsigned long a = (unsigned long)v;
 
-	return a >= PAGE_OFFSET && a < PAGE_OFFSET + PFN_PHYS(max_pfn);
+	return a - PAGE_OFFSET < PFN_PHYS(max_pfn);	/* below PAGE_OFFSET wraps: false */
 }
 static inline void *page_address(const struct page *p) { return __va(PFN_PHYS(page_to_pfn(p))); }
 static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
