@@ -227,7 +227,7 @@ static void *next_free(struct kmem_cache *s, struct page *page, void *obj)
 {
 	void *next = get_freepointer(s, obj);
 
-	if (slab_debug(s) && !check_valid_pointer(s, page, next)) {
+	if ((s->flags & SLAB_DEBUG_FLAGS) && !check_valid_pointer(s, page, next)) {
 		object_err(s, page, obj, "Freepointer corrupt");
 		next = NULL;
 		page->inuse = s->objs_per_slab - 1;	/* the rest of the chain is lost */

@@ -79,6 +79,12 @@ static void release_slot(unsigned int slot)
 	nr_stacks--;
 }
 
+/* The pte of @va, a stack's address: the area's middle table is known, one level to go. */
+static pte_t *stack_pte(unsigned long va)
+{
+	return (pte_t *)__va(pte_phys(vmap_stack_pmd[pmd_index(va)])) + pte_index(va);
+}
+
 /* The last-level table of @slot, made if it is the first stack there; NULL if no memory. */
 static pte_t *slot_table(unsigned int slot)
 {
@@ -142,7 +148,7 @@ void free_vmap_stack(void *stack)
 {
 	unsigned long va = (unsigned long)stack, flags;
 	unsigned int slot = (va - VMAP_STACK_START) / SLOT_SIZE, i;
-	pte_t *pte = pte_offset(init_top_pgt, va);
+	pte_t *pte = stack_pte(va);
 	struct page *page = pfn_to_page(pte_pfn(*pte));
 
 	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
