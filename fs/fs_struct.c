@@ -9,6 +9,8 @@
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 
+struct kmem_cache *fs_cachep;	/* made by proc_caches_init, before the first fork */
+
 struct fs_struct init_fs = {
 	.users = 1,
 	.lock = __SPIN_LOCK_UNLOCKED(init_fs.lock),
@@ -59,7 +61,7 @@ void get_fs_pwd(struct fs_struct *fs, struct path *pwd)
 
 struct fs_struct *copy_fs_struct(struct fs_struct *old)
 {
-	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+	struct fs_struct *fs = kmem_cache_alloc(fs_cachep, GFP_KERNEL);	/* every field set below */
 
 	if (!fs)
 		return NULL;
@@ -79,7 +81,7 @@ void free_fs_struct(struct fs_struct *fs)
 {
 	path_put(&fs->root);
 	path_put(&fs->pwd);
-	kfree(fs);
+	kmem_cache_free(fs_cachep, fs);
 }
 
 int copy_fs(unsigned long clone_flags, struct task_struct *tsk)

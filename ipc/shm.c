@@ -375,6 +375,8 @@ void exit_shm(struct task_struct *task)
 	struct shmid_kernel *shp;
 	bool more = true;
 
+	if (list_empty(&task->shm_clist))
+		return;		/* read unlocked: only @task adds to its list (shmget) */
 	while (more) {
 		shp = shm_clist_pop(task, &more);
 		if (!shp)

@@ -72,6 +72,7 @@ void proc_caches_init(void)
 					  0, SLAB_PANIC, NULL);
 	files_cachep = kmem_cache_create("files_cache", sizeof(struct files_struct),
 					 0, SLAB_PANIC, NULL);
+	fs_cachep = kmem_cache_create("fs_cache", sizeof(struct fs_struct), 0, SLAB_PANIC, NULL);
 }
 
 void free_task(struct task_struct *t)

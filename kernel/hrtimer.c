@@ -91,12 +91,18 @@ void hrtimer_restart(struct hrtimer *timer)
 	hrtimer_start(timer, timer->expires, HRTIMER_MODE_ABS);
 }
 
-/* Takes @timer off its queue; 1 if it was queued, else 0. */
+/*
+ * Takes @timer off its queue; 1 if it was queued, else 0.  A timer that
+ * is not queued is seen without the lock, as Linux's
+ * hrtimer_try_to_cancel starts (every exit cancels ITIMER_REAL's).
+ */
 int hrtimer_cancel(struct hrtimer *timer)
 {
 	unsigned long flags;
 	int queued;
 
+	if (!hrtimer_is_queued(timer))
+		return 0;
 	spin_lock_irqsave(&hrtimer_lock, flags);
 	queued = hrtimer_is_queued(timer);
 	list_del_init(&timer->node);

@@ -506,6 +506,8 @@ void exit_itimers(struct task_struct *tsk)
 	unsigned long flags;
 	LIST_HEAD(timers);
 
+	if (list_empty(&sig->posix_timers))
+		return;		/* as Linux: most processes never made one */
 	spin_lock_irq(&tsk->sighand->siglock);
 	list_splice_init(&sig->posix_timers, &timers);
 	spin_unlock_irq(&tsk->sighand->siglock);

@@ -195,8 +195,6 @@ static long do_wait(struct wait_opts *wo)
 	long ret;
 	bool any;
 
-	if (childless())
-		return -ECHILD;
 	add_wait_queue(&current->signal->wait_chldexit, &wait);
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
@@ -231,6 +229,8 @@ long kernel_wait4(pid_t upid, int *stat_addr, int options, struct rusage *ru)
 		return -EINVAL;
 	if (upid == INT_MIN)
 		return -ESRCH;		/* -INT_MIN overflows */
+	if (childless())
+		return -ECHILD;
 	if (upid == -1) {
 		wo.wo_type = PIDTYPE_MAX;
 	} else if (upid < 0) {
@@ -317,7 +317,7 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, kernel_siginfo_t *, infop, int,
 		return ret;
 	memset(&info, 0, sizeof(info));
 	wo.wo_info = &info;
-	ret = do_wait(&wo);
+	ret = childless() ? -ECHILD : do_wait(&wo);
 	put_pid(wo.wo_pid);
 	reported = ret > 0;
 	if (reported)

@@ -301,18 +301,18 @@ int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors)
  * page_table_lock is taken one table at a time: the OOM reaper zaps with
  * mmap_lock only read-held, while faults may run.
  */
-void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size,
-			   const struct zap_details *details)
+static void zap_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		      const struct zap_details *details, struct pte_walk_cache *walk)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr, next, end = start + size;
+	unsigned long addr, next;
 	pte_t *pte;
 
 	if (WARN_ON_ONCE(!user_range_ok(start, end)))
 		return;				/* never the kernel half's tables */
 	for (addr = start; addr < end; addr = next) {
 		spin_lock(&mm->page_table_lock);
-		pte = pte_walk_next(mm->pgd, addr, end, &next);	/* a walk per table */
+		pte = pte_walk_next_cached(mm->pgd, addr, end, &next, walk);	/* a walk per table */
 		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
 			pte_t old = *pte;
 			struct page *page = old && pte_has_page(old) ? pfn_to_page(pte_pfn(old)) : NULL;
@@ -332,6 +332,14 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsi
 	}
 }
 
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size,
+			   const struct zap_details *details)
+{
+	struct pte_walk_cache walk = { 0 };
+
+	zap_range(vma, start, start + size, details, &walk);
+}
+
 /* Unmaps every page of [start, end) in @vma, private copies too. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
@@ -339,11 +347,25 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 }
 
 /*
+ * Unmaps every page of every VMA of @mm, whose last user is gone
+ * (Linux's unmap_vmas in exit_mmap): one walk per pte table, however
+ * many VMAs share it.  mmap_lock held for writing.
+ */
+void unmap_vmas(struct mm_struct *mm)
+{
+	struct pte_walk_cache walk = { 0 };
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		zap_range(vma, vma->vm_start, vma->vm_end, NULL, &walk);
+}
+
+/*
  * fork: the child gets the same pages.  Private writable pages become
  * read-only in both address spaces, to be copied on the first write.
  */
 static int copy_pte_table(struct mm_struct *dst, pte_t *spte, unsigned long addr,
-			  unsigned long end, bool cow)
+			  unsigned long end, bool cow, struct pte_walk_cache *dwalk)
 {
 	pte_t *dtable = NULL;
 
@@ -351,7 +373,7 @@ static int copy_pte_table(struct mm_struct *dst, pte_t *spte, unsigned long addr
 		if (!pte_has_page(*spte))
 			continue;
 		if (!dtable) {
-			dtable = pte_alloc_walk(dst->pgd, addr);
+			dtable = pte_alloc_walk_cached(dst->pgd, addr, dwalk);
 			if (!dtable)
 				return -ENOMEM;
 			dtable -= pte_index(addr);
@@ -367,7 +389,9 @@ static int copy_pte_table(struct mm_struct *dst, pte_t *spte, unsigned long addr
 	return 0;
 }
 
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+/* @walk: what the fork's previous VMA found of both sides' tables (struct copy_walk). */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
+		    struct copy_walk *walk)
 {
 	bool cow = (vma->vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE;
 	unsigned long addr, next, end = vma->vm_end;
@@ -376,8 +400,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	if (WARN_ON_ONCE(!user_range_ok(vma->vm_start, end)))
 		return -EFAULT;			/* never the kernel half's tables */
 	for (addr = vma->vm_start; addr < end; addr = next) {
-		spte = pte_walk_next(src->pgd, addr, end, &next);
-		if (spte && copy_pte_table(dst, spte, addr, next, cow))
+		spte = pte_walk_next_cached(src->pgd, addr, end, &next, &walk->src);
+		if (spte && copy_pte_table(dst, spte, addr, next, cow, &walk->dst))
 			return -ENOMEM;
 	}
 	return 0;

@@ -333,6 +333,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
+	struct copy_walk walk = { { 0 }, { 0 } };
 	struct vm_area_struct *vma, *new;
 
 	(void)tsk;
@@ -355,7 +356,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 		vm_stat_account(mm, new, 1);
 		if (vma->vm_flags & VM_WIPEONFORK)
 			continue;		/* the child's range starts empty: zeros on first touch */
-		if (copy_page_range(mm, oldmm, vma))
+		if (copy_page_range(mm, oldmm, vma, &walk))
 			goto fail;
 	}
 	up_write(&oldmm->mmap_lock);
@@ -376,10 +377,9 @@ static void exit_mmap(struct mm_struct *mm)
 	struct vm_area_struct *vma, *next;
 
 	down_write(&mm->mmap_lock);
-	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+	unmap_vmas(mm);
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list)
 		remove_vma(mm, vma);
-	}
 	free_pgtables(mm->pgd);
 	set_bit(MMF_OOM_SKIP, &mm->flags);
 	up_write(&mm->mmap_lock);

@@ -16,8 +16,8 @@
  * NR_FREE_PAGES does not), so MemFree and the watermarks see them, and an
  * allocation that fails drains the list back into the buddy lists, where
  * they can merge, before giving up (as Linux drains in its slow path).
- * The quicklists' pages (mm/quicklist.c) are counted and drained the same
- * way.
+ * The quicklists' pages (mm/quicklist.c) and the cached kernel stacks'
+ * (mm/vmap_stack.c) are counted and drained the same way.
  */
 #include <linux/mm.h>
 #include <linux/kernel.h>
@@ -28,6 +28,7 @@
 #include <linux/oom.h>
 #include <linux/panic.h>
 #include <linux/quicklist.h>
+#include <asm/vmap_stack.h>
 
 struct zone zone_normal;
 struct page *mem_map;
@@ -261,7 +262,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	/* pages kept on the quicklists and the pcp list (kept a block from merging) */
-	if (!page && (quicklist_trim_all() | drain_pages(&zone_normal)))
+	if (!page && (quicklist_trim_all() | vmap_stack_trim() | drain_pages(&zone_normal)))
 		page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	if (!page)
 		page = __alloc_pages_slowpath(gfp, order);
@@ -443,7 +444,7 @@ void free_pages(unsigned long addr, unsigned int order)
 unsigned long nr_free_pages(void)
 {
 	return READ_ONCE(zone_normal.nr_free_pages) + READ_ONCE(zone_normal.pcp.count) +
-	       quicklist_total_size();
+	       quicklist_total_size() + vmap_stack_cached_pages();
 }
 
 unsigned int get_order(unsigned long size)

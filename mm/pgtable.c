@@ -156,6 +156,37 @@ pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned l
 	return pte ? &pte[pte_index(va)] : NULL;
 }
 
+/* Remembers in @c the table of @pte, the slot of @va (NULL: nothing). */
+static inline pte_t *pte_walk_remember(struct pte_walk_cache *c, unsigned long va, pte_t *pte)
+{
+	if (pte) {
+		c->base = va & PMD_MASK;
+		c->table = pte - pte_index(va);
+	}
+	return pte;
+}
+
+/* pte_walk_next(), through @c's table when @va is in the 2 MiB it maps. */
+pte_t *pte_walk_next_cached(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next,
+			    struct pte_walk_cache *c)
+{
+	if (c->table && (va & PMD_MASK) == c->base) {
+		*next = c->base + PMD_SIZE;
+		if (*next - 1 >= end - 1)
+			*next = end;		/* also when the step wrapped past the top */
+		return &c->table[pte_index(va)];
+	}
+	return pte_walk_remember(c, va, pte_walk_next(pgd, va, end, next));
+}
+
+/* pte_alloc_walk(), through @c's table when @va is in the 2 MiB it maps. */
+pte_t *pte_alloc_walk_cached(pgd_t *pgd, unsigned long va, struct pte_walk_cache *c)
+{
+	if (c->table && (va & PMD_MASK) == c->base)
+		return &c->table[pte_index(va)];
+	return pte_walk_remember(c, va, pte_alloc_walk(pgd, va));
+}
+
 /*
  * The 4 KiB pte slot for @va if its tables exist, present or not; else
  * NULL.  The levels are written out, not looped over: every fault, fork

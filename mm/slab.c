@@ -227,7 +227,7 @@ static void *next_free(struct kmem_cache *s, struct page *page, void *obj)
 {
 	void *next = get_freepointer(s, obj);
 
-	if (slab_debug(s) && !check_valid_pointer(s, page, next)) {
+	if ((s->flags & SLAB_DEBUG_FLAGS) && !check_valid_pointer(s, page, next)) {
 		object_err(s, page, obj, "Freepointer corrupt");
 		next = NULL;
 		page->inuse = s->objs_per_slab - 1;	/* the rest of the chain is lost */
@@ -480,7 +480,8 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *page, v
 	page->freelist = obj;
 	was_full = page->inuse-- == s->objs_per_slab;
 	s->active_objs--;
-	if (unlikely(was_full || !page->inuse))
+	/* an empty slab that is the spare already (a cache whose one object comes and goes) stays */
+	if (unlikely(was_full || (!page->inuse && s->spare != page)))
 		slab_free_slow(s, page, was_full);
 out:
 	spin_unlock_irqrestore(&s->lock, flags);

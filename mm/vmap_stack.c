@@ -17,9 +17,16 @@
  * so every process's page table shares them; each last-level table (one
  * per 64 slots) is made on first use and given back when its last stack
  * goes, so the free page count after a workload is what it was before.
- * Linux keeps its vmalloc page tables and caches two freed stacks per CPU;
- * a fork here maps four pages and an exit unmaps them, which costs less
- * than the cache's bookkeeping would save (docs/debugging.md measures it).
+ *
+ * As Linux (cached_stacks, NR_CACHED_STACKS per CPU), two freed stacks are
+ * kept mapped for the next forks, so a fork and its exit usually map and
+ * unmap nothing.  Their pages count as free memory, as the quicklists' do
+ * (nr_free_pages), and an allocation that finds no page takes them back
+ * (vmap_stack_trim).  Only a stack of the first last-level table is kept,
+ * while a stack in use shares that table (init's, for the kernel's life),
+ * so the cache never holds a table alone.  A reused stack holds what its
+ * last task left, as a new one holds what its pages held before: neither
+ * is cleared (Linux clears its cached ones).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -39,7 +46,10 @@ static DEFINE_SPINLOCK(vmap_stack_lock);	/* protects the bitmap, hint and table 
 static unsigned long slot_map[VMAP_STACK_SLOTS / BITS_PER_LONG];
 static unsigned int slot_hint;			/* no free slot below this */
 static unsigned short table_users[NR_TABLES];	/* stacks in each last-level table */
-static unsigned long nr_stacks;			/* slots in use: /proc/meminfo's KernelStack */
+static unsigned long nr_stacks;			/* stacks in use: /proc/meminfo's KernelStack */
+#define NR_CACHED_STACKS	2
+static void *cached_stacks[NR_CACHED_STACKS];	/* freed, still mapped; in table 0 */
+static unsigned int nr_cached;
 static pmd_t *vmap_stack_pmd;			/* the one middle table of the area */
 
 static unsigned long slot_stack(unsigned int slot)
@@ -79,6 +89,12 @@ static void release_slot(unsigned int slot)
 	nr_stacks--;
 }
 
+/* The pte of @va, a stack's address: the area's middle table is known, one level to go. */
+static pte_t *stack_pte(unsigned long va)
+{
+	return (pte_t *)__va(pte_phys(vmap_stack_pmd[pmd_index(va)])) + pte_index(va);
+}
+
 /* The last-level table of @slot, made if it is the first stack there; NULL if no memory. */
 static pte_t *slot_table(unsigned int slot)
 {
@@ -109,15 +125,48 @@ static void put_slot_table(unsigned int slot)
 	free_page(table);
 }
 
+/* A cached stack, or NULL.  Hold vmap_stack_lock. */
+static void *take_cached_stack(void)
+{
+	if (!nr_cached)
+		return NULL;
+	nr_stacks++;
+	return cached_stacks[--nr_cached];
+}
+
+/* Keeps @stack of @slot for the next fork if it may (see the top); hold vmap_stack_lock. */
+static bool cache_stack(void *stack, unsigned int slot)
+{
+	if (nr_cached == NR_CACHED_STACKS || slot >= SLOTS_PER_TABLE ||
+	    table_users[0] - nr_cached <= 1)	/* no stack in use would share the table */
+		return false;
+	cached_stacks[nr_cached++] = stack;
+	nr_stacks--;
+	return true;
+}
+
+/* The pages the cached stacks hold: free memory for nr_free_pages(). */
+unsigned long vmap_stack_cached_pages(void)
+{
+	return READ_ONCE(nr_cached) << THREAD_SIZE_ORDER;
+}
+
 /* A new stack of THREAD_SIZE, mapped, with its guard below; NULL if out of memory or slots. */
 void *alloc_vmap_stack(void)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	struct page *page;
 	unsigned long flags, va;
 	pte_t *table = NULL;
 	unsigned int i;
+	void *stack;
 	int slot;
 
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	stack = take_cached_stack();
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	if (stack)
+		return stack;
+	page = alloc_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
 	if (!page)
 		return NULL;
 	spin_lock_irqsave(&vmap_stack_lock, flags);
@@ -138,11 +187,12 @@ void *alloc_vmap_stack(void)
 	return (void *)va;		/* never mapped before, or flushed at its unmap */
 }
 
-void free_vmap_stack(void *stack)
+/* Unmaps @stack and gives back its pages and slot. */
+static void __free_vmap_stack(void *stack)
 {
 	unsigned long va = (unsigned long)stack, flags;
 	unsigned int slot = (va - VMAP_STACK_START) / SLOT_SIZE, i;
-	pte_t *pte = pte_offset(init_top_pgt, va);
+	pte_t *pte = stack_pte(va);
 	struct page *page = pfn_to_page(pte_pfn(*pte));
 
 	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
@@ -154,6 +204,45 @@ void free_vmap_stack(void *stack)
 	put_slot_table(slot);
 	release_slot(slot);
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+}
+
+void free_vmap_stack(void *stack)
+{
+	unsigned int slot = ((unsigned long)stack - VMAP_STACK_START) / SLOT_SIZE;
+	unsigned long flags;
+	bool kept;
+
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	kept = cache_stack(stack, slot);
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	if (!kept)
+		__free_vmap_stack(stack);
+}
+
+/*
+ * The cached stacks given back, for an allocation that found no page;
+ * whether there were any.  Not when vmap_stack_lock is held (a table
+ * allocated under it failed): the cache waits for the next try.
+ */
+bool vmap_stack_trim(void)
+{
+	unsigned long flags;
+	bool any = false;
+	void *stack;
+
+	for (;;) {
+		local_irq_save(flags);
+		if (!spin_trylock(&vmap_stack_lock)) {
+			local_irq_restore(flags);
+			return any;
+		}
+		stack = take_cached_stack();
+		spin_unlock_irqrestore(&vmap_stack_lock, flags);
+		if (!stack)
+			return any;
+		__free_vmap_stack(stack);
+		any = true;
+	}
 }
 
 /* Kernel stacks allocated here (the boot task's is not), for /proc/meminfo. */

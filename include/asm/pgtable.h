@@ -50,6 +50,21 @@ pte_t *lookup_pte(pgd_t *pgd, unsigned long va, int *level);
 pte_t *pte_offset(pgd_t *pgd, unsigned long va);
 pte_t *pte_walk_next(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next);
 pte_t *pte_alloc_walk(pgd_t *pgd, unsigned long va);
+
+/*
+ * The pte table the last walk found and the 2 MiB it maps.  fork and exit
+ * walk every VMA of an address space in order, and neighbouring VMAs (a
+ * program's text, data and bss; its stack, [vvar] and [vdso]) share pte
+ * tables, so with one of these each table is looked up once.  Valid while
+ * no table is freed: mmap_lock held for writing all along.
+ */
+struct pte_walk_cache {
+	unsigned long base;		/* the 2 MiB the table maps */
+	pte_t *table;			/* NULL: nothing remembered */
+};
+pte_t *pte_walk_next_cached(pgd_t *pgd, unsigned long va, unsigned long end, unsigned long *next,
+			    struct pte_walk_cache *c);
+pte_t *pte_alloc_walk_cached(pgd_t *pgd, unsigned long va, struct pte_walk_cache *c);
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot);
 pte_t unmap_page(pgd_t *pgd, unsigned long va);
 int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot);

@@ -15,5 +15,7 @@ void *alloc_vmap_stack(void);
 void free_vmap_stack(void *stack);
 bool stack_guard_hit(struct task_struct *tsk, unsigned long addr);
 unsigned long nr_vmap_stacks(void);
+unsigned long vmap_stack_cached_pages(void);
+bool vmap_stack_trim(void);
 
 #endif

@@ -40,7 +40,7 @@ struct fs_struct {
 };
 
 extern struct files_struct init_files;
-extern struct kmem_cache *files_cachep;
+extern struct kmem_cache *files_cachep, *fs_cachep;
 extern struct fs_struct init_fs;
 
 struct task_struct;

@@ -59,7 +59,7 @@ static inline bool virt_addr_valid(const void *v)
 {
 	unsigned long a = (unsigned long)v;
 
-	return a >= PAGE_OFFSET && a < PAGE_OFFSET + PFN_PHYS(max_pfn);
+	return a - PAGE_OFFSET < PFN_PHYS(max_pfn);	/* below PAGE_OFFSET wraps: false */
 }
 static inline void *page_address(const struct page *p) { return __va(PFN_PHYS(page_to_pfn(p))); }
 static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
@@ -231,7 +231,13 @@ struct zap_details {
 };
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long start, unsigned long size,
 			   const struct zap_details *details);
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void unmap_vmas(struct mm_struct *mm);
+/* What a fork's copy_page_range calls remember from one VMA to the next. */
+struct copy_walk {
+	struct pte_walk_cache src, dst;
+};
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
+		    struct copy_walk *walk);
 pteval_t vma_pte_prot(unsigned long vm_flags);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned long err);
