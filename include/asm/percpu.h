@@ -18,6 +18,7 @@
 struct task_struct;
 struct pt_regs;
 struct tss_struct;
+struct mm_struct;
 
 struct pcpu {
 	struct pcpu *self;
@@ -28,6 +29,7 @@ struct pcpu {
 	struct pt_regs *irq_regs;	/* the interrupted context, in an interrupt handler */
 	int cpu_number;			/* smp_processor_id() */
 	struct tss_struct *tss;		/* this CPU's TSS: sp0 changes at every switch */
+	struct mm_struct *loaded_mm;	/* whose page tables CR3 holds: mm/tlb.c */
 };
 
 extern struct pcpu boot_pcpu;

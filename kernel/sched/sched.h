@@ -60,6 +60,8 @@ struct sched_class {
 	void (*task_fork)(struct task_struct *p);
 	void (*prio_changed)(struct rq *rq, struct task_struct *p, int oldprio);
 	void (*update_curr)(struct rq *rq);
+	/* @p, off any queue, moves to @cpu's (may be NULL): Linux's migrate_task_rq */
+	void (*migrate_task_rq)(struct task_struct *p, int cpu);
 };
 
 extern const struct sched_class rt_sched_class;
@@ -85,9 +87,10 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 
 struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags);
 
-static inline void task_rq_unlock(struct rq *rq, unsigned long flags)
+static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
 {
-	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
 static inline void update_rq_clock(struct rq *rq)
@@ -112,6 +115,11 @@ static inline s64 update_curr_se(struct rq *rq, struct sched_entity *se)
 }
 
 void resched_curr(struct rq *rq);
+void activate_task(struct rq *rq, struct task_struct *p, int flags);
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
+void set_task_cpu(struct task_struct *p, int cpu);
+void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
+int select_task_rq(struct task_struct *p);
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
