@@ -132,6 +132,7 @@ static struct pcpu *alloc_pcpu(int cpu, struct task_struct *idle)
 	pcpu->top_of_stack = (unsigned long)idle->stack + THREAD_SIZE;
 	pcpu->preempt_count = PREEMPT_ENABLED;
 	pcpu->loaded_mm = &init_mm;	/* secondary_startup_64 loads init_top_pgt */
+	sched_set_pcpu_rq(pcpu, cpu);
 	return pcpu;
 }
 

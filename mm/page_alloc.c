@@ -157,7 +157,7 @@ static struct page *rmqueue_pcplist(struct zone *z, unsigned int alloc_flags)
 	struct page *page = NULL;
 	unsigned long flags;
 
-	spin_lock_irqsave(&pcp->lock, flags);
+	spin_lock_irqsave_smp(&pcp->lock, flags);
 	if (!zone_watermark_ok(z, 0, alloc_flags))
 		goto out;
 	if (list_empty(&pcp->list))
@@ -169,7 +169,7 @@ static struct page *rmqueue_pcplist(struct zone *z, unsigned int alloc_flags)
 		pcp->count--;
 	}
 out:
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	spin_unlock_irqrestore_smp(&pcp->lock, flags);
 	return page;
 }
 
@@ -364,7 +364,7 @@ static void free_unref_page(struct zone *z, struct page *page)
 	struct per_cpu_pages *pcp = &z->pcp;
 	unsigned long flags;
 
-	spin_lock_irqsave(&pcp->lock, flags);
+	spin_lock_irqsave_smp(&pcp->lock, flags);
 	if (free_page_ok(z, page, 0)) {
 		free_pages_prepare(page, 0);
 		SetPageFlag(page, PG_pcp);
@@ -372,7 +372,7 @@ static void free_unref_page(struct zone *z, struct page *page)
 		if (++pcp->count > pcp->high)
 			free_pcppages_bulk(z, pcp->batch);
 	}
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	spin_unlock_irqrestore_smp(&pcp->lock, flags);
 }
 
 /* Every pcp page back to the buddy lists (Linux's drain_all_pages); whether there were any. */
@@ -381,10 +381,10 @@ static bool drain_pages(struct zone *z)
 	unsigned long flags;
 	bool any;
 
-	spin_lock_irqsave(&z->pcp.lock, flags);
+	spin_lock_irqsave_smp(&z->pcp.lock, flags);
 	any = z->pcp.count;
 	free_pcppages_bulk(z, z->pcp.count);
-	spin_unlock_irqrestore(&z->pcp.lock, flags);
+	spin_unlock_irqrestore_smp(&z->pcp.lock, flags);
 	return any;
 }
 

@@ -82,14 +82,14 @@ void *quicklist_alloc(int nr, gfp_t flags, void (*ctor)(void *))
 
 	if (should_fail_alloc())
 		return NULL;
-	spin_lock_irqsave(&q->lock, irqflags);
+	spin_lock_irqsave_smp(&q->lock, irqflags);
 	if (!list_empty(&q->pages)) {
 		page = list_first_entry(&q->pages, struct page, lru);
 		list_del_init(&page->lru);
 		ClearPageFlag(page, PG_quicklist);
 		q->nr_pages--;
 	}
-	spin_unlock_irqrestore(&q->lock, irqflags);
+	spin_unlock_irqrestore_smp(&q->lock, irqflags);
 	if (page) {
 		p = page_address(page);
 		check_zero(q, p, "quicklist page written while free");
@@ -113,14 +113,14 @@ void quicklist_free(int nr, void *p)
 	unsigned long irqflags;
 
 	check_zero(q, p, "quicklist page freed not zero");
-	spin_lock_irqsave(&q->lock, irqflags);
+	spin_lock_irqsave_smp(&q->lock, irqflags);
 	if (q->nr_pages < QUICKLIST_MAX && !PageFlag(page, PG_quicklist)) {
 		SetPageFlag(page, PG_quicklist);
 		list_add(&page->lru, &q->pages);
 		q->nr_pages++;
 		page = NULL;
 	}
-	spin_unlock_irqrestore(&q->lock, irqflags);
+	spin_unlock_irqrestore_smp(&q->lock, irqflags);
 	if (page)
 		__free_pages(page, 0);	/* reports a page already listed as a double free */
 }
@@ -148,14 +148,14 @@ bool quicklist_trim_all(void)
 		struct quicklist *q = &quicklists[i];
 
 		for (;;) {
-			spin_lock_irqsave(&q->lock, irqflags);
+			spin_lock_irqsave_smp(&q->lock, irqflags);
 			page = list_first_entry_or_null(&q->pages, struct page, lru);
 			if (page) {
 				list_del_init(&page->lru);
 				ClearPageFlag(page, PG_quicklist);
 				q->nr_pages--;
 			}
-			spin_unlock_irqrestore(&q->lock, irqflags);
+			spin_unlock_irqrestore_smp(&q->lock, irqflags);
 			if (!page)
 				break;
 			__free_pages(page, 0);

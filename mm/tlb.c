@@ -27,6 +27,11 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next)
 	(void)prev;
 	if (loaded == next)
 		return;
+	if (nr_cpu_ids == 1) {		/* no other CPU to flush: no mask to keep */
+		load_cr3(next->pgd);
+		this_cpu_write(loaded_mm, next);
+		return;
+	}
 	cpu = smp_processor_id();
 	cpumask_set_cpu(cpu, mm_cpumask(next));
 	load_cr3(next->pgd);

@@ -19,6 +19,7 @@ struct task_struct;
 struct pt_regs;
 struct tss_struct;
 struct mm_struct;
+struct rq;
 
 struct pcpu {
 	struct pcpu *self;
@@ -30,6 +31,7 @@ struct pcpu {
 	int cpu_number;			/* smp_processor_id() */
 	struct tss_struct *tss;		/* this CPU's TSS: sp0 changes at every switch */
 	struct mm_struct *loaded_mm;	/* whose page tables CR3 holds: mm/tlb.c */
+	struct rq *rq;			/* this CPU's run queue: this_rq() */
 };
 
 extern struct pcpu boot_pcpu;

@@ -35,7 +35,7 @@ struct free_area {
  * before zone->lock, irqs off.
  */
 struct per_cpu_pages {
-	spinlock_t lock;		/* protects count and list */
+	spinlock_t lock;		/* protects count and list; spin_lock_irqsave_smp */
 	int count;			/* pages on the list */
 	int high;			/* above this, batch go back to the buddy lists */
 	int batch;			/* pages moved to or from the buddy lists at once */

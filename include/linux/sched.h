@@ -430,6 +430,7 @@ int task_nice(const struct task_struct *p);
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio);
 int do_sched_yield(void);
 void init_idle(struct task_struct *idle, int cpu);
+void sched_set_pcpu_rq(struct pcpu *pcpu, int cpu);
 struct task_struct *fork_idle(int cpu);
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
 void kthread_bind(struct task_struct *p, unsigned int cpu);

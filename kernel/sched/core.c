@@ -626,6 +626,12 @@ unsigned long nr_context_switches(void)
 	return sum;
 }
 
+/* @pcpu's pointer to @cpu's run queue, which this_rq() reads. */
+void sched_set_pcpu_rq(struct pcpu *pcpu, int cpu)
+{
+	pcpu->rq = cpu_rq(cpu);
+}
+
 /* @idle becomes @cpu's idle task: the boot task, or an AP's (Linux's init_idle). */
 void init_idle(struct task_struct *idle, int cpu)
 {
@@ -647,6 +653,7 @@ void sched_init(void)
 {
 	unsigned int cpu;
 
+	sched_set_pcpu_rq(&boot_pcpu, 0);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
 

@@ -77,7 +77,7 @@ extern unsigned int sysctl_sched_wakeup_granularity;
 
 #define rq_of(cfs_rq)	container_of(cfs_rq, struct rq, cfs)
 #define cpu_rq(cpu)	(&runqueues[(cpu)])
-#define this_rq()	cpu_rq(smp_processor_id())
+#define this_rq()	this_cpu_read(rq)	/* one %gs load */
 #define task_rq(p)	cpu_rq(task_cpu(p))
 
 static inline unsigned int task_cpu(const struct task_struct *p)
