@@ -73,7 +73,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_requeue.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o kernel/vdso.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
-	kernel/sched/core.o kernel/sched/affinity.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
+	kernel/sched/core.o kernel/sched/affinity.o kernel/sched/balance.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
 	kernel/sched/cputime.o kernel/sched/debug.o \
 	kernel/sched/wait.o kernel/sched/wait_debug.o kernel/sched/completion.o \
 	kernel/locking/mutex.o \

@@ -210,6 +210,8 @@ static void __sched __schedule(bool preempt)
 		else
 			deactivate_task(rq, prev, DEQUEUE_SLEEP);
 	}
+	if (!rq->nr_running && nr_cpu_ids > 1)
+		newidle_balance(rq);	/* may drop and retake rq->lock */
 	next = pick_next_task(rq, prev);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	clear_preempt_need_resched();
@@ -283,14 +285,12 @@ static bool idle_cpu(int cpu)
  * CPU it last ran on if that is idle (its cache is warm), else any idle
  * CPU it may use, else the one it ran on, if still allowed.
  */
-int select_task_rq(struct task_struct *p)
+int select_task_rq_smp(struct task_struct *p)
 {
 	int prev = task_cpu(p);
 	unsigned int cpu;
 	struct cpumask allowed;
 
-	if (nr_cpu_ids == 1)
-		return prev;
 	if (!cpumask_and(&allowed, &p->cpus_mask, cpu_online_mask))
 		return prev;		/* cannot happen: set_cpus_allowed keeps one online */
 	if (cpumask_test_cpu(prev, &allowed) && idle_cpu(prev))
@@ -307,15 +307,6 @@ void set_task_cpu(struct task_struct *p, int cpu)
 	if (p->sched_class->migrate_task_rq)
 		p->sched_class->migrate_task_rq(p, cpu);
 	WRITE_ONCE(p->cpu, cpu);
-}
-
-/* @p, just made runnable on @rq: should it run before rq->curr? */
-void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
-{
-	if (p->sched_class == rq->curr->sched_class)
-		p->sched_class->check_preempt_curr(rq, p, flags);
-	else if (p->sched_class == &rt_sched_class || rq->curr->sched_class == &idle_sched_class)
-		resched_curr(rq);
 }
 
 /*
@@ -349,7 +340,7 @@ static int ttwu_runnable(struct task_struct *p)
  * switching out on its CPU: it is not put on a queue, perhaps another
  * CPU's, until that CPU is off its stack (on_cpu 0, finish_task_switch).
  */
-int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
+static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
 	struct rq *rq;
@@ -445,6 +436,8 @@ void scheduler_tick(void)
 	update_rq_clock(rq);
 	curr->sched_class->task_tick(rq, curr);
 	spin_unlock(&rq->lock);
+	if (nr_cpu_ids > 1)
+		trigger_load_balance(rq);
 }
 
 /*

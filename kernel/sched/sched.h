@@ -45,7 +45,11 @@ struct rq {
 	struct task_struct *curr;
 	struct task_struct *idle;
 	struct mm_struct *prev_mm;	/* borrowed by the last kernel thread, to drop */
+	unsigned int balance_ticks;	/* ticks since the last balance (this CPU's tick only) */
 };
+
+void trigger_load_balance(struct rq *this);
+void newidle_balance(struct rq *this);
 
 struct sched_class {
 	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
@@ -118,11 +122,26 @@ void resched_curr(struct rq *rq);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
 void set_task_cpu(struct task_struct *p, int cpu);
-void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
-int select_task_rq(struct task_struct *p);
+int select_task_rq_smp(struct task_struct *p);
+
+/* Where @p should run: with one CPU, where it is (no call on the wake-up path). */
+static inline int select_task_rq(struct task_struct *p)
+{
+	return nr_cpu_ids == 1 ? (int)task_cpu(p) : select_task_rq_smp(p);
+}
+
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
+
+/* @p, just made runnable on @rq: should it run before rq->curr? */
+static inline void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
+{
+	if (p->sched_class == rq->curr->sched_class)
+		p->sched_class->check_preempt_curr(rq, p, flags);
+	else if (p->sched_class == &rt_sched_class || rq->curr->sched_class == &idle_sched_class)
+		resched_curr(rq);
+}
 
 static inline bool rt_prio(int prio)
 {
