@@ -310,6 +310,25 @@ void set_task_cpu(struct task_struct *p, int cpu)
 }
 
 /*
+ * @p, on no queue and running nowhere, joins the queue of the CPU chosen
+ * for it (Linux's ttwu_queue and wake_up_new_task); p->pi_lock held.
+ */
+static void place_and_activate(struct task_struct *p, int en_flags, int wake_flags)
+{
+	int cpu = select_task_rq(p);
+	struct rq *rq;
+
+	if (cpu != (int)task_cpu(p))
+		set_task_cpu(p, cpu);
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, en_flags);
+	check_preempt_curr(rq, p, wake_flags);
+	spin_unlock(&rq->lock);
+}
+
+/*
  * @p is still on its queue (it set a sleeping state but has not got
  * through __schedule yet): it only needs to be TASK_RUNNING again.
  * Returns 0 if it left the queue meanwhile (Linux's ttwu_runnable).
@@ -343,8 +362,7 @@ static int ttwu_runnable(struct task_struct *p)
 static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
-	struct rq *rq;
-	int cpu, success = 0;
+	int success = 0;
 
 	spin_lock_irqsave(&p->pi_lock, flags);
 	if (!(READ_ONCE(p->state) & state))
@@ -354,16 +372,8 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 		goto unlock;
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu = select_task_rq(p);
-	if (cpu != (int)task_cpu(p))
-		set_task_cpu(p, cpu);
-	rq = cpu_rq(cpu);
-	spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	activate_task(rq, p, ENQUEUE_WAKEUP);
-	check_preempt_curr(rq, p, wake_flags);
-	WRITE_ONCE(p->state, TASK_RUNNING);
-	spin_unlock(&rq->lock);
+	WRITE_ONCE(p->state, TASK_RUNNING);	/* other wakers wait on pi_lock */
+	place_and_activate(p, ENQUEUE_WAKEUP, wake_flags);
 unlock:
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 	return success;
@@ -409,20 +419,10 @@ void sched_fork(struct task_struct *p)
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
-	struct rq *rq;
-	int cpu;
 
 	spin_lock_irqsave(&p->pi_lock, flags);
 	p->state = TASK_RUNNING;
-	cpu = select_task_rq(p);
-	if (cpu != (int)task_cpu(p))
-		set_task_cpu(p, cpu);
-	rq = cpu_rq(cpu);
-	spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	activate_task(rq, p, ENQUEUE_INITIAL);
-	check_preempt_curr(rq, p, WF_FORK);
-	spin_unlock(&rq->lock);
+	place_and_activate(p, ENQUEUE_INITIAL, WF_FORK);
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
