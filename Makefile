@@ -62,7 +62,7 @@ boot-y	:= boot/multiboot.o boot/head.o boot/trampoline.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
-	kernel/apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o \
+	kernel/apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o kernel/smp.o kernel/stop_machine.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/watchdog.o kernel/hung_task.o \
 	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \
@@ -73,7 +73,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_requeue.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o kernel/vdso.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
-	kernel/sched/core.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
+	kernel/sched/core.o kernel/sched/affinity.o kernel/sched/balance.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \
 	kernel/sched/cputime.o kernel/sched/debug.o \
 	kernel/sched/wait.o kernel/sched/wait_debug.o kernel/sched/completion.o \
 	kernel/locking/mutex.o \
@@ -91,7 +91,7 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 	fs/proc/proc_sysctl.o fs/proc/misc.o fs/proc/version.o fs/proc/oom.o
 fs-y	+= fs/locks.o fs/eventpoll.o fs/eventpoll_ctl.o fs/eventfd.o fs/timerfd.o fs/signalfd.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o mm/pgtable.o mm/quicklist.o mm/vmap_stack.o mm/fault.o \
-	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/mmap.o mm/mprotect.o mm/madvise.o mm/memory.o \
+	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/tlb.o mm/mmap.o mm/mprotect.o mm/madvise.o mm/memory.o \
 	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
 	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o

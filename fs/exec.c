@@ -274,7 +274,7 @@ static void exec_mmap(struct mm_struct *mm)
 	local_irq_disable();
 	tsk->mm = mm;
 	tsk->active_mm = mm;
-	load_cr3(mm->pgd);
+	switch_mm(active, mm);
 	local_irq_enable();
 	if (old_mm)
 		mmput(old_mm);

@@ -48,6 +48,7 @@
 
 u32 x86_cpu_to_apicid[NR_CPUS];
 unsigned long mp_lapic_addr = 0xfee00000;	/* the architectural default; the MADT may say */
+unsigned long apic_timer_irqs[NR_CPUS];
 static volatile u32 *lapic;			/* mapped once, by the boot CPU */
 static u32 lapic_timer_period;			/* APIC timer counts per tick, at divide 16 */
 
@@ -196,8 +197,14 @@ void smp_apic_interrupt(struct pt_regs *regs, unsigned long vector)
 		return;			/* no EOI for a spurious interrupt */
 	apic_eoi();			/* first: a handler may switch tasks */
 	old = set_irq_regs(regs);
-	if (vector == LOCAL_TIMER_VECTOR)
+	if (vector == LOCAL_TIMER_VECTOR) {
+		apic_timer_irqs[smp_processor_id()]++;
 		local_apic_timer_interrupt(regs);
+	}
+	else if (vector == RESCHEDULE_VECTOR)
+		scheduler_ipi();
+	else if (vector == CALL_FUNCTION_SINGLE_VECTOR)
+		generic_smp_call_function_single_interrupt();
 	else
 		pr_warn("unexpected interrupt on vector %lu\n", vector);
 	set_irq_regs(old);

@@ -222,6 +222,9 @@ struct task_struct *fork_idle(int cpu)
 	if (!p)
 		return NULL;
 	init_task_lists(p);
+	spin_lock_init(&p->pi_lock);
+	cpumask_clear(&p->cpus_mask);
+	cpumask_set_cpu(cpu, &p->cpus_mask);	/* an idle task never leaves its CPU */
 	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
 	p->se.sum_exec_runtime = 0;
 	p->se.exec_start = 0;

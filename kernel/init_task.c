@@ -63,6 +63,8 @@ struct task_struct init_task __aligned(64) = {
 	.static_prio	= DEFAULT_PRIO,
 	.normal_prio	= DEFAULT_PRIO,
 	.policy		= SCHED_NORMAL,
+	.pi_lock	= __SPIN_LOCK_UNLOCKED(init_task.pi_lock),
+	.cpus_mask	= CPU_MASK_ALL,
 	.se.load	= { NICE_0_LOAD, 0 },
 	.rt.run_list	= LIST_HEAD_INIT(init_task.rt.run_list),
 	.tasks		= LIST_HEAD_INIT(init_task.tasks),
@@ -102,4 +104,5 @@ struct pcpu boot_pcpu = {
 	.current_task = &init_task,
 	.preempt_count = PREEMPT_ENABLED,
 	.cpu_number = 0,
+	.loaded_mm = &init_mm,
 };

@@ -235,6 +235,30 @@ void ktest_wait_for_stop(void)
 	}
 }
 
+/*
+ * A suite that measures one CPU's scheduling (shares, preemption) runs on
+ * CPU 0, and so does every thread it makes: kernel threads inherit
+ * kthreadd's mask, forked ones the test's.  Its init and exit hooks.
+ */
+int ktest_one_cpu_init(struct ktest *t)
+{
+	struct cpumask cpu0 = CPU_MASK_NONE;
+
+	(void)t;
+	cpumask_set_cpu(0, &cpu0);
+	set_cpus_allowed_ptr(kthreadd_task, &cpu0);
+	return set_cpus_allowed_ptr(current, &cpu0);
+}
+
+void ktest_one_cpu_exit(struct ktest *t)
+{
+	struct cpumask all = CPU_MASK_ALL;
+
+	(void)t;
+	set_cpus_allowed_ptr(kthreadd_task, &all);
+	set_cpus_allowed_ptr(current, &all);
+}
+
 /* kthread_stop(), returning only once the thread is freed (kthreadd reaps it). */
 int ktest_kthread_stop(struct task_struct *k)
 {

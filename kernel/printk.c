@@ -41,10 +41,18 @@ static void log_store(const char *s, size_t n)
 		log.buf[log.head++ % LOG_BUF_LEN] = *s++;
 }
 
-/* Writes to the console directly, bypassing levels (panic, the tty). */
+/*
+ * The tty's output: written whole between two printk records, never
+ * inside one, when CPUs print at once (Linux serializes both on the
+ * console's port lock).  printk writes under the same lock.
+ */
 void console_write(const char *s, size_t n)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
 	serial_write(s, n);
+	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 static int parse_level(const char **fmt)
@@ -88,11 +96,11 @@ static void log_lines(const char *text, size_t tlen, int level, bool cont,
 			log_store(syslog_prefix, sizeof(syslog_prefix));
 			log_store(stamp, slen);
 			if (console)
-				console_write(stamp, slen);
+				serial_write(stamp, slen);
 		}
 		log_store(text, n);
 		if (console)
-			console_write(text, n);
+			serial_write(text, n);
 	}
 }
 
@@ -119,7 +127,7 @@ int vprintk(const char *fmt, va_list args)
 	if (level != -2 && log.line_open) {	/* a new message ends an open line */
 		log_store("\n", 1);
 		if (level < console_loglevel)
-			console_write("\n", 1);
+			serial_write("\n", 1);
 	}
 	cont = level == -2 && log.line_open;
 	if (level < 0)

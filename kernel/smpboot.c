@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/mmu_context.h>
 #include <linux/time.h>
+#include <linux/stop_machine.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/boot.h>
@@ -70,6 +71,7 @@ void generic_processor_info(u32 apicid, bool enabled)
 void smp_prepare_boot_cpu(void)
 {
 	x86_cpu_to_apicid[0] = boot_cpu_apicid();
+	smp_call_init();
 	acpi_boot_init();
 	pr_info("smpboot: Allowing %u CPUs, %u hotplug CPUs\n", nr_cpu_ids, 0);
 	if (disabled_cpus)
@@ -129,6 +131,8 @@ static struct pcpu *alloc_pcpu(int cpu, struct task_struct *idle)
 	pcpu->current_task = idle;
 	pcpu->top_of_stack = (unsigned long)idle->stack + THREAD_SIZE;
 	pcpu->preempt_count = PREEMPT_ENABLED;
+	pcpu->loaded_mm = &init_mm;	/* secondary_startup_64 loads init_top_pgt */
+	sched_set_pcpu_rq(pcpu, cpu);
 	return pcpu;
 }
 
@@ -176,6 +180,7 @@ void smp_init(void)
 		if (err)
 			pr_err("smpboot: do_boot_cpu failed(%d) to wakeup CPU#%u\n", err, cpu);
 	}
+	cpu_stop_init();
 	n = num_online_cpus();
 	pr_info("smp: Brought up 1 node, %u CPU%s\n", n, n > 1 ? "s" : "");
 	pr_info("x86: Booted up 1 node, %u CPU%s\n", n, n > 1 ? "s" : "");

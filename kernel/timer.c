@@ -140,6 +140,7 @@ unsigned long tick_jiffies_elapsed(u64 *last, u64 now)
 void local_apic_timer_interrupt(struct pt_regs *regs)
 {
 	update_process_times(user_mode(regs));
+	watchdog_timer_fn(regs);
 }
 
 /* Called from the PIT interrupt on the boot CPU, HZ times a second (Linux's tick_periodic). */

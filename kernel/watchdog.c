@@ -22,6 +22,7 @@
  * of a working kernel takes even under TCG), nowatchdog turns it off,
  * softlockup_panic=1 makes it panic.
  */
+#include <linux/smp.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
@@ -34,8 +35,9 @@
 
 int watchdog_thresh = 10;			/* kernel.watchdog_thresh: seconds, 0 is off */
 static int softlockup_panic;			/* kernel.softlockup_panic */
-static unsigned long watchdog_touch_ts;		/* jiffies when the CPU last could schedule */
-static bool soft_watchdog_warn;			/* this stall is reported already */
+/* Per CPU, each written only by its CPU's tick (or touch) with interrupts off. */
+static unsigned long watchdog_touch_ts[NR_CPUS];	/* jiffies when the CPU last could schedule */
+static bool soft_watchdog_warn[NR_CPUS];		/* this stall is reported already */
 
 static int __init watchdog_thresh_setup(char *s)
 {
@@ -60,7 +62,7 @@ __setup("softlockup_panic", softlockup_panic_setup);
 /* Code that is long on purpose and cannot schedule says it is alive (Linux's API). */
 void touch_softlockup_watchdog(void)
 {
-	WRITE_ONCE(watchdog_touch_ts, jiffies);
+	WRITE_ONCE(watchdog_touch_ts[raw_smp_processor_id()], jiffies);
 }
 
 /* Could the scheduler have run another task at the point the tick interrupted? */
@@ -69,22 +71,22 @@ static bool could_schedule(struct pt_regs *regs)
 	return user_mode(regs) || current->pid == 0 || preempt_count() == 0;
 }
 
-/* From every tick, with the interrupted context's registers (Linux's watchdog_timer_fn). */
+/* From every CPU's tick, with the interrupted context's registers (Linux's watchdog_timer_fn). */
 void watchdog_timer_fn(struct pt_regs *regs)
 {
 	unsigned long now = jiffies, duration;
-	int thresh = READ_ONCE(watchdog_thresh);
+	int thresh = READ_ONCE(watchdog_thresh), cpu = smp_processor_id();
 
 	if (!thresh || could_schedule(regs)) {
-		watchdog_touch_ts = now;
-		soft_watchdog_warn = false;
+		watchdog_touch_ts[cpu] = now;
+		soft_watchdog_warn[cpu] = false;
 		return;
 	}
-	if (!time_after(now, watchdog_touch_ts + 2UL * thresh * HZ) || soft_watchdog_warn)
+	if (!time_after(now, watchdog_touch_ts[cpu] + 2UL * thresh * HZ) || soft_watchdog_warn[cpu])
 		return;
-	soft_watchdog_warn = true;
-	duration = (now - watchdog_touch_ts) / HZ;
-	pr_emerg("watchdog: BUG: soft lockup - CPU#0 stuck for %lus! [%s:%d]\n", duration,
+	soft_watchdog_warn[cpu] = true;
+	duration = (now - watchdog_touch_ts[cpu]) / HZ;
+	pr_emerg("watchdog: BUG: soft lockup - CPU#%d stuck for %lus! [%s:%d]\n", cpu, duration,
 		 current->comm, task_pid_nr(current));
 	show_regs(regs);
 	add_taint(TAINT_SOFTLOCKUP);

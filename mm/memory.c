@@ -9,6 +9,7 @@
  * the last user (do_wp_page).  Shared mappings take their pages from the
  * object behind the VMA (vm_ops->fault: shmem, SysV shm).
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -99,7 +100,7 @@ static void wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t *
 	add_mm_counter(mm, mm_counter(old), -1);
 	add_mm_counter(mm, MM_ANONPAGES, 1);
 	*pte = page_to_phys(new) | vma_pte_prot(vma->vm_flags);
-	flush_tlb_one(addr);
+	flush_tlb_page(mm, addr);	/* no CPU may write the old page once shared again */
 	put_page(old);			/* the pte's reference */
 }
 
@@ -321,7 +322,7 @@ static void zap_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 				     PageFlag(page, PG_anon)))
 				continue;
 			*pte = 0;
-			flush_tlb_one(addr);
+			flush_tlb_page(mm, addr);	/* everywhere, before the page is freed */
 			if (!page)
 				continue;
 			add_mm_counter(mm, mm_counter(page), -1);
@@ -404,5 +405,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		if (spte && copy_pte_table(dst, spte, addr, next, cow, &walk->dst))
 			return -ENOMEM;
 	}
+	if (cow)	/* src's other threads on other CPUs must not write on through old entries */
+		flush_tlb_mm_range_others(src, vma->vm_start, end);
 	return 0;
 }

@@ -6,6 +6,7 @@
  * entries).  This file creates, copies (fork) and destroys address
  * spaces, and implements mmap, munmap, mprotect and brk over the list.
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
@@ -380,6 +381,7 @@ static void exit_mmap(struct mm_struct *mm)
 	unmap_vmas(mm);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list)
 		remove_vma(mm, vma);
+	flush_tlb_mm(mm);		/* no CPU may walk the tables once freed */
 	free_pgtables(mm->pgd);
 	set_bit(MMF_OOM_SKIP, &mm->flags);
 	up_write(&mm->mmap_lock);

@@ -1,5 +1,5 @@
 /*
- * mm/mmu_context.c: the kernel's address space and switching between them.
+ * mm/mmu_context.c: the kernel's address space (switching: mm/tlb.c).
  *
  * init_mm is the address space of the kernel threads; its page tables
  * (init_top_pgt) hold only the kernel half.
@@ -14,11 +14,5 @@ struct mm_struct init_mm = {
 	.mm_count = ATOMIC_INIT(1),
 	.mmap_lock = __RWSEM_INITIALIZER(init_mm.mmap_lock),
 	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
+	.cpu_bitmap = { { 1 } },	/* the boot CPU runs on it */
 };
-
-/* Loads @next's page tables if they are not the ones in use. */
-void switch_mm(struct mm_struct *prev, struct mm_struct *next)
-{
-	if (prev != next)
-		load_cr3(next->pgd);
-}

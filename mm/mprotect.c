@@ -8,6 +8,7 @@
  * refused (EACCES), which keeps a shared mapping of a read-only file
  * read-only.
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -37,6 +38,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long newflags)
 			flush_tlb_one(addr);
 		}
 	}
+	flush_tlb_mm_range_others(mm, vma->vm_start, vma->vm_end);
 }
 
 static unsigned long prot_to_vm_rwx(unsigned long prot)

@@ -8,6 +8,7 @@
  * empty.  An old length of 0 duplicates a shared mapping (glibc never
  * does this; Linux allows it for shared mappings only).
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -43,6 +44,7 @@ static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old_ad
 		}
 	}
 out:
+	flush_tlb_mm_range_others(mm, old_addr, old_addr + off);	/* the pages moved, not freed */
 	spin_unlock(&mm->page_table_lock);
 	return min(off, len);
 }

@@ -158,7 +158,7 @@ static struct page *rmqueue_pcplist(struct zone *z, unsigned int alloc_flags)
 	struct page *page = NULL;
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave_smp(&pcp->lock, flags);
 	if (!zone_watermark_ok(z, 0, alloc_flags))
 		goto out;
 	if (list_empty(&pcp->list))
@@ -170,7 +170,7 @@ static struct page *rmqueue_pcplist(struct zone *z, unsigned int alloc_flags)
 		pcp->count--;
 	}
 out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore_smp(&pcp->lock, flags);
 	return page;
 }
 
@@ -365,7 +365,7 @@ static void free_unref_page(struct zone *z, struct page *page)
 	struct per_cpu_pages *pcp = &z->pcp;
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave_smp(&pcp->lock, flags);
 	if (free_page_ok(z, page, 0)) {
 		free_pages_prepare(page, 0);
 		SetPageFlag(page, PG_pcp);
@@ -373,7 +373,7 @@ static void free_unref_page(struct zone *z, struct page *page)
 		if (++pcp->count > pcp->high)
 			free_pcppages_bulk(z, pcp->batch);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore_smp(&pcp->lock, flags);
 }
 
 /* Every pcp page back to the buddy lists (Linux's drain_all_pages); whether there were any. */
@@ -382,10 +382,10 @@ static bool drain_pages(struct zone *z)
 	unsigned long flags;
 	bool any;
 
-	local_irq_save(flags);
+	spin_lock_irqsave_smp(&z->pcp.lock, flags);
 	any = z->pcp.count;
 	free_pcppages_bulk(z, z->pcp.count);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore_smp(&z->pcp.lock, flags);
 	return any;
 }
 
@@ -487,6 +487,7 @@ void free_area_init(void)
 	for (i = 0; i < MAX_ORDER; i++)
 		INIT_LIST_HEAD(&z->free_area[i].free_list);
 	INIT_LIST_HEAD(&z->pcp.list);
+	spin_lock_init(&z->pcp.lock);
 }
 
 /*

@@ -17,6 +17,7 @@
  * below it cleared its own entry, and a pgd with its user half zero and
  * its kernel half intact, as pgd_ctor makes one.
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/string.h>
@@ -258,7 +259,7 @@ int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, pteval_t prot)
 	if (!pte)
 		return -ENOMEM;
 	*pte = (pa & PTE_PFN_MASK) | prot;
-	flush_tlb_one(va);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);	/* any CPU may hold it */
 	return 0;
 }
 
@@ -271,7 +272,7 @@ pte_t unmap_page(pgd_t *pgd, unsigned long va)
 		return 0;
 	old = *pte;
 	*pte = 0;
-	flush_tlb_one(va);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);	/* any CPU may hold it */
 	return old;
 }
 
@@ -283,7 +284,7 @@ int set_page_prot(pgd_t *pgd, unsigned long va, pteval_t prot)
 	if (!pte || level != 1)
 		return -EFAULT;
 	*pte = (*pte & PTE_PFN_MASK) | prot;
-	flush_tlb_one(va);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);	/* any CPU may hold it */
 	return 0;
 }
 

@@ -35,15 +35,18 @@
 #define QUICKLIST_MAX	32	/* pages a list keeps (Linux's trim kept 25) */
 
 struct quicklist {
+	spinlock_t lock;		/* protects pages and nr_pages; irqs off */
 	struct list_head pages;		/* most recently freed first */
 	int nr_pages;
 	unsigned int zero_bytes;	/* the start of a page that is zero while listed */
 };
 
-/* One CPU: the lists are touched with interrupts off, as the pcp list. */
+/* One list of each kind for all CPUs (Linux's are per CPU), each under its lock. */
 static struct quicklist quicklists[NR_QUICK] = {
-	[QUICK_PGD] = { LIST_HEAD_INIT(quicklists[QUICK_PGD].pages), 0, PAGE_SIZE / 2 },
-	[QUICK_ZERO] = { LIST_HEAD_INIT(quicklists[QUICK_ZERO].pages), 0, PAGE_SIZE },
+	[QUICK_PGD] = { __SPIN_LOCK_UNLOCKED(quicklists[QUICK_PGD].lock),
+			LIST_HEAD_INIT(quicklists[QUICK_PGD].pages), 0, PAGE_SIZE / 2 },
+	[QUICK_ZERO] = { __SPIN_LOCK_UNLOCKED(quicklists[QUICK_ZERO].lock),
+			 LIST_HEAD_INIT(quicklists[QUICK_ZERO].pages), 0, PAGE_SIZE },
 };
 
 /* check_zero under page_poison=1, out of line: the memory test and its report. */
@@ -79,14 +82,14 @@ void *quicklist_alloc(int nr, gfp_t flags, void (*ctor)(void *))
 
 	if (should_fail_alloc())
 		return NULL;
-	local_irq_save(irqflags);
+	spin_lock_irqsave_smp(&q->lock, irqflags);
 	if (!list_empty(&q->pages)) {
 		page = list_first_entry(&q->pages, struct page, lru);
 		list_del_init(&page->lru);
 		ClearPageFlag(page, PG_quicklist);
 		q->nr_pages--;
 	}
-	local_irq_restore(irqflags);
+	spin_unlock_irqrestore_smp(&q->lock, irqflags);
 	if (page) {
 		p = page_address(page);
 		check_zero(q, p, "quicklist page written while free");
@@ -110,14 +113,14 @@ void quicklist_free(int nr, void *p)
 	unsigned long irqflags;
 
 	check_zero(q, p, "quicklist page freed not zero");
-	local_irq_save(irqflags);
+	spin_lock_irqsave_smp(&q->lock, irqflags);
 	if (q->nr_pages < QUICKLIST_MAX && !PageFlag(page, PG_quicklist)) {
 		SetPageFlag(page, PG_quicklist);
 		list_add(&page->lru, &q->pages);
 		q->nr_pages++;
 		page = NULL;
 	}
-	local_irq_restore(irqflags);
+	spin_unlock_irqrestore_smp(&q->lock, irqflags);
 	if (page)
 		__free_pages(page, 0);	/* reports a page already listed as a double free */
 }
@@ -145,14 +148,14 @@ bool quicklist_trim_all(void)
 		struct quicklist *q = &quicklists[i];
 
 		for (;;) {
-			local_irq_save(irqflags);
+			spin_lock_irqsave_smp(&q->lock, irqflags);
 			page = list_first_entry_or_null(&q->pages, struct page, lru);
 			if (page) {
 				list_del_init(&page->lru);
 				ClearPageFlag(page, PG_quicklist);
 				q->nr_pages--;
 			}
-			local_irq_restore(irqflags);
+			spin_unlock_irqrestore_smp(&q->lock, irqflags);
 			if (!page)
 				break;
 			__free_pages(page, 0);

@@ -28,6 +28,7 @@
  * last task left, as a new one holds what its pages held before: neither
  * is cleared (Linux clears its cached ones).
  */
+#include <asm/tlbflush.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -112,17 +113,17 @@ static pte_t *slot_table(unsigned int slot)
 	return __va(pte_phys(*e));
 }
 
-static void put_slot_table(unsigned int slot)
+/* Drops @slot's use of its page table; returns the table if now unused, to free after a flush. */
+static unsigned long put_slot_table(unsigned int slot)
 {
 	unsigned int t = slot / SLOTS_PER_TABLE;
 	pmd_t *e = &vmap_stack_pmd[pmd_index(slot_stack(slot))];
 	unsigned long table = (unsigned long)__va(pte_phys(*e));
 
 	if (--table_users[t])
-		return;
+		return 0;
 	*e = 0;
-	flush_tlb_one(slot_stack(slot));	/* drops cached walks through the table too */
-	free_page(table);
+	return table;
 }
 
 /* A cached stack, or NULL.  Hold vmap_stack_lock. */
@@ -194,16 +195,21 @@ static void __free_vmap_stack(void *stack)
 	unsigned int slot = (va - VMAP_STACK_START) / SLOT_SIZE, i;
 	pte_t *pte = stack_pte(va);
 	struct page *page = pfn_to_page(pte_pfn(*pte));
+	unsigned long table;
 
-	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++)
 		pte[i] = 0;
-		flush_tlb_one(va + i * PAGE_SIZE);
-	}
+	/* on every CPU (one may have run the task), and outside the lock: an IPI waits */
+	flush_tlb_kernel_range(va, va + THREAD_SIZE);
 	__free_pages(page, THREAD_SIZE_ORDER);
 	spin_lock_irqsave(&vmap_stack_lock, flags);
-	put_slot_table(slot);
+	table = put_slot_table(slot);
 	release_slot(slot);
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	if (table) {
+		flush_tlb_kernel_range(va, va + PAGE_SIZE);	/* drops cached walks through the table */
+		free_page(table);
+	}
 }
 
 void free_vmap_stack(void *stack)

@@ -95,6 +95,8 @@ ROWS = {
     "fork_depth1": "fork + exit + wait in a pid namespace 1 deep",
     "fork_depth8": "the same, 8 deep",
     "fork_depth32": "the same, 32 deep (Linux's limit)",
+    "cpu_pair": "two processes that each spin 4M loops, forked together, both waited for "
+                "(one CPU here: docs/benchmarks.md compares SMP=2)",
 }
 ROW_ORDER = list(ROWS)
 ROWS.update(bench_scale.rows())	# the scaling table's rows, for the page's list

@@ -171,6 +171,35 @@ static void task_seccomp(struct seq_file *m, struct task_struct *p)
 	seq_printf(m, "NoNewPrivs:\t%d\nSeccomp:\t0\n", p->no_new_privs);
 }
 
+/*
+ * Where the task may run, as Linux's %*pb (hex, nr_cpu_ids bits) and
+ * %*pbl (ranges): "3" and "0-1" for any CPU of two.
+ */
+static void task_cpus_allowed(struct seq_file *m, struct task_struct *p)
+{
+	unsigned long bits = READ_ONCE(p->cpus_mask.bits[0]);
+	unsigned int cpu, end;
+	const char *sep = "";
+
+	if (nr_cpu_ids < BITS_PER_LONG)
+		bits &= (1UL << nr_cpu_ids) - 1;
+	seq_printf(m, "Cpus_allowed:\t%0*lx\nCpus_allowed_list:\t", (int)(nr_cpu_ids + 3) / 4, bits);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu = end + 1) {
+		if (!((bits >> cpu) & 1)) {
+			end = cpu;
+			continue;
+		}
+		for (end = cpu; end + 1 < nr_cpu_ids && ((bits >> (end + 1)) & 1); end++)
+			;
+		if (end == cpu)
+			seq_printf(m, "%s%u", sep, cpu);
+		else
+			seq_printf(m, "%s%u-%u", sep, cpu, end);
+		sep = ",";
+	}
+	seq_putc(m, '\n');
+}
+
 int proc_pid_status(struct seq_file *m, struct pid_namespace *ns, struct pid *pid,
 		    struct task_struct *task)
 {
@@ -191,6 +220,7 @@ int proc_pid_status(struct seq_file *m, struct pid_namespace *ns, struct pid *pi
 	spin_unlock_irq(&tasklist_lock);
 	task_cap(m, task);
 	task_seccomp(m, task);
+	task_cpus_allowed(m, task);
 	return 0;
 }
 

@@ -18,6 +18,8 @@
 #include <linux/time.h>
 #include <linux/kernel_stat.h>
 #include <asm/processor.h>
+#include <linux/smp.h>
+#include <asm/apic.h>
 #include "internal.h"
 
 #define NR_IRQS		16		/* the two 8259 PICs' lines (kernel/irq.c) */
@@ -25,10 +27,15 @@
 extern unsigned long irq_count[NR_IRQS];
 extern int nr_threads;
 
-/* Time the CPU spent in the idle task: what the idle class accounts to it. */
+/* Time the CPUs spent in their idle tasks: what the idle class accounts to them. */
 static u64 idle_time_ns(void)
 {
-	return init_task.se.sum_exec_runtime;
+	u64 sum = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += idle_time_cpu_ns(cpu);
+	return sum;
 }
 
 static void show_val_kb(struct seq_file *m, const char *name, unsigned long pages)
@@ -97,14 +104,26 @@ static unsigned int nr_blocked(void)
 	return n;
 }
 
-/* The cpu line's user, nice, system and idle columns, in clock ticks. */
-static void show_cpu_line(struct seq_file *m, const char *name)
+/* A cpu line's user, nice, system and idle columns, in clock ticks: @cpu's, or all's (-1). */
+static void show_cpu_line(struct seq_file *m, int cpu)
 {
-	u64 *cpustat = kcpustat_this_cpu->cpustat;
+	u64 t[NR_STATS] = { 0 }, idle = 0;
+	int c, i;
 
-	seq_printf(m, "%s %lu %lu %lu %lu 0 0 0 0 0 0\n", name,
-		   nsec_to_clock_t(cpustat[CPUTIME_USER]), nsec_to_clock_t(cpustat[CPUTIME_NICE]),
-		   nsec_to_clock_t(cpustat[CPUTIME_SYSTEM]), nsec_to_clock_t(idle_time_ns()));
+	for_each_online_cpu(c) {
+		if (cpu >= 0 && c != cpu)
+			continue;
+		for (i = 0; i < NR_STATS; i++)
+			t[i] += READ_ONCE(kcpustat_cpu(c)->cpustat[i]);
+		idle += idle_time_cpu_ns(c);
+	}
+	if (cpu < 0)
+		seq_puts(m, "cpu ");
+	else
+		seq_printf(m, "cpu%d", cpu);
+	seq_printf(m, " %lu %lu %lu %lu 0 0 0 0 0 0\n",
+		   nsec_to_clock_t(t[CPUTIME_USER]), nsec_to_clock_t(t[CPUTIME_NICE]),
+		   nsec_to_clock_t(t[CPUTIME_SYSTEM]), nsec_to_clock_t(idle));
 }
 
 /*
@@ -118,8 +137,9 @@ static int stat_proc_show(struct seq_file *m, void *v)
 	int i;
 
 	(void)v;
-	show_cpu_line(m, "cpu ");
-	show_cpu_line(m, "cpu0");
+	show_cpu_line(m, -1);
+	for_each_online_cpu(i)
+		show_cpu_line(m, i);
 	for (i = 0; i < NR_IRQS; i++)
 		sum += irq_count[i];
 	seq_printf(m, "intr %llu", (unsigned long long)sum);
@@ -132,16 +152,43 @@ static int stat_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* The lines that have interrupted, with their counts, as Linux shows the 8259's. */
+/* A row of per-CPU counts, @v[cpu], for the online CPUs. */
+static void show_irq_row(struct seq_file *m, const char *name, const unsigned long *v,
+			 size_t stride, const char *what)
+{
+	int cpu;
+
+	seq_printf(m, "%4s:", name);
+	for_each_online_cpu(cpu)
+		seq_printf(m, " %10lu", v[cpu * stride]);
+	seq_printf(m, "   %s\n", what);
+}
+
+/*
+ * The lines that have interrupted, with their counts, as Linux shows the
+ * 8259's (they all go to CPU 0), then the local APICs' own interrupts.
+ */
 static int interrupts_proc_show(struct seq_file *m, void *v)
 {
-	int i;
+	int i, cpu;
 
 	(void)v;
-	seq_puts(m, "           CPU0\n");
-	for (i = 0; i < NR_IRQS; i++)
-		if (irq_count[i])
-			seq_printf(m, "%3d: %10lu   XT-PIC\n", i, irq_count[i]);
+	seq_puts(m, "     ");
+	for_each_online_cpu(cpu)
+		seq_printf(m, "       CPU%d", cpu);
+	seq_putc(m, '\n');
+	for (i = 0; i < NR_IRQS; i++) {
+		if (!irq_count[i])
+			continue;
+		seq_printf(m, "%4d: %10lu", i, irq_count[i]);
+		for_each_online_cpu(cpu)
+			if (cpu)
+				seq_printf(m, " %10d", 0);
+		seq_puts(m, "   XT-PIC\n");
+	}
+	show_irq_row(m, "LOC", apic_timer_irqs, 1, "Local timer interrupts");
+	show_irq_row(m, "RES", &ipi_count[0][IPI_RESCHEDULE], NR_IPI, "Rescheduling interrupts");
+	show_irq_row(m, "CAL", &ipi_count[0][IPI_CALL_FUNC], NR_IPI, "Function call interrupts");
 	return 0;
 }
 
@@ -179,6 +226,8 @@ static int sched_debug_show(struct seq_file *m, void *v)
 	spin_unlock_irq(&tasklist_lock);
 	return 0;
 }
+
+static void show_cpuinfo(struct seq_file *m, int cpu);
 
 /* ---- cpuinfo ------------------------------------------------------------------------ */
 
@@ -229,7 +278,7 @@ static void show_model_name(struct seq_file *m, u32 max_ext)
 	seq_printf(m, "model name\t: %s\n", skip_spaces((char *)name));
 }
 
-static void show_cpu_id(struct seq_file *m, u32 max_leaf, u32 vendor[3], u32 max_ext)
+static void show_cpu_id(struct seq_file *m, int cpu, u32 max_leaf, u32 vendor[3], u32 max_ext)
 {
 	u32 a, b, c, d, family, model;
 
@@ -240,8 +289,8 @@ static void show_cpu_id(struct seq_file *m, u32 max_leaf, u32 vendor[3], u32 max
 		family += (a >> 20) & 0xff;
 	if (family >= 6)
 		model += ((a >> 16) & 0xf) << 4;
-	seq_printf(m, "processor\t: 0\nvendor_id\t: %.12s\ncpu family\t: %u\nmodel\t\t: %u\n",
-		   (char *)vendor, family, model);
+	seq_printf(m, "processor\t: %d\nvendor_id\t: %.12s\ncpu family\t: %u\nmodel\t\t: %u\n",
+		   cpu, (char *)vendor, family, model);
 	show_model_name(m, max_ext);
 	seq_printf(m, "stepping\t: %u\ncpu MHz\t\t: %lu.%03lu\ncpuid level\t: %u\nflags\t\t:",
 		   a & 0xf, tsc_khz / 1000, tsc_khz % 1000, max_leaf);
@@ -255,14 +304,24 @@ static void show_cpu_id(struct seq_file *m, u32 max_leaf, u32 vendor[3], u32 max
 	show_cap_word(m, x86_cap_1_ecx, c);
 }
 
+/* One block per online CPU, as Linux's; QEMU's CPUs are alike, so CPUID here describes each. */
 static int cpuinfo_proc_show(struct seq_file *m, void *v)
+{
+	int cpu;
+
+	(void)v;
+	for_each_online_cpu(cpu)
+		show_cpuinfo(m, cpu);
+	return 0;
+}
+
+static void show_cpuinfo(struct seq_file *m, int cpu)
 {
 	u32 max_leaf, vendor[3], max_ext, a, b, c, d;
 
-	(void)v;
 	cpuid(0, 0, &max_leaf, &vendor[0], &vendor[2], &vendor[1]);
 	cpuid(0x80000000, 0, &max_ext, &b, &c, &d);
-	show_cpu_id(m, max_leaf, vendor, max_ext);
+	show_cpu_id(m, cpu, max_leaf, vendor, max_ext);
 	if (max_leaf >= 7) {
 		cpuid(7, 0, &a, &b, &c, &d);
 		show_cap_word(m, x86_cap_7_ebx, b);
@@ -274,7 +333,6 @@ static int cpuinfo_proc_show(struct seq_file *m, void *v)
 			   (a >> 8) & 0xff);
 	}
 	seq_putc(m, '\n');
-	return 0;
 }
 
 static int __init proc_misc_init(void)

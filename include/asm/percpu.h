@@ -18,6 +18,8 @@
 struct task_struct;
 struct pt_regs;
 struct tss_struct;
+struct mm_struct;
+struct rq;
 
 struct pcpu {
 	struct pcpu *self;
@@ -28,6 +30,8 @@ struct pcpu {
 	struct pt_regs *irq_regs;	/* the interrupted context, in an interrupt handler */
 	int cpu_number;			/* smp_processor_id() */
 	struct tss_struct *tss;		/* this CPU's TSS: sp0 changes at every switch */
+	struct mm_struct *loaded_mm;	/* whose page tables CR3 holds: mm/tlb.c */
+	struct rq *rq;			/* this CPU's run queue: this_rq() */
 };
 
 extern struct pcpu boot_pcpu;

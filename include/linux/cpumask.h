@@ -106,7 +106,8 @@ static inline unsigned int cpumask_first(const struct cpumask *m)
 }
 
 #define for_each_cpu(cpu, mask) \
-	for ((cpu) = cpumask_first(mask); (cpu) < nr_cpu_ids; (cpu) = cpumask_next((cpu), (mask)))
+	for ((cpu) = cpumask_first(mask); (unsigned int)(cpu) < nr_cpu_ids; \
+	     (cpu) = cpumask_next((cpu), (mask)))
 #define for_each_possible_cpu(cpu)	for_each_cpu((cpu), cpu_possible_mask)
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
 

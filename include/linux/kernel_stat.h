@@ -7,6 +7,7 @@
 #ifndef _LINUX_KERNEL_STAT_H
 #define _LINUX_KERNEL_STAT_H
 
+#include <linux/smp.h>
 #include <linux/types.h>
 
 struct task_struct;
@@ -22,9 +23,15 @@ struct kernel_cpustat {
 	u64 cpustat[NR_STATS];	/* ns */
 };
 
-/* One CPU: Linux's per-CPU kernel_cpustat, and kcpustat_this_cpu to reach it. */
-extern struct kernel_cpustat kernel_cpustat;
-#define kcpustat_this_cpu	(&kernel_cpustat)
+/*
+ * Linux's per-CPU kernel_cpustat: each CPU's tick adds to its own, with
+ * interrupts off, so no lock; readers add them up (a snapshot).
+ */
+extern struct kernel_cpustat kernel_cpustat[NR_CPUS];
+#define kcpustat_cpu(cpu)	(&kernel_cpustat[(cpu)])
+#define kcpustat_this_cpu	kcpustat_cpu(smp_processor_id())
+
+u64 idle_time_cpu_ns(int cpu);
 
 void account_user_time(struct task_struct *p, u64 cputime);
 void account_system_time(struct task_struct *p, u64 cputime);

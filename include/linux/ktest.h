@@ -96,6 +96,8 @@ struct task_struct;
 void ktest_wait_freed(struct task_struct *tsk);
 pid_t ktest_reap(pid_t pid);
 int ktest_kthread_stop(struct task_struct *k);
+int ktest_one_cpu_init(struct ktest *t);
+void ktest_one_cpu_exit(struct ktest *t);
 void ktest_wait_for_stop(void);
 extern char *ktest_glob;
 

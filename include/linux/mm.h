@@ -29,7 +29,13 @@ struct free_area {
  * operation, with no merging and splitting.  One CPU, one list; only that
  * CPU touches it, with interrupts off.
  */
+/*
+ * The zone's cache of single pages.  One list shared by every CPU, under
+ * its own lock (Linux 6.1's pcp->lock; Linux has a list per CPU): taken
+ * before zone->lock, irqs off.
+ */
 struct per_cpu_pages {
+	spinlock_t lock;		/* protects count and list; spin_lock_irqsave_smp */
 	int count;			/* pages on the list */
 	int high;			/* above this, batch go back to the buddy lists */
 	int batch;			/* pages moved to or from the buddy lists at once */
@@ -40,7 +46,7 @@ struct zone {
 	spinlock_t lock;		/* protects free_area and the counters */
 	struct free_area free_area[MAX_ORDER];
 	unsigned long nr_free_pages;	/* in free_area; nr_free_pages() adds the pcp's */
-	struct per_cpu_pages pcp;	/* interrupts off, not the lock */
+	struct per_cpu_pages pcp;	/* its own lock, taken before this one */
 	unsigned long managed_pages;	/* pages given to the allocator at boot */
 	unsigned long watermark_min;	/* pages user memory leaves free (min_free_kbytes) */
 	unsigned long bad_frees;	/* double or foreign frees caught */

@@ -2,6 +2,7 @@
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
 
+#include <linux/cpumask.h>
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
@@ -110,7 +111,10 @@ struct mm_struct {
 	unsigned long rss_stat[NR_MM_COUNTERS];	/* pages present, by kind (MM_*) */
 	unsigned long saved_auxv[2 * (3 + 22 + 1)];	/* AT_VECTOR_SIZE */
 	struct file *exe_file;			/* what execve ran: /proc/PID/exe */
+	struct cpumask cpu_bitmap;		/* CPUs that may cache its translations: mm/tlb.c */
 };
+
+#define mm_cpumask(mm)	(&(mm)->cpu_bitmap)
 
 extern struct mm_struct init_mm;
 #endif

@@ -47,6 +47,7 @@
 #define PF_SIGNALED		0x00000400
 #define PF_NPROC_EXCEEDED	0x00001000	/* set_user found RLIMIT_NPROC exceeded */
 #define PF_KTHREAD		0x00200000
+#define PF_NO_SETAFFINITY	0x04000000	/* bound to its CPU (kthread_bind): sched_setaffinity is EINVAL */
 #define PF_RANDOMIZE		0x00400000	/* exec randomized this program's layout (mm/util.c) */
 
 /* Scheduling policies, as the sched_setscheduler ABI numbers them. */
@@ -159,7 +160,10 @@ struct task_struct {
 
 	int on_rq;
 	int on_cpu;			/* 1 from being picked until switched away from (finish_task_switch) */
-	int cpu;			/* the run queue it is on or last ran on (task_cpu); changes under that rq's lock */
+	int cpu;			/* the run queue it is on or last ran on (task_cpu): changes under
+					   pi_lock and, if it is queued, that queue's lock */
+	spinlock_t pi_lock;		/* serializes wake-ups and affinity changes of this task; before rq->lock */
+	struct cpumask cpus_mask;	/* the CPUs it may run on: sched_setaffinity */
 	int prio, static_prio, normal_prio;
 	unsigned int rt_priority;
 	unsigned int policy;
@@ -293,7 +297,13 @@ static inline bool signal_pending(struct task_struct *t)
 	return test_tsk_thread_flag(t, TIF_SIGPENDING);
 }
 
-#define set_current_state(s)	WRITE_ONCE(current->state, (s))
+/*
+ * A full barrier after the store (Linux's smp_store_mb): the sleeper's
+ * next load, of the condition it waits for, must not pass it, or a waker
+ * on another CPU could set the condition, still see TASK_RUNNING and not
+ * wake it: a lost wake-up.  xchg is the barrier on x86.
+ */
+#define set_current_state(s)	((void)__atomic_exchange_n(&current->state, (long)(s), __ATOMIC_SEQ_CST))
 #define __set_current_state(s)	WRITE_ONCE(current->state, (s))
 
 static inline bool is_idle_task(const struct task_struct *p)
@@ -420,7 +430,10 @@ int task_nice(const struct task_struct *p);
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio);
 int do_sched_yield(void);
 void init_idle(struct task_struct *idle, int cpu);
+void sched_set_pcpu_rq(struct pcpu *pcpu, int cpu);
 struct task_struct *fork_idle(int cpu);
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
+void kthread_bind(struct task_struct *p, unsigned int cpu);
 void cpu_startup_entry(void) __attribute__((noreturn));
 unsigned long nr_running(void);
 unsigned long nr_context_switches(void);

@@ -16,7 +16,18 @@
 #define smp_processor_id()	raw_smp_processor_id()
 #define cpu_to_node(cpu)	((void)(cpu), 0)
 
+typedef void (*smp_call_func_t)(void *info);
+
+enum { IPI_RESCHEDULE, IPI_CALL_FUNC, NR_IPI };
+
 void smp_init(void);
+void smp_call_init(void);
+void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info);
+int smp_call_function_single(int cpu, smp_call_func_t func, void *info);
+void smp_send_reschedule(int cpu);
+void scheduler_ipi(void);
+void generic_smp_call_function_single_interrupt(void);
+extern unsigned long ipi_count[NR_CPUS][NR_IPI];
 void smp_prepare_boot_cpu(void);
 
 #endif

@@ -1,16 +1,19 @@
 /*
  * include/linux/spinlock.h: spinlocks.
  *
- * Ticket locks, as Linux's x86 had before queued spinlocks: the lock word
- * holds two 16-bit counters, the ticket now served (low half, "head") and
- * the next ticket to hand out (high half, "tail").  A locker takes a
- * ticket with one atomic add to the tail and waits until the head reaches
- * it, so CPUs get the lock in the order they asked (no starvation); the
- * holder releases by moving the head on, a plain store (only the holder
- * writes the head).  The lock is free when head == tail.  On a machine
- * of one CPU a lock found taken is always a bug (a recursion, or a lock taken
- * from an interrupt without disabling interrupts): kernel/locking/
- * spinlock.c reports it instead of spinning for ever.
+ * Ticket locks, as Linux's x86 had before queued spinlocks (with 8-bit
+ * tickets, for fewer than 256 CPUs): the lock's low byte is the ticket
+ * now served ("head"), the next byte the next ticket to hand out
+ * ("tail").  A locker takes a ticket with one atomic add to the tail
+ * (lock xadd on the 16 bits, which returns both) and waits until the
+ * head reaches it, so CPUs get the lock in the order they asked; the
+ * holder releases by adding one to the head, an add without lock prefix
+ * (only the holder writes the head, and a locker's xadd rewrites the
+ * head byte with the value it read, atomically).  The lock is free when
+ * head == tail.  The fast paths are as short as the test-and-set lock's
+ * they replace (one atomic, one compare; one add), so one CPU pays
+ * nothing for SMP.  A lock found taken goes to kernel/locking/spinlock.c,
+ * which spins, or reports a recursion instead of spinning for ever.
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
@@ -20,8 +23,10 @@
 #include <asm/processor.h>
 #include <linux/preempt.h>
 
+extern unsigned int nr_cpu_ids;
+
 typedef struct spinlock {
-	volatile u32 locked;		/* tail << 16 | head: the tickets, above */
+	volatile u32 locked;		/* byte 0 head, byte 1 tail: the tickets, above */
 	const char *name;
 } spinlock_t;
 
@@ -34,39 +39,41 @@ static inline void spin_lock_init(spinlock_t *l)
 	l->name = "spinlock";
 }
 
-#define TICKET_SHIFT	16
+#define TICKET_INC	0x100		/* one ticket: the tail is the second byte */
 
 /* Waits until the head reaches @ticket (Linux's __ticket_lock_spinning). */
-void spin_lock_contended(spinlock_t *l, u16 ticket);
+void spin_lock_contended(spinlock_t *l, u8 ticket);
 
 static inline bool arch_spin_value_unlocked(u32 v)
 {
-	return (u16)v == (u16)(v >> TICKET_SHIFT);
+	return (u8)v == (u8)(v >> 8);
 }
 
 static inline void arch_spin_lock(spinlock_t *l)
 {
-	u32 old = __atomic_fetch_add(&l->locked, 1U << TICKET_SHIFT, __ATOMIC_ACQUIRE);
+	u16 tickets = TICKET_INC;
+	bool taken;
 
-	if (unlikely(!arch_spin_value_unlocked(old)))
-		spin_lock_contended(l, old >> TICKET_SHIFT);
+	__asm__ __volatile__("lock xaddw %w0, %1\n\tcmpb %h0, %b0"
+			     : "+Q"(tickets), "+m"(*(volatile u16 *)&l->locked), "=@ccne"(taken)
+			     :: "memory");
+	if (unlikely(taken))
+		spin_lock_contended(l, tickets >> 8);
 }
 
 static inline bool arch_spin_trylock(spinlock_t *l)
 {
-	u32 old = READ_ONCE(l->locked);
+	u16 old = READ_ONCE(*(volatile u16 *)&l->locked);
 
 	return arch_spin_value_unlocked(old) &&
-	       __atomic_compare_exchange_n(&l->locked, &old, old + (1U << TICKET_SHIFT), false,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	       __atomic_compare_exchange_n((u16 *)&l->locked, &old, (u16)(old + TICKET_INC),
+					   false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-/* Serves the next ticket: the head is the lock word's low half (x86 is little-endian). */
+/* Serves the next ticket (x86 stores are released in order: no fence needed). */
 static inline void arch_spin_unlock(spinlock_t *l)
 {
-	volatile u16 *head = (volatile u16 *)&l->locked;
-
-	__atomic_store_n(head, (u16)(*head + 1), __ATOMIC_RELEASE);
+	__asm__ __volatile__("addb $1, %0" : "+m"(*(volatile u8 *)&l->locked) :: "memory");
 }
 
 /* A held spinlock forbids preemption: the holder must not be switched out. */
@@ -121,6 +128,26 @@ static inline void spin_unlock_irq(spinlock_t *l)
 	arch_spin_unlock(l);
 	local_irq_enable();
 	preempt_enable();
+}
+
+/*
+ * For data that only interrupts-off protected on one CPU (the page
+ * allocator's pcp list, the quicklists): with one CPU that is still
+ * enough, and the lock is skipped (two instructions instead of eight:
+ * Linux builds such locks away when !CONFIG_SMP); with several, it is
+ * taken.  nr_cpu_ids never changes once an AP may run.
+ */
+#define spin_lock_irqsave_smp(l, flags) do { \
+	local_irq_save(flags); \
+	if (nr_cpu_ids > 1) \
+		arch_spin_lock(l); \
+} while (0)
+
+static inline void spin_unlock_irqrestore_smp(spinlock_t *l, unsigned long flags)
+{
+	if (nr_cpu_ids > 1)
+		arch_spin_unlock(l);
+	local_irq_restore(flags);
 }
 
 #endif

@@ -44,29 +44,37 @@ void set_load_weight(struct task_struct *p)
 	p->se.load.inv_weight = 0;
 }
 
-/* Asks the task running on @rq to switch: at its next preempt_enable or return. */
+/*
+ * Asks the task running on @rq to switch: at its next preempt_enable or
+ * return; on another CPU, whose interrupt return then sees it, through
+ * the reschedule IPI.  Under rq->lock.
+ */
 void resched_curr(struct rq *rq)
 {
 	set_tsk_need_resched(rq->curr);
 	if (rq->curr == current)
 		set_preempt_need_resched();
+	else if (rq->cpu != smp_processor_id())
+		smp_send_reschedule(rq->cpu);
 }
 
 /*
- * Locks the run queue @p is on (Linux's task_rq_lock): p->cpu may change
- * until that queue's lock is held, since a migration changes it under
- * the old queue's lock; so look again once holding it.
+ * Locks @p's wake-ups out (p->pi_lock) and the run queue @p is on
+ * (Linux's task_rq_lock): p->cpu may change until that queue's lock is
+ * held, since a migration of a queued task changes it under the old
+ * queue's lock; so look again once holding it.
  */
 struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 {
 	struct rq *rq;
 
+	spin_lock_irqsave(&p->pi_lock, *flags);
 	for (;;) {
 		rq = task_rq(p);
-		spin_lock_irqsave(&rq->lock, *flags);
+		spin_lock(&rq->lock);
 		if (likely(rq == task_rq(p)))
 			return rq;
-		spin_unlock_irqrestore(&rq->lock, *flags);
+		spin_unlock(&rq->lock);
 	}
 }
 
@@ -80,14 +88,14 @@ static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 	p->sched_class->dequeue_task(rq, p, flags);
 }
 
-static void activate_task(struct rq *rq, struct task_struct *p, int flags)
+void activate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	enqueue_task(rq, p, flags);
 	p->on_rq = 1;
 	rq->nr_running++;
 }
 
-static void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	dequeue_task(rq, p, flags);
 	p->on_rq = 0;
@@ -202,6 +210,8 @@ static void __sched __schedule(bool preempt)
 		else
 			deactivate_task(rq, prev, DEQUEUE_SLEEP);
 	}
+	if (!rq->nr_running && nr_cpu_ids > 1)
+		newidle_balance(rq);	/* may drop and retake rq->lock */
 	next = pick_next_task(rq, prev);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	clear_preempt_need_resched();
@@ -262,29 +272,116 @@ void __sched preempt_schedule(void)
 	} while (need_resched());
 }
 
-/* The try_to_wake_up of Linux, for one CPU: if @p sleeps in @state, make it runnable. */
-int wake_up_state(struct task_struct *p, unsigned int state)
+/* Does @cpu run its idle task with nothing queued?  A lockless look (Linux's idle_cpu). */
+static bool idle_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
+/*
+ * Where @p should run (Linux's select_task_rq, without its domains): the
+ * CPU it last ran on if that is idle (its cache is warm), else any idle
+ * CPU it may use, else the one it ran on, if still allowed.
+ */
+int select_task_rq_smp(struct task_struct *p)
+{
+	int prev = task_cpu(p);
+	unsigned int cpu;
+	struct cpumask allowed;
+
+	if (!cpumask_and(&allowed, &p->cpus_mask, cpu_online_mask))
+		return prev;		/* cannot happen: set_cpus_allowed keeps one online */
+	if (cpumask_test_cpu(prev, &allowed) && idle_cpu(prev))
+		return prev;
+	for_each_cpu(cpu, &allowed)
+		if (idle_cpu(cpu))
+			return cpu;
+	return cpumask_test_cpu(prev, &allowed) ? prev : (int)cpumask_first(&allowed);
+}
+
+/* @p, on no queue and running nowhere, moves to @cpu's queue (Linux's set_task_cpu). */
+void set_task_cpu(struct task_struct *p, int cpu)
+{
+	if (p->sched_class->migrate_task_rq)
+		p->sched_class->migrate_task_rq(p, cpu);
+	WRITE_ONCE(p->cpu, cpu);
+}
+
+/*
+ * @p, on no queue and running nowhere, joins the queue of the CPU chosen
+ * for it (Linux's ttwu_queue and wake_up_new_task); p->pi_lock held.
+ */
+static void place_and_activate(struct task_struct *p, int en_flags, int wake_flags)
+{
+	int cpu = select_task_rq(p);
+	struct rq *rq;
+
+	if (cpu != (int)task_cpu(p))
+		set_task_cpu(p, cpu);
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, en_flags);
+	check_preempt_curr(rq, p, wake_flags);
+	spin_unlock(&rq->lock);
+}
+
+/*
+ * @p is still on its queue (it set a sleeping state but has not got
+ * through __schedule yet): it only needs to be TASK_RUNNING again.
+ * Returns 0 if it left the queue meanwhile (Linux's ttwu_runnable).
+ */
+static int ttwu_runnable(struct task_struct *p)
+{
+	struct rq *rq;
+	int ret = 0;
+
+	for (;;) {
+		rq = task_rq(p);
+		spin_lock(&rq->lock);
+		if (likely(rq == task_rq(p)))
+			break;
+		spin_unlock(&rq->lock);
+	}
+	if (p->on_rq) {
+		WRITE_ONCE(p->state, TASK_RUNNING);
+		ret = 1;
+	}
+	spin_unlock(&rq->lock);
+	return ret;
+}
+
+/*
+ * If @p sleeps in @state, make it runnable (Linux's try_to_wake_up).
+ * p->pi_lock keeps other wakers out.  A task off its queue may still be
+ * switching out on its CPU: it is not put on a queue, perhaps another
+ * CPU's, until that CPU is off its stack (on_cpu 0, finish_task_switch).
+ */
+static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
-	struct rq *rq = task_rq_lock(p, &flags);
 	int success = 0;
 
-	if (!(p->state & state))
-		goto out;
+	spin_lock_irqsave(&p->pi_lock, flags);
+	if (!(READ_ONCE(p->state) & state))
+		goto unlock;
 	success = 1;
-	if (!p->on_rq) {
-		update_rq_clock(rq);
-		activate_task(rq, p, ENQUEUE_WAKEUP);
-		if (p->sched_class == rq->curr->sched_class)
-			p->sched_class->check_preempt_curr(rq, p, 0);
-		else if (p->sched_class == &rt_sched_class ||
-			 rq->curr->sched_class == &idle_sched_class)
-			resched_curr(rq);
-	}
-	p->state = TASK_RUNNING;
-out:
-	task_rq_unlock(rq, flags);
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
+		goto unlock;
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	WRITE_ONCE(p->state, TASK_RUNNING);	/* other wakers wait on pi_lock */
+	place_and_activate(p, ENQUEUE_WAKEUP, wake_flags);
+unlock:
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 	return success;
+}
+
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state, 0);
 }
 
 int wake_up_process(struct task_struct *p)
@@ -299,6 +396,7 @@ void sched_fork(struct task_struct *p)
 	p->on_rq = 0;
 	p->on_cpu = 0;
 	p->cpu = smp_processor_id();
+	spin_lock_init(&p->pi_lock);	/* the parent's was copied, perhaps held */
 	p->prio = current->normal_prio;
 	p->se.on_rq = 0;
 	p->se.exec_start = 0;
@@ -317,19 +415,15 @@ void sched_fork(struct task_struct *p)
 	clear_tsk_thread_flag(p, TIF_NEED_RESCHED);
 }
 
+/* A new task's first enqueue, on the CPU select_task_rq finds for it (Linux's fork balancing). */
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
-	struct rq *rq = task_rq_lock(p, &flags);
 
+	spin_lock_irqsave(&p->pi_lock, flags);
 	p->state = TASK_RUNNING;
-	update_rq_clock(rq);
-	activate_task(rq, p, ENQUEUE_INITIAL);
-	if (p->sched_class == rq->curr->sched_class)
-		p->sched_class->check_preempt_curr(rq, p, WF_FORK);
-	else if (p->sched_class == &rt_sched_class || rq->curr == rq->idle)
-		resched_curr(rq);
-	task_rq_unlock(rq, flags);
+	place_and_activate(p, ENQUEUE_INITIAL, WF_FORK);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
 /* Called from the timer interrupt. */
@@ -342,6 +436,8 @@ void scheduler_tick(void)
 	update_rq_clock(rq);
 	curr->sched_class->task_tick(rq, curr);
 	spin_unlock(&rq->lock);
+	if (nr_cpu_ids > 1)
+		trigger_load_balance(rq);
 }
 
 /*
@@ -361,7 +457,7 @@ u64 task_sched_runtime(struct task_struct *p)
 		p->sched_class->update_curr(rq);
 	}
 	ns = p->se.sum_exec_runtime;
-	task_rq_unlock(rq, flags);
+	task_rq_unlock(rq, p, flags);
 	return ns;
 }
 
@@ -392,7 +488,7 @@ void set_user_nice(struct task_struct *p, long nice)
 		enqueue_task(rq, p, 0);
 		p->sched_class->prio_changed(rq, p, old_prio);
 	}
-	task_rq_unlock(rq, flags);
+	task_rq_unlock(rq, p, flags);
 }
 
 /* Moves @p to SCHED_FIFO/RR at @prio (1..99) or back to SCHED_NORMAL (prio 0). */
@@ -426,7 +522,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
 	if (queued)
 		enqueue_task(rq, p, 0);
 	resched_curr(rq);
-	task_rq_unlock(rq, flags);
+	task_rq_unlock(rq, p, flags);
 	return 0;
 }
 
@@ -523,6 +619,12 @@ unsigned long nr_context_switches(void)
 	return sum;
 }
 
+/* @pcpu's pointer to @cpu's run queue, which this_rq() reads. */
+void sched_set_pcpu_rq(struct pcpu *pcpu, int cpu)
+{
+	pcpu->rq = cpu_rq(cpu);
+}
+
 /* @idle becomes @cpu's idle task: the boot task, or an AP's (Linux's init_idle). */
 void init_idle(struct task_struct *idle, int cpu)
 {
@@ -544,6 +646,7 @@ void sched_init(void)
 {
 	unsigned int cpu;
 
+	sched_set_pcpu_rq(&boot_pcpu, 0);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
 

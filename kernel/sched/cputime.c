@@ -17,7 +17,7 @@
 #include <linux/sched/cputime.h>
 #include <asm/div64.h>
 
-struct kernel_cpustat kernel_cpustat;
+struct kernel_cpustat kernel_cpustat[NR_CPUS];
 
 /* @p ran @cputime ns in user mode. */
 void account_user_time(struct task_struct *p, u64 cputime)
@@ -31,6 +31,14 @@ void account_system_time(struct task_struct *p, u64 cputime)
 {
 	p->stime += cputime;
 	kcpustat_this_cpu->cpustat[CPUTIME_SYSTEM] += cputime;
+}
+
+/* @cpu's idle time: its idle task's runtime, read without the lock (a snapshot). */
+u64 idle_time_cpu_ns(int cpu)
+{
+	struct task_struct *idle = READ_ONCE(cpu_rq(cpu)->idle);
+
+	return idle ? READ_ONCE(idle->se.sum_exec_runtime) : 0;
 }
 
 /*

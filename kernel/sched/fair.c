@@ -358,6 +358,19 @@ void init_cfs_rq(struct cfs_rq *cfs_rq)
 	cfs_rq->min_vruntime = (u64)(-(1LL << 20));	/* Linux starts here to test wrap-around early */
 }
 
+/*
+ * @p moves to @cpu's queue: its vruntime was relative to the old queue's
+ * min_vruntime and becomes relative to the new one's, so it neither
+ * starves there nor jumps the queue (Linux's migrate_task_rq_fair does it
+ * at dequeue and enqueue).  The two min_vruntimes are read unlocked: a
+ * snapshot, as Linux's.
+ */
+static void migrate_task_rq_fair(struct task_struct *p, int cpu)
+{
+	p->se.vruntime -= READ_ONCE(task_rq(p)->cfs.min_vruntime);
+	p->se.vruntime += READ_ONCE(cpu_rq(cpu)->cfs.min_vruntime);
+}
+
 const struct sched_class fair_sched_class = {
 	.enqueue_task		= enqueue_task_fair,
 	.dequeue_task		= dequeue_task_fair,
@@ -369,4 +382,5 @@ const struct sched_class fair_sched_class = {
 	.task_fork		= task_fork_fair,
 	.prio_changed		= prio_changed_fair,
 	.update_curr		= update_curr_fair,
+	.migrate_task_rq	= migrate_task_rq_fair,
 };

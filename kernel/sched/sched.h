@@ -45,7 +45,11 @@ struct rq {
 	struct task_struct *curr;
 	struct task_struct *idle;
 	struct mm_struct *prev_mm;	/* borrowed by the last kernel thread, to drop */
+	unsigned int balance_ticks;	/* ticks since the last balance (this CPU's tick only) */
 };
+
+void trigger_load_balance(struct rq *this);
+void newidle_balance(struct rq *this);
 
 struct sched_class {
 	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
@@ -60,6 +64,8 @@ struct sched_class {
 	void (*task_fork)(struct task_struct *p);
 	void (*prio_changed)(struct rq *rq, struct task_struct *p, int oldprio);
 	void (*update_curr)(struct rq *rq);
+	/* @p, off any queue, moves to @cpu's (may be NULL): Linux's migrate_task_rq */
+	void (*migrate_task_rq)(struct task_struct *p, int cpu);
 };
 
 extern const struct sched_class rt_sched_class;
@@ -75,7 +81,7 @@ extern unsigned int sysctl_sched_wakeup_granularity;
 
 #define rq_of(cfs_rq)	container_of(cfs_rq, struct rq, cfs)
 #define cpu_rq(cpu)	(&runqueues[(cpu)])
-#define this_rq()	cpu_rq(smp_processor_id())
+#define this_rq()	this_cpu_read(rq)	/* one %gs load */
 #define task_rq(p)	cpu_rq(task_cpu(p))
 
 static inline unsigned int task_cpu(const struct task_struct *p)
@@ -85,9 +91,10 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 
 struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags);
 
-static inline void task_rq_unlock(struct rq *rq, unsigned long flags)
+static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
 {
-	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
 static inline void update_rq_clock(struct rq *rq)
@@ -112,9 +119,29 @@ static inline s64 update_curr_se(struct rq *rq, struct sched_entity *se)
 }
 
 void resched_curr(struct rq *rq);
+void activate_task(struct rq *rq, struct task_struct *p, int flags);
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
+void set_task_cpu(struct task_struct *p, int cpu);
+int select_task_rq_smp(struct task_struct *p);
+
+/* Where @p should run: with one CPU, where it is (no call on the wake-up path). */
+static inline int select_task_rq(struct task_struct *p)
+{
+	return nr_cpu_ids == 1 ? (int)task_cpu(p) : select_task_rq_smp(p);
+}
+
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
+
+/* @p, just made runnable on @rq: should it run before rq->curr? */
+static inline void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
+{
+	if (p->sched_class == rq->curr->sched_class)
+		p->sched_class->check_preempt_curr(rq, p, flags);
+	else if (p->sched_class == &rt_sched_class || rq->curr->sched_class == &idle_sched_class)
+		resched_curr(rq);
+}
 
 static inline bool rt_prio(int prio)
 {

@@ -1,6 +1,6 @@
 /*
  * kernel/sched/syscalls.c: the scheduling system calls (nice, policies,
- * CPU affinity for a one-CPU machine).
+ * CPU affinity).
  */
 #include "sched.h"
 #include <linux/signal.h>
@@ -98,16 +98,6 @@ SYSCALL_DEFINE2(sched_getparam, pid_t, pid, struct sched_param_user *, param)
 	return copy_to_user(param, &p, sizeof(p)) ? -EFAULT : 0;
 }
 
-/* Does @pid name a task?  (The affinity calls need nothing more of it.) */
-static bool process_exists(pid_t pid)
-{
-	struct task_struct *t = find_get_process(pid);
-
-	if (t)
-		put_task_struct(t);
-	return t != NULL;
-}
-
 SYSCALL_DEFINE1(sched_get_priority_max, int, policy)
 {
 	return (policy == SCHED_FIFO || policy == SCHED_RR) ? MAX_RT_PRIO - 1 :
@@ -120,31 +110,55 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
 	       (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE) ? 0 : -EINVAL;
 }
 
-/* One CPU: the affinity mask is always {0}; musl's sysconf counts CPUs with it. */
+/* The bytes of a mask the affinity calls copy (Linux's cpumask_size()). */
+#define CPUMASK_SIZE	sizeof(struct cpumask)
+
+/*
+ * The CPUs @pid may run on, those online (Linux's sched_getaffinity):
+ * EINVAL if @len cannot hold nr_cpu_ids bits or is not a multiple of a
+ * long; returns the bytes written.  musl's sysconf counts CPUs with it.
+ */
 SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long *, user_mask_ptr)
 {
-	unsigned long mask = 1;
+	struct cpumask mask;
+	struct task_struct *t;
+	unsigned int ret = min_t(unsigned int, len, CPUMASK_SIZE);
 
-	if (len < sizeof(mask) || (len & (sizeof(long) - 1)))
+	if ((u64)len * 8 < nr_cpu_ids || (len & (sizeof(long) - 1)))
 		return -EINVAL;
-	if (!process_exists(pid))
+	t = find_get_process(pid);
+	if (!t)
 		return -ESRCH;
-	if (clear_user(user_mask_ptr, len) || copy_to_user(user_mask_ptr, &mask, sizeof(mask)))
+	cpumask_and(&mask, &t->cpus_mask, cpu_online_mask);
+	put_task_struct(t);
+	if (copy_to_user(user_mask_ptr, &mask, ret))
 		return -EFAULT;
-	return sizeof(mask);
+	return ret;
 }
 
+/*
+ * @pid may run only on the mask's CPUs (Linux's sched_setaffinity): a
+ * shorter mask is taken as zero-filled, CPUs past the possible ones are
+ * dropped; EINVAL if no online CPU remains, ESRCH, EPERM as setpriority.
+ */
 SYSCALL_DEFINE3(sched_setaffinity, pid_t, pid, unsigned int, len, unsigned long *, user_mask_ptr)
 {
-	unsigned long mask;
+	struct cpumask mask = CPU_MASK_NONE;
+	struct task_struct *t;
+	long ret;
 
-	if (len < sizeof(mask))
-		return -EINVAL;
-	if (copy_from_user(&mask, user_mask_ptr, sizeof(mask)))
+	if (copy_from_user(&mask, user_mask_ptr, min_t(unsigned int, len, CPUMASK_SIZE)))
 		return -EFAULT;
-	if (!process_exists(pid))
+	cpumask_and(&mask, &mask, cpu_possible_mask);
+	t = find_get_process(pid);
+	if (!t)
 		return -ESRCH;
-	return (mask & 1) ? 0 : -EINVAL;	/* CPU 0 must be in it */
+	if (t->flags & PF_NO_SETAFFINITY)
+		ret = -EINVAL;
+	else
+		ret = may_change_sched(t) ? set_cpus_allowed_ptr(t, &mask) : -EPERM;
+	put_task_struct(t);
+	return ret;
 }
 
 SYSCALL_DEFINE2(sched_rr_get_interval, pid_t, pid, struct timespec64 *, interval)

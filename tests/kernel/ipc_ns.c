@@ -111,7 +111,7 @@ static void user_ctx_leave(struct user_ctx *u)
 	local_irq_disable();
 	current->mm = NULL;
 	current->active_mm = u->borrowed;
-	load_cr3(init_top_pgt);		/* the kernel half only, as kernel threads run on */
+	switch_mm(u->mm, u->borrowed);	/* through switch_mm, which tracks what CR3 holds */
 	local_irq_enable();
 	mmput(u->mm);
 }

@@ -97,5 +97,8 @@ static struct ktest_case lockup_cases[] = {
 	KTEST_END,
 };
 
-static struct ktest_suite lockup_suite = { .name = "lockup", .cases = lockup_cases };
+static struct ktest_suite lockup_suite = {
+	.name = "lockup", .cases = lockup_cases,
+	.init = ktest_one_cpu_init, .exit = ktest_one_cpu_exit,	/* the reports name CPU#0 */
+};
 KTEST_SUITE(lockup_suite);

@@ -54,5 +54,6 @@ static struct ktest_case oops_cases[] = {
 
 static struct ktest_suite oops_suite = {
 	.name = "oops", .cases = oops_cases, .flags = KTEST_EXPLICIT,
+	.init = ktest_one_cpu_init,	/* the reports name CPU#0 */
 };
 KTEST_SUITE(oops_suite);

@@ -416,5 +416,8 @@ static struct ktest_case sched_cases[] = {
 	KTEST_END,
 };
 
-static struct ktest_suite sched_suite = { .name = "sched", .cases = sched_cases };
+static struct ktest_suite sched_suite = {
+	.name = "sched", .cases = sched_cases,
+	.init = ktest_one_cpu_init, .exit = ktest_one_cpu_exit,	/* one CPU's shares */
+};
 KTEST_SUITE(sched_suite);

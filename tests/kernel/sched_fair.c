@@ -210,5 +210,8 @@ static struct ktest_case sched_fair_cases[] = {
 	KTEST_END,
 };
 
-static struct ktest_suite sched_fair_suite = { .name = "sched_fair", .cases = sched_fair_cases };
+static struct ktest_suite sched_fair_suite = {
+	.name = "sched_fair", .cases = sched_fair_cases,
+	.init = ktest_one_cpu_init, .exit = ktest_one_cpu_exit,	/* one run queue's vruntimes */
+};
 KTEST_SUITE(sched_fair_suite);
