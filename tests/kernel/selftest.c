@@ -71,5 +71,6 @@ static struct ktest_case selftest_cases[] = {
 
 static struct ktest_suite selftest_suite = {
 	.name = "selftest", .cases = selftest_cases, .flags = KTEST_EXPLICIT,
+	.init = ktest_one_cpu_init,	/* Ctrl-T's dump shows CPU 0, where the serial IRQ comes */
 };
 KTEST_SUITE(selftest_suite);
