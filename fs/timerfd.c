@@ -359,8 +359,18 @@ static int do_timerfd_settime(int ufd, int flags, const struct itimerspec64 *new
 	if (isalarm(ctx) && !capable(CAP_WAKE_ALARM))
 		goto out;
 	timerfd_setup_cancel(ctx, flags);
-	spin_lock_irq(&ctx->wqh.lock);
-	hrtimer_cancel(&ctx->tmr);	/* one CPU: its function is not running now */
+	/*
+	 * Its function takes wqh.lock: waiting for it to end with the lock
+	 * held would deadlock against another CPU, so wait outside (Linux's
+	 * timerfd_settime loop).
+	 */
+	for (;;) {
+		spin_lock_irq(&ctx->wqh.lock);
+		if (hrtimer_try_to_cancel(&ctx->tmr) >= 0)
+			break;
+		spin_unlock_irq(&ctx->wqh.lock);
+		cpu_relax();
+	}
 	if (ctx->expired && ctx->tintv)
 		hrtimer_forward(&ctx->tmr, hrtimer_cb_get_time(&ctx->tmr), ctx->tintv);
 	old->it_value = ns_to_timespec64(timerfd_get_remaining(ctx));

@@ -7,14 +7,16 @@
  * it (CONFIG_HIGH_RES_TIMERS off, or before the switch) it runs them from
  * the periodic tick, hrtimer_run_queues() in run_local_timers(), which is
  * what this kernel does.  A timer therefore never fires before its time
- * and at most one tick (4 ms) after it.  Functions run in the tick,
- * interrupts off; one CPU, so a cancel never has to wait for one.
+ * and at most one tick (4 ms) after it.  Functions run in CPU 0's tick,
+ * interrupts off; a cancel from another CPU waits for a running one to
+ * end (hrtimer_cancel), as Linux's, so the caller may free the timer.
  */
 #include <linux/kernel.h>
 #include <linux/hrtimer.h>
 #include <linux/time.h>
 #include <linux/spinlock.h>
 #include <linux/bug.h>
+#include <linux/smp.h>
 
 struct hrtimer_clock_base {
 	clockid_t clockid;
@@ -57,7 +59,7 @@ void hrtimer_init(struct hrtimer *timer, clockid_t clock_id)
 	INIT_LIST_HEAD(&timer->node);
 	timer->base = clock_base(clock_id);
 	timer->expires = 0;
-	timer->running = false;
+	timer->running = 0;
 }
 
 /* Puts @timer in its base's list after the timers expiring no later.  Hold hrtimer_lock. */
@@ -92,22 +94,39 @@ void hrtimer_restart(struct hrtimer *timer)
 }
 
 /*
- * Takes @timer off its queue; 1 if it was queued, else 0.  A timer that
- * is not queued is seen without the lock, as Linux's
- * hrtimer_try_to_cancel starts (every exit cancels ITIMER_REAL's).
+ * Takes @timer off its queue: 1 if it was queued, 0 if not, -1 if its
+ * function is running on another CPU and it could not (Linux's
+ * hrtimer_try_to_cancel).  From the function itself (this CPU runs it,
+ * interrupts off, so nothing else here can be calling) it just dequeues.
+ * A timer neither queued nor running is seen without the lock: run_base
+ * marks it running before it leaves the list, and x86 keeps stores and
+ * loads in order, so a reader that saw it off the list sees the mark.
  */
-int hrtimer_cancel(struct hrtimer *timer)
+int hrtimer_try_to_cancel(struct hrtimer *timer)
 {
 	unsigned long flags;
-	int queued;
+	int ret;
 
-	if (!hrtimer_is_queued(timer))
+	if (!hrtimer_is_queued(timer) && !READ_ONCE(timer->running))
 		return 0;
 	spin_lock_irqsave(&hrtimer_lock, flags);
-	queued = hrtimer_is_queued(timer);
-	list_del_init(&timer->node);
+	ret = -1;
+	if (!timer->running || timer->running == smp_processor_id() + 1) {
+		ret = hrtimer_is_queued(timer);
+		list_del_init(&timer->node);
+	}
 	spin_unlock_irqrestore(&hrtimer_lock, flags);
-	return queued;
+	return ret;
+}
+
+/* Cancels @timer and waits for its function to end if it runs (Linux's hrtimer_cancel). */
+int hrtimer_cancel(struct hrtimer *timer)
+{
+	int ret;
+
+	while ((ret = hrtimer_try_to_cancel(timer)) < 0)
+		cpu_relax();
+	return ret;
 }
 
 /*
@@ -145,14 +164,16 @@ static void run_base(struct hrtimer_clock_base *base)
 		timer = list_first_entry(&base->active, struct hrtimer, node);
 		if (timer->expires > now)
 			break;
+		WRITE_ONCE(timer->running, smp_processor_id() + 1);
+		barrier();		/* the mark before the unlink: hrtimer_try_to_cancel */
 		list_del_init(&timer->node);
-		timer->running = true;
 		spin_unlock(&hrtimer_lock);
 		restart = timer->function(timer);	/* may requeue or cancel itself */
 		spin_lock(&hrtimer_lock);
-		timer->running = false;
 		if (restart == HRTIMER_RESTART && !hrtimer_is_queued(timer))
 			enqueue_hrtimer(timer);
+		barrier();		/* requeued before unmarked: never seen idle between */
+		WRITE_ONCE(timer->running, 0);
 	}
 }
 

@@ -140,12 +140,18 @@ static void set_real_itimer(struct task_struct *tsk, const struct itimerspec64 *
 	struct signal_struct *sig = tsk->signal;
 	s64 expires = timespec64_to_ktime(&value->it_value);
 
-	spin_lock_irq(&tsk->sighand->siglock);
-	if (ovalue) {
-		ovalue->it_value = itimer_get_remtime(&sig->real_timer);
-		ovalue->it_interval = ns_to_timespec64(sig->it_real_incr);
+	/* it_real_fn signals under siglock: wait for it outside (Linux's do_setitimer) */
+	for (;;) {
+		spin_lock_irq(&tsk->sighand->siglock);
+		if (ovalue) {
+			ovalue->it_value = itimer_get_remtime(&sig->real_timer);
+			ovalue->it_interval = ns_to_timespec64(sig->it_real_incr);
+		}
+		if (hrtimer_try_to_cancel(&sig->real_timer) >= 0)
+			break;
+		spin_unlock_irq(&tsk->sighand->siglock);
+		cpu_relax();
 	}
-	hrtimer_cancel(&sig->real_timer);
 	sig->it_real_incr = 0;
 	if (expires) {
 		sig->it_real_incr = timespec64_to_ktime(&value->it_interval);

@@ -13,9 +13,12 @@
  * nothing.  Timers go at exec and when the process exits.
  *
  * The wall and monotonic clocks run on hrtimers (this file); the
- * CPU-time clocks on the tick (posix_cpu_timers.c).  One CPU: with
- * interrupts off nothing else runs, which is what lets lock_timer find a
- * timer under siglock and lock it after.
+ * CPU-time clocks on the tick (posix_cpu_timers.c).  A timer's function
+ * takes it_lock, so a set or delete that finds it running on another CPU
+ * unlocks and tries again (TIMER_RETRY), as Linux's.  lock_timer finds a
+ * timer under siglock and locks it after: safe on one CPU, where nothing
+ * runs between; with several, a timer_delete by another thread of the
+ * same process in that window is not guarded against (Linux uses RCU).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -202,8 +205,10 @@ static int common_timer_set(struct k_itimer *timr, int flags, struct itimerspec6
 
 	if (old)
 		common_timer_get(timr, old);
+	/* its function takes it_lock, which we hold: the caller waits outside */
+	if (hrtimer_try_to_cancel(&timr->it.real) < 0)
+		return TIMER_RETRY;
 	timr->it_interval = 0;
-	hrtimer_cancel(&timr->it.real);
 	timr->it_active = 0;
 	timr->it_requeue_pending = (timr->it_requeue_pending + 2) & ~REQUEUE_PENDING;
 	timr->it_overrun_last = 0;
@@ -219,7 +224,8 @@ static int common_timer_set(struct k_itimer *timr, int flags, struct itimerspec6
 static int common_timer_del(struct k_itimer *timr)
 {
 	timr->it_interval = 0;
-	hrtimer_cancel(&timr->it.real);
+	if (hrtimer_try_to_cancel(&timr->it.real) < 0)
+		return TIMER_RETRY;	/* running on another CPU: as common_timer_set */
 	timr->it_active = 0;
 	return 0;
 }
@@ -467,11 +473,16 @@ SYSCALL_DEFINE4(timer_settime, int, timer_id, int, flags, const struct itimerspe
 		return -EFAULT;
 	if (!timespec64_valid(&new.it_interval) || !timespec64_valid(&new.it_value))
 		return -EINVAL;
-	timr = lock_timer(timer_id, &lflags);
-	if (!timr)
-		return -EINVAL;
-	error = timr->kclock->timer_set(timr, flags, &new, old_setting ? &old : NULL);
-	unlock_timer(timr, lflags);
+	for (;;) {	/* Linux's do_timer_settime retry */
+		timr = lock_timer(timer_id, &lflags);
+		if (!timr)
+			return -EINVAL;
+		error = timr->kclock->timer_set(timr, flags, &new, old_setting ? &old : NULL);
+		unlock_timer(timr, lflags);
+		if (error != TIMER_RETRY)
+			break;
+		cpu_relax();
+	}
 	if (!error && old_setting && copy_to_user(old_setting, &old, sizeof(old)))
 		error = -EFAULT;
 	return error;
@@ -482,10 +493,15 @@ SYSCALL_DEFINE1(timer_delete, int, timer_id)
 	struct k_itimer *timr;
 	unsigned long flags;
 
-	timr = lock_timer(timer_id, &flags);
-	if (!timr)
-		return -EINVAL;
-	timr->kclock->timer_del(timr);
+	for (;;) {
+		timr = lock_timer(timer_id, &flags);
+		if (!timr)
+			return -EINVAL;
+		if (timr->kclock->timer_del(timr) != TIMER_RETRY)
+			break;
+		unlock_timer(timr, flags);
+		cpu_relax();
+	}
 	spin_lock(&current->sighand->siglock);
 	list_del(&timr->list);
 	spin_unlock(&current->sighand->siglock);
@@ -512,8 +528,13 @@ void exit_itimers(struct task_struct *tsk)
 	list_splice_init(&sig->posix_timers, &timers);
 	spin_unlock_irq(&tsk->sighand->siglock);
 	list_for_each_entry_safe(timr, n, &timers, list) {
-		spin_lock_irqsave(&timr->it_lock, flags);
-		timr->kclock->timer_del(timr);
+		for (;;) {
+			spin_lock_irqsave(&timr->it_lock, flags);
+			if (timr->kclock->timer_del(timr) != TIMER_RETRY)
+				break;
+			spin_unlock_irqrestore(&timr->it_lock, flags);
+			cpu_relax();
+		}
 		list_del(&timr->list);
 		spin_unlock_irqrestore(&timr->it_lock, flags);
 		release_posix_timer(timr);

@@ -31,12 +31,14 @@ struct hrtimer {
 	s64 expires;			/* ns of its clock */
 	enum hrtimer_restart (*function)(struct hrtimer *);
 	struct hrtimer_clock_base *base;
-	bool running;			/* its function is being called */
+	int running;			/* 1 + the CPU calling its function, else 0;
+					   set before it leaves the list (hrtimer.c) */
 };
 
 void hrtimer_init(struct hrtimer *timer, clockid_t clock_id);
 void hrtimer_start(struct hrtimer *timer, s64 expires, enum hrtimer_mode mode);
 void hrtimer_restart(struct hrtimer *timer);
+int hrtimer_try_to_cancel(struct hrtimer *timer);
 int hrtimer_cancel(struct hrtimer *timer);
 u64 hrtimer_forward(struct hrtimer *timer, s64 now, s64 interval);
 s64 hrtimer_cb_get_time(const struct hrtimer *timer);
@@ -51,7 +53,7 @@ static inline bool hrtimer_is_queued(const struct hrtimer *timer)
 /* Queued, or its function running (Linux's hrtimer_active). */
 static inline bool hrtimer_active(const struct hrtimer *timer)
 {
-	return hrtimer_is_queued(timer) || timer->running;
+	return hrtimer_is_queued(timer) || READ_ONCE(timer->running);
 }
 
 static inline s64 hrtimer_expires_remaining(const struct hrtimer *timer)

@@ -22,6 +22,9 @@
 #include <linux/hrtimer.h>
 #include <linux/futex.h>	/* struct timespec64 */
 
+/* A k_clock's timer_set/timer_del: its function runs on another CPU, unlock and retry. */
+#define TIMER_RETRY	1
+
 struct pid;
 struct kernel_siginfo;
 struct sigqueue;
