@@ -107,7 +107,8 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 		kmem_cache_free(task_struct_cachep, tsk);
 		return NULL;
 	}
-	memcpy(tsk, orig, sizeof(*tsk));
+	memcpy(tsk, orig, offsetof(struct task_struct, lockdep_depth));
+	lockdep_init_task(tsk);
 	tsk->stack = stack;
 	*end_of_stack(tsk) = STACK_END_MAGIC;	/* overflow detection */
 	/* one for the task itself (dropped by release_task), one for the scheduler */

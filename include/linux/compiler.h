@@ -23,6 +23,9 @@
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
+/* Where the function was called from (Linux's instruction_pointer.h). */
+#define _RET_IP_	((unsigned long)__builtin_return_address(0))
+
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
 

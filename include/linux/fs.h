@@ -179,6 +179,19 @@ struct super_operations {
 	int (*remount_fs)(struct super_block *sb, char *data);
 };
 
+/*
+ * i_mutex subclasses for the lock validator (Linux's), where one task
+ * holds two inodes' i_mutex in a fixed order: the parents of a rename.
+ */
+enum inode_i_mutex_lock_class {
+	I_MUTEX_NORMAL,
+	I_MUTEX_PARENT,
+	I_MUTEX_CHILD,
+	I_MUTEX_XATTR,
+	I_MUTEX_NONDIR2,
+	I_MUTEX_PARENT2,
+};
+
 struct inode {
 	unsigned long i_ino;
 	umode_t i_mode;

@@ -17,11 +17,13 @@ struct rwsem_waiter {
 	bool granted;
 };
 
-void init_rwsem(struct rw_semaphore *s)
+/* init_rwsem's work; @key is its call site's, naming the lock class. */
+void __init_rwsem(struct rw_semaphore *s, const char *name, struct lock_class_key *key)
 {
 	s->count = 0;
 	spin_lock_init(&s->wait_lock);
 	INIT_LIST_HEAD(&s->wait_list);
+	lockdep_init_map(&s->dep_map, name, key, LD_WAIT_SLEEP);
 }
 
 /* Grants the head of the queue what it waits for, if it can be had now. */
@@ -77,7 +79,7 @@ static int __sched rwsem_wait(struct rw_semaphore *s, bool writer, int state, un
 	return 0;
 }
 
-void __sched down_read(struct rw_semaphore *s)
+static void __sched __down_read(struct rw_semaphore *s)
 {
 	unsigned long flags;
 
@@ -87,6 +89,21 @@ void __sched down_read(struct rw_semaphore *s)
 	else
 		rwsem_wait(s, false, TASK_UNINTERRUPTIBLE, &flags);
 	spin_unlock_irqrestore(&s->wait_lock, flags);
+}
+
+/* The validator hears of the lock before the task waits for it. */
+void __sched down_read(struct rw_semaphore *s)
+{
+	might_sleep();
+	rwsem_acquire_read(&s->dep_map, 0, 0, _RET_IP_);
+	__down_read(s);
+}
+
+void __sched down_read_nested(struct rw_semaphore *s, unsigned int subclass)
+{
+	might_sleep();
+	rwsem_acquire_read(&s->dep_map, subclass, 0, _RET_IP_);
+	__down_read(s);
 }
 
 int down_read_trylock(struct rw_semaphore *s)
@@ -99,6 +116,8 @@ int down_read_trylock(struct rw_semaphore *s)
 	if (ok)
 		s->count++;
 	spin_unlock_irqrestore(&s->wait_lock, flags);
+	if (ok)
+		rwsem_acquire_read(&s->dep_map, 0, 1, _RET_IP_);
 	return ok;
 }
 
@@ -106,6 +125,7 @@ void up_read(struct rw_semaphore *s)
 {
 	unsigned long flags;
 
+	rwsem_release(&s->dep_map, _RET_IP_);
 	spin_lock_irqsave(&s->wait_lock, flags);
 	if (--s->count == 0)
 		rwsem_wake(s);
@@ -126,14 +146,33 @@ static int __sched __down_write(struct rw_semaphore *s, int state)
 	return ret;
 }
 
+/* The validator hears of the lock before the task waits for it. */
+static int __sched down_write_common(struct rw_semaphore *s, int state, unsigned int subclass,
+				     unsigned long ip)
+{
+	int ret;
+
+	might_sleep();
+	rwsem_acquire(&s->dep_map, subclass, 0, ip);
+	ret = __down_write(s, state);
+	if (ret)
+		rwsem_release(&s->dep_map, ip);
+	return ret;
+}
+
 void __sched down_write(struct rw_semaphore *s)
 {
-	__down_write(s, TASK_UNINTERRUPTIBLE);
+	down_write_common(s, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
+}
+
+void __sched down_write_nested(struct rw_semaphore *s, unsigned int subclass)
+{
+	down_write_common(s, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
 }
 
 int __sched down_write_killable(struct rw_semaphore *s)
 {
-	return __down_write(s, TASK_KILLABLE);
+	return down_write_common(s, TASK_KILLABLE, 0, _RET_IP_);
 }
 
 int down_write_trylock(struct rw_semaphore *s)
@@ -146,6 +185,8 @@ int down_write_trylock(struct rw_semaphore *s)
 	if (ok)
 		s->count = -1;
 	spin_unlock_irqrestore(&s->wait_lock, flags);
+	if (ok)
+		rwsem_acquire(&s->dep_map, 0, 1, _RET_IP_);
 	return ok;
 }
 
@@ -153,6 +194,7 @@ void up_write(struct rw_semaphore *s)
 {
 	unsigned long flags;
 
+	rwsem_release(&s->dep_map, _RET_IP_);
 	spin_lock_irqsave(&s->wait_lock, flags);
 	s->count = 0;
 	rwsem_wake(s);

@@ -14,5 +14,5 @@
 void spin_lock_contended(spinlock_t *l)
 {
 	panic("BUG: spinlock recursion on CPU#0, %s/%d, lock %s", current->comm,
-	      task_pid_nr(current), l->name ? l->name : "?");
+	      task_pid_nr(current), l->dep_map.name ? l->dep_map.name : "?");
 }
