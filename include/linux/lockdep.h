@@ -14,13 +14,14 @@
  *
  * "lockdep" on the command line turns it on (the test harness does, on
  * every boot; make bench does not).  Off, each lock operation pays one
- * test of prove_locking and nothing else, and its tables take no memory.
+ * no-op (lockdep_on) and nothing else, and its tables take no memory.
  */
 #ifndef _LINUX_LOCKDEP_H
 #define _LINUX_LOCKDEP_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <asm/percpu.h>
 
 /* Only its address matters: one per lock-init call site. */
 struct lock_class_key {
@@ -59,8 +60,28 @@ struct held_lock {
 #define SINGLE_DEPTH_NESTING	1
 #define MAX_LOCKDEP_SUBCLASSES	8
 
-/* The command line's "lockdep": the validator tracks locks. */
+/* The validator tracks locks (lockdep_enable: "lockdep" on the command line). */
 extern bool prove_locking;
+
+/*
+ * Is the validator on?  Asked in every lock and unlock, so it is a switch
+ * in the code itself, as Linux's static keys: a 5-byte no-op, listed in
+ * .lockdep_sites, which lockdep_enable() rewrites into a jump to the "on"
+ * path (through the text's writable direct-map alias, as smap_init
+ * does).  Off, a hook costs that one no-op.
+ */
+static __always_inline bool lockdep_on(void)
+{
+	__asm__ goto("1: .byte 0x0f, 0x1f, 0x44, 0x00, 0x00\n\t"
+		     ".pushsection .lockdep_sites, \"a\"\n\t"
+		     ".balign 8\n\t"
+		     ".quad 1b, %l[on]\n\t"
+		     ".popsection"
+		     : : : : on);
+	return false;
+on:
+	return true;
+}
 /* Cleared by the first lock-order report, as Linux's: the graph is suspect after it. */
 extern int debug_locks;
 
@@ -73,6 +94,7 @@ static inline void lockdep_init_map(struct lockdep_map *m, const char *name,
 	m->wait_type_inner = wait_type;
 }
 
+void preempt_schedule(void);
 void lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock, int read,
 		  unsigned long ip);
 void lock_release(struct lockdep_map *m, unsigned long ip);
@@ -85,14 +107,106 @@ void lock_release(struct lockdep_map *m, unsigned long ip);
 static __always_inline void lock_acquire_if(struct lockdep_map *m, unsigned int subclass,
 					    int trylock, int read, unsigned long ip)
 {
-	if (unlikely(prove_locking))
+	if (lockdep_on())
 		lock_acquire(m, subclass, trylock, read, ip);
 }
 
 static __always_inline void lock_release_if(struct lockdep_map *m, unsigned long ip)
 {
-	if (unlikely(prove_locking))
+	if (lockdep_on())
 		lock_release(m, ip);
+}
+
+/*
+ * A spinlock's hooks are fused into an instruction its path runs anyway:
+ * preempt_disable()'s add for the acquisition, preempt_enable()'s
+ * decrement for the release.  While the validator is off the instruction
+ * runs as it is: a spinlock costs what it cost without a validator.
+ * lockdep_enable() rewrites the instruction's first 5 bytes into a jump
+ * to a stub (section .text.lockdep_stubs) that runs the instruction,
+ * pushes the lock, the subclass and the site's address, calls a thunk
+ * that saves every register and the flags (kernel/locking/lockdep_thunk.S)
+ * and jumps back after the instruction.  Nothing is clobbered, so the
+ * compiler's code around the hook is unchanged.  Each site is listed in
+ * .lockdep_fused with its stub and a copy of the instruction (label 664,
+ * never run), which is how the patch is undone.
+ */
+#define LOCKDEP_FUSED_SITE \
+	".pushsection .lockdep_fused, \"a\"\n\t.balign 8\n\t.quad 661b, 662f, 664f\n\t" \
+	".popsection\n\t"
+
+/* preempt_disable(), then lock_acquire() of spinlock @l as @subclass. */
+#define preempt_disable_acquire(l, subclass) \
+	__asm__ __volatile__("661: addl $1, %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\taddl $1, %%gs:%c[pc]\n" \
+			     "662:\taddl $1, %%gs:%c[pc]\n\t" \
+			     "pushq %q[lock]\n\tpushq %q[sub]\n\tpushq $661b\n\t" \
+			     "call __lockdep_acquire_thunk\n\t" \
+			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [pc] "i"(PCPU_PREEMPT_COUNT), [lock] "r"(l), \
+				[sub] "ri"((unsigned long)(subclass)) : "memory")
+
+/*
+ * The same with a 5-byte no-op as the instruction, where no instruction
+ * of the path can carry the hook.  @flags: the subclass, or'ed with
+ * LOCKDEP_TRYLOCK for a lock a trylock took.
+ */
+#define LOCKDEP_TRYLOCK		0x40000000UL	/* fits a pushq immediate */
+#define LOCKDEP_NOP5		".byte 0x0f, 0x1f, 0x44, 0x00, 0x00"
+#define spin_acquire_nop(l, flags) \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tpushq %q[lock]\n\tpushq %q[fl]\n\tpushq $661b\n\t" \
+			     "call __lockdep_acquire_thunk\n\t" \
+			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [lock] "r"(l), [fl] "ri"((unsigned long)(flags)) : "memory")
+#define spin_release_nop(l) \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tpushq %q[lock]\n\tpushq $661b\n\t" \
+			     "call __lockdep_release_thunk\n\t" \
+			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [lock] "r"(l) : "memory")
+
+/* A call of @thunk with this file and line (might_sleep, might_fault). */
+#define lockdep_file_line_hook(thunk) \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tpushq %[file]\n\tpushq %[line]\n\t" \
+			     "call " #thunk "\n\t" \
+			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [file] "i"(__FILE__), [line] "i"(__LINE__) : "memory")
+
+/*
+ * lock_release() of spinlock @l, then preempt_enable(): the release comes
+ * after the unlock (and, for the _irq variants, after interrupts are back
+ * on: an interrupt handler meanwhile still sees @l on the stack, but
+ * locks of another context are never chained to it nor taken for a
+ * recursion).  The decrement stays last: its flags decide the reschedule.
+ */
+static __always_inline void preempt_enable_release(void *l)
+{
+	bool zero;
+
+	__asm__ __volatile__("661: decl %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n"
+			     "664:\tdecl %%gs:%c[pc]\n"
+			     "662:\tpushq %q[lock]\n\tpushq $661b\n\t"
+			     "call __lockdep_release_thunk\n\t"
+			     "leaq 16(%%rsp), %%rsp\n\t"
+			     "decl %%gs:%c[pc]\n\tjmp 663f\n\t.popsection\n"
+			     "663:"
+			     : "=@ccz"(zero) : [pc] "i"(PCPU_PREEMPT_COUNT), [lock] "r"(l) : "memory");
+	if (__builtin_expect(zero, 0))
+		preempt_schedule();
 }
 
 #define spin_acquire(m, s, t, ip)	lock_acquire_if(m, s, t, 0, ip)
@@ -108,6 +222,7 @@ void lockdep_hardirq_enter(void);
 void lockdep_hardirq_exit(void);
 
 int lockdep_enable(void);
+void lockdep_disable(void);
 void lockdep_init(void);
 
 struct task_struct;

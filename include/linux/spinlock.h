@@ -53,35 +53,33 @@ static inline void arch_spin_unlock(spinlock_t *l)
 /*
  * A held spinlock forbids preemption: the holder must not be switched out.
  * The validator hears of a lock before it is taken (so a deadlock is
- * reported, not entered) and of its release before it is let go.
+ * reported, not entered) and of its release as preemption comes back on,
+ * through hooks that cost nothing while it is off (include/linux/lockdep.h).
  */
 static inline void spin_lock(spinlock_t *l)
 {
-	preempt_disable();
-	spin_acquire(&l->dep_map, 0, 0, 0);
+	preempt_disable_acquire(l, 0);
 	arch_spin_lock(l);
 }
 
 /* A second lock of @l's class, taken on purpose in a fixed order (Linux's). */
 static inline void spin_lock_nested(spinlock_t *l, unsigned int subclass)
 {
-	preempt_disable();
-	spin_acquire(&l->dep_map, subclass, 0, 0);
+	preempt_disable_acquire(l, subclass);
 	arch_spin_lock(l);
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
-	spin_release(&l->dep_map, 0);
 	arch_spin_unlock(l);
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 static inline bool spin_trylock(spinlock_t *l)
 {
 	preempt_disable();
 	if (!__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
-		spin_acquire(&l->dep_map, 0, 1, 0);
+		spin_acquire_nop(l, LOCKDEP_TRYLOCK);
 		return true;
 	}
 	preempt_enable_no_resched();
@@ -95,40 +93,35 @@ static inline bool spin_is_locked(spinlock_t *l)
 
 #define spin_lock_irqsave(l, flags) do { \
 	local_irq_save(flags); \
-	preempt_disable(); \
-	spin_acquire(&(l)->dep_map, 0, 0, 0); \
+	preempt_disable_acquire(l, 0); \
 	arch_spin_lock(l); \
 } while (0)
 
 #define spin_lock_irqsave_nested(l, flags, subclass) do { \
 	local_irq_save(flags); \
-	preempt_disable(); \
-	spin_acquire(&(l)->dep_map, subclass, 0, 0); \
+	preempt_disable_acquire(l, subclass); \
 	arch_spin_lock(l); \
 } while (0)
 
 static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
-	spin_release(&l->dep_map, 0);
 	arch_spin_unlock(l);
 	local_irq_restore(flags);
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 static inline void spin_lock_irq(spinlock_t *l)
 {
 	local_irq_disable();
-	preempt_disable();
-	spin_acquire(&l->dep_map, 0, 0, 0);
+	preempt_disable_acquire(l, 0);
 	arch_spin_lock(l);
 }
 
 static inline void spin_unlock_irq(spinlock_t *l)
 {
-	spin_release(&l->dep_map, 0);
 	arch_spin_unlock(l);
 	local_irq_enable();
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 #endif

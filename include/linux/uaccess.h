@@ -20,10 +20,7 @@
  * might_fault; not under pagefault_disable, where a fault just fails).
  */
 void __might_fault(const char *file, int line);
-#define might_fault() do { \
-	if (unlikely(prove_locking)) \
-		__might_fault(__FILE__, __LINE__); \
-} while (0)
+#define might_fault()	lockdep_file_line_hook(__might_fault_thunk)
 
 #define TASK_SIZE_MAX_KERNEL_START	0xffff800000000000UL
 

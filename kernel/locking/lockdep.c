@@ -61,8 +61,13 @@ static struct lock_list *edge_hash[EDGEHASH_SIZE];
 unsigned long nr_redundant_checks, nr_cyclic_checks, nr_find_usage_checks;
 unsigned int max_lockdep_depth;
 
-/* The frame of the lock_acquire being validated: traces start at its caller. */
-static unsigned long acquire_bp;
+/*
+ * Where the trace of the acquisition being validated starts: @acquire_first
+ * (a fused spinlock hook's site, or 0), then the return addresses up from
+ * the frame @acquire_bp of the validator's entry point.
+ */
+static unsigned long acquire_bp, acquire_first;
+extern const char __lockdep_stubs_start[], __lockdep_stubs_end[];
 
 /* Linux's debug_locks_off: true for the caller that turned the checks off. */
 bool debug_locks_off(void)
@@ -78,16 +83,24 @@ static unsigned long hash_ptr2(const void *a, const void *b, unsigned long size)
 	return (h >> 32) % size;
 }
 
+static bool in_lockdep_stubs(unsigned long ret)
+{
+	return ret >= (unsigned long)__lockdep_stubs_start && ret < (unsigned long)__lockdep_stubs_end;
+}
+
 /*
- * The return addresses up the frame-pointer chain from @bp (a frame of
- * lock_acquire: the first is where the lock was asked for).  Every read
- * may fault on a corrupt chain: it then ends, as show_trace does.
+ * @first if not 0, then the return addresses up the frame-pointer chain
+ * from @bp (a frame of the validator's entry: the first is where the lock
+ * was asked for), less the hooks' stubs and thunks.  Every read may fault
+ * on a corrupt chain: it then ends, as show_trace does.
  */
-void save_trace(struct lock_trace *t, unsigned long bp)
+void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp)
 {
 	unsigned long next, ret;
 
 	t->nr = 0;
+	if (first)
+		t->entries[t->nr++] = first;
 	while (t->nr < LOCK_TRACE_DEPTH) {
 		if (bp & 7 || bp < PAGE_OFFSET)
 			break;
@@ -95,7 +108,8 @@ void save_trace(struct lock_trace *t, unsigned long bp)
 			break;
 		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext)
 			break;
-		t->entries[t->nr++] = ret;
+		if (!in_lockdep_stubs(ret))
+			t->entries[t->nr++] = ret;
 		if (next <= bp)
 			break;
 		bp = next;
@@ -254,12 +268,12 @@ static bool check_prev_add(struct task_struct *curr, struct held_lock *prev,
 	root.class = next->class;
 	target = find_path(&root, prev->class);
 	if (target) {
-		save_trace(&root.trace, acquire_bp);
+		save_trace(&root.trace, acquire_first, acquire_bp);
 		print_circular_bug(&root, target, next, prev);
 		return false;
 	}
 	if (!trace->nr)
-		save_trace(trace, acquire_bp);
+		save_trace(trace, acquire_first, acquire_bp);
 	return add_edge(prev->class, next->class, trace);
 }
 
@@ -292,7 +306,9 @@ static bool check_deadlock(struct task_struct *curr, struct held_lock *next)
 	int i;
 
 	for (i = 0; i < curr->lockdep_depth; i++) {
-		if (curr->held_locks[i].class != next->class)
+		/* another context's: maybe unlocked, its release still to come (spinlock.h) */
+		if (curr->held_locks[i].class != next->class ||
+		    curr->held_locks[i].irq_context != next->irq_context)
 			continue;
 		print_deadlock_bug(curr, &curr->held_locks[i], next);
 		return false;
@@ -361,6 +377,27 @@ static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int try
 		max_lockdep_depth = curr->lockdep_depth;
 }
 
+/* lock_acquire's work; the trace of a new edge starts with @first, then the callers of @bp. */
+static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclass, int trylock,
+				     int read, unsigned long ip, unsigned long first,
+				     unsigned long bp)
+{
+	struct task_struct *curr = current;
+	unsigned long flags;
+
+	if (unlikely(!curr || curr->lockdep_recursion))
+		return;
+	local_irq_save(flags);
+	curr->lockdep_recursion++;
+	arch_spin_lock(&lockdep_lock);
+	acquire_bp = bp;
+	acquire_first = first;
+	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
+	arch_spin_unlock(&lockdep_lock);
+	curr->lockdep_recursion--;
+	local_irq_restore(flags);
+}
+
 /*
  * Linux's lock_acquire: @m is about to be taken (@trylock: it was, without
  * waiting).  @ip 0 stands for our caller, where an inlined spin_lock is.
@@ -368,21 +405,15 @@ static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int try
 void lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock, int read,
 		  unsigned long ip)
 {
-	struct task_struct *curr = current;
-	unsigned long flags;
+	lock_acquire_at(m, subclass, trylock, read, ip ? ip : _RET_IP_, 0,
+			(unsigned long)__builtin_frame_address(0));
+}
 
-	if (!ip)
-		ip = _RET_IP_;
-	if (unlikely(!curr || curr->lockdep_recursion))
-		return;
-	local_irq_save(flags);
-	curr->lockdep_recursion++;
-	arch_spin_lock(&lockdep_lock);
-	acquire_bp = (unsigned long)__builtin_frame_address(0);
-	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
-	arch_spin_unlock(&lockdep_lock);
-	curr->lockdep_recursion--;
-	local_irq_restore(flags);
+/* A fused spinlock hook's, from __lockdep_acquire_thunk: @site is in the locking function. */
+void lockdep_spin_acquire(spinlock_t *l, unsigned long flags, unsigned long site)
+{
+	lock_acquire_at(&l->dep_map, flags & ~LOCKDEP_TRYLOCK, !!(flags & LOCKDEP_TRYLOCK), 0,
+			site, site, (unsigned long)__builtin_frame_address(0));
 }
 
 /*
@@ -411,6 +442,12 @@ void lock_release(struct lockdep_map *m, unsigned long ip)
 	local_irq_restore(flags);
 }
 
+/* A fused spinlock hook's, from __lockdep_release_thunk. */
+void lockdep_spin_release(spinlock_t *l, unsigned long site)
+{
+	lock_release(&l->dep_map, site);
+}
+
 /* do_irq brackets a handler: what it locks is in hardirq context. */
 void lockdep_hardirq_enter(void)
 {
@@ -429,6 +466,57 @@ static void *alloc_table(size_t size)
 	return page ? page_address(page) : NULL;
 }
 
+/* Each lockdep_on() in the code: its no-op, and where a jump there goes when on. */
+struct lockdep_site {
+	unsigned long code, on;
+};
+extern const struct lockdep_site __start_lockdep_sites[], __stop_lockdep_sites[];
+/* A fused hook's instruction, its stub, and a copy of the instruction. */
+struct lockdep_fused_site {
+	unsigned long code, on, orig;
+};
+extern const struct lockdep_fused_site __start_lockdep_fused[], __stop_lockdep_fused[];
+
+static void patch_jump(unsigned long code, unsigned long to)
+{
+	s32 rel = (s32)(to - (code + 5));
+	u8 jmp[5] = { 0xe9 };
+
+	memcpy(&jmp[1], &rel, 4);
+	memcpy(__va(__pa((void *)code)), jmp, 5);
+}
+
+/*
+ * Rewrites every lockdep_on() site and fused hook into a jump to its "on"
+ * path, or back, through the writable direct-map alias of the text.
+ * Interrupts are off, so no site runs half-written here; cpuid then
+ * serializes, as after any code change.
+ */
+static void lockdep_patch_sites(bool on)
+{
+	static const u8 nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+	const struct lockdep_fused_site *f;
+	const struct lockdep_site *s;
+	unsigned long flags;
+	u32 eax = 0, ebx, ecx = 0, edx;
+
+	local_irq_save(flags);
+	for (s = __start_lockdep_sites; s < __stop_lockdep_sites; s++) {
+		if (on)
+			patch_jump(s->code, s->on);
+		else
+			memcpy(__va(__pa((void *)s->code)), nop5, 5);
+	}
+	for (f = __start_lockdep_fused; f < __stop_lockdep_fused; f++) {
+		if (on)
+			patch_jump(f->code, f->on);
+		else
+			memcpy(__va(__pa((void *)f->code)), (void *)f->orig, 5);
+	}
+	__asm__ __volatile__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx) :: "memory");
+	local_irq_restore(flags);
+}
+
 /*
  * Turns the validator on: its tables are allocated the first time, so a
  * kernel booted without "lockdep" spends no memory on them.  Locks held
@@ -443,8 +531,18 @@ int lockdep_enable(void)
 		list_entries = alloc_table(MAX_LOCKDEP_ENTRIES * sizeof(struct lock_list));
 	if (!lock_classes || !list_entries)
 		return -ENOMEM;
+	if (!prove_locking)
+		lockdep_patch_sites(true);
 	WRITE_ONCE(prove_locking, true);
 	return 0;
+}
+
+/* Turns it off again (a test that turned it on); the tables stay for next time. */
+void lockdep_disable(void)
+{
+	if (prove_locking)
+		lockdep_patch_sites(false);
+	WRITE_ONCE(prove_locking, false);
 }
 
 /* From start_kernel, the page allocator being up: "lockdep" turns it on. */

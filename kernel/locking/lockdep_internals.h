@@ -58,7 +58,7 @@ extern unsigned long nr_redundant_checks, nr_cyclic_checks, nr_find_usage_checks
 extern unsigned int max_lockdep_depth;
 
 bool debug_locks_off(void);
-void save_trace(struct lock_trace *t, unsigned long bp);
+void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp);
 
 /* The reports, in Linux's words (lockdep_print.c); each taints with TAINT_WARN. */
 void print_circular_bug(struct lock_list *root, struct lock_list *target,

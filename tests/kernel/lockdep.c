@@ -41,7 +41,8 @@ static void lockdep_case_exit(struct ktest *t)
 {
 	(void)t;
 	debug_locks = 1;
-	prove_locking = was_on;
+	if (!was_on)
+		lockdep_disable();
 }
 
 /* Two locks of one class: initialized at the same call site. */
