@@ -14,7 +14,8 @@
  *
  * "lockdep" on the command line turns it on (the test harness does, on
  * every boot; make bench does not).  Off, each lock operation pays one
- * no-op (lockdep_on) and nothing else, and its tables take no memory.
+ * hook fused into an instruction it runs anyway, or one 5-byte no-op,
+ * and its tables take no memory.
  */
 #ifndef _LINUX_LOCKDEP_H
 #define _LINUX_LOCKDEP_H
@@ -63,25 +64,6 @@ struct held_lock {
 /* The validator tracks locks (lockdep_enable: "lockdep" on the command line). */
 extern bool prove_locking;
 
-/*
- * Is the validator on?  Asked in every lock and unlock, so it is a switch
- * in the code itself, as Linux's static keys: a 5-byte no-op, listed in
- * .lockdep_sites, which lockdep_enable() rewrites into a jump to the "on"
- * path (through the text's writable direct-map alias, as smap_init
- * does).  Off, a hook costs that one no-op.
- */
-static __always_inline bool lockdep_on(void)
-{
-	__asm__ goto("1: .byte 0x0f, 0x1f, 0x44, 0x00, 0x00\n\t"
-		     ".pushsection .lockdep_sites, \"a\"\n\t"
-		     ".balign 8\n\t"
-		     ".quad 1b, %l[on]\n\t"
-		     ".popsection"
-		     : : : : on);
-	return false;
-on:
-	return true;
-}
 /* Cleared by the first lock-order report, as Linux's: the graph is suspect after it. */
 extern int debug_locks;
 
@@ -95,27 +77,7 @@ static inline void lockdep_init_map(struct lockdep_map *m, const char *name,
 }
 
 void preempt_schedule(void);
-void lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock, int read,
-		  unsigned long ip);
 void lock_release(struct lockdep_map *m, unsigned long ip);
-
-/*
- * The hooks the lock wrappers call: free when the validator is off.  An
- * @ip of 0 means "where lock_acquire was called from" (an inlined
- * spin_lock is in its caller's code already).
- */
-static __always_inline void lock_acquire_if(struct lockdep_map *m, unsigned int subclass,
-					    int trylock, int read, unsigned long ip)
-{
-	if (lockdep_on())
-		lock_acquire(m, subclass, trylock, read, ip);
-}
-
-static __always_inline void lock_release_if(struct lockdep_map *m, unsigned long ip)
-{
-	if (lockdep_on())
-		lock_release(m, ip);
-}
 
 /*
  * A spinlock's hooks are fused into an instruction its path runs anyway:
@@ -174,6 +136,32 @@ static __always_inline void lock_release_if(struct lockdep_map *m, unsigned long
 			     "663:" \
 			     :: [lock] "r"(l) : "memory")
 
+/*
+ * lock_acquire/lock_release of any lock's @map from out-of-line code
+ * (mutexes, rwsems), as no-op stubs too.  @flags: subclass | LOCKDEP_TRYLOCK
+ * | LOCKDEP_READ; @ip: where the lock was asked for.
+ */
+#define LOCKDEP_READ		0x20000000UL
+#define lockdep_map_acquire(map, flags, ip) \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tpushq %q[m]\n\tpushq %q[fl]\n\tpushq %q[at]\n\t" \
+			     "call __lockdep_map_acquire_thunk\n\t" \
+			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [m] "r"(map), [fl] "ri"((unsigned long)(flags)), \
+				[at] "r"((unsigned long)(ip)) : "memory")
+#define lockdep_map_release(map, ip) \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tpushq %q[m]\n\tpushq %q[at]\n\t" \
+			     "call __lockdep_map_release_thunk\n\t" \
+			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" \
+			     :: [m] "r"(map), [at] "r"((unsigned long)(ip)) : "memory")
+
 /* A call of @thunk with this file and line (might_sleep, might_fault). */
 #define lockdep_file_line_hook(thunk) \
 	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
@@ -209,13 +197,12 @@ static __always_inline void preempt_enable_release(void *l)
 		preempt_schedule();
 }
 
-#define spin_acquire(m, s, t, ip)	lock_acquire_if(m, s, t, 0, ip)
-#define spin_release(m, ip)		lock_release_if(m, ip)
-#define mutex_acquire(m, s, t, ip)	lock_acquire_if(m, s, t, 0, ip)
-#define mutex_release(m, ip)		lock_release_if(m, ip)
-#define rwsem_acquire(m, s, t, ip)	lock_acquire_if(m, s, t, 0, ip)
-#define rwsem_acquire_read(m, s, t, ip)	lock_acquire_if(m, s, t, 1, ip)
-#define rwsem_release(m, ip)		lock_release_if(m, ip)
+#define LOCKDEP_FLAGS(s, t, r)	((s) | ((t) ? LOCKDEP_TRYLOCK : 0) | ((r) ? LOCKDEP_READ : 0))
+#define mutex_acquire(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 0), ip)
+#define mutex_release(m, ip)		lockdep_map_release(m, ip)
+#define rwsem_acquire(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 0), ip)
+#define rwsem_acquire_read(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 1), ip)
+#define rwsem_release(m, ip)		lockdep_map_release(m, ip)
 
 /* An interrupt handler runs: locks taken now are in hardirq context. */
 void lockdep_hardirq_enter(void);

@@ -377,7 +377,7 @@ static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int try
 		max_lockdep_depth = curr->lockdep_depth;
 }
 
-/* lock_acquire's work; the trace of a new edge starts with @first, then the callers of @bp. */
+/* The acquisition's work; the trace of a new edge starts with @first, then the callers of @bp. */
 static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclass, int trylock,
 				     int read, unsigned long ip, unsigned long first,
 				     unsigned long bp)
@@ -399,15 +399,10 @@ static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclas
 }
 
 /*
- * Linux's lock_acquire: @m is about to be taken (@trylock: it was, without
- * waiting).  @ip 0 stands for our caller, where an inlined spin_lock is.
+ * Linux's lock_acquire, from the hooks' thunks: @m is about to be taken
+ * (@trylock: it was, without waiting).  A spinlock's hook gives the site
+ * in the locking function; a mutex's or rwsem's, its caller.
  */
-void lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock, int read,
-		  unsigned long ip)
-{
-	lock_acquire_at(m, subclass, trylock, read, ip ? ip : _RET_IP_, 0,
-			(unsigned long)__builtin_frame_address(0));
-}
 
 /* A fused spinlock hook's, from __lockdep_acquire_thunk: @site is in the locking function. */
 void lockdep_spin_acquire(spinlock_t *l, unsigned long flags, unsigned long site)
@@ -442,6 +437,13 @@ void lock_release(struct lockdep_map *m, unsigned long ip)
 	local_irq_restore(flags);
 }
 
+/* A mutex's or rwsem's hook, from __lockdep_map_acquire_thunk; @ip is where it was asked for. */
+void lockdep_map_acquire_flags(struct lockdep_map *m, unsigned long flags, unsigned long ip)
+{
+	lock_acquire_at(m, flags & 0xff, !!(flags & LOCKDEP_TRYLOCK), !!(flags & LOCKDEP_READ),
+			ip, 0, (unsigned long)__builtin_frame_address(0));
+}
+
 /* A fused spinlock hook's, from __lockdep_release_thunk. */
 void lockdep_spin_release(spinlock_t *l, unsigned long site)
 {
@@ -466,12 +468,7 @@ static void *alloc_table(size_t size)
 	return page ? page_address(page) : NULL;
 }
 
-/* Each lockdep_on() in the code: its no-op, and where a jump there goes when on. */
-struct lockdep_site {
-	unsigned long code, on;
-};
-extern const struct lockdep_site __start_lockdep_sites[], __stop_lockdep_sites[];
-/* A fused hook's instruction, its stub, and a copy of the instruction. */
+/* A hook's instruction (include/linux/lockdep.h), its stub, and a copy of the instruction. */
 struct lockdep_fused_site {
 	unsigned long code, on, orig;
 };
@@ -487,26 +484,18 @@ static void patch_jump(unsigned long code, unsigned long to)
 }
 
 /*
- * Rewrites every lockdep_on() site and fused hook into a jump to its "on"
- * path, or back, through the writable direct-map alias of the text.
+ * Rewrites every hook's instruction into a jump to its stub, or back,
+ * through the writable direct-map alias of the text.
  * Interrupts are off, so no site runs half-written here; cpuid then
  * serializes, as after any code change.
  */
 static void lockdep_patch_sites(bool on)
 {
-	static const u8 nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 	const struct lockdep_fused_site *f;
-	const struct lockdep_site *s;
 	unsigned long flags;
 	u32 eax = 0, ebx, ecx = 0, edx;
 
 	local_irq_save(flags);
-	for (s = __start_lockdep_sites; s < __stop_lockdep_sites; s++) {
-		if (on)
-			patch_jump(s->code, s->on);
-		else
-			memcpy(__va(__pa((void *)s->code)), nop5, 5);
-	}
 	for (f = __start_lockdep_fused; f < __stop_lockdep_fused; f++) {
 		if (on)
 			patch_jump(f->code, f->on);

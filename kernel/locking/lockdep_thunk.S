@@ -68,6 +68,34 @@ __lockdep_acquire_thunk:
 	FILE_LINE_THUNK __might_sleep_thunk, __might_sleep
 	FILE_LINE_THUNK __might_fault_thunk, __might_fault
 
+/* Any lock's map: 8(%rsp) ip, 16(%rsp) flags, 24(%rsp) map; 8(%rsp) ip, 16(%rsp) map. */
+	.globl __lockdep_map_acquire_thunk
+__lockdep_map_acquire_thunk:
+	SAVE_REGS
+	movq	32(%rbp), %rdi		/* the map */
+	movq	24(%rbp), %rsi		/* the flags */
+	movq	16(%rbp), %rdx		/* the ip */
+	call	lockdep_map_acquire_flags
+	RESTORE_REGS
+	ret
+
+	.globl __lockdep_map_release_thunk
+__lockdep_map_release_thunk:
+	SAVE_REGS
+	movq	24(%rbp), %rdi		/* the map */
+	movq	16(%rbp), %rsi		/* the ip */
+	call	lock_release
+	RESTORE_REGS
+	ret
+
+/* schedule()'s check, no arguments. */
+	.globl __schedule_debug_thunk
+__schedule_debug_thunk:
+	SAVE_REGS
+	call	schedule_debug
+	RESTORE_REGS
+	ret
+
 	.globl __lockdep_release_thunk
 __lockdep_release_thunk:
 	SAVE_REGS

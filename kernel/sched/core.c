@@ -203,8 +203,7 @@ static void __sched __schedule(bool preempt)
 
 void __sched schedule(void)
 {
-	if (lockdep_on())
-		schedule_debug();
+	schedule_debug_hook();
 	do {
 		preempt_disable();
 		__schedule(false);
