@@ -25,6 +25,8 @@
 
 /* Where the function was called from (Linux's instruction_pointer.h). */
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
+/* Where this code is (Linux's _THIS_IP_). */
+#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)

@@ -233,6 +233,7 @@ struct dentry {
 #define DCACHE_PINNED		0x1	/* a memory file system's entry: kept until unlinked */
 #define DCACHE_DISCONNECTED	0x2	/* unlinked or never in the tree */
 #define DCACHE_WHOLE_NAME	0x4	/* an internal file named in full: no "[ino]" after it */
+#define DCACHE_PAR_LOOKUP	0x8	/* being filled in by ->lookup: not found yet (Linux's) */
 
 struct file_system_type {
 	const char *name;
@@ -364,6 +365,8 @@ int vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len);
 struct iov_iter;
 ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
+struct dentry *d_alloc_parallel(struct dentry *parent, const char *name, int len);
+void d_lookup_done(struct dentry *d);
 struct dentry *d_alloc_root(struct inode *root);
 struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name);
 void d_instantiate(struct dentry *dentry, struct inode *inode);

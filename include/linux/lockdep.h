@@ -110,38 +110,17 @@ void lock_release(struct lockdep_map *m, unsigned long ip);
 			     :: [pc] "i"(PCPU_PREEMPT_COUNT), [lock] "r"(l), \
 				[sub] "ri"((unsigned long)(subclass)) : "memory")
 
-/*
- * The same with a 5-byte no-op as the instruction, where no instruction
- * of the path can carry the hook.  @flags: the subclass, or'ed with
- * LOCKDEP_TRYLOCK for a lock a trylock took.
- */
-#define LOCKDEP_TRYLOCK		0x40000000UL	/* fits a pushq immediate */
+/* Flags of an acquisition: the subclass, or'ed with these (they fit a pushq immediate). */
+#define LOCKDEP_TRYLOCK		0x40000000UL	/* a trylock took it: no edge to it */
+#define LOCKDEP_READ		0x20000000UL	/* a shared (down_read) hold */
 #define LOCKDEP_NOP5		".byte 0x0f, 0x1f, 0x44, 0x00, 0x00"
-#define spin_acquire_nop(l, flags) \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tpushq %q[lock]\n\tpushq %q[fl]\n\tpushq $661b\n\t" \
-			     "call __lockdep_acquire_thunk\n\t" \
-			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
-			     :: [lock] "r"(l), [fl] "ri"((unsigned long)(flags)) : "memory")
-#define spin_release_nop(l) \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tpushq %q[lock]\n\tpushq $661b\n\t" \
-			     "call __lockdep_release_thunk\n\t" \
-			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
-			     :: [lock] "r"(l) : "memory")
 
 /*
- * lock_acquire/lock_release of any lock's @map from out-of-line code
- * (mutexes, rwsems), as no-op stubs too.  @flags: subclass | LOCKDEP_TRYLOCK
- * | LOCKDEP_READ; @ip: where the lock was asked for.
+ * lock_acquire/lock_release of any lock's @map where no instruction of
+ * the path can carry the hook (mutexes, rwsems, trylocks, the context
+ * switch): the instruction is a 5-byte no-op.  @flags: the subclass |
+ * LOCKDEP_TRYLOCK | LOCKDEP_READ; @ip: where the lock was asked for.
  */
-#define LOCKDEP_READ		0x20000000UL
 #define lockdep_map_acquire(map, flags, ip) \
 	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
 			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
@@ -203,6 +182,21 @@ static __always_inline void preempt_enable_release(void *l)
 #define rwsem_acquire(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 0), ip)
 #define rwsem_acquire_read(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 1), ip)
 #define rwsem_release(m, ip)		lockdep_map_release(m, ip)
+
+/*
+ * A sleeping lock taken by @take (0 or -EINTR): it may sleep, and the
+ * validator hears of the lock before the task waits for it (a deadlock
+ * is reported, not entered); a wait cut short by a signal takes it back.
+ */
+#define lock_sleeping(map, flags, ip, take) ({ \
+	int __ret; \
+	might_sleep(); \
+	lockdep_map_acquire(map, flags, ip); \
+	__ret = (take); \
+	if (__ret) \
+		lockdep_map_release(map, ip); \
+	__ret; \
+})
 
 /* An interrupt handler runs: locks taken now are in hardirq context. */
 void lockdep_hardirq_enter(void);

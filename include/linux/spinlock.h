@@ -79,7 +79,7 @@ static inline bool spin_trylock(spinlock_t *l)
 {
 	preempt_disable();
 	if (!__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
-		spin_acquire_nop(l, LOCKDEP_TRYLOCK);
+		lockdep_map_acquire(&l->dep_map, LOCKDEP_TRYLOCK, _THIS_IP_);
 		return true;
 	}
 	preempt_enable_no_resched();

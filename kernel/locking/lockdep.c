@@ -92,34 +92,34 @@ static bool in_lockdep_stubs(unsigned long ret)
  * @first if not 0, then the return addresses up the frame-pointer chain
  * from @bp (a frame of the validator's entry: the first is where the lock
  * was asked for), less the hooks' stubs and thunks.  Every read may fault
- * on a corrupt chain: it then ends, as show_trace does.
+ * on a corrupt chain: it then ends (unwind_frame).
  */
 void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp)
 {
-	unsigned long next, ret;
+	unsigned long ret;
 
 	t->nr = 0;
 	if (first)
 		t->entries[t->nr++] = first;
-	while (t->nr < LOCK_TRACE_DEPTH) {
-		if (bp & 7 || bp < PAGE_OFFSET)
-			break;
-		if (!read_kernel_word(bp, &next) || !read_kernel_word(bp + 8, &ret))
-			break;
-		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext)
-			break;
+	while (t->nr < LOCK_TRACE_DEPTH && unwind_frame(&bp, &ret))
 		if (!in_lockdep_stubs(ret))
 			t->entries[t->nr++] = ret;
-		if (next <= bp)
-			break;
-		bp = next;
-	}
 }
 
 /* A lock defined statically lives in the kernel image: its address can be a key. */
 static bool static_obj(const void *p)
 {
 	return (unsigned long)p >= (unsigned long)_sdata && (unsigned long)p < (unsigned long)_end;
+}
+
+/* A table or the held-lock stack is full: the validator stops (Linux's words). */
+static void report_limit(const char *limit)
+{
+	if (!debug_locks_off())
+		return;
+	pr_err("BUG: %s too low!\n", limit);
+	pr_err("turning off the locking correctness validator.\n");
+	dump_stack();
 }
 
 static void report_non_static_key(struct lockdep_map *m)
@@ -140,11 +140,7 @@ static struct lock_class *new_class(const void *key, struct lockdep_map *m,
 	struct lock_class *c;
 
 	if (nr_lock_classes >= MAX_LOCKDEP_KEYS) {
-		if (debug_locks_off()) {
-			pr_err("BUG: MAX_LOCKDEP_KEYS too low!\n");
-			pr_err("turning off the locking correctness validator.\n");
-			dump_stack();
-		}
+		report_limit("MAX_LOCKDEP_KEYS");
 		return NULL;
 	}
 	c = &lock_classes[nr_lock_classes++];
@@ -197,11 +193,7 @@ static bool add_edge(struct lock_class *from, struct lock_class *to, const struc
 	struct lock_list *e;
 
 	if (nr_list_entries >= MAX_LOCKDEP_ENTRIES) {
-		if (debug_locks_off()) {
-			pr_err("BUG: MAX_LOCKDEP_ENTRIES too low!\n");
-			pr_err("turning off the locking correctness validator.\n");
-			dump_stack();
-		}
+		report_limit("MAX_LOCKDEP_ENTRIES");
 		return false;
 	}
 	e = &list_entries[nr_list_entries++];
@@ -357,12 +349,7 @@ static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int try
 	if (!class)
 		return;
 	if (curr->lockdep_depth >= MAX_LOCK_DEPTH) {
-		if (debug_locks_off()) {
-			pr_err("BUG: MAX_LOCK_DEPTH too low!\n");
-			pr_err("turning off the locking correctness validator.\n");
-			lockdep_print_held_locks(curr);
-			dump_stack();
-		}
+		report_limit("MAX_LOCK_DEPTH");
 		return;
 	}
 	hl = &curr->held_locks[curr->lockdep_depth];

@@ -83,6 +83,32 @@ void lockdep_print_held_locks(struct task_struct *p)
 	}
 }
 
+/* The report's title between rules of its length, as Linux's; false if the checks were off. */
+static bool print_report_header(const char *title)
+{
+	static const char rule[] = "==========================================================";
+	int n = strlen(title);
+
+	if (!debug_locks_off())
+		return false;
+	pr_warn("\n");
+	pr_warn("%.*s\n", n, rule);
+	pr_warn("%s\n", title);
+	print_kernel_ident();
+	pr_warn("%.*s\n", n, "----------------------------------------------------------");
+	return true;
+}
+
+/* Who wants which lock, holding which (the circular and recursive reports). */
+static void print_acquire_pair(struct task_struct *curr, struct held_lock *next,
+			       struct held_lock *prev)
+{
+	pr_warn("%s/%d is trying to acquire lock:\n", curr->comm, task_pid_nr(curr));
+	print_lock("", next);
+	pr_warn("\nbut task is already holding lock:\n");
+	print_lock("", prev);
+}
+
 static void print_lock_trace(const struct lock_trace *t, int spaces)
 {
 	unsigned int i;
@@ -149,17 +175,9 @@ void print_circular_bug(struct lock_list *root, struct lock_list *target,
 	struct lock_list *e, *first_parent = target->parent ? target->parent : root;
 	int depth = lock_depth(target);
 
-	if (!debug_locks_off())
+	if (!print_report_header("WARNING: possible circular locking dependency detected"))
 		return;
-	pr_warn("\n");
-	pr_warn("======================================================\n");
-	pr_warn("WARNING: possible circular locking dependency detected\n");
-	print_kernel_ident();
-	pr_warn("------------------------------------------------------\n");
-	pr_warn("%s/%d is trying to acquire lock:\n", curr->comm, task_pid_nr(curr));
-	print_lock("", check_src);
-	pr_warn("\nbut task is already holding lock:\n");
-	print_lock("", check_tgt);
+	print_acquire_pair(curr, check_src, check_tgt);
 	pr_warn("\nwhich lock already depends on the new lock.\n\n");
 	pr_warn("\nthe existing dependency chain (in reverse order) is:\n");
 	for (e = target; e; e = e->parent)
@@ -173,18 +191,10 @@ void print_deadlock_bug(struct task_struct *curr, struct held_lock *prev, struct
 {
 	char name[96];
 
-	if (!debug_locks_off())
+	if (!print_report_header("WARNING: possible recursive locking detected"))
 		return;
 	print_lock_name(name, sizeof(name), next->class);
-	pr_warn("\n");
-	pr_warn("============================================\n");
-	pr_warn("WARNING: possible recursive locking detected\n");
-	print_kernel_ident();
-	pr_warn("--------------------------------------------\n");
-	pr_warn("%s/%d is trying to acquire lock:\n", curr->comm, task_pid_nr(curr));
-	print_lock("", next);
-	pr_warn("\nbut task is already holding lock:\n");
-	print_lock("", prev);
+	print_acquire_pair(curr, next, prev);
 	pr_warn("\nother info that might help us debug this:\n");
 	printk(" Possible unsafe locking scenario:\n\n");
 	printk("       CPU0\n");
@@ -201,14 +211,9 @@ void print_usage_bug(struct task_struct *curr, struct held_lock *this,
 {
 	char name[96];
 
-	if (!debug_locks_off())
+	if (!print_report_header("WARNING: inconsistent lock state"))
 		return;
 	print_lock_name(name, sizeof(name), this->class);
-	pr_warn("\n");
-	pr_warn("================================\n");
-	pr_warn("WARNING: inconsistent lock state\n");
-	print_kernel_ident();
-	pr_warn("--------------------------------\n");
 	pr_warn("inconsistent {%s} -> {%s} usage.\n", usage_str[prev_bit], usage_str[new_bit]);
 	pr_warn("%s/%d [HC%u[%u]:SC0[0]:HE%u:SE1] takes:\n", curr->comm, task_pid_nr(curr),
 		this->irq_context, curr->hardirq_context, new_bit == LOCK_ENABLED_HARDIRQ);

@@ -1,21 +1,29 @@
 /*
- * kernel/locking/lockdep_thunk.S: the calls of a spinlock's fused hooks
- * (include/linux/lockdep.h) into the lock validator.
+ * kernel/locking/lockdep_thunk.S: the calls of the validator's hooks
+ * (include/linux/lockdep.h) into C.
  *
- * A stub pushes its arguments and calls here; a thunk saves every
- * register C may clobber, and the flags, so the code around the hook
- * needs to keep nothing safe from it, then calls the validator with the
- * arguments from the stack.  Its frame links to the locking function's
- * (%rbp is that function's), so a backtrace runs through it.
+ * A hook's stub pushes its arguments and calls a thunk here; the thunk
+ * saves every register C may clobber, and the flags, so the code around
+ * the hook needs to keep nothing safe from it, and calls its function
+ * with the arguments from the stack, the last pushed last:
  *
- *   __lockdep_acquire_thunk: 8(%rsp) site, 16(%rsp) subclass, 24(%rsp) lock
- *   __lockdep_release_thunk: 8(%rsp) site, 16(%rsp) lock
+ *   __lockdep_acquire_thunk      lockdep_spin_acquire(lock, flags, site)
+ *   __lockdep_release_thunk      lockdep_spin_release(lock, site)
+ *   __lockdep_map_acquire_thunk  lockdep_map_acquire_flags(map, flags, ip)
+ *   __lockdep_map_release_thunk  lock_release(map, ip)
+ *   __might_sleep_thunk          __might_sleep(file, line)
+ *   __might_fault_thunk          __might_fault(file, line)
+ *   __schedule_debug_thunk       schedule_debug()
  *
- * They live with the stubs, whose addresses backtraces leave out.
+ * Its frame links to the hooked function's (%rbp is that function's), so
+ * a backtrace runs through it.  They live with the stubs, whose addresses
+ * backtraces leave out.
  */
 	.section .text.lockdep_stubs, "ax"
 
-.macro SAVE_REGS
+.macro THUNK name, fn, nargs
+	.globl \name
+\name:
 	pushq	%rbp
 	movq	%rsp, %rbp
 	pushfq
@@ -28,9 +36,15 @@
 	pushq	%r9
 	pushq	%r10
 	pushq	%r11
-.endm
-
-.macro RESTORE_REGS
+	.if \nargs == 3
+	movq	32(%rbp), %rdi
+	movq	24(%rbp), %rsi
+	movq	16(%rbp), %rdx
+	.elseif \nargs == 2
+	movq	24(%rbp), %rdi
+	movq	16(%rbp), %rsi
+	.endif
+	call	\fn
 	popq	%r11
 	popq	%r10
 	popq	%r9
@@ -42,65 +56,13 @@
 	popq	%rax
 	popfq
 	popq	%rbp
-.endm
-
-	.globl __lockdep_acquire_thunk
-__lockdep_acquire_thunk:
-	SAVE_REGS
-	movq	32(%rbp), %rdi		/* the lock */
-	movq	24(%rbp), %rsi		/* the subclass */
-	movq	16(%rbp), %rdx		/* the site */
-	call	lockdep_spin_acquire
-	RESTORE_REGS
-	ret
-
-/* might_sleep()'s and might_fault()'s: 8(%rsp) line, 16(%rsp) file. */
-.macro FILE_LINE_THUNK name, fn
-	.globl \name
-\name:
-	SAVE_REGS
-	movq	24(%rbp), %rdi		/* the file */
-	movq	16(%rbp), %rsi		/* the line */
-	call	\fn
-	RESTORE_REGS
 	ret
 .endm
-	FILE_LINE_THUNK __might_sleep_thunk, __might_sleep
-	FILE_LINE_THUNK __might_fault_thunk, __might_fault
 
-/* Any lock's map: 8(%rsp) ip, 16(%rsp) flags, 24(%rsp) map; 8(%rsp) ip, 16(%rsp) map. */
-	.globl __lockdep_map_acquire_thunk
-__lockdep_map_acquire_thunk:
-	SAVE_REGS
-	movq	32(%rbp), %rdi		/* the map */
-	movq	24(%rbp), %rsi		/* the flags */
-	movq	16(%rbp), %rdx		/* the ip */
-	call	lockdep_map_acquire_flags
-	RESTORE_REGS
-	ret
-
-	.globl __lockdep_map_release_thunk
-__lockdep_map_release_thunk:
-	SAVE_REGS
-	movq	24(%rbp), %rdi		/* the map */
-	movq	16(%rbp), %rsi		/* the ip */
-	call	lock_release
-	RESTORE_REGS
-	ret
-
-/* schedule()'s check, no arguments. */
-	.globl __schedule_debug_thunk
-__schedule_debug_thunk:
-	SAVE_REGS
-	call	schedule_debug
-	RESTORE_REGS
-	ret
-
-	.globl __lockdep_release_thunk
-__lockdep_release_thunk:
-	SAVE_REGS
-	movq	24(%rbp), %rdi		/* the lock */
-	movq	16(%rbp), %rsi		/* the site */
-	call	lockdep_spin_release
-	RESTORE_REGS
-	ret
+	THUNK __lockdep_acquire_thunk, lockdep_spin_acquire, 3
+	THUNK __lockdep_release_thunk, lockdep_spin_release, 2
+	THUNK __lockdep_map_acquire_thunk, lockdep_map_acquire_flags, 3
+	THUNK __lockdep_map_release_thunk, lock_release, 2
+	THUNK __might_sleep_thunk, __might_sleep, 2
+	THUNK __might_fault_thunk, __might_fault, 2
+	THUNK __schedule_debug_thunk, schedule_debug, 0

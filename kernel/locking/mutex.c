@@ -82,23 +82,9 @@ static int __sched __mutex_lock(struct mutex *m, int state)
 	return ret;
 }
 
-/*
- * The validator hears of the lock before the task waits for it (a
- * deadlock is reported, not entered); a wait cut short by a signal takes
- * it back.
- */
-static int __sched mutex_lock_common(struct mutex *m, int state, unsigned int subclass,
-				     unsigned long ip)
-{
-	int ret;
-
-	might_sleep();
-	mutex_acquire(&m->dep_map, subclass, 0, ip);
-	ret = __mutex_lock(m, state);
-	if (ret)
-		mutex_release(&m->dep_map, ip);
-	return ret;
-}
+/* The validator hears of the lock before the task waits (include/linux/lockdep.h). */
+#define mutex_lock_common(m, state, subclass, ip) \
+	lock_sleeping(&(m)->dep_map, subclass, ip, __mutex_lock(m, state))
 
 void __sched mutex_lock(struct mutex *m)
 {

@@ -146,19 +146,9 @@ static int __sched __down_write(struct rw_semaphore *s, int state)
 	return ret;
 }
 
-/* The validator hears of the lock before the task waits for it. */
-static int __sched down_write_common(struct rw_semaphore *s, int state, unsigned int subclass,
-				     unsigned long ip)
-{
-	int ret;
-
-	might_sleep();
-	rwsem_acquire(&s->dep_map, subclass, 0, ip);
-	ret = __down_write(s, state);
-	if (ret)
-		rwsem_release(&s->dep_map, ip);
-	return ret;
-}
+/* The validator hears of the lock before the task waits (include/linux/lockdep.h). */
+#define down_write_common(s, state, subclass, ip) \
+	lock_sleeping(&(s)->dep_map, subclass, ip, __down_write(s, state))
 
 void __sched down_write(struct rw_semaphore *s)
 {

@@ -122,7 +122,7 @@ static void finish_task_switch(struct task_struct *prev)
 	struct mm_struct *mm = rq->prev_mm;
 
 	rq->prev_mm = NULL;
-	spin_acquire_nop(&rq->lock, 0);	/* taken by the task switched from */
+	lockdep_map_acquire(&rq->lock.dep_map, 0, _THIS_IP_);	/* taken by the switched-from task */
 	spin_unlock_irq(&rq->lock);
 	if (mm)
 		mmdrop(mm);
@@ -164,7 +164,7 @@ static void __sched context_switch(struct rq *rq, struct task_struct *prev, stru
 		rq->prev_mm = oldmm;
 		prev->active_mm = NULL;
 	}
-	spin_release_nop(&rq->lock);	/* for the validator, the next task lets it go */
+	lockdep_map_release(&rq->lock.dep_map, _THIS_IP_);	/* the next task lets it go */
 	prev = __switch_to_asm(prev, next, &prev->thread.sp, next->thread.sp);
 	finish_task_switch(prev);
 }

@@ -146,45 +146,56 @@ static int sysvipc_counts_are(int n)
 	       sysvipc_objects("shm") == n;
 }
 
+/* A worker's failed step, said as a KTAP diagnostic line: 1. */
+static int worker_failed(int i, long round, const char *step)
+{
+	printf("# worker %d, round %ld: %s (errno %d)\n", i, round, step, errno);
+	fflush(stdout);
+	return 1;
+}
+
 /*
  * In a new IPC namespace: OBJECTS of each kind, exactly those listed;
  * then removed (the listing empty again), or on odd rounds left for the
  * namespace's teardown (free_ipcs) when the last process leaves.
  */
-static int ipc_round(long round)
+static int ipc_round(int w, long round)
 {
 	int msg[OBJECTS], sem[OBJECTS], shm[OBJECTS], i, ok;
 
 	if (!sysvipc_counts_are(0))
-		return 1;
+		return worker_failed(w, round, "a new IPC namespace is not empty");
 	for (i = 0; i < OBJECTS; i++) {
 		msg[i] = msgget(i ? IPC_PRIVATE : 0x5157, IPC_CREAT | 0600);
 		sem[i] = semget(i ? IPC_PRIVATE : 0x5157, 2, IPC_CREAT | 0600);
 		shm[i] = shmget(i ? IPC_PRIVATE : 0x5157, 4096, IPC_CREAT | 0600);
 		if (msg[i] < 0 || sem[i] < 0 || shm[i] < 0)
-			return 1;
+			return worker_failed(w, round, "msgget, semget or shmget");
 	}
 	if (!sysvipc_counts_are(OBJECTS))
-		return 1;
+		return worker_failed(w, round, "the objects listed");
 	if (round & 1)
 		return 0;
 	for (i = 0, ok = 1; i < OBJECTS; i++)
 		ok &= !msgctl(msg[i], IPC_RMID, NULL) && !semctl(sem[i], 0, IPC_RMID) &&
 		      !shmctl(shm[i], IPC_RMID, NULL);
-	return !ok || !sysvipc_counts_are(0);
+	if (!ok)
+		return worker_failed(w, round, "IPC_RMID");
+	return sysvipc_counts_are(0) ? 0 : worker_failed(w, round, "objects listed after IPC_RMID");
 }
 
 static int ipc_worker(int i)
 {
 	long r;
 
-	(void)i;
 	for (r = 0; r < rounds(); r++) {
 		pid_t pid = ns_clone(CLONE_NEWIPC);
 
 		if (pid == 0)
-			_exit(ipc_round(r));
-		if (pid < 0 || wait_exit(pid) != 0)
+			_exit(ipc_round(i, r));
+		if (pid < 0)
+			return worker_failed(i, r, "clone(CLONE_NEWIPC)");
+		if (wait_exit(pid) != 0)
 			return 1;
 	}
 	return 0;
@@ -228,25 +239,26 @@ static int setns_worker(int i)
 	char host[64];
 	long r;
 
-	(void)i;
 	if (own_ipc < 0 || own_uts < 0)
-		return 1;
+		return worker_failed(i, 0, "open /proc/self/ns");
 	for (r = 0; r < rounds(); r++) {
 		pid_t pid;
 
-		if (setns(holder_ipc_fd, CLONE_NEWIPC) || setns(holder_uts_fd, CLONE_NEWUTS) ||
-		    msgget(0x5158, 0) < 0 || gethostname(host, sizeof(host)) ||
+		if (setns(holder_ipc_fd, CLONE_NEWIPC) || setns(holder_uts_fd, CLONE_NEWUTS))
+			return worker_failed(i, r, "setns into the holder's");
+		if (msgget(0x5158, 0) < 0 || gethostname(host, sizeof(host)) ||
 		    strcmp(host, "stress-holder"))
-			return 1;
-		if (setns(own_ipc, CLONE_NEWIPC) || setns(own_uts, CLONE_NEWUTS) ||
-		    msgget(0x5158, 0) >= 0 || errno != ENOENT)
-			return 1;
+			return worker_failed(i, r, "the holder's queue or hostname");
+		if (setns(own_ipc, CLONE_NEWIPC) || setns(own_uts, CLONE_NEWUTS))
+			return worker_failed(i, r, "setns back");
+		if (msgget(0x5158, 0) >= 0 || errno != ENOENT)
+			return worker_failed(i, r, "the holder's queue seen from ours");
 		pid = fork();
 		if (pid == 0)
-			_exit(unshare(CLONE_NEWIPC | CLONE_NEWUTS) || msgget(0x5158, 0) >= 0 ||
-			      sysvipc_objects("msg") != 0);
-		if (pid < 0 || wait_exit(pid) != 0)
-			return 1;
+			_exit(unshare(CLONE_NEWIPC | CLONE_NEWUTS) ? 2 : msgget(0x5158, 0) >= 0 ? 3 :
+			      sysvipc_objects("msg") != 0 ? 4 : 0);
+		if (pid < 0 || (errno = wait_exit(pid)) != 0)
+			return worker_failed(i, r, "unshare in a child (errno: its exit code)");
 	}
 	return 0;
 }
