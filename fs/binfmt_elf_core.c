@@ -361,7 +361,9 @@ static bool write_memory(struct coredump_params *cprm, struct mm_struct *mm,
 		const struct core_vma *v = &info->vmas[i];
 
 		for (addr = v->start; ok && addr < v->start + v->dump_size; addr += PAGE_SIZE) {
+			down_read(&mm->mmap_lock);	/* a page at a time, as Linux's */
 			page = get_dump_page(mm, addr);
+			up_read(&mm->mmap_lock);
 			ok = page ? dump_emit(cprm, page_address(page), PAGE_SIZE) :
 				    dump_skip(cprm, PAGE_SIZE);
 			if (page)
@@ -391,17 +393,26 @@ bool elf_core_dump(struct coredump_params *cprm)
 	size_t n = 0;
 
 	down_read(&mm->mmap_lock);
-	if (collect_vmas(mm, &info) || fill_files_note(&info))
+	if (collect_vmas(mm, &info) || fill_files_note(&info)) {
+		up_read(&mm->mmap_lock);
 		goto out;
+	}
 	fill_psinfo(&info.psinfo, mm);
 	while (n + 2 <= ARRAY_SIZE(mm->saved_auxv) && mm->saved_auxv[n] != AT_NULL)
 		n += 2;
 	info.auxv = mm->saved_auxv;
 	info.auxv_size = min(n + 2, ARRAY_SIZE(mm->saved_auxv)) * sizeof(long);
+	/*
+	 * The file is written from the snapshot without mmap_lock, as Linux's
+	 * dump_vma_snapshot: a write to the file takes its i_mutex, and a
+	 * write(2) faults on user memory with i_mutex held, so i_mutex must
+	 * never be taken under mmap_lock (a lock-order inversion the lock
+	 * validator reported).
+	 */
+	up_read(&mm->mmap_lock);
 	ok = write_headers(cprm, &info) && write_notes(cprm, &info) &&
 	     dump_align(cprm, PAGE_SIZE) && write_memory(cprm, mm, &info) && dump_end(cprm);
 out:
-	up_read(&mm->mmap_lock);
 	free_core_info(&info);
 	return ok;
 }

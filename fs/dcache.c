@@ -34,7 +34,8 @@ static int d_set_name(struct dentry *d, const char *name, int len)
 	return 0;
 }
 
-struct dentry *d_alloc(struct dentry *parent, const char *name, int len)
+static struct dentry *__d_alloc(struct dentry *parent, const char *name, int len,
+				unsigned int flags)
 {
 	struct dentry *d = kmem_cache_zalloc(dentry_cachep, GFP_KERNEL);
 
@@ -45,7 +46,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, int len)
 		return NULL;
 	}
 	atomic_set(&d->d_count, 1);
-	d->d_flags = 0;
+	d->d_flags = flags;
 	d->d_inode = NULL;
 	d->d_mounted = 0;
 	d->d_fsdata = NULL;
@@ -61,6 +62,24 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, int len)
 		spin_unlock(&dcache_lock);
 	}
 	return d;
+}
+
+struct dentry *d_alloc(struct dentry *parent, const char *name, int len)
+{
+	return __d_alloc(parent, name, len, 0);
+}
+
+/* A dentry for ->lookup to fill in, which d_lookup does not find until d_lookup_done. */
+struct dentry *d_alloc_parallel(struct dentry *parent, const char *name, int len)
+{
+	return __d_alloc(parent, name, len, DCACHE_PAR_LOOKUP);
+}
+
+void d_lookup_done(struct dentry *d)
+{
+	spin_lock(&dcache_lock);
+	d->d_flags &= ~DCACHE_PAR_LOOKUP;
+	spin_unlock(&dcache_lock);
 }
 
 struct dentry *d_alloc_root(struct inode *root)
@@ -188,7 +207,7 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, int len)
 	spin_lock(&dcache_lock);
 	list_for_each_entry(d, &parent->d_subdirs, d_child) {
 		if (d->d_namelen == (unsigned int)len && !memcmp(d->d_name, name, len) &&
-		    !(d->d_flags & DCACHE_DISCONNECTED)) {
+		    !(d->d_flags & (DCACHE_DISCONNECTED | DCACHE_PAR_LOOKUP))) {
 			found = dget(d);
 			break;
 		}

@@ -137,7 +137,7 @@ static __poll_t __ep_eventpoll_poll(struct file *file, poll_table *wait, int dep
 
 	init_poll_funcptr(&pt, NULL);
 	poll_wait(file, &ep->poll_wait, wait);
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth);	/* one subclass per level, as Linux's */
 	ep_start_scan(ep, &txlist);
 	list_for_each_entry_safe(epi, tmp, &txlist, rdllink) {
 		if (ep_item_poll(epi, &pt, depth + 1)) {

@@ -38,7 +38,7 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth + 1);	/* one subclass per level, as Linux's */
 	ep->gen = loop_check_gen;
 	for (rbp = rb_first(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);
@@ -66,7 +66,7 @@ static int ep_get_upwards_depth_proc(struct eventpoll *ep, int depth)
 
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
-	spin_lock(&file->f_lock);
+	spin_lock_nested(&file->f_lock, depth);	/* a set's file, then the sets above it */
 	list_for_each_entry(epi, &file->f_ep_links, fllink)
 		result = max(result, ep_get_upwards_depth_proc(epi->ep, depth + 1) + 1);
 	spin_unlock(&file->f_lock);
@@ -108,7 +108,7 @@ static int reverse_path_check_proc(struct file *file, int depth)
 
 	if (depth > EP_MAX_NESTS)
 		return -1;
-	spin_lock(&file->f_lock);
+	spin_lock_nested(&file->f_lock, depth);	/* a file, then the sets above it */
 	list_for_each_entry(epi, &file->f_ep_links, fllink) {
 		up = epi->ep->file;
 		if (list_empty(&up->f_ep_links))
@@ -137,7 +137,7 @@ static int reverse_path_check_set(struct eventpoll *ep, int depth)
 
 	if (depth > EP_MAX_NESTS)
 		return 0;
-	mutex_lock(&ep->mtx);
+	mutex_lock_nested(&ep->mtx, depth + 1);
 	for (rbp = rb_first(&ep->rbr); rbp && !error; rbp = rb_next(rbp)) {
 		epi = rb_entry(rbp, struct epitem, rbn);
 		if (is_file_epoll(epi->ffd.file))

@@ -123,26 +123,54 @@ int inode_permission(struct inode *inode, int mask)
  * or ENAMETOOLONG past NAME_MAX, as Linux's simple_lookup (mq_open's names
  * reach here without a path walk's check).
  */
+static DEFINE_MUTEX(lookup_mutex);	/* one ->lookup at a time, so one dentry per name */
+
+/*
+ * ->lookup fills in a dentry already on its parent's list: until it is
+ * done the dentry is DCACHE_PAR_LOOKUP, which d_lookup skips, and a second
+ * task looking the name up waits for lookup_mutex and finds it done
+ * (Linux's in-lookup dentries).  Before, it saw the dentry still empty and
+ * took the name for absent: ENOENT for /proc/sysvipc/msg, say, when
+ * tests/user/ns_stress opened it from several processes at once.
+ */
+static struct dentry *lookup_slow(struct inode *dir, struct dentry *parent, const char *name,
+				  int len)
+{
+	struct dentry *d, *res;
+
+	mutex_lock(&lookup_mutex);
+	d = d_lookup(parent, name, len);
+	if (d)
+		goto out;
+	d = d_alloc_parallel(parent, name, len);
+	if (!d) {
+		d = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	res = dir->i_op->lookup(dir, d);
+	d_lookup_done(d);
+	if (res) {
+		dput(d);
+		d = res;
+	}
+out:
+	mutex_unlock(&lookup_mutex);
+	return d;
+}
+
 struct dentry *lookup_one(struct dentry *parent, const char *name, int len)
 {
 	struct inode *dir = parent->d_inode;
-	struct dentry *d = d_lookup(parent, name, len), *res;
+	struct dentry *d = d_lookup(parent, name, len);
 
 	if (d)
 		return d;
-	if (len > NAME_MAX && (!dir->i_op || !dir->i_op->lookup))
+	if (dir->i_op && dir->i_op->lookup)
+		return lookup_slow(dir, parent, name, len);
+	if (len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	d = d_alloc(parent, name, len);
-	if (!d)
-		return ERR_PTR(-ENOMEM);
-	if (!dir->i_op || !dir->i_op->lookup)
-		return d;		/* a memory file system */
-	res = dir->i_op->lookup(dir, d);
-	if (res) {
-		dput(d);
-		return res;
-	}
-	return d;
+	return d ? d : ERR_PTR(-ENOMEM);	/* a memory file system's: absent */
 }
 
 /* Crosses into whatever is mounted on the current dentry, as many times as stacked. */

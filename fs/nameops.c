@@ -314,21 +314,22 @@ static int rename_checks(struct nameparent *onp, struct dentry *old, struct name
  * comes first: one such rename at a time can change the tree's shape, so
  * is_subdir() stays true until we are done, and two renames in opposite
  * directions cannot each hold the lock the other wants.  Then the
- * ancestor, if one is, before its descendant.
+ * ancestor, if one is, before its descendant.  The lock validator sees
+ * the two as Linux's subclasses I_MUTEX_PARENT, then I_MUTEX_PARENT2.
  */
 static void lock_rename(struct dentry *p1, struct dentry *p2)
 {
 	if (p1 == p2) {
-		mutex_lock(&p1->d_inode->i_mutex);
+		mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT);
 		return;
 	}
 	mutex_lock(&p1->d_sb->s_vfs_rename_mutex);
 	if (is_subdir(p1, p2)) {
-		mutex_lock(&p2->d_inode->i_mutex);
-		mutex_lock(&p1->d_inode->i_mutex);
+		mutex_lock_nested(&p2->d_inode->i_mutex, I_MUTEX_PARENT);
+		mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT2);
 	} else {
-		mutex_lock(&p1->d_inode->i_mutex);
-		mutex_lock(&p2->d_inode->i_mutex);
+		mutex_lock_nested(&p1->d_inode->i_mutex, I_MUTEX_PARENT);
+		mutex_lock_nested(&p2->d_inode->i_mutex, I_MUTEX_PARENT2);
 	}
 }
 

@@ -197,6 +197,7 @@ void smp_apic_interrupt(struct pt_regs *regs, unsigned long vector)
 		return;			/* no EOI for a spurious interrupt */
 	apic_eoi();			/* first: a handler may switch tasks */
 	old = set_irq_regs(regs);
+	lockdep_hardirq_enter();	/* as do_irq's handlers: what they lock is in hardirq context */
 	if (vector == LOCAL_TIMER_VECTOR) {
 		apic_timer_irqs[smp_processor_id()]++;
 		local_apic_timer_interrupt(regs);
@@ -207,5 +208,6 @@ void smp_apic_interrupt(struct pt_regs *regs, unsigned long vector)
 		generic_smp_call_function_single_interrupt();
 	else
 		pr_warn("unexpected interrupt on vector %lu\n", vector);
+	lockdep_hardirq_exit();
 	set_irq_regs(old);
 }

@@ -99,7 +99,8 @@ void put_task_struct(struct task_struct *t)
 static struct task_struct *dup_task_struct(struct task_struct *orig)
 {
 	const size_t fpu_start = offsetof(struct task_struct, thread.fpu),
-		     fpu_end = fpu_start + sizeof(orig->thread.fpu);
+		     fpu_end = fpu_start + sizeof(orig->thread.fpu),
+		     copy_end = offsetof(struct task_struct, lockdep_depth);
 	struct task_struct *tsk = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
 	void *stack;
 
@@ -110,10 +111,15 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 		kmem_cache_free(task_struct_cachep, tsk);
 		return NULL;
 	}
-	/* all but the fxsave image, which copy_thread fills from the live registers (fpu__copy) */
+	/*
+	 * All but the fxsave image, which copy_thread fills from the live
+	 * registers (fpu__copy), and the validator's fields at the end (a
+	 * child starts holding nothing).
+	 */
 	memcpy(tsk, orig, fpu_start);
-	if (sizeof(*tsk) > fpu_end)	/* nothing after it today: no call is compiled */
-		memcpy((char *)tsk + fpu_end, (char *)orig + fpu_end, sizeof(*tsk) - fpu_end);
+	if (copy_end > fpu_end)		/* nothing between them today: no call is compiled */
+		memcpy((char *)tsk + fpu_end, (char *)orig + fpu_end, copy_end - fpu_end);
+	lockdep_init_task(tsk);
 	tsk->stack = stack;
 	*end_of_stack(tsk) = STACK_END_MAGIC;	/* overflow detection */
 	/* one for the task itself (dropped by release_task), one for the scheduler */

@@ -182,7 +182,7 @@ void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2
 		swap(hb1, hb2);
 	spin_lock(&hb1->lock);
 	if (hb1 != hb2)
-		spin_lock(&hb2->lock);
+		spin_lock_nested(&hb2->lock, SINGLE_DEPTH_NESTING);	/* in address order */
 }
 
 void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2)

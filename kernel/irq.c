@@ -104,7 +104,9 @@ void do_irq(struct pt_regs *regs, unsigned long vector)
 	if (irq_handlers[irq]) {
 		struct pt_regs *old = set_irq_regs(regs);
 
+		lockdep_hardirq_enter();
 		irq_handlers[irq](regs, irq);
+		lockdep_hardirq_exit();
 		set_irq_regs(old);
 	}
 }

@@ -39,6 +39,9 @@
 #include <linux/utsname.h>
 #include <linux/smp.h>
 
+/* Where the boot is (Linux's): the sleep checks start at SYSTEM_SCHEDULING. */
+enum system_states system_state = SYSTEM_BOOTING;
+
 const char linux_banner[] =
 	"Matryoshka version " UTS_RELEASE " (gcc " __VERSION__ ") #1 SMP " __DATE__ "\n";
 
@@ -135,6 +138,7 @@ static int kernel_init(void *unused)
 
 	(void)unused;
 	kernel_init_freeable();
+	system_state = SYSTEM_RUNNING;
 	console_on_rootfs();
 	if (execute_command) {
 		ret = run_init_process(execute_command);
@@ -175,6 +179,7 @@ static void rest_init(void)
 	kthreadd_task = find_task_by_pid_ns(kthreadd_pid, &init_pid_ns);
 	pr_debug("rest_init: kernel_init is pid %d, kthreadd is pid %d\n", init_pid,
 		 kthreadd_pid);
+	system_state = SYSTEM_SCHEDULING;
 	complete(&kthreadd_done);
 	cpu_startup_entry();
 }
@@ -190,6 +195,7 @@ void start_kernel(void)
 	pidhash_init();
 	trap_init();
 	mm_init();
+	lockdep_init();
 	smap_init();
 	sched_init();
 	init_IRQ();

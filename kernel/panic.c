@@ -42,30 +42,36 @@ static void print_cpu_info(void)
 bool read_kernel_word(unsigned long addr, unsigned long *val);
 
 /*
- * "Call Trace:", then @ip (if not 0) and each return address up the
- * frame-pointer chain from @bp.  Every read may fault: a corrupt chain
- * ends the trace, not the machine.
+ * One step up the frame-pointer chain: the return address of frame *@bp
+ * in *@ret, and *@bp moved to the caller's frame (0 where the chain
+ * ends).  False if frame *@bp cannot be trusted: every read may fault, and
+ * a corrupt chain ends a trace, not the machine.
  */
+bool unwind_frame(unsigned long *bp, unsigned long *ret)
+{
+	unsigned long next, b = *bp;
+
+	if (!b || b & 7 || b < PAGE_OFFSET)
+		return false;
+	if (!read_kernel_word(b, &next) || !read_kernel_word(b + 8, ret))
+		return false;
+	if (*ret < (unsigned long)_text || *ret >= (unsigned long)_etext)
+		return false;
+	*bp = next > b ? next : 0;
+	return true;
+}
+
+/* "Call Trace:", then @ip (if not 0) and each return address up the chain from @bp. */
 static void show_trace(unsigned long ip, unsigned long bp)
 {
-	unsigned long next, ret;
+	unsigned long ret;
 	int depth;
 
 	printk(KERN_EMERG "Call Trace:\n");
 	if (ip)
 		printk(KERN_EMERG " %pB\n", (void *)ip);
-	for (depth = 0; depth < 32 && bp; depth++) {
-		if (bp & 7 || bp < PAGE_OFFSET)
-			break;
-		if (!read_kernel_word(bp, &next) || !read_kernel_word(bp + 8, &ret))
-			break;
-		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext)
-			break;
+	for (depth = 0; depth < 32 && unwind_frame(&bp, &ret); depth++)
 		printk(KERN_EMERG " %pB\n", (void *)ret);
-		if (next <= bp)
-			break;
-		bp = next;
-	}
 }
 
 void show_regs(const struct pt_regs *r)

@@ -30,11 +30,12 @@
 pgd_t *init_top_pgt;
 static bool pgtable_use_buddy;		/* set once mem_init() has run */
 
+/* A user table's callers hold the mm's page_table_lock: the allocation must not wait. */
 static pteval_t *alloc_table(void)
 {
 	if (!pgtable_use_buddy)
 		return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	return quicklist_alloc(QUICK_ZERO, GFP_KERNEL, NULL);
+	return quicklist_alloc(QUICK_ZERO, GFP_NOWAIT, NULL);
 }
 
 void pgtable_switch_to_buddy(void)

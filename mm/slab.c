@@ -47,7 +47,6 @@
 
 #define SLAB_FREE_POISON	0x6b6b6b6bdeadf4eeUL	/* word 1 of every free object */
 #define __SLAB_CTOR		0x80000000u	/* internal: the cache has a ctor (s->flags) */
-#define _RET_IP_		((unsigned long)__builtin_return_address(0))
 
 static LIST_HEAD(slab_caches);		/* every cache; protected by slab_caches_lock */
 static DEFINE_SPINLOCK(slab_caches_lock);
@@ -188,7 +187,7 @@ static void init_objects_debug(struct kmem_cache *s, struct page *page)
 
 static struct page *new_slab(struct kmem_cache *s)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, s->order);
+	struct page *page = alloc_pages(GFP_NOWAIT, s->order);	/* s->lock is held */
 	unsigned int i;
 
 	if (!page)
@@ -300,6 +299,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	void **obj;
 	unsigned long flags;
 
+	might_alloc(gfp);
 	if (should_fail_alloc())
 		return NULL;
 	if (slab_debug(s))	/* the caller of kmalloc or kmem_cache_alloc, this being inline */

@@ -16,6 +16,7 @@ long strncpy_from_user(char *dst, const char *src, long count)
 	unsigned long a = (unsigned long)src;
 	long limit, n;
 
+	might_fault();
 	if (count <= 0)
 		return 0;
 	if (a >= TASK_SIZE)

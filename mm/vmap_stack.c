@@ -104,7 +104,7 @@ static pte_t *slot_table(unsigned int slot)
 	pteval_t *table;
 
 	if (!table_users[t]) {
-		table = (pteval_t *)get_zeroed_page(GFP_KERNEL);
+		table = (pteval_t *)get_zeroed_page(GFP_ATOMIC);	/* under vmap_stack_lock */
 		if (!table)
 			return NULL;
 		*e = __pa(table) | _PAGE_PRESENT | _PAGE_RW;

@@ -140,10 +140,10 @@ EXPECTED_PANICS = {
 }
 
 # Every boot runs with the kernel's debug checks on (docs/debugging.md): slab
-# red zones, poison and tracking, page poisoning, list checks and wait-entry
-# checks.  The stack guards, the lockup detectors and the robust printing
+# red zones, poison and tracking, page poisoning, list checks, wait-entry
+# checks and the lock validator (docs/locking.md).  The stack guards, the lockup detectors and the robust printing
 # are always on.  --no-debug-checks leaves these off (to measure them).
-DEBUG_CMDLINE = "slub_debug page_poison=1 debug_list debug_objects"
+DEBUG_CMDLINE = "slub_debug page_poison=1 debug_list debug_objects lockdep"
 
 START_LIMIT = 120       # a test boot must print "KTAP version" within this (s)
 PROMPT_LIMIT = 120      # a scenario boot must show its first prompt within this
@@ -184,6 +184,7 @@ PROMPT_RE = re.compile(r"^(/\S* )?# ", re.M)   # "# ", or ash's default "\\w # "
 # it (ktest_expect_reports prints the two lines of EXPECT_*_RE around it).
 # Only kernel lines count: printk's, with their timestamp.
 REPORT_RE = re.compile(r"^(BUG[: ]|WARNING: |watchdog: BUG: soft lockup"
+                       r"|INFO: trying to register non-static key"
                        r"|INFO: task \S+ blocked for more than"
                        r"|pagealloc: (memory corruption|single bit error))")
 EXPECT_BEGIN_RE = re.compile(r"^\s*# \S+: expecting .*: the report below is part of the test")

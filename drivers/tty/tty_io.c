@@ -163,6 +163,43 @@ static int set_termios(struct tty_struct *tty, unsigned long arg, bool flush)
 	return 0;
 }
 
+/*
+ * Installs @pgrp (and, if @session_too, @session) in @tty under its lock,
+ * taking over the caller's references and dropping the old ones.  Never
+ * under tasklist_lock: the serial interrupt holds tty->lock when it sends
+ * SIGINT or SIGIO, which takes tasklist_lock (the lock validator found
+ * the reverse order in /proc/PID/stat: a deadlock on two CPUs).
+ */
+static void tty_set_pgrp(struct tty_struct *tty, struct pid *session, bool session_too,
+			 struct pid *pgrp)
+{
+	struct pid *old_session = NULL, *old_pgrp;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty->lock, flags);
+	old_pgrp = tty->pgrp;
+	tty->pgrp = pgrp;
+	if (session_too) {
+		old_session = tty->session;
+		tty->session = session;
+	}
+	spin_unlock_irqrestore(&tty->lock, flags);
+	put_pid(old_pgrp);
+	put_pid(old_session);
+}
+
+/* The foreground process group, with a reference (Linux's tty_get_pgrp). */
+struct pid *tty_get_pgrp(struct tty_struct *tty)
+{
+	unsigned long flags;
+	struct pid *pgrp;
+
+	spin_lock_irqsave(&tty->lock, flags);
+	pgrp = get_pid(tty->pgrp);
+	spin_unlock_irqrestore(&tty->lock, flags);
+	return pgrp;
+}
+
 /* TIOCSPGRP: to a group of our own session, on our controlling tty. */
 static int tiocspgrp(struct tty_struct *tty, pid_t __user_pgrp)
 {
@@ -181,12 +218,13 @@ static int tiocspgrp(struct tty_struct *tty, pid_t __user_pgrp)
 	if (pgrp && pid_task(pgrp, PIDTYPE_PGID)) {
 		err = -EPERM;
 		if (task_session(pid_task(pgrp, PIDTYPE_PGID)) == task_session(current)) {
-			put_pid(tty->pgrp);
-			tty->pgrp = get_pid(pgrp);
+			pgrp = get_pid(pgrp);
 			err = 0;
 		}
 	}
 	spin_unlock_irq(&tasklist_lock);
+	if (!err)
+		tty_set_pgrp(tty, NULL, false, pgrp);
 	return err;
 }
 
@@ -203,13 +241,14 @@ static int tiocsctty(struct tty_struct *tty, unsigned long steal)
 		if (steal != 1 || !capable(CAP_SYS_ADMIN))
 			return -EPERM;
 	}
+	struct pid *session, *pgrp;
+
 	spin_lock_irq(&tasklist_lock);
-	put_pid(tty->session);
-	put_pid(tty->pgrp);
-	tty->session = get_pid(task_session(current));
-	tty->pgrp = get_pid(task_pgrp(current));
+	session = get_pid(task_session(current));
+	pgrp = get_pid(task_pgrp(current));
 	sig->tty = tty;
 	spin_unlock_irq(&tasklist_lock);
+	tty_set_pgrp(tty, session, true, pgrp);
 	return 0;
 }
 
@@ -317,21 +356,23 @@ void disassociate_ctty(int on_exit)
 	struct tty_struct *tty = current->signal->tty;
 	struct pid *pgrp = NULL;
 	struct task_struct *p;
+	unsigned long flags;
+	bool leader;
 
 	if (!tty)
 		return;
-	spin_lock_irq(&tasklist_lock);
-	if (on_exit && current->signal->leader && tty->session == task_session(current)) {
-		pgrp = get_pid(tty->pgrp);
-		put_pid(tty->session);
-		put_pid(tty->pgrp);
-		tty->session = tty->pgrp = NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	leader = on_exit && current->signal->leader && tty->session == task_session(current);
+	if (leader)
 		for_each_process(p)
 			if (task_session(p) == task_session(current))
 				p->signal->tty = NULL;
-	}
 	current->signal->tty = NULL;
-	spin_unlock_irq(&tasklist_lock);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (leader) {		/* not under tasklist_lock: see tty_set_pgrp */
+		pgrp = tty_get_pgrp(tty);
+		tty_set_pgrp(tty, NULL, true, NULL);
+	}
 	if (pgrp) {
 		kill_pgrp(pgrp, SIGHUP, 1);
 		kill_pgrp(pgrp, SIGCONT, 1);

@@ -230,6 +230,7 @@ int proc_pid_status(struct seq_file *m, struct pid_namespace *ns, struct pid *pi
 struct stat_snapshot {
 	pid_t ppid, pgid, sid, tty_pgrp;
 	unsigned int tty_nr;
+	struct tty_struct *tty;		/* its pgrp is read after, under its own lock */
 	int num_threads;
 	u64 utime, stime, cutime, cstime;
 	sigset_t sigign, sigcatch;
@@ -249,9 +250,7 @@ static void stat_snapshot(struct stat_snapshot *s, struct pid_namespace *ns,
 	s->sid = pid_nr_ns(task_session(task), ns);
 	if (sig->tty) {
 		s->tty_nr = CONSOLE_TTY_DEVNUM;
-		spin_lock(&sig->tty->lock);
-		s->tty_pgrp = pid_nr_ns(sig->tty->pgrp, ns);
-		spin_unlock(&sig->tty->lock);
+		s->tty = sig->tty;	/* the console's: never freed */
 	}
 	s->num_threads = sig->nr_threads;
 	s->cutime = sig->cutime;
@@ -297,6 +296,12 @@ static int do_task_stat(struct seq_file *m, struct pid_namespace *ns, struct pid
 	spin_lock_irq(&tasklist_lock);
 	stat_snapshot(&s, ns, task, whole);
 	spin_unlock_irq(&tasklist_lock);
+	if (s.tty) {		/* tty->lock is never taken under tasklist_lock: tty_set_pgrp */
+		struct pid *pgrp = tty_get_pgrp(s.tty);
+
+		s.tty_pgrp = pid_nr_ns(pgrp, ns);
+		put_pid(pgrp);
+	}
 	seq_printf(m, "%d (", pid_nr_ns(pid, ns));
 	proc_task_name(m, task, false);
 	seq_printf(m, ") %c %d %d %d %u %d %u 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu",

@@ -14,6 +14,7 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn __cold;
 void __warn(const char *file, int line);
 void __warn_printk(const char *fmt, ...) __printf(1, 2) __cold;
 void dump_stack(void);
+bool unwind_frame(unsigned long *bp, unsigned long *ret);	/* kernel/panic.c */
 struct task_struct;
 void show_stack(struct task_struct *tsk);	/* a sleeping task's, or ours */
 

@@ -23,6 +23,11 @@
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
+/* Where the function was called from (Linux's instruction_pointer.h). */
+#define _RET_IP_	((unsigned long)__builtin_return_address(0))
+/* Where this code is (Linux's _THIS_IP_). */
+#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
+
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
 

@@ -186,6 +186,19 @@ struct super_operations {
 	void (*show_options)(struct seq_file *m, struct super_block *sb);
 };
 
+/*
+ * i_mutex subclasses for the lock validator (Linux's), where one task
+ * holds two inodes' i_mutex in a fixed order: the parents of a rename.
+ */
+enum inode_i_mutex_lock_class {
+	I_MUTEX_NORMAL,
+	I_MUTEX_PARENT,
+	I_MUTEX_CHILD,
+	I_MUTEX_XATTR,
+	I_MUTEX_NONDIR2,
+	I_MUTEX_PARENT2,
+};
+
 struct inode {
 	unsigned long i_ino;
 	umode_t i_mode;
@@ -228,6 +241,7 @@ struct dentry {
 #define DCACHE_PINNED		0x1	/* a memory file system's entry: kept until unlinked */
 #define DCACHE_DISCONNECTED	0x2	/* unlinked or never in the tree */
 #define DCACHE_WHOLE_NAME	0x4	/* an internal file named in full: no "[ino]" after it */
+#define DCACHE_PAR_LOOKUP	0x8	/* being filled in by ->lookup: not found yet (Linux's) */
 
 struct file_system_type {
 	const char *name;
@@ -360,6 +374,8 @@ int vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len);
 struct iov_iter;
 ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from);
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
+struct dentry *d_alloc_parallel(struct dentry *parent, const char *name, int len);
+void d_lookup_done(struct dentry *d);
 struct dentry *d_alloc_root(struct inode *root);
 struct dentry *d_alloc_pseudo(struct super_block *sb, const char *name);
 struct dentry *d_alloc_unlinked(struct dentry *parent, const char *name);

@@ -39,6 +39,11 @@
 #define GFP_HIGHUSER		(GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE	(GFP_HIGHUSER | __GFP_MOVABLE)	/* a process's pages */
 
+/* Linux's: may this allocation wait for memory (so sleep)? */
+#define gfpflags_allow_blocking(gfp)	(((gfp) & __GFP_DIRECT_RECLAIM) != 0)
+/* An allocation that may sleep says so (include/linux/kernel.h's might_sleep). */
+#define might_alloc(gfp)		might_sleep_if(gfpflags_allow_blocking(gfp))
+
 /* A flag's name, for printing masks (%pGg; mm/debug.c has the table). */
 struct trace_print_flags {
 	unsigned long mask;

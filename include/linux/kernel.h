@@ -8,6 +8,26 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/lockdep.h>
+
+/*
+ * might_sleep(): this code may sleep, so its caller must not hold a
+ * spinlock or have interrupts off.  With the lock validator on it checks
+ * and reports "BUG: sleeping function called from invalid context" with
+ * this file and line (kernel/sched/might_sleep.c); off, it costs one
+ * 5-byte no-op, a hook like a spinlock's (include/linux/lockdep.h).
+ */
+void __might_sleep(const char *file, int line);
+#define might_sleep()	lockdep_file_line_hook(__might_sleep_thunk)
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
+
+/* Linux's system_state: the sleep checks start once the scheduler runs. */
+enum system_states {
+	SYSTEM_BOOTING,		/* one task, interrupts off: nothing can sleep yet */
+	SYSTEM_SCHEDULING,	/* rest_init has forked: the scheduler runs */
+	SYSTEM_RUNNING,		/* the initcalls are done */
+};
+extern enum system_states system_state;
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -17,16 +17,26 @@ struct mutex {
 	struct task_struct *owner;	/* NULL when free */
 	spinlock_t wait_lock;		/* protects owner hand-off and wait_list */
 	struct list_head wait_list;	/* struct mutex_waiter, FIFO */
-	const char *name;
+	struct lockdep_map dep_map;	/* its name and class (include/linux/lockdep.h) */
 };
 
 #define __MUTEX_INITIALIZER(n) { \
 	.owner = NULL, .wait_lock = __SPIN_LOCK_UNLOCKED(n.wait_lock), \
-	.wait_list = LIST_HEAD_INIT(n.wait_list), .name = #n }
+	.wait_list = LIST_HEAD_INIT(n.wait_list), \
+	.dep_map = STATIC_LOCKDEP_MAP_INIT(#n, LD_WAIT_SLEEP) }
 #define DEFINE_MUTEX(n)	struct mutex n = __MUTEX_INITIALIZER(n)
 
-void mutex_init(struct mutex *m);
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key);
+
+/* A macro, as Linux's: each call site is a lock class of its own. */
+#define mutex_init(m) do { \
+	static struct lock_class_key __key; \
+	__mutex_init((m), #m, &__key); \
+} while (0)
+
 void mutex_lock(struct mutex *m);
+/* A second mutex of @m's class, taken on purpose in a fixed order (Linux's). */
+void mutex_lock_nested(struct mutex *m, unsigned int subclass);
 int mutex_lock_interruptible(struct mutex *m);
 int mutex_lock_killable(struct mutex *m);
 int mutex_trylock(struct mutex *m);

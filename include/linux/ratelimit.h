@@ -27,6 +27,13 @@ struct ratelimit_state {
 #define DEFINE_RATELIMIT_STATE(name, interval_init, burst_init)	\
 	struct ratelimit_state name = RATELIMIT_STATE_INIT(name, interval_init, burst_init)
 
+/* A state that is not static (on the stack, in an object): its lock gets a class key. */
+static inline void ratelimit_state_init(struct ratelimit_state *rs, int interval, int burst)
+{
+	*rs = (struct ratelimit_state){ .interval = interval, .burst = burst };
+	spin_lock_init(&rs->lock);
+}
+
 #define DEFAULT_RATELIMIT_INTERVAL	(5 * HZ)
 #define DEFAULT_RATELIMIT_BURST		10
 

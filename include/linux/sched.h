@@ -229,7 +229,17 @@ struct task_struct {
 	struct timer_list oom_reaper_timer;	/* queues it there, OOM_REAPER_DELAY after the kill */
 	struct list_head cpu_timers;	/* POSIX timers armed on this thread's CPU time; tasklist_lock */
 
-	struct thread_struct thread;	/* last: its fpu area is big */
+	struct thread_struct thread;	/* its fpu area is big */
+
+	/*
+	 * The lock validator's (kernel/locking/lockdep.c), after everything
+	 * dup_task_struct copies: a child starts holding nothing.  Only the
+	 * task itself changes them, with interrupts off.
+	 */
+	int lockdep_depth;		/* entries in held_locks */
+	int lockdep_recursion;		/* inside the validator: do not validate */
+	unsigned int hardirq_context;	/* interrupt handlers running on this task */
+	struct held_lock held_locks[MAX_LOCK_DEPTH];
 };
 
 /* The running task: the per-CPU area holds it, as Linux's current_task. */
@@ -416,6 +426,14 @@ static inline void prev_cputime_init(struct prev_cputime *prev)
 
 void sched_init(void);
 void schedule(void);
+void schedule_debug(void);	/* kernel/sched/might_sleep.c */
+/* schedule()'s check, a no-op while the validator is off (include/linux/lockdep.h). */
+#define schedule_debug_hook() \
+	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
+			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     "664:\t" LOCKDEP_NOP5 "\n" \
+			     "662:\tcall __schedule_debug_thunk\n\tjmp 663f\n\t.popsection\n" \
+			     "663:" ::: "memory")
 void preempt_schedule_irq(void);
 long schedule_timeout(long timeout);
 long schedule_timeout_interruptible(long timeout);

@@ -14,6 +14,8 @@
  * they replace (one atomic, one compare; one add), so one CPU pays
  * nothing for SMP.  A lock found taken goes to kernel/locking/spinlock.c,
  * which spins, or reports a recursion instead of spinning for ever.
+ * The wrappers tell the lock validator (include/linux/lockdep.h) of each
+ * lock and unlock; arch_spin_lock/arch_spin_unlock do the locking.
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
@@ -22,22 +24,30 @@
 #include <linux/compiler.h>
 #include <asm/processor.h>
 #include <linux/preempt.h>
+#include <linux/lockdep.h>
 
 extern unsigned int nr_cpu_ids;
 
 typedef struct spinlock {
 	volatile u32 locked;		/* byte 0 head, byte 1 tail: the tickets, above */
-	const char *name;
+	struct lockdep_map dep_map;	/* its name and class (include/linux/lockdep.h) */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n)	{ .locked = 0, .name = #n }
+#define __SPIN_LOCK_UNLOCKED(n)	\
+	{ .locked = 0, .dep_map = STATIC_LOCKDEP_MAP_INIT(#n, LD_WAIT_SPIN) }
 #define DEFINE_SPINLOCK(n)	spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
-static inline void spin_lock_init(spinlock_t *l)
+static inline void __spin_lock_init(spinlock_t *l, const char *name, struct lock_class_key *key)
 {
 	l->locked = 0;
-	l->name = "spinlock";
+	lockdep_init_map(&l->dep_map, name, key, LD_WAIT_SPIN);
 }
+
+/* A macro, as Linux's: each call site is a lock class of its own. */
+#define spin_lock_init(l) do { \
+	static struct lock_class_key __key; \
+	__spin_lock_init((l), #l, &__key); \
+} while (0)
 
 #define TICKET_INC	0x100		/* one ticket: the tail is the second byte */
 
@@ -76,24 +86,38 @@ static inline void arch_spin_unlock(spinlock_t *l)
 	__asm__ __volatile__("addb $1, %0" : "+m"(*(volatile u8 *)&l->locked) :: "memory");
 }
 
-/* A held spinlock forbids preemption: the holder must not be switched out. */
+/*
+ * A held spinlock forbids preemption: the holder must not be switched out.
+ * The validator hears of a lock before it is taken (so a deadlock is
+ * reported, not entered) and of its release as preemption comes back on,
+ * through hooks that cost nothing while it is off (include/linux/lockdep.h).
+ */
 static inline void spin_lock(spinlock_t *l)
 {
-	preempt_disable();
+	preempt_disable_acquire(l, 0);
+	arch_spin_lock(l);
+}
+
+/* A second lock of @l's class, taken on purpose in a fixed order (Linux's). */
+static inline void spin_lock_nested(spinlock_t *l, unsigned int subclass)
+{
+	preempt_disable_acquire(l, subclass);
 	arch_spin_lock(l);
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
 	arch_spin_unlock(l);
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 static inline bool spin_trylock(spinlock_t *l)
 {
 	preempt_disable();
-	if (arch_spin_trylock(l))
+	if (arch_spin_trylock(l)) {
+		lockdep_map_acquire(&l->dep_map, LOCKDEP_TRYLOCK, _THIS_IP_);
 		return true;
+	}
 	preempt_enable_no_resched();
 	return false;
 }
@@ -105,7 +129,13 @@ static inline bool spin_is_locked(spinlock_t *l)
 
 #define spin_lock_irqsave(l, flags) do { \
 	local_irq_save(flags); \
-	preempt_disable(); \
+	preempt_disable_acquire(l, 0); \
+	arch_spin_lock(l); \
+} while (0)
+
+#define spin_lock_irqsave_nested(l, flags, subclass) do { \
+	local_irq_save(flags); \
+	preempt_disable_acquire(l, subclass); \
 	arch_spin_lock(l); \
 } while (0)
 
@@ -113,13 +143,13 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 	arch_spin_unlock(l);
 	local_irq_restore(flags);
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 static inline void spin_lock_irq(spinlock_t *l)
 {
 	local_irq_disable();
-	preempt_disable();
+	preempt_disable_acquire(l, 0);
 	arch_spin_lock(l);
 }
 
@@ -127,7 +157,7 @@ static inline void spin_unlock_irq(spinlock_t *l)
 {
 	arch_spin_unlock(l);
 	local_irq_enable();
-	preempt_enable();
+	preempt_enable_release(l);
 }
 
 /*

@@ -102,6 +102,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *f, char *ubuf, size_t n)
 unsigned int n_tty_readable(struct tty_struct *tty);
 void n_tty_flush_input(struct tty_struct *tty);
 void disassociate_ctty(int on_exit);
+struct pid *tty_get_pgrp(struct tty_struct *tty);
 int tty_check_change(struct tty_struct *tty);
 void console_init(void);
 

@@ -12,6 +12,15 @@
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <asm/page.h>
+#include <linux/lockdep.h>
+
+/*
+ * A copy may fault on a user page, and the fault may sleep: with the lock
+ * validator on, a caller that may not sleep is reported (Linux's
+ * might_fault; not under pagefault_disable, where a fault just fails).
+ */
+void __might_fault(const char *file, int line);
+#define might_fault()	lockdep_file_line_hook(__might_fault_thunk)
 
 #define TASK_SIZE_MAX_KERNEL_START	0xffff800000000000UL
 
@@ -43,6 +52,7 @@ static inline bool access_ok(const void *addr, size_t size)
 /* Both return the number of bytes not copied, as Linux's. */
 static inline size_t copy_from_user(void *dst, const void *src, size_t n)
 {
+	might_fault();
 	if (!access_ok(src, n))
 		return n;
 	return __copy_user(dst, src, n);
@@ -50,6 +60,7 @@ static inline size_t copy_from_user(void *dst, const void *src, size_t n)
 
 static inline size_t copy_to_user(void *dst, const void *src, size_t n)
 {
+	might_fault();
 	if (!access_ok(dst, n))
 		return n;
 	return __copy_user(dst, src, n);
@@ -57,6 +68,7 @@ static inline size_t copy_to_user(void *dst, const void *src, size_t n)
 
 static inline size_t clear_user(void *dst, size_t n)
 {
+	might_fault();
 	if (!access_ok(dst, n))
 		return n;
 	return __clear_user(dst, n);

@@ -47,7 +47,14 @@ typedef struct wait_queue_entry wait_queue_entry_t;
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
-void init_waitqueue_head(struct wait_queue_head *wq);
+void __init_waitqueue_head(struct wait_queue_head *wq, const char *name,
+			   struct lock_class_key *key);
+
+/* A macro, as Linux's: each call site's queues are a lock class of their own. */
+#define init_waitqueue_head(wq) do { \
+	static struct lock_class_key __key; \
+	__init_waitqueue_head((wq), #wq, &__key); \
+} while (0)
 struct task_struct;
 void check_wait_entries_at_exit(struct task_struct *tsk);
 int default_wake_function(struct wait_queue_entry *wq, unsigned int mode, int flags, void *key);

@@ -26,11 +26,13 @@ struct rwsem_waiter {
 	bool granted;
 };
 
-void init_rwsem(struct rw_semaphore *s)
+/* init_rwsem's work; @key is its call site's, naming the lock class. */
+void __init_rwsem(struct rw_semaphore *s, const char *name, struct lock_class_key *key)
 {
 	s->count = 0;
 	spin_lock_init(&s->wait_lock);
 	INIT_LIST_HEAD(&s->wait_list);
+	lockdep_init_map(&s->dep_map, name, key, LD_WAIT_SLEEP);
 }
 
 static inline long rwsem_count(struct rw_semaphore *s)
@@ -134,49 +136,90 @@ static noinline void rwsem_wake(struct rw_semaphore *s)
 	spin_unlock_irqrestore(&s->wait_lock, flags);
 }
 
-int down_read_trylock(struct rw_semaphore *s)
+/* The fast paths: one compare-and-exchange, nothing told to the validator. */
+static __always_inline bool __down_read_trylock(struct rw_semaphore *s)
 {
 	long c = rwsem_count(s);
 
 	while (!(c & (RWSEM_WRITER_LOCKED | RWSEM_FLAG_WAITERS)))
 		if (__atomic_compare_exchange_n(&s->count, &c, c + RWSEM_READER_BIAS, false,
 						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
-void __sched down_read(struct rw_semaphore *s)
-{
-	if (!down_read_trylock(s))
-		rwsem_down_slowpath(s, false, TASK_UNINTERRUPTIBLE);
-}
-
-void up_read(struct rw_semaphore *s)
-{
-	if (rwsem_add(s, -RWSEM_READER_BIAS) == RWSEM_FLAG_WAITERS)
-		rwsem_wake(s);		/* the last reader, with someone queued */
-}
-
-int down_write_trylock(struct rw_semaphore *s)
+static __always_inline bool __down_write_trylock(struct rw_semaphore *s)
 {
 	return rwsem_cmpxchg(s, 0, RWSEM_WRITER_LOCKED);
 }
 
+/* The fast path, else queue: 0, or -EINTR for a killed TASK_KILLABLE wait. */
+static __always_inline int __down_common(struct rw_semaphore *s, bool writer, int state)
+{
+	if (writer ? __down_write_trylock(s) : __down_read_trylock(s))
+		return 0;
+	return rwsem_down_slowpath(s, writer, state);
+}
+
+/*
+ * The validator hears of the lock before the task waits for it
+ * (include/linux/lockdep.h); @subclass: 0, or a nesting annotation.
+ */
+#define down_common(s, writer, state, subclass) \
+	lock_sleeping(&(s)->dep_map, LOCKDEP_FLAGS(subclass, 0, !(writer)), _RET_IP_, \
+		      __down_common(s, writer, state))
+
+void __sched down_read(struct rw_semaphore *s)
+{
+	down_common(s, false, TASK_UNINTERRUPTIBLE, 0);
+}
+
+void __sched down_read_nested(struct rw_semaphore *s, unsigned int subclass)
+{
+	down_common(s, false, TASK_UNINTERRUPTIBLE, subclass);
+}
+
+int down_read_trylock(struct rw_semaphore *s)
+{
+	if (!__down_read_trylock(s))
+		return 0;
+	rwsem_acquire_read(&s->dep_map, 0, 1, _RET_IP_);
+	return 1;
+}
+
+void up_read(struct rw_semaphore *s)
+{
+	rwsem_release(&s->dep_map, _RET_IP_);
+	if (rwsem_add(s, -RWSEM_READER_BIAS) == RWSEM_FLAG_WAITERS)
+		rwsem_wake(s);		/* the last reader, with someone queued */
+}
+
 void __sched down_write(struct rw_semaphore *s)
 {
-	if (!down_write_trylock(s))
-		rwsem_down_slowpath(s, true, TASK_UNINTERRUPTIBLE);
+	down_common(s, true, TASK_UNINTERRUPTIBLE, 0);
+}
+
+void __sched down_write_nested(struct rw_semaphore *s, unsigned int subclass)
+{
+	down_common(s, true, TASK_UNINTERRUPTIBLE, subclass);
 }
 
 int __sched down_write_killable(struct rw_semaphore *s)
 {
-	if (down_write_trylock(s))
+	return down_common(s, true, TASK_KILLABLE, 0);
+}
+
+int down_write_trylock(struct rw_semaphore *s)
+{
+	if (!__down_write_trylock(s))
 		return 0;
-	return rwsem_down_slowpath(s, true, TASK_KILLABLE);
+	rwsem_acquire(&s->dep_map, 0, 1, _RET_IP_);
+	return 1;
 }
 
 void up_write(struct rw_semaphore *s)
 {
+	rwsem_release(&s->dep_map, _RET_IP_);
 	if (!rwsem_cmpxchg(s, RWSEM_WRITER_LOCKED, 0)) {
 		rwsem_add(s, -RWSEM_WRITER_LOCKED);	/* with someone queued */
 		rwsem_wake(s);

@@ -21,7 +21,7 @@
 static void __noreturn spin_bug_recursion(spinlock_t *l)
 {
 	panic("BUG: spinlock recursion on CPU#%d, %s/%d, lock %s", smp_processor_id(),
-	      current->comm, task_pid_nr(current), l->name ? l->name : "?");
+	      current->comm, task_pid_nr(current), l->dep_map.name ? l->dep_map.name : "?");
 }
 
 /* Does another online CPU run with a preemption count, so perhaps with a lock? */

@@ -19,7 +19,11 @@ static inline struct task_struct *task_of(struct sched_entity *se)
 	return container_of(se, struct task_struct, se);
 }
 
-/* Both queues' locks, lower address first (Linux's double_rq_lock); irqs off. */
+/*
+ * Both queues' locks, lower address first (Linux's double_rq_lock); irqs
+ * off.  Every queue's lock is of one class (sched_init): the second is
+ * taken nested, the address order being what makes it safe.
+ */
 static void double_rq_lock(struct rq *a, struct rq *b)
 {
 	if (a > b) {
@@ -29,7 +33,7 @@ static void double_rq_lock(struct rq *a, struct rq *b)
 		b = t;
 	}
 	spin_lock(&a->lock);
-	spin_lock(&b->lock);
+	spin_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 }
 
 /*
@@ -125,8 +129,10 @@ void newidle_balance(struct rq *this)
 		spin_unlock(&this->lock);
 		double_rq_lock(this, busiest);
 	} else {
-		spin_lock(&busiest->lock);
+		spin_lock_nested(&busiest->lock, SINGLE_DEPTH_NESTING);
 	}
 	pull_one_task(this, busiest);
 	spin_unlock(&busiest->lock);
+	/* @this may have been taken second, nested: it is the only one held now */
+	lock_set_subclass(&this->lock.dep_map, 0, _THIS_IP_);
 }

@@ -150,6 +150,7 @@ static void finish_task_switch(struct task_struct *prev)
 	rq->prev_mm = NULL;
 	/* prev's stack is no longer in use: another CPU may run it from now on */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	lockdep_map_acquire(&rq->lock.dep_map, 0, _THIS_IP_);	/* taken by the switched-from task */
 	spin_unlock_irq(&rq->lock);
 	if (mm)
 		mmdrop(mm);
@@ -191,6 +192,7 @@ static void __sched context_switch(struct rq *rq, struct task_struct *prev, stru
 		rq->prev_mm = oldmm;
 		prev->active_mm = NULL;
 	}
+	lockdep_map_release(&rq->lock.dep_map, _THIS_IP_);	/* the next task lets it go */
 	prev = __switch_to_asm(prev, next, &prev->thread.sp, next->thread.sp);
 	finish_task_switch(prev);
 }
@@ -232,6 +234,7 @@ static void __sched __schedule(bool preempt)
 
 void __sched schedule(void)
 {
+	schedule_debug_hook();
 	do {
 		preempt_disable();
 		__schedule(false);

@@ -11,9 +11,11 @@
 #include <linux/poll.h>
 #include <linux/bug.h>
 
-void init_waitqueue_head(struct wait_queue_head *wq)
+/* init_waitqueue_head's work; @key is its call site's, naming the lock class. */
+void __init_waitqueue_head(struct wait_queue_head *wq, const char *name,
+			   struct lock_class_key *key)
 {
-	spin_lock_init(&wq->lock);
+	__spin_lock_init(&wq->lock, name, key);
 	INIT_LIST_HEAD(&wq->head);
 }
 

@@ -51,7 +51,7 @@ static struct page *take_all_but(unsigned long left)
 
 	for (order = MAX_ORDER - 1; order >= 0; order--) {
 		while (nr_free_pages() >= left + (1UL << order) &&
-		       (p = alloc_pages(GFP_KERNEL, order))) {
+		       (p = alloc_pages(GFP_NOWAIT, order))) {	/* maybe with preemption off */
 			*(struct page **)page_address(p) = head;
 			p->order = order;
 			head = p;
@@ -71,8 +71,10 @@ static void give_back(struct page *head)
 }
 
 /*
- * At the min watermark a process's page is refused (with preemption off,
- * so without the OOM killer) while the kernel still gets the reserve.
+ * At the min watermark a process's page is refused (one that may not
+ * wait, so without the OOM killer) while the kernel still gets the
+ * reserve.  Preemption is off so no other task takes pages meanwhile:
+ * neither allocation may sleep (the lock validator checks).
  */
 static void user_pages_leave_the_reserve(struct ktest *t)
 {
@@ -82,8 +84,8 @@ static void user_pages_leave_the_reserve(struct ktest *t)
 	preempt_disable();
 	head = take_all_but(min);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), min);
-	user = alloc_page(GFP_HIGHUSER_MOVABLE);
-	kernel = alloc_page(GFP_KERNEL);
+	user = alloc_page(GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM);
+	kernel = alloc_page(GFP_ATOMIC);
 	preempt_enable();
 	KTEST_EXPECT_NULL(t, user);
 	KTEST_EXPECT_TRUE(t, kernel != NULL);

@@ -75,7 +75,7 @@ static void write_after_free_end_to_end(struct ktest *t)
 	KTEST_EXPECT_EQ(t, *(unsigned char *)page_address(pair + 1), PAGE_POISON);
 	ktest_expect_reports(t, "pagealloc: memory corruption");
 	*(unsigned long *)page_address(pair + 1) = 0x1234;	/* the bug */
-	again = alloc_page(GFP_KERNEL);
+	again = alloc_page(GFP_ATOMIC);		/* interrupts are off: it may not sleep */
 	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
 	KTEST_EXPECT_PTR_EQ(t, again, pair + 1);

@@ -14,8 +14,9 @@ static char log[256];
 
 static void burst_then_refused(struct ktest *t)
 {
-	DEFINE_RATELIMIT_STATE(rs, 1000 * HZ, 3);
+	struct ratelimit_state rs;
 
+	ratelimit_state_init(&rs, 1000 * HZ, 3);	/* on the stack: not DEFINE_RATELIMIT_STATE */
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 1);
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 1);
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 1);
@@ -27,9 +28,10 @@ static void burst_then_refused(struct ktest *t)
 
 static void next_interval_reports_the_missed(struct ktest *t)
 {
-	DEFINE_RATELIMIT_STATE(rs, 10 * HZ, 1);
+	struct ratelimit_state rs;
 	size_t start;
 
+	ratelimit_state_init(&rs, 10 * HZ, 1);
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 1);
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 0);
 	KTEST_EXPECT_EQ(t, __ratelimit(&rs), 0);
@@ -45,8 +47,9 @@ static void next_interval_reports_the_missed(struct ktest *t)
 
 static void no_interval_no_limit(struct ktest *t)
 {
-	DEFINE_RATELIMIT_STATE(rs, 0, 1);
+	struct ratelimit_state rs;
 
+	ratelimit_state_init(&rs, 0, 1);
 	for (int i = 0; i < 20; i++)
 		KTEST_EXPECT_EQ(t, __ratelimit(&rs), 1);
 }

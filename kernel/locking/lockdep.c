@@ -1,0 +1,573 @@
+/*
+ * kernel/locking/lockdep.c: the lock validator, in the spirit of Linux's
+ * kernel/locking/lockdep.c (the concepts are Linux's, the code is not).
+ *
+ * Locks are grouped in classes (include/linux/lockdep.h: one per init
+ * call site, or per static lock).  Each task keeps the stack of locks it
+ * holds.  Taking lock B while holding A records the edge A -> B between
+ * their classes, once; a new edge first searches the graph breadth-first
+ * for a path B -> ... -> A: if there is one, the two orders together can
+ * deadlock, and the report shows the path found and where each of its
+ * edges was recorded.  Taking a second lock of a class already held
+ * (without a nesting subclass) is reported as possible recursion; a
+ * class taken both in an interrupt handler and elsewhere with interrupts
+ * on, as an inconsistent lock state.
+ *
+ * Only locks of one context are chained: locks an interrupt handler
+ * takes are not ordered after the ones the task it interrupted holds,
+ * as in Linux (held_lock.irq_context).  A trylock adds no edge to
+ * itself: it cannot wait.
+ *
+ * Everything runs with interrupts off under lockdep_lock (an
+ * arch_spin_lock, which the validator does not track), and a per-task
+ * recursion count keeps the validator's own printk from being validated.
+ * After the first lock-order report the graph is no longer trusted
+ * (debug_locks is cleared, as Linux's debug_locks_off) but the held-lock
+ * stacks are still kept, so a test can switch the checks back on.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <asm/setup.h>
+#include <asm/page.h>
+#include "lockdep_internals.h"
+
+bool prove_locking;
+int debug_locks = 1;
+static bool lockdep_requested;	/* "lockdep" on the command line */
+
+static int __init lockdep_setup(char *s)
+{
+	return kstrtobool(s ? s : "1", &lockdep_requested);
+}
+early_param("lockdep", lockdep_setup);
+
+/* Guards every table below; taken with arch_spin_lock, so never validated itself. */
+DEFINE_SPINLOCK(lockdep_lock);
+
+#define CLASSHASH_SIZE	512
+#define EDGEHASH_SIZE	2048
+
+/* The two big tables come from the page allocator, only once the validator is on. */
+struct lock_class *lock_classes;	/* [MAX_LOCKDEP_KEYS] */
+unsigned long nr_lock_classes;
+static struct lock_class *classhash_table[CLASSHASH_SIZE];
+static struct lock_list *list_entries;	/* [MAX_LOCKDEP_ENTRIES] */
+unsigned long nr_list_entries;
+static struct lock_list *edge_hash[EDGEHASH_SIZE];
+unsigned long nr_redundant_checks, nr_cyclic_checks, nr_find_usage_checks;
+unsigned int max_lockdep_depth;
+
+/*
+ * Where the trace of the acquisition being validated starts: @acquire_first
+ * (a fused spinlock hook's site, or 0), then the return addresses up from
+ * the frame @acquire_bp of the validator's entry point.
+ */
+static unsigned long acquire_bp, acquire_first;
+extern const char __lockdep_stubs_start[], __lockdep_stubs_end[];
+
+/* Linux's debug_locks_off: true for the caller that turned the checks off. */
+bool debug_locks_off(void)
+{
+	return __atomic_exchange_n(&debug_locks, 0, __ATOMIC_RELAXED) != 0;
+}
+
+static unsigned long hash_ptr2(const void *a, const void *b, unsigned long size)
+{
+	unsigned long h = ((unsigned long)a >> 3) * 0x9e3779b97f4a7c15UL;
+
+	h ^= ((unsigned long)b >> 3) * 0xc2b2ae3d27d4eb4fUL;
+	return (h >> 32) % size;
+}
+
+static bool in_lockdep_stubs(unsigned long ret)
+{
+	return ret >= (unsigned long)__lockdep_stubs_start && ret < (unsigned long)__lockdep_stubs_end;
+}
+
+/*
+ * @first if not 0, then the return addresses up the frame-pointer chain
+ * from @bp (a frame of the validator's entry: the first is where the lock
+ * was asked for), less the hooks' stubs and thunks.  Every read may fault
+ * on a corrupt chain: it then ends (unwind_frame).
+ */
+void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp)
+{
+	unsigned long ret;
+
+	t->nr = 0;
+	if (first)
+		t->entries[t->nr++] = first;
+	while (t->nr < LOCK_TRACE_DEPTH && unwind_frame(&bp, &ret))
+		if (!in_lockdep_stubs(ret))
+			t->entries[t->nr++] = ret;
+}
+
+/* A lock defined statically lives in the kernel image: its address can be a key. */
+static bool static_obj(const void *p)
+{
+	return (unsigned long)p >= (unsigned long)_sdata && (unsigned long)p < (unsigned long)_end;
+}
+
+/* A table or the held-lock stack is full: the validator stops (Linux's words). */
+static void report_limit(const char *limit)
+{
+	if (!debug_locks_off())
+		return;
+	pr_err("BUG: %s too low!\n", limit);
+	pr_err("turning off the locking correctness validator.\n");
+	dump_stack();
+}
+
+static void report_non_static_key(struct lockdep_map *m)
+{
+	if (!debug_locks_off())
+		return;
+	pr_err("INFO: trying to register non-static key.\n");
+	pr_err("The code is fine but needs lockdep annotation, or maybe\n");
+	pr_err("you didn't initialize this object before use?\n");
+	pr_err("turning off the locking correctness validator.\n");
+	pr_err("lock: %px (%s)\n", m, m->name);
+	dump_stack();
+}
+
+static struct lock_class *new_class(const void *key, struct lockdep_map *m,
+				    unsigned int subclass, unsigned long h)
+{
+	struct lock_class *c;
+
+	if (nr_lock_classes >= MAX_LOCKDEP_KEYS) {
+		report_limit("MAX_LOCKDEP_KEYS");
+		return NULL;
+	}
+	c = &lock_classes[nr_lock_classes++];
+	c->key = key;
+	c->subclass = subclass;
+	c->name = m->name;
+	c->wait_type_inner = m->wait_type_inner;
+	c->hash_next = classhash_table[h];
+	classhash_table[h] = c;
+	return c;
+}
+
+/* The class of @m taken as @subclass, registered the first time (Linux's register_lock_class). */
+static struct lock_class *look_up_class(struct lockdep_map *m, unsigned int subclass)
+{
+	const void *key = m->key ? (const void *)m->key : (const void *)m;
+	struct lock_class *c;
+	unsigned long h;
+
+	if (!subclass && m->class_cache)
+		return m->class_cache;
+	if (!m->key && !static_obj(m)) {
+		report_non_static_key(m);
+		return NULL;
+	}
+	h = hash_ptr2(key, (void *)(unsigned long)(subclass << 3), CLASSHASH_SIZE);
+	for (c = classhash_table[h]; c; c = c->hash_next)
+		if (c->key == key && c->subclass == subclass)
+			break;
+	if (!c)
+		c = new_class(key, m, subclass, h);
+	if (c && !subclass)
+		m->class_cache = c;
+	return c;
+}
+
+static struct lock_list *find_edge(struct lock_class *from, struct lock_class *to)
+{
+	struct lock_list *e;
+
+	for (e = edge_hash[hash_ptr2(from, to, EDGEHASH_SIZE)]; e; e = e->hash_next)
+		if (e->source == from && e->class == to)
+			return e;
+	return NULL;
+}
+
+static bool add_edge(struct lock_class *from, struct lock_class *to, const struct lock_trace *t)
+{
+	unsigned long h = hash_ptr2(from, to, EDGEHASH_SIZE);
+	struct lock_list *e;
+
+	if (nr_list_entries >= MAX_LOCKDEP_ENTRIES) {
+		report_limit("MAX_LOCKDEP_ENTRIES");
+		return false;
+	}
+	e = &list_entries[nr_list_entries++];
+	e->class = to;
+	e->source = from;
+	e->trace = *t;
+	e->next = from->locks_after;
+	from->locks_after = e;
+	e->hash_next = edge_hash[h];
+	edge_hash[h] = e;
+	from->nr_after++;
+	to->nr_before++;
+	return true;
+}
+
+/*
+ * Breadth-first from @root's class along the edges: the edge that reaches
+ * @target, whose parent pointers lead back to @root, or NULL.  Each class
+ * is visited once per search, so the queue never holds more than them all.
+ */
+static struct lock_list *find_path(struct lock_list *root, struct lock_class *target)
+{
+	static struct lock_list *queue[MAX_LOCKDEP_KEYS + 1];
+	static unsigned int gen;
+	unsigned int head = 0, tail = 0;
+	struct lock_list *e, *n;
+
+	gen++;
+	root->parent = NULL;
+	root->class->bfs_gen = gen;
+	queue[tail++] = root;
+	while (head < tail) {
+		e = queue[head++];
+		if (e->class == target)
+			return e;
+		for (n = e->class->locks_after; n; n = n->next) {
+			if (n->class->bfs_gen == gen)
+				continue;
+			n->class->bfs_gen = gen;
+			n->parent = e;
+			queue[tail++] = n;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * @prev is held and @next is being taken: record prev -> next unless it
+ * is known, after making sure no path next -> ... -> prev exists.  The
+ * trace of @next's acquisition is taken once per acquisition, in @trace.
+ */
+static bool check_prev_add(struct task_struct *curr, struct held_lock *prev,
+			   struct held_lock *next, struct lock_trace *trace)
+{
+	static struct lock_list root;
+	struct lock_list *target;
+
+	(void)curr;
+	if (find_edge(prev->class, next->class)) {
+		nr_redundant_checks++;
+		return true;
+	}
+	nr_cyclic_checks++;
+	root.class = next->class;
+	target = find_path(&root, prev->class);
+	if (target) {
+		save_trace(&root.trace, acquire_first, acquire_bp);
+		print_circular_bug(&root, target, next, prev);
+		return false;
+	}
+	if (!trace->nr)
+		save_trace(trace, acquire_first, acquire_bp);
+	return add_edge(prev->class, next->class, trace);
+}
+
+/*
+ * Edges to @next from the held locks of its context: the innermost
+ * non-trylock one (the ones below it are linked to @next through it) and
+ * any trylocks above that.
+ */
+static bool check_prevs_add(struct task_struct *curr, struct held_lock *next)
+{
+	struct lock_trace trace = { .nr = 0 };
+	int i;
+
+	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
+		struct held_lock *prev = &curr->held_locks[i];
+
+		if (prev->irq_context != next->irq_context)
+			break;
+		if (!check_prev_add(curr, prev, next, &trace))
+			return false;
+		if (!prev->trylock)
+			break;
+	}
+	return true;
+}
+
+/* A class already held, taken again: a deadlock unless it is a nesting subclass. */
+static bool check_deadlock(struct task_struct *curr, struct held_lock *next)
+{
+	int i;
+
+	for (i = 0; i < curr->lockdep_depth; i++) {
+		/* another context's: maybe unlocked, its release still to come (spinlock.h) */
+		if (curr->held_locks[i].class != next->class ||
+		    curr->held_locks[i].irq_context != next->irq_context)
+			continue;
+		print_deadlock_bug(curr, &curr->held_locks[i], next);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Notes how the class is used with respect to interrupts: taken in a
+ * handler (IN-HARDIRQ-W) or outside one with interrupts on (HARDIRQ-ON-W).
+ * The two together deadlock when the interrupt comes while it is held.
+ */
+static bool mark_usage(struct task_struct *curr, struct held_lock *hl, bool irqs_on)
+{
+	enum lock_usage_bit new_bit, bad_bit;
+	struct lock_class *c = hl->class;
+
+	if (hl->irq_context) {
+		new_bit = LOCK_USED_IN_HARDIRQ;
+		bad_bit = LOCK_ENABLED_HARDIRQ;
+	} else if (irqs_on) {
+		new_bit = LOCK_ENABLED_HARDIRQ;
+		bad_bit = LOCK_USED_IN_HARDIRQ;
+	} else {
+		return true;
+	}
+	if (c->usage_mask & (1UL << new_bit))
+		return true;
+	nr_find_usage_checks++;
+	if (c->usage_mask & (1UL << bad_bit)) {
+		print_usage_bug(curr, hl, bad_bit, new_bit);
+		return false;
+	}
+	c->usage_mask |= 1UL << new_bit;
+	c->usage_ip[new_bit] = hl->acquire_ip;
+	return true;
+}
+
+static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock,
+			   int read, unsigned long ip, bool irqs_on)
+{
+	struct task_struct *curr = current;
+	struct lock_class *class = look_up_class(m, subclass);
+	struct held_lock *hl;
+
+	if (!class)
+		return;
+	if (curr->lockdep_depth >= MAX_LOCK_DEPTH) {
+		report_limit("MAX_LOCK_DEPTH");
+		return;
+	}
+	hl = &curr->held_locks[curr->lockdep_depth];
+	*hl = (struct held_lock){ .class = class, .instance = m, .acquire_ip = ip,
+				  .subclass = subclass, .read = read, .trylock = trylock,
+				  .irq_context = curr->hardirq_context != 0 };
+	class->ops++;
+	if (debug_locks && mark_usage(curr, hl, irqs_on) && !trylock &&
+	    check_deadlock(curr, hl))
+		check_prevs_add(curr, hl);
+	if (++curr->lockdep_depth > (int)max_lockdep_depth)
+		max_lockdep_depth = curr->lockdep_depth;
+}
+
+/* The acquisition's work; the trace of a new edge starts with @first, then the callers of @bp. */
+static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclass, int trylock,
+				     int read, unsigned long ip, unsigned long first,
+				     unsigned long bp)
+{
+	struct task_struct *curr = current;
+	unsigned long flags;
+
+	if (unlikely(!curr || curr->lockdep_recursion))
+		return;
+	local_irq_save(flags);
+	curr->lockdep_recursion++;
+	arch_spin_lock(&lockdep_lock);
+	acquire_bp = bp;
+	acquire_first = first;
+	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
+	arch_spin_unlock(&lockdep_lock);
+	curr->lockdep_recursion--;
+	local_irq_restore(flags);
+}
+
+/*
+ * Linux's lock_acquire, from the hooks' thunks: @m is about to be taken
+ * (@trylock: it was, without waiting).  A spinlock's hook gives the site
+ * in the locking function; a mutex's or rwsem's, its caller.
+ */
+
+/* A fused spinlock hook's, from __lockdep_acquire_thunk: @site is in the locking function. */
+void lockdep_spin_acquire(spinlock_t *l, unsigned long flags, unsigned long site)
+{
+	lock_acquire_at(&l->dep_map, flags & ~LOCKDEP_TRYLOCK, !!(flags & LOCKDEP_TRYLOCK), 0,
+			site, site, (unsigned long)__builtin_frame_address(0));
+}
+
+/*
+ * Linux's lock_release: @m is let go; it leaves the held stack wherever
+ * it is in it (locks need not be released in order).  A lock that is not
+ * there was taken while the validator was off or could not class it.
+ */
+void lock_release(struct lockdep_map *m, unsigned long ip)
+{
+	struct task_struct *curr = current;
+	unsigned long flags;
+	int i;
+
+	(void)ip;
+	if (unlikely(!curr || curr->lockdep_recursion))
+		return;
+	local_irq_save(flags);
+	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
+		if (curr->held_locks[i].instance != m)
+			continue;
+		curr->lockdep_depth--;
+		memmove(&curr->held_locks[i], &curr->held_locks[i + 1],
+			(curr->lockdep_depth - i) * sizeof(struct held_lock));
+		break;
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * Linux's lock_set_subclass: held lock @m counts as @subclass from now
+ * on (double_unlock_balance: the queue lock taken nested stays held when
+ * the other is let go).  Unlike Linux's, the locks taken after @m are not
+ * validated again: call it on the last lock held.
+ */
+void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned long ip)
+{
+	struct task_struct *curr = current;
+	struct lock_class *class;
+	unsigned long flags;
+	int i;
+
+	(void)ip;
+	if (unlikely(!prove_locking || !curr || curr->lockdep_recursion))
+		return;
+	local_irq_save(flags);
+	curr->lockdep_recursion++;
+	arch_spin_lock(&lockdep_lock);
+	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
+		if (curr->held_locks[i].instance != m)
+			continue;
+		class = look_up_class(m, subclass);
+		if (class) {
+			curr->held_locks[i].class = class;
+			curr->held_locks[i].subclass = subclass;
+		}
+		break;
+	}
+	arch_spin_unlock(&lockdep_lock);
+	curr->lockdep_recursion--;
+	local_irq_restore(flags);
+}
+
+/* A mutex's or rwsem's hook, from __lockdep_map_acquire_thunk; @ip is where it was asked for. */
+void lockdep_map_acquire_flags(struct lockdep_map *m, unsigned long flags, unsigned long ip)
+{
+	lock_acquire_at(m, flags & 0xff, !!(flags & LOCKDEP_TRYLOCK), !!(flags & LOCKDEP_READ),
+			ip, 0, (unsigned long)__builtin_frame_address(0));
+}
+
+/* A fused spinlock hook's, from __lockdep_release_thunk. */
+void lockdep_spin_release(spinlock_t *l, unsigned long site)
+{
+	lock_release(&l->dep_map, site);
+}
+
+/* do_irq brackets a handler: what it locks is in hardirq context. */
+void lockdep_hardirq_enter(void)
+{
+	current->hardirq_context++;
+}
+
+void lockdep_hardirq_exit(void)
+{
+	current->hardirq_context--;
+}
+
+static void *alloc_table(size_t size)
+{
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(size));
+
+	return page ? page_address(page) : NULL;
+}
+
+/* A hook's instruction (include/linux/lockdep.h), its stub, and a copy of the instruction. */
+struct lockdep_fused_site {
+	unsigned long code, on, orig;
+};
+extern const struct lockdep_fused_site __start_lockdep_fused[], __stop_lockdep_fused[];
+
+static void patch_jump(unsigned long code, unsigned long to)
+{
+	s32 rel = (s32)(to - (code + 5));
+	u8 jmp[5] = { 0xe9 };
+
+	memcpy(&jmp[1], &rel, 4);
+	memcpy(__va(__pa((void *)code)), jmp, 5);
+}
+
+/*
+ * Rewrites every hook's instruction into a jump to its stub, or back,
+ * through the writable direct-map alias of the text.
+ * Interrupts are off, so no site runs half-written here; cpuid then
+ * serializes, as after any code change.  Another CPU is not stopped:
+ * safe at boot (lockdep_init runs before smp_init); a later switch with
+ * APs up lacks Linux's text_poke_bp protocol (docs/smp.md).
+ */
+static void lockdep_patch_sites(bool on)
+{
+	const struct lockdep_fused_site *f;
+	unsigned long flags;
+	u32 eax = 0, ebx, ecx = 0, edx;
+
+	local_irq_save(flags);
+	for (f = __start_lockdep_fused; f < __stop_lockdep_fused; f++) {
+		if (on)
+			patch_jump(f->code, f->on);
+		else
+			memcpy(__va(__pa((void *)f->code)), (void *)f->orig, 5);
+	}
+	__asm__ __volatile__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx) :: "memory");
+	local_irq_restore(flags);
+}
+
+/*
+ * Turns the validator on: its tables are allocated the first time, so a
+ * kernel booted without "lockdep" spends no memory on them.  Locks held
+ * meanwhile are not on any held-lock stack: their release is ignored.
+ * 0, or -ENOMEM (and it stays off).
+ */
+int lockdep_enable(void)
+{
+	if (!lock_classes)
+		lock_classes = alloc_table(MAX_LOCKDEP_KEYS * sizeof(struct lock_class));
+	if (!list_entries)
+		list_entries = alloc_table(MAX_LOCKDEP_ENTRIES * sizeof(struct lock_list));
+	if (!lock_classes || !list_entries)
+		return -ENOMEM;
+	if (!prove_locking)
+		lockdep_patch_sites(true);
+	WRITE_ONCE(prove_locking, true);
+	return 0;
+}
+
+/* Turns it off again (a test that turned it on); the tables stay for next time. */
+void lockdep_disable(void)
+{
+	if (prove_locking)
+		lockdep_patch_sites(false);
+	WRITE_ONCE(prove_locking, false);
+}
+
+/* From start_kernel, the page allocator being up: "lockdep" turns it on. */
+void __init lockdep_init(void)
+{
+	if (lockdep_requested && lockdep_enable())
+		pr_warn("lockdep: no memory for its tables: the lock validator stays off\n");
+}
+
+/* A new task holds nothing (its task_struct was copied from a parent that may). */
+void lockdep_init_task(struct task_struct *tsk)
+{
+	tsk->lockdep_depth = 0;
+	tsk->lockdep_recursion = 0;
+	tsk->hardirq_context = 0;
+}
