@@ -86,12 +86,12 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
  * decrement for the release.  While the validator is off the instruction
  * runs as it is: a spinlock costs what it cost without a validator.
  * lockdep_enable() rewrites the instruction's first 5 bytes into a jump
- * to a stub (section .text.lockdep_stubs) that runs the instruction,
+ * to a trampoline (section .text.lockdep_tramps) that runs the instruction,
  * pushes the lock, the subclass and the site's address, calls a thunk
  * that saves every register and the flags (kernel/locking/lockdep_thunk.S)
  * and jumps back after the instruction.  Nothing is clobbered, so the
  * compiler's code around the hook is unchanged.  Each site is listed in
- * .lockdep_fused with its stub and a copy of the instruction (label 664,
+ * .lockdep_fused with its trampoline and a copy of the instruction (label 664,
  * never run), which is how the patch is undone.
  */
 #define LOCKDEP_FUSED_SITE \
@@ -101,7 +101,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 /* preempt_disable(), then lock_acquire() of spinlock @l as @subclass. */
 #define preempt_disable_acquire(l, subclass) \
 	__asm__ __volatile__("661: addl $1, %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
 			     "664:\taddl $1, %%gs:%c[pc]\n" \
 			     "662:\taddl $1, %%gs:%c[pc]\n\t" \
 			     "pushq %q[lock]\n\tpushq %q[sub]\n\tpushq $661b\n\t" \
@@ -124,7 +124,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
  */
 #define lockdep_map_acquire(map, flags, ip) \
 	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
 			     "664:\t" LOCKDEP_NOP5 "\n" \
 			     "662:\tpushq %q[m]\n\tpushq %q[fl]\n\tpushq %q[at]\n\t" \
 			     "call __lockdep_map_acquire_thunk\n\t" \
@@ -134,7 +134,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 				[at] "r"((unsigned long)(ip)) : "memory")
 #define lockdep_map_release(map, ip) \
 	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
 			     "664:\t" LOCKDEP_NOP5 "\n" \
 			     "662:\tpushq %q[m]\n\tpushq %q[at]\n\t" \
 			     "call __lockdep_map_release_thunk\n\t" \
@@ -145,7 +145,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 /* A call of @thunk with this file and line (might_sleep, might_fault). */
 #define lockdep_file_line_hook(thunk) \
 	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n" \
+			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
 			     "664:\t" LOCKDEP_NOP5 "\n" \
 			     "662:\tpushq %[file]\n\tpushq %[line]\n\t" \
 			     "call " #thunk "\n\t" \
@@ -165,7 +165,7 @@ static __always_inline void preempt_enable_release(void *l)
 	bool zero;
 
 	__asm__ __volatile__("661: decl %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE
-			     ".pushsection .text.lockdep_stubs, \"ax\"\n"
+			     ".pushsection .text.lockdep_tramps, \"ax\"\n"
 			     "664:\tdecl %%gs:%c[pc]\n"
 			     "662:\tpushq %q[lock]\n\tpushq $661b\n\t"
 			     "call __lockdep_release_thunk\n\t"

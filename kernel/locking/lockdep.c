@@ -67,7 +67,7 @@ unsigned int max_lockdep_depth;
  * the frame @acquire_bp of the validator's entry point.
  */
 static unsigned long acquire_bp, acquire_first;
-extern const char __lockdep_stubs_start[], __lockdep_stubs_end[];
+extern const char __lockdep_tramps_start[], __lockdep_tramps_end[];
 
 /* Linux's debug_locks_off: true for the caller that turned the checks off. */
 bool debug_locks_off(void)
@@ -83,15 +83,15 @@ static unsigned long hash_ptr2(const void *a, const void *b, unsigned long size)
 	return (h >> 32) % size;
 }
 
-static bool in_lockdep_stubs(unsigned long ret)
+static bool in_lockdep_tramps(unsigned long ret)
 {
-	return ret >= (unsigned long)__lockdep_stubs_start && ret < (unsigned long)__lockdep_stubs_end;
+	return ret >= (unsigned long)__lockdep_tramps_start && ret < (unsigned long)__lockdep_tramps_end;
 }
 
 /*
  * @first if not 0, then the return addresses up the frame-pointer chain
  * from @bp (a frame of the validator's entry: the first is where the lock
- * was asked for), less the hooks' stubs and thunks.  Every read may fault
+ * was asked for), less the hooks' trampolines and thunks.  Every read may fault
  * on a corrupt chain: it then ends (unwind_frame).
  */
 void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp)
@@ -102,7 +102,7 @@ void save_trace(struct lock_trace *t, unsigned long first, unsigned long bp)
 	if (first)
 		t->entries[t->nr++] = first;
 	while (t->nr < LOCK_TRACE_DEPTH && unwind_frame(&bp, &ret))
-		if (!in_lockdep_stubs(ret))
+		if (!in_lockdep_tramps(ret))
 			t->entries[t->nr++] = ret;
 }
 
@@ -489,7 +489,7 @@ static void *alloc_table(size_t size)
 	return page ? page_address(page) : NULL;
 }
 
-/* A hook's instruction (include/linux/lockdep.h), its stub, and a copy of the instruction. */
+/* A hook's instruction (include/linux/lockdep.h), its trampoline, and a copy of the instruction. */
 struct lockdep_fused_site {
 	unsigned long code, on, orig;
 };
@@ -505,7 +505,7 @@ static void patch_jump(unsigned long code, unsigned long to)
 }
 
 /*
- * Rewrites every hook's instruction into a jump to its stub, or back,
+ * Rewrites every hook's instruction into a jump to its trampoline, or back,
  * through the writable direct-map alias of the text.
  * Interrupts are off, so no site runs half-written here; cpuid then
  * serializes, as after any code change.  Another CPU is not stopped:

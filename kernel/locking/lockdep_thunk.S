@@ -2,7 +2,7 @@
  * kernel/locking/lockdep_thunk.S: the calls of the validator's hooks
  * (include/linux/lockdep.h) into C.
  *
- * A hook's stub pushes its arguments and calls a thunk here; the thunk
+ * A hook's trampoline pushes its arguments and calls a thunk here; the thunk
  * saves every register C may clobber, and the flags, so the code around
  * the hook needs to keep nothing safe from it, and calls its function
  * with the arguments from the stack, the last pushed last:
@@ -16,10 +16,10 @@
  *   __schedule_debug_thunk       schedule_debug()
  *
  * Its frame links to the hooked function's (%rbp is that function's), so
- * a backtrace runs through it.  They live with the stubs, whose addresses
+ * a backtrace runs through it.  They live with the trampolines, whose addresses
  * backtraces leave out.
  */
-	.section .text.lockdep_stubs, "ax"
+	.section .text.lockdep_tramps, "ax"
 
 .macro THUNK name, fn, nargs
 	.globl \name
