@@ -6,11 +6,13 @@
  * killed and reaped), init reads the kernel's own counters: MemFree and
  * Slab in /proc/meminfo, and each cache's active objects in
  * /proc/slabinfo.  A slab object still allocated is a leak, and so is a
- * page.  Pages are compared as MemFree + Slab + init's own (VmRSS and
+ * page.  Pages are compared as MemFree + Slab + init's own (RssAnon and
  * VmPTE in /proc/self/status): slab pages are accounted by their objects
  * (the same objects may end up spread over more slabs than before, which
  * is not a leak), and init may have touched a page of its own stack or
  * heap for the first time since the baseline, which is not the kernel's;
+ * the pages of init's binary it maps for the first time (RssFile) are
+ * not counted: they were in the page cache, not free, before it did;
  * likewise init's own VMAs (the lines of /proc/self/maps: musl's malloc
  * maps memory as init's list of results grows) are not counted among the
  * vm_area_struct objects.
@@ -61,7 +63,7 @@
 #define MAX_SITES	2048
 
 struct mem_snapshot {
-	long kb;			/* MemFree + Slab + init's VmRSS + VmPTE */
+	long kb;			/* MemFree + Slab + init's RssAnon + VmPTE */
 	long own_vmas;			/* init's VMAs: the lines of /proc/self/maps */
 	int ncaches;
 	struct {
@@ -109,7 +111,7 @@ static int take_snapshot(struct mem_snapshot *s)
 
 	if (read_file("/proc/self/status") < 0)
 		return -1;
-	s->kb = meminfo_kb("\nVmRSS:") + meminfo_kb("\nVmPTE:");
+	s->kb = meminfo_kb("\nRssAnon:") + meminfo_kb("\nVmPTE:");
 	if (read_file("/proc/self/maps") < 0)
 		return -1;
 	s->own_vmas = 0;
