@@ -13,6 +13,7 @@
 #include <linux/cred.h>
 #include <linux/capability.h>
 #include <linux/user_namespace.h>
+#include <linux/fs.h>
 #include <linux/proc_fs.h>
 #include <linux/time.h>
 #include "util.h"
@@ -24,6 +25,12 @@ struct ipc_proc_iface {
 	const char *header;
 	int ids;
 	int (*show)(struct seq_file *, void *);
+};
+
+/* One open of a /proc/sysvipc file (Linux's ipc_proc_iter). */
+struct ipc_proc_iter {
+	struct ipc_namespace *ns;	/* the opener's, held until the close */
+	struct ipc_proc_iface *iface;
 };
 
 /*
@@ -365,15 +372,20 @@ void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
 	idr_destroy(&ids->ipcs_idr);
 }
 
-/* /proc/sysvipc/FILE: the header, then a row per object of the opener's namespace. */
+/*
+ * /proc/sysvipc/FILE: the header, then a row per object of the opener's
+ * namespace, on every read (a reader that moved to another namespace
+ * with setns still reads the one it opened in, as Linux's
+ * sysvipc_proc_start reads iter->ns).
+ */
 static int sysvipc_proc_show(struct seq_file *m, void *v)
 {
-	struct ipc_proc_iface *iface = m->private;
-	struct ipc_ids *ids = &current_ipc_ns()->ids[iface->ids];
+	struct ipc_proc_iter *iter = v;
+	struct ipc_proc_iface *iface = iter->iface;
+	struct ipc_ids *ids = &iter->ns->ids[iface->ids];
 	struct kern_ipc_perm *perm;
 	int idx;
 
-	(void)v;
 	seq_puts(m, iface->header);
 	down_read(&ids->rwsem);
 	idr_for_each_entry(&ids->ipcs_idr, perm, idx) {
@@ -385,6 +397,43 @@ static int sysvipc_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Takes the opener's namespace; the text is made at each read from 0 (Linux's sysvipc_proc_open). */
+static int sysvipc_proc_open(struct inode *inode, struct file *f)
+{
+	struct ipc_proc_iter *iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	int err;
+
+	(void)inode;
+	if (!iter)
+		return -ENOMEM;
+	iter->iface = proc_entry_data(f);
+	iter->ns = get_ipc_ns(current_ipc_ns());
+	err = proc_seq_open_at_read(f, sysvipc_proc_show, iter, iter);
+	if (err)
+		goto out_put;
+	return 0;
+out_put:
+	put_ipc_ns(iter->ns);
+	kfree(iter);
+	return err;
+}
+
+static int sysvipc_proc_release(struct inode *inode, struct file *f)
+{
+	struct ipc_proc_iter *iter = ((struct seq_file *)f->private_data)->private;
+
+	put_ipc_ns(iter->ns);
+	kfree(iter);
+	return proc_seq_release(inode, f);
+}
+
+static const struct file_operations sysvipc_proc_fops = {
+	.open		= sysvipc_proc_open,
+	.read		= proc_seq_read,
+	.llseek		= proc_seq_lseek,
+	.release	= sysvipc_proc_release,
+};
+
 void __init ipc_init_proc_interface(const char *path, const char *header, int ids,
 				    int (*show)(struct seq_file *, void *))
 {
@@ -395,7 +444,7 @@ void __init ipc_init_proc_interface(const char *path, const char *header, int id
 	iface->header = header;
 	iface->ids = ids;
 	iface->show = show;
-	if (!proc_create_single(path, 0444, sysvipc_proc_show, iface))
+	if (!proc_create_data(path, 0444, &sysvipc_proc_fops, iface))
 		kfree(iface);
 }
 

@@ -337,6 +337,17 @@ struct proc_dir_entry *proc_create_single(const char *path, umode_t mode, proc_s
 	return proc_create_rw(path, mode, show, NULL, data);
 }
 
+/* A file with its own file operations; they find @data with proc_entry_data(). */
+struct proc_dir_entry *proc_create_data(const char *path, umode_t mode,
+				       const struct file_operations *fops, void *data)
+{
+	struct proc_dir_entry *de = proc_create_rw(path, mode, NULL, NULL, data);
+
+	if (de)
+		de->proc_fops = fops;
+	return de;
+}
+
 struct proc_dir_entry *proc_mkdir(const char *path)
 {
 	return proc_create_path(path, S_IFDIR | 0555);
@@ -512,7 +523,7 @@ static struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entr
 		inode->i_size = strlen(de->data);
 	} else {
 		inode->i_op = sysctl ? &proc_sys_file_inode_operations : &proc_file_inode_operations;
-		inode->i_fop = &proc_reg_file_ops;
+		inode->i_fop = de->proc_fops ? de->proc_fops : &proc_reg_file_ops;
 	}
 	return inode;
 }

@@ -63,6 +63,7 @@ struct proc_dir_entry {
 	unsigned long low_ino;		/* its inode number, the same in every instance */
 	proc_show_t show;
 	proc_write_t write;
+	const struct file_operations *proc_fops;	/* its own, or NULL: show and write */
 	void *data;
 	umode_t (*permissions)(umode_t mode);	/* a sysctl's own rule: rwx bits for the caller */
 	struct proc_dir_entry *parent;
@@ -123,12 +124,7 @@ struct dentry *proc_lookup_de(struct inode *dir, struct dentry *dentry,
 int proc_readdir_de(struct file *f, struct dir_context *ctx, struct proc_dir_entry *de);
 int proc_seq_open(struct file *f, int (*fill)(struct seq_file *m, void *arg), void *arg,
 		  void *private);
-int proc_seq_open_at_read(struct file *f, int (*fill)(struct seq_file *m, void *arg),
-			  void *arg, void *private);
 int proc_seq_make(struct file *f, loff_t pos);
-ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos);
-loff_t proc_seq_lseek(struct file *f, loff_t off, int whence);
-int proc_seq_release(struct inode *inode, struct file *f);
 struct proc_dir_entry *proc_symlink(const char *path, const char *dest);
 
 /* base.c: /proc/PID */

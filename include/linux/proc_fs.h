@@ -6,7 +6,10 @@
  * sysvipc directory if needed).  A file's text comes from its show
  * function, run at open in the opener's context, so it reflects the
  * opener's namespaces; a writable file also gets a write function
- * (sysctls under /proc/sys).  The per-process directories /proc/PID/...
+ * (sysctls under /proc/sys).  A file whose opens hold state of their own
+ * (the files of /proc/sysvipc: the opener's IPC namespace) brings its own file
+ * operations (proc_create_data, as Linux's proc_create_data with a
+ * proc_ops).  The per-process directories /proc/PID/...
  * are made by fs/proc itself.
  */
 #ifndef _LINUX_PROC_FS_H
@@ -16,6 +19,7 @@
 #include <linux/seq_file.h>
 
 struct file;
+struct file_operations;
 struct proc_dir_entry;
 struct pid_namespace;
 struct super_block;
@@ -28,6 +32,8 @@ struct proc_dir_entry *proc_create_single(const char *path, umode_t mode, proc_s
 					  void *data);
 struct proc_dir_entry *proc_create_rw(const char *path, umode_t mode, proc_show_t show,
 				      proc_write_t write, void *data);
+struct proc_dir_entry *proc_create_data(const char *path, umode_t mode,
+				       const struct file_operations *fops, void *data);
 struct proc_dir_entry *proc_mkdir(const char *path);
 void *proc_entry_data(struct file *f);
 int proc_write_int(const char *ubuf, size_t n, int *val);	/* a decimal int, for write */

@@ -18,6 +18,7 @@
 #include <linux/mutex.h>
 
 struct file;
+struct inode;
 
 struct seq_file {
 	char *buf;
@@ -37,5 +38,12 @@ int seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 int seq_puts(struct seq_file *m, const char *s);
 int seq_putc(struct seq_file *m, char c);
 int seq_write(struct seq_file *m, const void *data, size_t len);
+
+/* For a /proc file with its own open (proc_create_data): the text made by reads. */
+int proc_seq_open_at_read(struct file *f, int (*fill)(struct seq_file *m, void *arg),
+			  void *arg, void *private);
+ssize_t proc_seq_read(struct file *f, char *ubuf, size_t n, loff_t *pos);
+loff_t proc_seq_lseek(struct file *f, loff_t off, int whence);
+int proc_seq_release(struct inode *inode, struct file *f);
 
 #endif

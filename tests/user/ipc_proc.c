@@ -177,6 +177,34 @@ NS_CASE(files_show_the_namespace_of_their_opener, CLONE_NEWIPC)
 	EXPECT_STREQ(proc_line("/proc/sysvipc/msg", 1), "");
 }
 
+/*
+ * Every read from 0 makes the text again, still of the opener's namespace,
+ * which the open file keeps alive after its last task left it (Linux's
+ * sysvipc_proc_open holds iter->ns).
+ */
+NS_CASE(rereads_show_the_namespace_of_their_opener, CLONE_NEWIPC)
+{
+	char buf[4096];
+	int id = msgget(KEY, IPC_CREAT | 0600), fd, i;
+	ssize_t n;
+
+	ASSERT_GE(id, 0);
+	fd = open("/proc/sysvipc/msg", O_RDONLY);
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(unshare(CLONE_NEWIPC), 0);	/* the old namespace: only fd holds it now */
+	ASSERT_GE(msgget(KEY + 1, IPC_CREAT | 0600), 0);
+	for (i = 0; i < 2; i++) {
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		ASSERT_GT(n, 0);
+		buf[n] = '\0';
+		EXPECT_STREQ(line_of(buf, 0), msg_header);
+		EXPECT_EQ(atoi(line_of(buf, 1)), KEY);
+		EXPECT_STREQ(line_of(buf, 2), "");
+	}
+	close(fd);
+	EXPECT_EQ(atoi(proc_line("/proc/sysvipc/msg", 1)), KEY + 1);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_files_are_read_only_for_all,
@@ -185,5 +213,6 @@ int main(void)
 				   t_sem_row_shows_the_set,
 				   t_shm_row_shows_the_segment,
 				   t_removed_attached_segment_shows_key_0_and_shm_dest,
-				   t_files_show_the_namespace_of_their_opener));
+				   t_files_show_the_namespace_of_their_opener,
+				   t_rereads_show_the_namespace_of_their_opener));
 }
