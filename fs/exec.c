@@ -82,6 +82,19 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	}
 }
 
+/*
+ * An empty argv gets "" as argv[0], so that a program that starts at
+ * argv[1] finds the NULL there, not envp (Linux 5.18's
+ * do_execveat_common, which warns once).  Returns 0 (argc is then 1).
+ */
+static int add_empty_argv0(struct linux_binprm *bprm)
+{
+	pr_warn_once("process '%s' launched '%s' with NULL argv: empty string added\n",
+		     current->comm, bprm->filename);
+	bprm->argc = 1;
+	return copy_one_string(bprm, "", true);
+}
+
 /* #! scripts put the interpreter (and its argument) in front of argv. */
 int prepend_arg(struct linux_binprm *bprm, const char *arg)
 {
@@ -612,6 +625,8 @@ static int do_execve_common(int fd, char *filename, const char *const *argv,
 	if (!bprm->strings || !bprm->mm || !bprm->cred)
 		goto out;
 	err = bprm->argc = copy_strings(bprm, argv, from_kernel);
+	if (!err)
+		err = add_empty_argv0(bprm);
 	if (err >= 0)
 		err = bprm->envc = copy_strings(bprm, envp, from_kernel);
 	if (err < 0)

@@ -3,7 +3,8 @@
  * and envp passed, keeps its pid and parent, gets an auxiliary vector
  * (AT_PAGESZ 4096, AT_RANDOM, AT_PHDR), loses FD_CLOEXEC descriptors and
  * signal handlers but keeps ignored and blocked signals; "#!" scripts run
- * their interpreter; and the failures: ENOENT, ENOTDIR, EACCES, ENOEXEC,
+ * their interpreter; an empty argv arrives as { "" } (Linux 5.18 on); and
+ * the failures: ENOENT, ENOTDIR, EACCES, ENOEXEC,
  * EFAULT, after which the caller carries on.
  *
  * The test re-executes its own binary with "--report", which writes what
@@ -186,6 +187,22 @@ static void t_execve_passes_argv_and_envp(void)
 	EXPECT_TRUE(!strstr(out, "env[2]="));	/* nothing we did not pass */
 }
 
+/* Linux 5.18 on: an empty argv (NULL, or { NULL }) reaches the program as { "" }. */
+static void t_execve_empty_argv_gets_an_empty_argv0(void)
+{
+	char *empty[] = { NULL }, *envp[] = { "PROC_EXEC_REPORT=1", NULL };
+	char out[OUT_SIZE];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		EXPECT_EXIT(run_report(self_exe(), i ? empty : NULL, envp, out, NULL), 0);
+		EXPECT_LINE(out, "argc=1");
+		EXPECT_LINE(out, "argv[0]=");
+		EXPECT_LINE(out, "env[0]=PROC_EXEC_REPORT=1");
+		EXPECT_TRUE(!strstr(out, "env[1]="));
+	}
+}
+
 static void t_execve_keeps_pid_and_parent(void)
 {
 	char out[OUT_SIZE], line[64];
@@ -329,10 +346,11 @@ int main(int argc, char **argv)
 {
 	if (getenv("PROC_EXEC_PROBE"))
 		return 99;
-	if (argc > 1 && !strcmp(argv[1], "--report"))
+	if ((argc > 1 && !strcmp(argv[1], "--report")) || getenv("PROC_EXEC_REPORT"))
 		return report(argc, argv);
 	self_exe_init(argv[0]);
 	return ktap_run(KTAP_CASES(t_execve_passes_argv_and_envp,
+		t_execve_empty_argv_gets_an_empty_argv0,
 		t_execve_keeps_pid_and_parent, t_execve_auxv,
 		t_execve_closes_cloexec_fds,
 		t_execve_resets_handlers_keeps_ignored_and_mask,
