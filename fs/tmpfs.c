@@ -12,7 +12,7 @@
  * kernel's own tmpfs (memfds) has no limits, as Linux's SB_KERNMOUNT one.
  * mode=, uid= and gid= set the root directory's; huge=never is taken (no
  * huge pages here); anything else is EINVAL, as Linux's "tmpfs: Unknown
- * parameter".
+ * parameter".  /proc/PID/mounts shows those that differ from the defaults.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -26,6 +26,7 @@
 #include <linux/sched.h>
 #include <linux/cred.h>
 #include <linux/user_namespace.h>
+#include <linux/seq_file.h>
 
 /* A number with an optional k, m, g (or t) suffix, as Linux's memparse; -EINVAL if none. */
 static int parse_size(const char *s, unsigned long long *out, bool percent_ok)
@@ -196,7 +197,29 @@ static int shmem_remount(struct super_block *sb, char *data)
 	return err;
 }
 
+/*
+ * The options that differ from a default tmpfs's, after the mount flags in
+ * /proc/PID/mounts and mountinfo (Linux's shmem_show_options): the limits
+ * as a remount left them, the root's mode and owner as mounted.
+ */
+static void shmem_show_options(struct seq_file *m, struct super_block *sb)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
+
+	if (sbinfo->max_blocks != totalram_pages() / 2)
+		seq_printf(m, ",size=%luk", sbinfo->max_blocks << (PAGE_SHIFT - 10));
+	if (sbinfo->max_inodes != totalram_pages() / 2)
+		seq_printf(m, ",nr_inodes=%lu", sbinfo->max_inodes);
+	if (sbinfo->mode != 01777)
+		seq_printf(m, ",mode=%03o", sbinfo->mode);
+	if (!uid_eq(sbinfo->uid, GLOBAL_ROOT_UID))
+		seq_printf(m, ",uid=%u", from_kuid_munged(&init_user_ns, sbinfo->uid));
+	if (!gid_eq(sbinfo->gid, GLOBAL_ROOT_GID))
+		seq_printf(m, ",gid=%u", from_kgid_munged(&init_user_ns, sbinfo->gid));
+}
+
 const struct super_operations tmpfs_ops = {
+	.show_options	= shmem_show_options,
 	.evict_inode	= shmem_evict_inode,
 	.statfs		= shmem_statfs,
 	.remount_fs	= shmem_remount,

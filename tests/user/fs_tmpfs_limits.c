@@ -6,7 +6,8 @@
  * page that does not fit is SIGBUS, a file past nr_inodes is ENOSPC (the
  * root counts), and removing files gives it all back.  A remount changes
  * the limits, but not below what is in use (EINVAL); mode=, uid= and gid=
- * set the root's; unknown options and bad values are EINVAL.  Runs in a
+ * set the root's; unknown options and bad values are EINVAL; /proc/PID/mounts
+ * shows the options that differ from the defaults.  Runs in a
  * private mount namespace.
  */
 #define _GNU_SOURCE
@@ -162,6 +163,42 @@ static void t_root_mode_owner_and_bad_options(void)
 	EXPECT_ERRNO(mount("t", mnt, "tmpfs", 0, (void *)8), EFAULT);
 }
 
+/* The options field of mnt's line in /proc/self/mounts, or "". */
+static const char *mount_options(void)
+{
+	static char line[512], dev[128], dir[128], type[64], opts[256];
+	FILE *f = fopen("/proc/self/mounts", "r");
+
+	opts[0] = '\0';
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %127s %63s %255s", dev, dir, type, opts) == 4 &&
+		    !strcmp(dir, mnt))
+			break;
+		else
+			opts[0] = '\0';
+	if (f)
+		fclose(f);
+	return opts;
+}
+
+/* /proc/PID/mounts shows the options that differ from the defaults (shmem_show_options). */
+static void t_mounts_show_the_options_set(void)
+{
+	ASSERT_EQ(mount("t", mnt, "tmpfs", 0, NULL), 0);
+	EXPECT_TRUE(strncmp(mount_options(), "rw", 2) == 0);
+	EXPECT_TRUE(!strstr(mount_options(), "size="));
+	EXPECT_TRUE(!strstr(mount_options(), "nr_inodes="));
+	EXPECT_TRUE(!strstr(mount_options(), "mode="));
+	EXPECT_EQ(umount(mnt), 0);
+	ASSERT_EQ(mount("t", mnt, "tmpfs", 0, "size=1m,nr_inodes=100,mode=0710,uid=12,gid=34"), 0);
+	EXPECT_TRUE(strstr(mount_options(), ",size=1024k,nr_inodes=100,mode=710,uid=12,gid=34") != NULL);
+	EXPECT_EQ(mount("t", mnt, "tmpfs", MS_REMOUNT, "size=2m"), 0);
+	EXPECT_TRUE(strstr(mount_options(), ",size=2048k,nr_inodes=100,mode=710,uid=12,gid=34") != NULL);
+	if (!strstr(mount_options(), ",size=2048k"))
+		printf("# options: %s\n", mount_options());
+	EXPECT_EQ(umount(mnt), 0);
+}
+
 int main(void)
 {
 	char base[64];
@@ -177,7 +214,8 @@ int main(void)
 		return 1;
 	status = ktap_run(KTAP_CASES(t_defaults_are_half_of_ram, t_size_is_enforced,
 				     t_inodes_are_counted, t_remount_changes_the_limits,
-				     t_root_mode_owner_and_bad_options));
+				     t_root_mode_owner_and_bad_options,
+				     t_mounts_show_the_options_set));
 	rmdir(mnt);
 	return status;
 }
