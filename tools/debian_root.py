@@ -24,7 +24,9 @@ for the few files the image needs: busybox's applets become links to
 from the binary itself), unless a Debian package in the tree provides that
 program (util-linux's unshare, procps's ps, ...); /etc/profile is
 base-files' template and /etc/nsswitch.conf libc-bin's, as their postinst
-scripts copy them.
+scripts copy them; the profile's two `$(id -u)` are read by the shell from
+/proc/self/status instead (PROFILE_EUID: two processes fewer before the
+prompt).
 
 The tree is laid out as Debian 12 is installed (merged /usr): a package's
 /bin/X, /sbin/X, /lib/X and /lib64/X live in usr/bin, usr/sbin, usr/lib
@@ -77,6 +79,28 @@ CONFIG = [
     ("base-files", "/usr/share/base-files/profile", "/etc/profile"),
     ("libc-bin", "/usr/share/libc-bin/nsswitch.conf", "/etc/nsswitch.conf"),
 ]
+# Debian's /etc/profile asks `[ "$(id -u)" -eq 0 ]` twice: two id(1)
+# processes before the prompt, each an exec of a dynamic busybox that ld.so
+# links to glibc anew.  The image's profile reads the same number, the
+# effective uid in the reader's user namespace (the second field of
+# /proc/self/status's Uid: line, what `id -u` prints), with the shell's own
+# `read`, and runs id only where that cannot be read (no /proc mounted, or
+# one of another pid namespace).  The rest of the file is Debian's.
+PROFILE = "/etc/profile"
+PROFILE_ID = '"$(id -u)"'
+PROFILE_EUID = """# Matryoshka: the effective uid, read by the shell itself rather than by
+# two runs of id(1) (tools/debian_root.py says why).
+euid=
+if [ -r /proc/self/status ]; then
+  while read -r key real euid rest; do
+    [ "$key" = Uid: ] && break
+    euid=
+  done < /proc/self/status
+  unset key real rest
+fi
+[ -n "$euid" ] || euid=$(id -u)
+
+"""
 BUSYBOX = ("busybox", "/bin/busybox")
 LIB_DIRS = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"]
 MERGED = ("bin", "sbin", "lib", "lib64")
@@ -245,6 +269,22 @@ class Tree:
         self.manifest[in_tree(path)] = (package, why, "-> " + target)
         return True
 
+    def profile_reads_euid(self):
+        """/etc/profile as base-files' template, with its `$(id -u)` read by
+        the shell (PROFILE_EUID); fails if the template is no longer the one
+        this was written for (two `"$(id -u)"`, the first at an `if`)."""
+        path = self.out + PROFILE
+        with open(path) as f:
+            text = f.read()
+        first = text.find("if [ " + PROFILE_ID)
+        if text.count(PROFILE_ID) != 2 or first < 0:
+            fail("%s: base-files' template no longer asks %s twice" % (PROFILE, PROFILE_ID))
+        text = text[:first] + PROFILE_EUID + text[first:].replace(PROFILE_ID, '"$euid"')
+        with open(path, "w") as f:
+            f.write(text.rstrip("\n") + "\nunset euid\n")
+        package, why, link = self.manifest[PROFILE]
+        self.manifest[PROFILE] = (package, why + "; the uid read without id(1)", link)
+
     def busybox_applets(self):
         """A link to /bin/busybox for each applet no other package in the tree provides."""
         package, path = BUSYBOX
@@ -289,6 +329,7 @@ def build(out, cache, extra):
     for package, template, path in CONFIG:
         tree.copy(package, template, "%s's postinst copies it from %s" % (package, template),
                   dest=path)
+    tree.profile_reads_euid()
     tree.busybox_applets()
     with open(tmp + ".txt", "w") as f:
         f.write(tree.manifest_text())
