@@ -3,8 +3,8 @@
  *
  * As Linux's quick_pit_calibrate(): PIT channel 2 counts down at 1.193182
  * MHz; the TSC is read around the moments its count changes, and the
- * measurement lasts until those moments are known well enough (100 ppm),
- * at most 50 ms.  Conversion
+ * measurement lasts until those moments are known well enough (Linux's
+ * bound, 1/2048 of the interval: 488 ppm), at most 50 ms.  Conversion
  * uses a 32.32 fixed-point multiplier so a read is one rdtsc and one
  * multiply.
  */
@@ -18,8 +18,14 @@
 #define PIT_TICK_RATE	1193182UL
 #define CAL_MAX_MS	50	/* one measurement's longest (the count lasts 55 ms) */
 #define CAL_MAX_TICKS	(PIT_TICK_RATE * CAL_MAX_MS / 1000)
-#define CAL_TRIES	3
-#define CAL_MAX_ERR_PPM	100	/* brackets this narrow end a measurement */
+#define CAL_TRIES	5	/* the first four may give up early; the last measures */
+/*
+ * A measurement ends when its two brackets add up to less than the
+ * interval >> CAL_ERR_SHIFT: Linux's quick_pit_calibrate() bound (1/2048,
+ * 488 ppm).  At 100 ppm a TCG boot, whose PIT reads take a few hundred
+ * ns of host time, measured for 14 ms instead of 3.
+ */
+#define CAL_ERR_SHIFT	11
 
 unsigned long tsc_khz;
 u64 boot_tsc_start_kernel;		/* rdtsc() at start_kernel's first line */
@@ -80,20 +86,30 @@ static u16 pit_next_edge(u64 *tsc, u64 *err)
 	return c;
 }
 
+/* Whether brackets adding up to @err cycles measure @interval cycles well enough. */
+static bool cal_precise(u64 err, u64 interval)
+{
+	return err < interval >> CAL_ERR_SHIFT;
+}
+
 /*
  * One measurement, as Linux's quick_pit_calibrate(): channel 2 counts down
  * from 0xffff (mode 0) while the TSC runs; the TSC at a first edge of the
  * count and at each later one gives the rate, and the measurement ends
- * at the first edge where the two edges' brackets are under
- * CAL_MAX_ERR_PPM of the interval between them, or after CAL_MAX_MS.  So
- * a boot whose reads are quick (a few instructions under -icount) needs
- * well under a millisecond, and one on a loaded host (reads of a few
- * microseconds, some interrupted) waits as long as its accuracy needs.
- * Time the CPU loses between edges (QEMU's thread descheduled) costs
- * nothing, since both clocks run on meanwhile.  Returns kHz and *err, the
- * brackets' share of the interval in ppm; 0 if the count went past zero.
+ * at the first edge where the two edges' brackets are precise enough
+ * (cal_precise), or after CAL_MAX_MS.  So a boot whose reads are quick (a
+ * few instructions under -icount) needs well under a millisecond, and one
+ * on a loaded host (reads of a few microseconds, some interrupted) waits
+ * as long as its accuracy needs.  As in Linux, a first edge whose bracket
+ * is too wide for the bound to be met within CAL_MAX_MS (the host
+ * interrupted that read) ends the measurement at the next edge, rather
+ * than after 50 ms, unless @last (a rate known roughly beats none).  Time
+ * the CPU loses between edges (QEMU's thread descheduled) costs nothing,
+ * since both clocks run on meanwhile.  Returns kHz, *err (the brackets,
+ * cycles) and *interval (cycles); 0 if the count went past zero or the
+ * first edge was hopeless.
  */
-static unsigned long pit_calibrate_once(u64 *err)
+static unsigned long pit_calibrate_once(u64 *err, u64 *interval, bool last)
 {
 	u16 c0, c;
 	u64 t0, e0, t, e;
@@ -105,35 +121,43 @@ static unsigned long pit_calibrate_once(u64 *err)
 	c0 = pit_next_edge(&t0, &e0);
 	if (!c0)
 		return 0;
-	do {
+	c = pit_next_edge(&t, &e);
+	if (!c || t <= t0)
+		return 0;
+	if (!last && !cal_precise(e0 + e, (t - t0) * CAL_MAX_TICKS / (c0 - c)))
+		return 0;
+	while (!cal_precise(e0 + e, t - t0) && (unsigned long)(c0 - c) < CAL_MAX_TICKS) {
 		c = pit_next_edge(&t, &e);
 		if (!c || t <= t0)
 			return 0;
-		*err = (e0 + e) * 1000000 / (t - t0);
-	} while (*err > CAL_MAX_ERR_PPM && (unsigned long)(c0 - c) < CAL_MAX_TICKS);
+	}
+	*err = e0 + e;
+	*interval = t - t0;
 	return (t - t0) * PIT_TICK_RATE / (c0 - c) / 1000;
 }
 
 /*
  * The TSC's rate, against the PIT.  A measurement whose first edge the
- * host interrupted cannot reach CAL_MAX_ERR_PPM in CAL_MAX_MS and is made
- * again, up to CAL_TRIES times; the one with the narrowest brackets
- * counts.  The old way, timing the wait for the PIT's terminal count,
- * took any pause of QEMU's thread at its end for TSC cycles: under a
- * loaded host it read up to 27 times the TSC's true rate, and every
- * wall-clock figure of that boot was as much too small.
+ * host interrupted cannot be precise within CAL_MAX_MS and is made again,
+ * up to CAL_TRIES times (Linux falls back to a slower method instead); the
+ * one whose brackets are the smallest share of its interval counts.  The old way, timing the wait for the PIT's
+ * terminal count, took any pause of QEMU's thread at its end for TSC
+ * cycles: under a loaded host it read up to 27 times the TSC's true rate,
+ * and every wall-clock figure of that boot was as much too small.
  */
 static unsigned long pit_calibrate_tsc(void)
 {
 	unsigned long khz, best = 0;
-	u64 err, best_err = ~0ULL;
+	u64 err, interval, best_err = 1, best_interval = 0;
 	int i;
 
-	for (i = 0; i < CAL_TRIES && best_err > CAL_MAX_ERR_PPM; i++) {
-		khz = pit_calibrate_once(&err);
-		if (khz && err < best_err) {
+	for (i = 0; i < CAL_TRIES && !cal_precise(best_err, best_interval); i++) {
+		khz = pit_calibrate_once(&err, &interval, i == CAL_TRIES - 1);
+		/* err / interval < best_err / best_interval, without dividing */
+		if (khz && err * best_interval < best_err * interval) {
 			best = khz;
 			best_err = err;
+			best_interval = interval;
 		}
 	}
 	return best;
