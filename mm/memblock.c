@@ -132,15 +132,25 @@ u64 memblock_phys_alloc(struct memblock *mb, u64 size, u64 align)
 	return 0;
 }
 
-/* Allocates zeroed boot memory or panics: the kernel cannot boot without it. */
-void *memblock_alloc(u64 size, u64 align)
+/*
+ * Allocates boot memory, not zeroed, or panics: the kernel cannot boot
+ * without it (Linux's memblock_alloc_raw, for memory its caller writes
+ * whole anyway, as mem_map).
+ */
+void *memblock_alloc_raw(u64 size, u64 align)
 {
 	u64 phys = memblock_phys_alloc(&memblock, size, align);
-	void *p;
 
 	if (!phys)
 		panic("memblock: cannot allocate %llu bytes", (unsigned long long)size);
-	p = __va(phys);
+	return __va(phys);
+}
+
+/* Allocates zeroed boot memory or panics. */
+void *memblock_alloc(u64 size, u64 align)
+{
+	void *p = memblock_alloc_raw(size, align);
+
 	memset(p, 0, size);
 	return p;
 }

@@ -37,6 +37,7 @@ int memblock_reserve(struct memblock *mb, u64 base, u64 size);
 void memblock_from_boot_map(struct memblock *mb, const struct boot_mem_region *map, int n);
 u64 memblock_phys_alloc(struct memblock *mb, u64 size, u64 align);
 void *memblock_alloc(u64 size, u64 align);
+void *memblock_alloc_raw(u64 size, u64 align);
 u64 memblock_end_of_DRAM(struct memblock *mb);
 u64 memblock_phys_mem_size(struct memblock *mb);
 
