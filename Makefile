@@ -62,7 +62,7 @@ boot-y	:= boot/multiboot.o boot/head.o boot/trampoline.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
-	kernel/apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o kernel/smp.o kernel/stop_machine.o \
+	kernel/apic.o kernel/io_apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o kernel/smp.o kernel/stop_machine.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/watchdog.o kernel/hung_task.o \
 	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \

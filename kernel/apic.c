@@ -100,6 +100,12 @@ void apic_bsp_setup(void)
 	apic_write(APIC_LVT1, APIC_DM_NMI);
 }
 
+/* With the I/O APIC delivering device interrupts, the PICs' wire is cut (Linux's mask_8259A path). */
+void apic_bsp_mask_lint0(void)
+{
+	apic_write(APIC_LVT0, APIC_DM_EXTINT | APIC_LVT_MASKED);
+}
+
 /* An AP: device interrupts stay on the boot CPU, so LINT0 is masked here. */
 void apic_ap_setup(void)
 {
@@ -136,7 +142,7 @@ void setup_APIC_timer(void)
 	apic_write(APIC_TMICT, lapic_timer_period);
 }
 
-static void apic_eoi(void)
+void apic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }

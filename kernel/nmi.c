@@ -14,8 +14,12 @@
 #include <asm/io.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <asm/apic.h>
+#include <linux/smp.h>
 
 #define NMI_REASON_PORT		0x61	/* system control port B: why an NMI came */
+
+unsigned long nmi_count[NR_CPUS];	/* per CPU, each written by its CPU only */
 
 /*
  * Runs on its own stack (IST_NMI) with interrupts off, whatever it
@@ -28,6 +32,7 @@ void exc_nmi(struct pt_regs *regs)
 	int orig_log_level = console_loglevel;
 
 	nmi_enter();
+	nmi_count[smp_processor_id()]++;
 	console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 	pr_emerg("Uhhuh. NMI received for unknown reason %02x on CPU %d.\n", reason, 0);
 	pr_emerg("Dazed and confused, but trying to continue\n");

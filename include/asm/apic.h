@@ -18,10 +18,13 @@
 struct pt_regs;
 
 extern u32 x86_cpu_to_apicid[NR_CPUS];	/* from the MADT (or MP table), before any AP starts */
-extern unsigned long mp_lapic_addr;
-extern unsigned long apic_timer_irqs[NR_CPUS];	/* per CPU: /proc/interrupts' LOC */	/* the local APICs' physical address */
+extern unsigned long mp_lapic_addr;		/* the local APICs' physical address */
+extern unsigned long nmi_count[NR_CPUS];		/* per CPU, received: /proc/interrupts' NMI */
+extern unsigned long apic_timer_irqs[NR_CPUS];	/* per CPU: /proc/interrupts' LOC */
 
 void apic_bsp_setup(void);
+void apic_bsp_mask_lint0(void);
+void apic_eoi(void);
 void apic_ap_setup(void);
 void apic_timer_calibrate(void);
 void setup_APIC_timer(void);
