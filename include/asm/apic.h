@@ -8,7 +8,9 @@
 #include <linux/types.h>
 #include <linux/cpumask.h>
 
+#define NMI_VECTOR			0x02	/* not a vector: apic_send_IPI sends an NMI */
 #define LOCAL_TIMER_VECTOR		0xec
+#define REBOOT_VECTOR			0xf8
 #define CALL_FUNCTION_SINGLE_VECTOR	0xfb
 #define CALL_FUNCTION_VECTOR		0xfc
 #define RESCHEDULE_VECTOR		0xfd
