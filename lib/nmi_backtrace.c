@@ -55,16 +55,9 @@ static void cpulist_print(char *buf, size_t size, const struct cpumask *mask)
 	}
 }
 
-/*
- * The NMI handler's first question (Linux's nmi_cpu_backtrace): was this
- * CPU asked for its backtrace?  If so it prints it and says yes.
- */
-bool nmi_cpu_backtrace(struct pt_regs *regs)
+/* "NMI backtrace for cpu N" and what @regs stopped (the caller's own stack if NULL). */
+static void print_backtrace(int cpu, struct pt_regs *regs)
 {
-	int cpu = smp_processor_id();
-
-	if (!cpumask_test_cpu(cpu, &backtrace_mask))
-		return false;
 	arch_spin_lock(&nmi_print_lock);
 	if (regs && cpu_in_idle(regs)) {
 		pr_warn("NMI backtrace for cpu %d skipped: idling at %pS\n", cpu, (void *)regs->ip);
@@ -76,6 +69,19 @@ bool nmi_cpu_backtrace(struct pt_regs *regs)
 			dump_stack();
 	}
 	arch_spin_unlock(&nmi_print_lock);
+}
+
+/*
+ * The NMI handler's first question (Linux's nmi_cpu_backtrace): was this
+ * CPU asked for its backtrace?  If so it prints it and says yes.
+ */
+bool nmi_cpu_backtrace(struct pt_regs *regs)
+{
+	int cpu = smp_processor_id();
+
+	if (!cpumask_test_cpu(cpu, &backtrace_mask))
+		return false;
+	print_backtrace(cpu, regs);
 	cpumask_clear_cpu(cpu, &backtrace_mask);
 	return true;
 }
@@ -92,8 +98,11 @@ void nmi_trigger_cpumask_backtrace(const struct cpumask *mask, struct pt_regs *r
 	local_irq_save(flags);
 	this_cpu = smp_processor_id();
 	cpumask_and(&backtrace_mask, mask, cpu_online_mask);
-	if (cpumask_test_cpu(this_cpu, &backtrace_mask))
-		nmi_cpu_backtrace(regs);
+	/* our bit is cleared first: an NMI meanwhile must not wait for our own print lock */
+	if (cpumask_test_cpu(this_cpu, &backtrace_mask)) {
+		cpumask_clear_cpu(this_cpu, &backtrace_mask);
+		print_backtrace(this_cpu, regs);
+	}
 	if (!cpumask_empty(&backtrace_mask)) {
 		cpulist_print(list, sizeof(list), &backtrace_mask);
 		pr_info("Sending NMI from CPU %d to CPUs %s:\n", this_cpu, list);
