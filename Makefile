@@ -62,7 +62,7 @@ boot-y	:= boot/multiboot.o boot/head.o boot/trampoline.o
 kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/printk.o kernel/panic.o kernel/taint.o kernel/reboot.o kernel/kallsyms.o \
 	kernel/extable.o kernel/cpu.o kernel/traps.o kernel/nmi.o kernel/entry.o kernel/irq.o \
-	kernel/apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o kernel/smp.o kernel/stop_machine.o \
+	kernel/apic.o kernel/io_apic.o kernel/acpi.o kernel/mpparse.o kernel/smpboot.o kernel/smp.o kernel/stop_machine.o \
 	kernel/time.o kernel/tsc.o kernel/timer.o kernel/watchdog.o kernel/hung_task.o \
 	kernel/hrtimer.o kernel/itimer.o \
 	kernel/posix_timers.o kernel/posix_cpu_timers.o kernel/initcall.o kernel/ktest.o \
@@ -96,7 +96,7 @@ mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o
 	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
 	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o
-lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o lib/lz4_decompress.o lib/decompress_unlz4.o lib/ratelimit.o
+lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o lib/lz4_decompress.o lib/decompress_unlz4.o lib/ratelimit.o lib/nmi_backtrace.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o drivers/tty/sysrq.o
 vdso-y	:= vdso/vdso-image.o

@@ -1,11 +1,13 @@
 /*
- * kernel/acpi.c: which CPUs the machine has, from the ACPI MADT (Linux's
- * arch/x86/kernel/acpi/boot.c, its processor part only).
+ * kernel/acpi.c: which CPUs and I/O APICs the machine has, from the ACPI
+ * MADT (Linux's arch/x86/kernel/acpi/boot.c, its interrupt part only).
  *
  * The firmware leaves the Root System Description Pointer in the BIOS
  * area; it points to the RSDT (or XSDT, 64-bit pointers), a list of
  * tables, one of which, signed "APIC", is the MADT: the local APICs'
- * address and one entry per processor (its APIC ID, enabled or not).
+ * address, one entry per processor (its APIC ID, enabled or not), one per
+ * I/O APIC (its address and first GSI), and the ISA lines wired to
+ * another GSI than their own number (interrupt source overrides).
  * Read in setup_arch, before paging_init, through the boot page tables'
  * map of the first GiB, where the firmware puts its tables on a machine
  * of the size the tests boot.  With no usable MADT (or "acpi=off") the
@@ -16,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <asm/apic.h>
+#include <asm/io_apic.h>
 #include <asm/page.h>
 
 #define EARLY_MAP_END	(1UL << 30)	/* what boot/head.S maps at PAGE_OFFSET */
@@ -46,6 +49,8 @@ struct acpi_table_madt {
 } __packed;
 
 #define ACPI_MADT_TYPE_LOCAL_APIC	0
+#define ACPI_MADT_TYPE_IO_APIC		1
+#define ACPI_MADT_TYPE_INTERRUPT_OVERRIDE	2
 #define ACPI_MADT_TYPE_LOCAL_X2APIC	9
 #define ACPI_MADT_ENABLED		1
 
@@ -58,6 +63,17 @@ struct acpi_madt_local_x2apic {
 	u8 type, length;
 	u16 reserved;
 	u32 local_apic_id, lapic_flags, uid;
+} __packed;
+
+struct acpi_madt_io_apic {
+	u8 type, length, id, reserved;
+	u32 address, global_irq_base;
+} __packed;
+
+struct acpi_madt_interrupt_override {
+	u8 type, length, bus, source_irq;
+	u32 global_irq;
+	u16 inti_flags;			/* polarity (bits 0-1) and trigger (bits 2-3) */
 } __packed;
 
 bool acpi_disabled;			/* acpi=off */
@@ -146,28 +162,52 @@ static struct acpi_table_header *acpi_get_table(struct acpi_table_rsdp *rsdp, co
 	return NULL;
 }
 
-/* Each processor entry of the MADT (Linux's acpi_parse_lapic and acpi_parse_x2apic). */
+static const char *const mps_inti_flags_polarity[] = { "dfl", "high", "res", "low" };
+static const char *const mps_inti_flags_trigger[] = { "dfl", "edge", "res", "level" };
+
+/* Linux's acpi_parse_int_src_ovr: one ISA line wired elsewhere. */
+static void acpi_parse_int_src_ovr(struct acpi_madt_interrupt_override *o)
+{
+	pr_info("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u %s %s)\n", o->bus,
+		o->source_irq, o->global_irq,
+		mps_inti_flags_polarity[o->inti_flags & ACPI_MADT_POLARITY_MASK],
+		mps_inti_flags_trigger[(o->inti_flags & ACPI_MADT_TRIGGER_MASK) >> 2]);
+	if (o->bus == 0)		/* ISA */
+		mp_override_legacy_irq(o->source_irq, o->inti_flags, o->global_irq);
+}
+
+/* One MADT entry, if long enough for its type (Linux's acpi_parse_lapic, _x2apic, _ioapic, ...). */
+static void acpi_parse_madt_entry(u8 *p)
+{
+	if (p[0] == ACPI_MADT_TYPE_LOCAL_APIC && p[1] >= sizeof(struct acpi_madt_local_apic)) {
+		struct acpi_madt_local_apic *l = (void *)p;
+
+		generic_processor_info(l->id, l->lapic_flags & ACPI_MADT_ENABLED);
+	} else if (p[0] == ACPI_MADT_TYPE_LOCAL_X2APIC &&
+		   p[1] >= sizeof(struct acpi_madt_local_x2apic)) {
+		struct acpi_madt_local_x2apic *x = (void *)p;
+
+		generic_processor_info(x->local_apic_id, x->lapic_flags & ACPI_MADT_ENABLED);
+	} else if (p[0] == ACPI_MADT_TYPE_IO_APIC && p[1] >= sizeof(struct acpi_madt_io_apic)) {
+		struct acpi_madt_io_apic *io = (void *)p;
+
+		mp_register_ioapic(io->id, io->address, io->global_irq_base);
+	} else if (p[0] == ACPI_MADT_TYPE_INTERRUPT_OVERRIDE &&
+		   p[1] >= sizeof(struct acpi_madt_interrupt_override)) {
+		acpi_parse_int_src_ovr((void *)p);
+	}
+}
+
 static void acpi_parse_madt(struct acpi_table_madt *madt)
 {
 	u8 *p = (u8 *)(madt + 1), *end = (u8 *)madt + madt->header.length;
 
 	mp_lapic_addr = madt->address;
-	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
-		if (p[0] == ACPI_MADT_TYPE_LOCAL_APIC && p[1] >= sizeof(struct acpi_madt_local_apic)) {
-			struct acpi_madt_local_apic *l = (void *)p;
-
-			generic_processor_info(l->id, l->lapic_flags & ACPI_MADT_ENABLED);
-		} else if (p[0] == ACPI_MADT_TYPE_LOCAL_X2APIC &&
-			   p[1] >= sizeof(struct acpi_madt_local_x2apic)) {
-			struct acpi_madt_local_x2apic *x = (void *)p;
-
-			generic_processor_info(x->local_apic_id, x->lapic_flags & ACPI_MADT_ENABLED);
-		}
-		p += p[1];
-	}
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1])
+		acpi_parse_madt_entry(p);
 }
 
-/* Returns 0 if the MADT named the CPUs. */
+/* Returns 0 if the MADT named the CPUs (and the I/O APICs). */
 static int acpi_parse_madt_cpus(void)
 {
 	struct acpi_table_rsdp *rsdp;

@@ -6,7 +6,8 @@
  * APs; the boot CPU keeps the PIT, whose interrupts come through the
  * 8259 PICs and the boot CPU's LINT0 in "virtual wire" mode), and it
  * sends and receives inter-processor interrupts: INIT and STARTUP to
- * start an AP, and the vectors of asm/apic.h (reschedule, function call).
+ * start an AP, the vectors of asm/apic.h (reschedule, function call,
+ * stop), and NMIs (another CPU's backtrace, a panic's last resort).
  */
 #include <linux/kernel.h>
 #include <linux/time.h>
@@ -100,12 +101,23 @@ void apic_bsp_setup(void)
 	apic_write(APIC_LVT1, APIC_DM_NMI);
 }
 
-/* An AP: device interrupts stay on the boot CPU, so LINT0 is masked here. */
+/* With the I/O APIC delivering device interrupts, the PICs' wire is cut (Linux's mask_8259A path). */
+void apic_bsp_mask_lint0(void)
+{
+	apic_write(APIC_LVT0, APIC_DM_EXTINT | APIC_LVT_MASKED);
+}
+
+/*
+ * An AP: device interrupts stay on the boot CPU, so LINT0 is masked here,
+ * and so is LINT1, the machine's NMI line, as Linux's setup_local_APIC
+ * does: an NMI from outside comes to the boot CPU alone, which asks the
+ * others for their backtraces if it wants them.
+ */
 void apic_ap_setup(void)
 {
 	apic_enable();
 	apic_write(APIC_LVT0, APIC_DM_EXTINT | APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, APIC_DM_NMI);
+	apic_write(APIC_LVT1, APIC_DM_NMI | APIC_LVT_MASKED);
 	setup_APIC_timer();
 }
 
@@ -136,7 +148,7 @@ void setup_APIC_timer(void)
 	apic_write(APIC_TMICT, lapic_timer_period);
 }
 
-static void apic_eoi(void)
+void apic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }
@@ -154,9 +166,10 @@ static void apic_icr_write(u32 low, u32 apicid)
 	local_irq_restore(flags);
 }
 
+/* A fixed interrupt on @vector, or for NMI_VECTOR an NMI (delivery mode NMI, no vector). */
 void apic_send_IPI(int cpu, int vector)
 {
-	apic_icr_write(vector, x86_cpu_to_apicid[cpu]);
+	apic_icr_write(vector == NMI_VECTOR ? APIC_DM_NMI : vector, x86_cpu_to_apicid[cpu]);
 }
 
 void apic_send_IPI_mask(const struct cpumask *mask, int vector)
@@ -206,6 +219,8 @@ void smp_apic_interrupt(struct pt_regs *regs, unsigned long vector)
 		scheduler_ipi();
 	else if (vector == CALL_FUNCTION_SINGLE_VECTOR)
 		generic_smp_call_function_single_interrupt();
+	else if (vector == REBOOT_VECTOR)
+		smp_reboot_interrupt();
 	else
 		pr_warn("unexpected interrupt on vector %lu\n", vector);
 	lockdep_hardirq_exit();

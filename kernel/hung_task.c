@@ -30,10 +30,12 @@
 #include <linux/proc_fs.h>
 #include <linux/uts.h>
 #include <linux/watchdog.h>
+#include <linux/nmi.h>
 
 int sysctl_hung_task_timeout_secs = 120;	/* 0: no checks */
 int sysctl_hung_task_warnings = 10;		/* reports left; -1: no limit */
 static int sysctl_hung_task_panic;
+static int sysctl_hung_task_all_cpu_backtrace;	/* and every CPU's backtrace, by NMI */
 
 static void report_hung_task(struct task_struct *t)
 {
@@ -79,6 +81,8 @@ void check_hung_uninterruptible_tasks(unsigned long timeout)
 		if (READ_ONCE(t->state) == TASK_UNINTERRUPTIBLE)
 			hung |= check_hung_task(t, timeout);
 	spin_unlock_irq(&tasklist_lock);
+	if (hung && sysctl_hung_task_all_cpu_backtrace)
+		trigger_all_cpu_backtrace();
 	if (hung && sysctl_hung_task_panic)
 		panic("hung_task: blocked tasks");
 }
@@ -101,12 +105,14 @@ static int watchdog(void *unused)
 static const struct int_sysctl timeout_ctl = { &sysctl_hung_task_timeout_secs, 0, INT_MAX / HZ };
 static const struct int_sysctl warnings_ctl = { &sysctl_hung_task_warnings, -1, INT_MAX };
 static const struct int_sysctl panic_ctl = { &sysctl_hung_task_panic, 0, 1 };
+static const struct int_sysctl all_cpu_bt_ctl = { &sysctl_hung_task_all_cpu_backtrace, 0, 1 };
 
 static int __init hung_task_init(void)
 {
 	proc_create_int("sys/kernel/hung_task_timeout_secs", 0644, &timeout_ctl);
 	proc_create_int("sys/kernel/hung_task_warnings", 0644, &warnings_ctl);
 	proc_create_int("sys/kernel/hung_task_panic", 0644, &panic_ctl);
+	proc_create_int("sys/kernel/hung_task_all_cpu_backtrace", 0644, &all_cpu_bt_ctl);
 	kthread_run(watchdog, NULL, "khungtaskd");
 	return 0;
 }

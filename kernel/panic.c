@@ -5,7 +5,10 @@
  * a call trace symbolized from the kernel's own table, then stops the
  * machine with a failure status through QEMU's isa-debug-exit device, so
  * a test harness sees a panic as a failure at once, never as a hang.  A
- * fault while panicking still ends with that line (see panic()).
+ * fault while panicking still ends with that line (see panic()).  On
+ * several CPUs one panics and stops the others (smp_send_stop); a second
+ * CPU that panics meanwhile stops itself and leaves the report to the
+ * first, as Linux's panic_cpu.
  *
  * Every report of a kernel bug taints the kernel (kernel/taint.c), and
  * every trace says so ("Tainted: G    B").
@@ -23,8 +26,10 @@
 #include <linux/panic.h>
 #include <linux/sched.h>
 #include <linux/uts.h>
+#include <linux/smp.h>
 
-static int panic_in_progress;
+static int panic_cpu = -1;		/* the CPU that panics; set once (cmpxchg) */
+static int panic_in_progress;		/* panic()s entered on panic_cpu: 2 is a fault in the first */
 static const char *panic_fmt;		/* the first panic's, for a recursive one */
 static bool panic_line_printed;
 unsigned long warn_count;		/* WARN_ON hits, for tests */
@@ -34,7 +39,8 @@ static void print_cpu_info(void)
 {
 	struct task_struct *tsk = current;
 
-	printk(KERN_EMERG "CPU: 0 PID: %d Comm: %.20s %s %s #1\n", tsk ? tsk->pid : 0,
+	printk(KERN_EMERG "CPU: %d PID: %d Comm: %.20s %s %s #1\n", raw_smp_processor_id(),
+	       tsk ? tsk->pid : 0,
 	       tsk ? tsk->comm : "?", print_tainted(), UTS_RELEASE);
 }
 
@@ -151,13 +157,25 @@ static void __noreturn panic_recursive(const char *fmt)
 	machine_exit(MACHINE_EXIT_PANIC);
 }
 
+/* Another CPU panics: it will report, and stop this one anyway (Linux's panic_smp_self_stop). */
+static void __noreturn panic_smp_self_stop(void)
+{
+	for (;;)
+		halt();
+}
+
 void panic(const char *fmt, ...)
 {
 	char buf[256];
 	struct pt_regs regs;
 	va_list ap;
+	int this_cpu, old_cpu = -1;
 
 	local_irq_disable();
+	this_cpu = raw_smp_processor_id();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &old_cpu, this_cpu, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST) && old_cpu != this_cpu)
+		panic_smp_self_stop();
 	if (panic_in_progress++)
 		panic_recursive(fmt);
 	panic_fmt = fmt;
@@ -169,6 +187,7 @@ void panic(const char *fmt, ...)
 	panic_line_printed = true;
 	capture_regs(&regs);
 	show_regs(&regs);
+	smp_send_stop();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	machine_exit(MACHINE_EXIT_PANIC);
 }
@@ -188,8 +207,8 @@ void __warn_printk(const char *fmt, ...)
 noinline void __warn(const char *file, int line)
 {
 	warn_count++;
-	printk(KERN_WARNING "WARNING: CPU: 0 PID: %d at %s:%d %pS\n", current ? current->pid : 0,
-	       file, line, __builtin_return_address(0));
+	printk(KERN_WARNING "WARNING: CPU: %d PID: %d at %s:%d %pS\n", raw_smp_processor_id(),
+	       current ? current->pid : 0, file, line, __builtin_return_address(0));
 	dump_stack();
 	printk(KERN_WARNING "---[ end trace %016llx ]---\n", 0ULL);
 	add_taint(TAINT_WARN);

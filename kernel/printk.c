@@ -19,6 +19,7 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/ratelimit.h>
+#include <linux/smp.h>
 #include <asm/setup.h>
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
@@ -34,6 +35,9 @@ static struct {
 	bool line_open;		/* the last message did not end its line */
 } log;
 static DEFINE_SPINLOCK(logbuf_lock);
+static int logbuf_cpu = -1;	/* logbuf_lock's holder, or -1; written under it, read by NMIs */
+
+#define NMI_PRINTK_WAIT_NS	(20 * NSEC_PER_MSEC)	/* an NMI's wait for another CPU's record */
 
 static void log_store(const char *s, size_t n)
 {
@@ -51,8 +55,37 @@ void console_write(const char *s, size_t n)
 	unsigned long flags;
 
 	spin_lock_irqsave(&logbuf_lock, flags);
+	WRITE_ONCE(logbuf_cpu, raw_smp_processor_id());
 	serial_write(s, n);
+	WRITE_ONCE(logbuf_cpu, -1);
 	spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/*
+ * The log's lock, found taken.  Outside an NMI: wait (another CPU
+ * prints; on one CPU, a bug the lock reports).  In an NMI the holder may
+ * be the code the NMI stopped on this CPU, which cannot go on before the
+ * NMI returns: wait only for another CPU's holder, and not for ever (it
+ * may itself be stopped by an NMI that waits for us, lib/nmi_backtrace.c).
+ * False: the caller prints without the lock.
+ */
+static bool logbuf_lock_contended(void)
+{
+	u64 deadline;
+
+	if (!in_nmi()) {
+		spin_lock(&logbuf_lock);
+		return true;
+	}
+	if (READ_ONCE(logbuf_cpu) == raw_smp_processor_id())
+		return false;
+	deadline = local_clock() + NMI_PRINTK_WAIT_NS;
+	while (local_clock() < deadline) {
+		if (spin_trylock(&logbuf_lock))
+			return true;
+		cpu_relax();
+	}
+	return false;
 }
 
 static int parse_level(const char **fmt)
@@ -118,11 +151,9 @@ int vprintk(const char *fmt, va_list args)
 		memcpy(text + tlen - 5, " ...\n", 5);
 	}
 	local_irq_save(flags);
-	locked = spin_trylock(&logbuf_lock);
-	if (!locked && !in_nmi()) {
-		spin_lock(&logbuf_lock);	/* another CPU prints; on one CPU: reported */
-		locked = true;
-	}
+	locked = spin_trylock(&logbuf_lock) || logbuf_lock_contended();
+	if (locked)
+		WRITE_ONCE(logbuf_cpu, raw_smp_processor_id());
 	/* else an NMI stopped a printk halfway: the log takes our line anyway */
 	if (level != -2 && log.line_open) {	/* a new message ends an open line */
 		log_store("\n", 1);
@@ -134,8 +165,10 @@ int vprintk(const char *fmt, va_list args)
 		level = LOGLEVEL_DEFAULT;
 	log_lines(text, tlen, level, cont, prefix, stamp(prefix, sizeof(prefix)));
 	log.line_open = tlen && text[tlen - 1] != '\n';
-	if (locked)
+	if (locked) {
+		WRITE_ONCE(logbuf_cpu, -1);
 		spin_unlock_irqrestore(&logbuf_lock, flags);
+	}
 	else
 		local_irq_restore(flags);
 	return tlen;
@@ -183,6 +216,7 @@ void printk_bust_locks(void)
 {
 	/* the holder may never finish (we interrupted it): the lock starts afresh, free */
 	WRITE_ONCE(logbuf_lock.locked, 0);
+	WRITE_ONCE(logbuf_cpu, -1);
 }
 
 static int __init loglevel_setup(char *s)

@@ -18,6 +18,7 @@
 #include <linux/errno.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
+#include <linux/time.h>
 
 struct call_single_data {
 	struct list_head llist;		/* on the target's call_queue */
@@ -149,4 +150,75 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info)
 	}
 	preempt_enable();
 	return 0;
+}
+
+/*
+ * Stopping the other CPUs when one panics (Linux's native_stop_other_cpus,
+ * arch/x86/kernel/smp.c).  The panicking CPU sends REBOOT_VECTOR; a CPU
+ * that takes it leaves the online mask and halts with interrupts off for
+ * good.  One that does not within a second (it spins with interrupts off)
+ * gets an NMI, which it cannot refuse, and does the same from its NMI
+ * handler.  The panic then reports alone.
+ */
+static int stopping_cpu = -1;		/* the CPU stopping the others; set once (cmpxchg) */
+
+/* Linux's stop_this_cpu: offline, and halted until the machine ends. */
+static void __noreturn stop_this_cpu(void)
+{
+	local_irq_disable();
+	set_cpu_online(smp_processor_id(), false);
+	for (;;)
+		halt();
+}
+
+/* REBOOT_VECTOR's handler. */
+void smp_reboot_interrupt(void)
+{
+	stop_this_cpu();
+}
+
+/* From the NMI handler: false unless another CPU is stopping us (Linux's smp_stop_nmi_callback). */
+bool smp_stop_nmi_callback(void)
+{
+	int stopper = READ_ONCE(stopping_cpu);
+
+	if (stopper < 0 || stopper == smp_processor_id())
+		return false;
+	stop_this_cpu();
+}
+
+/* Waits up to @us (of TSC time) for every other CPU to have left the online mask. */
+static bool others_offline_within(unsigned long us)
+{
+	u64 deadline = rdtsc() + (u64)us * tsc_khz / 1000;
+
+	while (num_online_cpus() > 1 && rdtsc() < deadline)
+		cpu_relax();
+	return num_online_cpus() == 1;
+}
+
+/*
+ * From panic (Linux's smp_send_stop): every other CPU stopped, by IPI,
+ * then by NMI for those that would not take it.  Interrupts off.
+ */
+void smp_send_stop(void)
+{
+	struct cpumask others;
+	int cpu = smp_processor_id(), expected = -1;
+
+	if (nr_cpu_ids == 1 || !__atomic_compare_exchange_n(&stopping_cpu, &expected, cpu, false,
+							     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	cpumask_copy(&others, cpu_online_mask);
+	cpumask_clear_cpu(cpu, &others);
+	apic_send_IPI_mask(&others, REBOOT_VECTOR);
+	if (others_offline_within(1000000))
+		return;
+	cpumask_copy(&others, cpu_online_mask);
+	cpumask_clear_cpu(cpu, &others);
+	pr_emerg("Shutting down cpus with NMI\n");
+	apic_send_IPI_mask(&others, NMI_VECTOR);
+	/* Linux waits 10 ms; under TCG on a busy host a CPU's thread may sleep longer */
+	if (!others_offline_within(1000000))
+		pr_emerg("smp: %u CPUs could not be stopped\n", num_online_cpus() - 1);
 }

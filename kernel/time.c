@@ -122,5 +122,5 @@ void time_init(void)
 	outb(latch & 0xff, 0x40);
 	outb(latch >> 8, 0x40);
 	update_wall_time();		/* the clocks before the first tick */
-	request_irq(0, pit_interrupt);
+	request_irq(0, pit_interrupt, "timer");
 }

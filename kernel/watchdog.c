@@ -20,7 +20,8 @@
  * watchdog_thresh=N (boot) or kernel.watchdog_thresh (1 to 60, 0 off;
  * Linux's default 10, so 20 s: far longer than any non-preemptible section
  * of a working kernel takes even under TCG), nowatchdog turns it off,
- * softlockup_panic=1 makes it panic.
+ * softlockup_panic=1 makes it panic, and kernel.softlockup_all_cpu_backtrace
+ * adds every other CPU's backtrace, by NMI (lib/nmi_backtrace.c).
  */
 #include <linux/smp.h>
 #include <linux/kernel.h>
@@ -31,10 +32,12 @@
 #include <linux/proc_fs.h>
 #include <linux/preempt.h>
 #include <linux/watchdog.h>
+#include <linux/nmi.h>
 #include <asm/ptrace.h>
 
 int watchdog_thresh = 10;			/* kernel.watchdog_thresh: seconds, 0 is off */
 static int softlockup_panic;			/* kernel.softlockup_panic */
+static int softlockup_all_cpu_backtrace;	/* kernel.softlockup_all_cpu_backtrace */
 /* Per CPU, each written only by its CPU's tick (or touch) with interrupts off. */
 static unsigned long watchdog_touch_ts[NR_CPUS];	/* jiffies when the CPU last could schedule */
 static bool soft_watchdog_warn[NR_CPUS];		/* this stall is reported already */
@@ -89,6 +92,13 @@ void watchdog_timer_fn(struct pt_regs *regs)
 	pr_emerg("watchdog: BUG: soft lockup - CPU#%d stuck for %lus! [%s:%d]\n", cpu, duration,
 		 current->comm, task_pid_nr(current));
 	show_regs(regs);
+	if (softlockup_all_cpu_backtrace) {	/* Linux's trigger_allbutself_cpu_backtrace */
+		struct cpumask others;
+
+		cpumask_copy(&others, cpu_online_mask);
+		cpumask_clear_cpu(cpu, &others);
+		nmi_trigger_cpumask_backtrace(&others, NULL);
+	}
 	add_taint(TAINT_SOFTLOCKUP);
 	if (softlockup_panic)
 		panic("softlockup: hung tasks");
@@ -96,11 +106,13 @@ void watchdog_timer_fn(struct pt_regs *regs)
 
 static const struct int_sysctl thresh_ctl = { &watchdog_thresh, 0, 60 };
 static const struct int_sysctl panic_ctl = { &softlockup_panic, 0, 1 };
+static const struct int_sysctl all_cpu_bt_ctl = { &softlockup_all_cpu_backtrace, 0, 1 };
 
 static int __init watchdog_sysctl_init(void)
 {
 	proc_create_int("sys/kernel/watchdog_thresh", 0644, &thresh_ctl);
 	proc_create_int("sys/kernel/softlockup_panic", 0644, &panic_ctl);
+	proc_create_int("sys/kernel/softlockup_all_cpu_backtrace", 0644, &all_cpu_bt_ctl);
 	return 0;
 }
 device_initcall(watchdog_sysctl_init);

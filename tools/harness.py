@@ -133,6 +133,11 @@ EXPECTED_PANICS = {
         r"^RIP: 0010:write_below\+0x"],
     "oops.garbage_lock_name": [
         r"^Kernel panic - not syncing: BUG: spinlock recursion on CPU#0, \S+, lock \(efault\)$"],
+    # With several CPUs each other one spins with interrupts off: only the
+    # NMI stops it.  With one the panic line says there was none to stop.
+    "smp_stop.panic_stops_spinning_cpus": [
+        r"^(Shutting down cpus with NMI"
+        r"|Kernel panic - not syncing: ktest: 0 other CPUs spinning with interrupts off)$"],
     "oops.fault_while_oopsing": [
         r"^BUG: stack guard page was hit at ",
         r"^ page_fault_oops\+0x",

@@ -2,7 +2,9 @@
  * drivers/tty/sysrq.c: the console's magic key (Linux's SysRq).
  *
  * Linux's serial console takes a BREAK and then a letter; ours takes
- * Ctrl-T as SysRq-T.  The serial driver hands it here before the line
+ * Ctrl-T as SysRq-T followed by SysRq-L: every task's state, then every
+ * CPU's backtrace (by NMI, lib/nmi_backtrace.c: a CPU spinning with
+ * interrupts off answers too).  The serial driver hands it here before the line
  * discipline sees it, whatever the termios say and whoever reads the
  * console (a shell, a test program in raw mode, or nobody): a hung
  * machine can always be asked what each task is doing, as long as
@@ -12,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sysrq.h>
+#include <linux/nmi.h>
 #include <asm/irq_regs.h>
 #include <asm/ptrace.h>
 
@@ -21,20 +24,21 @@ struct sysrq_key_op {
 	const char *action_msg;		/* printed as "sysrq: MSG" first, as Linux */
 };
 
-/* Every task, then the code the key interrupted: a kernel loop shows its trace. */
 static void sysrq_handle_showstate(int key)
 {
-	struct pt_regs *regs = get_irq_regs();
-
 	(void)key;
 	show_state();
-	if (!regs)
-		return;
-	pr_info("sysrq: Show Regs\n");		/* Linux's SysRq-P, as part of the answer */
-	show_regs(regs);
+}
+
+/* This CPU's registers where the key interrupted it, and every other CPU's by NMI. */
+static void sysrq_handle_showallcpus(int key)
+{
+	(void)key;
+	nmi_trigger_cpumask_backtrace(cpu_online_mask, get_irq_regs());
 }
 
 static const struct sysrq_key_op sysrq_ops[] = {
+	{ 'l', sysrq_handle_showallcpus, "Show backtrace of all active CPUs" },
 	{ 't', sysrq_handle_showstate, "Show State" },
 };
 
@@ -57,7 +61,7 @@ void handle_sysrq(int key)
 		}
 	}
 	if (i == ARRAY_SIZE(sysrq_ops))
-		pr_info("sysrq: HELP : show-task-states(t)\n");
+		pr_info("sysrq: HELP : show-backtrace-all-active-cpus(l) show-task-states(t)\n");
 	console_loglevel = orig_log_level;
 }
 
@@ -67,5 +71,6 @@ bool uart_handle_sysrq_char(char c)
 	if (c != SYSRQ_CONSOLE_KEY)
 		return false;
 	handle_sysrq('t');
+	handle_sysrq('l');
 	return true;
 }

@@ -402,6 +402,6 @@ void console_init(void)
 {
 	register_chrdev(TTY_MAJOR, "ttyS", &tty_fops);
 	register_chrdev(TTYAUX_MAJOR, "console", &tty_fops);
-	request_irq(4, serial_interrupt);
+	request_irq(4, serial_interrupt, "ttyS0");
 	serial_enable_rx_irq();
 }

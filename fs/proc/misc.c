@@ -20,11 +20,12 @@
 #include <asm/processor.h>
 #include <linux/smp.h>
 #include <asm/apic.h>
+#include <asm/io_apic.h>
+#include <asm/traps.h>
 #include "internal.h"
 
-#define NR_IRQS		16		/* the two 8259 PICs' lines (kernel/irq.c) */
+#define IRQ_PREC	3	/* Linux's width of the first column while there are under 1000 IRQs */
 
-extern unsigned long irq_count[NR_IRQS];
 extern int nr_threads;
 
 /* Time the CPUs spent in their idle tasks: what the idle class accounts to them. */
@@ -141,10 +142,10 @@ static int stat_proc_show(struct seq_file *m, void *v)
 	for_each_online_cpu(i)
 		show_cpu_line(m, i);
 	for (i = 0; i < NR_IRQS; i++)
-		sum += irq_count[i];
+		sum += kstat_irqs_usr(i);
 	seq_printf(m, "intr %llu", (unsigned long long)sum);
 	for (i = 0; i < NR_IRQS; i++)
-		seq_printf(m, " %lu", irq_count[i]);
+		seq_printf(m, " %lu", kstat_irqs_usr(i));
 	seq_printf(m, "\nctxt %lu\nbtime %llu\nprocesses %lu\nprocs_running %lu\nprocs_blocked %u\n",
 		   nr_context_switches(),
 		   (unsigned long long)((ktime_get_real_ns() - up) / NSEC_PER_SEC),
@@ -152,40 +153,51 @@ static int stat_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* A row of per-CPU counts, @v[cpu], for the online CPUs. */
+/* A row of per-CPU counts, @v[cpu], for the online CPUs (Linux's arch_show_interrupts). */
 static void show_irq_row(struct seq_file *m, const char *name, const unsigned long *v,
 			 size_t stride, const char *what)
 {
 	int cpu;
 
-	seq_printf(m, "%4s:", name);
+	seq_printf(m, "%*s: ", IRQ_PREC, name);
 	for_each_online_cpu(cpu)
-		seq_printf(m, " %10lu", v[cpu * stride]);
-	seq_printf(m, "   %s\n", what);
+		seq_printf(m, "%10lu ", v[cpu * stride]);
+	seq_printf(m, "  %s\n", what);
 }
 
 /*
- * The lines that have interrupted, with their counts, as Linux shows the
- * 8259's (they all go to CPU 0), then the local APICs' own interrupts.
+ * One device line, as Linux's show_interrupts: the count on each CPU,
+ * the chip, the pin it arrives on ("2-edge": the PIT's IRQ 0 on the I/O
+ * APIC's pin 2), and the driver's name.
  */
+static void show_irq_line(struct seq_file *m, int irq)
+{
+	int cpu;
+
+	seq_printf(m, "%*d: ", IRQ_PREC, irq);
+	for_each_online_cpu(cpu)
+		seq_printf(m, "%10lu ", kstat_irqs_cpu(irq, cpu));
+	if (ioapic_in_use)
+		seq_printf(m, " %8s %*d-%-8s", "IO-APIC", IRQ_PREC, ioapic_irq_pin(irq), "edge");
+	else
+		seq_printf(m, " %8s %*s %-8s", "XT-PIC", IRQ_PREC, "", "");
+	seq_printf(m, "  %s\n", irq_name(irq) ? irq_name(irq) : "");
+}
+
+/* The lines that have a driver or have interrupted, then the local APICs' own interrupts. */
 static int interrupts_proc_show(struct seq_file *m, void *v)
 {
 	int i, cpu;
 
 	(void)v;
-	seq_puts(m, "     ");
+	seq_printf(m, "%*s", IRQ_PREC + 8, "");
 	for_each_online_cpu(cpu)
-		seq_printf(m, "       CPU%d", cpu);
+		seq_printf(m, "CPU%-8d", cpu);
 	seq_putc(m, '\n');
-	for (i = 0; i < NR_IRQS; i++) {
-		if (!irq_count[i])
-			continue;
-		seq_printf(m, "%4d: %10lu", i, irq_count[i]);
-		for_each_online_cpu(cpu)
-			if (cpu)
-				seq_printf(m, " %10d", 0);
-		seq_puts(m, "   XT-PIC\n");
-	}
+	for (i = 0; i < NR_IRQS; i++)
+		if (irq_name(i) || kstat_irqs_usr(i))
+			show_irq_line(m, i);
+	show_irq_row(m, "NMI", nmi_count, 1, "Non-maskable interrupts");
 	show_irq_row(m, "LOC", apic_timer_irqs, 1, "Local timer interrupts");
 	show_irq_row(m, "RES", &ipi_count[0][IPI_RESCHEDULE], NR_IPI, "Rescheduling interrupts");
 	show_irq_row(m, "CAL", &ipi_count[0][IPI_CALL_FUNC], NR_IPI, "Function call interrupts");

@@ -8,7 +8,9 @@
 #include <linux/types.h>
 #include <linux/cpumask.h>
 
+#define NMI_VECTOR			0x02	/* not a vector: apic_send_IPI sends an NMI */
 #define LOCAL_TIMER_VECTOR		0xec
+#define REBOOT_VECTOR			0xf8
 #define CALL_FUNCTION_SINGLE_VECTOR	0xfb
 #define CALL_FUNCTION_VECTOR		0xfc
 #define RESCHEDULE_VECTOR		0xfd
@@ -18,10 +20,13 @@
 struct pt_regs;
 
 extern u32 x86_cpu_to_apicid[NR_CPUS];	/* from the MADT (or MP table), before any AP starts */
-extern unsigned long mp_lapic_addr;
-extern unsigned long apic_timer_irqs[NR_CPUS];	/* per CPU: /proc/interrupts' LOC */	/* the local APICs' physical address */
+extern unsigned long mp_lapic_addr;		/* the local APICs' physical address */
+extern unsigned long nmi_count[NR_CPUS];		/* per CPU, received: /proc/interrupts' NMI */
+extern unsigned long apic_timer_irqs[NR_CPUS];	/* per CPU: /proc/interrupts' LOC */
 
 void apic_bsp_setup(void);
+void apic_bsp_mask_lint0(void);
+void apic_eoi(void);
 void apic_ap_setup(void);
 void apic_timer_calibrate(void);
 void setup_APIC_timer(void);

@@ -34,8 +34,13 @@ const char *trap_name(unsigned long vector);
 void die(const char *msg, struct pt_regs *regs, unsigned long err) __attribute__((noreturn));
 int fixup_exception(struct pt_regs *regs);
 
+#define NR_IRQS		16	/* the ISA lines (kernel/irq.c) */
+
 void init_IRQ(void);
-void request_irq(int irq, irq_handler_t handler);
+void request_irq(int irq, irq_handler_t handler, const char *name);
+unsigned long kstat_irqs_cpu(int irq, int cpu);
+unsigned long kstat_irqs_usr(int irq);
+const char *irq_name(int irq);
 void enable_irq(int irq);
 void disable_irq(int irq);
 

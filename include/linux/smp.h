@@ -29,5 +29,8 @@ void scheduler_ipi(void);
 void generic_smp_call_function_single_interrupt(void);
 extern unsigned long ipi_count[NR_CPUS][NR_IPI];
 void smp_prepare_boot_cpu(void);
+void smp_send_stop(void);
+void smp_reboot_interrupt(void);
+bool smp_stop_nmi_callback(void);
 
 #endif

@@ -5,19 +5,25 @@
  */
 #include <linux/ktest.h>
 #include <linux/list.h>
+#include <linux/smp.h>
+#include <linux/preempt.h>
 
 static void add_to_a_corrupted_list(struct ktest *t)
 {
 	LIST_HEAD(head);
 	struct list_head a, b, c;
+	char where[32];
 
 	list_add(&a, &head);
 	a.prev = &c;				/* a stray write: a no longer points back at head */
 	ktest_expect_reports(t, "list_add corruption");
+	preempt_disable();			/* the report names the CPU it ran on */
+	snprintf(where, sizeof(where), "WARNING: CPU: %d PID:", smp_processor_id());
 	list_add(&b, &head);
+	preempt_enable();
 	KTEST_EXPECT_EQ(t, ktest_end_reports(t), 1);
 	KTEST_EXPECT_LOGGED(t, "list_add corruption. next->prev should be prev");
-	KTEST_EXPECT_LOGGED(t, "WARNING: CPU: 0 PID:");
+	KTEST_EXPECT_LOGGED(t, where);
 	KTEST_EXPECT_LOGGED(t, "Call Trace:");
 	KTEST_EXPECT_PTR_EQ(t, head.next, &a);	/* refused: nothing changed */
 	KTEST_EXPECT_PTR_EQ(t, a.prev, &c);
