@@ -131,8 +131,29 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	tss_set_sp0(cpu->top_of_stack);
 	if (prev->thread.fsbase != next->thread.fsbase)
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
-	cpu->current_task = next;
+	/*
+	 * current = next.  The run-queue lock, held across the switch, leaves
+	 * prev's held-lock stack and joins next's (Linux's prepare_lock_switch
+	 * and finish_lock_switch): the validator's hooks, fused into the store.
+	 */
+	__asm__ __volatile__(LOCKDEP_FUSED("movq %[next], %%gs:%c[cur]",
+				"call __lockdep_switch_out_thunk\n\t"
+				"movq %[next], %%gs:%c[cur]\n\t"
+				"call __lockdep_switch_in_thunk")
+			     :: [next] "r"(next), [cur] "i"(PCPU_CURRENT) : "memory");
 	return prev;
+}
+
+/* From __switch_to's hook, prev still current: the run-queue lock leaves its held locks. */
+void lockdep_switch_out(void)
+{
+	lock_release(&this_rq()->lock.dep_map, (unsigned long)__switch_to);
+}
+
+/* The same, next now current: it holds the lock until finish_task_switch lets it go. */
+void lockdep_switch_in(void)
+{
+	lockdep_map_acquire_flags(&this_rq()->lock.dep_map, 0, (unsigned long)__switch_to);
 }
 
 /* In kernel/switch.S: saves callee-saved registers and swaps stacks. */
@@ -150,8 +171,7 @@ static void finish_task_switch(struct task_struct *prev)
 	rq->prev_mm = NULL;
 	/* prev's stack is no longer in use: another CPU may run it from now on */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	lockdep_map_acquire(&rq->lock.dep_map, 0, _THIS_IP_);	/* taken by the switched-from task */
-	spin_unlock_irq(&rq->lock);
+	spin_unlock_irq(&rq->lock);	/* taken by the switched-from task: __switch_to */
 	if (mm)
 		mmdrop(mm);
 	if (prev_state == TASK_DEAD)
@@ -192,7 +212,6 @@ static void __sched context_switch(struct rq *rq, struct task_struct *prev, stru
 		rq->prev_mm = oldmm;
 		prev->active_mm = NULL;
 	}
-	lockdep_map_release(&rq->lock.dep_map, _THIS_IP_);	/* the next task lets it go */
 	prev = __switch_to_asm(prev, next, &prev->thread.sp, next->thread.sp);
 	finish_task_switch(prev);
 }
@@ -232,11 +251,16 @@ static void __sched __schedule(bool preempt)
 	}
 }
 
+/* preempt_disable() with schedule()'s check (schedule_debug) fused in before it. */
+#define preempt_disable_schedule_debug() \
+	__asm__ __volatile__(LOCKDEP_FUSED("addl $1, %%gs:%c[pc]", \
+				"call __schedule_debug_thunk\n\taddl $1, %%gs:%c[pc]") \
+			     :: [pc] "i"(PCPU_PREEMPT_COUNT) : "memory")
+
 void __sched schedule(void)
 {
-	schedule_debug_hook();
 	do {
-		preempt_disable();
+		preempt_disable_schedule_debug();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
