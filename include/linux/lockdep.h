@@ -115,12 +115,17 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 	"pushq " a "\n\tpushq " b "\n\tcall " thunk "\n\tleaq 16(%%rsp), %%rsp\n\t"
 #define LOCKDEP_CALL3(thunk, a, b, c) \
 	"pushq " a "\n\tpushq " b "\n\tpushq " c "\n\tcall " thunk "\n\tleaq 24(%%rsp), %%rsp\n\t"
-/* The same with the address of a lockdep_map @off bytes into the object %[obj]. */
+/*
+ * The same with the address of a lockdep_map @off bytes into the object
+ * %[obj], pushed without changing the flags (a trylock's hook runs after
+ * the instruction whose flags say whether it took the lock).
+ */
+#define LOCKDEP_PUSH_MAP(off) \
+	"pushq %%rax\n\tleaq " off "(%q[obj]), %%rax\n\txchgq %%rax, (%%rsp)\n\t"
 #define LOCKDEP_MAP_CALL2(thunk, off, b) \
-	"pushq %q[obj]\n\taddq $" off ", (%%rsp)\n\tpushq " b "\n\tcall " thunk \
-	"\n\tleaq 16(%%rsp), %%rsp\n\t"
+	LOCKDEP_PUSH_MAP(off) "pushq " b "\n\tcall " thunk "\n\tleaq 16(%%rsp), %%rsp\n\t"
 #define LOCKDEP_MAP_CALL3(thunk, off, b, c) \
-	"pushq %q[obj]\n\taddq $" off ", (%%rsp)\n\tpushq " b "\n\tpushq " c "\n\tcall " thunk \
+	LOCKDEP_PUSH_MAP(off) "pushq " b "\n\tpushq " c "\n\tcall " thunk \
 	"\n\tleaq 24(%%rsp), %%rsp\n\t"
 /* might_sleep()'s check, from a trampoline (file and line of the hook). */
 #define LOCKDEP_MIGHT_SLEEP	LOCKDEP_CALL2("__might_sleep_thunk", "%[file]", "%[line]")

@@ -336,6 +336,14 @@ void set_task_cpu(struct task_struct *p, int cpu)
 	WRITE_ONCE(p->cpu, cpu);
 }
 
+/* @p, on no queue, joins @rq's and may preempt its task (Linux's ttwu_do_activate); rq->lock held. */
+static void activate_and_check(struct rq *rq, struct task_struct *p, int en_flags, int wake_flags)
+{
+	update_rq_clock(rq);
+	activate_task(rq, p, en_flags);
+	check_preempt_curr(rq, p, wake_flags);
+}
+
 /*
  * @p, on no queue and running nowhere, joins the queue of the CPU chosen
  * for it (Linux's ttwu_queue and wake_up_new_task); p->pi_lock held.
@@ -349,10 +357,36 @@ static void place_and_activate(struct task_struct *p, int en_flags, int wake_fla
 		set_task_cpu(p, cpu);
 	rq = cpu_rq(cpu);
 	spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	activate_task(rq, p, en_flags);
-	check_preempt_curr(rq, p, wake_flags);
+	activate_and_check(rq, p, en_flags, wake_flags);
 	spin_unlock(&rq->lock);
+}
+
+/*
+ * try_to_wake_up and wake_up_new_task when only one CPU is possible
+ * (nr_cpu_ids 1, fixed at boot; Linux's !CONFIG_SMP paths, where pi_lock
+ * costs nothing): the run queue's lock, taken with interrupts off, is
+ * all the exclusion there is.  No other waker runs meanwhile, and a task
+ * off its queue is not running: it left the queue in __schedule under
+ * this lock, which the task switched to let go only after the switch.
+ * No CPU to choose, no on_cpu to wait for.  @state 0: a new task.
+ */
+static int try_to_wake_up_up(struct task_struct *p, unsigned int state, int en_flags,
+			     int wake_flags)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags;
+	int success = 0;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	if (state && !(p->state & state))
+		goto unlock;
+	success = 1;
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	if (!p->on_rq)
+		activate_and_check(rq, p, en_flags, wake_flags);
+unlock:
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return success;
 }
 
 /*
@@ -391,6 +425,8 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	unsigned long flags;
 	int success = 0;
 
+	if (nr_cpu_ids == 1)
+		return try_to_wake_up_up(p, state, ENQUEUE_WAKEUP, wake_flags);
 	spin_lock_irqsave(&p->pi_lock, flags);
 	if (!(READ_ONCE(p->state) & state))
 		goto unlock;
@@ -447,6 +483,10 @@ void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
 
+	if (nr_cpu_ids == 1) {
+		try_to_wake_up_up(p, 0, ENQUEUE_INITIAL, WF_FORK);
+		return;
+	}
 	spin_lock_irqsave(&p->pi_lock, flags);
 	p->state = TASK_RUNNING;
 	place_and_activate(p, ENQUEUE_INITIAL, WF_FORK);
