@@ -258,8 +258,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
-	might_alloc(gfp);
-	if (order >= MAX_ORDER || should_fail_alloc())
+	if (might_alloc_should_fail(gfp) || order >= MAX_ORDER)
 		return NULL;
 	page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp));
 	/* pages kept on the quicklists and the pcp list (kept a block from merging) */

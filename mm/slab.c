@@ -299,8 +299,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	void **obj;
 	unsigned long flags;
 
-	might_alloc(gfp);
-	if (should_fail_alloc())
+	if (might_alloc_should_fail(gfp))
 		return NULL;
 	if (slab_debug(s))	/* the caller of kmalloc or kmem_cache_alloc, this being inline */
 		return slab_alloc_debug(s, gfp, _RET_IP_);

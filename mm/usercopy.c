@@ -16,13 +16,18 @@ long strncpy_from_user(char *dst, const char *src, long count)
 	unsigned long a = (unsigned long)src;
 	long limit, n;
 
-	might_fault();
 	if (count <= 0)
 		return 0;
 	if (a >= TASK_SIZE)
 		return -EFAULT;
 	limit = min_t(unsigned long, count, TASK_SIZE - a);
-	n = __strncpy_user(dst, src, limit);
+	{
+		unsigned long rcx;	/* __strncpy_user changes %rax and %rcx only */
+
+		__asm__ __volatile__(MIGHT_FAULT_CALL("__strncpy_user")
+				     : "=a"(n), "=c"(rcx)
+				     : "D"(dst), "S"(src), "d"(limit), LOCKDEP_FILE_LINE : "memory");
+	}
 	if (n < 0 || (n == limit && limit < count))
 		return -EFAULT;
 	return n;

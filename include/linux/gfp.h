@@ -41,8 +41,8 @@
 
 /* Linux's: may this allocation wait for memory (so sleep)? */
 #define gfpflags_allow_blocking(gfp)	(((gfp) & __GFP_DIRECT_RECLAIM) != 0)
-/* An allocation that may sleep says so (include/linux/kernel.h's might_sleep). */
-#define might_alloc(gfp)		might_sleep_if(gfpflags_allow_blocking(gfp))
+/* might_sleep() if @gfp may sleep (Linux's might_alloc; include/linux/mm.h fuses it). */
+void __might_alloc(gfp_t gfp, const char *file, int line);
 
 /* A flag's name, for printing masks (%pGg; mm/debug.c has the table). */
 struct trace_print_flags {

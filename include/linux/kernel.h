@@ -14,12 +14,16 @@
  * might_sleep(): this code may sleep, so its caller must not hold a
  * spinlock or have interrupts off.  With the lock validator on it checks
  * and reports "BUG: sleeping function called from invalid context" with
- * this file and line (kernel/sched/might_sleep.c); off, it costs one
- * 5-byte no-op, a hook like a spinlock's (include/linux/lockdep.h).
+ * this file and line (kernel/sched/might_sleep.c).  The hot callers (the
+ * mutex and rwsem fast paths, the allocators) fuse the check into an
+ * instruction they run anyway (include/linux/lockdep.h), which costs
+ * nothing while the validator is off; this form tests the switch.
  */
 void __might_sleep(const char *file, int line);
-#define might_sleep()	lockdep_file_line_hook(__might_sleep_thunk)
-#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
+#define might_sleep() do { \
+	if (unlikely(READ_ONCE(prove_locking))) \
+		__might_sleep(__FILE__, __LINE__); \
+} while (0)
 
 /* Linux's system_state: the sleep checks start once the scheduler runs. */
 enum system_states {

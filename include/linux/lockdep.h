@@ -13,9 +13,9 @@
  * both been seen, even if they never raced.
  *
  * "lockdep" on the command line turns it on (the test harness does, on
- * every boot; make bench does not).  Off, each lock operation pays one
- * hook fused into an instruction it runs anyway, or one 5-byte no-op,
- * and its tables take no memory.
+ * every boot; make bench does not).  Off, a lock operation runs no
+ * instruction for it (its hooks are fused into instructions it runs
+ * anyway, below), and its tables take no memory.
  */
 #ifndef _LINUX_LOCKDEP_H
 #define _LINUX_LOCKDEP_H
@@ -78,80 +78,73 @@ static inline void lockdep_init_map(struct lockdep_map *m, const char *name,
 
 void preempt_schedule(void);
 void lock_release(struct lockdep_map *m, unsigned long ip);
+/* A mutex's or rwsem's acquisition; @flags: the subclass | LOCKDEP_TRYLOCK | LOCKDEP_READ. */
+void lockdep_map_acquire_flags(struct lockdep_map *m, unsigned long flags, unsigned long ip);
 void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned long ip);
 
 /*
- * A spinlock's hooks are fused into an instruction its path runs anyway:
- * preempt_disable()'s add for the acquisition, preempt_enable()'s
- * decrement for the release.  While the validator is off the instruction
- * runs as it is: a spinlock costs what it cost without a validator.
- * lockdep_enable() rewrites the instruction's first 5 bytes into a jump
- * to a trampoline (section .text.lockdep_tramps) that runs the instruction,
- * pushes the lock, the subclass and the site's address, calls a thunk
- * that saves every register and the flags (kernel/locking/lockdep_thunk.S)
- * and jumps back after the instruction.  Nothing is clobbered, so the
- * compiler's code around the hook is unchanged.  Each site is listed in
- * .lockdep_fused with its trampoline and a copy of the instruction (label 664,
- * never run), which is how the patch is undone.
+ * The hooks.  While the validator is off, a lock operation runs no
+ * instruction for it: each hook is fused into an instruction of at least
+ * 5 bytes that the path runs anyway (preempt_disable()'s add, a mutex's
+ * or rwsem's compare-and-exchange, the store of the new current task, the
+ * allocator's fault-injection compare, a user copy's first instructions).
+ * lockdep_enable() rewrites the instruction's first 5 bytes into a jump to
+ * a trampoline (section .text.lockdep_tramps) that calls the validator's
+ * thunks and runs the instruction, in the order the hook needs, then
+ * jumps back after it: the idea of Linux's static keys, without even the
+ * no-op they leave at each site.  The thunks (kernel/locking/lockdep_thunk.S)
+ * save every register and the flags, so nothing is clobbered and the
+ * compiler's code around a hook is the same as without it; an instruction
+ * whose flags the code uses runs last in its trampoline.  Each site is
+ * listed in .lockdep_fused with its trampoline; lockdep_enable() keeps the
+ * bytes it overwrites, which is how the patch is undone.  The assembler
+ * refuses an instruction shorter than the jump.
+ *
+ * LOCKDEP_FUSED(insn, tramp): @insn in line, @tramp (which runs @insn
+ * itself, once) out of line.  In @tramp, 661b is the site's address.
  */
-#define LOCKDEP_FUSED_SITE \
-	".pushsection .lockdep_fused, \"a\"\n\t.balign 8\n\t.quad 661b, 662f, 664f\n\t" \
-	".popsection\n\t"
+#define LOCKDEP_FUSED(insn, tramp) \
+	"661:\t" insn "\n663:\n\t" \
+	".if 663b - 661b < 5\n\t.error \"a fused lockdep hook needs 5 bytes\"\n\t.endif\n\t" \
+	".pushsection .lockdep_fused, \"a\"\n\t.balign 8\n\t.quad 661b, 662f\n\t.popsection\n\t" \
+	".pushsection .text.lockdep_tramps, \"ax\"\n" \
+	"662:\t" tramp "\n\tjmp 663b\n\t.popsection\n"
+
+/* A call of @thunk with 2 or 3 arguments pushed, the first first. */
+#define LOCKDEP_CALL2(thunk, a, b) \
+	"pushq " a "\n\tpushq " b "\n\tcall " thunk "\n\tleaq 16(%%rsp), %%rsp\n\t"
+#define LOCKDEP_CALL3(thunk, a, b, c) \
+	"pushq " a "\n\tpushq " b "\n\tpushq " c "\n\tcall " thunk "\n\tleaq 24(%%rsp), %%rsp\n\t"
+/*
+ * The same with the address of a lockdep_map @off bytes into the object
+ * %[obj], pushed without changing the flags (a trylock's hook runs after
+ * the instruction whose flags say whether it took the lock).
+ */
+#define LOCKDEP_PUSH_MAP(off) \
+	"pushq %%rax\n\tleaq " off "(%q[obj]), %%rax\n\txchgq %%rax, (%%rsp)\n\t"
+#define LOCKDEP_MAP_CALL2(thunk, off, b) \
+	LOCKDEP_PUSH_MAP(off) "pushq " b "\n\tcall " thunk "\n\tleaq 16(%%rsp), %%rsp\n\t"
+#define LOCKDEP_MAP_CALL3(thunk, off, b, c) \
+	LOCKDEP_PUSH_MAP(off) "pushq " b "\n\tpushq " c "\n\tcall " thunk \
+	"\n\tleaq 24(%%rsp), %%rsp\n\t"
+/* might_sleep()'s check, from a trampoline (file and line of the hook). */
+#define LOCKDEP_MIGHT_SLEEP	LOCKDEP_CALL2("__might_sleep_thunk", "%[file]", "%[line]")
+#define LOCKDEP_FILE_LINE	[file] "i"(__FILE__), [line] "i"(__LINE__)
+/* The return address of the function the hook is in (its frame pointer's). */
+#define LOCKDEP_RET_IP		[ip] "m"(((unsigned long *)__builtin_frame_address(0))[1])
 
 /* preempt_disable(), then lock_acquire() of spinlock @l as @subclass. */
 #define preempt_disable_acquire(l, subclass) \
-	__asm__ __volatile__("661: addl $1, %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
-			     "664:\taddl $1, %%gs:%c[pc]\n" \
-			     "662:\taddl $1, %%gs:%c[pc]\n\t" \
-			     "pushq %q[lock]\n\tpushq %q[sub]\n\tpushq $661b\n\t" \
-			     "call __lockdep_acquire_thunk\n\t" \
-			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
+	__asm__ __volatile__(LOCKDEP_FUSED("addl $1, %%gs:%c[pc]", \
+				"addl $1, %%gs:%c[pc]\n\t" \
+				LOCKDEP_CALL3("__lockdep_acquire_thunk", "%q[lock]", "%q[sub]", "$661b")) \
 			     :: [pc] "i"(PCPU_PREEMPT_COUNT), [lock] "r"(l), \
 				[sub] "ri"((unsigned long)(subclass)) : "memory")
 
 /* Flags of an acquisition: the subclass, or'ed with these (they fit a pushq immediate). */
 #define LOCKDEP_TRYLOCK		0x40000000UL	/* a trylock took it: no edge to it */
 #define LOCKDEP_READ		0x20000000UL	/* a shared (down_read) hold */
-#define LOCKDEP_NOP5		".byte 0x0f, 0x1f, 0x44, 0x00, 0x00"
-
-/*
- * lock_acquire/lock_release of any lock's @map where no instruction of
- * the path can carry the hook (mutexes, rwsems, trylocks, the context
- * switch): the instruction is a 5-byte no-op.  @flags: the subclass |
- * LOCKDEP_TRYLOCK | LOCKDEP_READ; @ip: where the lock was asked for.
- */
-#define lockdep_map_acquire(map, flags, ip) \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tpushq %q[m]\n\tpushq %q[fl]\n\tpushq %q[at]\n\t" \
-			     "call __lockdep_map_acquire_thunk\n\t" \
-			     "leaq 24(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
-			     :: [m] "r"(map), [fl] "ri"((unsigned long)(flags)), \
-				[at] "r"((unsigned long)(ip)) : "memory")
-#define lockdep_map_release(map, ip) \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tpushq %q[m]\n\tpushq %q[at]\n\t" \
-			     "call __lockdep_map_release_thunk\n\t" \
-			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
-			     :: [m] "r"(map), [at] "r"((unsigned long)(ip)) : "memory")
-
-/* A call of @thunk with this file and line (might_sleep, might_fault). */
-#define lockdep_file_line_hook(thunk) \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tpushq %[file]\n\tpushq %[line]\n\t" \
-			     "call " #thunk "\n\t" \
-			     "leaq 16(%%rsp), %%rsp\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" \
-			     :: [file] "i"(__FILE__), [line] "i"(__LINE__) : "memory")
+#define LOCKDEP_FLAGS(s, t, r)	((s) | ((t) ? LOCKDEP_TRYLOCK : 0) | ((r) ? LOCKDEP_READ : 0))
 
 /*
  * lock_release() of spinlock @l, then preempt_enable(): the release comes
@@ -164,40 +157,13 @@ static __always_inline void preempt_enable_release(void *l)
 {
 	bool zero;
 
-	__asm__ __volatile__("661: decl %%gs:%c[pc]\n\t" LOCKDEP_FUSED_SITE
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n"
-			     "664:\tdecl %%gs:%c[pc]\n"
-			     "662:\tpushq %q[lock]\n\tpushq $661b\n\t"
-			     "call __lockdep_release_thunk\n\t"
-			     "leaq 16(%%rsp), %%rsp\n\t"
-			     "decl %%gs:%c[pc]\n\tjmp 663f\n\t.popsection\n"
-			     "663:"
+	__asm__ __volatile__(LOCKDEP_FUSED("decl %%gs:%c[pc]",
+				LOCKDEP_CALL2("__lockdep_release_thunk", "%q[lock]", "$661b")
+				"decl %%gs:%c[pc]")
 			     : "=@ccz"(zero) : [pc] "i"(PCPU_PREEMPT_COUNT), [lock] "r"(l) : "memory");
 	if (__builtin_expect(zero, 0))
 		preempt_schedule();
 }
-
-#define LOCKDEP_FLAGS(s, t, r)	((s) | ((t) ? LOCKDEP_TRYLOCK : 0) | ((r) ? LOCKDEP_READ : 0))
-#define mutex_acquire(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 0), ip)
-#define mutex_release(m, ip)		lockdep_map_release(m, ip)
-#define rwsem_acquire(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 0), ip)
-#define rwsem_acquire_read(m, s, t, ip)	lockdep_map_acquire(m, LOCKDEP_FLAGS(s, t, 1), ip)
-#define rwsem_release(m, ip)		lockdep_map_release(m, ip)
-
-/*
- * A sleeping lock taken by @take (0 or -EINTR): it may sleep, and the
- * validator hears of the lock before the task waits for it (a deadlock
- * is reported, not entered); a wait cut short by a signal takes it back.
- */
-#define lock_sleeping(map, flags, ip, take) ({ \
-	int __ret; \
-	might_sleep(); \
-	lockdep_map_acquire(map, flags, ip); \
-	__ret = (take); \
-	if (__ret) \
-		lockdep_map_release(map, ip); \
-	__ret; \
-})
 
 /* An interrupt handler runs: locks taken now are in hardirq context. */
 void lockdep_hardirq_enter(void);
@@ -209,6 +175,9 @@ void lockdep_init(void);
 
 struct task_struct;
 void lockdep_init_task(struct task_struct *tsk);
+/* The run-queue lock across a context switch (kernel/sched/core.c, __switch_to's hook). */
+void lockdep_switch_out(void);
+void lockdep_switch_in(void);
 void lockdep_print_held_locks(struct task_struct *tsk);
 
 #endif

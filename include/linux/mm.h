@@ -136,6 +136,23 @@ static inline bool should_fail_alloc(void)
 {
 	return unlikely(fail_nth > 0) && should_fail_alloc_countdown();
 }
+
+/*
+ * An allocation's start (Linux's might_alloc, then its fault injection):
+ * with the validator on, an allocation that may sleep (@gfp) checks that
+ * it may (might_sleep), a hook fused into the compare of fail_nth, which
+ * runs anyway (include/linux/lockdep.h); then true if this allocation is
+ * to fail.
+ */
+#define might_alloc_should_fail(gfp) ({ \
+	bool __armed; \
+	__asm__ __volatile__(LOCKDEP_FUSED("cmpl $0, %[nth]", \
+				LOCKDEP_CALL3("__might_alloc_thunk", "%q[gfp]", "%[file]", "%[line]") \
+				"cmpl $0, %[nth]") \
+			     : "=@ccg"(__armed) \
+			     : [nth] "m"(fail_nth), [gfp] "r"(gfp), LOCKDEP_FILE_LINE : "memory"); \
+	unlikely(__armed) && should_fail_alloc_countdown(); \
+})
 void fail_nth_set(int nth);
 int fail_nth_get(void);
 

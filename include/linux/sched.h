@@ -427,13 +427,6 @@ static inline void prev_cputime_init(struct prev_cputime *prev)
 void sched_init(void);
 void schedule(void);
 void schedule_debug(void);	/* kernel/sched/might_sleep.c */
-/* schedule()'s check, a no-op while the validator is off (include/linux/lockdep.h). */
-#define schedule_debug_hook() \
-	__asm__ __volatile__("661: " LOCKDEP_NOP5 "\n\t" LOCKDEP_FUSED_SITE \
-			     ".pushsection .text.lockdep_tramps, \"ax\"\n" \
-			     "664:\t" LOCKDEP_NOP5 "\n" \
-			     "662:\tcall __schedule_debug_thunk\n\tjmp 663f\n\t.popsection\n" \
-			     "663:" ::: "memory")
 void preempt_schedule_irq(void);
 long schedule_timeout(long timeout);
 long schedule_timeout_interruptible(long timeout);

@@ -111,12 +111,24 @@ static inline void spin_unlock(spinlock_t *l)
 	preempt_enable_release(l);
 }
 
+/* arch_spin_trylock's compare-and-exchange carries the validator's hook, run on success. */
 static inline bool spin_trylock(spinlock_t *l)
 {
+	u16 old = READ_ONCE(*(volatile u16 *)&l->locked);
+	bool taken;
+
 	preempt_disable();
-	if (arch_spin_trylock(l)) {
-		lockdep_map_acquire(&l->dep_map, LOCKDEP_TRYLOCK, _THIS_IP_);
-		return true;
+	if (arch_spin_value_unlocked(old)) {
+		__asm__ __volatile__(LOCKDEP_FUSED("lock cmpxchgw %[new], %[lk]",
+					"lock cmpxchgw %[new], %[lk]\n\tjne 663b\n\t"
+					LOCKDEP_CALL3("__lockdep_acquire_thunk", "%q[l]", "%[fl]",
+						      "$661b"))
+				     : "=@ccz"(taken), [lk] "+m"(*(volatile u16 *)&l->locked),
+				       "+a"(old)
+				     : [new] "r"((u16)(old + TICKET_INC)), [l] "r"(l),
+				       [fl] "i"(LOCKDEP_TRYLOCK) : "memory");
+		if (taken)
+			return true;
 	}
 	preempt_enable_no_resched();
 	return false;

@@ -18,13 +18,25 @@
  * A copy may fault on a user page, and the fault may sleep: with the lock
  * validator on, a caller that may not sleep is reported (Linux's
  * might_fault; not under pagefault_disable, where a fault just fails).
+ * The user copies check it at no cost while the validator is off: the
+ * hook is fused into the call of the copy routine (MIGHT_FAULT_CALL,
+ * include/linux/lockdep.h), so it checks the copies that pass access_ok
+ * (Linux's checks before); this form, for other code, tests the switch.
  */
 void __might_fault(const char *file, int line);
-#define might_fault()	lockdep_file_line_hook(__might_fault_thunk)
+#define might_fault() do { \
+	if (unlikely(READ_ONCE(prove_locking))) \
+		__might_fault(__FILE__, __LINE__); \
+} while (0)
+/* "call @fn", with might_fault()'s hook fused into it (this file and line). */
+#define MIGHT_FAULT_CALL(fn) \
+	LOCKDEP_FUSED("call " fn, LOCKDEP_CALL2("__might_fault_thunk", "%[file]", "%[line]") \
+		      "call " fn)
 
 #define TASK_SIZE_MAX_KERNEL_START	0xffff800000000000UL
 
 size_t __copy_nofault(void *dst, const void *src, size_t n);
+/* mm/copy.S; each changes only its argument registers, %rax and %rcx. */
 size_t __copy_user(void *dst, const void *src, size_t n);
 size_t __clear_user(void *dst, size_t n);
 long __strncpy_user(char *dst, const char *src, long n);
@@ -49,29 +61,42 @@ static inline bool access_ok(const void *addr, size_t size)
 	return size <= TASK_SIZE && a <= TASK_SIZE - size;
 }
 
+/* __copy_user(@dst, @src, @n), after might_fault(). */
+static __always_inline size_t copy_user_might_fault(void *dst, const void *src, size_t n)
+{
+	size_t left, rcx;
+
+	__asm__ __volatile__(MIGHT_FAULT_CALL("__copy_user")
+			     : "=a"(left), "+D"(dst), "+S"(src), "+d"(n), "=c"(rcx)
+			     : LOCKDEP_FILE_LINE : "memory");
+	return left;
+}
+
 /* Both return the number of bytes not copied, as Linux's. */
 static inline size_t copy_from_user(void *dst, const void *src, size_t n)
 {
-	might_fault();
 	if (!access_ok(src, n))
 		return n;
-	return __copy_user(dst, src, n);
+	return copy_user_might_fault(dst, src, n);
 }
 
 static inline size_t copy_to_user(void *dst, const void *src, size_t n)
 {
-	might_fault();
 	if (!access_ok(dst, n))
 		return n;
-	return __copy_user(dst, src, n);
+	return copy_user_might_fault(dst, src, n);
 }
 
 static inline size_t clear_user(void *dst, size_t n)
 {
-	might_fault();
+	size_t left, rcx;
+
 	if (!access_ok(dst, n))
 		return n;
-	return __clear_user(dst, n);
+	__asm__ __volatile__(MIGHT_FAULT_CALL("__clear_user")
+			     : "=a"(left), "+D"(dst), "+S"(n), "=c"(rcx)
+			     : LOCKDEP_FILE_LINE : "memory");
+	return left;
 }
 
 long strncpy_from_user(char *dst, const char *src, long count);

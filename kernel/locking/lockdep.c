@@ -489,11 +489,14 @@ static void *alloc_table(size_t size)
 	return page ? page_address(page) : NULL;
 }
 
-/* A hook's instruction (include/linux/lockdep.h), its trampoline, and a copy of the instruction. */
+/* A hook's instruction (include/linux/lockdep.h) and its trampoline. */
 struct lockdep_fused_site {
-	unsigned long code, on, orig;
+	unsigned long code, on;
 };
 extern const struct lockdep_fused_site __start_lockdep_fused[], __stop_lockdep_fused[];
+
+/* The 5 bytes each site's jump overwrote, by site: what lockdep_disable puts back. */
+static u8 (*fused_saved)[5];
 
 static void patch_jump(unsigned long code, unsigned long to)
 {
@@ -520,10 +523,14 @@ static void lockdep_patch_sites(bool on)
 
 	local_irq_save(flags);
 	for (f = __start_lockdep_fused; f < __stop_lockdep_fused; f++) {
-		if (on)
+		u8 *saved = fused_saved[f - __start_lockdep_fused];
+
+		if (on) {
+			memcpy(saved, (void *)f->code, 5);
 			patch_jump(f->code, f->on);
-		else
-			memcpy(__va(__pa((void *)f->code)), (void *)f->orig, 5);
+		} else {
+			memcpy(__va(__pa((void *)f->code)), saved, 5);
+		}
 	}
 	__asm__ __volatile__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx) :: "memory");
 	local_irq_restore(flags);
@@ -541,7 +548,9 @@ int lockdep_enable(void)
 		lock_classes = alloc_table(MAX_LOCKDEP_KEYS * sizeof(struct lock_class));
 	if (!list_entries)
 		list_entries = alloc_table(MAX_LOCKDEP_ENTRIES * sizeof(struct lock_list));
-	if (!lock_classes || !list_entries)
+	if (!fused_saved)
+		fused_saved = alloc_table((__stop_lockdep_fused - __start_lockdep_fused) * 5);
+	if (!lock_classes || !list_entries || !fused_saved)
 		return -ENOMEM;
 	if (!prove_locking)
 		lockdep_patch_sites(true);

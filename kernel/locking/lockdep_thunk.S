@@ -13,6 +13,9 @@
  *   __lockdep_map_release_thunk  lock_release(map, ip)
  *   __might_sleep_thunk          __might_sleep(file, line)
  *   __might_fault_thunk          __might_fault(file, line)
+ *   __might_alloc_thunk          __might_alloc(gfp, file, line)
+ *   __lockdep_switch_out_thunk   lockdep_switch_out()
+ *   __lockdep_switch_in_thunk    lockdep_switch_in()
  *   __schedule_debug_thunk       schedule_debug()
  *
  * Its frame links to the hooked function's (%rbp is that function's), so
@@ -65,4 +68,7 @@
 	THUNK __lockdep_map_release_thunk, lock_release, 2
 	THUNK __might_sleep_thunk, __might_sleep, 2
 	THUNK __might_fault_thunk, __might_fault, 2
+	THUNK __might_alloc_thunk, __might_alloc, 3
+	THUNK __lockdep_switch_out_thunk, lockdep_switch_out, 0
+	THUNK __lockdep_switch_in_thunk, lockdep_switch_in, 0
 	THUNK __schedule_debug_thunk, schedule_debug, 0

@@ -137,10 +137,9 @@ static noinline void rwsem_wake(struct rw_semaphore *s)
 }
 
 /* The fast paths: one compare-and-exchange, nothing told to the validator. */
-static __always_inline bool __down_read_trylock(struct rw_semaphore *s)
+/* A reader's compare-and-exchange, from count @c: false if a writer is in or anyone waits. */
+static __always_inline bool __down_read_trylock(struct rw_semaphore *s, long c)
 {
-	long c = rwsem_count(s);
-
 	while (!(c & (RWSEM_WRITER_LOCKED | RWSEM_FLAG_WAITERS)))
 		if (__atomic_compare_exchange_n(&s->count, &c, c + RWSEM_READER_BIAS, false,
 						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
@@ -148,26 +147,63 @@ static __always_inline bool __down_read_trylock(struct rw_semaphore *s)
 	return false;
 }
 
-static __always_inline bool __down_write_trylock(struct rw_semaphore *s)
-{
-	return rwsem_cmpxchg(s, 0, RWSEM_WRITER_LOCKED);
-}
-
-/* The fast path, else queue: 0, or -EINTR for a killed TASK_KILLABLE wait. */
-static __always_inline int __down_common(struct rw_semaphore *s, bool writer, int state)
-{
-	if (writer ? __down_write_trylock(s) : __down_read_trylock(s))
-		return 0;
-	return rwsem_down_slowpath(s, writer, state);
-}
-
 /*
- * The validator hears of the lock before the task waits for it
- * (include/linux/lockdep.h); @subclass: 0, or a nesting annotation.
+ * The validator's hooks (include/linux/lockdep.h) ride on the fast paths'
+ * first access to count: might_sleep() and the acquisition before a
+ * reader's load or a writer's compare-and-exchange, the release before
+ * the add or the compare-and-exchange that lets go.  @ip: the caller's.
  */
+#define RWSEM_HOOK_OPERANDS(s) \
+	[obj] "r"(s), [off] "i"(offsetof(struct rw_semaphore, dep_map)), LOCKDEP_RET_IP
+#define RWSEM_ACQUIRE_HOOK(insn) \
+	LOCKDEP_FUSED(insn, LOCKDEP_MIGHT_SLEEP \
+		      LOCKDEP_MAP_CALL3("__lockdep_map_acquire_thunk", "%c[off]", "%q[fl]", "%[ip]") \
+		      insn)
+#define RWSEM_RELEASE_HOOK(insn) \
+	LOCKDEP_FUSED(insn, LOCKDEP_MAP_CALL2("__lockdep_map_release_thunk", "%c[off]", "%[ip]") \
+		      insn)
+
+/* A reader's fast path: count read (a 32-bit displacement: 5 bytes or more to carry the hook). */
+static __always_inline bool down_read_fast(struct rw_semaphore *s, unsigned long flags)
+{
+	long c;
+
+	__asm__ __volatile__(RWSEM_ACQUIRE_HOOK("%{disp32%} movq %[cnt], %[c]")
+			     : [c] "=r"(c)
+			     : [cnt] "m"(s->count), [fl] "ri"(flags), RWSEM_HOOK_OPERANDS(s),
+			       LOCKDEP_FILE_LINE : "memory");
+	return __down_read_trylock(s, c);
+}
+
+/* A writer's fast path: count 0 -> RWSEM_WRITER_LOCKED. */
+static __always_inline bool down_write_fast(struct rw_semaphore *s, unsigned long flags)
+{
+	long old = 0;
+	bool taken;
+
+	__asm__ __volatile__(RWSEM_ACQUIRE_HOOK("lock cmpxchgq %[new], %[cnt]")
+			     : "=@ccz"(taken), [cnt] "+m"(s->count), "+a"(old)
+			     : [new] "r"(RWSEM_WRITER_LOCKED), [fl] "ri"(flags),
+			       RWSEM_HOOK_OPERANDS(s), LOCKDEP_FILE_LINE : "memory");
+	return taken;
+}
+
+/* After the fast path failed: queue; a wait cut short lets the validator forget the lock. */
+static noinline int __sched down_slowpath(struct rw_semaphore *s, bool writer, int state,
+					  unsigned long ip)
+{
+	int ret = rwsem_down_slowpath(s, writer, state);
+
+	if (ret && READ_ONCE(prove_locking))
+		lock_release(&s->dep_map, ip);
+	return ret;
+}
+
+/* 0, or -EINTR for a killed TASK_KILLABLE wait; @subclass: 0, or a nesting annotation. */
 #define down_common(s, writer, state, subclass) \
-	lock_sleeping(&(s)->dep_map, LOCKDEP_FLAGS(subclass, 0, !(writer)), _RET_IP_, \
-		      __down_common(s, writer, state))
+	(((writer) ? down_write_fast(s, subclass) : \
+		     down_read_fast(s, LOCKDEP_FLAGS(subclass, 0, 1))) ? \
+	 0 : down_slowpath(s, writer, state, _RET_IP_))
 
 void __sched down_read(struct rw_semaphore *s)
 {
@@ -179,18 +215,23 @@ void __sched down_read_nested(struct rw_semaphore *s, unsigned int subclass)
 	down_common(s, false, TASK_UNINTERRUPTIBLE, subclass);
 }
 
+/* A trylock is rare (the OOM killer's): its hook is a plain test of the switch. */
 int down_read_trylock(struct rw_semaphore *s)
 {
-	if (!__down_read_trylock(s))
+	if (!__down_read_trylock(s, rwsem_count(s)))
 		return 0;
-	rwsem_acquire_read(&s->dep_map, 0, 1, _RET_IP_);
+	if (READ_ONCE(prove_locking))
+		lockdep_map_acquire_flags(&s->dep_map, LOCKDEP_FLAGS(0, 1, 1), _RET_IP_);
 	return 1;
 }
 
 void up_read(struct rw_semaphore *s)
 {
-	rwsem_release(&s->dep_map, _RET_IP_);
-	if (rwsem_add(s, -RWSEM_READER_BIAS) == RWSEM_FLAG_WAITERS)
+	long c = -RWSEM_READER_BIAS;
+
+	__asm__ __volatile__(RWSEM_RELEASE_HOOK("lock xaddq %[c], %[cnt]")
+			     : [c] "+r"(c), [cnt] "+m"(s->count) : RWSEM_HOOK_OPERANDS(s) : "memory");
+	if (c - RWSEM_READER_BIAS == RWSEM_FLAG_WAITERS)
 		rwsem_wake(s);		/* the last reader, with someone queued */
 }
 
@@ -211,16 +252,22 @@ int __sched down_write_killable(struct rw_semaphore *s)
 
 int down_write_trylock(struct rw_semaphore *s)
 {
-	if (!__down_write_trylock(s))
+	if (!rwsem_cmpxchg(s, 0, RWSEM_WRITER_LOCKED))
 		return 0;
-	rwsem_acquire(&s->dep_map, 0, 1, _RET_IP_);
+	if (READ_ONCE(prove_locking))
+		lockdep_map_acquire_flags(&s->dep_map, LOCKDEP_FLAGS(0, 1, 0), _RET_IP_);
 	return 1;
 }
 
 void up_write(struct rw_semaphore *s)
 {
-	rwsem_release(&s->dep_map, _RET_IP_);
-	if (!rwsem_cmpxchg(s, RWSEM_WRITER_LOCKED, 0)) {
+	long old = RWSEM_WRITER_LOCKED;
+	bool done;
+
+	__asm__ __volatile__(RWSEM_RELEASE_HOOK("lock cmpxchgq %[zero], %[cnt]")
+			     : "=@ccz"(done), [cnt] "+m"(s->count), "+a"(old)
+			     : [zero] "r"(0L), RWSEM_HOOK_OPERANDS(s) : "memory");
+	if (!done) {
 		rwsem_add(s, -RWSEM_WRITER_LOCKED);	/* with someone queued */
 		rwsem_wake(s);
 	}

@@ -131,8 +131,29 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	tss_set_sp0(cpu->top_of_stack);
 	if (prev->thread.fsbase != next->thread.fsbase)
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
-	cpu->current_task = next;
+	/*
+	 * current = next.  The run-queue lock, held across the switch, leaves
+	 * prev's held-lock stack and joins next's (Linux's prepare_lock_switch
+	 * and finish_lock_switch): the validator's hooks, fused into the store.
+	 */
+	__asm__ __volatile__(LOCKDEP_FUSED("movq %[next], %%gs:%c[cur]",
+				"call __lockdep_switch_out_thunk\n\t"
+				"movq %[next], %%gs:%c[cur]\n\t"
+				"call __lockdep_switch_in_thunk")
+			     :: [next] "r"(next), [cur] "i"(PCPU_CURRENT) : "memory");
 	return prev;
+}
+
+/* From __switch_to's hook, prev still current: the run-queue lock leaves its held locks. */
+void lockdep_switch_out(void)
+{
+	lock_release(&this_rq()->lock.dep_map, (unsigned long)__switch_to);
+}
+
+/* The same, next now current: it holds the lock until finish_task_switch lets it go. */
+void lockdep_switch_in(void)
+{
+	lockdep_map_acquire_flags(&this_rq()->lock.dep_map, 0, (unsigned long)__switch_to);
 }
 
 /* In kernel/switch.S: saves callee-saved registers and swaps stacks. */
@@ -150,8 +171,7 @@ static void finish_task_switch(struct task_struct *prev)
 	rq->prev_mm = NULL;
 	/* prev's stack is no longer in use: another CPU may run it from now on */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	lockdep_map_acquire(&rq->lock.dep_map, 0, _THIS_IP_);	/* taken by the switched-from task */
-	spin_unlock_irq(&rq->lock);
+	spin_unlock_irq(&rq->lock);	/* taken by the switched-from task: __switch_to */
 	if (mm)
 		mmdrop(mm);
 	if (prev_state == TASK_DEAD)
@@ -192,7 +212,6 @@ static void __sched context_switch(struct rq *rq, struct task_struct *prev, stru
 		rq->prev_mm = oldmm;
 		prev->active_mm = NULL;
 	}
-	lockdep_map_release(&rq->lock.dep_map, _THIS_IP_);	/* the next task lets it go */
 	prev = __switch_to_asm(prev, next, &prev->thread.sp, next->thread.sp);
 	finish_task_switch(prev);
 }
@@ -232,11 +251,16 @@ static void __sched __schedule(bool preempt)
 	}
 }
 
+/* preempt_disable() with schedule()'s check (schedule_debug) fused in before it. */
+#define preempt_disable_schedule_debug() \
+	__asm__ __volatile__(LOCKDEP_FUSED("addl $1, %%gs:%c[pc]", \
+				"call __schedule_debug_thunk\n\taddl $1, %%gs:%c[pc]") \
+			     :: [pc] "i"(PCPU_PREEMPT_COUNT) : "memory")
+
 void __sched schedule(void)
 {
-	schedule_debug_hook();
 	do {
-		preempt_disable();
+		preempt_disable_schedule_debug();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
@@ -312,6 +336,14 @@ void set_task_cpu(struct task_struct *p, int cpu)
 	WRITE_ONCE(p->cpu, cpu);
 }
 
+/* @p, on no queue, joins @rq's and may preempt its task (Linux's ttwu_do_activate); rq->lock held. */
+static void activate_and_check(struct rq *rq, struct task_struct *p, int en_flags, int wake_flags)
+{
+	update_rq_clock(rq);
+	activate_task(rq, p, en_flags);
+	check_preempt_curr(rq, p, wake_flags);
+}
+
 /*
  * @p, on no queue and running nowhere, joins the queue of the CPU chosen
  * for it (Linux's ttwu_queue and wake_up_new_task); p->pi_lock held.
@@ -325,10 +357,36 @@ static void place_and_activate(struct task_struct *p, int en_flags, int wake_fla
 		set_task_cpu(p, cpu);
 	rq = cpu_rq(cpu);
 	spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	activate_task(rq, p, en_flags);
-	check_preempt_curr(rq, p, wake_flags);
+	activate_and_check(rq, p, en_flags, wake_flags);
 	spin_unlock(&rq->lock);
+}
+
+/*
+ * try_to_wake_up and wake_up_new_task when only one CPU is possible
+ * (nr_cpu_ids 1, fixed at boot; Linux's !CONFIG_SMP paths, where pi_lock
+ * costs nothing): the run queue's lock, taken with interrupts off, is
+ * all the exclusion there is.  No other waker runs meanwhile, and a task
+ * off its queue is not running: it left the queue in __schedule under
+ * this lock, which the task switched to let go only after the switch.
+ * No CPU to choose, no on_cpu to wait for.  @state 0: a new task.
+ */
+static int try_to_wake_up_up(struct task_struct *p, unsigned int state, int en_flags,
+			     int wake_flags)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags;
+	int success = 0;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	if (state && !(p->state & state))
+		goto unlock;
+	success = 1;
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	if (!p->on_rq)
+		activate_and_check(rq, p, en_flags, wake_flags);
+unlock:
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return success;
 }
 
 /*
@@ -367,6 +425,8 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	unsigned long flags;
 	int success = 0;
 
+	if (nr_cpu_ids == 1)
+		return try_to_wake_up_up(p, state, ENQUEUE_WAKEUP, wake_flags);
 	spin_lock_irqsave(&p->pi_lock, flags);
 	if (!(READ_ONCE(p->state) & state))
 		goto unlock;
@@ -423,6 +483,10 @@ void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
 
+	if (nr_cpu_ids == 1) {
+		try_to_wake_up_up(p, 0, ENQUEUE_INITIAL, WF_FORK);
+		return;
+	}
 	spin_lock_irqsave(&p->pi_lock, flags);
 	p->state = TASK_RUNNING;
 	place_and_activate(p, ENQUEUE_INITIAL, WF_FORK);

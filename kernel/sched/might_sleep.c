@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/time.h>
 #include <linux/panic.h>
+#include <linux/gfp.h>
 
 static bool sleep_allowed(void)
 {
@@ -36,6 +37,12 @@ void __might_sleep(const char *file, int line)
 	lockdep_print_held_locks(current);
 	dump_stack();
 	add_taint(TAINT_WARN);
+}
+
+void __might_alloc(gfp_t gfp, const char *file, int line)
+{
+	if (gfpflags_allow_blocking(gfp))
+		__might_sleep(file, line);
 }
 
 void __might_fault(const char *file, int line)
