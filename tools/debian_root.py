@@ -26,7 +26,8 @@ program (util-linux's unshare, procps's ps, ...); /etc/profile is
 base-files' template and /etc/nsswitch.conf libc-bin's, as their postinst
 scripts copy them; the profile's two `$(id -u)` are read by the shell from
 /proc/self/status instead (PROFILE_EUID: two processes fewer before the
-prompt).
+prompt); /etc/ld.so.cache is written by libc-bin's own ldconfig, as its
+postinst runs it.
 
 The tree is laid out as Debian 12 is installed (merged /usr): a package's
 /bin/X, /sbin/X, /lib/X and /lib64/X live in usr/bin, usr/sbin, usr/lib
@@ -78,6 +79,16 @@ PROGRAMS = [
 CONFIG = [
     ("base-files", "/usr/share/base-files/profile", "/etc/profile"),
     ("libc-bin", "/usr/share/libc-bin/nsswitch.conf", "/etc/nsswitch.conf"),
+]
+# ld.so's configuration, as the packages ship it (package, path); libc-bin's
+# postinst then runs ldconfig, which writes /etc/ld.so.cache: without it,
+# ld.so looks for each library along its default path, a failed openat
+# and stat per directory (16 system calls before busybox's first).
+LDCONFIG = ("libc-bin", "/sbin/ldconfig")
+LD_SO_CONF = [
+    ("libc-bin", "/etc/ld.so.conf"),
+    ("libc-bin", "/etc/ld.so.conf.d/libc.conf"),
+    ("libc6", "/etc/ld.so.conf.d/x86_64-linux-gnu.conf"),
 ]
 # Debian's /etc/profile asks `[ "$(id -u)" -eq 0 ]` twice: two id(1)
 # processes before the prompt, each an exec of a dynamic busybox that ld.so
@@ -285,6 +296,15 @@ class Tree:
         package, why, link = self.manifest[PROFILE]
         self.manifest[PROFILE] = (package, why + "; the uid read without id(1)", link)
 
+    def ld_so_cache(self):
+        """/etc/ld.so.cache, as libc-bin's postinst makes it: its own ldconfig
+        (static) run over the tree (-r), with the packages' ld.so.conf."""
+        for package, path in LD_SO_CONF:
+            self.copy(package, path, "ld.so's configuration (ldconfig reads it)")
+        package, path = LDCONFIG
+        subprocess.run([self.archive.unpack(package) + path, "-r", self.out], check=True)
+        self.manifest["/etc/ld.so.cache"] = (package, "libc-bin's postinst runs ldconfig", "")
+
     def busybox_applets(self):
         """A link to /bin/busybox for each applet no other package in the tree provides."""
         package, path = BUSYBOX
@@ -331,6 +351,7 @@ def build(out, cache, extra):
                   dest=path)
     tree.profile_reads_euid()
     tree.busybox_applets()
+    tree.ld_so_cache()
     with open(tmp + ".txt", "w") as f:
         f.write(tree.manifest_text())
     shutil.rmtree(out, ignore_errors=True)
