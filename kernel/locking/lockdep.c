@@ -376,11 +376,13 @@ static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclas
 		return;
 	local_irq_save(flags);
 	curr->lockdep_recursion++;
+	preempt_count_add(1);		/* a holder, as spin_lock_contended counts them */
 	arch_spin_lock(&lockdep_lock);
 	acquire_bp = bp;
 	acquire_first = first;
 	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
 	arch_spin_unlock(&lockdep_lock);
+	preempt_count_add(-1);
 	curr->lockdep_recursion--;
 	local_irq_restore(flags);
 }
@@ -442,6 +444,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 		return;
 	local_irq_save(flags);
 	curr->lockdep_recursion++;
+	preempt_count_add(1);		/* a holder, as spin_lock_contended counts them */
 	arch_spin_lock(&lockdep_lock);
 	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
 		if (curr->held_locks[i].instance != m)
@@ -454,6 +457,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 		break;
 	}
 	arch_spin_unlock(&lockdep_lock);
+	preempt_count_add(-1);
 	curr->lockdep_recursion--;
 	local_irq_restore(flags);
 }
