@@ -28,6 +28,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
+#include <linux/stop_machine.h>
 #include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -515,9 +516,11 @@ static void patch_jump(unsigned long code, unsigned long to)
  * Rewrites every hook's instruction into a jump to its trampoline, or back,
  * through the writable direct-map alias of the text.
  * Interrupts are off, so no site runs half-written here; cpuid then
- * serializes, as after any code change.  Another CPU is not stopped:
- * safe at boot (lockdep_init runs before smp_init); a later switch with
- * APs up lacks Linux's text_poke_bp protocol (docs/smp.md).
+ * serializes, as after any code change.  Other CPUs may be running the
+ * very instructions rewritten: lockdep_patch_sites_stopped runs this
+ * under stop_machine, every other CPU spinning with interrupts off
+ * outside any site and serializing before it goes back (Linux patches
+ * its static keys with text_poke_bp instead, without stopping anyone).
  */
 static void lockdep_patch_sites(bool on)
 {
@@ -540,6 +543,13 @@ static void lockdep_patch_sites(bool on)
 	local_irq_restore(flags);
 }
 
+/* From stop_machine: the other CPUs spin, interrupts off.  @on: to the trampolines. */
+static int lockdep_patch_sites_stopped(void *on)
+{
+	lockdep_patch_sites(on != NULL);
+	return 0;
+}
+
 /*
  * Turns the validator on: its tables are allocated the first time, so a
  * kernel booted without "lockdep" spends no memory on them.  Locks held
@@ -557,7 +567,7 @@ int lockdep_enable(void)
 	if (!lock_classes || !list_entries || !fused_saved)
 		return -ENOMEM;
 	if (!prove_locking)
-		lockdep_patch_sites(true);
+		stop_machine(lockdep_patch_sites_stopped, (void *)1);
 	WRITE_ONCE(prove_locking, true);
 	return 0;
 }
@@ -566,7 +576,7 @@ int lockdep_enable(void)
 void lockdep_disable(void)
 {
 	if (prove_locking)
-		lockdep_patch_sites(false);
+		stop_machine(lockdep_patch_sites_stopped, NULL);
 	WRITE_ONCE(prove_locking, false);
 }
 
