@@ -181,10 +181,23 @@ void fill_prstatus(struct core_thread *ct, int signr)
 	s->pr_stime = ns_to_elf_timeval(stime);
 	s->pr_cutime = ns_to_elf_timeval(t->signal->cutime);
 	s->pr_cstime = ns_to_elf_timeval(t->signal->cstime);
+	fill_prstatus_regs(ct);
+}
+
+/*
+ * @t's user registers and FPU image: final once it is in the kernel for
+ * good and off its CPU (coredump_wait); its stack stays while referenced.
+ */
+void fill_prstatus_regs(struct core_thread *ct)
+{
+	struct task_struct *t = ct->task;
+	struct elf_prstatus *s = &ct->prstatus;
+
 	memcpy(s->pr_reg, task_pt_regs(t), sizeof(struct pt_regs));	/* r15 .. ss */
 	s->pr_reg[21] = t->thread.fsbase;
 	s->pr_reg[22] = t->thread.gsbase;
 	s->pr_fpvalid = 1;
+	memcpy(ct->fpu, t->thread.fpu, 512);
 }
 
 /* Linux's fill_psinfo: the process's state, ids, name and first arguments. */

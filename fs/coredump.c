@@ -238,17 +238,34 @@ static struct file *open_core_file(const char *name)
 }
 
 /*
+ * Waits until @t, told to die, has entered the kernel for good
+ * (PF_EXITING: its user registers are saved at the top of its stack and
+ * nothing rewrites them) and is off every CPU (its FPU registers were
+ * saved by the switch).  Linux parks such threads in coredump_task_exit
+ * and waits on a completion; ticks of polling do here.
+ */
+static void wait_task_stopped_for_dump(struct task_struct *t)
+{
+	while (!(READ_ONCE(t->flags) & PF_EXITING) ||
+	       __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		schedule_timeout_uninterruptible(1);
+}
+
+/*
  * Takes every thread of the group as it is now (the dumping one first,
- * as Linux lists them), then tells the others to die (Linux's
- * coredump_wait).  On this one CPU they are not running while we are,
- * so their registers are those they entered the kernel with; Linux
- * instead waits for them to park in exit_mm until the dump is written.
+ * as Linux lists them) with its ids and times, tells the others to die,
+ * and waits until each is in the kernel and off its CPU, so the
+ * registers read are the ones it had in user mode (Linux's
+ * coredump_wait): another CPU may be running one of them right now.
+ * Unlike Linux's, a thread may go on through exit meanwhile (so what
+ * needs it alive is read first; a CLONE_CHILD_CLEARTID word reads 0).
  */
 static int coredump_wait(struct coredump_params *cprm, int signr)
 {
 	struct signal_struct *sig = current->signal;
 	int i, max = sig->nr_threads + 1;
 	struct task_struct *t;
+	bool busy;
 
 	cprm->threads = kcalloc(max, sizeof(*cprm->threads), GFP_KERNEL);
 	if (!cprm->threads)
@@ -262,17 +279,22 @@ static int coredump_wait(struct coredump_params *cprm, int signr)
 	for (i = 0; i < cprm->nr_threads; i++)
 		get_task_struct(cprm->threads[i].task);
 	spin_unlock_irq(&tasklist_lock);
-	for (i = 0; i < cprm->nr_threads; i++) {
-		memcpy(cprm->threads[i].fpu, cprm->threads[i].task->thread.fpu, 512);
+	for (i = 0; i < cprm->nr_threads; i++)	/* ids and times while all are alive */
 		fill_prstatus(&cprm->threads[i], signr);
-	}
 	spin_lock_irq(&current->sighand->siglock);
-	if (!(sig->flags & SIGNAL_GROUP_EXIT)) {
+	busy = sig->flags & SIGNAL_GROUP_EXIT;
+	if (!busy) {
 		sig->group_exit_code = signr;
 		sig->flags = SIGNAL_GROUP_EXIT;
 		zap_other_threads(current);
 	}
 	spin_unlock_irq(&current->sighand->siglock);
+	if (busy)	/* another thread dumps (it would wait for us) or the group exits */
+		return -EAGAIN;		/* as Linux's zap_threads; coredump_finish cleans up */
+	for (i = 1; i < cprm->nr_threads; i++) {	/* their registers once final */
+		wait_task_stopped_for_dump(cprm->threads[i].task);
+		fill_prstatus_regs(&cprm->threads[i]);
+	}
 	return 0;
 }
 

@@ -284,11 +284,11 @@ static void exec_mmap(struct mm_struct *mm)
 
 	if (old_mm)
 		mm_release(tsk, old_mm);
-	local_irq_disable();
+	spin_lock_irq(&tasklist_lock);	/* get_task_mm on another CPU sees old or new, alive */
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm(active, mm);
-	local_irq_enable();
+	spin_unlock_irq(&tasklist_lock);
 	if (old_mm)
 		mmput(old_mm);
 	else

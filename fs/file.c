@@ -375,7 +375,9 @@ void exit_files(struct task_struct *tsk)
 
 	if (!files)
 		return;
+	spin_lock_irq(&tasklist_lock);	/* task_fget on another CPU: the table or NULL */
 	tsk->files = NULL;
+	spin_unlock_irq(&tasklist_lock);
 	put_files_struct(files);
 }
 
@@ -402,7 +404,9 @@ int unshare_files(void)
 
 	if (error || !new)
 		return error;
+	spin_lock_irq(&tasklist_lock);	/* as exit_files */
 	current->files = new;
+	spin_unlock_irq(&tasklist_lock);
 	put_files_struct(old);
 	return 0;
 }
@@ -500,7 +504,9 @@ SYSCALL_DEFINE3(close_range, unsigned int, fd, unsigned int, max_fd, unsigned in
 	else
 		__range_close(cur, fd, max_fd);
 	if (fds) {		/* the private table takes the shared one's place */
+		spin_lock_irq(&tasklist_lock);	/* as exit_files */
 		current->files = cur;
+		spin_unlock_irq(&tasklist_lock);
 		put_files_struct(fds);
 	}
 	return 0;

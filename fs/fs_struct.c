@@ -105,10 +105,12 @@ void exit_fs(struct task_struct *tsk)
 
 	if (!fs)
 		return;
+	spin_lock_irq(&tasklist_lock);	/* /proc/PID/cwd on another CPU: the fs or NULL */
 	spin_lock(&fs->lock);
 	tsk->fs = NULL;
 	kill = !--fs->users;
 	spin_unlock(&fs->lock);
+	spin_unlock_irq(&tasklist_lock);
 	if (kill && fs != &init_fs)
 		free_fs_struct(fs);
 }

@@ -164,6 +164,7 @@ int commit_creds(struct cred *new)
 {
 	struct task_struct *task = current;
 	const struct cred *old = task->real_cred;
+	unsigned long flags;
 
 	if (!uid_eq(old->euid, new->euid) || !gid_eq(old->egid, new->egid) ||
 	    !uid_eq(old->fsuid, new->fsuid) || !gid_eq(old->fsgid, new->fsgid) ||
@@ -177,8 +178,11 @@ int commit_creds(struct cred *new)
 		atomic_dec(&old->user->processes);
 	}
 	get_cred(new);			/* two references: real_cred and cred */
+	/* readers of another task's creds hold tasklist_lock (Linux: RCU) */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	task->real_cred = new;
 	task->cred = new;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_cred(old);			/* real_cred's */
 	put_cred(old);			/* cred's */
 	return 0;

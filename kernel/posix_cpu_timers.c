@@ -15,6 +15,14 @@
  * signal_struct's).  tasklist_lock protects those lists, the timers'
  * expiry times and the CPU itimers, and keeps the thread list still while
  * a process's time is summed; the tick takes it too.
+ *
+ * The tick fires the timers it found due after dropping tasklist_lock,
+ * each under its it_lock, so another CPU may meanwhile lock the timer
+ * to set or delete it.  As in Linux, the tick marks each timer it takes
+ * off its list (cpu.firing, under tasklist_lock) and clears the mark
+ * under it_lock as it fires it; set and delete find the mark and return
+ * TIMER_RETRY, so their callers let go of it_lock and wait for the tick,
+ * and nothing frees or moves a timer the tick still holds.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -186,7 +194,7 @@ static void posix_cpu_timer_rearm(struct k_itimer *timer)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = cpu_timer_task(timer);
-	if (p) {
+	if (p && !timer->it.cpu.firing) {	/* firing: the tick deals with it */
 		bump_cpu_timer(timer, cpu_timer_sample(timer, p));
 		arm_timer(timer, p);
 	}
@@ -226,6 +234,10 @@ static int posix_cpu_timer_set(struct k_itimer *timer, int timer_flags, struct i
 	s64 old_incr = timer->it_interval;
 
 	spin_lock(&tasklist_lock);
+	if (ctmr->firing) {
+		spin_unlock(&tasklist_lock);
+		return TIMER_RETRY;
+	}
 	p = cpu_timer_task(timer);
 	if (!p) {
 		spin_unlock(&tasklist_lock);
@@ -276,9 +288,14 @@ static void posix_cpu_timer_get(struct k_itimer *timer, struct itimerspec64 *itp
 	spin_unlock(&tasklist_lock);
 }
 
+/* Disarms for good; TIMER_RETRY while the tick is firing it on another CPU. */
 static int posix_cpu_timer_del(struct k_itimer *timer)
 {
 	spin_lock(&tasklist_lock);
+	if (timer->it.cpu.firing) {
+		spin_unlock(&tasklist_lock);
+		return TIMER_RETRY;
+	}
 	list_del_init(&timer->it.cpu.entry);
 	spin_unlock(&tasklist_lock);
 	put_pid(timer->it.cpu.pid);
@@ -325,9 +342,13 @@ static long do_cpu_nanosleep(clockid_t clock, int flags, u64 ns, struct timespec
 	}
 	__set_current_state(TASK_RUNNING);
 	expires = timer.it.cpu.expires;
-	if (!err && expires)
-		posix_cpu_timer_set(&timer, 0, &zero, &left);
-	posix_cpu_timer_del(&timer);
+	/* the timer is on our stack: wait until no tick on another CPU holds it */
+	while ((!err && expires && posix_cpu_timer_set(&timer, 0, &zero, &left) == TIMER_RETRY) ||
+	       posix_cpu_timer_del(&timer) == TIMER_RETRY) {
+		spin_unlock_irq(&timer.it_lock);
+		cpu_relax();
+		spin_lock_irq(&timer.it_lock);
+	}
 	spin_unlock_irq(&timer.it_lock);
 	if (err || !expires || (!left.it_value.tv_sec && !left.it_value.tv_nsec))
 		return err;		/* it fired */
@@ -387,8 +408,10 @@ static void collect_timers(struct list_head *head, const u64 *samples, struct li
 
 	list_for_each_entry_safe(ctmr, n, head, entry) {
 		timer = container_of(ctmr, struct k_itimer, it.cpu);
-		if (samples[CPUCLOCK_WHICH(timer->it_clock)] >= ctmr->expires)
+		if (samples[CPUCLOCK_WHICH(timer->it_clock)] >= ctmr->expires) {
 			list_move_tail(&ctmr->entry, firing);
+			ctmr->firing = 1;
+		}
 	}
 }
 
@@ -470,8 +493,9 @@ void run_posix_cpu_timers(void)
 	spin_unlock(&tasklist_lock);
 	list_for_each_entry_safe(ctmr, n, &firing, entry) {
 		timer = container_of(ctmr, struct k_itimer, it.cpu);
-		list_del_init(&ctmr->entry);
+		list_del_init(&ctmr->entry);	/* our private list: no lock */
 		spin_lock(&timer->it_lock);
+		ctmr->firing = 0;
 		cpu_timer_fire(timer);
 		spin_unlock(&timer->it_lock);
 	}

@@ -15,10 +15,17 @@
  * The wall and monotonic clocks run on hrtimers (this file); the
  * CPU-time clocks on the tick (posix_cpu_timers.c).  A timer's function
  * takes it_lock, so a set or delete that finds it running on another CPU
- * unlocks and tries again (TIMER_RETRY), as Linux's.  lock_timer finds a
- * timer under siglock and locks it after: safe on one CPU, where nothing
- * runs between; with several, a timer_delete by another thread of the
- * same process in that window is not guarded against (Linux uses RCU).
+ * unlocks and tries again (TIMER_RETRY), as Linux's.
+ *
+ * Finding a timer by id and locking it (lock_timer) cannot be one step:
+ * the list is under siglock, and the timer's function takes it_lock and
+ * then siglock (to queue its signal), so it_lock may not be taken inside
+ * siglock.  Between the two, a timer_delete by another thread on another
+ * CPU could free the timer.  Linux looks it up under RCU, locks it and
+ * checks it_signal is still the caller's; here the lookup takes a
+ * reference instead (it_refs), which keeps the memory, and it_signal
+ * says whether the timer is still there: timer_delete and exit_itimers
+ * clear it under it_lock before they drop the list's reference.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -32,6 +39,8 @@
 #include <linux/init.h>
 
 static struct kmem_cache *posix_timers_cache;
+
+static void release_posix_timer(struct k_itimer *tmr);
 
 static const struct k_clock clock_hrtimer;
 static const struct k_clock clock_without_timers;	/* no timer_create: EOPNOTSUPP */
@@ -83,9 +92,19 @@ int posix_timer_event(struct k_itimer *timr, int si_private)
 			     !(timr->it_sigev_notify & SIGEV_THREAD_ID)) > 0;
 }
 
+/* Drops a reference; the last one frees the timer (its function can no longer run). */
+static void put_posix_timer(struct k_itimer *tmr)
+{
+	if (atomic_dec_and_test(&tmr->it_refs))
+		release_posix_timer(tmr);
+}
+
 /*
  * The timer of @id of the calling process, locked (interrupts off), or
- * NULL.  With interrupts off nothing can free it between the two locks.
+ * NULL (Linux's __lock_timer).  The reference taken under siglock keeps
+ * the timer's memory while we wait for it_lock; once we hold it_lock
+ * and it_signal is still ours, the list's reference cannot go, so ours
+ * is dropped at once and can never be the last.
  */
 static struct k_itimer *lock_timer(int id, unsigned long *flags)
 {
@@ -98,6 +117,7 @@ static struct k_itimer *lock_timer(int id, unsigned long *flags)
 	list_for_each_entry(timr, &sig->posix_timers, list)
 		if (timr->it_id == id) {
 			found = timr;
+			atomic_inc(&found->it_refs);
 			break;
 		}
 	spin_unlock(&current->sighand->siglock);
@@ -106,7 +126,13 @@ static struct k_itimer *lock_timer(int id, unsigned long *flags)
 		return NULL;
 	}
 	spin_lock(&found->it_lock);
-	return found;
+	if (found->it_signal == sig) {
+		atomic_dec(&found->it_refs);
+		return found;
+	}
+	spin_unlock_irqrestore(&found->it_lock, *flags);	/* deleted meanwhile */
+	put_posix_timer(found);
+	return NULL;
 }
 
 static void unlock_timer(struct k_itimer *timr, unsigned long flags)
@@ -295,6 +321,7 @@ static struct k_itimer *alloc_posix_timer(void)
 	}
 	spin_lock_init(&tmr->it_lock);
 	INIT_LIST_HEAD(&tmr->list);
+	atomic_set(&tmr->it_refs, 1);	/* the process's list's, once added */
 	return tmr;
 }
 
@@ -410,6 +437,7 @@ static int do_timer_create(clockid_t which_clock, const struct sigevent *event, 
 	if (error)
 		goto out;
 	spin_lock_irq(&current->sighand->siglock);
+	timr->it_signal = current->signal;
 	list_add(&timr->list, &current->signal->posix_timers);
 	spin_unlock_irq(&current->sighand->siglock);
 	return 0;
@@ -504,9 +532,10 @@ SYSCALL_DEFINE1(timer_delete, int, timer_id)
 	}
 	spin_lock(&current->sighand->siglock);
 	list_del(&timr->list);
+	timr->it_signal = NULL;		/* a lock_timer waiting for it_lock gives up */
 	spin_unlock(&current->sighand->siglock);
 	unlock_timer(timr, flags);
-	release_posix_timer(timr);
+	put_posix_timer(timr);
 	return 0;
 }
 
@@ -536,8 +565,9 @@ void exit_itimers(struct task_struct *tsk)
 			cpu_relax();
 		}
 		list_del(&timr->list);
+		timr->it_signal = NULL;	/* off the list: no lookup finds it now */
 		spin_unlock_irqrestore(&timr->it_lock, flags);
-		release_posix_timer(timr);
+		put_posix_timer(timr);
 	}
 }
 

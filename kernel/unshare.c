@@ -94,6 +94,7 @@ int ksys_unshare(unsigned long unshare_flags)
 	}
 	if (new_nsproxy)
 		switch_task_namespaces(current, new_nsproxy);
+	spin_lock_irq(&tasklist_lock);	/* readers of another task's fs and files hold it */
 	if (new_fs) {
 		spin_lock(&current->fs->lock);
 		old_fs = current->fs;
@@ -106,6 +107,7 @@ int ksys_unshare(unsigned long unshare_flags)
 		current->files = new_fd;
 		new_fd = old_fd;	/* our reference on the shared one goes below */
 	}
+	spin_unlock_irq(&tasklist_lock);
 	if (new_cred) {
 		commit_creds(new_cred);
 		new_cred = NULL;

@@ -412,7 +412,9 @@ void exit_mm(void)
 		return;
 	mm_release(tsk, mm);
 	mmgrab(mm);		/* active_mm keeps it until we switch away */
+	spin_lock_irq(&tasklist_lock);	/* get_task_mm on another CPU: mm or NULL, never freed */
 	tsk->mm = NULL;
+	spin_unlock_irq(&tasklist_lock);
 	mmput(mm);
 }
 

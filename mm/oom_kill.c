@@ -15,8 +15,9 @@
  * kernel panics, as Linux does.
  *
  * Locks: oom_lock makes one invocation at a time; the process list is
- * walked under tasklist_lock, under which (on this uniprocessor) no task
- * can drop its mm; oom_reaper_lock protects the reaper's list.
+ * walked under tasklist_lock, under which no task can drop its mm (exit_mm
+ * and exec_mmap change task->mm under it); oom_reaper_lock protects the
+ * reaper's list.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -408,8 +409,9 @@ static void log_oom_kill(struct task_struct *victim, struct mm_struct *mm, const
 
 /*
  * Kills @victim (whose reference this takes) and logs it (Linux's
- * __oom_kill_process).  Under tasklist_lock, on this uniprocessor, the
- * victim cannot run, so it still has the memory the log line reports.
+ * __oom_kill_process).  Under tasklist_lock the victim keeps its mm
+ * (exit_mm clears task->mm under it), so the mm the log line reports is
+ * alive; on another CPU the victim may be freeing some of it meanwhile.
  */
 static void __oom_kill_process(struct task_struct *victim, const char *message)
 {

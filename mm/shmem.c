@@ -335,8 +335,9 @@ void shmem_punch_range(struct shmem_object *obj, loff_t offset, loff_t len)
  * @even_cows the private copies of them too (Linux's
  * unmap_mapping_range: truncate_pagecache asks for the copies, a punched
  * hole leaves them): the next access faults and finds the page gone,
- * SIGBUS, or a new one.  With one CPU the other address spaces' TLBs
- * hold nothing: each switch reloads CR3.
+ * SIGBUS, or a new one.  zap_range flushes each pte it clears on every
+ * CPU that may cache that address space's translations (flush_tlb_page,
+ * mm_cpumask), before the page is freed.
  */
 void shmem_unmap_range(struct shmem_object *obj, unsigned long first, unsigned long end,
 		       bool even_cows)

@@ -13,6 +13,16 @@ time, with the harness's debug checks on:
              pid, mount, ipc and uts namespaces for --trinity-seconds (600),
              with the fd providers the kernel lacks turned off.
 
+and, only when asked for (--only ns, make stress-ns), a third boot of the
+test image (build/initramfs.cpio, no Debian root needed):
+
+  ns         runtests=ns_stress with NS_STRESS_SECONDS=--ns-seconds (100):
+             each of its three cases (nested pid namespaces, IPC objects
+             across IPC namespaces, setns/unshare) keeps its four workers
+             going for that long, on --smp CPUs (make stress-ns: 4), with
+             the lock validator and the debug checks on; its checks are
+             exact counts, and the leak check after it counts the memory back.
+
 /sbin/init runs each script as a test (user/init/runner.c: a time limit,
 everything it leaves killed) and checks the kernel's memory counters
 before the first and after the last (user/init/leakcheck.c).  A boot
@@ -23,8 +33,9 @@ harness's own reading of the console decides (tools/harness.py analyse).
 The figures (bogo ops per stressor, trinity's calls) are printed after the
 results, and the last line is `N passed, N failed`.
 
-    stress.py [--only fork,pipe,trinity] [--seconds 60] [--trinity-seconds 600]
-              [--instances 2] [--jobs 2] [--accel tcg] [--timeout-scale 1] [-v] [--linux]
+    stress.py [--only fork,pipe,trinity,ns] [--seconds 60] [--trinity-seconds 600]
+              [--ns-seconds 100] [--smp 1] [--instances 2] [--jobs 2] [--accel tcg]
+              [--timeout-scale 1] [-v] [--linux]
 
 --linux boots Debian's own kernel (/boot/vmlinuz-*, as make bench does)
 with the same image instead, for the same figures on Linux: what a run
@@ -64,6 +75,8 @@ STRESSORS = ["fork", "clone", "vfork", "pipe", "msg", "mq", "sem-sysv", "shm-sys
 # keeps open filled the 512 MB machine until the OOM killer ended trinity
 # (docs/stress.md).
 TRINITY_NO_FDS = ["sockets", "perf", "drm", "memfd"]
+NS_STRESS = "ns_stress"   # tests/user/ns_stress.c, in the test image
+NS_CASES = 3            # its cases, each run for --ns-seconds
 TRINITY_UID = 65534
 TRINITY_CHILDREN = 4
 
@@ -71,6 +84,7 @@ METRIC_RE = re.compile(r"stress-ng: metrc: \[\d+\] (\S+)\s+(\d+)\s+([\d.]+)\s+([
                        r"([\d.]+)\s+([\d.]+)")
 TRINITY_RE = re.compile(r"Ran (\d+) syscalls\. Successes: (\d+)\s+Failures: (\d+)")
 PROCESSES_RE = re.compile(r"# trinity made (\d+) processes")
+ROUNDS_RE = re.compile(r"# (\d+) workers made (\d+) rounds in (\d+) s")
 SLACK = 120             # s a script may run past its own time before the runner kills it
 BOOT_SLACK = 300        # s a boot may take beyond its scripts' limits
 
@@ -133,11 +147,11 @@ def write_scripts(opts):
             f.write(text)
         os.chmod(path, 0o755)
     wanted = opts.only.split(",") if opts.only else STRESSORS + ["trinity"]
-    unknown = [w for w in wanted if w not in STRESSORS + ["trinity"]]
+    unknown = [w for w in wanted if w not in STRESSORS + ["trinity", "ns"]]
     if unknown:
-        sys.exit("stress: no stressor %s (there are: %s, trinity)" %
+        sys.exit("stress: no stressor %s (there are: %s, trinity, ns)" %
                  (", ".join(unknown), ", ".join(STRESSORS)))
-    return ["stress-ng-" + w if w != "trinity" else w for w in wanted]
+    return ["stress-ng-" + w if w not in ("trinity", "ns") else w for w in wanted]
 
 
 def build_initramfs():
@@ -169,20 +183,29 @@ def linux_initrd():
 def plan(names, opts):
     """The boots: (name, the scripts it runs, its script time limit, its whole limit)."""
     boots = []
-    ng = [n for n in names if n != "trinity"]
+    ng = [n for n in names if n not in ("trinity", "ns")]
     if ng:
         limit = opts.seconds + SLACK
         boots.append(("stress-ng", ng, limit, len(ng) * limit + BOOT_SLACK))
     if "trinity" in names:
         limit = opts.trinity_seconds + SLACK
         boots.append(("trinity", ["trinity"], limit, limit + BOOT_SLACK))
+    if "ns" in names:
+        # each case makes its usual rounds first (74 s for the pid case at SMP=4
+        # on a loaded 2-core host), then goes on for the rest of --ns-seconds
+        limit = NS_CASES * (opts.ns_seconds + 60) + SLACK
+        boots.append(("ns", [NS_STRESS], limit, limit + BOOT_SLACK))
     return boots
 
 
 def run_boot(name, scripts, test_limit, limit, opts):
     """One boot; (its name, its results, its console text, a summary of how it ended)."""
-    cmdline = "runtests=%s testtimeout=%d" % (",".join("extra/" + s for s in scripts),
-                                              test_limit * opts.timeout_scale)
+    programs = scripts if name == "ns" else ["extra/" + s for s in scripts]
+    cmdline = "runtests=%s testtimeout=%d" % (",".join(programs), test_limit * opts.timeout_scale)
+    initrd = INITRD
+    if name == "ns":        # the test image's program, its duration in its environment
+        cmdline += " NS_STRESS_SECONDS=%d" % opts.ns_seconds
+        initrd = harness.INITRD
     if opts.linux:
         cmd = qemu_command(kernel=opts.linux, initrd=linux_initrd(), accel=opts.accel,
                            cmdline="console=ttyS0 panic=-1 rdinit=/sbin/init " + cmdline)
@@ -190,7 +213,8 @@ def run_boot(name, scripts, test_limit, limit, opts):
     else:
         if not opts.no_debug_checks:
             cmdline = harness.DEBUG_CMDLINE + " " + cmdline
-        cmd = qemu_command(kernel=KERNEL, initrd=INITRD, cmdline=cmdline, accel=opts.accel)
+        cmd = qemu_command(kernel=KERNEL, initrd=initrd, cmdline=cmdline, accel=opts.accel,
+                           smp=opts.smp)
     qemu = Qemu(cmd, "stress-" + name if not name.startswith("stress-ng") else name,
                 opts.verbose)
     try:
@@ -202,7 +226,7 @@ def run_boot(name, scripts, test_limit, limit, opts):
     finally:
         text = qemu.finish()
     secs = time.monotonic() - qemu.started
-    analysis = analyse("user", text, status, hang, ["extra/" + s for s in scripts])
+    analysis = analyse("user", text, status, hang, programs)
     results = analysis.results
     if not opts.linux:     # Linux's own ending (ACPI power-off reads as a reset) and leaks are not judged
         results = results + [harness.boot_result(name, analysis, qemu.log_path)]
@@ -225,6 +249,9 @@ def figures(text):
         m = TRINITY_RE.search(line)
         if m:
             out.append("trinity   %s syscalls: %s succeeded, %s failed" % m.groups())
+        m = ROUNDS_RE.search(line)
+        if m:
+            out.append("ns_stress %s workers made %s rounds in %s s" % m.groups())
         m = PROCESSES_RE.search(line)
         if m:
             out.append("trinity   %s processes (children respawned, and the calls' forks)" % m.group(1))
@@ -239,6 +266,9 @@ def main():
     ap.add_argument("--only", help="comma-separated stressors and/or trinity")
     ap.add_argument("--seconds", type=int, default=60, help="per stressor (60)")
     ap.add_argument("--trinity-seconds", type=int, default=600, help="trinity's run (600)")
+    ap.add_argument("--ns-seconds", type=int, default=100,
+                    help="each ns_stress case's run with --only ns (100)")
+    ap.add_argument("--smp", type=int, default=1, help="CPUs per boot (1)")
     ap.add_argument("--instances", type=int, default=2, help="of each stressor (2)")
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--accel", default="tcg", choices=("tcg", "kvm"))
@@ -251,7 +281,10 @@ def main():
     if opts.linux:
         opts.linux = bench.find_vmlinuz() or sys.exit("stress: no Linux kernel to boot")
     names = write_scripts(opts)
-    build_initramfs()
+    if opts.linux and "ns" in names:
+        sys.exit("stress: ns runs on Matryoshka only (make test-linux runs ns_stress on Linux)")
+    if names != ["ns"]:     # ns alone boots the test image: no Debian root needed
+        build_initramfs()
     started, results, figs = time.monotonic(), [], []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
         futures = [pool.submit(run_boot, *boot, opts) for boot in plan(names, opts)]

@@ -40,8 +40,8 @@ struct task_struct *get_proc_task(const struct inode *inode)
 
 /*
  * Another task's credentials, with a reference (Linux's get_task_cred).
- * commit_creds() frees the old ones right after switching: under a
- * spinlock, on this uniprocessor, it cannot run between our load and get.
+ * commit_creds() frees the old ones right after switching, which it
+ * does under tasklist_lock: under it, the pointer we load is alive.
  */
 const struct cred *get_task_cred(struct task_struct *task)
 {

@@ -149,9 +149,9 @@ const struct inode_operations proc_pid_link_inode_operations = {
 
 /*
  * The open file at @fd in @task's table, with a reference, or NULL;
- * *@cloexec (if asked) says whether the descriptor closes at exec.  The
- * table cannot be freed while we hold a spinlock: exit_files() would have
- * to run, and on this uniprocessor nothing else runs meanwhile.
+ * *@cloexec (if asked) says whether the descriptor closes at exec.
+ * exit_files() and unshare change task->files under tasklist_lock, and
+ * drop their reference after: under it, the table we load is alive.
  */
 struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec)
 {

@@ -20,7 +20,7 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 {
 	struct mm_struct *mm;
 
-	/* exit_mm() cannot run under us while we hold a spinlock on this uniprocessor */
+	/* exit_mm() and exec_mmap() change task->mm under tasklist_lock: it is alive */
 	spin_lock_irq(&tasklist_lock);
 	mm = (task->flags & PF_KTHREAD) ? NULL : task->mm;
 	if (mm)

@@ -36,6 +36,7 @@ bool dump_align(struct coredump_params *cprm, size_t align);
 bool dump_end(struct coredump_params *cprm);
 bool elf_core_dump(struct coredump_params *cprm);
 void fill_prstatus(struct core_thread *ct, int signr);
+void fill_prstatus_regs(struct core_thread *ct);
 bool do_coredump(const kernel_siginfo_t *siginfo);
 
 #endif

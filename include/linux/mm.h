@@ -26,8 +26,7 @@ struct free_area {
 /*
  * Free single pages kept off the buddy lists for the next order-0
  * allocation (Linux's per_cpu_pages): freeing and taking one is a list
- * operation, with no merging and splitting.  One CPU, one list; only that
- * CPU touches it, with interrupts off.
+ * operation, with no merging and splitting.
  */
 /*
  * The zone's cache of single pages.  One list shared by every CPU, under

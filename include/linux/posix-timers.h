@@ -19,6 +19,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
+#include <linux/atomic.h>
 #include <linux/hrtimer.h>
 #include <linux/futex.h>	/* struct timespec64 */
 
@@ -59,8 +60,13 @@ struct cpu_itimer {
 
 /* A POSIX timer on a CPU-time clock. */
 struct cpu_timer {
-	struct list_head entry;		/* on the target's cpu_timers while armed; tasklist_lock */
+	struct list_head entry;		/* on the target's cpu_timers while armed; tasklist_lock;
+					 * while firing, on the tick's private list: only that
+					 * CPU touches it */
 	u64 expires;			/* absolute, of the clock; 0: disarmed */
+	int firing;			/* set under tasklist_lock as the tick collects it,
+					 * cleared under it_lock as it fires: set and del
+					 * meanwhile return TIMER_RETRY (Linux's cpu.firing) */
 	struct pid *pid;		/* the thread or process whose time it is */
 };
 
@@ -73,7 +79,11 @@ struct itimerspec64 {
 
 struct k_itimer {
 	struct list_head list;		/* in signal->posix_timers, under siglock */
+	atomic_t it_refs;		/* the process's list holds one; lock_timer one
+					 * between siglock and it_lock; freed at zero */
 	spinlock_t it_lock;		/* protects everything below */
+	struct signal_struct *it_signal; /* the owner, set before it is listed;
+					 * NULL once deleted (cleared under it_lock) */
 	const struct k_clock *kclock;
 	clockid_t it_clock;
 	int it_id;			/* the timer_t user space holds */

@@ -176,7 +176,9 @@ struct task_struct {
 
 	struct list_head tasks;		/* every task, from init_task.tasks */
 	struct list_head ptrace_entry;	/* on exit_notify's list of tasks to release */
-	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct mm_struct *mm;		/* NULL for kernel threads; mm, fs, files, creds and
+					 * nsproxy change under tasklist_lock (Linux: task_lock
+					 * and RCU): another task reads them under it */
 	struct mm_struct *active_mm;	/* the page tables in use (a kthread borrows one) */
 
 	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */

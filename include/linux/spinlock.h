@@ -177,18 +177,26 @@ static inline void spin_unlock_irq(spinlock_t *l)
  * allocator's pcp list, the quicklists): with one CPU that is still
  * enough, and the lock is skipped (two instructions instead of eight:
  * Linux builds such locks away when !CONFIG_SMP); with several, it is
- * taken.  nr_cpu_ids never changes once an AP may run.
+ * taken.  nr_cpu_ids never changes once an AP may run.  The holder's
+ * preemption count goes up as any spinlock holder's: a CPU spinning on
+ * a lock for a second decides it is a recursion only if no other CPU
+ * counts one (spin_lock_contended), and under TCG a holder's host thread
+ * may well be off its core that long.
  */
 #define spin_lock_irqsave_smp(l, flags) do { \
 	local_irq_save(flags); \
-	if (nr_cpu_ids > 1) \
+	if (nr_cpu_ids > 1) { \
+		preempt_count_add(1); \
 		arch_spin_lock(l); \
+	} \
 } while (0)
 
 static inline void spin_unlock_irqrestore_smp(spinlock_t *l, unsigned long flags)
 {
-	if (nr_cpu_ids > 1)
+	if (nr_cpu_ids > 1) {
 		arch_spin_unlock(l);
+		preempt_count_add(-1);
+	}
 	local_irq_restore(flags);
 }
 

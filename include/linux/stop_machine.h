@@ -5,6 +5,7 @@
 typedef int (*cpu_stop_fn_t)(void *arg);
 
 int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg);
+int stop_machine(cpu_stop_fn_t fn, void *arg);
 void cpu_stop_init(void);
 
 #endif

@@ -28,6 +28,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
+#include <linux/stop_machine.h>
 #include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -376,11 +377,13 @@ static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclas
 		return;
 	local_irq_save(flags);
 	curr->lockdep_recursion++;
+	preempt_count_add(1);		/* a holder, as spin_lock_contended counts them */
 	arch_spin_lock(&lockdep_lock);
 	acquire_bp = bp;
 	acquire_first = first;
 	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
 	arch_spin_unlock(&lockdep_lock);
+	preempt_count_add(-1);
 	curr->lockdep_recursion--;
 	local_irq_restore(flags);
 }
@@ -442,6 +445,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 		return;
 	local_irq_save(flags);
 	curr->lockdep_recursion++;
+	preempt_count_add(1);		/* a holder, as spin_lock_contended counts them */
 	arch_spin_lock(&lockdep_lock);
 	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
 		if (curr->held_locks[i].instance != m)
@@ -454,6 +458,7 @@ void lock_set_subclass(struct lockdep_map *m, unsigned int subclass, unsigned lo
 		break;
 	}
 	arch_spin_unlock(&lockdep_lock);
+	preempt_count_add(-1);
 	curr->lockdep_recursion--;
 	local_irq_restore(flags);
 }
@@ -511,9 +516,11 @@ static void patch_jump(unsigned long code, unsigned long to)
  * Rewrites every hook's instruction into a jump to its trampoline, or back,
  * through the writable direct-map alias of the text.
  * Interrupts are off, so no site runs half-written here; cpuid then
- * serializes, as after any code change.  Another CPU is not stopped:
- * safe at boot (lockdep_init runs before smp_init); a later switch with
- * APs up lacks Linux's text_poke_bp protocol (docs/smp.md).
+ * serializes, as after any code change.  Other CPUs may be running the
+ * very instructions rewritten: lockdep_patch_sites_stopped runs this
+ * under stop_machine, every other CPU spinning with interrupts off
+ * outside any site and serializing before it goes back (Linux patches
+ * its static keys with text_poke_bp instead, without stopping anyone).
  */
 static void lockdep_patch_sites(bool on)
 {
@@ -536,6 +543,13 @@ static void lockdep_patch_sites(bool on)
 	local_irq_restore(flags);
 }
 
+/* From stop_machine: the other CPUs spin, interrupts off.  @on: to the trampolines. */
+static int lockdep_patch_sites_stopped(void *on)
+{
+	lockdep_patch_sites(on != NULL);
+	return 0;
+}
+
 /*
  * Turns the validator on: its tables are allocated the first time, so a
  * kernel booted without "lockdep" spends no memory on them.  Locks held
@@ -553,7 +567,7 @@ int lockdep_enable(void)
 	if (!lock_classes || !list_entries || !fused_saved)
 		return -ENOMEM;
 	if (!prove_locking)
-		lockdep_patch_sites(true);
+		stop_machine(lockdep_patch_sites_stopped, (void *)1);
 	WRITE_ONCE(prove_locking, true);
 	return 0;
 }
@@ -562,7 +576,7 @@ int lockdep_enable(void)
 void lockdep_disable(void)
 {
 	if (prove_locking)
-		lockdep_patch_sites(false);
+		stop_machine(lockdep_patch_sites_stopped, NULL);
 	WRITE_ONCE(prove_locking, false);
 }
 

@@ -30,10 +30,15 @@ static struct task_struct *find_get_process(pid_t pid)
 /* Same owner, or CAP_SYS_NICE over it (Linux's check_same_owner in __sched_setscheduler). */
 static bool may_change_sched(struct task_struct *t)
 {
-	const struct cred *cred = current_cred(), *pcred = t->real_cred;
+	const struct cred *cred = current_cred(), *pcred;
+	bool ok;
 
-	return uid_eq(cred->euid, pcred->euid) || uid_eq(cred->euid, pcred->uid) ||
-	       ns_capable(pcred->user_ns, CAP_SYS_NICE);
+	spin_lock_irq(&tasklist_lock);	/* commit_creds on another CPU frees the old ones */
+	pcred = t->real_cred;
+	ok = uid_eq(cred->euid, pcred->euid) || uid_eq(cred->euid, pcred->uid) ||
+	     ns_capable(pcred->user_ns, CAP_SYS_NICE);
+	spin_unlock_irq(&tasklist_lock);
+	return ok;
 }
 
 static long setscheduler(struct task_struct *t, int policy, int prio)

@@ -17,9 +17,13 @@
  *
  * Either reports as a warning (with the stack trace), then takes the
  * entry off its queue so the bug cannot go on to corrupt anything.  The
- * unlinking is safe without the queue's lock: on one CPU, with interrupts
- * off, nobody else can be inside the queue (whoever holds its lock has
- * preemption off and is not running).
+ * entry does not say which queue it is on, so its lock cannot be taken;
+ * instead nobody else may be inside any queue: on one CPU, interrupts
+ * off are enough (whoever holds a queue's lock has preemption off and is
+ * not running); with several, the unlink runs under stop_machine (the
+ * other CPUs spin where they cannot hold a spinlock).  From a context
+ * that cannot sleep on several CPUs, the entry is unlinked with
+ * interrupts off only, a race with a wake-up of that queue left open.
  *
  * Both are on with debug_objects on the command line: Linux's
  * debug_objects tracks the lifetime of timers, works and on-stack objects
@@ -32,6 +36,7 @@
 #include <linux/uaccess.h>
 #include <asm/setup.h>
 #include <linux/init.h>
+#include <linux/stop_machine.h>
 
 bool debug_objects;
 
@@ -41,12 +46,23 @@ static int __init debug_objects_setup(char *s)
 }
 early_param("debug_objects", debug_objects_setup);
 
+/* From stop_machine, or with interrupts off on one CPU. */
+static int unlink_entry_stopped(void *w)
+{
+	list_del_init(&((struct wait_queue_entry *)w)->entry);
+	return 0;
+}
+
 static void unlink_entry(struct wait_queue_entry *w)
 {
 	unsigned long flags;
 
+	if (nr_cpu_ids > 1 && preemptible()) {
+		stop_machine(unlink_entry_stopped, w);
+		return;
+	}
 	local_irq_save(flags);
-	list_del_init(&w->entry);
+	unlink_entry_stopped(w);
 	local_irq_restore(flags);
 }
 

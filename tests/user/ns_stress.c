@@ -10,8 +10,12 @@
  * validator and the debug checks on (any report fails the boot) and the
  * leak check after the suite counts the namespaces' memory back.
  *
- * NS_STRESS_ROUNDS in the environment multiplies the rounds (make stress's
- * long run); the default keeps it to seconds under TCG.
+ * NS_STRESS_ROUNDS in the environment multiplies the rounds;
+ * NS_STRESS_SECONDS=S keeps each case's workers going, round after round,
+ * until S seconds have passed since the case began (make stress-ns's long
+ * run: a load, not a timed test; the checks stay the same values).  The
+ * default keeps it to seconds under TCG.  Each case says how many rounds
+ * its workers made.
  */
 #include "ns_util.h"
 
@@ -19,8 +23,10 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/mman.h>
 #include <dirent.h>
 #include <ctype.h>
+#include <time.h>
 
 #define WORKERS		4	/* processes hammering at once */
 #define ROUNDS		40	/* per worker, times NS_STRESS_ROUNDS */
@@ -35,12 +41,44 @@ static long rounds(void)
 	return ROUNDS * (n > 0 ? n : 1);
 }
 
+static struct timespec case_began;	/* run_workers sets it before the workers fork */
+static long *rounds_made;		/* shared with the workers: the rounds they made */
+
+/* Another round after @r ones?  At least rounds(), then until NS_STRESS_SECONDS. */
+static int more_rounds(long r)
+{
+	const char *s = getenv("NS_STRESS_SECONDS");
+	struct timespec now;
+
+	if (r < rounds())
+		return 1;
+	if (!s || atol(s) <= 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec - case_began.tv_sec < atol(s);
+}
+
+/* A worker's round done: counted for the case's report. */
+static void round_made(void)
+{
+	__atomic_add_fetch(rounds_made, 1, __ATOMIC_RELAXED);
+}
+
 /* Runs @fn(i) in WORKERS children at once: how many of them failed. */
 static int run_workers(int (*fn)(int i))
 {
 	pid_t pid[WORKERS];
+	struct timespec now;
 	int i, failed = 0;
 
+	if (!rounds_made) {
+		rounds_made = mmap(NULL, sizeof(*rounds_made), PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (rounds_made == MAP_FAILED)
+			return WORKERS;
+	}
+	*rounds_made = 0;
+	clock_gettime(CLOCK_MONOTONIC, &case_began);
 	fflush(stdout);
 	for (i = 0; i < WORKERS; i++) {
 		pid[i] = fork();
@@ -49,6 +87,9 @@ static int run_workers(int (*fn)(int i))
 	}
 	for (i = 0; i < WORKERS; i++)
 		failed += pid[i] < 0 || wait_exit(pid[i]) != 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	printf("# %d workers made %ld rounds in %ld s\n", WORKERS, *rounds_made,
+	       (long)(now.tv_sec - case_began.tv_sec));
 	return failed;
 }
 
@@ -111,9 +152,11 @@ static int pid_worker(int i)
 	long r;
 
 	(void)i;
-	for (r = 0; r < rounds(); r++)
+	for (r = 0; more_rounds(r); r++) {
 		if (nested_round())
 			return 1;
+		round_made();
+	}
 	return 0;
 }
 
@@ -188,7 +231,7 @@ static int ipc_worker(int i)
 {
 	long r;
 
-	for (r = 0; r < rounds(); r++) {
+	for (r = 0; more_rounds(r); r++) {
 		pid_t pid = ns_clone(CLONE_NEWIPC);
 
 		if (pid == 0)
@@ -197,6 +240,7 @@ static int ipc_worker(int i)
 			return worker_failed(i, r, "clone(CLONE_NEWIPC)");
 		if (wait_exit(pid) != 0)
 			return 1;
+		round_made();
 	}
 	return 0;
 }
@@ -241,7 +285,7 @@ static int setns_worker(int i)
 
 	if (own_ipc < 0 || own_uts < 0)
 		return worker_failed(i, 0, "open /proc/self/ns");
-	for (r = 0; r < rounds(); r++) {
+	for (r = 0; more_rounds(r); r++) {
 		pid_t pid;
 
 		if (setns(holder_ipc_fd, CLONE_NEWIPC) || setns(holder_uts_fd, CLONE_NEWUTS))
@@ -259,6 +303,7 @@ static int setns_worker(int i)
 			      sysvipc_objects("msg") != 0 ? 4 : 0);
 		if (pid < 0 || (errno = wait_exit(pid)) != 0)
 			return worker_failed(i, r, "unshare in a child (errno: its exit code)");
+		round_made();
 	}
 	return 0;
 }
