@@ -50,10 +50,14 @@ PYTHON	:= python3
 
 # -gno-statement-frontiers: gdb then places a breakpoint on a function at
 # the function's own line, not in the header of an inline it starts with
-# (docs/gdb.md); the code is the same.
+# (docs/gdb.md); the code is the same.  -falign-jumps=1 -falign-loops=1:
+# no padding before jump targets and loops, as Linux's x86-64 builds
+# (arch/x86/Makefile); the padding no-ops a path falls through are
+# executed, and counted by make bench's deterministic mode.
 KCFLAGS := -std=gnu11 -O2 -g -gno-statement-frontiers -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mno-3dnow -mpreferred-stack-boundary=3 -fno-stack-protector -fno-omit-frame-pointer -fno-common \
+	-falign-jumps=1 -falign-loops=1 \
 	-fno-strict-aliasing -fno-asynchronous-unwind-tables -nostdinc \
 	-Iinclude -MMD -MP
 KASFLAGS := -D__ASSEMBLY__ -Iinclude -MMD -MP

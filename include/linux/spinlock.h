@@ -158,14 +158,15 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 	preempt_enable_release(l);
 }
 
-static inline void spin_lock_irq(spinlock_t *l)
+/* Always inline: the compiler, counting the hook's trampoline, would not always. */
+static __always_inline void spin_lock_irq(spinlock_t *l)
 {
 	local_irq_disable();
 	preempt_disable_acquire(l, 0);
 	arch_spin_lock(l);
 }
 
-static inline void spin_unlock_irq(spinlock_t *l)
+static __always_inline void spin_unlock_irq(spinlock_t *l)
 {
 	arch_spin_unlock(l);
 	local_irq_enable();

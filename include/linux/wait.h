@@ -47,8 +47,13 @@ typedef struct wait_queue_entry wait_queue_entry_t;
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
-void __init_waitqueue_head(struct wait_queue_head *wq, const char *name,
-			   struct lock_class_key *key);
+/* init_waitqueue_head's work; @key is its call site's, naming the lock class. */
+static inline void __init_waitqueue_head(struct wait_queue_head *wq, const char *name,
+					 struct lock_class_key *key)
+{
+	__spin_lock_init(&wq->lock, name, key);
+	INIT_LIST_HEAD(&wq->head);
+}
 
 /* A macro, as Linux's: each call site's queues are a lock class of their own. */
 #define init_waitqueue_head(wq) do { \

@@ -115,16 +115,17 @@ void trigger_load_balance(struct rq *this)
 }
 
 /*
- * From __schedule, with @this locked and nothing left to run on it: pull
+ * From pick_next_task, with @this locked and nothing left to run on it: pull
  * a task before going idle (Linux's newidle_balance).  @this's lock may
- * be dropped meanwhile (to take the two in order); returns with it held.
+ * be dropped meanwhile (to take the two in order); returns with it held,
+ * and whether @this has a task to run now.
  */
-void newidle_balance(struct rq *this)
+bool newidle_balance(struct rq *this)
 {
 	struct rq *busiest = find_busiest_queue(this);
 
 	if (!busiest)
-		return;
+		return false;
 	if (busiest < this) {
 		spin_unlock(&this->lock);
 		double_rq_lock(this, busiest);
@@ -135,4 +136,5 @@ void newidle_balance(struct rq *this)
 	spin_unlock(&busiest->lock);
 	/* @this may have been taken second, nested: it is the only one held now */
 	lock_set_subclass(&this->lock.dep_map, 0, _THIS_IP_);
+	return this->nr_running != 0;
 }

@@ -102,20 +102,32 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	rq->nr_running--;
 }
 
+/*
+ * The first task of the highest class that has one.  When the fair class
+ * has none either, only the idle task is left: a CPU among several first
+ * pulls a task from a busy one (Linux's newidle_balance, from its
+ * pick_next_task_fair), which may drop and retake rq->lock; a CPU that
+ * will run something pays nothing for it.
+ */
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
 	struct task_struct *p;
 	unsigned int i;
 
 	prev->sched_class->put_prev_task(rq, prev);
+again:
 	for (i = 0; i < ARRAY_SIZE(sched_classes); i++) {
 		p = sched_classes[i]->pick_next_task(rq);
 		if (p)
 			return p;
+		if (sched_classes[i] != &fair_sched_class)
+			continue;
 		/* else the CPU would idle for ever with work to do: say so */
-		if (sched_classes[i] == &fair_sched_class && rq->cfs.nr_running)
+		if (rq->cfs.nr_running)
 			panic("pick_next_task_fair picked nothing with %u task(s) runnable",
 			      rq->cfs.nr_running);
+		if (nr_cpu_ids > 1 && newidle_balance(rq))
+			goto again;
 	}
 	BUG();		/* the idle class always has a task */
 }
@@ -231,8 +243,6 @@ static void __sched __schedule(bool preempt)
 		else
 			deactivate_task(rq, prev, DEQUEUE_SLEEP);
 	}
-	if (!rq->nr_running && nr_cpu_ids > 1)
-		newidle_balance(rq);	/* may drop and retake rq->lock */
 	next = pick_next_task(rq, prev);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	clear_preempt_need_resched();
@@ -257,13 +267,19 @@ static void __sched __schedule(bool preempt)
 				"call __schedule_debug_thunk\n\taddl $1, %%gs:%c[pc]") \
 			     :: [pc] "i"(PCPU_PREEMPT_COUNT) : "memory")
 
-void __sched schedule(void)
+/* schedule()'s body, inline in its hottest caller too (sched_yield). */
+static __always_inline void schedule_loop(void)
 {
 	do {
 		preempt_disable_schedule_debug();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
+}
+
+void __sched schedule(void)
+{
+	schedule_loop();
 }
 
 /* The last thing an exiting task does: it is never switched back to. */
@@ -337,7 +353,7 @@ void set_task_cpu(struct task_struct *p, int cpu)
 }
 
 /* @p, on no queue, joins @rq's and may preempt its task (Linux's ttwu_do_activate); rq->lock held. */
-static void activate_and_check(struct rq *rq, struct task_struct *p, int en_flags, int wake_flags)
+static __always_inline void activate_and_check(struct rq *rq, struct task_struct *p, int en_flags, int wake_flags)
 {
 	update_rq_clock(rq);
 	activate_task(rq, p, en_flags);
@@ -368,9 +384,9 @@ static void place_and_activate(struct task_struct *p, int en_flags, int wake_fla
  * all the exclusion there is.  No other waker runs meanwhile, and a task
  * off its queue is not running: it left the queue in __schedule under
  * this lock, which the task switched to let go only after the switch.
- * No CPU to choose, no on_cpu to wait for.  @state 0: a new task.
+ * No CPU to choose, no on_cpu to wait for.  @state TASK_NEW: a new task.
  */
-static int try_to_wake_up_up(struct task_struct *p, unsigned int state, int en_flags,
+static __always_inline int try_to_wake_up_up(struct task_struct *p, unsigned int state, int en_flags,
 			     int wake_flags)
 {
 	struct rq *rq = this_rq();
@@ -378,7 +394,7 @@ static int try_to_wake_up_up(struct task_struct *p, unsigned int state, int en_f
 	int success = 0;
 
 	spin_lock_irqsave(&rq->lock, flags);
-	if (state && !(p->state & state))
+	if (!(p->state & state))
 		goto unlock;
 	success = 1;
 	WRITE_ONCE(p->state, TASK_RUNNING);
@@ -420,13 +436,11 @@ static int ttwu_runnable(struct task_struct *p)
  * switching out on its CPU: it is not put on a queue, perhaps another
  * CPU's, until that CPU is off its stack (on_cpu 0, finish_task_switch).
  */
-static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
+static noinline int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
 	int success = 0;
 
-	if (nr_cpu_ids == 1)
-		return try_to_wake_up_up(p, state, ENQUEUE_WAKEUP, wake_flags);
 	spin_lock_irqsave(&p->pi_lock, flags);
 	if (!(READ_ONCE(p->state) & state))
 		goto unlock;
@@ -444,6 +458,8 @@ unlock:
 
 int wake_up_state(struct task_struct *p, unsigned int state)
 {
+	if (nr_cpu_ids == 1)
+		return try_to_wake_up_up(p, state, ENQUEUE_WAKEUP, 0);
 	return try_to_wake_up(p, state, 0);
 }
 
@@ -484,7 +500,7 @@ void wake_up_new_task(struct task_struct *p)
 	unsigned long flags;
 
 	if (nr_cpu_ids == 1) {
-		try_to_wake_up_up(p, 0, ENQUEUE_INITIAL, WF_FORK);
+		try_to_wake_up_up(p, TASK_NEW, ENQUEUE_INITIAL, WF_FORK);
 		return;
 	}
 	spin_lock_irqsave(&p->pi_lock, flags);
@@ -601,7 +617,7 @@ int do_sched_yield(void)
 	update_rq_clock(rq);
 	current->sched_class->yield_task(rq);
 	spin_unlock_irq(&rq->lock);
-	schedule();
+	schedule_loop();
 	return 0;
 }
 

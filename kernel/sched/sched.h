@@ -49,7 +49,7 @@ struct rq {
 };
 
 void trigger_load_balance(struct rq *this);
-void newidle_balance(struct rq *this);
+bool newidle_balance(struct rq *this);
 
 struct sched_class {
 	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);

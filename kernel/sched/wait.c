@@ -11,14 +11,6 @@
 #include <linux/poll.h>
 #include <linux/bug.h>
 
-/* init_waitqueue_head's work; @key is its call site's, naming the lock class. */
-void __init_waitqueue_head(struct wait_queue_head *wq, const char *name,
-			   struct lock_class_key *key)
-{
-	__spin_lock_init(&wq->lock, name, key);
-	INIT_LIST_HEAD(&wq->head);
-}
-
 int default_wake_function(struct wait_queue_entry *w, unsigned int mode, int flags, void *key)
 {
 	(void)flags;
