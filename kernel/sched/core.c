@@ -587,7 +587,15 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
 	rq = task_rq_lock(p, &flags);
 	update_rq_clock(rq);
 	queued = p->on_rq;
-	running = rq->curr == p;
+	/*
+	 * Running as its class sees it: rq->curr is @p until the switch, but a
+	 * @p that went to sleep is off the queue and already put_prev'd while
+	 * its CPU, in the same __schedule, drops rq->lock to pull work
+	 * (newidle_balance).  Making it the fair class's current then would
+	 * leave cfs.curr pointing at a sleeper, and its next wake-up would be
+	 * counted but kept out of the tree: "picked nothing".
+	 */
+	running = rq->curr == p && queued;
 	if (running)
 		p->sched_class->put_prev_task(rq, p);
 	if (queued)
