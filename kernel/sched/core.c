@@ -102,6 +102,18 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	rq->nr_running--;
 }
 
+/* The fair class counts tasks its tree does not hold: what there is to know, then panic. */
+static noinline __noreturn void fair_picked_nothing(struct rq *rq, struct task_struct *prev)
+{
+	struct sched_entity *curr = rq->cfs.curr;
+
+	pr_emerg("sched: cpu %d: prev %d (%s), rq->curr %d, cfs.curr %d (on_rq %d)\n",
+		 rq->cpu, prev->pid, prev->comm, rq->curr->pid,
+		 curr ? container_of(curr, struct task_struct, se)->pid : 0,
+		 curr ? (int)curr->on_rq : -1);
+	panic("pick_next_task_fair picked nothing with %u task(s) runnable", rq->cfs.nr_running);
+}
+
 /*
  * The first task of the highest class that has one.  When the fair class
  * has none either, only the idle task is left: a CPU among several first
@@ -124,8 +136,7 @@ again:
 			continue;
 		/* else the CPU would idle for ever with work to do: say so */
 		if (rq->cfs.nr_running)
-			panic("pick_next_task_fair picked nothing with %u task(s) runnable",
-			      rq->cfs.nr_running);
+			fair_picked_nothing(rq, prev);
 		if (nr_cpu_ids > 1 && newidle_balance(rq))
 			goto again;
 	}
