@@ -73,7 +73,14 @@ void release_task(struct task_struct *p)
 
 	atomic_dec(&p->real_cred->user->processes);
 	spin_lock_irq(&tasklist_lock);
+	/*
+	 * Off the thread list under siglock too (Linux's __exit_signal takes it
+	 * around __unhash_process): for_each_thread may walk it under siglock
+	 * alone (zap_other_threads, from another CPU), and @p is freed below.
+	 */
+	spin_lock(&p->sighand->siglock);
 	unhash_process(p);
+	spin_unlock(&p->sighand->siglock);
 	execer = p->signal->group_exit_task;
 	exit_signal_struct(p);		/* first: the leader's report counts our times */
 	/* a zombie leader waiting for its last thread can now be reported */
