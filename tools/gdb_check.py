@@ -50,8 +50,10 @@ UNAME_BREAK = 'break __do_sys_uname if $_streq(boot_pcpu.current_task->comm, "un
 # The session: (section, gdb commands).  Each section's output is checked below.
 SECTIONS = [
     ("start_kernel", ["thbreak start_kernel", "continue", "bt"]),
-    ("alloc_pid", ["break alloc_pid", "continue", "bt", "p *ns", "finish",
-                   "p $->numbers[0]", "delete"]),
+    # the breakpoint goes before finish: alloc_pid may sleep, and another
+    # task's fork would then stop finish at the breakpoint, not the return
+    ("alloc_pid", ["break alloc_pid", "continue", "bt", "p *ns", "delete", "finish",
+                   "p $->numbers[0]"]),
     ("uname", [UNAME_BREAK, "continue", "bt"]),
     ("mx-ps", ["mx-ps"]),
     ("mx-nstree", ["mx-nstree"]),
