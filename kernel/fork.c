@@ -439,16 +439,24 @@ static int attach_new_pid(struct task_struct *p, struct pid *pid,
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	p->robust_list = NULL;		/* each thread registers its own */
 
+	/*
+	 * siglock too, as Linux's copy_process: a new thread joins the thread
+	 * list under both locks, so zap_other_threads (siglock alone, on another
+	 * CPU) either sees it or has already made this clone fatal, below.
+	 */
 	spin_lock_irq(&tasklist_lock);
-	if (fatal_signal_pending(current) && !(clone_flags & CLONE_THREAD)) {
+	spin_lock(&current->sighand->siglock);
+	if (fatal_signal_pending(current)) {	/* let kill end a clone in the middle */
+		spin_unlock(&current->sighand->siglock);
 		spin_unlock_irq(&tasklist_lock);
-		return -ERESTARTNOINTR;
+		return -EINTR;
 	}
 	if (is_child_reaper(pid)) {		/* pid 1 of its namespace, the first one's too */
 		ns_of_pid(pid)->child_reaper = p;
 		p->signal->flags |= SIGNAL_UNKILLABLE;
 	}
 	link_task(p, clone_flags, args->exit_signal);
+	spin_unlock(&current->sighand->siglock);
 	spin_unlock_irq(&tasklist_lock);
 	return 0;
 }
