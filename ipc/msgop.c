@@ -81,15 +81,30 @@ void ss_wakeup(struct msg_queue *msq, bool kill)
 	}
 }
 
+/*
+ * Hands @msg (or an error) to the receiver @msr and wakes it.  The
+ * receiver reads r_msg without the lock (msr_result) and may return, exit
+ * and be freed as soon as it sees it, taking @msr (on its stack) with it:
+ * the task is read and held first, as Linux's wake_q_add before its
+ * smp_store_release, and @msr is not touched after the store.
+ */
+static void msr_wake(struct msg_receiver *msr, struct msg_msg *msg)
+{
+	struct task_struct *r_tsk = msr->r_tsk;
+
+	get_task_struct(r_tsk);
+	WRITE_ONCE(msr->r_msg, msg);
+	wake_up_process(r_tsk);
+	put_task_struct(r_tsk);
+}
+
 /* Every sleeping receiver gets @res: -EIDRM at removal, -EAGAIN to look again. */
 void expunge_all(struct msg_queue *msq, int res)
 {
 	struct msg_receiver *msr, *t;
 
-	list_for_each_entry_safe(msr, t, &msq->q_receivers, r_list) {
-		msr->r_msg = ERR_PTR(res);
-		wake_up_process(msr->r_tsk);
-	}
+	list_for_each_entry_safe(msr, t, &msq->q_receivers, r_list)
+		msr_wake(msr, ERR_PTR(res));
 }
 
 static int testmsg(struct msg_msg *msg, long type, int mode)
@@ -118,14 +133,12 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 			continue;
 		list_del(&msr->r_list);
 		if (msr->r_maxsize < (long)msg->m_ts) {
-			msr->r_msg = ERR_PTR(-E2BIG);	/* and try the next receiver */
-			wake_up_process(msr->r_tsk);
+			msr_wake(msr, ERR_PTR(-E2BIG));	/* and try the next receiver */
 			continue;
 		}
 		msq->q_lrpid = task_tgid_vnr(msr->r_tsk);
 		msq->q_rtime = ipc_seconds();
-		WRITE_ONCE(msr->r_msg, msg);
-		wake_up_process(msr->r_tsk);
+		msr_wake(msr, msg);
 		return true;
 	}
 	return false;

@@ -66,12 +66,22 @@ undo:
 	return result;
 }
 
-/* A sleeper's operations are decided: @error is its result. */
+/*
+ * A sleeper's operations are decided: @error is its result.  The sleeper
+ * may read status without the lock (a signal woke it meanwhile) and
+ * return, exit and be freed, taking @q (on its stack) with it: so the
+ * task is read and held before the store, as Linux's wake_q_add before
+ * smp_store_release, and nothing of @q is touched after.
+ */
 static void wake_up_sem_queue(struct sem_queue *q, int error)
 {
+	struct task_struct *sleeper = q->sleeper;
+
 	list_del(&q->list);
+	get_task_struct(sleeper);
 	WRITE_ONCE(q->status, error);
-	wake_up_process(q->sleeper);
+	wake_up_process(sleeper);
+	put_task_struct(sleeper);
 }
 
 /* Retries @list's sleepers in order: true if one of them changed a value. */

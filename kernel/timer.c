@@ -4,7 +4,9 @@
  * Pending timers sit on one list sorted by expiry, so the tick only looks
  * at the head.  Linux uses a hierarchical wheel to make insertion O(1);
  * with the few timers a teaching kernel has, the sorted list is the
- * clearer choice.  Timer functions run from the tick, interrupts off.
+ * clearer choice.  Timer functions run from the boot CPU's tick,
+ * interrupts off; del_timer_sync waits for a running one to end, so the
+ * caller may free the timer (and whatever its function would touch).
  */
 #include <linux/kernel.h>
 #include <linux/timer.h>
@@ -18,8 +20,20 @@
 #include <linux/watchdog.h>
 #include <linux/smp.h>
 
-static LIST_HEAD(timer_list_head);	/* pending timers; protected by timer_lock */
-static DEFINE_SPINLOCK(timer_lock);
+/*
+ * The timers of the one CPU that runs them (Linux's struct timer_base,
+ * one per CPU there).  lock protects pending, each timer's entry and
+ * running_timer: the timer whose function runs now, its entry already
+ * off the list, so that del_timer_sync can wait for it.
+ */
+static struct timer_base {
+	spinlock_t lock;
+	struct list_head pending;	/* by expiry */
+	struct timer_list *running_timer;
+} timer_base = {
+	.lock = __SPIN_LOCK_UNLOCKED(timer_base.lock),
+	.pending = LIST_HEAD_INIT(timer_base.pending),
+};
 
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *))
 {
@@ -33,11 +47,20 @@ bool timer_pending(const struct timer_list *t)
 	return !list_empty(&t->entry);
 }
 
+/* Takes @t off the pending list: 1 if it was on it.  Hold timer_base.lock. */
+static int detach_if_pending(struct timer_list *t)
+{
+	if (!timer_pending(t))
+		return 0;
+	list_del_init(&t->entry);
+	return 1;
+}
+
 static void enqueue_timer(struct timer_list *t)
 {
 	struct timer_list *pos;
 
-	list_for_each_entry(pos, &timer_list_head, entry)
+	list_for_each_entry(pos, &timer_base.pending, entry)
 		if (time_before(t->expires, pos->expires))
 			break;
 	list_add_tail(&t->entry, &pos->entry);
@@ -49,13 +72,11 @@ int mod_timer(struct timer_list *t, unsigned long expires)
 	unsigned long flags;
 	int was_pending;
 
-	spin_lock_irqsave(&timer_lock, flags);
-	was_pending = timer_pending(t);
-	if (was_pending)
-		list_del_init(&t->entry);
+	spin_lock_irqsave(&timer_base.lock, flags);
+	was_pending = detach_if_pending(t);
 	t->expires = expires;
 	enqueue_timer(t);
-	spin_unlock_irqrestore(&timer_lock, flags);
+	spin_unlock_irqrestore(&timer_base.lock, flags);
 	return was_pending;
 }
 
@@ -64,16 +85,29 @@ void add_timer(struct timer_list *t)
 	mod_timer(t, t->expires);
 }
 
-int del_timer(struct timer_list *t)
+/*
+ * Stops @t if pending (1, else 0) and, if its function is running on
+ * another CPU, waits for it to end (Linux's del_timer_sync): after it,
+ * nothing of @t is in use.  Linux's del_timer, which does not wait, has
+ * no user here.
+ * Not from @t's function, nor holding a lock that function takes.  A
+ * sleeper's on-stack timer needs it: the function reads the task from
+ * the sleeper's stack, which is gone once schedule_timeout returns.
+ */
+int del_timer_sync(struct timer_list *t)
 {
 	unsigned long flags;
 	int was_pending;
 
-	spin_lock_irqsave(&timer_lock, flags);
-	was_pending = timer_pending(t);
-	if (was_pending)
-		list_del_init(&t->entry);
-	spin_unlock_irqrestore(&timer_lock, flags);
+	for (;;) {
+		spin_lock_irqsave(&timer_base.lock, flags);
+		if (timer_base.running_timer != t)
+			break;
+		spin_unlock_irqrestore(&timer_base.lock, flags);
+		cpu_relax();
+	}
+	was_pending = detach_if_pending(t);
+	spin_unlock_irqrestore(&timer_base.lock, flags);
 	return was_pending;
 }
 
@@ -83,17 +117,19 @@ void run_local_timers(void)
 	struct timer_list *t;
 
 	hrtimer_run_queues();
-	spin_lock(&timer_lock);
-	while (!list_empty(&timer_list_head)) {
-		t = list_first_entry(&timer_list_head, struct timer_list, entry);
+	spin_lock(&timer_base.lock);
+	while (!list_empty(&timer_base.pending)) {
+		t = list_first_entry(&timer_base.pending, struct timer_list, entry);
 		if (time_before(jiffies, t->expires))
 			break;
 		list_del_init(&t->entry);
-		spin_unlock(&timer_lock);
+		timer_base.running_timer = t;
+		spin_unlock(&timer_base.lock);
 		t->function(t);		/* may re-arm itself */
-		spin_lock(&timer_lock);
+		spin_lock(&timer_base.lock);
+		timer_base.running_timer = NULL;
 	}
-	spin_unlock(&timer_lock);
+	spin_unlock(&timer_base.lock);
 }
 
 /*

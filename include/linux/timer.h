@@ -13,7 +13,7 @@ struct timer_list {
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *));
 void add_timer(struct timer_list *t);
 int mod_timer(struct timer_list *t, unsigned long expires);
-int del_timer(struct timer_list *t);
+int del_timer_sync(struct timer_list *t);
 bool timer_pending(const struct timer_list *t);
 void run_local_timers(void);
 

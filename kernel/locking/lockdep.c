@@ -18,8 +18,15 @@
  * as in Linux (held_lock.irq_context).  A trylock adds no edge to
  * itself: it cannot wait.
  *
- * Everything runs with interrupts off under lockdep_lock (an
- * arch_spin_lock, which the validator does not track), and a per-task
+ * An acquisition whose class, irq usage and edges are all known already
+ * (nearly every one, once the system has run a little) changes nothing
+ * in the graph and is checked without any lock, as Linux's chain cache
+ * lets it skip graph_lock: classes and edges are only ever added, each
+ * published by a release store once filled in.  Anything new is checked
+ * and recorded with interrupts off under lockdep_lock (an arch_spin_lock,
+ * which the validator does not track).  With one global lock for every
+ * acquisition, four CPUs of an overcommitted host queued on it for
+ * seconds with interrupts off: soft lockups at SMP=4.  A per-task
  * recursion count keeps the validator's own printk from being validated.
  * After the first lock-order report the graph is no longer trusted
  * (debug_locks is cleared, as Linux's debug_locks_off) but the held-lock
@@ -150,39 +157,65 @@ static struct lock_class *new_class(const void *key, struct lockdep_map *m,
 	c->name = m->name;
 	c->wait_type_inner = m->wait_type_inner;
 	c->hash_next = classhash_table[h];
-	classhash_table[h] = c;
+	__atomic_store_n(&classhash_table[h], c, __ATOMIC_RELEASE);	/* filled in first */
+	return c;
+}
+
+static const void *class_key(const struct lockdep_map *m)
+{
+	return m->key ? (const void *)m->key : (const void *)m;
+}
+
+static unsigned long class_hash(const struct lockdep_map *m, unsigned int subclass)
+{
+	return hash_ptr2(class_key(m), (void *)(unsigned long)(subclass << 3), CLASSHASH_SIZE);
+}
+
+/*
+ * The class of @m taken as @subclass if it is registered, else NULL
+ * (Linux's look_up_lock_class).  Needs no lock: a class, once in the
+ * table, never leaves it or changes its key.
+ */
+static struct lock_class *find_class(struct lockdep_map *m, unsigned int subclass)
+{
+	const void *key = class_key(m);
+	struct lock_class *c;
+
+	if (!subclass && (c = READ_ONCE(m->class_cache)))
+		return c;
+	c = __atomic_load_n(&classhash_table[class_hash(m, subclass)], __ATOMIC_ACQUIRE);
+	for (; c; c = c->hash_next)
+		if (c->key == key && c->subclass == subclass)
+			break;
+	if (c && !subclass)
+		WRITE_ONCE(m->class_cache, c);	/* any CPU writes the same value */
 	return c;
 }
 
 /* The class of @m taken as @subclass, registered the first time (Linux's register_lock_class). */
 static struct lock_class *look_up_class(struct lockdep_map *m, unsigned int subclass)
 {
-	const void *key = m->key ? (const void *)m->key : (const void *)m;
 	struct lock_class *c;
-	unsigned long h;
 
-	if (!subclass && m->class_cache)
-		return m->class_cache;
 	if (!m->key && !static_obj(m)) {
 		report_non_static_key(m);
 		return NULL;
 	}
-	h = hash_ptr2(key, (void *)(unsigned long)(subclass << 3), CLASSHASH_SIZE);
-	for (c = classhash_table[h]; c; c = c->hash_next)
-		if (c->key == key && c->subclass == subclass)
-			break;
+	c = find_class(m, subclass);
 	if (!c)
-		c = new_class(key, m, subclass, h);
+		c = new_class(class_key(m), m, subclass, class_hash(m, subclass));
 	if (c && !subclass)
-		m->class_cache = c;
+		WRITE_ONCE(m->class_cache, c);
 	return c;
 }
 
+/* The edge @from -> @to if recorded; needs no lock (edges are only ever added). */
 static struct lock_list *find_edge(struct lock_class *from, struct lock_class *to)
 {
-	struct lock_list *e;
+	struct lock_list *e = __atomic_load_n(&edge_hash[hash_ptr2(from, to, EDGEHASH_SIZE)],
+					      __ATOMIC_ACQUIRE);
 
-	for (e = edge_hash[hash_ptr2(from, to, EDGEHASH_SIZE)]; e; e = e->hash_next)
+	for (; e; e = e->hash_next)
 		if (e->source == from && e->class == to)
 			return e;
 	return NULL;
@@ -204,7 +237,7 @@ static bool add_edge(struct lock_class *from, struct lock_class *to, const struc
 	e->next = from->locks_after;
 	from->locks_after = e;
 	e->hash_next = edge_hash[h];
-	edge_hash[h] = e;
+	__atomic_store_n(&edge_hash[h], e, __ATOMIC_RELEASE);	/* filled in first */
 	from->nr_after++;
 	to->nr_before++;
 	return true;
@@ -293,20 +326,27 @@ static bool check_prevs_add(struct task_struct *curr, struct held_lock *next)
 	return true;
 }
 
-/* A class already held, taken again: a deadlock unless it is a nesting subclass. */
-static bool check_deadlock(struct task_struct *curr, struct held_lock *next)
+/* A held lock of @next's class and context, or NULL. */
+static struct held_lock *find_held_class(struct task_struct *curr, const struct held_lock *next)
 {
 	int i;
 
-	for (i = 0; i < curr->lockdep_depth; i++) {
+	for (i = 0; i < curr->lockdep_depth; i++)
 		/* another context's: maybe unlocked, its release still to come (spinlock.h) */
-		if (curr->held_locks[i].class != next->class ||
-		    curr->held_locks[i].irq_context != next->irq_context)
-			continue;
-		print_deadlock_bug(curr, &curr->held_locks[i], next);
-		return false;
-	}
-	return true;
+		if (curr->held_locks[i].class == next->class &&
+		    curr->held_locks[i].irq_context == next->irq_context)
+			return &curr->held_locks[i];
+	return NULL;
+}
+
+/* A class already held, taken again: a deadlock unless it is a nesting subclass. */
+static bool check_deadlock(struct task_struct *curr, struct held_lock *next)
+{
+	struct held_lock *prev = find_held_class(curr, next);
+
+	if (prev)
+		print_deadlock_bug(curr, prev, next);
+	return !prev;
 }
 
 /*
@@ -314,32 +354,93 @@ static bool check_deadlock(struct task_struct *curr, struct held_lock *next)
  * handler (IN-HARDIRQ-W) or outside one with interrupts on (HARDIRQ-ON-W).
  * The two together deadlock when the interrupt comes while it is held.
  */
+static int usage_bit(const struct held_lock *hl, bool irqs_on)
+{
+	if (hl->irq_context)
+		return LOCK_USED_IN_HARDIRQ;
+	return irqs_on ? LOCK_ENABLED_HARDIRQ : -1;
+}
+
 static bool mark_usage(struct task_struct *curr, struct held_lock *hl, bool irqs_on)
 {
-	enum lock_usage_bit new_bit, bad_bit;
+	int new_bit = usage_bit(hl, irqs_on);
+	int bad_bit = new_bit == LOCK_USED_IN_HARDIRQ ? LOCK_ENABLED_HARDIRQ : LOCK_USED_IN_HARDIRQ;
 	struct lock_class *c = hl->class;
 
-	if (hl->irq_context) {
-		new_bit = LOCK_USED_IN_HARDIRQ;
-		bad_bit = LOCK_ENABLED_HARDIRQ;
-	} else if (irqs_on) {
-		new_bit = LOCK_ENABLED_HARDIRQ;
-		bad_bit = LOCK_USED_IN_HARDIRQ;
-	} else {
-		return true;
-	}
-	if (c->usage_mask & (1UL << new_bit))
+	if (new_bit < 0 || (c->usage_mask & (1UL << new_bit)))
 		return true;
 	nr_find_usage_checks++;
 	if (c->usage_mask & (1UL << bad_bit)) {
 		print_usage_bug(curr, hl, bad_bit, new_bit);
 		return false;
 	}
-	c->usage_mask |= 1UL << new_bit;
 	c->usage_ip[new_bit] = hl->acquire_ip;
+	WRITE_ONCE(c->usage_mask, c->usage_mask | 1UL << new_bit);	/* read without the lock */
 	return true;
 }
 
+/*
+ * The held lock @m of @class becomes, at the top of current's stack; not
+ * yet counted held.  NULL if the stack is full (the validator stops).
+ */
+static struct held_lock *new_held_lock(struct task_struct *curr, struct lock_class *class,
+				       struct lockdep_map *m, unsigned int subclass, int trylock,
+				       int read, unsigned long ip)
+{
+	struct held_lock *hl;
+
+	if (curr->lockdep_depth >= MAX_LOCK_DEPTH) {
+		report_limit("MAX_LOCK_DEPTH");
+		return NULL;
+	}
+	hl = &curr->held_locks[curr->lockdep_depth];
+	*hl = (struct held_lock){ .class = class, .instance = m, .acquire_ip = ip,
+				  .subclass = subclass, .read = read, .trylock = trylock,
+				  .irq_context = curr->hardirq_context != 0 };
+	return hl;
+}
+
+/* The lock on top of current's stack is held from now on; the statistics, without a lock. */
+static void push_held_lock(struct task_struct *curr, struct held_lock *hl)
+{
+	unsigned int depth = ++curr->lockdep_depth, max = READ_ONCE(max_lockdep_depth);
+
+	__atomic_fetch_add(&hl->class->ops, 1, __ATOMIC_RELAXED);
+	while (depth > max && !__atomic_compare_exchange_n(&max_lockdep_depth, &max, depth, false,
+							   __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
+/*
+ * Are all the checks of @hl known to pass (Linux's lookup_chain_cache
+ * hit)?  Its usage already marked, no held lock of its class, and every
+ * edge check_prevs_add would add already there: then the graph does not
+ * change and nothing need be locked.  Any doubt: false, for the locked path.
+ */
+static bool acquire_known(struct task_struct *curr, struct held_lock *hl, bool irqs_on)
+{
+	int bit = usage_bit(hl, irqs_on), i;
+
+	if (bit >= 0 && !(READ_ONCE(hl->class->usage_mask) & (1UL << bit)))
+		return false;
+	if (hl->trylock)
+		return true;
+	if (find_held_class(curr, hl))
+		return false;
+	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
+		struct held_lock *prev = &curr->held_locks[i];
+
+		if (prev->irq_context != hl->irq_context)
+			break;
+		if (!find_edge(prev->class, hl->class))
+			return false;
+		if (!prev->trylock)
+			break;
+	}
+	return true;
+}
+
+/* The locked path: registers, marks, checks and records whatever is new. */
 static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int trylock,
 			   int read, unsigned long ip, bool irqs_on)
 {
@@ -347,22 +448,29 @@ static void __lock_acquire(struct lockdep_map *m, unsigned int subclass, int try
 	struct lock_class *class = look_up_class(m, subclass);
 	struct held_lock *hl;
 
-	if (!class)
+	if (!class || !(hl = new_held_lock(curr, class, m, subclass, trylock, read, ip)))
 		return;
-	if (curr->lockdep_depth >= MAX_LOCK_DEPTH) {
-		report_limit("MAX_LOCK_DEPTH");
-		return;
-	}
-	hl = &curr->held_locks[curr->lockdep_depth];
-	*hl = (struct held_lock){ .class = class, .instance = m, .acquire_ip = ip,
-				  .subclass = subclass, .read = read, .trylock = trylock,
-				  .irq_context = curr->hardirq_context != 0 };
-	class->ops++;
 	if (debug_locks && mark_usage(curr, hl, irqs_on) && !trylock &&
 	    check_deadlock(curr, hl))
 		check_prevs_add(curr, hl);
-	if (++curr->lockdep_depth > (int)max_lockdep_depth)
-		max_lockdep_depth = curr->lockdep_depth;
+	push_held_lock(curr, hl);
+}
+
+/* The lockless path: true if @m's acquisition is known and now held. */
+static bool lock_acquire_known(struct lockdep_map *m, unsigned int subclass, int trylock,
+			       int read, unsigned long ip, bool irqs_on)
+{
+	struct task_struct *curr = current;
+	struct lock_class *class = find_class(m, subclass);
+	struct held_lock *hl;
+
+	if (!class || curr->lockdep_depth >= MAX_LOCK_DEPTH)
+		return false;
+	hl = new_held_lock(curr, class, m, subclass, trylock, read, ip);
+	if (READ_ONCE(debug_locks) && !acquire_known(curr, hl, irqs_on))
+		return false;
+	push_held_lock(curr, hl);
+	return true;
 }
 
 /* The acquisition's work; the trace of a new edge starts with @first, then the callers of @bp. */
@@ -377,13 +485,15 @@ static noinline void lock_acquire_at(struct lockdep_map *m, unsigned int subclas
 		return;
 	local_irq_save(flags);
 	curr->lockdep_recursion++;
-	preempt_count_add(1);		/* a holder, as spin_lock_contended counts them */
-	arch_spin_lock(&lockdep_lock);
-	acquire_bp = bp;
-	acquire_first = first;
-	__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
-	arch_spin_unlock(&lockdep_lock);
-	preempt_count_add(-1);
+	if (!lock_acquire_known(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF)) {
+		preempt_count_add(1);	/* a holder, as spin_lock_contended counts them */
+		arch_spin_lock(&lockdep_lock);
+		acquire_bp = bp;
+		acquire_first = first;
+		__lock_acquire(m, subclass, trylock, read, ip, flags & X86_EFLAGS_IF);
+		arch_spin_unlock(&lockdep_lock);
+		preempt_count_add(-1);
+	}
 	curr->lockdep_recursion--;
 	local_irq_restore(flags);
 }

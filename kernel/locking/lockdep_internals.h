@@ -1,7 +1,9 @@
 /*
  * kernel/locking/lockdep_internals.h: the lock validator's own data, shared
  * by its graph (lockdep.c), its reports (lockdep_print.c) and its /proc
- * files (lockdep_proc.c).  Everything here is written under lockdep_lock.
+ * files (lockdep_proc.c).  Everything here is written under lockdep_lock
+ * but a class's ops and max_lockdep_depth (atomics); the tables are read
+ * without it too (lockdep.c says how).
  */
 #ifndef _KERNEL_LOCKING_LOCKDEP_INTERNALS_H
 #define _KERNEL_LOCKING_LOCKDEP_INTERNALS_H

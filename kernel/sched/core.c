@@ -675,7 +675,7 @@ long __sched schedule_timeout(long timeout)
 	timer_setup(&st.timer, process_timeout);
 	mod_timer(&st.timer, expire);
 	schedule();
-	del_timer(&st.timer);
+	del_timer_sync(&st.timer);	/* process_timeout may be reading st on CPU 0 */
 	timeout = expire - jiffies;
 	return timeout < 0 ? 0 : timeout;
 }
