@@ -245,7 +245,7 @@ static void do_signal_stop(int signr)
 		sig->flags = SIGNAL_STOP_STOPPED | (sig->flags & SIGNAL_UNKILLABLE);
 		notify = true;
 	}
-	set_current_state(TASK_STOPPED);
+	set_special_state(TASK_STOPPED);
 	spin_unlock_irq(&current->sighand->siglock);
 	if (notify) {
 		spin_lock_irq(&tasklist_lock);

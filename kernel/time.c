@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/time.h>
 #include <linux/init.h>
+#include <linux/seqlock.h>
 #include <asm/io.h>
 #include <asm/traps.h>
 
@@ -17,6 +18,16 @@
 volatile unsigned long jiffies;
 static u64 boot_realtime_ns;	/* CMOS time at boot, minus the clock then */
 static u64 tick_mono_ns;	/* CLOCK_MONOTONIC at the last tick (Linux's tk->xtime) */
+/*
+ * Written around both tick_mono_ns and the vDSO's data page (Linux's
+ * tk_core.seq): a coarse read by system call that sees the new tick
+ * comes after the page has it too, and one that comes while the page is
+ * being changed waits, so a vDSO read between two system call reads lies
+ * between them on any CPU.  With the two written one after the other
+ * and read separately, a reader on another CPU could see the new tick
+ * by system call and the old one in the page (1 in 1,000 at SMP=2).
+ */
+static seqcount_t timekeeper_seq = SEQCNT_ZERO(timekeeper_seq);
 
 u64 ktime_get_ns(void)
 {
@@ -43,7 +54,14 @@ u64 ktime_get_clocktai_ns(void)
 /* The coarse clocks: the last tick's time, as Linux's ktime_get_coarse*. */
 u64 ktime_get_coarse_ns(void)
 {
-	return READ_ONCE(tick_mono_ns);
+	unsigned int seq;
+	u64 ns;
+
+	do {
+		seq = read_seqcount_begin(&timekeeper_seq);
+		ns = READ_ONCE(tick_mono_ns);
+	} while (read_seqcount_retry(&timekeeper_seq, seq));
+	return ns;
 }
 
 u64 ktime_get_coarse_real_ns(void)
@@ -59,8 +77,10 @@ void update_wall_time(void)
 {
 	u64 now = local_clock();
 
+	write_seqcount_begin(&timekeeper_seq);	/* only the boot CPU's tick writes */
 	WRITE_ONCE(tick_mono_ns, now);
 	update_vsyscall(now, tsc_mult, boot_realtime_ns);
+	write_seqcount_end(&timekeeper_seq);
 }
 
 static unsigned int cmos_read(u8 reg)

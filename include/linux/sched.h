@@ -158,7 +158,7 @@ struct task_struct {
 	int pagefault_disabled;		/* pagefault_disable() depth: user faults fail */
 	unsigned long thread_flags;	/* TIF_*, set from interrupts: atomic ops */
 
-	int on_rq;
+	int on_rq;			/* 0, TASK_ON_RQ_QUEUED or _MIGRATING (kernel/sched/sched.h) */
 	int on_cpu;			/* 1 from being picked until switched away from (finish_task_switch) */
 	int cpu;			/* the run queue it is on or last ran on (task_cpu): changes under
 					   pi_lock and, if it is queued, that queue's lock */
@@ -317,6 +317,22 @@ static inline bool signal_pending(struct task_struct *t)
  */
 #define set_current_state(s)	((void)__atomic_exchange_n(&current->state, (long)(s), __ATOMIC_SEQ_CST))
 #define __set_current_state(s)	WRITE_ONCE(current->state, (s))
+
+/*
+ * For the states a task enters without a condition to look at again
+ * (TASK_DEAD, TASK_STOPPED): the store is made under pi_lock, as Linux's
+ * set_special_state.  A waker that matched an earlier sleeping state
+ * holds pi_lock until it has written TASK_RUNNING, so that store lands
+ * before this one instead of over it: a dead task put back on a run
+ * queue (and freed there), a stop lost.
+ */
+#define set_special_state(s) do {					\
+	unsigned long __flags;						\
+									\
+	spin_lock_irqsave(&current->pi_lock, __flags);			\
+	WRITE_ONCE(current->state, (s));				\
+	spin_unlock_irqrestore(&current->pi_lock, __flags);		\
+} while (0)
 
 static inline bool is_idle_task(const struct task_struct *p)
 {

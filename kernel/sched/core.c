@@ -91,14 +91,15 @@ static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 void activate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	enqueue_task(rq, p, flags);
-	p->on_rq = 1;
+	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);
 	rq->nr_running++;
 }
 
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	dequeue_task(rq, p, flags);
-	p->on_rq = 0;
+	/* a move's dequeue is not a sleep: lockless readers must see it queued */
+	WRITE_ONCE(p->on_rq, (flags & DEQUEUE_SLEEP) ? 0 : TASK_ON_RQ_MIGRATING);
 	rq->nr_running--;
 }
 
@@ -297,7 +298,7 @@ void __sched schedule(void)
 void do_task_dead(void)
 {
 	preempt_disable();
-	set_current_state(TASK_DEAD);
+	set_special_state(TASK_DEAD);
 	__schedule(false);
 	BUG();
 }

@@ -18,6 +18,18 @@
 #define ENQUEUE_INITIAL	0x02	/* a new task's first enqueue */
 #define DEQUEUE_SLEEP	0x01
 
+/*
+ * p->on_rq: 0 off every queue, TASK_ON_RQ_QUEUED on one, and
+ * TASK_ON_RQ_MIGRATING while the balancer moves it from one queue to
+ * another (both queues' locks held, p->pi_lock not).  try_to_wake_up
+ * reads on_rq without any queue's lock: a 0 seen in the middle of a move
+ * made it enqueue the task a second time ("picked nothing" with a task
+ * counted twice, then freed while still in a tree).  Nonzero, it takes
+ * the task's queue lock, which it gets only once the move is over.
+ */
+#define TASK_ON_RQ_QUEUED	1
+#define TASK_ON_RQ_MIGRATING	2
+
 #define WF_FORK		0x02
 
 struct cfs_rq {
