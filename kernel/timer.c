@@ -1,5 +1,6 @@
 /*
- * kernel/timer.c: the tick and kernel timers.
+ * kernel/timer.c: the tick, kernel timers, and the sleeps that use one
+ * (schedule_timeout, msleep).
  *
  * Pending timers sit on one list sorted by expiry, so the tick only looks
  * at the head.  Linux uses a hierarchical wheel to make insertion O(1);
@@ -15,6 +16,7 @@
 #include <linux/time.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
+#include <linux/sched/debug.h>
 #include <linux/kernel_stat.h>
 #include <asm/ptrace.h>
 #include <linux/watchdog.h>
@@ -109,6 +111,66 @@ int del_timer_sync(struct timer_list *t)
 	was_pending = detach_if_pending(t);
 	spin_unlock_irqrestore(&timer_base.lock, flags);
 	return was_pending;
+}
+
+/* ---- sleeping on a timer (Linux's schedule_timeout, in its kernel/time/timer.c) ---- */
+
+struct sleep_timer {
+	struct timer_list timer;
+	struct task_struct *task;
+};
+
+static void process_timeout(struct timer_list *t)
+{
+	wake_up_process(container_of(t, struct sleep_timer, timer)->task);
+}
+
+/*
+ * Sleeps (in the state the caller set) for up to @timeout jiffies;
+ * returns the jiffies left if woken early, else 0.  As Linux's.
+ */
+long __sched schedule_timeout(long timeout)
+{
+	struct sleep_timer st;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0) {
+		pr_err("schedule_timeout: wrong timeout value %lx\n", timeout);
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	expire = jiffies + timeout;
+	st.task = current;
+	timer_setup(&st.timer, process_timeout);
+	mod_timer(&st.timer, expire);
+	schedule();
+	del_timer_sync(&st.timer);	/* process_timeout may be reading st on CPU 0 */
+	timeout = expire - jiffies;
+	return timeout < 0 ? 0 : timeout;
+}
+
+long __sched schedule_timeout_interruptible(long timeout)
+{
+	__set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long __sched schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+void __sched msleep(unsigned int msecs)
+{
+	long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
 }
 
 /* The tick's timers: the hrtimers first, then the jiffies timers (as Linux's). */

@@ -4,6 +4,8 @@
  * with one level instead of its scheduling domains, and queue lengths
  * instead of its load averages).
  *
+ * Also where a waking or new task goes (select_task_rq_smp): an idle CPU.
+ *
  * Two moments: every tick a CPU looks for a queue with at least two more
  * tasks than its own (every BALANCE_INTERVAL ticks while busy, every tick
  * while idle), and a CPU about to go idle looks at once (newidle).  It
@@ -17,6 +19,35 @@
 static inline struct task_struct *task_of(struct sched_entity *se)
 {
 	return container_of(se, struct task_struct, se);
+}
+
+/* Does @cpu run its idle task with nothing queued?  A lockless look (Linux's idle_cpu). */
+static bool idle_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
+/*
+ * Where @p should run (Linux's select_task_rq, without its domains): the
+ * CPU it last ran on if that is idle (its cache is warm), else any idle
+ * CPU it may use, else the one it ran on, if still allowed.
+ */
+int select_task_rq_smp(struct task_struct *p)
+{
+	int prev = task_cpu(p);
+	unsigned int cpu;
+	struct cpumask allowed;
+
+	if (!cpumask_and(&allowed, &p->cpus_mask, cpu_online_mask))
+		return prev;		/* cannot happen: set_cpus_allowed keeps one online */
+	if (cpumask_test_cpu(prev, &allowed) && idle_cpu(prev))
+		return prev;
+	for_each_cpu(cpu, &allowed)
+		if (idle_cpu(cpu))
+			return cpu;
+	return cpumask_test_cpu(prev, &allowed) ? prev : (int)cpumask_first(&allowed);
 }
 
 /*

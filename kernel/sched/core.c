@@ -78,12 +78,12 @@ struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 	}
 }
 
-static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
+void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	p->sched_class->enqueue_task(rq, p, flags);
 }
 
-static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
+void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	p->sched_class->dequeue_task(rq, p, flags);
 }
@@ -327,35 +327,6 @@ void __sched preempt_schedule(void)
 	} while (need_resched());
 }
 
-/* Does @cpu run its idle task with nothing queued?  A lockless look (Linux's idle_cpu). */
-static bool idle_cpu(int cpu)
-{
-	struct rq *rq = cpu_rq(cpu);
-
-	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
-}
-
-/*
- * Where @p should run (Linux's select_task_rq, without its domains): the
- * CPU it last ran on if that is idle (its cache is warm), else any idle
- * CPU it may use, else the one it ran on, if still allowed.
- */
-int select_task_rq_smp(struct task_struct *p)
-{
-	int prev = task_cpu(p);
-	unsigned int cpu;
-	struct cpumask allowed;
-
-	if (!cpumask_and(&allowed, &p->cpus_mask, cpu_online_mask))
-		return prev;		/* cannot happen: set_cpus_allowed keeps one online */
-	if (cpumask_test_cpu(prev, &allowed) && idle_cpu(prev))
-		return prev;
-	for_each_cpu(cpu, &allowed)
-		if (idle_cpu(cpu))
-			return cpu;
-	return cpumask_test_cpu(prev, &allowed) ? prev : (int)cpumask_first(&allowed);
-}
-
 /* @p, on no queue and running nowhere, moves to @cpu's queue (Linux's set_task_cpu). */
 void set_task_cpu(struct task_struct *p, int cpu)
 {
@@ -535,100 +506,6 @@ void scheduler_tick(void)
 		trigger_load_balance(rq);
 }
 
-/*
- * @p's CPU time to this moment (Linux's task_sched_runtime).  The running
- * task's time since the last tick or switch is not in sum_exec_runtime
- * yet: its class charges it first (update_curr), so a CPU-time clock read
- * twice across a busy loop moves on even when no tick came in between.
- */
-u64 task_sched_runtime(struct task_struct *p)
-{
-	unsigned long flags;
-	struct rq *rq = task_rq_lock(p, &flags);
-	u64 ns;
-
-	if (rq->curr == p && p->on_rq) {
-		update_rq_clock(rq);
-		p->sched_class->update_curr(rq);
-	}
-	ns = p->se.sum_exec_runtime;
-	task_rq_unlock(rq, p, flags);
-	return ns;
-}
-
-int task_nice(const struct task_struct *p)
-{
-	return PRIO_TO_NICE(p->static_prio);
-}
-
-/* Changes @p's weight; a queued task is taken out and put back at its new weight. */
-void set_user_nice(struct task_struct *p, long nice)
-{
-	unsigned long flags;
-	struct rq *rq;
-	int old_prio, queued;
-
-	nice = clamp(nice, (long)MIN_NICE, (long)MAX_NICE);
-	rq = task_rq_lock(p, &flags);
-	update_rq_clock(rq);
-	queued = p->on_rq && p->sched_class == &fair_sched_class;
-	if (queued)
-		dequeue_task(rq, p, 0);
-	p->static_prio = NICE_TO_PRIO(nice);
-	set_load_weight(p);
-	old_prio = p->prio;
-	if (!rt_prio(p->prio))
-		p->prio = p->normal_prio = p->static_prio;
-	if (queued) {
-		enqueue_task(rq, p, 0);
-		p->sched_class->prio_changed(rq, p, old_prio);
-	}
-	task_rq_unlock(rq, p, flags);
-}
-
-/* Moves @p to SCHED_FIFO/RR at @prio (1..99) or back to SCHED_NORMAL (prio 0). */
-int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
-{
-	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
-	unsigned long flags;
-	struct rq *rq;
-	int queued, running;
-
-	if (rt ? (prio < 1 || prio > MAX_RT_PRIO - 1) : prio != 0)
-		return -EINVAL;
-	rq = task_rq_lock(p, &flags);
-	update_rq_clock(rq);
-	queued = p->on_rq;
-	/*
-	 * Running as its class sees it: rq->curr is @p until the switch, but a
-	 * @p that went to sleep is off the queue and already put_prev'd while
-	 * its CPU, in the same __schedule, drops rq->lock to pull work
-	 * (newidle_balance).  Making it the fair class's current then would
-	 * leave cfs.curr pointing at a sleeper, and its next wake-up would be
-	 * counted but kept out of the tree: "picked nothing".
-	 */
-	running = rq->curr == p && queued;
-	if (running)
-		p->sched_class->put_prev_task(rq, p);
-	if (queued)
-		dequeue_task(rq, p, 0);
-	p->policy = policy;
-	p->rt_priority = prio;
-	p->normal_prio = p->prio = rt ? MAX_RT_PRIO - 1 - prio : p->static_prio;
-	p->sched_class = rt ? &rt_sched_class : &fair_sched_class;
-	p->rt.time_slice = 100 * HZ / 1000;
-	if (running && !rt) {		/* the fair class keeps its running entity out of the tree */
-		rq->cfs.curr = &p->se;
-		p->se.exec_start = rq->clock;
-		p->se.prev_sum_exec_runtime = p->se.sum_exec_runtime;
-	}
-	if (queued)
-		enqueue_task(rq, p, 0);
-	resched_curr(rq);
-	task_rq_unlock(rq, p, flags);
-	return 0;
-}
-
 int do_sched_yield(void)
 {
 	struct rq *rq = this_rq();
@@ -639,66 +516,6 @@ int do_sched_yield(void)
 	spin_unlock_irq(&rq->lock);
 	schedule_loop();
 	return 0;
-}
-
-static void process_timeout(struct timer_list *t);
-
-struct sleep_timer {
-	struct timer_list timer;
-	struct task_struct *task;
-};
-
-static void process_timeout(struct timer_list *t)
-{
-	wake_up_process(container_of(t, struct sleep_timer, timer)->task);
-}
-
-/*
- * Sleeps (in the state the caller set) for up to @timeout jiffies;
- * returns the jiffies left if woken early, else 0.  As Linux's.
- */
-long __sched schedule_timeout(long timeout)
-{
-	struct sleep_timer st;
-	unsigned long expire;
-
-	if (timeout == MAX_SCHEDULE_TIMEOUT) {
-		schedule();
-		return timeout;
-	}
-	if (timeout < 0) {
-		pr_err("schedule_timeout: wrong timeout value %lx\n", timeout);
-		__set_current_state(TASK_RUNNING);
-		return 0;
-	}
-	expire = jiffies + timeout;
-	st.task = current;
-	timer_setup(&st.timer, process_timeout);
-	mod_timer(&st.timer, expire);
-	schedule();
-	del_timer_sync(&st.timer);	/* process_timeout may be reading st on CPU 0 */
-	timeout = expire - jiffies;
-	return timeout < 0 ? 0 : timeout;
-}
-
-long __sched schedule_timeout_interruptible(long timeout)
-{
-	__set_current_state(TASK_INTERRUPTIBLE);
-	return schedule_timeout(timeout);
-}
-
-long __sched schedule_timeout_uninterruptible(long timeout)
-{
-	__set_current_state(TASK_UNINTERRUPTIBLE);
-	return schedule_timeout(timeout);
-}
-
-void __sched msleep(unsigned int msecs)
-{
-	long timeout = msecs_to_jiffies(msecs) + 1;
-
-	while (timeout)
-		timeout = schedule_timeout_uninterruptible(timeout);
 }
 
 /* Runnable tasks on all CPUs: a snapshot, each queue read without its lock. */

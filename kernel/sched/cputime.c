@@ -143,3 +143,24 @@ void thread_group_cputime_adjusted(struct task_struct *p, u64 *ut, u64 *st)
 	thread_group_cputime(p, &cputime);
 	cputime_adjust(&cputime, &p->signal->prev_cputime, ut, st);
 }
+
+/*
+ * @p's CPU time to this moment (Linux's task_sched_runtime).  The running
+ * task's time since the last tick or switch is not in sum_exec_runtime
+ * yet: its class charges it first (update_curr), so a CPU-time clock read
+ * twice across a busy loop moves on even when no tick came in between.
+ */
+u64 task_sched_runtime(struct task_struct *p)
+{
+	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
+	u64 ns;
+
+	if (rq->curr == p && p->on_rq) {
+		update_rq_clock(rq);
+		p->sched_class->update_curr(rq);
+	}
+	ns = p->se.sum_exec_runtime;
+	task_rq_unlock(rq, p, flags);
+	return ns;
+}

@@ -131,6 +131,8 @@ static inline s64 update_curr_se(struct rq *rq, struct sched_entity *se)
 }
 
 void resched_curr(struct rq *rq);
+void enqueue_task(struct rq *rq, struct task_struct *p, int flags);
+void dequeue_task(struct rq *rq, struct task_struct *p, int flags);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
 void set_task_cpu(struct task_struct *p, int cpu);

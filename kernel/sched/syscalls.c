@@ -1,6 +1,7 @@
 /*
  * kernel/sched/syscalls.c: the scheduling system calls (nice, policies,
- * CPU affinity).
+ * CPU affinity) and the functions that change a task's weight or class
+ * under them (set_user_nice, sched_setscheduler_nocheck), as Linux 6.10's.
  */
 #include "sched.h"
 #include <linux/signal.h>
@@ -9,6 +10,79 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/futex.h>
+
+int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(p->static_prio);
+}
+
+/* Changes @p's weight; a queued task is taken out and put back at its new weight. */
+void set_user_nice(struct task_struct *p, long nice)
+{
+	unsigned long flags;
+	struct rq *rq;
+	int old_prio, queued;
+
+	nice = clamp(nice, (long)MIN_NICE, (long)MAX_NICE);
+	rq = task_rq_lock(p, &flags);
+	update_rq_clock(rq);
+	queued = p->on_rq && p->sched_class == &fair_sched_class;
+	if (queued)
+		dequeue_task(rq, p, 0);
+	p->static_prio = NICE_TO_PRIO(nice);
+	set_load_weight(p);
+	old_prio = p->prio;
+	if (!rt_prio(p->prio))
+		p->prio = p->normal_prio = p->static_prio;
+	if (queued) {
+		enqueue_task(rq, p, 0);
+		p->sched_class->prio_changed(rq, p, old_prio);
+	}
+	task_rq_unlock(rq, p, flags);
+}
+
+/* Moves @p to SCHED_FIFO/RR at @prio (1..99) or back to SCHED_NORMAL (prio 0). */
+int sched_setscheduler_nocheck(struct task_struct *p, int policy, int prio)
+{
+	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
+	unsigned long flags;
+	struct rq *rq;
+	int queued, running;
+
+	if (rt ? (prio < 1 || prio > MAX_RT_PRIO - 1) : prio != 0)
+		return -EINVAL;
+	rq = task_rq_lock(p, &flags);
+	update_rq_clock(rq);
+	queued = p->on_rq;
+	/*
+	 * Running as its class sees it: rq->curr is @p until the switch, but a
+	 * @p that went to sleep is off the queue and already put_prev'd while
+	 * its CPU, in the same __schedule, drops rq->lock to pull work
+	 * (newidle_balance).  Making it the fair class's current then would
+	 * leave cfs.curr pointing at a sleeper, and its next wake-up would be
+	 * counted but kept out of the tree: "picked nothing".
+	 */
+	running = rq->curr == p && queued;
+	if (running)
+		p->sched_class->put_prev_task(rq, p);
+	if (queued)
+		dequeue_task(rq, p, 0);
+	p->policy = policy;
+	p->rt_priority = prio;
+	p->normal_prio = p->prio = rt ? MAX_RT_PRIO - 1 - prio : p->static_prio;
+	p->sched_class = rt ? &rt_sched_class : &fair_sched_class;
+	p->rt.time_slice = 100 * HZ / 1000;
+	if (running && !rt) {		/* the fair class keeps its running entity out of the tree */
+		rq->cfs.curr = &p->se;
+		p->se.exec_start = rq->clock;
+		p->se.prev_sum_exec_runtime = p->se.sum_exec_runtime;
+	}
+	if (queued)
+		enqueue_task(rq, p, 0);
+	resched_curr(rq);
+	task_rq_unlock(rq, p, flags);
+	return 0;
+}
 
 struct sched_param_user {
 	int sched_priority;

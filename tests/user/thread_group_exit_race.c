@@ -98,51 +98,54 @@ static void spin_child(int r)
 		pause();
 }
 
-static void t_exit_group_while_threads_clone(void)
+/* Runs ROUNDS children of @body; the rounds whose status @ok refuses, each one reported. */
+static int wrong_rounds(void (*body)(int), int kill_it, int (*ok)(int status, int r))
 {
 	int r, wrong = 0;
 
 	for (r = 0; r < ROUNDS; r++) {
-		int status = run_round(exit_group_child, r, 0);
+		int status = run_round(body, r, kill_it);
 
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != (r & 0x7f)) {
+		if (!ok(status, r)) {
 			ktap_diag(__FILE__, __LINE__, "round %d: status %#x", r, status);
 			wrong++;
 		}
 	}
-	EXPECT_EQ(wrong, 0);
+	return wrong;
+}
+
+static int exited_with_round_code(int status, int r)
+{
+	return WIFEXITED(status) && WEXITSTATUS(status) == (r & 0x7f);
+}
+
+static int killed_by_sigkill(int status, int r)
+{
+	(void)r;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+static int exited_from_new_image(int status, int r)
+{
+	(void)r;
+	return WIFEXITED(status) && WEXITSTATUS(status) == EXEC_STATUS;
+}
+
+static void t_exit_group_while_threads_clone(void)
+{
+	EXPECT_EQ(wrong_rounds(exit_group_child, 0, exited_with_round_code), 0);
 	EXPECT_EQ(waitpid(-1, NULL, WNOHANG), -1);	/* every child reaped: ECHILD */
 	EXPECT_EQ(errno, ECHILD);
 }
 
 static void t_sigkill_while_threads_clone(void)
 {
-	int r, wrong = 0;
-
-	for (r = 0; r < ROUNDS; r++) {
-		int status = run_round(spin_child, r, 1);
-
-		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
-			ktap_diag(__FILE__, __LINE__, "round %d: status %#x", r, status);
-			wrong++;
-		}
-	}
-	EXPECT_EQ(wrong, 0);
+	EXPECT_EQ(wrong_rounds(spin_child, 1, killed_by_sigkill), 0);
 }
 
 static void t_execve_while_threads_clone(void)
 {
-	int r, wrong = 0;
-
-	for (r = 0; r < ROUNDS; r++) {
-		int status = run_round(exec_child, r, 0);
-
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != EXEC_STATUS) {
-			ktap_diag(__FILE__, __LINE__, "round %d: status %#x", r, status);
-			wrong++;
-		}
-	}
-	EXPECT_EQ(wrong, 0);
+	EXPECT_EQ(wrong_rounds(exec_child, 0, exited_from_new_image), 0);
 }
 
 /* The image exec_child starts: exits EXEC_STATUS if it is its process's only thread (de_thread). */
