@@ -84,7 +84,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/sched/cputime.o kernel/sched/debug.o \
 	kernel/sched/wait.o kernel/sched/wait_debug.o kernel/sched/completion.o \
 	kernel/locking/mutex.o \
-	kernel/locking/rwsem.o kernel/locking/spinlock.o kernel/locking/lockdep.o \
+	kernel/locking/rwsem.o kernel/locking/spinlock.o kernel/locking/lockdep.o kernel/locking/lockdep_enable.o \
 	kernel/locking/lockdep_print.o kernel/locking/lockdep_proc.o kernel/locking/lockdep_thunk.o kernel/sched/might_sleep.o
 ns-y	:= ns/nsfs.o ns/nsproxy.o ns/pid_namespace.o ns/user_namespace.o
 ipc-y	:= ipc/msgutil.o ipc/util.o ipc/namespace.o ipc/msg.o ipc/msgop.o ipc/sem.o \

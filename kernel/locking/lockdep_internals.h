@@ -54,6 +54,7 @@ struct lock_class {
 
 extern spinlock_t lockdep_lock;
 extern struct lock_class *lock_classes;
+extern struct lock_list *list_entries;
 extern unsigned long nr_lock_classes;
 extern unsigned long nr_list_entries;
 extern unsigned long nr_redundant_checks, nr_cyclic_checks, nr_find_usage_checks;
