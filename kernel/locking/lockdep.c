@@ -296,25 +296,31 @@ static bool check_prev_add(struct task_struct *curr, struct held_lock *prev,
 }
 
 /*
- * Edges to @next from the held locks of its context: the innermost
- * non-trylock one (the ones below it are linked to @next through it) and
- * any trylocks above that.
+ * Edges to @next come from the held locks of its context from the top of
+ * the stack down to the index returned: the innermost non-trylock one (the
+ * ones below it are linked to @next through it) and any trylocks above it.
  */
-static bool check_prevs_add(struct task_struct *curr, struct held_lock *next)
+static int lowest_prev(struct task_struct *curr, const struct held_lock *next)
 {
-	struct lock_trace trace = { .nr = 0 };
 	int i;
 
 	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
-		struct held_lock *prev = &curr->held_locks[i];
-
-		if (prev->irq_context != next->irq_context)
-			break;
-		if (!check_prev_add(curr, prev, next, &trace))
-			return false;
-		if (!prev->trylock)
-			break;
+		if (curr->held_locks[i].irq_context != next->irq_context)
+			return i + 1;
+		if (!curr->held_locks[i].trylock)
+			return i;
 	}
+	return 0;
+}
+
+static bool check_prevs_add(struct task_struct *curr, struct held_lock *next)
+{
+	struct lock_trace trace = { .nr = 0 };
+	int i, lowest = lowest_prev(curr, next);
+
+	for (i = curr->lockdep_depth - 1; i >= lowest; i--)
+		if (!check_prev_add(curr, &curr->held_locks[i], next, &trace))
+			return false;
 	return true;
 }
 
@@ -411,7 +417,7 @@ static void push_held_lock(struct task_struct *curr, struct held_lock *hl)
  */
 static bool acquire_known(struct task_struct *curr, struct held_lock *hl, bool irqs_on)
 {
-	int bit = usage_bit(hl, irqs_on), i;
+	int bit = usage_bit(hl, irqs_on), i, lowest;
 
 	if (bit >= 0 && !(READ_ONCE(hl->class->usage_mask) & (1UL << bit)))
 		return false;
@@ -419,16 +425,10 @@ static bool acquire_known(struct task_struct *curr, struct held_lock *hl, bool i
 		return true;
 	if (find_held_class(curr, hl))
 		return false;
-	for (i = curr->lockdep_depth - 1; i >= 0; i--) {
-		struct held_lock *prev = &curr->held_locks[i];
-
-		if (prev->irq_context != hl->irq_context)
-			break;
-		if (!find_edge(prev->class, hl->class))
+	lowest = lowest_prev(curr, hl);
+	for (i = curr->lockdep_depth - 1; i >= lowest; i--)
+		if (!find_edge(curr->held_locks[i].class, hl->class))
 			return false;
-		if (!prev->trylock)
-			break;
-	}
 	return true;
 }
 
