@@ -132,7 +132,6 @@ void getrusage(struct task_struct *p, int who, struct rusage *r)
 {
 	u64 utime = 0, stime = 0, tgutime, tgstime;
 
-	memset(r, 0, sizeof(*r));
 	if (who == RUSAGE_THREAD) {
 		task_cputime_adjusted(p, &utime, &stime);
 	} else {
@@ -146,6 +145,13 @@ void getrusage(struct task_struct *p, int who, struct rusage *r)
 			stime += tgstime;
 		}
 	}
+	rusage_set_times(r, utime, stime);
+}
+
+/* A zeroed @r but for its CPU times, @utime and @stime in ns. */
+void rusage_set_times(struct rusage *r, u64 utime, u64 stime)
+{
+	memset(r, 0, sizeof(*r));
 	r->ru_utime = ns_to_kernel_old_timeval(utime);
 	r->ru_stime = ns_to_kernel_old_timeval(stime);
 }

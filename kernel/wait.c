@@ -72,16 +72,23 @@ static void fill_wait_rusage(struct wait_opts *wo, struct task_struct *p)
 
 /*
  * The reaped child's CPU time, and what its own reaped children used,
- * becomes its parent process's cutime and cstime.
+ * becomes its parent process's cutime and cstime; wait4's rusage is the
+ * same sum.  It is sampled once for both: on SMP the zombie may still be
+ * on another CPU, in its last switch, which charges it the time since its
+ * last tick, and two samples could then differ by that much.
  */
-static void account_reaped_child(struct task_struct *p)
+static void account_reaped_child(struct wait_opts *wo, struct task_struct *p)
 {
 	struct signal_struct *psig = current->signal, *sig = p->signal;
-	u64 tgutime, tgstime;
+	u64 tgutime, tgstime, utime, stime;
 
 	thread_group_cputime_adjusted(p, &tgutime, &tgstime);
-	psig->cutime += tgutime + sig->cutime;
-	psig->cstime += tgstime + sig->cstime;
+	utime = tgutime + sig->cutime;
+	stime = tgstime + sig->cstime;
+	psig->cutime += utime;
+	psig->cstime += stime;
+	if (wo->wo_rusage)
+		rusage_set_times(wo->wo_rusage, utime, stime);
 }
 
 /* Collects a zombie: its status, then its removal.  Returns its pid. */
@@ -99,8 +106,7 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 		return pid;
 	}
 	p->exit_state = EXIT_DEAD;
-	account_reaped_child(p);
-	fill_wait_rusage(wo, p);
+	account_reaped_child(wo, p);
 	wo->wo_stat = status;
 	fill_wait_info(wo, p, (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED)
 					      : CLD_EXITED,

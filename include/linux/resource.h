@@ -22,6 +22,7 @@ struct rusage {
 
 struct task_struct;
 void getrusage(struct task_struct *p, int who, struct rusage *ru);
+void rusage_set_times(struct rusage *r, u64 utime, u64 stime);
 
 #define RLIMIT_CPU		0
 #define RLIMIT_FSIZE		1
