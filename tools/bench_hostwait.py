@@ -1,0 +1,79 @@
+"""tools/bench_hostwait.py: whether the host let QEMU's CPU thread run while
+make bench's wall mode measured a row.
+
+Under TCG, guest time is host time.  When another busy thread shares the
+host core of QEMU's CPU thread, the host's scheduler gives each half of
+that core, and every row measured then takes exactly twice as long: the
+"stretches at half speed" docs/benchmarks.md used to call not explained.
+Linux's per-thread /proc/PID/task/TID/schedstat gives, in ns, the time a
+thread ran and the time it was runnable but waited for a CPU; the second
+is the host taking the CPU away from the guest.
+
+A Watch samples those times for all of QEMU's threads, with the size of
+the serial log, as the boot goes.  After the boot it finds, per BENCH line,
+the samples around the time that row was measured (from the line before it
+to its own) and the share of that time QEMU's busiest thread (the vCPU
+under single-threaded TCG) spent waiting.  bench.py boots again when a
+row's share is above WAIT_LIMIT."""
+import os
+import re
+
+WAIT_LIMIT = 0.05	# a row is contended when the vCPU waited over 5% of its time
+BENCH_LINE_RE = re.compile(r"BENCH name=(\S+)")
+
+
+def thread_times(pid):
+    """{tid: (ns run, ns waited on a run queue)} of process @pid's threads."""
+    times = {}
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return times
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                run, wait = f.read().split()[:2]
+            times[int(tid)] = (int(run), int(wait))
+        except (OSError, ValueError):
+            pass	# the thread ended, or this host has no schedstat
+    return times
+
+
+class Watch:
+    """Samples of (bytes in the serial log, QEMU's thread times) over a boot."""
+
+    def __init__(self, pid, log_path):
+        self.pid, self.path, self.samples = pid, log_path, []
+
+    def sample(self):
+        """Take one sample (call it every tenth of a second or so)."""
+        times = thread_times(self.pid)
+        if times:
+            self.samples.append((os.path.getsize(self.path), times))
+
+    def waited(self, a, b):
+        """The share of samples a..b's time QEMU's busiest thread waited for a CPU."""
+        (_, ta), (_, tb) = self.samples[a], self.samples[b]
+        deltas = [(tb[t][0] - ta[t][0], tb[t][1] - ta[t][1]) for t in tb if t in ta]
+        if not deltas:
+            return 0.0
+        run, wait = max(deltas)
+        return wait / (run + wait) if run + wait > 0 else 0.0
+
+    def arrival(self, pos):
+        """The index of the first sample whose log holds character @pos."""
+        return next((i for i, (size, _) in enumerate(self.samples) if size > pos),
+                    len(self.samples) - 1)
+
+    def contended_rows(self, text):
+        """{row: share of its time the vCPU waited}, for the rows above WAIT_LIMIT.
+        @text is the serial log as bytes were counted (undecoded)."""
+        rows, start = {}, 0
+        for m in BENCH_LINE_RE.finditer(text):
+            end = self.arrival(m.end() - 1)
+            if end > start:
+                share = self.waited(start, end)
+                if share > WAIT_LIMIT:
+                    rows[m.group(1)] = share
+            start = end
+        return rows
