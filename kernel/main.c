@@ -188,6 +188,7 @@ void start_kernel(void)
 {
 	boot_tsc_start_kernel = rdtsc();	/* the TSC counts from power-on */
 	local_irq_disable();
+	tsc_early_calibrate();		/* tsc_init ends it: see there */
 	pr_notice("%s", linux_banner);
 	setup_arch();
 	pr_notice("Kernel command line: %s\n", boot_command_line);

@@ -92,73 +92,114 @@ static bool cal_precise(u64 err, u64 interval)
 	return err < interval >> CAL_ERR_SHIFT;
 }
 
+/* A measurement under way: the TSC at its first edge, that edge's bracket, the count then. */
+struct pit_cal {
+	u64 t0, e0;
+	u16 c0;
+};
+
 /*
- * One measurement, as Linux's quick_pit_calibrate(): channel 2 counts down
- * from 0xffff (mode 0) while the TSC runs; the TSC at a first edge of the
- * count and at each later one gives the rate, and the measurement ends
- * at the first edge where the two edges' brackets are precise enough
- * (cal_precise), or after CAL_MAX_MS.  So a boot whose reads are quick (a
+ * Starts a measurement: channel 2 counts down from 0xffff (mode 0) while
+ * the TSC runs, and @m gets the first edge of the count.  False if the
+ * count went past zero first.
+ */
+static bool pit_cal_begin(struct pit_cal *m)
+{
+	outb((inb(0x61) & ~0x02) | 0x01, 0x61);	/* gate high, speaker off */
+	outb(0xb0, 0x43);			/* channel 2, lobyte/hibyte, mode 0 */
+	outb(0xff, 0x42);
+	outb(0xff, 0x42);
+	m->c0 = pit_next_edge(&m->t0, &m->e0);
+	return m->c0 != 0;
+}
+
+/*
+ * Ends the measurement @m, as Linux's quick_pit_calibrate(): the TSC at
+ * each later edge gives the rate, and the measurement ends at the first
+ * edge where the two edges' brackets are precise enough (cal_precise), or
+ * CAL_MAX_MS after the first edge.  So a boot whose reads are quick (a
  * few instructions under -icount) needs well under a millisecond, and one
  * on a loaded host (reads of a few microseconds, some interrupted) waits
  * as long as its accuracy needs.  As in Linux, a first edge whose bracket
  * is too wide for the bound to be met within CAL_MAX_MS (the host
  * interrupted that read) ends the measurement at the next edge, rather
  * than after 50 ms, unless @last (a rate known roughly beats none).  Time
- * the CPU loses between edges (QEMU's thread descheduled) costs nothing,
- * since both clocks run on meanwhile.  Returns kHz, *err (the brackets,
- * cycles) and *interval (cycles); 0 if the count went past zero or the
- * first edge was hopeless.
+ * the CPU loses between edges (QEMU's thread descheduled, or the boot's
+ * own work: see tsc_early_calibrate) costs nothing, since both clocks run
+ * on meanwhile.  Returns kHz, *err (the brackets, cycles) and *interval
+ * (cycles); 0 if the count went past zero or the first edge was hopeless.
  */
-static unsigned long pit_calibrate_once(u64 *err, u64 *interval, bool last)
+static unsigned long pit_cal_end(struct pit_cal *m, u64 *err, u64 *interval, bool last)
 {
-	u16 c0, c;
-	u64 t0, e0, t, e;
+	u64 t, e;
+	u16 c = pit_next_edge(&t, &e);
 
-	outb((inb(0x61) & ~0x02) | 0x01, 0x61);	/* gate high, speaker off */
-	outb(0xb0, 0x43);			/* channel 2, lobyte/hibyte, mode 0 */
-	outb(0xff, 0x42);
-	outb(0xff, 0x42);
-	c0 = pit_next_edge(&t0, &e0);
-	if (!c0)
+	if (!c || t <= m->t0)
 		return 0;
-	c = pit_next_edge(&t, &e);
-	if (!c || t <= t0)
+	if (!last && !cal_precise(m->e0 + e, (t - m->t0) * CAL_MAX_TICKS / (m->c0 - c)))
 		return 0;
-	if (!last && !cal_precise(e0 + e, (t - t0) * CAL_MAX_TICKS / (c0 - c)))
-		return 0;
-	while (!cal_precise(e0 + e, t - t0) && (unsigned long)(c0 - c) < CAL_MAX_TICKS) {
+	while (!cal_precise(m->e0 + e, t - m->t0) && (unsigned long)(m->c0 - c) < CAL_MAX_TICKS) {
 		c = pit_next_edge(&t, &e);
-		if (!c || t <= t0)
+		if (!c || t <= m->t0)
 			return 0;
 	}
-	*err = e0 + e;
-	*interval = t - t0;
-	return (t - t0) * PIT_TICK_RATE / (c0 - c) / 1000;
+	*err = m->e0 + e;
+	*interval = t - m->t0;
+	return (t - m->t0) * PIT_TICK_RATE / (m->c0 - c) / 1000;
 }
 
 /*
- * The TSC's rate, against the PIT.  A measurement whose first edge the
- * host interrupted cannot be precise within CAL_MAX_MS and is made again,
- * up to CAL_TRIES times (Linux falls back to a slower method instead); the
- * one whose brackets are the smallest share of its interval counts.  The old way, timing the wait for the PIT's
- * terminal count, took any pause of QEMU's thread at its end for TSC
- * cycles: under a loaded host it read up to 27 times the TSC's true rate,
- * and every wall-clock figure of that boot was as much too small.
+ * The measurement start_kernel begins before setup_arch; tsc_init ends it.
+ * Linux measures all of it in tsc_init, waiting; begun early, the set-up
+ * between (memory, page tables, traps: 5 to 25 ms of a TCG boot) is time
+ * measured rather than waited for, and tsc_init waits only for what the
+ * bound still needs.  The PIT's count lasts 55 ms: a set-up longer than
+ * that leaves nothing, and tsc_init measures from scratch.
+ */
+static struct pit_cal early_cal;
+
+void tsc_early_calibrate(void)
+{
+	pit_cal_begin(&early_cal);	/* c0 stays 0 if it failed */
+}
+
+/* The better of two measurements: the smaller share of its interval in error. */
+static void cal_keep_best(unsigned long khz, u64 err, u64 interval, unsigned long *best,
+			  u64 *best_err, u64 *best_interval)
+{
+	/* err / interval < best_err / best_interval, without dividing */
+	if (khz && err * *best_interval < *best_err * interval) {
+		*best = khz;
+		*best_err = err;
+		*best_interval = interval;
+	}
+}
+
+/*
+ * The TSC's rate, against the PIT: the early measurement if it is precise
+ * enough, else new ones.  A measurement whose first edge the host
+ * interrupted cannot be precise within CAL_MAX_MS and is made again, up to
+ * CAL_TRIES times (Linux falls back to a slower method instead); the one
+ * whose brackets are the smallest share of its interval counts.  The old
+ * way, timing the wait for the PIT's terminal count, took any pause of
+ * QEMU's thread at its end for TSC cycles: under a loaded host it read up
+ * to 27 times the TSC's true rate, and every wall-clock figure of that
+ * boot was as much too small.
  */
 static unsigned long pit_calibrate_tsc(void)
 {
 	unsigned long khz, best = 0;
-	u64 err, interval, best_err = 1, best_interval = 0;
+	u64 err = 0, interval = 0, best_err = 1, best_interval = 0;
+	struct pit_cal m;
 	int i;
 
+	if (early_cal.c0) {
+		khz = pit_cal_end(&early_cal, &err, &interval, false);
+		cal_keep_best(khz, err, interval, &best, &best_err, &best_interval);
+	}
 	for (i = 0; i < CAL_TRIES && !cal_precise(best_err, best_interval); i++) {
-		khz = pit_calibrate_once(&err, &interval, i == CAL_TRIES - 1);
-		/* err / interval < best_err / best_interval, without dividing */
-		if (khz && err * best_interval < best_err * interval) {
-			best = khz;
-			best_err = err;
-			best_interval = interval;
-		}
+		khz = pit_cal_begin(&m) ? pit_cal_end(&m, &err, &interval, i == CAL_TRIES - 1) : 0;
+		cal_keep_best(khz, err, interval, &best, &best_err, &best_interval);
 	}
 	return best;
 }

@@ -46,6 +46,7 @@ void update_wall_time(void);		/* the tick's: the coarse clocks and the vDSO's da
 void update_vsyscall(u64 now, u64 mult, u64 realtime_offset);
 
 void time_init(void);
+void tsc_early_calibrate(void);
 void tsc_init(void);
 u64 tsc_to_ns(u64 cycles);
 void timer_interrupt(struct pt_regs *regs);
