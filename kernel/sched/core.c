@@ -508,12 +508,12 @@ void scheduler_tick(void)
 
 int do_sched_yield(void)
 {
-	struct rq *rq = this_rq();
+	unsigned long flags;
+	struct rq *rq = this_rq_lock_irqsave(&flags);
 
-	spin_lock_irq(&rq->lock);
 	update_rq_clock(rq);
 	current->sched_class->yield_task(rq);
-	spin_unlock_irq(&rq->lock);
+	spin_unlock_irqrestore(&rq->lock, flags);
 	schedule_loop();
 	return 0;
 }

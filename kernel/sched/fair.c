@@ -333,11 +333,10 @@ static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 /* A child starts from its parent's vruntime, then place_entity debits it a slice. */
 static void task_fork_fair(struct task_struct *p)
 {
-	struct rq *rq = this_rq();
-	struct cfs_rq *cfs_rq = &rq->cfs;
 	unsigned long flags;
+	struct rq *rq = this_rq_lock_irqsave(&flags);
+	struct cfs_rq *cfs_rq = &rq->cfs;
 
-	spin_lock_irqsave(&rq->lock, flags);
 	update_rq_clock(rq);
 	update_curr(cfs_rq);
 	if (cfs_rq->curr)

@@ -96,6 +96,22 @@ extern unsigned int sysctl_sched_wakeup_granularity;
 #define this_rq()	this_cpu_read(rq)	/* one %gs load */
 #define task_rq(p)	cpu_rq(task_cpu(p))
 
+/*
+ * This CPU's run queue, locked, interrupts off (their state in *@flags).
+ * Off first: a preemption between reading this_rq() and taking its lock
+ * could move the caller to another CPU, and it would then lock, and work
+ * on, a queue it is not on (Linux's this_rq_lock_irq).
+ */
+static inline struct rq *this_rq_lock_irqsave(unsigned long *flags)
+{
+	struct rq *rq;
+
+	local_irq_save(*flags);
+	rq = this_rq();
+	spin_lock(&rq->lock);
+	return rq;
+}
+
 static inline unsigned int task_cpu(const struct task_struct *p)
 {
 	return READ_ONCE(p->cpu);
