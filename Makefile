@@ -103,7 +103,7 @@ mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o
 	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
 	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o
-lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o lib/lz4_decompress.o lib/decompress_unlz4.o lib/ratelimit.o lib/nmi_backtrace.o
+lib-y	:= lib/string.o lib/vsprintf.o lib/list_debug.o lib/hexdump.o lib/kstrtox.o lib/rbtree.o lib/ida.o lib/idr.o lib/lz4_decompress.o lib/decompress_unlz4.o lib/ratelimit.o lib/nmi_backtrace.o lib/smp_processor_id.o
 drivers-y := drivers/serial.o drivers/mem.o drivers/random.o drivers/tty/n_tty.o \
 	drivers/tty/tty_io.o drivers/tty/sysrq.o
 vdso-y	:= vdso/vdso-image.o

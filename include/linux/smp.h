@@ -2,8 +2,9 @@
  * include/linux/smp.h: which CPU the caller runs on, and cross-CPU calls.
  *
  * smp_processor_id() is only stable while the caller cannot migrate
- * (preemption or interrupts off); raw_smp_processor_id() is for callers
- * that know a stale answer is harmless (getcpu).  One memory node (no
+ * (preemption or interrupts off; lib/smp_processor_id.c checks it in the
+ * test build); raw_smp_processor_id() is for callers that know a stale
+ * answer is harmless (getcpu).  One memory node (no
  * NUMA), numbered 0.
  */
 #ifndef _LINUX_SMP_H
@@ -13,7 +14,12 @@
 #include <linux/cpumask.h>
 
 #define raw_smp_processor_id()	this_cpu_read(cpu_number)
-#define smp_processor_id()	raw_smp_processor_id()
+
+/* With the lock validator on, smp_processor_id() checks the caller cannot migrate. */
+extern bool prove_locking;
+int debug_smp_processor_id(void);
+#define smp_processor_id() \
+	(__builtin_expect(prove_locking, 0) ? debug_smp_processor_id() : raw_smp_processor_id())
 #define cpu_to_node(cpu)	((void)(cpu), 0)
 
 typedef void (*smp_call_func_t)(void *info);

@@ -454,10 +454,11 @@ int wake_up_process(struct task_struct *p)
 /* Sets up a new task's scheduling state; the preempt count is dropped in schedule_tail. */
 void sched_fork(struct task_struct *p)
 {
+	unsigned long flags;
+
 	p->state = TASK_NEW;
 	p->on_rq = 0;
 	p->on_cpu = 0;
-	p->cpu = smp_processor_id();
 	spin_lock_init(&p->pi_lock);	/* the parent's was copied, perhaps held */
 	p->prio = current->normal_prio;
 	p->se.on_rq = 0;
@@ -472,8 +473,16 @@ void sched_fork(struct task_struct *p)
 		p->sched_class = &fair_sched_class;
 	else
 		p->sched_class = &rt_sched_class;
+	/*
+	 * As Linux's sched_cgroup_fork: interrupts off, so the CPU noted and
+	 * the queue task_fork_fair takes the parent's vruntime from are the
+	 * same; wake_up_new_task converts the vruntime from that queue's.
+	 */
+	spin_lock_irqsave(&p->pi_lock, flags);
+	p->cpu = smp_processor_id();
 	if (p->sched_class->task_fork)
 		p->sched_class->task_fork(p);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 	clear_tsk_thread_flag(p, TIF_NEED_RESCHED);
 }
 
