@@ -12,8 +12,9 @@ is the host taking the CPU away from the guest.
 A Watch samples those times for all of QEMU's threads, with the size of
 the serial log, as the boot goes.  After the boot it finds, per BENCH line,
 the samples around the time that row was measured (from the line before it
-to its own) and the share of that time QEMU's busiest thread (the vCPU
-under single-threaded TCG) spent waiting.  bench.py boots again when a
+to its own) and the share of that time QEMU's vCPU thread (the one that ran
+longest; QEMU's other threads come and go, and as it exits only its main
+thread is left) spent waiting.  bench.py boots again when a
 row's share is above WAIT_LIMIT."""
 import os
 import re
@@ -51,13 +52,25 @@ class Watch:
         if times:
             self.samples.append((os.path.getsize(self.path), times))
 
-    def waited(self, a, b):
-        """The share of samples a..b's time QEMU's busiest thread waited for a CPU."""
-        (_, ta), (_, tb) = self.samples[a], self.samples[b]
-        deltas = [(tb[t][0] - ta[t][0], tb[t][1] - ta[t][1]) for t in tb if t in ta]
-        if not deltas:
+    def vcpu(self):
+        """QEMU's vCPU thread: the one that ran longest over the boot."""
+        best = (0, None)
+        for _, times in self.samples:
+            best = max(best, max((run, tid) for tid, (run, _) in times.items()))
+        return best[1]
+
+    def waited(self, a, b, tid):
+        """The share of samples a..b's time thread @tid waited for a CPU.  A
+        sample taken as QEMU was starting or ending may lack it: the nearest
+        one inside a..b that has it stands in."""
+        while a < b and tid not in self.samples[a][1]:
+            a += 1
+        while b > a and tid not in self.samples[b][1]:
+            b -= 1
+        if a == b:
             return 0.0
-        run, wait = max(deltas)
+        (run_a, wait_a), (run_b, wait_b) = self.samples[a][1][tid], self.samples[b][1][tid]
+        run, wait = run_b - run_a, wait_b - wait_a
         return wait / (run + wait) if run + wait > 0 else 0.0
 
     def arrival(self, pos):
@@ -68,11 +81,11 @@ class Watch:
     def contended_rows(self, text):
         """{row: share of its time the vCPU waited}, for the rows above WAIT_LIMIT.
         @text is the serial log as bytes were counted (undecoded)."""
-        rows, start = {}, 0
+        rows, start, tid = {}, 0, self.vcpu()
         for m in BENCH_LINE_RE.finditer(text):
             end = self.arrival(m.end() - 1)
             if end > start:
-                share = self.waited(start, end)
+                share = self.waited(start, end, tid)
                 if share > WAIT_LIMIT:
                     rows[m.group(1)] = share
             start = end
