@@ -81,7 +81,8 @@ class Watch:
     def contended_rows(self, text):
         """{row: share of its time the vCPU waited}, for the rows above WAIT_LIMIT.
         @text is the serial log as bytes were counted (undecoded)."""
-        rows, start, tid = {}, 0, self.vcpu()
+        rows, tid = {}, self.vcpu()
+        start = self.arrival(0)	# from the kernel's first line: not QEMU's own start-up
         for m in BENCH_LINE_RE.finditer(text):
             end = self.arrival(m.end() - 1)
             if end > start:
