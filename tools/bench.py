@@ -790,7 +790,7 @@ def mode_notes(plan, mode, boots):
         elif boots.get(kind) and boots[kind][0].note():
             notes.append("%s boot %s." % (kind, boots[kind][0].note()))
     if mode == "wall":
-        notes += ["%s, rows measured while the host kept QEMU's vCPU waiting for a CPU "
+        notes += ["%s, rows measured while the host (or its hypervisor) kept QEMU's vCPU from a CPU "
                   "(three boots tried): %s." % (b.label, contended_text(b.contended))
                   for kind in ("linux", "matryoshka", "kbench")
                   for b in boots.get(kind, []) if b.contended]
@@ -819,7 +819,7 @@ def intro(plan, mode, spread, command):
                "Matryoshka %s. A pause of the guest (or of QEMU) lengthens one run; the "
                "fastest of a row's three runs and the median of the boots leave it "
                "out. A boot during which the host made QEMU's vCPU thread wait for a "
-               "CPU for over %.0f%% of a row's time (`tools/bench_hostwait.py`) is run "
+               "CPU, or its hypervisor stole that CPU, for over %.0f%% of a row's time (`tools/bench_hostwait.py`) is run "
                "again, up to three times." % (
                    os.getloadavg()[0], plan.args.boots,
                    spread_text(spread["linux"]), spread_text(spread["matryoshka"]),
