@@ -330,19 +330,23 @@ static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 		resched_curr(rq);
 }
 
-/* A child starts from its parent's vruntime, then place_entity debits it a slice. */
+/*
+ * A child starts from its parent's vruntime, then place_entity debits it a
+ * slice.  sched_fork calls this with interrupts off, so this_rq() stays
+ * the queue the child's p->cpu names.
+ */
 static void task_fork_fair(struct task_struct *p)
 {
-	unsigned long flags;
-	struct rq *rq = this_rq_lock_irqsave(&flags);
+	struct rq *rq = this_rq();
 	struct cfs_rq *cfs_rq = &rq->cfs;
 
+	spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	update_curr(cfs_rq);
 	if (cfs_rq->curr)
 		p->se.vruntime = cfs_rq->curr->vruntime;
 	place_entity(cfs_rq, &p->se, true);
-	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_unlock(&rq->lock);
 }
 
 static void prio_changed_fair(struct rq *rq, struct task_struct *p, int oldprio)
