@@ -19,6 +19,7 @@
 #include <linux/syscalls.h>
 #include <linux/err.h>
 #include <linux/init.h>
+#include <linux/eventpoll.h>
 #include "eventpoll.h"
 
 static u64 loop_check_gen;		/* one number per full check; under epmutex */
@@ -392,3 +393,33 @@ static int __init epoll_sysctls_init(void)
 	return 0;
 }
 device_initcall(epoll_sysctls_init);
+
+/*
+ * kcmp(KCMP_EPOLL_TFD)'s question (Linux's get_epoll_tfile_raw_ptr):
+ * the file that epoll set @file watches under descriptor @tfd, the
+ * @toff-th if it watches several files under that number (a descriptor
+ * closed and reused), in the set's order.  The pointer is only compared,
+ * never followed: no reference.  EINVAL if @file is no epoll set, ENOENT
+ * if it watches nothing under @tfd.
+ */
+struct file *get_epoll_tfile_raw_ptr(struct file *file, int tfd, unsigned long toff)
+{
+	struct eventpoll *ep;
+	struct rb_node *rbp;
+	struct file *found = ERR_PTR(-ENOENT);
+
+	if (!is_file_epoll(file))
+		return ERR_PTR(-EINVAL);
+	ep = file->private_data;
+	mutex_lock(&ep->mtx);
+	for (rbp = rb_first(&ep->rbr); rbp; rbp = rb_next(rbp)) {
+		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
+
+		if (epi->ffd.fd == tfd && toff-- == 0) {
+			found = epi->ffd.file;
+			break;
+		}
+	}
+	mutex_unlock(&ep->mtx);
+	return found;
+}

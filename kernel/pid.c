@@ -583,6 +583,19 @@ struct task_struct *find_task_by_vpid(pid_t nr)
 	return find_task_by_pid_ns(nr, task_active_pid_ns(current));
 }
 
+/* The task numbered @nr in the caller's pid namespace, with a reference; NULL if none. */
+struct task_struct *find_get_task_by_vpid(pid_t nr)
+{
+	struct task_struct *task;
+
+	spin_lock_irq(&tasklist_lock);
+	task = find_task_by_vpid(nr);
+	if (task)
+		get_task_struct(task);
+	spin_unlock_irq(&tasklist_lock);
+	return task;
+}
+
 struct pid *get_task_pid(struct task_struct *task, enum pid_type type)
 {
 	return get_pid(*task_pid_ptr(task, type));

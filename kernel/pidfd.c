@@ -355,3 +355,61 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, kernel_siginfo_t *, inf
 	put_pid(pid);
 	return ret;
 }
+
+/*
+ * The file at @fd in @task's table, with a reference, if the caller may
+ * take it over (ptrace_may_access in ATTACH mode, real ids): EPERM if
+ * not, ESRCH once it is exiting (its table is going or gone), EBADF if
+ * @fd is not open there (Linux's __pidfd_fget).
+ */
+static struct file *pidfd_fget(struct task_struct *task, unsigned int fd)
+{
+	struct file *file;
+
+	if (!ptrace_may_access_mode(task, PTRACE_MODE_ATTACH_REALCREDS))
+		return ERR_PTR(-EPERM);
+	if (READ_ONCE(task->flags) & PF_EXITING)
+		return ERR_PTR(-ESRCH);
+	file = task_fget(task, fd, NULL);
+	return file ? file : ERR_PTR(-EBADF);
+}
+
+/*
+ * pidfd_getfd(pidfd, fd, flags): a duplicate, in the caller's table, of
+ * descriptor @fd of the process @pidfd names: the same open file, as
+ * SCM_RIGHTS would pass it, under the lowest free number, close-on-exec.
+ * EINVAL for any flag, EBADF if @pidfd is no pidfd or @fd is not open in
+ * that process, EPERM if the caller may not ptrace it, ESRCH once it is
+ * exiting, EMFILE if the caller's table is full.  Mirrors Linux's
+ * pidfd_getfd (kernel/pid.c).
+ */
+SYSCALL_DEFINE3(pidfd_getfd, int, pidfd, int, fd, unsigned int, flags)
+{
+	struct task_struct *task;
+	unsigned int f_flags;
+	struct file *file;
+	struct pid *pid;
+	int ret;
+
+	if (flags)
+		return -EINVAL;
+	pid = pidfd_get_pid(pidfd, &f_flags);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	ret = -ESRCH;
+	task = get_pid_task(pid, PIDTYPE_PID);
+	if (!task)
+		goto out_pid;
+	file = pidfd_fget(task, fd);
+	put_task_struct(task);
+	ret = PTR_ERR(file);
+	if (IS_ERR(file))
+		goto out_pid;
+	ret = get_unused_fd_flags(O_CLOEXEC);
+	if (ret >= 0)
+		fd_install(ret, get_file(file));
+	fput(file);
+out_pid:
+	put_pid(pid);
+	return ret;
+}

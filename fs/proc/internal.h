@@ -173,7 +173,6 @@ int proc_root_link(struct dentry *dentry, struct path *path);
 int proc_exe_link(struct dentry *dentry, struct path *path);
 typedef struct inode *(*instantiate_fd_t)(struct super_block *sb, struct task_struct *task,
 					  struct file *f);
-struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec);
 struct dentry *proc_lookupfd_common(struct inode *dir, struct dentry *dentry,
 				    instantiate_fd_t instantiate);
 int proc_readfd_common(struct file *file, struct dir_context *ctx, unsigned int d_type);

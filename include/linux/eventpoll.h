@@ -1,6 +1,7 @@
 /*
  * include/linux/eventpoll.h: what the rest of the kernel knows of epoll
- * (fs/eventpoll.c): a file going away leaves every epoll set watching it.
+ * (fs/eventpoll.c): a file going away leaves every epoll set watching it,
+ * and kcmp asks which file a set watches.
  */
 #ifndef _LINUX_EVENTPOLL_H
 #define _LINUX_EVENTPOLL_H
@@ -8,6 +9,7 @@
 #include <linux/fs.h>
 
 void eventpoll_release_file(struct file *file);
+struct file *get_epoll_tfile_raw_ptr(struct file *file, int tfd, unsigned long toff);
 
 /*
  * From fput, when the last reference to @file goes: nobody else can add

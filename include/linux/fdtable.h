@@ -52,6 +52,7 @@ int unshare_fd(unsigned long unshare_flags, struct files_struct **new_fdp);
 void put_files_struct(struct files_struct *files);
 void do_close_on_exec(struct files_struct *files);
 int get_unused_fd_flags(unsigned int flags);
+struct file *task_fget(struct task_struct *task, unsigned int fd, bool *cloexec);
 void put_unused_fd(unsigned int fd);
 void fd_install(unsigned int fd, struct file *file);
 int close_fd(unsigned int fd);

@@ -70,6 +70,7 @@ struct task_struct *pid_task(struct pid *pid, enum pid_type type);
 struct task_struct *get_pid_task(struct pid *pid, enum pid_type type);
 struct task_struct *find_task_by_pid_ns(pid_t nr, struct pid_namespace *ns);
 struct task_struct *find_task_by_vpid(pid_t nr);
+struct task_struct *find_get_task_by_vpid(pid_t nr);
 struct pid *get_task_pid(struct task_struct *task, enum pid_type type);
 
 pid_t pid_nr(struct pid *pid);

@@ -313,6 +313,7 @@ static const struct flag_set flag_sets[] = {
 	{ "eventfd2", 0x80801 }, { "timerfd_create", 0x80800 }, { "timerfd_settime", 0x3 },
 	{ "signalfd4", 0x80800 }, { "epoll_create1", 0x80000 }, { "memfd_create", 0x7 },
 	{ "preadv2", 0x1f }, { "pwritev2", 0x1f }, { "close_range", 0x6 },
+	{ "pidfd_getfd", 0 },
 };
 
 struct cmd_set {
@@ -348,6 +349,7 @@ static const struct cmd_set cmd_sets[] = {
 	{ "epoll_ctl", { 0, 1, 2, 3, 4 } },
 	{ "flock", { 5, 6, 12, 1, 2, 8, 32, 4, 3 } },	/* mostly LOCK_NB: no stall */
 	{ "timerfd_create", { 0, 1, 7, 8, 9, 2, 4, 11 } },
+	{ "kcmp", { 0, 1, 2, 3, 4, 5, 6, 7, 8 } },
 };
 
 static unsigned long flags_for(uint64_t *s, const char *name)
