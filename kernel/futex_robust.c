@@ -129,11 +129,7 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, struct robust_list_head **, head_ptr,
 	struct task_struct *p = current;
 
 	if (pid) {
-		spin_lock_irq(&tasklist_lock);
-		p = find_task_by_vpid(pid);
-		if (p)
-			get_task_struct(p);
-		spin_unlock_irq(&tasklist_lock);
+		p = find_get_task_by_vpid(pid);
 		if (!p)
 			return -ESRCH;
 	}

@@ -102,11 +102,7 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 
 	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
 		return -EFAULT;
-	spin_lock_irq(&tasklist_lock);
-	tsk = pid ? find_task_by_vpid(pid) : current;
-	if (tsk)
-		get_task_struct(tsk);
-	spin_unlock_irq(&tasklist_lock);
+	tsk = pid ? find_get_task_by_vpid(pid) : get_task_struct(current);
 	if (!tsk)
 		return -ESRCH;
 	if (tsk != current && !capable(CAP_SYS_RESOURCE) &&

@@ -339,9 +339,10 @@ static inline bool is_idle_task(const struct task_struct *p)
 	return p->flags & PF_IDLE;
 }
 
-static inline void get_task_struct(struct task_struct *t)
+static inline struct task_struct *get_task_struct(struct task_struct *t)
 {
 	atomic_inc(&t->usage);
+	return t;
 }
 void put_task_struct(struct task_struct *t);
 

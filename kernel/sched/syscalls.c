@@ -91,14 +91,7 @@ struct sched_param_user {
 /* The task @pid names (0: the caller), with a reference; NULL if none (Linux's find_get_task). */
 static struct task_struct *find_get_process(pid_t pid)
 {
-	struct task_struct *t;
-
-	spin_lock_irq(&tasklist_lock);
-	t = pid ? find_task_by_vpid(pid) : current;
-	if (t)
-		get_task_struct(t);
-	spin_unlock_irq(&tasklist_lock);
-	return t;
+	return pid ? find_get_task_by_vpid(pid) : get_task_struct(current);
 }
 
 /* Same owner, or CAP_SYS_NICE over it (Linux's check_same_owner in __sched_setscheduler). */
