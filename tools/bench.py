@@ -487,8 +487,9 @@ def parse_boot_times(text):
     return times
 
 
-SHELL_KINDS = ("prompt", "iso", "floor")	# boots to the shell prompt (run_prompt)
-WALL_ONLY = ("iso", "floor")	# booted in wall mode only (their figures are host time)
+SHELL_KINDS = ("prompt", "iso", "floor", "kfloor")	# boots to the shell prompt (run_prompt)
+WALL_ONLY = ("iso", "floor", "kfloor")	# booted in wall mode only (their figures are host time)
+KINDS = ("linux", "matryoshka", "kbench") + SHELL_KINDS
 
 
 class Plan:
@@ -509,6 +510,7 @@ class Plan:
             self.add_matryoshka("prompt", "", SYSTEM_INITRD)
             self.add_iso()
             self.add_floor()
+            self.add_kernel_floor()
 
     def add_linux(self, programs, cmdline):
         """Linux with an initramfs of the bench programs and tools/bench_init.c."""
@@ -552,6 +554,16 @@ class Plan:
         self.cmds["floor"] = lambda icount: qemu_command(
             iso=iso, accel=self.args.accel, icount=icount)
         self.consoles["floor"] = bench_boot.CONSOLE_WITH_DEBUGCON
+
+    def add_kernel_floor(self):
+        """The same kernel through `-kernel` (qboot), with the prompt boot's initramfs."""
+        if not bench_boot.build_floor() or not os.path.exists(SYSTEM_INITRD):
+            self.missing["kfloor"] = "the floor kernel or build/%s is missing" % (
+                os.path.basename(SYSTEM_INITRD))
+            return
+        self.cmds["kfloor"] = lambda icount: qemu_command(
+            kernel=bench_boot.FLOOR_ELF, initrd=SYSTEM_INITRD, accel=self.args.accel,
+            icount=icount)
 
 
 def run_mode(plan, mode):
@@ -671,6 +683,8 @@ BOOT_ROWS = [
      "QEMU's start", "iso_prompt_host", None, "ms"),
     ("the same with a kernel that only prints the prompt (`tools/boot_floor.S`): the floor",
      "floor_prompt_host", None, "ms"),
+    ("the floor through `-kernel` (qboot), with the prompt boot's initramfs",
+     "kfloor_prompt_host", None, "ms"),
 ]
 # The prompt boots' keys that each mode's table shows (a det boot's host
 # time says how slow -icount is, not how fast the kernel boots).
@@ -681,7 +695,7 @@ def boot_split(times):
     """The split of the boots to the prompt (bench_boot), with its lead-in."""
     splits, cpus, loads = {}, {}, []
     for kind, label in (("floor", "GRUB, floor kernel"), ("iso", "GRUB (`make run`)"),
-                        ("prompt", "`-kernel`, qboot")):
+                        ("kfloor", "`-kernel`, floor kernel"), ("prompt", "`-kernel`, qboot")):
         splits[label] = {k[len("split_"):]: v for k, v in times[kind].items()
                          if k.startswith("split_")}
         cpus[label] = {k[len("cpu_"):]: v for k, v in times[kind].items()
@@ -782,7 +796,7 @@ def extra_notes(name, boots):
 def mode_notes(plan, mode, boots):
     """Why a kind of boot gave nothing, and the extra fields of the rows."""
     notes = []
-    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso", "floor"):
+    for kind in KINDS:
         if kind in WALL_ONLY and mode != "wall":
             continue	# not a boot of this mode
         if kind in plan.missing:
@@ -831,13 +845,13 @@ def intro(plan, mode, spread, command):
 def section(plan, mode, boots, command):
     """The markdown of one mode's results."""
     res, spread, times = {}, {}, {}
-    for kind in ("linux", "matryoshka", "kbench", "prompt", "iso", "floor"):
+    for kind in KINDS:
         res[kind], spread[kind] = median_rows(boots.get(kind, []))
         times[kind] = median_times(boots.get(kind, []))
     times["matryoshka"] = times["matryoshka"] or times["kbench"]	# the same boot path
     times["matryoshka"].update((k, v) for k, v in times["prompt"].items()
                                if k in PROMPT_KEYS[mode])
-    for kind in ("iso", "floor"):
+    for kind in WALL_ONLY:
         if "prompt_host" in times[kind]:
             times["matryoshka"][kind + "_prompt_host"] = times[kind]["prompt_host"]
     keep = plan.keep or (set(res["linux"]) | set(res["matryoshka"]) if plan.args.only else None)

@@ -31,6 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOOR_DIR = os.path.join(ROOT, "build", "bench-floor")
 FLOOR_SRC = os.path.join(ROOT, "tools", "boot_floor.S")
 FLOOR_ISO = os.path.join(FLOOR_DIR, "floor.iso")
+FLOOR_ELF = os.path.join(FLOOR_DIR, "iso", "boot", "floor.elf")	# also booted by -kernel
 FLOOR_CFG = """set timeout=0
 set default=0
 serial --unit=0 --speed=115200
@@ -78,10 +79,8 @@ def build_floor():
     os.makedirs(os.path.join(tree, "boot", "grub"), exist_ok=True)
     with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
         f.write(FLOOR_CFG)
-    elf = os.path.join(tree, "boot", "floor.elf")
     steps = [["gcc", "-nostdlib", "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-n",
-              "-Wl,--section-start=.multiboot2=0x100000", "-Wl,-Ttext=0x101000",
-              "-o", elf, FLOOR_SRC],
+              "-Wl,-Ttext=0x100000", "-o", FLOOR_ELF, FLOOR_SRC],
              ["grub-mkrescue", "-o", FLOOR_ISO, tree]]
     for cmd in steps:
         out = subprocess.run(cmd, capture_output=True, text=True)
@@ -115,8 +114,8 @@ def split(text, time_at, t_prompt):
         out["init"] = t_shell - t_init
         if banner:
             out["shell"] = t_prompt - t_shell
-    elif t_grub is not None:
-        out["image"] = t_prompt - t_grub	# the floor: loading and its kernel, together
+    else:	# the floors: loading and their kernel, together
+        out["image"] = t_prompt - (t_grub if t_grub is not None else 0.0)
     return out
 
 
