@@ -186,24 +186,25 @@ static void undumpable_target(void)
 		_exit(4);
 }
 
-static void t_permission_is_ptraces(void)
+/* Parks a target set up by @setup and runs @caller in a child, with the target's pidfd. */
+static void getfd_from(void (*setup)(void), void (*caller)(void))
 {
 	struct parked_child c;
 
+	ASSERT_EQ(park_child(&c, setup), 0);
+	getfd_pidfd = pidfd_open(c.pid);
+	ASSERT_GE(getfd_pidfd, 0);
+	EXPECT_EQ(run_in_child(caller), 0);
+	close(getfd_pidfd);
+	EXPECT_EQ(release_child(&c), 0);
+}
+
+static void t_permission_is_ptraces(void)
+{
 	if (getuid() != 0)
 		KTAP_SKIP("needs root, to drop CAP_SYS_PTRACE by seteuid");
-	ASSERT_EQ(park_child(&c, undumpable_target), 0);
-	getfd_pidfd = pidfd_open(c.pid);
-	ASSERT_GE(getfd_pidfd, 0);
-	EXPECT_EQ(run_in_child(getfd_as_euid_nobody), 0);
-	close(getfd_pidfd);
-	EXPECT_EQ(release_child(&c), 0);
-	ASSERT_EQ(park_child(&c, open_target), 0);
-	getfd_pidfd = pidfd_open(c.pid);
-	ASSERT_GE(getfd_pidfd, 0);
-	EXPECT_EQ(run_in_child(getfd_dumpable_as_euid_nobody), 0);
-	close(getfd_pidfd);
-	EXPECT_EQ(release_child(&c), 0);
+	getfd_from(undumpable_target, getfd_as_euid_nobody);
+	getfd_from(open_target, getfd_dumpable_as_euid_nobody);
 }
 
 int main(void)
