@@ -160,7 +160,7 @@ static long shmem_falloc_range(struct inode *inode, int mode, loff_t offset, lof
 	for (index = offset >> PAGE_SHIFT; index < last; index++) {
 		if (signal_pending(current))
 			return -EINTR;
-		page = shmem_get_page(obj, index, true);
+		page = shmem_falloc_page(obj, index);
 		if (IS_ERR(page))
 			return PTR_ERR(page);
 		put_page(page);

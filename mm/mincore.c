@@ -34,6 +34,7 @@ static unsigned char mincore_page(struct vm_area_struct *vma, unsigned long addr
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *page;
 	pte_t *pte, entry = 0;
+	unsigned char resident;
 
 	spin_lock(&mm->page_table_lock);
 	pte = pte_offset(mm->pgd, addr);
@@ -47,8 +48,10 @@ static unsigned char mincore_page(struct vm_area_struct *vma, unsigned long addr
 	page = vma->vm_ops->find_page(vma, addr);
 	if (!page)
 		return 0;
+	/* fallocate's page, never used: Linux's is not uptodate, which mincore counts out */
+	resident = !PageFlag(page, PG_falloc);
 	put_page(page);
-	return 1;
+	return resident;
 }
 
 /*

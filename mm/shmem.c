@@ -105,9 +105,11 @@ static struct page *shmem_find_locked(struct shmem_object *obj, unsigned long in
  * Page @index with a new reference, allocated (zeroed) with @gfp if it
  * has none yet (Linux's shmem_read_mapping_page_gfp); 0 allocates
  * nothing.  NULL past the end or for a hole, ERR_PTR(-ENOMEM) if no page
- * could be had, ERR_PTR(-ENOSPC) past a tmpfs's size.
+ * could be had, ERR_PTR(-ENOSPC) past a tmpfs's size.  A page it makes
+ * gets @new_flags (PG_falloc for fallocate's).
  */
-struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp)
+static struct page *__shmem_get_page(struct shmem_object *obj, unsigned long index, gfp_t gfp,
+				     unsigned long new_flags)
 {
 	struct page *page, *new;
 	bool hole;
@@ -129,6 +131,7 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 	}
 	if (obj->swap_backed)
 		SetPageFlag(new, PG_swapbacked);
+	new->flags |= new_flags;	/* nobody else sees it yet */
 	spin_lock(&obj->lock);
 	if (index < obj->nr_pages && !obj->pages[index]) {
 		obj->pages[index] = new;	/* the object's reference */
@@ -143,6 +146,21 @@ struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, g
 			shmem_unacct_block(obj->sbinfo);
 	}
 	return page;
+}
+
+struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp)
+{
+	return __shmem_get_page(obj, index, gfp, 0);
+}
+
+/*
+ * fallocate's page @index: made if it is a hole, and then PG_falloc
+ * until a fault or a write uses it (Linux's SGP_FALLOC); a page already
+ * there is left as it is.  As shmem_get_page.
+ */
+struct page *shmem_falloc_page(struct shmem_object *obj, unsigned long index)
+{
+	return __shmem_get_page(obj, index, GFP_HIGHUSER_MOVABLE, 1UL << PG_falloc);
 }
 
 /*
@@ -162,11 +180,16 @@ void shmem_set_page(struct shmem_object *obj, unsigned long index, struct page *
 /*
  * The same, for a process's use of the object (a fault, a write): a page
  * it allocates is the process's memory, which may sleep and run the OOM
- * killer.
+ * killer.  Such a use (@create) makes a page fallocate left unused an
+ * ordinary one (Linux marks it uptodate); a read does not.
  */
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create)
 {
-	return shmem_get_page_gfp(obj, index, create ? GFP_HIGHUSER_MOVABLE : 0);
+	struct page *page = shmem_get_page_gfp(obj, index, create ? GFP_HIGHUSER_MOVABLE : 0);
+
+	if (create && !IS_ERR_OR_NULL(page) && PageFlag(page, PG_falloc))
+		clear_bit(PG_falloc, &page->flags);
+	return page;
 }
 
 /* Copies page @page (NULL: a hole, zeros) at @off to @buf; what was not copied. */

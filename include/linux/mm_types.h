@@ -26,6 +26,8 @@ enum pageflags {
 	PG_truncated,	/* cut from its shmem object: a fault that fetched it before must not map it */
 	PG_pcp,		/* free, a single page on the zone's per-CPU list (zone->pcp) */
 	PG_quicklist,	/* free, kept ready for a page table (mm/quicklist.c) */
+	PG_falloc,	/* shmem: made by fallocate, not yet faulted in or written (Linux's
+			 * !Uptodate falloc page): zeros, and not resident to mincore */
 };
 
 struct page {

@@ -66,6 +66,7 @@ void shmem_object_get(struct shmem_object *obj);
 void shmem_object_put(struct shmem_object *obj);
 struct page *shmem_get_page(struct shmem_object *obj, unsigned long index, bool create);
 struct page *shmem_get_page_gfp(struct shmem_object *obj, unsigned long index, gfp_t gfp);
+struct page *shmem_falloc_page(struct shmem_object *obj, unsigned long index);
 int shmem_resize(struct shmem_object *obj, unsigned long size);
 void shmem_set_page(struct shmem_object *obj, unsigned long index, struct page *page);
 unsigned long shmem_nr_present(struct shmem_object *obj);

@@ -9,7 +9,9 @@
  * the range, EOPNOTSUPP or EINVAL for the mode, EBADF unless the file is
  * open for writing, ESPIPE for a pipe, ENODEV for a device, EFBIG past
  * 2^63 and past RLIMIT_FSIZE (with SIGXFSZ), EPERM under F_SEAL_GROW and
- * F_SEAL_WRITE; ramfs has no fallocate at all (EOPNOTSUPP).
+ * F_SEAL_WRITE; ramfs has no fallocate at all (EOPNOTSUPP).  The pages
+ * fallocate makes are not resident to mincore until a fault or a write
+ * uses them (a read does not), as Linux's not-yet-uptodate falloc pages.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -55,6 +57,48 @@ static void t_allocates_and_grows(void)
 	EXPECT_EQ(buf[0], 0);
 	EXPECT_EQ(fallocate(fd, 0, 0, 50), 0);		/* inside: no change of size */
 	EXPECT_EQ(size_of(fd), 10100);
+	close(fd);
+}
+
+/* Which of the first @n pages of @p mincore says are resident, as a bit mask. */
+static unsigned int resident_mask(const void *p, int n)
+{
+	unsigned char v[32];
+	unsigned int mask = 0;
+	int i;
+
+	if (n > 32 || mincore((void *)p, n * PAGE, v))
+		return ~0u;
+	for (i = 0; i < n; i++)
+		mask |= (v[i] & 1u) << i;
+	return mask;
+}
+
+static void t_fallocated_pages_are_not_resident_until_used(void)
+{
+	int fd = memfd(0);
+	char *map, c;
+
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(fallocate(fd, 0, 0, 4 * PAGE), 0);
+	EXPECT_EQ(blocks_of(fd), 4 * PAGE / 512);	/* allocated all the same */
+	map = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_TRUE(map != MAP_FAILED);
+	EXPECT_EQ(resident_mask(map, 4), 0u);
+	EXPECT_EQ(pread(fd, &c, 1, 2 * PAGE), 1);	/* a read leaves it as it was */
+	EXPECT_EQ(c, 0);
+	EXPECT_EQ(resident_mask(map, 4), 0u);
+	EXPECT_EQ(pwrite(fd, "w", 1, 3 * PAGE), 1);	/* a write uses page 3 */
+	EXPECT_EQ(resident_mask(map, 4), 1u << 3);
+	c = map[PAGE];					/* a fault uses page 1 */
+	EXPECT_EQ(c, 0);
+	EXPECT_EQ(resident_mask(map, 4), (1u << 1) | (1u << 3));
+	/* another mapping sees page 1 resident now without faulting it: the object's */
+	EXPECT_EQ(munmap(map, 4 * PAGE), 0);
+	map = mmap(NULL, 4 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_TRUE(map != MAP_FAILED);
+	EXPECT_EQ(resident_mask(map, 4), (1u << 1) | (1u << 3));
+	munmap(map, 4 * PAGE);
 	close(fd);
 }
 
@@ -216,5 +260,6 @@ int main(void)
 {
 	return ktap_run(KTAP_CASES(t_allocates_and_grows, t_keep_size_allocates_past_the_end,
 				   t_punch_hole, t_mode_and_range_errors, t_rlimit_fsize_counts,
-				   t_seals, t_ramfs_has_no_fallocate));
+				   t_seals, t_ramfs_has_no_fallocate,
+				   t_fallocated_pages_are_not_resident_until_used));
 }
