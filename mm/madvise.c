@@ -247,6 +247,7 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 	}
 	down_write(&mm->mmap_lock);
 	err = madvise_range(mm, start, start + len, behavior);
+	vma_merge_range(mm, start, start + len);	/* the flag-changing advice */
 	up_write(&mm->mmap_lock);
 	return err;
 }

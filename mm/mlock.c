@@ -77,22 +77,16 @@ static int mlock_fixup(struct vm_area_struct *vma, unsigned long start, unsigned
 }
 
 /*
- * Sets the lock flags of every VMA in [start, start + len) to @flags
- * (Linux's apply_vma_lock_flags): -ENOMEM if the range is not mapped
- * throughout, -EINVAL if it wraps.  Under mmap_lock for writing.
+ * Sets the lock flags of every VMA in [start, end) to @flags: -ENOMEM if
+ * the range is not mapped throughout.  Under mmap_lock for writing.
  */
-static int apply_vma_lock_flags(unsigned long start, size_t len, unsigned long flags)
+static int mlock_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		       unsigned long flags)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long end = start + len, nstart, tmp;
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma = vma_lookup(mm, start);
+	unsigned long nstart, tmp;
 	int error;
 
-	if (end < start)
-		return -EINVAL;
-	if (end == start)
-		return 0;
-	vma = vma_lookup(mm, start);
 	if (!vma)
 		return -ENOMEM;
 	for (nstart = start;;) {
@@ -107,6 +101,26 @@ static int apply_vma_lock_flags(unsigned long start, size_t len, unsigned long f
 		if (!vma || vma->vm_start != nstart)
 			return -ENOMEM;		/* a hole: the rest stays as it was */
 	}
+}
+
+/*
+ * The same for [start, start + len), -EINVAL if it wraps, and then joins
+ * again the VMAs the change left alike (Linux's apply_vma_lock_flags,
+ * whose mlock_fixup merges as it goes).
+ */
+static int apply_vma_lock_flags(unsigned long start, size_t len, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len;
+	int error;
+
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	error = mlock_range(mm, start, end, flags);
+	vma_merge_range(mm, start, end);
+	return error;
 }
 
 /* The locked pages of [start, start + len): what re-locking them does not add. */
@@ -210,6 +224,7 @@ static void apply_mlockall_flags(struct mm_struct *mm, int flags)
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list)
 		mlock_fixup(vma, vma->vm_start, vma->vm_end,
 			    (vma->vm_flags & ~VM_LOCKED_MASK) | to_add);
+	vma_merge_range(mm, 0, TASK_SIZE);
 }
 
 SYSCALL_DEFINE1(mlockall, int, flags)

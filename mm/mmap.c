@@ -303,6 +303,47 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	return 0;
 }
 
+/*
+ * Can @next continue @prev as one VMA (Linux's is_mergeable_vma and
+ * can_vma_merge_after)?  Adjacent, the same flags, the same object at
+ * consecutive offsets (an anonymous VMA's offset is its address's page,
+ * kept when mremap moves it), and not a mapping of the kernel's own.
+ */
+static bool vma_can_merge(struct vm_area_struct *prev, struct vm_area_struct *next)
+{
+	return prev->vm_end == next->vm_start && prev->vm_flags == next->vm_flags &&
+	       !(prev->vm_flags & VM_SPECIAL) && prev->vm_file == next->vm_file &&
+	       prev->vm_ops == next->vm_ops && prev->vm_private_data == next->vm_private_data &&
+	       prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) == next->vm_pgoff;
+}
+
+/*
+ * Joins every pair of VMAs that vma_can_merge among those from the one
+ * before @start to the one at @end (Linux's vma_merge, run after a
+ * change instead of before it): what mprotect, mlock or madvise split
+ * comes back together once the flags agree again, and a new mapping
+ * joins its neighbours.  Without it an address space changed piece by
+ * piece (glibc grows a thread's heap arena by mprotect) would gain a VMA
+ * per change, up to max_map_count.  The page tables stay as they are.
+ * Under mmap_lock for writing.
+ */
+void vma_merge_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start ? start - 1 : 0), *next;
+
+	while (vma && vma->vm_start <= end) {
+		next = vma_next(mm, vma);
+		if (!next || !vma_can_merge(vma, next)) {
+			vma = next;
+			continue;
+		}
+		vma->vm_end = next->vm_end;	/* the pages stay counted: no vm_stat_account */
+		list_del(&next->vm_list);
+		mm->map_count--;
+		vma_free(next);			/* its object's reference, its file's */
+	}
+}
+
 /* Unmaps [start, start+len): pages, then the VMAs (split where partly covered). */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
@@ -479,7 +520,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_pgoff = pgoff;
+	/* Linux's: a private anonymous mapping's offset is its address, for merging */
+	vma->vm_pgoff = file || (flags & MAP_SHARED) ? pgoff : addr >> PAGE_SHIFT;
 	if (file) {
 		vma->vm_file = get_file(file);
 		err = file->f_op->mmap(file, vma);
@@ -492,6 +534,7 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		vma_free(vma);
 		return err;
 	}
+	vma_merge_range(mm, addr, addr + len);
 	return addr;
 }
 

@@ -115,6 +115,7 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		return -EINVAL;
 	down_write(&mm->mmap_lock);
 	ret = do_mprotect(mm, start, end, prot);
+	vma_merge_range(mm, start, end);	/* also after a failure midway, as Linux's */
 	up_write(&mm->mmap_lock);
 	return ret;
 }

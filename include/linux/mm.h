@@ -226,6 +226,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
 unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void vma_merge_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 bool may_map_range(struct mm_struct *mm, unsigned long addr, unsigned long len);
 struct file;
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
