@@ -77,7 +77,7 @@ kernel-y := kernel/main.o kernel/setup.o kernel/multiboot.o kernel/params.o \
 	kernel/exec_domain.o kernel/exit.o kernel/wait.o kernel/kthread.o kernel/signal.o kernel/sigqueue.o kernel/signal_deliver.o \
 	kernel/signal_frame.o kernel/sys_signal.o kernel/sys.o kernel/entry_common.o \
 	kernel/syscall_table.o kernel/syscall_names.o kernel/pid.o kernel/pidfd.o kernel/kcmp.o kernel/cred.o \
-	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_requeue.o kernel/futex_robust.o kernel/kbench.o kernel/time_syscalls.o \
+	kernel/user.o kernel/capability.o kernel/futex.o kernel/futex_requeue.o kernel/futex_robust.o kernel/futex_waitv.o kernel/kbench.o kernel/time_syscalls.o \
 	kernel/sys_ids.o kernel/groups.o kernel/sys_misc.o kernel/utsname.o kernel/vdso.o \
 	kernel/sys_utsname.o kernel/utsname_sysctl.o kernel/sched/syscalls.o \
 	kernel/sched/core.o kernel/sched/affinity.o kernel/sched/balance.o kernel/sched/fair.o kernel/sched/rt.o kernel/sched/idle.o \

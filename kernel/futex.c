@@ -157,7 +157,7 @@ void futex_wake_mark(struct futex_q *q)
  * it): 1 if it was still queued, 0 if a wake took it off first (Linux's
  * futex_unqueue).
  */
-static int futex_unqueue(struct futex_q *q)
+int futex_unqueue(struct futex_q *q)
 {
 	spinlock_t *lock_ptr;
 
@@ -229,11 +229,6 @@ static int fault_in_user_writeable(u32 *uaddr)
 
 /* ---- timeouts: an hrtimer that wakes the waiter (Linux's hrtimer_sleeper) ---- */
 
-struct futex_timeout {
-	struct hrtimer timer;
-	struct task_struct *task;	/* NULL once the timer has fired */
-};
-
 static enum hrtimer_restart futex_timeout_fn(struct hrtimer *timer)
 {
 	struct futex_timeout *to = container_of(timer, struct futex_timeout, timer);
@@ -245,7 +240,7 @@ static enum hrtimer_restart futex_timeout_fn(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
-static void futex_setup_timer(struct futex_timeout *to, s64 abs_time, unsigned int flags)
+void futex_setup_timer(struct futex_timeout *to, s64 abs_time, unsigned int flags)
 {
 	hrtimer_init(&to->timer, flags & FLAGS_CLOCKRT ? CLOCK_REALTIME : CLOCK_MONOTONIC);
 	to->timer.function = futex_timeout_fn;
@@ -511,7 +506,7 @@ static bool futex_cmd_has_timeout(int cmd)
  * is relative, on CLOCK_MONOTONIC; the others' absolute, on the clock
  * the operation names.
  */
-static int futex_init_timeout(int cmd, const struct timespec64 *ts, s64 *t)
+int futex_init_timeout(int cmd, const struct timespec64 *ts, s64 *t)
 {
 	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
 		return -EINVAL;

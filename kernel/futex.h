@@ -9,6 +9,8 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/futex.h>
+#include <linux/hrtimer.h>
+#include <linux/time.h>
 
 #define FLAGS_SHARED	0x01	/* not FUTEX_PRIVATE_FLAG: keyed by page in shared memory */
 #define FLAGS_CLOCKRT	0x02	/* FUTEX_CLOCK_REALTIME: the deadline is on CLOCK_REALTIME */
@@ -38,11 +40,20 @@ static inline bool futex_match(const struct futex_key *a, const struct futex_key
 	return a->word == b->word && a->offset == b->offset;
 }
 
+/* A deadline: an hrtimer that wakes the waiter (Linux's hrtimer_sleeper). */
+struct futex_timeout {
+	struct hrtimer timer;
+	struct task_struct *task;	/* NULL once the timer has fired */
+};
+
 int get_futex_key(u32 *uaddr, bool shared, struct futex_key *key);
 struct futex_hash_bucket *futex_hash(const struct futex_key *key);
 int futex_get_value_locked(u32 *dest, u32 *uaddr);
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb);
 void futex_wake_mark(struct futex_q *q);
+int futex_unqueue(struct futex_q *q);
+void futex_setup_timer(struct futex_timeout *to, s64 abs_time, unsigned int flags);
+int futex_init_timeout(int cmd, const struct timespec64 *ts, s64 *t);
 void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
 void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);
 int futex_lock_pair(u32 *uaddr1, u32 *uaddr2, unsigned int flags, struct futex_key *key1,

@@ -313,7 +313,7 @@ static const struct flag_set flag_sets[] = {
 	{ "eventfd2", 0x80801 }, { "timerfd_create", 0x80800 }, { "timerfd_settime", 0x3 },
 	{ "signalfd4", 0x80800 }, { "epoll_create1", 0x80000 }, { "memfd_create", 0x7 },
 	{ "preadv2", 0x1f }, { "pwritev2", 0x1f }, { "close_range", 0x6 },
-	{ "pidfd_getfd", 0 },
+	{ "pidfd_getfd", 0 }, { "futex_waitv", 0 },
 };
 
 struct cmd_set {
