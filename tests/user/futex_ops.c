@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "time_util.h"
 #include "child.h"
 
 /* From <linux/futex.h>, which musl's include path does not have. */
@@ -129,27 +130,16 @@ static int woken(pid_t pid)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static int after(const struct timespec *now, const struct timespec *deadline)
-{
-	return now->tv_sec > deadline->tv_sec ||
-	       (now->tv_sec == deadline->tv_sec && now->tv_nsec >= deadline->tv_nsec);
-}
-
 static void expect_deadline(clockid_t clock, int flags)
 {
 	uint32_t word = 0;
 	struct timespec deadline, now;
 
-	clock_gettime(clock, &deadline);
-	deadline.tv_nsec += 20 * 1000 * 1000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	deadline = deadline_in(clock, 20);
 	EXPECT_ERRNO(futex(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG | flags, 0, &deadline,
 			   NULL, ~0u), ETIMEDOUT);
 	clock_gettime(clock, &now);
-	EXPECT_TRUE(after(&now, &deadline));
+	EXPECT_TRUE(timespec_reached(&now, &deadline));
 	deadline.tv_sec = deadline.tv_nsec = 0;	/* the clock's epoch, long past: at once */
 	EXPECT_ERRNO(futex(&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG | flags, 0, &deadline,
 			   NULL, ~0u), ETIMEDOUT);

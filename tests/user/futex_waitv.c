@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "ktap.h"
 #include "child.h"
+#include "time_util.h"
 
 #ifndef SYS_futex_waitv
 #define SYS_futex_waitv 449
@@ -50,23 +51,11 @@ static void set(struct waitv *w, uint32_t *word, uint32_t val, uint32_t flags)
 	*w = (struct waitv){ .val = val, .uaddr = (uintptr_t)word, .flags = flags };
 }
 
-/* An absolute time @ms from now on @clock. */
-static struct timespec in_ms(clockid_t clock, long ms)
-{
-	struct timespec t;
-
-	clock_gettime(clock, &t);
-	t.tv_nsec += ms * 1000000;
-	t.tv_sec += t.tv_nsec / 1000000000;
-	t.tv_nsec %= 1000000000;
-	return t;
-}
-
 static void t_argument_errors(void)
 {
 	static uint32_t words[2];
 	struct waitv w[129];
-	struct timespec bad = { 0, 1000000000 }, ok = in_ms(CLOCK_MONOTONIC, 1000);
+	struct timespec bad = { 0, 1000000000 }, ok = deadline_in(CLOCK_MONOTONIC, 1000);
 	int i;
 
 	for (i = 0; i < 129; i++)
@@ -111,9 +100,9 @@ static void t_deadline_is_etimedout(void)
 
 	set(&w[0], &words[0], 0, FUTEX_32_ | FUTEX_PRIVATE_FLAG);
 	set(&w[1], &words[1], 0, FUTEX_32_);
-	t = in_ms(CLOCK_MONOTONIC, 20);
+	t = deadline_in(CLOCK_MONOTONIC, 20);
 	EXPECT_ERRNO(futex_waitv(w, 2, 0, &t, CLOCK_MONOTONIC), ETIMEDOUT);
-	t = in_ms(CLOCK_REALTIME, 20);
+	t = deadline_in(CLOCK_REALTIME, 20);
 	EXPECT_ERRNO(futex_waitv(w, 2, 0, &t, CLOCK_REALTIME), ETIMEDOUT);
 	t = (struct timespec){ 0, 0 };				/* long past */
 	EXPECT_ERRNO(futex_waitv(w, 2, 0, &t, CLOCK_MONOTONIC), ETIMEDOUT);

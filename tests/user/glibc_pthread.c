@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include "time_util.h"
 #include "ktap.h"
 
 #define NTHREADS	8
@@ -212,17 +213,6 @@ static void t_cond_broadcast_wakes_all(void)
 		ASSERT_EQ(pthread_join(t[i], &ret), 0);
 		EXPECT_EQ((long)ret, 1);
 	}
-}
-
-static struct timespec deadline_in(clockid_t clock, long ms)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	ts.tv_nsec += ms * 1000000;
-	ts.tv_sec += ts.tv_nsec / 1000000000;
-	ts.tv_nsec %= 1000000000;
-	return ts;
 }
 
 /* Nobody signals: the wait must end with ETIMEDOUT, after its deadline. */
