@@ -50,7 +50,11 @@ static int brk_extend(struct mm_struct *mm, unsigned long oldbrk, unsigned long 
 		vm_stat_account(mm, vma, 1);
 		return 0;
 	}
-	return vma_alloc_insert(mm, oldbrk, newbrk, flags) ? 0 : -ENOMEM;
+	vma = vma_alloc_insert(mm, oldbrk, newbrk, flags);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_pgoff = oldbrk >> PAGE_SHIFT;	/* as an anonymous mapping's (vma_merge_range) */
+	return 0;
 }
 
 /* Would the heap grown from @oldbrk to @newbrk fit (Linux's check_brk_limits)? */

@@ -266,6 +266,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		return -EINVAL;
 	down_write(&mm->mmap_lock);
 	ret = do_mremap(addr, old_len, new_len, flags, new_addr);
+	if (!IS_ERR_VALUE(ret))
+		vma_merge_range(mm, ret, ret + new_len);	/* Linux's copy_vma and expand merge */
 	if (!IS_ERR_VALUE(ret) && new_len > old_len) {
 		vma = vma_lookup(mm, ret);
 		populate = vma && (vma->vm_flags & VM_LOCKED);

@@ -4,7 +4,8 @@
  * where they change part of it, and it comes back together when the
  * flags agree again; a region grown by mprotect a page at a time (as
  * glibc grows a thread's heap arena) stays two VMAs, not one per step; a
- * new anonymous mapping next to a like one joins it; two mappings of one
+ * new anonymous mapping next to a like one joins it, and so does one that
+ * mremap grows up to a like neighbour; two mappings of one
  * file join when their offsets follow on, not otherwise; mappings that
  * differ (protection, a different file) stay apart.  Counted in
  * /proc/self/maps.
@@ -129,6 +130,21 @@ static void t_adjacent_anonymous_mappings_join(void)
 	munmap(p, 4 * PAGE);
 }
 
+/* mremap growing a mapping up to its neighbour: one VMA, its offsets following on. */
+static void t_mremap_grown_joins_its_neighbour(void)
+{
+	char *p = anon(4), *q;
+
+	ASSERT_TRUE(p != NULL);
+	EXPECT_EQ(munmap(p + 2 * PAGE, PAGE), 0);		/* [p, p+2) hole [p+3, p+4) */
+	EXPECT_EQ(vmas_in(p, p + 4 * PAGE), 2);
+	q = mremap(p, 2 * PAGE, 3 * PAGE, 0);
+	ASSERT_TRUE(q == p);
+	EXPECT_EQ(vmas_in(p, p + 4 * PAGE), 1);
+	p[3 * PAGE] = 1;
+	munmap(p, 4 * PAGE);
+}
+
 /* Two shared mappings of one open file: one VMA when the offsets follow on. */
 static void t_file_mappings_join_when_offsets_follow(void)
 {
@@ -163,5 +179,6 @@ int main(void)
 				   t_madvise_flags_split_and_join,
 				   t_growing_by_mprotect_stays_two,
 				   t_adjacent_anonymous_mappings_join,
+				   t_mremap_grown_joins_its_neighbour,
 				   t_file_mappings_join_when_offsets_follow));
 }
