@@ -307,12 +307,14 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
  * Can @next continue @prev as one VMA (Linux's is_mergeable_vma and
  * can_vma_merge_after)?  Adjacent, the same flags, the same object at
  * consecutive offsets (an anonymous VMA's offset is its address's page,
- * kept when mremap moves it), and not a mapping of the kernel's own.
+ * kept when mremap moves it), neither a mapping of the kernel's own nor
+ * a SysV shm attachment (vm_ops->mergeable).
  */
 static bool vma_can_merge(struct vm_area_struct *prev, struct vm_area_struct *next)
 {
 	return prev->vm_end == next->vm_start && prev->vm_flags == next->vm_flags &&
-	       !(prev->vm_flags & VM_SPECIAL) && prev->vm_file == next->vm_file &&
+	       !(prev->vm_flags & VM_SPECIAL) && (!prev->vm_ops || prev->vm_ops->mergeable) &&
+	       prev->vm_file == next->vm_file &&
 	       prev->vm_ops == next->vm_ops && prev->vm_private_data == next->vm_private_data &&
 	       prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) == next->vm_pgoff;
 }

@@ -386,6 +386,7 @@ const struct vm_operations_struct shmem_vm_ops = {
 	.close = shmem_close,
 	.fault = shmem_fault,
 	.find_page = shmem_find_page,
+	.mergeable = true,
 };
 
 /*

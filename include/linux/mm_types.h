@@ -77,6 +77,13 @@ struct vm_operations_struct {
 	struct page *(*find_page)(struct vm_area_struct *vma, unsigned long addr);
 	/* A mapping of the kernel's own ([vdso], [vvar]): its name in /proc/PID/maps. */
 	const char *(*name)(struct vm_area_struct *vma);
+	/*
+	 * May two such VMAs be merged (vma_merge_range)?  Linux merges none
+	 * whose vm_ops has ->close: SysV shm's, whose close counts
+	 * attachments.  shmem's close here only does the i_mmap bookkeeping
+	 * Linux does elsewhere, so shmem's VMAs say yes, as Linux's do.
+	 */
+	bool mergeable;
 };
 
 /*

@@ -7,13 +7,15 @@
  * new anonymous mapping next to a like one joins it, and so does one that
  * mremap grows up to a like neighbour; two mappings of one
  * file join when their offsets follow on, not otherwise; mappings that
- * differ (protection, a different file) stay apart.  Counted in
+ * differ (protection, a different file) stay apart, and so do the parts
+ * of a SysV shm attachment, each counted in shm_nattch.  Counted in
  * /proc/self/maps.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -130,6 +132,25 @@ static void t_adjacent_anonymous_mappings_join(void)
 	munmap(p, 4 * PAGE);
 }
 
+/* A SysV shm attachment split by mprotect stays split: each part counts in shm_nattch. */
+static void t_shm_attachment_parts_stay_apart(void)
+{
+	int id = shmget(IPC_PRIVATE, 3 * PAGE, IPC_CREAT | 0600);
+	struct shmid_ds ds;
+	char *p;
+
+	ASSERT_GE(id, 0);
+	p = shmat(id, NULL, 0);
+	ASSERT_TRUE(p != (char *)-1);
+	EXPECT_EQ(mprotect(p + PAGE, PAGE, PROT_READ), 0);
+	EXPECT_EQ(mprotect(p + PAGE, PAGE, PROT_READ | PROT_WRITE), 0);
+	EXPECT_EQ(vmas_in(p, p + 3 * PAGE), 3);
+	EXPECT_EQ(shmctl(id, IPC_STAT, &ds), 0);
+	EXPECT_EQ(ds.shm_nattch, 3);
+	EXPECT_EQ(shmdt(p), 0);
+	EXPECT_EQ(shmctl(id, IPC_RMID, NULL), 0);
+}
+
 /* mremap growing a mapping up to its neighbour: one VMA, its offsets following on. */
 static void t_mremap_grown_joins_its_neighbour(void)
 {
@@ -180,5 +201,6 @@ int main(void)
 				   t_growing_by_mprotect_stays_two,
 				   t_adjacent_anonymous_mappings_join,
 				   t_mremap_grown_joins_its_neighbour,
+				   t_shm_attachment_parts_stay_apart,
 				   t_file_mappings_join_when_offsets_follow));
 }
