@@ -217,10 +217,48 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long l
 	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
 }
 
+/* The lowest free gap of @len bytes in [low, high), or 0 (a bottom-up vm_unmapped_area). */
+static unsigned long unmapped_area(struct mm_struct *mm, unsigned long len, unsigned long low,
+				   unsigned long high)
+{
+	struct vm_area_struct *vma;
+	unsigned long start = low;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end <= start)
+			continue;
+		if (vma->vm_start >= start + len)
+			break;
+		start = vma->vm_end;
+	}
+	return start + len <= high ? start : 0;
+}
+
+/*
+ * MAP_32BIT's place (x86's find_start_end and its bottom-up
+ * arch_get_unmapped_area): the hint @addr if free and below 2 GiB, else
+ * the lowest gap in [1 GiB, 2 GiB), its start moved up by a random 0 to
+ * 32 MiB under address randomization; 0 if none.
+ */
+static unsigned long unmapped_area_32bit(struct mm_struct *mm, unsigned long addr,
+					 unsigned long len)
+{
+	unsigned long begin = 0x40000000, end = 0x80000000;
+
+	if (len > end)
+		return 0;
+	if (addr && addr <= end - len && range_free(mm, addr, len))
+		return addr;
+	if (current->flags & PF_RANDOMIZE)
+		begin = randomize_page(begin, 0x02000000);
+	return unmapped_area(mm, len, begin, end);
+}
+
 /*
  * Where a mapping of @len bytes goes (Linux's get_unmapped_area with x86's
  * arch_get_unmapped_area_topdown): with MAP_FIXED exactly @addr, else the
- * hint @addr if that range is free, else the highest gap below mmap_base.
+ * hint @addr if that range is free, else the highest gap below mmap_base;
+ * with MAP_32BIT below 2 GiB instead (unmapped_area_32bit).
  * The address, or -ENOMEM when the range would not fit below TASK_SIZE
  * (nothing may ever be mapped above it: the page tables there are the
  * kernel's), or -EPERM below vm.mmap_min_addr without CAP_SYS_RAWIO.
@@ -234,7 +272,9 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 		if (addr && addr < MMAP_MIN_ADDR)
 			addr = MMAP_MIN_ADDR;	/* Linux's round_hint_to_min */
 		addr &= PAGE_MASK;
-		if (!addr || !range_free(mm, addr, len))
+		if (flags & MAP_32BIT)
+			addr = unmapped_area_32bit(mm, addr, len);
+		else if (!addr || !range_free(mm, addr, len))
 			addr = unmapped_area_topdown(mm, len);
 		return addr ? addr : (unsigned long)-ENOMEM;
 	}

@@ -16,6 +16,7 @@
 #define MAP_TYPE		0x0f
 #define MAP_FIXED		0x10
 #define MAP_ANONYMOUS		0x20
+#define MAP_32BIT		0x40	/* x86-64: in the first 2 GiB (above 1 GiB) */
 #define MAP_GROWSDOWN		0x0100
 #define MAP_DENYWRITE		0x0800
 #define MAP_EXECUTABLE		0x1000

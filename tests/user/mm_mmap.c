@@ -4,7 +4,8 @@
  * ones are seen by the child; PROT_NONE, read-only and unmapped pages
  * fault with SIGSEGV (checked in children); PROT_EXEC runs code and a
  * non-executable page does not; MAP_FIXED replaces exactly the pages
- * asked; a kernel address is never handed out; and the argument errors
+ * asked; a kernel address is never handed out; MAP_32BIT places a
+ * mapping in [1 GiB, 2 GiB); and the argument errors
  * (EINVAL for length 0, an unaligned address, bad flags or prot; EBADF;
  * ENOMEM for a range not mapped or outside user space).
  */
@@ -295,6 +296,27 @@ static void t_heap_and_stack_may_become_executable(void)
 	syscall(SYS_brk, cur);
 }
 
+/*
+ * MAP_32BIT: in [1 GiB, 2 GiB), where x86-64 programs put what 32-bit
+ * code must reach; a free hint below 2 GiB is kept.
+ */
+static void t_map_32bit_is_below_2gib(void)
+{
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0), *q;
+
+	ASSERT_TRUE(p != MAP_FAILED);
+	EXPECT_GE((uintptr_t)p, 0x40000000UL);
+	EXPECT_LE((uintptr_t)p + 3 * PAGE, 0x80000000UL);
+	p[0] = 1;
+	q = mmap((void *)0x20000000, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
+		 -1, 0);
+	if (q != (char *)0x20000000)		/* taken already: any place below 2 GiB */
+		EXPECT_LE((uintptr_t)q + PAGE, 0x80000000UL);
+	munmap(p, 3 * PAGE);
+	munmap(q, PAGE);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_private_anon_zeroed_and_writable,
@@ -304,5 +326,5 @@ int main(void)
 		t_map_fixed_replaces_exactly, t_kernel_address_never_mapped,
 		t_large_mapping_touched_sparsely, t_mmap_einval_ebadf,
 		t_munmap_errors, t_mprotect_errors, t_hint_taken_and_noreplace_refuses,
-		t_heap_and_stack_may_become_executable));
+		t_heap_and_stack_may_become_executable, t_map_32bit_is_below_2gib));
 }
