@@ -8,6 +8,7 @@
  * does.  The error code lands in pt_regs.orig_ax.
  */
 #include <asm/ptrace.h>
+#include <asm/boot.h>
 
 	.section .text.entry, "ax"
 
@@ -49,16 +50,39 @@ common_entry:
 	pushq	%r14
 	pushq	%r15
 	cld
-	movq	%rdi, %rsi
+	xorl	%r12d, %r12d		/* 1: an NMI that swapped to the kernel's %gs itself */
+	cmpq	$2, %rdi
+	jne	3f
+	testb	$3, PTREGS_CS(%rsp)
+	jnz	3f
+	/*
+	 * An NMI from kernel mode (Linux's paranoid_entry): it may have come
+	 * between a return path's swapgs and its sysretq or iretq, or before
+	 * an entry's swapgs, with the user's GS base still in place, which a
+	 * user may set (ARCH_SET_GS).  The kernel's is a kernel address: if
+	 * the base in use is not one, swap here and back on the way out.
+	 */
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	testl	%edx, %edx
+	js	3f
+	swapgs
+	movl	$1, %r12d
+3:	movq	%rdi, %rsi
 	movq	%rsp, %rdi
 	movq	%rsi, %rbx		/* the vector, kept across the call (rbx is saved above) */
 	call	do_vector		/* do_vector(regs, vector) */
 	cmpq	$2, %rbx		/* an NMI may have stopped anything, even with */
-	je	restore_regs_and_iret	/* interrupts off: no exit work, no preemption */
+	je	nmi_return		/* interrupts off: no exit work, no preemption */
 	.globl ret_from_intr
 ret_from_intr:
 	movq	%rsp, %rdi
 	call	irqentry_exit
+	jmp	restore_regs_and_iret
+nmi_return:
+	testl	%r12d, %r12d		/* back to the %gs the NMI found (r12 is callee-saved) */
+	jz	restore_regs_and_iret
+	swapgs
 	.globl restore_regs_and_iret
 restore_regs_and_iret:
 	popq	%r15

@@ -41,7 +41,7 @@ int copy_thread(struct task_struct *p, struct kernel_clone_args *args)
 		memset(childregs, 0, sizeof(*childregs));
 		frame->bx = (unsigned long)args->fn;
 		frame->r12 = (unsigned long)args->fn_arg;
-		p->thread.fsbase = 0;
+		p->thread.fsbase = p->thread.gsbase = 0;
 		return 0;
 	}
 	*childregs = *task_pt_regs(current);
@@ -66,8 +66,9 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->ss = __USER_DS;
 	regs->flags = X86_EFLAGS_IF;
 	regs->orig_ax = -1;
-	current->thread.fsbase = 0;
+	current->thread.fsbase = current->thread.gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
 #define ARCH_SET_GS	0x1001
@@ -75,7 +76,15 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 #define ARCH_GET_FS	0x1003
 #define ARCH_GET_GS	0x1004
 
-/* arch_prctl(2): the TLS base musl sets at start (ARCH_SET_FS). */
+/*
+ * arch_prctl(2) (Linux's do_arch_prctl_64): the user's FS base (the TLS
+ * base libc sets at start) and GS base (Wine's, for instance), EPERM for
+ * a base outside user space.  The kernel's own GS base is the per-CPU
+ * area: while in the kernel, after swapgs, the user's sits in
+ * MSR_KERNEL_GS_BASE, so that is where ARCH_SET_GS writes it.  Only the
+ * bases are kept, not the selectors: a task that loads %fs or %gs itself
+ * gets the descriptor's base (0) until its next context switch.
+ */
 SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 {
 	switch (option) {
@@ -88,8 +97,13 @@ SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 	case ARCH_GET_FS:
 		return put_user(current->thread.fsbase, (unsigned long *)arg2);
 	case ARCH_SET_GS:
+		if (arg2 >= TASK_SIZE)
+			return -EPERM;
+		current->thread.gsbase = arg2;
+		wrmsr(MSR_KERNEL_GS_BASE, arg2);
+		return 0;
 	case ARCH_GET_GS:
-		return -EINVAL;		/* the kernel keeps %gs for itself (swapgs) */
+		return put_user(current->thread.gsbase, (unsigned long *)arg2);
 	}
 	return -EINVAL;
 }

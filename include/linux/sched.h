@@ -139,7 +139,8 @@ struct task_cputime {
 struct thread_struct {
 	unsigned long sp;		/* kernel stack pointer while switched out */
 	unsigned long fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
-	unsigned long gsbase;
+	unsigned long gsbase;		/* user GS base (ARCH_SET_GS): in MSR_KERNEL_GS_BASE
+					 * while the task is in the kernel, swapgs swaps it in */
 	u8 fpu[512] __aligned(16);	/* fxsave image: x87, MMX, SSE */
 };
 

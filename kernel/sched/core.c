@@ -155,6 +155,9 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	tss_set_sp0(cpu->top_of_stack);
 	if (prev->thread.fsbase != next->thread.fsbase)
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
+	/* the user's GS base, until swapgs; either nonzero: it may have been reloaded by mov %gs */
+	if (prev->thread.gsbase | next->thread.gsbase)
+		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 	/*
 	 * current = next.  The run-queue lock, held across the switch, leaves
 	 * prev's held-lock stack and joins next's (Linux's prepare_lock_switch
