@@ -58,10 +58,11 @@ static void save_regs(struct sigcontext_64 *sc, struct pt_regs *regs, unsigned l
 	sc->dx = regs->dx; sc->ax = regs->ax; sc->cx = regs->cx; sc->sp = regs->sp;
 	sc->ip = regs->ip; sc->flags = regs->flags; sc->cs = regs->cs; sc->ss = regs->ss;
 	sc->gs = sc->fs = 0;
-	sc->err = 0;
-	sc->trapno = 0;
+	/* the last fault's or trap's, as Linux's: a later kill() shows them again */
+	sc->err = current->thread.error_code;
+	sc->trapno = current->thread.trap_nr;
 	sc->oldmask = mask;
-	sc->cr2 = 0;
+	sc->cr2 = current->thread.cr2;
 }
 
 static void restore_regs(struct pt_regs *regs, const struct sigcontext_64 *sc)

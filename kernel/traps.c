@@ -215,5 +215,7 @@ void force_sig_fault_trap(struct pt_regs *regs, unsigned long vector, unsigned l
 	if (unhandled_signal(current, sig) && printk_ratelimit())
 		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", current->comm,
 			task_pid_nr(current), trap_name(vector), regs->ip, regs->sp, err);
+	current->thread.trap_nr = vector;	/* for the signal frame, as Linux's do_trap */
+	current->thread.error_code = err;
 	force_sig_fault(sig, code, code == SI_KERNEL ? NULL : (void *)regs->ip);
 }

@@ -29,9 +29,25 @@ static void show_signal_msg(struct pt_regs *regs, unsigned long err, unsigned lo
 		task_pid_nr(current), addr, regs->ip, regs->sp, err);
 }
 
+/*
+ * What the signal frame will say of this fault (Linux's
+ * set_signal_archinfo): #PF, the error code with the user bit, and the
+ * address.  An access to a kernel address always says "protection", so
+ * that it tells nothing of the kernel's page tables.
+ */
+static void set_signal_archinfo(unsigned long addr, unsigned long err)
+{
+	if (addr >= TASK_SIZE)
+		err |= X86_PF_PROT;
+	current->thread.trap_nr = X86_TRAP_PF;
+	current->thread.error_code = err | X86_PF_USER;
+	current->thread.cr2 = addr;
+}
+
 static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int code)
 {
 	show_signal_msg(regs, err, addr);
+	set_signal_archinfo(addr, err);
 	force_sig_fault(SIGSEGV, code, (void *)addr);
 }
 
@@ -66,6 +82,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long err)
 			if (unhandled_signal(current, SIGBUS) && printk_ratelimit())
 				pr_info("%s[%d]: bus error at %lx ip %016lx\n", current->comm,
 					task_pid_nr(current), cr2, regs->ip);
+			set_signal_archinfo(cr2, err);
 			force_sig_fault(SIGBUS, BUS_ADRERR, (void *)cr2);
 		} else if (ret) {
 			bad_area(regs, err, cr2, ret == VM_FAULT_MAPERR ? SEGV_MAPERR : SEGV_ACCERR);

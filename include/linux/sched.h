@@ -141,6 +141,8 @@ struct thread_struct {
 	unsigned long fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
 	unsigned long gsbase;		/* user GS base (ARCH_SET_GS): in MSR_KERNEL_GS_BASE
 					 * while the task is in the kernel, swapgs swaps it in */
+	/* the last fault or trap that signalled the task: its sigcontext's trapno, err, cr2 */
+	unsigned long trap_nr, error_code, cr2;
 	u8 fpu[512] __aligned(16);	/* fxsave image: x87, MMX, SSE */
 };
 
