@@ -543,6 +543,9 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EPERM;
 	if (mlock_future_check(mm, vm_flags, len))
 		return -EAGAIN;
+	if (!file && ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE ||
+		      ((flags & MAP_SHARED) && (flags & MAP_GROWSDOWN))))
+		return -EINVAL;		/* Linux's anonymous cases: shared, or private */
 	if (flags & MAP_FIXED_NOREPLACE) {
 		vma = find_vma(mm, addr);
 		if (vma && vma->vm_start < addr + len)
@@ -595,7 +598,9 @@ static bool file_mmap_ok(struct file *file, unsigned long pgoff, unsigned long l
 
 /*
  * The file may be mapped so: readable, and writable if the mapping is
- * shared and writable (Linux's do_mmap checks, EACCES, ENODEV, EOVERFLOW).
+ * shared and writable (Linux's do_mmap checks, EACCES, ENODEV, EOVERFLOW;
+ * EOPNOTSUPP for MAP_SHARED_VALIDATE with flags past LEGACY_MAP_MASK,
+ * EINVAL for MAP_GROWSDOWN).
  */
 static long mmap_file_check(struct file *file, unsigned long len, unsigned long prot,
 			    unsigned long flags, unsigned long pgoff)
@@ -604,11 +609,15 @@ static long mmap_file_check(struct file *file, unsigned long len, unsigned long 
 		return -ENODEV;
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff || !file_mmap_ok(file, pgoff, len))
 		return -EOVERFLOW;
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+		return -EOPNOTSUPP;	/* no file here takes MAP_SYNC or newer flags */
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
 	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) &&
 	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
 		return -EACCES;
+	if (flags & MAP_GROWSDOWN)
+		return -EINVAL;		/* only anonymous private memory grows down */
 	return 0;
 }
 
@@ -677,7 +686,10 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		if (!file)
 			return -EBADF;
 	}
-	ret = vm_mmap_pgoff(file, addr, len, prot, flags, file ? off >> PAGE_SHIFT : 0);
+	/* no huge pages: Linux without hugetlbfs says so for a file or anonymous memory */
+	ret = -EINVAL;
+	if (!(flags & MAP_HUGETLB))
+		ret = vm_mmap_pgoff(file, addr, len, prot, flags, file ? off >> PAGE_SHIFT : 0);
 	if (file)
 		fput(file);
 	return ret;

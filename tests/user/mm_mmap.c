@@ -5,7 +5,9 @@
  * fault with SIGSEGV (checked in children); PROT_EXEC runs code and a
  * non-executable page does not; MAP_FIXED replaces exactly the pages
  * asked; a kernel address is never handed out; MAP_32BIT places a
- * mapping in [1 GiB, 2 GiB); and the argument errors
+ * mapping in [1 GiB, 2 GiB); anonymous memory refuses MAP_SHARED_VALIDATE,
+ * shared MAP_GROWSDOWN and (with no huge pages to give) MAP_HUGETLB; and
+ * the argument errors
  * (EINVAL for length 0, an unaligned address, bad flags or prot; EBADF;
  * ENOMEM for a range not mapped or outside user space).
  */
@@ -317,6 +319,28 @@ static void t_map_32bit_is_below_2gib(void)
 	munmap(q, PAGE);
 }
 
+/* Whether an anonymous mapping with @flags succeeds (0, unmapped again) or its errno. */
+static int anon_errno(int flags)
+{
+	void *p = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return errno;
+	munmap(p, 2 << 20);
+	return 0;
+}
+
+static void t_anonymous_flag_rules(void)
+{
+	int huge = anon_errno(MAP_PRIVATE | MAP_HUGETLB);
+
+	EXPECT_EQ(anon_errno(MAP_SHARED_VALIDATE), EINVAL);
+	EXPECT_EQ(anon_errno(MAP_SHARED | MAP_GROWSDOWN), EINVAL);
+	EXPECT_EQ(anon_errno(MAP_PRIVATE | MAP_GROWSDOWN), 0);
+	/* no huge pages: EINVAL (no hugetlbfs), or ENOMEM (hugetlbfs, none reserved) */
+	EXPECT_TRUE(huge == EINVAL || huge == ENOMEM);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_private_anon_zeroed_and_writable,
@@ -326,5 +350,6 @@ int main(void)
 		t_map_fixed_replaces_exactly, t_kernel_address_never_mapped,
 		t_large_mapping_touched_sparsely, t_mmap_einval_ebadf,
 		t_munmap_errors, t_mprotect_errors, t_hint_taken_and_noreplace_refuses,
-		t_heap_and_stack_may_become_executable, t_map_32bit_is_below_2gib));
+		t_heap_and_stack_may_become_executable, t_map_32bit_is_below_2gib,
+		t_anonymous_flag_rules));
 }

@@ -8,7 +8,10 @@
  * /dev/zero maps zeros; and the errors of Linux's do_mmap: EACCES for a
  * file not open for reading or a writable shared mapping of a read-only
  * descriptor (also by mprotect later), ENODEV for a pipe, EINVAL for an
- * unaligned offset.  Files live under /tmp, removed by the case.
+ * unaligned offset; and the flags' rules: MAP_SHARED ignores flags it
+ * does not know, MAP_SHARED_VALIDATE refuses them (EOPNOTSUPP, MAP_SYNC
+ * too), MAP_HUGETLB and MAP_GROWSDOWN are EINVAL for a file.  Files live
+ * under /tmp, removed by the case.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -240,6 +243,37 @@ static void t_errors_are_linux_s(void)
 	unlink(path);
 }
 
+#define MAP_SYNC_	0x80000
+#define MAP_UNKNOWN	0x400000	/* no flag of Linux's */
+
+/* Whether mmap of @fd with @flags succeeds (0, unmapped again) or its errno. */
+static int map_errno(int fd, int flags)
+{
+	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, flags, fd, 0);
+
+	if (p == MAP_FAILED)
+		return errno;
+	munmap(p, PAGE);
+	return 0;
+}
+
+static void t_flag_rules(void)
+{
+	int fd = memfd_create("mm_mmap_file", 0);
+
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(ftruncate(fd, 2 * PAGE), 0);
+	EXPECT_EQ(map_errno(fd, MAP_SHARED_VALIDATE), 0);
+	EXPECT_EQ(map_errno(fd, MAP_SHARED_VALIDATE | MAP_UNKNOWN), EOPNOTSUPP);
+	EXPECT_EQ(map_errno(fd, MAP_SHARED_VALIDATE | MAP_SYNC_), EOPNOTSUPP);
+	EXPECT_EQ(map_errno(fd, MAP_SHARED | MAP_SYNC_), 0);		/* ignored */
+	EXPECT_EQ(map_errno(fd, MAP_SHARED | MAP_UNKNOWN), 0);
+	EXPECT_EQ(map_errno(fd, MAP_PRIVATE | MAP_UNKNOWN), 0);
+	EXPECT_EQ(map_errno(fd, MAP_SHARED | MAP_HUGETLB), EINVAL);
+	EXPECT_EQ(map_errno(fd, MAP_PRIVATE | MAP_GROWSDOWN), EINVAL);
+	close(fd);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_shared_mapping_and_read_write_agree,
@@ -249,5 +283,6 @@ int main(void)
 				   t_page_past_end_of_file_is_sigbus,
 				   t_truncate_unmaps_the_pages_it_cuts,
 				   t_dev_zero_maps_zeros,
-				   t_errors_are_linux_s));
+				   t_errors_are_linux_s,
+				   t_flag_rules));
 }
