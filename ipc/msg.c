@@ -67,6 +67,8 @@ static void freeque(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp)
 		free_msg(msg);
 	}
 	atomic_sub(msq->q_cbytes, &ns->msg_bytes);
+	ipc_update_pid(&msq->q_lspid, NULL);
+	ipc_update_pid(&msq->q_lrpid, NULL);
 	ipc_rcu_putref(&msq->q_perm, msg_rcu_free);
 }
 
@@ -171,8 +173,8 @@ static int msgctl_stat(struct ipc_namespace *ns, int msqid, int cmd, struct msqi
 	p->msg_cbytes = msq->q_cbytes;
 	p->msg_qnum = msq->q_qnum;
 	p->msg_qbytes = msq->q_qbytes;
-	p->msg_lspid = msq->q_lspid;
-	p->msg_lrpid = msq->q_lrpid;
+	p->msg_lspid = pid_vnr(msq->q_lspid);	/* in the caller's pid namespace */
+	p->msg_lrpid = pid_vnr(msq->q_lrpid);
 	err = cmd == IPC_STAT ? 0 : ipcp->id;
 	ipc_unlock_object(ipcp);
 	return err;
@@ -236,13 +238,15 @@ void msg_exit_ns(struct ipc_namespace *ns)
 
 static int sysvipc_msg_proc_show(struct seq_file *s, void *it)
 {
-	struct user_namespace *user_ns = current_user_ns();
+	struct pid_namespace *pid_ns = ipc_seq_pid_ns(s);
+	struct user_namespace *user_ns = ipc_seq_user_ns(s);
 	struct kern_ipc_perm *ipcp = it;
 	struct msg_queue *msq = to_msq(ipcp);
 
 	seq_printf(s, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n",
 		   msq->q_perm.key, msq->q_perm.id, msq->q_perm.mode,
-		   msq->q_cbytes, msq->q_qnum, msq->q_lspid, msq->q_lrpid,
+		   msq->q_cbytes, msq->q_qnum, pid_nr_ns(msq->q_lspid, pid_ns),
+		   pid_nr_ns(msq->q_lrpid, pid_ns),
 		   from_kuid_munged(user_ns, msq->q_perm.uid),
 		   from_kgid_munged(user_ns, msq->q_perm.gid),
 		   from_kuid_munged(user_ns, msq->q_perm.cuid),

@@ -20,8 +20,8 @@ struct msg_queue {
 	unsigned long q_cbytes;		/* bytes queued */
 	unsigned long q_qnum;		/* messages queued */
 	unsigned long q_qbytes;		/* at most this many bytes */
-	pid_t q_lspid;			/* last sender */
-	pid_t q_lrpid;			/* last receiver */
+	struct pid *q_lspid;		/* last sender, with a reference */
+	struct pid *q_lrpid;		/* last receiver, with a reference */
 	struct list_head q_messages;
 	struct list_head q_receivers;
 	struct list_head q_senders;

@@ -136,7 +136,7 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 			msr_wake(msr, ERR_PTR(-E2BIG));	/* and try the next receiver */
 			continue;
 		}
-		msq->q_lrpid = task_tgid_vnr(msr->r_tsk);
+		ipc_update_pid(&msq->q_lrpid, task_tgid(msr->r_tsk));
 		msq->q_rtime = ipc_seconds();
 		msr_wake(msr, msg);
 		return true;
@@ -196,7 +196,7 @@ static long do_msgsnd(int msqid, long mtype, const void *mtext, size_t msgsz, in
 		return err;
 	}
 	if (!err) {
-		msq->q_lspid = task_tgid_vnr(current);
+		ipc_update_pid(&msq->q_lspid, task_tgid(current));
 		msq->q_stime = ipc_seconds();
 		if (!pipelined_send(msq, msg)) {
 			list_add_tail(&msg->m_list, &msq->q_messages);
@@ -272,7 +272,7 @@ static void msg_unlink(struct ipc_namespace *ns, struct msg_queue *msq, struct m
 	list_del(&msg->m_list);
 	msq->q_qnum--;
 	msq->q_rtime = ipc_seconds();
-	msq->q_lrpid = task_tgid_vnr(current);
+	ipc_update_pid(&msq->q_lrpid, task_tgid(current));
 	msq->q_cbytes -= msg->m_ts;
 	atomic_sub(msg->m_ts, &ns->msg_bytes);
 	atomic_dec(&ns->msg_hdrs);

@@ -100,7 +100,7 @@ static int semctl_setval(struct ipc_namespace *ns, int semid, int semnum, int va
 	} else {
 		sem_undo_clear(sma, semnum);
 		sma->sems[semnum].semval = val;
-		sma->sems[semnum].sempid = task_tgid_vnr(current);
+		ipc_update_pid(&sma->sems[semnum].sempid, task_tgid(current));
 		sma->sem_ctime = ipc_seconds();
 		update_queue(sma);
 	}
@@ -119,7 +119,7 @@ static int sem_setall(struct sem_array *sma, const unsigned short *vals)
 	sem_undo_clear(sma, -1);
 	for (i = 0; i < sma->sem_nsems; i++) {
 		sma->sems[i].semval = vals[i];
-		sma->sems[i].sempid = task_tgid_vnr(current);
+		ipc_update_pid(&sma->sems[i].sempid, task_tgid(current));
 	}
 	sma->sem_ctime = ipc_seconds();
 	update_queue(sma);
@@ -174,7 +174,7 @@ static int semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd,
 	else if (cmd == GETVAL)
 		err = sma->sems[semnum].semval;
 	else if (cmd == GETPID)
-		err = sma->sems[semnum].sempid;
+		err = pid_vnr(sma->sems[semnum].sempid);	/* in the caller's pid namespace */
 	else
 		err = count_semcnt(sma, semnum, cmd == GETZCNT);
 	ipc_unlock_object(ipcp);
@@ -229,10 +229,14 @@ static void freeary(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp)
 {
 	struct sem_array *sma = to_sma(ipcp);
 
+	int i;
+
 	sem_undo_forget_set(sma);
 	sem_wake_all(sma, -EIDRM);
 	ipc_rmid(&sem_ids(ns), ipcp);
 	ipc_unlock_object(ipcp);
+	for (i = 0; i < sma->sem_nsems; i++)
+		ipc_update_pid(&sma->sems[i].sempid, NULL);
 	ns->used_sems -= sma->sem_nsems;
 	ipc_rcu_putref(ipcp, sem_rcu_free);
 }
@@ -329,7 +333,7 @@ void sem_exit_ns(struct ipc_namespace *ns)
 
 static int sysvipc_sem_proc_show(struct seq_file *s, void *it)
 {
-	struct user_namespace *user_ns = current_user_ns();
+	struct user_namespace *user_ns = ipc_seq_user_ns(s);
 	struct kern_ipc_perm *ipcp = it;
 	struct sem_array *sma = to_sma(ipcp);
 

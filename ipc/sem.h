@@ -14,7 +14,7 @@
 
 struct sem {
 	int semval;
-	pid_t sempid;		/* the last task to change it */
+	struct pid *sempid;	/* the last process to change it, with a reference */
 };
 
 struct sem_array {
@@ -33,7 +33,7 @@ struct sem_queue {
 	struct list_head list;
 	struct task_struct *sleeper;
 	struct sem_undo *undo;
-	pid_t pid;
+	struct pid *pid;		/* the caller's tgid (it lives while it waits) */
 	int status;			/* -EINTR until a waker decides */
 	struct sembuf *sops;
 	struct sembuf *blocking;	/* the operation that blocks (GETNCNT, GETZCNT) */

@@ -150,7 +150,7 @@ static void sem_apply_undo(struct sem_array *sma, struct sem_undo *un)
 			continue;
 		/* Linux caps the value at 0 and SEMVMX, where SUS says nothing (C12) */
 		semaphore->semval = clamp(semaphore->semval + un->semadj[i], 0, SEMVMX);
-		semaphore->sempid = task_tgid_vnr(current);
+		ipc_update_pid(&semaphore->sempid, task_tgid(current));
 	}
 	update_queue(sma);
 	kfree(un);

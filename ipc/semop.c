@@ -48,7 +48,7 @@ static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 		sma->sems[sop->sem_num].semval = result;
 	}
 	for (sop = sops; sop < sops + q->nsops; sop++)
-		sma->sems[sop->sem_num].sempid = q->pid;
+		ipc_update_pid(&sma->sems[sop->sem_num].sempid, q->pid);
 	return 0;
 
 out_of_range:
@@ -236,7 +236,7 @@ static long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, lo
 		return PTR_ERR(ipcp);
 	sma = to_sma(ipcp);
 	queue.undo = un;
-	queue.pid = task_tgid_vnr(current);
+	queue.pid = task_tgid(current);
 	error = semop_try(ns, sma, &queue, max, un);
 	if (error <= 0) {
 		ipc_unlock_object(ipcp);

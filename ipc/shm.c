@@ -65,6 +65,8 @@ static void shm_destroy(struct ipc_namespace *ns, struct shmid_kernel *shp)
 	ipc_rmid(&shm_ids(ns), &shp->shm_perm);
 	ipc_unlock_object(&shp->shm_perm);
 	shmem_object_put(shm_file);
+	ipc_update_pid(&shp->shm_cprid, NULL);
+	ipc_update_pid(&shp->shm_lprid, NULL);
 	ipc_rcu_putref(&shp->shm_perm, shm_rcu_free);
 }
 
@@ -103,7 +105,7 @@ void shm_drop_nattch(struct ipc_namespace *ns, struct shmid_kernel *shp, bool de
 	down_write(&shm_ids(ns).rwsem);
 	ipc_lock_object(&shp->shm_perm);
 	if (detach) {
-		shp->shm_lprid = task_tgid_vnr(current);
+		ipc_update_pid(&shp->shm_lprid, task_tgid(current));
 		shp->shm_dtim = ipc_seconds();
 	}
 	shp->shm_nattch--;
@@ -140,13 +142,14 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 		return -ENOMEM;
 	}
 	shp->shm_file->swap_backed = true;	/* its pages count as shmem-rss */
-	shp->shm_cprid = task_tgid_vnr(current);
+	shp->shm_cprid = get_pid(task_tgid(current));
 	shp->shm_ctim = ipc_seconds();
 	shp->shm_segsz = size;
 	shp->shm_creator = current;
 	error = ipc_addid(&shm_ids(ns), &shp->shm_perm, ns->shm_ctlmni);
 	if (error < 0) {
 		shmem_object_put(shp->shm_file);
+		ipc_update_pid(&shp->shm_cprid, NULL);
 		ipc_rcu_putref(&shp->shm_perm, shm_rcu_free);
 		return error;
 	}
@@ -202,8 +205,8 @@ static int shmctl_stat(struct ipc_namespace *ns, int shmid, int cmd, struct shmi
 	tbuf->shm_atime = shp->shm_atim;
 	tbuf->shm_dtime = shp->shm_dtim;
 	tbuf->shm_ctime = shp->shm_ctim;
-	tbuf->shm_cpid = shp->shm_cprid;
-	tbuf->shm_lpid = shp->shm_lprid;
+	tbuf->shm_cpid = pid_vnr(shp->shm_cprid);	/* in the caller's pid namespace */
+	tbuf->shm_lpid = pid_vnr(shp->shm_lprid);
 	tbuf->shm_nattch = shp->shm_nattch;
 	err = cmd == IPC_STAT ? 0 : ipcp->id;
 	ipc_unlock_object(ipcp);
@@ -417,13 +420,15 @@ void shm_destroy_orphaned(struct ipc_namespace *ns)
 
 static int sysvipc_shm_proc_show(struct seq_file *s, void *it)
 {
-	struct user_namespace *user_ns = current_user_ns();
+	struct pid_namespace *pid_ns = ipc_seq_pid_ns(s);
+	struct user_namespace *user_ns = ipc_seq_user_ns(s);
 	struct kern_ipc_perm *ipcp = it;
 	struct shmid_kernel *shp = to_shp(ipcp);
 	unsigned long rss = shmem_nr_present(shp->shm_file);
 
 	seq_printf(s, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n",
-		   ipcp->key, ipcp->id, ipcp->mode, shp->shm_segsz, shp->shm_cprid, shp->shm_lprid,
+		   ipcp->key, ipcp->id, ipcp->mode, shp->shm_segsz,
+		   pid_nr_ns(shp->shm_cprid, pid_ns), pid_nr_ns(shp->shm_lprid, pid_ns),
 		   shp->shm_nattch,
 		   from_kuid_munged(user_ns, ipcp->uid), from_kgid_munged(user_ns, ipcp->gid),
 		   from_kuid_munged(user_ns, ipcp->cuid), from_kgid_munged(user_ns, ipcp->cgid),

@@ -21,7 +21,7 @@ struct shmid_kernel {
 	unsigned long shm_nattch;
 	unsigned long shm_segsz;
 	long shm_atim, shm_dtim, shm_ctim;
-	pid_t shm_cprid, shm_lprid;
+	struct pid *shm_cprid, *shm_lprid;	/* creator, last shmat/shmdt; with references */
 	struct ipc_namespace *ns;	/* its namespace, which outlives it */
 	struct task_struct *shm_creator;
 	struct list_head shm_clist;	/* in the creator's shm_clist */

@@ -36,7 +36,7 @@ static void shm_open(struct vm_area_struct *vma)
 	atomic_inc(&sfd->count);
 	ipc_lock_object(&shp->shm_perm);
 	shp->shm_atim = ipc_seconds();
-	shp->shm_lprid = task_tgid_vnr(current);
+	ipc_update_pid(&shp->shm_lprid, task_tgid(current));
 	shp->shm_nattch++;
 	ipc_unlock_object(&shp->shm_perm);
 }

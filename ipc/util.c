@@ -16,6 +16,7 @@
 #include <linux/fs.h>
 #include <linux/proc_fs.h>
 #include <linux/time.h>
+#include <linux/pid_namespace.h>
 #include "util.h"
 
 /* Below this many slots, idxs cycle through at least this many (Linux's ipc_min_cycle). */
@@ -30,8 +31,20 @@ struct ipc_proc_iface {
 /* One open of a /proc/sysvipc file (Linux's ipc_proc_iter). */
 struct ipc_proc_iter {
 	struct ipc_namespace *ns;	/* the opener's, held until the close */
+	struct pid_namespace *pid_ns;	/* the opener's: the pids it shows */
 	struct ipc_proc_iface *iface;
 };
+
+struct pid_namespace *ipc_seq_pid_ns(struct seq_file *s)
+{
+	return ((struct ipc_proc_iter *)s->private)->pid_ns;
+}
+
+/* Linux's seq_user_ns: the opener's credentials', not the reader's. */
+struct user_namespace *ipc_seq_user_ns(struct seq_file *s)
+{
+	return s->file->f_cred->user_ns;
+}
 
 /*
  * The System V IPC boot step, a device initcall as in Linux: the
@@ -408,11 +421,13 @@ static int sysvipc_proc_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	iter->iface = proc_entry_data(f);
 	iter->ns = get_ipc_ns(current_ipc_ns());
+	iter->pid_ns = get_pid_ns(task_active_pid_ns(current));
 	err = proc_seq_open_at_read(f, sysvipc_proc_show, iter, iter);
 	if (err)
 		goto out_put;
 	return 0;
 out_put:
+	put_pid_ns(iter->pid_ns);
 	put_ipc_ns(iter->ns);
 	kfree(iter);
 	return err;
@@ -422,6 +437,7 @@ static int sysvipc_proc_release(struct inode *inode, struct file *f)
 {
 	struct ipc_proc_iter *iter = ((struct seq_file *)f->private_data)->private;
 
+	put_pid_ns(iter->pid_ns);
 	put_ipc_ns(iter->ns);
 	kfree(iter);
 	return proc_seq_release(inode, f);

@@ -21,6 +21,7 @@
 #include <linux/err.h>
 #include <linux/sched.h>
 #include <linux/nsproxy.h>
+#include <linux/pid.h>
 
 #define msg_ids(ns)	((ns)->ids[IPC_MSG_IDS])
 #define sem_ids(ns)	((ns)->ids[IPC_SEM_IDS])
@@ -122,5 +123,26 @@ void shm_init(void);
 extern spinlock_t mq_lock;
 void mq_register_sysctl_table(void);
 void shm_destroy_orphaned(struct ipc_namespace *ns);
+
+/*
+ * Makes *@pos hold @pid (NULL: none): a reference on the new one, the old
+ * one put (Linux's ipc_update_pid).  The objects keep the struct pid of
+ * their last sender, creator or changer, not a number: each reader is
+ * told the number it has in its own pid namespace.  Under the object's
+ * lock.
+ */
+static inline void ipc_update_pid(struct pid **pos, struct pid *pid)
+{
+	struct pid *old = *pos;
+
+	if (old != pid) {
+		*pos = get_pid(pid);
+		put_pid(old);
+	}
+}
+
+/* The pid and user namespaces a /proc/sysvipc file reports numbers in (its opener's). */
+struct pid_namespace *ipc_seq_pid_ns(struct seq_file *s);
+struct user_namespace *ipc_seq_user_ns(struct seq_file *s);
 
 #endif
