@@ -59,30 +59,6 @@ struct signalfd_ctx {
 	sigset_t sigmask;		/* the signals NOT read: the complement of the user's mask */
 };
 
-/* Which of siginfo's union members a signal carries (Linux's siginfo_layout). */
-enum siginfo_layout { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
-
-static enum siginfo_layout siginfo_layout(int sig, int si_code)
-{
-	static const struct { int limit; enum siginfo_layout layout; } filter[] = {
-		[SIGILL] = { 11, SIL_FAULT }, [SIGFPE] = { 15, SIL_FAULT },
-		[SIGSEGV] = { 10, SIL_FAULT }, [SIGBUS] = { 5, SIL_FAULT },
-		[SIGTRAP] = { 6, SIL_FAULT }, [SIGCHLD] = { 6, SIL_CHLD },
-		[SIGSYS] = { 2, SIL_SYS },
-	};
-
-	if (si_code > SI_USER && si_code < SI_KERNEL) {
-		if (sig < (int)ARRAY_SIZE(filter) && si_code <= filter[sig].limit)
-			return filter[sig].layout;
-		return si_code <= NSIGPOLL ? SIL_POLL : SIL_KILL;
-	}
-	if (si_code == SI_TIMER)
-		return SIL_TIMER;
-	if (si_code == SI_SIGIO)
-		return SIL_POLL;
-	return si_code < 0 ? SIL_RT : SIL_KILL;
-}
-
 /* The fields of @kinfo that its layout has, the rest zero (Linux's signalfd_copyinfo). */
 static int signalfd_copyinfo(struct signalfd_siginfo *uinfo, const kernel_siginfo_t *kinfo)
 {

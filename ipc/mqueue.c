@@ -107,7 +107,7 @@ static void mqueue_evict_inode(struct inode *inode)
 	list_for_each_entry_safe(msg, t, &info->msg_list, m_list)
 		free_msg(msg);
 	if (info->notify_owner)
-		put_pid(info->notify_owner);
+		remove_notification(info);
 	kfree(info);
 	ns = get_ns_from_inode(inode);
 	if (!ns)

@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/pid.h>
 #include <linux/signal.h>
+#include <linux/user_namespace.h>
 #include "util.h"
 
 #define SEND		0
@@ -25,6 +26,7 @@ struct mqueue_inode_info {
 	struct list_head msg_list;	/* by priority, then age */
 	struct sigevent notify;
 	struct pid *notify_owner;	/* the one process mq_notify registered */
+	struct user_namespace *notify_user_ns;	/* its user namespace: the sender's uid is told in it */
 	struct mq_attr attr;
 	unsigned long qsize;		/* bytes of text queued */
 };
@@ -37,7 +39,9 @@ static inline struct mqueue_inode_info *MQUEUE_I(struct inode *inode)
 static void remove_notification(struct mqueue_inode_info *info)
 {
 	put_pid(info->notify_owner);
+	put_user_ns(info->notify_user_ns);
 	info->notify_owner = NULL;
+	info->notify_user_ns = NULL;
 }
 
 /* A new queue's attributes when mq_open passes none: the namespace's defaults. */

@@ -231,8 +231,9 @@ static void __do_notify(struct mqueue_inode_info *info)
 		sig_i.si_signo = info->notify.sigev_signo;
 		sig_i.si_code = SI_MESGQ;
 		sig_i.u.kill.value.sival_ptr = info->notify.sigev_value.sival_ptr;
+		/* the sender as the registrant knows it: its pid and user namespaces */
 		sig_i.si_pid = task_tgid_nr_ns(current, ns_of_pid(info->notify_owner));
-		sig_i.si_uid = from_kuid_munged(current_user_ns(), current_uid());
+		sig_i.si_uid = from_kuid_munged(info->notify_user_ns, current_uid());
 		task = pid_task(info->notify_owner, PIDTYPE_PID);
 		if (task)
 			send_sig_info(info->notify.sigev_signo, &sig_i, task);
@@ -402,6 +403,7 @@ static int do_mq_notify(int mqdes, const struct sigevent *notification)
 	} else {
 		info->notify = *notification;
 		info->notify_owner = get_pid(task_tgid(current));
+		info->notify_user_ns = get_user_ns(current_user_ns());
 	}
 	spin_unlock(&info->lock);
 	fput(f);

@@ -238,6 +238,35 @@ static void fill_user_info(kernel_siginfo_t *info, int sig, struct task_struct *
 	info->si_uid = from_kuid_munged(t->cred->user_ns, current_uid());
 }
 
+enum siginfo_layout siginfo_layout(int sig, int si_code)
+{
+	static const struct { int limit; enum siginfo_layout layout; } filter[] = {
+		[SIGILL] = { 11, SIL_FAULT }, [SIGFPE] = { 15, SIL_FAULT },
+		[SIGSEGV] = { 10, SIL_FAULT }, [SIGBUS] = { 5, SIL_FAULT },
+		[SIGTRAP] = { 6, SIL_FAULT }, [SIGCHLD] = { 6, SIL_CHLD },
+		[SIGSYS] = { 2, SIL_SYS },
+	};
+
+	if (si_code > SI_USER && si_code < SI_KERNEL) {
+		if (sig < (int)ARRAY_SIZE(filter) && si_code <= filter[sig].limit)
+			return filter[sig].layout;
+		return si_code <= NSIGPOLL ? SIL_POLL : SIL_KILL;
+	}
+	if (si_code == SI_TIMER)
+		return SIL_TIMER;
+	if (si_code == SI_SIGIO)
+		return SIL_POLL;
+	return si_code < 0 ? SIL_RT : SIL_KILL;
+}
+
+/* Does @info name its sender (si_pid and si_uid): kill's, sigqueue's, SIGCHLD's? */
+static bool has_si_pid_and_uid(const kernel_siginfo_t *info)
+{
+	enum siginfo_layout layout = siginfo_layout(info->si_signo, info->si_code);
+
+	return layout == SIL_KILL || layout == SIL_CHLD || layout == SIL_RT;
+}
+
 static bool is_si_special(const kernel_siginfo_t *info)
 {
 	return info == SEND_SIG_NOINFO || info == SEND_SIG_PRIV;
@@ -285,19 +314,31 @@ int __send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool g
 }
 
 /*
- * As Linux's send_signal(): a signal from an ancestor pid namespace (the
- * sender has no pid in the target's namespace) is "forced" and carries
- * si_pid 0.
+ * As Linux's send_signal_locked(): a siginfo that names its sender (kill,
+ * sigqueue, SIGCHLD) gets, in a copy, the sender's uid told in the
+ * target's user namespace (it was in the sender's), and si_pid 0 if the
+ * sender has no pid in the target's pid namespace (an ancestor's); such
+ * a signal, like a kernel's own, is "forced" past a namespace init's
+ * protection.
  */
 static int send_signal(int sig, kernel_siginfo_t *info, struct task_struct *t, bool group)
 {
+	kernel_siginfo_t rewritten;
+	struct user_namespace *t_user_ns;
 	bool force = false;
 
 	if (info == SEND_SIG_NOINFO) {
 		force = !task_pid_nr_ns(current, task_active_pid_ns(t));
 	} else if (info == SEND_SIG_PRIV) {
 		force = true;
-	} else if (info->si_code == SI_USER || info->si_code == SI_TKILL) {
+	} else if (has_si_pid_and_uid(info)) {
+		rewritten = *info;
+		info = &rewritten;
+		t_user_ns = t->cred->user_ns;
+		if (current_user_ns() != t_user_ns)
+			info->si_uid = from_kuid_munged(t_user_ns,
+							make_kuid(current_user_ns(), info->si_uid));
+		force = info->si_code == SI_KERNEL;
 		if (!task_pid_nr_ns(current, task_active_pid_ns(t))) {
 			info->si_pid = 0;
 			force = true;

@@ -318,6 +318,10 @@ void force_sig_fault(int sig, int code, void *addr);
 bool unhandled_signal(struct task_struct *tsk, int sig);
 int kill_pid(struct pid *pid, int sig, int priv);
 void prepare_kill_siginfo(int sig, kernel_siginfo_t *info, int code);
+
+/* Which of siginfo's union members a signal carries (Linux's siginfo_layout). */
+enum siginfo_layout { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
+enum siginfo_layout siginfo_layout(int sig, int si_code);
 int kill_pid_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pid_thread_info(int sig, kernel_siginfo_t *info, struct pid *pid);
 int kill_pgrp(struct pid *pid, int sig, int priv);

@@ -215,6 +215,50 @@ NS_CASE(notify_signals_the_registered_process_once, CLONE_NEWIPC)
 	EXPECT_EQ(notify_from_child(q, &ev), 0);
 }
 
+/*
+ * The registrant is in a user namespace where the sender's uid is 5.
+ * Linux tells the sender's uid in the registrant's namespace (5, its
+ * notify_user_ns), and then, as the signal crosses from the sender's
+ * namespace into the registrant's, takes that 5 for a uid of the
+ * sender's namespace and translates it again: unmapped, so si_uid is the
+ * overflow uid.  si_pid is the sender's pid in the registrant's pid
+ * namespace.
+ */
+NS_CASE(notify_tells_the_sender_uid_in_the_registrant_user_ns, CLONE_NEWIPC)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
+	mqd_t q = open_queue(QUEUE, 0, 4, 16);
+	int ready[2], parent = getpid();
+	char map[32];
+	siginfo_t info;
+	sigset_t set;
+	pid_t pid;
+
+	snprintf(map, sizeof(map), "5 %d 1", (int)getuid());
+	ASSERT_TRUE(q != (mqd_t)-1);
+	ASSERT_EQ(pipe(ready), 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		if (unshare(CLONE_NEWUSER) || write_proc_file(getpid(), "uid_map", map) ||
+		    mq_notify(q, &ev))
+			_exit(2);
+		sync_post(ready[1]);
+		if (sigwaitinfo(&set, &info) != SIGUSR1 || info.si_code != SI_MESGQ)
+			_exit(3);
+		_exit(info.si_uid == OVERFLOW_ID && info.si_pid == parent ? 0 : 4);
+	}
+	ASSERT_GT(pid, 0);
+	EXPECT_EQ(sync_wait(ready[0]), 0);
+	EXPECT_EQ(mq_send(q, "u", 1, 0), 0);
+	EXPECT_EQ(wait_exit(pid), 0);
+	close(ready[0]);
+	close(ready[1]);
+}
+
 int main(void)
 {
 	return ktap_run(KTAP_CASES(t_highest_priority_first_then_oldest,
@@ -226,5 +270,6 @@ int main(void)
 				   t_open_and_unlink_rules,
 				   t_name_longer_than_name_max_is_enametoolong,
 				   t_queues_max_limit_is_enospc,
-				   t_notify_signals_the_registered_process_once));
+				   t_notify_signals_the_registered_process_once,
+				   t_notify_tells_the_sender_uid_in_the_registrant_user_ns));
 }
