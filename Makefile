@@ -99,7 +99,7 @@ fs-y	:= fs/inode.o fs/dcache.o fs/file_table.o fs/file.o fs/fs_struct.o fs/super
 	fs/proc/proc_sysctl.o fs/proc/misc.o fs/proc/version.o fs/proc/oom.o
 fs-y	+= fs/locks.o fs/eventpoll.o fs/eventpoll_ctl.o fs/eventfd.o fs/timerfd.o fs/signalfd.o
 mm-y	:= mm/memblock.o mm/page_alloc.o mm/page_poison.o mm/slab.o mm/slub_debug.o mm/pgtable.o mm/quicklist.o mm/vmap_stack.o mm/fault.o \
-	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/tlb.o mm/mmap.o mm/mprotect.o mm/madvise.o mm/memory.o \
+	mm/copy.o mm/maccess.o mm/usercopy.o mm/mmu_context.o mm/tlb.o mm/mmap.o mm/unmapped_area.o mm/mprotect.o mm/madvise.o mm/memory.o \
 	mm/brk.o mm/util.o mm/shmem.o mm/debug.o mm/oom_kill.o mm/msync.o mm/fremap.o mm/mlock.o \
 	mm/mremap.o mm/mincore.o
 mm-y	+= mm/memfd.o
