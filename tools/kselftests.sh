@@ -56,7 +56,9 @@ for f in nsfs/owner.c nsfs/pidns.c pid_namespace/regression_enomem.c clone3/clon
 	timers/threadtest.c vDSO/vdso_test_clock_getres.c exec/null-argv.c \
 	exec/recursion-depth.c exec/non-regular.c prctl/disable-tsc-test.c sigaltstack/sas.c \
 	mincore/mincore_selftest.c tmpfs/bug-link-o-tmpfile.c vm/map_fixed_noreplace.c \
-	vm/mremap_dontunmap.c vm/mlock2-tests.c vm/map_populate.c x86/single_step_syscall.c \
+	vm/mremap_dontunmap.c vm/mlock2-tests.c vm/map_populate.c vm/mremap_test.c \
+	core/close_range_test.c membarrier/membarrier_test_single_thread.c \
+	membarrier/membarrier_test_multi_thread.c x86/single_step_syscall.c \
 	x86/syscall_nt.c x86/test_mremap_vdso.c x86/sigreturn.c x86/iopl.c x86/ioperm.c \
 	x86/test_vsyscall.c x86/mov_ss_trap.c x86/sigtrap_loop.c x86/syscall_arg_fault.c \
 	x86/fsgsbase_restore.c x86/sigaltstack.c x86/fsgsbase.c x86/sysret_rip.c \
