@@ -160,7 +160,7 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return vma;
 	addr &= PAGE_MASK;
-	if (addr < MMAP_MIN_ADDR ||
+	if (addr < READ_ONCE(mmap_min_addr) ||
 	    vma->vm_end - addr > current->signal->rlim[RLIMIT_STACK].rlim_cur ||
 	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
 		return NULL;		/* mmap_min_addr, RLIMIT_STACK or RLIMIT_AS: SIGSEGV */

@@ -11,32 +11,48 @@
 #include <linux/sched.h>
 #include <linux/capability.h>
 #include <linux/err.h>
+#include <linux/init.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+/*
+ * vm.mmap_min_addr: nothing is mapped below it unless the mapper has
+ * CAP_SYS_RAWIO, so that a kernel NULL dereference cannot reach a user's
+ * page.  64 KiB, as Debian's; /proc/sys/vm/mmap_min_addr changes it.
+ */
+unsigned long mmap_min_addr = 65536;
+
+/* The lowest address a mapping the kernel places may start at: never page 0. */
+static unsigned long mmap_floor(void)
+{
+	return max(PAGE_ALIGN(READ_ONCE(mmap_min_addr)), PAGE_SIZE);
+}
 
 /* Is [addr, addr + len) free, inside user space and above mmap_min_addr? */
 static bool range_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
-	return addr >= MMAP_MIN_ADDR && len <= TASK_SIZE && addr <= TASK_SIZE - len &&
+	return addr >= mmap_floor() && len <= TASK_SIZE && addr <= TASK_SIZE - len &&
 	       (!vma || addr + len <= vma->vm_start);
 }
 
 /* The highest free gap of @len bytes below mmap_base and above mmap_min_addr, or 0. */
 static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len)
 {
-	unsigned long top = mm->mmap_base;
+	unsigned long top = mm->mmap_base, floor = mmap_floor();
 	struct vm_area_struct *vma;
 
 	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
 		if (vma->vm_start >= top)
 			continue;
-		if (top < MMAP_MIN_ADDR + len)
+		if (top < floor + len)
 			return 0;		/* no room left above mmap_min_addr */
 		if (vma->vm_end <= top - len)
 			return top - len;
 		top = vma->vm_start;
 	}
-	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
+	return top >= floor + len ? top - len : 0;
 }
 
 /* The lowest free gap of @len bytes in [low, high), or 0 (a bottom-up vm_unmapped_area). */
@@ -91,9 +107,9 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
 	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
-		if (addr && addr < MMAP_MIN_ADDR)
-			addr = MMAP_MIN_ADDR;	/* Linux's round_hint_to_min */
 		addr &= PAGE_MASK;
+		if (addr && addr < READ_ONCE(mmap_min_addr))
+			addr = PAGE_ALIGN(READ_ONCE(mmap_min_addr));	/* Linux's round_hint_to_min */
 		if (flags & MAP_32BIT)
 			addr = unmapped_area_32bit(mm, addr, len);
 		else if (!addr || !range_free(mm, addr, len))
@@ -104,7 +120,37 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 		return -ENOMEM;
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (addr < MMAP_MIN_ADDR && !capable(CAP_SYS_RAWIO))
+	if (addr < READ_ONCE(mmap_min_addr) && !capable(CAP_SYS_RAWIO))
 		return -EPERM;			/* Linux's cap_mmap_addr */
 	return addr;
 }
+
+static int mmap_min_addr_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	seq_printf(m, "%lu\n", READ_ONCE(mmap_min_addr));
+	return 0;
+}
+
+/* Setting it needs CAP_SYS_RAWIO (Linux's mmap_min_addr_handler); any value is taken. */
+static ssize_t mmap_min_addr_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	unsigned long v;
+	int ret;
+
+	(void)f;
+	(void)pos;
+	if (!capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	ret = proc_write_ulong(ubuf, n, &v);
+	if (ret >= 0)
+		WRITE_ONCE(mmap_min_addr, v);
+	return ret;
+}
+
+static int __init mmap_min_addr_init(void)
+{
+	proc_create_rw("sys/vm/mmap_min_addr", 0644, mmap_min_addr_show, mmap_min_addr_write, NULL);
+	return 0;
+}
+device_initcall(mmap_min_addr_init);

@@ -590,15 +590,13 @@ int proc_readdir_de(struct file *f, struct dir_context *ctx, struct proc_dir_ent
 }
 
 /*
- * Parses one decimal integer written to a sysctl file, as Linux's
- * proc_dointvec: leading blanks, an optional minus sign, digits, then a
- * blank or the end.  Returns how many bytes it used, or -errno.
+ * Parses one decimal number written to a sysctl file, as Linux's
+ * proc_dointvec and proc_doulongvec_minmax: leading blanks, an optional
+ * minus sign (*@neg), digits, then a blank or the end.  0 or -errno.
  */
-int proc_write_int(const char *ubuf, size_t n, int *val)
+static int proc_parse_decimal(const char *ubuf, size_t n, unsigned long *v, bool *neg)
 {
 	char kbuf[32], *p, *end;
-	unsigned long v;
-	bool neg;
 
 	if (n == 0)
 		return -EINVAL;
@@ -606,13 +604,36 @@ int proc_write_int(const char *ubuf, size_t n, int *val)
 		return -EFAULT;
 	kbuf[min(n, sizeof(kbuf) - 1)] = '\0';
 	p = skip_spaces(kbuf);
-	neg = *p == '-';
-	p += neg;
+	*neg = *p == '-';
+	p += *neg;
 	if (*p < '0' || *p > '9')
 		return -EINVAL;
-	v = simple_strtoul(p, &end, 10);
-	if ((*end && !strchr(" \t\n", *end)) || v > (unsigned long)INT_MAX + neg)
+	*v = simple_strtoul(p, &end, 10);
+	return *end && !strchr(" \t\n", *end) ? -EINVAL : 0;
+}
+
+/* A decimal int written to a sysctl file: how many bytes it used, or -errno. */
+int proc_write_int(const char *ubuf, size_t n, int *val)
+{
+	unsigned long v;
+	bool neg;
+	int err = proc_parse_decimal(ubuf, n, &v, &neg);
+
+	if (err)
+		return err;
+	if (v > (unsigned long)INT_MAX + neg)
 		return -EINVAL;
 	*val = neg ? -(long)v : (long)v;
 	return n;
+}
+
+/* The same for an unsigned long: no minus sign. */
+int proc_write_ulong(const char *ubuf, size_t n, unsigned long *val)
+{
+	bool neg;
+	int err = proc_parse_decimal(ubuf, n, val, &neg);
+
+	if (err)
+		return err;
+	return neg ? -EINVAL : (int)n;
 }

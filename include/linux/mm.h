@@ -222,7 +222,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long newflags);
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
 				unsigned long flags);
-#define MMAP_MIN_ADDR	65536UL	/* vm.mmap_min_addr: nothing is mapped below it */
+extern unsigned long mmap_min_addr;	/* vm.mmap_min_addr: nothing is mapped below it */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
 unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start, unsigned long end);

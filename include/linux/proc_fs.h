@@ -37,6 +37,7 @@ struct proc_dir_entry *proc_create_data(const char *path, umode_t mode,
 struct proc_dir_entry *proc_mkdir(const char *path);
 void *proc_entry_data(struct file *f);
 int proc_write_int(const char *ubuf, size_t n, int *val);	/* a decimal int, for write */
+int proc_write_ulong(const char *ubuf, size_t n, unsigned long *val);
 
 /* An integer sysctl: shown, and set within [min, max] (Linux's proc_dointvec_minmax). */
 struct int_sysctl {

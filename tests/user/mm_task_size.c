@@ -11,13 +11,15 @@
  *
  * The mmap_min_addr cases run in a child without CAP_SYS_RAWIO (uid
  * 65534), which Linux needs to map low pages, just below the limit that
- * /proc/sys/vm/mmap_min_addr gives (Matryoshka has no such file: its
- * limit is Linux's default, 64 KiB); they are skipped where it is 0.
+ * /proc/sys/vm/mmap_min_addr gives (64 KiB, Linux's default, unless
+ * root changed it); they are skipped where it is 0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
@@ -169,7 +171,7 @@ static void t_huge_sparse_mapping(void)
 	EXPECT_EQ(munmap(p, TIB), 0);
 }
 
-/* vm.mmap_min_addr: what the host says, else Linux's and Matryoshka's default. */
+/* vm.mmap_min_addr, as the kernel says (Linux's default if the file cannot be read). */
 static unsigned long mmap_min_addr(void)
 {
 	FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
@@ -209,9 +211,60 @@ static void low_maps_child(void)
 
 static void t_mmap_min_addr(void)
 {
+	EXPECT_EQ(access("/proc/sys/vm/mmap_min_addr", R_OK), 0);
 	if (!mmap_min_addr())
 		KTAP_SKIP("this kernel lets page 0 be mapped");
 	EXPECT_EQ(run_in_child(low_maps_child), 0);
+}
+
+#define CAP_SYS_RAWIO_BIT	17
+
+/* Even root may not set vm.mmap_min_addr without CAP_SYS_RAWIO: EPERM at the write. */
+static void write_min_addr_without_rawio(void)
+{
+	struct { uint32_t version; int pid; } hdr = { 0x20080522, 0 };	/* _LINUX_CAPABILITY_VERSION_3 */
+	struct { uint32_t effective, permitted, inheritable; } data[2];
+	int fd;
+
+	ASSERT_EQ(syscall(SYS_capget, &hdr, data), 0);
+	data[0].effective &= ~(1u << CAP_SYS_RAWIO_BIT);
+	ASSERT_EQ(syscall(SYS_capset, &hdr, data), 0);
+	fd = open("/proc/sys/vm/mmap_min_addr", O_WRONLY);
+	ASSERT_GE(fd, 0);				/* root's, by its mode */
+	EXPECT_ERRNO(write(fd, "4096", 4), EPERM);
+	close(fd);
+}
+
+/* Writes @value to vm.mmap_min_addr: 0 on success. */
+static int set_min_addr(const char *value)
+{
+	int fd = open("/proc/sys/vm/mmap_min_addr", O_WRONLY), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, value, strlen(value)) == (ssize_t)strlen(value);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * The sysctl: CAP_SYS_RAWIO to write it; on Matryoshka (the host's limit is
+ * not the test's to change) a new value is read back and is the limit
+ * mmap applies, then the default comes back.
+ */
+static void t_mmap_min_addr_sysctl(void)
+{
+	if (getuid() != 0)
+		KTAP_SKIP("needs root");
+	EXPECT_EQ(run_in_child(write_min_addr_without_rawio), 0);
+	if (!on_matryoshka())
+		return;
+	ASSERT_EQ(set_min_addr("131072\n"), 0);
+	EXPECT_EQ(mmap_min_addr(), 131072UL);
+	EXPECT_EQ(run_in_child(low_maps_child), 0);	/* 128 KiB - 4 KiB is refused now */
+	EXPECT_ERRNO(set_min_addr("-1"), EINVAL);
+	EXPECT_EQ(set_min_addr("65536"), 0);
+	EXPECT_EQ(mmap_min_addr(), 65536UL);
 }
 
 /* A stack mapping does not grow below mmap_min_addr: the touch is SIGSEGV. */
@@ -242,5 +295,6 @@ int main(void)
 	return ktap_run(KTAP_CASES(t_mmap_fixed_past_task_size, t_mmap_anywhere_stays_below,
 				   t_shmat_past_task_size, t_fork_after_refused_maps,
 				   t_brk_past_task_size, t_munmap_mprotect_wrap, t_mmap_min_addr,
-				   t_growsdown_stops_at_min_addr, t_huge_sparse_mapping));
+				   t_growsdown_stops_at_min_addr, t_huge_sparse_mapping,
+				   t_mmap_min_addr_sysctl));
 }
