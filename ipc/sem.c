@@ -228,7 +228,6 @@ static int semctl_info(struct ipc_namespace *ns, int cmd, struct seminfo *seminf
 static void freeary(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp)
 {
 	struct sem_array *sma = to_sma(ipcp);
-
 	int i;
 
 	sem_undo_forget_set(sma);

@@ -253,27 +253,22 @@ void futex_setup_timer(struct futex_timeout *to, s64 abs_time, unsigned int flag
 static long futex_wait_restart(struct restart_block *restart);
 
 /*
- * Queues @q if the word still holds @val: 0 with @q queued and the task
- * asleep-to-be, or EAGAIN (Linux's futex_wait_setup).  A fault on the
- * word is taken outside the lock, then everything is done again.
+ * Under @q's bucket lock (its key set): queues @q, the task asleep-to-be,
+ * if *@uaddr still holds @val: 0; EAGAIN if it does not.  The check and
+ * the queueing are one step, so a wake between them cannot be lost.  A
+ * word that cannot be read without a fault is faulted in outside the
+ * lock: 1, for the caller to look the key up again and retry; EFAULT if
+ * it cannot be read at all.
  */
-static int futex_wait_setup(u32 *uaddr, u32 val, unsigned int flags, struct futex_q *q)
+int futex_queue_if_val(struct futex_q *q, u32 *uaddr, u32 val)
 {
-	struct futex_hash_bucket *hb;
+	struct futex_hash_bucket *hb = futex_hash(&q->key);
 	u32 uval;
-	int ret;
 
-retry:
-	ret = get_futex_key(uaddr, flags & FLAGS_SHARED, &q->key);
-	if (ret)
-		return ret;
-	hb = futex_hash(&q->key);
 	spin_lock(&hb->lock);
 	if (futex_get_value_locked(&uval, uaddr)) {
 		spin_unlock(&hb->lock);
-		if (get_user(uval, uaddr))
-			return -EFAULT;
-		goto retry;
+		return get_user(uval, uaddr) ? -EFAULT : 1;
 	}
 	if (uval != val) {
 		spin_unlock(&hb->lock);
@@ -283,6 +278,20 @@ retry:
 	futex_queue(q, hb);
 	spin_unlock(&hb->lock);
 	return 0;
+}
+
+/* FUTEX_WAIT's queueing (Linux's futex_wait_setup): 0 with @q queued, EAGAIN, EFAULT. */
+static int futex_wait_setup(u32 *uaddr, u32 val, unsigned int flags, struct futex_q *q)
+{
+	int ret;
+
+	do {
+		ret = get_futex_key(uaddr, flags & FLAGS_SHARED, &q->key);
+		if (ret)
+			return ret;
+		ret = futex_queue_if_val(q, uaddr, val);
+	} while (ret > 0);
+	return ret;
 }
 
 /* Sleeps until woken, the timer fires or a signal comes (futex_wait_queue). */

@@ -52,6 +52,7 @@ int futex_get_value_locked(u32 *dest, u32 *uaddr);
 void futex_queue(struct futex_q *q, struct futex_hash_bucket *hb);
 void futex_wake_mark(struct futex_q *q);
 int futex_unqueue(struct futex_q *q);
+int futex_queue_if_val(struct futex_q *q, u32 *uaddr, u32 val);
 void futex_setup_timer(struct futex_timeout *to, s64 abs_time, unsigned int flags);
 int futex_init_timeout(int cmd, const struct timespec64 *ts, s64 *t);
 void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2);

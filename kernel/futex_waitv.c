@@ -84,9 +84,7 @@ static int unqueue_multiple(struct futex_vector *vs, int count)
  */
 static int futex_wait_multiple_setup(struct futex_vector *vs, int count, int *woken)
 {
-	struct futex_hash_bucket *hb;
 	int i, ret;
-	u32 uval;
 
 retry:
 	for (i = 0; i < count; i++) {
@@ -95,28 +93,19 @@ retry:
 		if (ret)
 			return ret;
 	}
-	set_current_state(TASK_INTERRUPTIBLE);
 	for (i = 0; i < count; i++) {
 		u32 *uaddr = (u32 *)(unsigned long)vs[i].w.uaddr;
 
-		hb = futex_hash(&vs[i].q.key);
-		spin_lock(&hb->lock);
-		ret = futex_get_value_locked(&uval, uaddr);
-		if (!ret && uval == (u32)vs[i].w.val) {
-			futex_queue(&vs[i].q, hb);
-			spin_unlock(&hb->lock);
+		ret = futex_queue_if_val(&vs[i].q, uaddr, (u32)vs[i].w.val);
+		if (!ret)
 			continue;
-		}
-		spin_unlock(&hb->lock);
 		__set_current_state(TASK_RUNNING);
 		*woken = unqueue_multiple(vs, i);
 		if (*woken >= 0)
 			return 1;
-		if (!ret)
-			return -EAGAIN;
-		if (get_user(uval, uaddr))
-			return -EFAULT;
-		goto retry;
+		if (ret < 0)
+			return ret;
+		goto retry;		/* the word was faulted in: again, from the keys */
 	}
 	return 0;
 }

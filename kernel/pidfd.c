@@ -407,8 +407,9 @@ SYSCALL_DEFINE3(pidfd_getfd, int, pidfd, int, fd, unsigned int, flags)
 		goto out_pid;
 	ret = get_unused_fd_flags(O_CLOEXEC);
 	if (ret >= 0)
-		fd_install(ret, get_file(file));
-	fput(file);
+		fd_install(ret, file);	/* the reference pidfd_fget took */
+	else
+		fput(file);
 out_pid:
 	put_pid(pid);
 	return ret;

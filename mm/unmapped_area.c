@@ -104,12 +104,14 @@ static unsigned long unmapped_area_32bit(struct mm_struct *mm, unsigned long add
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
 				unsigned long flags)
 {
+	unsigned long min_addr = READ_ONCE(mmap_min_addr);	/* one value throughout */
+
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
 	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
 		addr &= PAGE_MASK;
-		if (addr && addr < READ_ONCE(mmap_min_addr))
-			addr = PAGE_ALIGN(READ_ONCE(mmap_min_addr));	/* Linux's round_hint_to_min */
+		if (addr && addr < min_addr)
+			addr = PAGE_ALIGN(min_addr);	/* Linux's round_hint_to_min */
 		if (flags & MAP_32BIT)
 			addr = unmapped_area_32bit(mm, addr, len);
 		else if (!addr || !range_free(mm, addr, len))
@@ -120,7 +122,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 		return -ENOMEM;
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (addr < READ_ONCE(mmap_min_addr) && !capable(CAP_SYS_RAWIO))
+	if (addr < min_addr && !capable(CAP_SYS_RAWIO))
 		return -EPERM;			/* Linux's cap_mmap_addr */
 	return addr;
 }
